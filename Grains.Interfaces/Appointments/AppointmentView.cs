@@ -1,0 +1,49 @@
+namespace Realtime.Grains.Interfaces.Appointments;
+
+[GenerateSerializer, Immutable, Alias("realtime.appointment-comment")]
+public sealed record AppointmentComment(string Text, Actor Author, DateTimeOffset At);
+
+[GenerateSerializer, Immutable, Alias("realtime.cancellation")]
+public sealed record Cancellation(CancellationReason Reason, string? Message, DateTimeOffset At, Actor By);
+
+/// <summary>One recorded change: who, when, what (and the version it produced).</summary>
+[GenerateSerializer, Immutable, Alias("realtime.history-entry")]
+public sealed record HistoryEntry(long Version, DateTimeOffset At, Actor Actor, string Action, string? Details);
+
+[GenerateSerializer, Immutable, Alias("realtime.appointment-view")]
+public sealed record AppointmentView(
+    Guid Id,
+    long Version,
+    Guid OrganizationId,
+    Guid LocationId,
+    AppointmentKind Kind,
+    AppointmentStatus Status,
+    Guid[] ResourceIds,
+    Guid[] ServiceIds,
+    Guid? ClientId,
+    DateTimeOffset Start,
+    int DurationMinutes,
+    int BufferBeforeMinutes,
+    int BufferAfterMinutes,
+    bool Confirmed,
+    decimal? Price,
+    string[] Labels,
+    AppointmentComment[] Comments,
+    string? Notes,
+    bool FirstConsultation,
+    bool Asap,
+    string? Source,
+    bool PaymentDue,
+    int ClientReschedules,
+    Cancellation? Cancellation,
+    HistoryEntry[] History,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public DateTimeOffset End => Start.AddMinutes(DurationMinutes);
+
+    public TimeRange Occupied => new(Start.AddMinutes(-BufferBeforeMinutes), End.AddMinutes(BufferAfterMinutes));
+}
+
+[GenerateSerializer, Immutable, Alias("realtime.transition-outcome")]
+public sealed record TransitionOutcome(AppointmentView Appointment, NextVisitOutcome? NextVisit);

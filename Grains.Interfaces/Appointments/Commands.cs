@@ -1,0 +1,53 @@
+namespace Realtime.Grains.Interfaces.Appointments;
+
+[GenerateSerializer, Immutable, Alias("realtime.book-appointment")]
+public sealed record BookAppointment(
+    Guid OrganizationId,
+    Guid LocationId,
+    Guid[] ResourceIds,
+    Guid[] ServiceIds,
+    Guid? ClientId,
+    DateTimeOffset Start,
+    int? DurationMinutes,
+    AppointmentKind Kind,
+    bool FirstConsultation,
+    bool Asap,
+    string? Source,
+    string? Notes,
+    decimal? Price,
+    string[] Labels,
+    bool OverrideWorkingHours,
+    bool NotifyClient,
+    Actor Actor);
+
+[GenerateSerializer, Immutable, Alias("realtime.reschedule-appointment")]
+public sealed record RescheduleAppointment(
+    DateTimeOffset Start, Guid[]? ResourceIds, bool OverrideWorkingHours, bool NotifyClient, Actor Actor);
+
+/// <summary>A follow-up visit: by default one week later with the same parameters (seed 000).</summary>
+[GenerateSerializer, Immutable, Alias("realtime.next-visit-request")]
+public sealed record NextVisitRequest(
+    DateTimeOffset? Start, Guid[]? ResourceIds, Guid[]? ServiceIds, int? DurationMinutes);
+
+/// <summary>Either the booked follow-up, a pre-filled draft (parameters changed), or why it could not be booked.</summary>
+[GenerateSerializer, Immutable, Alias("realtime.next-visit-outcome")]
+public sealed record NextVisitOutcome(Guid? AppointmentId, BookAppointment? Draft, DomainError? Error);
+
+[GenerateSerializer, Immutable, Alias("realtime.complete-appointment")]
+public sealed record CompleteAppointment(
+    Guid[]? ServiceIds, int? DurationMinutes, decimal? TotalPrice, string? Label, string? Comment,
+    NextVisitRequest? NextVisit, Actor Actor);
+
+[GenerateSerializer, Immutable, Alias("realtime.cancel-appointment")]
+public sealed record CancelAppointment(
+    CancellationReason Reason, string? Message, bool NotifyClient, bool NotifyResource,
+    NextVisitRequest? NextVisit, Actor Actor);
+
+[GenerateSerializer, Immutable, Alias("realtime.no-show-appointment")]
+public sealed record MarkNoShow(bool Blacklist, Actor Actor);
+
+/// <summary>A partial edit; null leaves a field as it is. Services and duration re-check the calendar.</summary>
+[GenerateSerializer, Immutable, Alias("realtime.update-appointment")]
+public sealed record UpdateAppointment(
+    string[]? Labels, string? Comment, decimal? Price, string? Notes, Guid[]? ServiceIds, int? DurationMinutes,
+    bool? PaymentDue, bool? FirstConsultation, bool? Asap, Actor Actor);

@@ -1,0 +1,27 @@
+namespace Realtime.Grains.Interfaces.Common;
+
+[GenerateSerializer, Immutable, Alias("realtime.field-error")]
+public sealed record FieldError(string Field, string Message);
+
+/// <summary>A refusal with a stable machine-readable code; never an exception across grain boundaries.</summary>
+[GenerateSerializer, Immutable, Alias("realtime.domain-error")]
+public sealed record DomainError(string Code, string Message, FieldError[] Fields)
+{
+    public static DomainError Of(string code, string message) => new(code, message, []);
+
+    public static DomainError Validation(params FieldError[] fields) =>
+        new(ErrorCodes.ValidationFailed, "One or more fields are invalid.", fields);
+
+    public static DomainError NotFound(string what) => Of(ErrorCodes.NotFound, $"{what} was not found.");
+}
+
+public static class ErrorCodes
+{
+    public const string ValidationFailed = "validation_failed";
+    public const string NotFound = "not_found";
+    public const string AlreadyExists = "already_exists";
+    public const string SlotTaken = "slot_taken";
+    public const string OutsideWorkingHours = "outside_working_hours";
+    public const string InvalidTransition = "invalid_transition";
+    public const string ClientBlacklisted = "client_blacklisted";
+}

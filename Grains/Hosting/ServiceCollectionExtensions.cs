@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Realtime.Grains.Hosting;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Services the grains depend on; a host may register its own <see cref="TimeProvider"/> first.</summary>
+    public static IServiceCollection AddRealtimeGrains(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}
