@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Realtime.Grains.Appointments.Effects;
 
 namespace Realtime.Grains.Hosting;
 
@@ -9,6 +10,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddRealtimeGrains(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IAppointmentEffect, ClientLinkEffect>();
         return services;
     }
 }

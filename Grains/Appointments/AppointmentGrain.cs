@@ -1,0 +1,358 @@
+using Microsoft.Extensions.Logging;
+using Realtime.Grains.Appointments.Effects;
+using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Hosting;
+using Realtime.Grains.Interfaces.Appointments;
+
+namespace Realtime.Grains.Appointments;
+
+public sealed class AppointmentGrain(
+    [PersistentState("appointment", StorageNames.Default)] IPersistentState<AppointmentState> state,
+    IEnumerable<IAppointmentEffect> effects,
+    TimeProvider time,
+    ILogger<AppointmentGrain> logger) : Grain, IAppointmentGrain
+{
+    private static readonly TimeSpan MaxDispatchDelay = TimeSpan.FromMinutes(1);
+    private readonly IAppointmentEffect[] effects = [.. effects];
+    private CalendarClaims claims = null!;
+    private IGrainTimer? dispatchTimer;
+    private int failedDispatches;
+    private bool outboxAheadOfStorage;
+
+    private Guid Id => this.GetPrimaryKey();
+
+    private AppointmentState Current => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        claims = new CalendarClaims(GrainFactory, Id, logger);
+        claims.Loaded(Current.Occupancy);
+        if (Current.Outbox.Length > 0) ScheduleDispatch(TimeSpan.Zero);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (!outboxAheadOfStorage) return;
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            // Harmless: the next activation hands the same effects on again, and they are idempotent.
+            logger.LogDebug(ex, "Could not persist the dispatched outbox of {AppointmentId}", Id);
+        }
+    }
+
+    public async Task<Result<AppointmentView>> Book(BookAppointment command)
+    {
+        if (Current.Version > 0) return DomainError.Of(ErrorCodes.AlreadyExists, "The appointment exists already.");
+        var now = time.GetUtcNow();
+        if (BookingRules.Validate(command, now) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
+
+        var loaded = await BookingContext.Load(
+            GrainFactory, command.OrganizationId, command.LocationId, command.ResourceIds, command.ServiceIds, command.ClientId);
+        if (loaded.Error is { } notFound) return notFound;
+        var context = loaded.Value!;
+        if (context.CheckRequiredKinds() is { Length: > 0 } missingKinds) return DomainError.Validation(missingKinds);
+        if (Blacklisted(command.Actor, context) is { } blacklisted) return blacklisted;
+
+        var timing = context.Timing(command.DurationMinutes);
+        if (timing.DurationMinutes > BookingRules.MaxDurationMinutes)
+        {
+            return DomainError.Validation(new FieldError("serviceIds", $"The services last longer than {BookingRules.MaxDurationMinutes} minutes."));
+        }
+
+        if (CheckWorkingHours(command.Kind, command.Start, timing, command.OverrideWorkingHours, context, now) is { } outside) return outside;
+
+        var policy = context.Location.Definition.Policy;
+        var next = new AppointmentState
+        {
+            OrganizationId = command.OrganizationId,
+            LocationId = command.LocationId,
+            Kind = command.Kind,
+            Status = AppointmentStatus.Booked,
+            ResourceIds = command.ResourceIds,
+            ServiceIds = command.ServiceIds,
+            ClientId = command.ClientId,
+            Start = command.Start,
+            Timing = timing,
+            Confirmed = command.Kind == AppointmentKind.Appointment && command.Start > now
+                && command.Start - now <= TimeSpan.FromMinutes(policy.ReminderLeadMinutes) && policy.AutoConfirmInsideReminderWindow,
+            Price = command.Price ?? (context.Services.Length > 0 ? context.Services.Sum(s => s.Definition.Price) : null),
+            Labels = [.. command.Labels.Select(l => l.Trim()).Distinct()],
+            Notes = command.Notes,
+            FirstConsultation = command.FirstConsultation,
+            Asap = command.Asap,
+            Source = command.Source,
+            CreatedAt = now,
+        };
+        return await Record(next, AppointmentChangeKind.Booked, command.Actor, details: null, notifyClient: command.NotifyClient);
+    }
+
+    public async Task<Result<AppointmentView>> Reschedule(RescheduleAppointment command)
+    {
+        var to = Transition(AppointmentAction.Reschedule);
+        if (to.Error is { } refused) return refused;
+        var now = time.GetUtcNow();
+        if (BookingRules.Validate(command, now) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
+
+        var resourceIds = command.ResourceIds ?? Current.ResourceIds;
+        var loaded = await BookingContext.Load(
+            GrainFactory, Current.OrganizationId, Current.LocationId, resourceIds, Current.ServiceIds, Current.ClientId);
+        if (loaded.Error is { } notFound) return notFound;
+        var context = loaded.Value!;
+        if (context.CheckRequiredKinds() is { Length: > 0 } missingKinds) return DomainError.Validation(missingKinds);
+        if (Blacklisted(command.Actor, context) is { } blacklisted) return blacklisted;
+        if (CheckWorkingHours(Current.Kind, command.Start, Current.Timing, command.OverrideWorkingHours, context, now) is { } outside) return outside;
+
+        var next = Current with
+        {
+            Status = to.Value,
+            Start = command.Start,
+            ResourceIds = resourceIds,
+            Cancellation = null,
+            ClientReschedules = Current.ClientReschedules + (command.Actor.Kind == ActorKind.Client ? 1 : 0),
+        };
+        return await Record(next, AppointmentChangeKind.Rescheduled, command.Actor, $"{Current.Start:O} -> {command.Start:O}", notifyClient: command.NotifyClient);
+    }
+
+    public Task<Result<AppointmentView>> Confirm(Actor actor) =>
+        Transit(AppointmentAction.Confirm, AppointmentChangeKind.Confirmed, actor, s => s with { Confirmed = true });
+
+    public Task<Result<AppointmentView>> Unconfirm(Actor actor) =>
+        Transit(AppointmentAction.Unconfirm, AppointmentChangeKind.Unconfirmed, actor, s => s with { Confirmed = false });
+
+    public Task<Result<AppointmentView>> Arrive(Actor actor) =>
+        Transit(AppointmentAction.Arrive, AppointmentChangeKind.Arrived, actor, s => s);
+
+    public Task<Result<AppointmentView>> UndoCompletion(Actor actor) =>
+        Transit(AppointmentAction.UndoCompletion, AppointmentChangeKind.CompletionUndone, actor, s => s);
+
+    public Task<Result<AppointmentView>> MarkPast(Actor actor) =>
+        Transit(AppointmentAction.MarkPast, AppointmentChangeKind.MarkedPast, actor, s => s);
+
+    public Task<Result<AppointmentView>> Restore(Actor actor) =>
+        Transit(AppointmentAction.Restore, AppointmentChangeKind.Restored, actor, s => s with { Cancellation = null });
+
+    public Task<Result<AppointmentView>> MarkNoShow(MarkNoShow command) =>
+        Transit(AppointmentAction.NoShow, AppointmentChangeKind.NoShow, command.Actor, s => s, blacklist: command.Blacklist);
+
+    public async Task<Result<TransitionOutcome>> Complete(CompleteAppointment command)
+    {
+        var to = Transition(AppointmentAction.Complete);
+        if (to.Error is { } refused) return refused;
+        if (BookingRules.Validate(command) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
+        var retimed = await Retime(command.ServiceIds, command.DurationMinutes);
+        if (retimed.Error is { } notRetimed) return notRetimed;
+
+        var next = Current with
+        {
+            Status = to.Value,
+            ServiceIds = retimed.Value.ServiceIds,
+            Timing = retimed.Value.Timing,
+            Price = command.TotalPrice ?? Current.Price,
+            Labels = command.Label is { } label ? [.. Current.Labels.Append(label.Trim()).Distinct()] : Current.Labels,
+            Comments = WithComment(command.Comment, command.Actor),
+            Cancellation = null,
+        };
+        return await WithNextVisit(await Record(next, AppointmentChangeKind.Completed, command.Actor, null), command.NextVisit, command.Actor);
+    }
+
+    public async Task<Result<TransitionOutcome>> Cancel(CancelAppointment command)
+    {
+        var to = Transition(AppointmentAction.Cancel);
+        if (to.Error is { } refused) return refused;
+        if (BookingRules.Validate(command) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
+
+        var next = Current with
+        {
+            Status = to.Value,
+            Cancellation = new Cancellation(command.Reason, command.Message, time.GetUtcNow(), command.Actor),
+        };
+        var recorded = await Record(
+            next, AppointmentChangeKind.Cancelled, command.Actor, $"by {command.Reason.ToString().ToLowerInvariant()}",
+            notifyClient: command.NotifyClient, notifyResource: command.NotifyResource);
+        return await WithNextVisit(recorded, command.NextVisit, command.Actor);
+    }
+
+    public async Task<Result<AppointmentView>> Update(UpdateAppointment command)
+    {
+        var to = Transition(AppointmentAction.Update);
+        if (to.Error is { } refused) return refused;
+        if (BookingRules.Validate(command) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
+        var retimed = await Retime(command.ServiceIds, command.DurationMinutes);
+        if (retimed.Error is { } notRetimed) return notRetimed;
+
+        var next = Current with
+        {
+            ServiceIds = retimed.Value.ServiceIds,
+            Timing = retimed.Value.Timing,
+            Labels = command.Labels is { } labels ? [.. labels.Select(l => l.Trim()).Distinct()] : Current.Labels,
+            Comments = WithComment(command.Comment, command.Actor),
+            Price = command.Price ?? Current.Price,
+            Notes = command.Notes ?? Current.Notes,
+            PaymentDue = command.PaymentDue ?? Current.PaymentDue,
+            FirstConsultation = command.FirstConsultation ?? Current.FirstConsultation,
+            Asap = command.Asap ?? Current.Asap,
+        };
+        return await Record(next, AppointmentChangeKind.Updated, command.Actor, null);
+    }
+
+    public async Task<Result<bool>> Delete(Actor actor)
+    {
+        var to = Transition(AppointmentAction.Delete);
+        if (to.Error is { } refused) return refused;
+        var tombstone = Current with { Deleted = true, Notes = null, Comments = [], Labels = [], Price = null, PaymentDue = false };
+        var recorded = await Record(tombstone, AppointmentChangeKind.Deleted, actor, null);
+        return recorded.Error is { } error ? error : true;
+    }
+
+    public Task<AppointmentView?> Get() => Task.FromResult(Current.Exists ? Current.ToView(Id) : null);
+
+    public Task<bool> Claims(Guid resourceId, TimeRange occupied) => Task.FromResult(claims.Claims(resourceId, occupied));
+
+    private Result<AppointmentStatus> Transition(AppointmentAction action) =>
+        Current.Exists
+            ? AppointmentTransitions.Next(Current.Kind, Current.Status, action, Current.End <= time.GetUtcNow())
+            : DomainError.NotFound("The appointment");
+
+    private async Task<Result<AppointmentView>> Transit(
+        AppointmentAction action, AppointmentChangeKind change, Actor actor, Func<AppointmentState, AppointmentState> apply,
+        bool blacklist = false)
+    {
+        var to = Transition(action);
+        if (to.Error is { } refused) return refused;
+        return await Record(apply(Current with { Status = to.Value }), change, actor, null, blacklist: blacklist);
+    }
+
+    /// <summary>
+    /// Records a change: takes any new calendar time first, writes the state, then releases the time no longer
+    /// claimed and hands the side effects on. Nothing is acknowledged before the write.
+    /// </summary>
+    private async Task<Result<AppointmentView>> Record(
+        AppointmentState next, AppointmentChangeKind change, Actor actor, string? details,
+        bool notifyClient = false, bool notifyResource = false, bool blacklist = false)
+    {
+        var now = time.GetUtcNow();
+        var version = Current.Version + 1;
+        next = next with
+        {
+            Version = version,
+            UpdatedAt = now,
+            History = [.. next.History, new HistoryEntry(version, now, actor, Describe(change), details)],
+            Outbox = [.. next.Outbox, new OutboxEntry(version, change, actor, notifyClient, notifyResource, blacklist)],
+        };
+
+        var wanted = next.Occupancy;
+        var previous = Current;
+        try
+        {
+            if (wanted is not null && await claims.Take(wanted) is { } taken) return taken;
+            state.State = next;
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The outcome is unknown (the write may have landed): keep claiming what was being taken, and let a
+            // fresh activation read the truth. Calendars then free whatever it does not claim.
+            state.State = previous;
+            DeactivateOnIdle();
+            throw;
+        }
+
+        outboxAheadOfStorage = false;
+        await claims.Committed(wanted);
+        await DispatchOutbox();
+        return Current.ToView(Id);
+    }
+
+    private async Task DispatchOutbox()
+    {
+        while (Current.Outbox.Length > 0)
+        {
+            var change = new AppointmentChange(Current.ToView(Id), Current.Deleted, Current.Outbox[0]);
+            try
+            {
+                foreach (var effect in effects) await effect.Apply(change);
+            }
+            catch (Exception ex)
+            {
+                failedDispatches++;
+                var delay = TimeSpan.FromSeconds(Math.Min(MaxDispatchDelay.TotalSeconds, Math.Pow(2, failedDispatches)));
+                logger.LogWarning(ex, "Side effects of {AppointmentId} v{Version} failed; retrying in {Delay}", Id, change.Entry.Version, delay);
+                ScheduleDispatch(delay);
+                return;
+            }
+
+            failedDispatches = 0;
+            state.State = Current with { Outbox = Current.Outbox[1..] };
+            outboxAheadOfStorage = true;
+        }
+    }
+
+    private void ScheduleDispatch(TimeSpan dueTime)
+    {
+        dispatchTimer?.Dispose();
+        dispatchTimer = this.RegisterGrainTimer(
+            async () =>
+            {
+                dispatchTimer?.Dispose();
+                dispatchTimer = null;
+                await DispatchOutbox();
+            },
+            dueTime,
+            Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task<Result<TransitionOutcome>> WithNextVisit(Result<AppointmentView> recorded, NextVisitRequest? request, Actor actor)
+    {
+        if (recorded.Error is { } error) return error;
+        if (request is null) return new TransitionOutcome(recorded.Value!, null);
+
+        var (booking, bookAtOnce) = NextVisits.Plan(recorded.Value!, request, actor);
+        if (!bookAtOnce) return new TransitionOutcome(recorded.Value!, new NextVisitOutcome(null, booking, null));
+        var nextId = Guid.NewGuid();
+        var booked = await GrainFactory.GetGrain<IAppointmentGrain>(nextId).Book(booking);
+        var outcome = booked.IsSuccess ? new NextVisitOutcome(nextId, null, null) : new NextVisitOutcome(null, booking, booked.Error);
+        return new TransitionOutcome(recorded.Value!, outcome);
+    }
+
+    /// <summary>New services set the duration to theirs unless one is given; buffers follow the services.</summary>
+    private async Task<Result<(Guid[] ServiceIds, AppointmentTiming Timing)>> Retime(Guid[]? serviceIds, int? durationMinutes)
+    {
+        if (serviceIds is null)
+        {
+            return (Current.ServiceIds, Current.Timing with { DurationMinutes = durationMinutes ?? Current.Timing.DurationMinutes });
+        }
+
+        var loaded = await BookingContext.Load(GrainFactory, Current.OrganizationId, Current.LocationId, [], serviceIds, null);
+        if (loaded.Error is { } notFound) return notFound;
+        var timing = loaded.Value!.Timing(durationMinutes);
+        if (timing.DurationMinutes is <= 0 or > BookingRules.MaxDurationMinutes)
+        {
+            return DomainError.Validation(new FieldError("serviceIds", $"The duration must be between 1 and {BookingRules.MaxDurationMinutes} minutes."));
+        }
+
+        return (serviceIds, timing);
+    }
+
+    private AppointmentComment[] WithComment(string? text, Actor author) =>
+        string.IsNullOrWhiteSpace(text) ? Current.Comments : [.. Current.Comments, new AppointmentComment(text.Trim(), author, time.GetUtcNow())];
+
+    private static DomainError? Blacklisted(Actor actor, BookingContext context) =>
+        actor.Kind == ActorKind.Client && context.Client?.Blacklist is not null
+            ? DomainError.Of(ErrorCodes.ClientBlacklisted, "This client cannot book or reschedule online; please contact the business.")
+            : null;
+
+    /// <summary>Working hours bind future appointments unless staff override; the past and breaks are free of them.</summary>
+    private static DomainError? CheckWorkingHours(
+        AppointmentKind kind, DateTimeOffset start, AppointmentTiming timing, bool overridden, BookingContext context, DateTimeOffset now) =>
+        kind == AppointmentKind.Appointment && !overridden && start >= now
+            ? context.CheckWorkingHours(TimeRange.FromMinutes(start, timing.DurationMinutes))
+            : null;
+
+    private static string Describe(AppointmentChangeKind change) =>
+        string.Concat(change.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? $"-{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
+}

@@ -1,0 +1,60 @@
+using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Interfaces.Appointments;
+
+namespace Realtime.Grains.Appointments;
+
+/// <summary>A recorded change whose side effects have not yet been handed on; dispatched at least once, in version order.</summary>
+public sealed record OutboxEntry(
+    long Version, AppointmentChangeKind Change, Actor Actor, bool NotifyClient, bool NotifyResource, bool Blacklist);
+
+/// <summary>Immutable, so a refused or failed change never leaves half-applied state behind.</summary>
+public sealed record AppointmentState
+{
+    public long Version { get; init; }
+    public bool Deleted { get; init; }
+    public Guid OrganizationId { get; init; }
+    public Guid LocationId { get; init; }
+    public AppointmentKind Kind { get; init; }
+    public AppointmentStatus Status { get; init; }
+    public Guid[] ResourceIds { get; init; } = [];
+    public Guid[] ServiceIds { get; init; } = [];
+    public Guid? ClientId { get; init; }
+    public DateTimeOffset Start { get; init; }
+    public AppointmentTiming Timing { get; init; }
+    public bool Confirmed { get; init; }
+    public decimal? Price { get; init; }
+    public string[] Labels { get; init; } = [];
+    public AppointmentComment[] Comments { get; init; } = [];
+    public string? Notes { get; init; }
+    public bool FirstConsultation { get; init; }
+    public bool Asap { get; init; }
+    public string? Source { get; init; }
+    public bool PaymentDue { get; init; }
+    public int ClientReschedules { get; init; }
+    public Cancellation? Cancellation { get; init; }
+    public HistoryEntry[] History { get; init; } = [];
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public OutboxEntry[] Outbox { get; init; } = [];
+
+    public bool Exists => Version > 0 && !Deleted;
+
+    public DateTimeOffset End => Start.AddMinutes(Timing.DurationMinutes);
+
+    /// <summary>The calendar time this appointment holds: none once cancelled, a no-show or deleted.</summary>
+    public Occupancy? Occupancy =>
+        Version > 0 && !Deleted && AppointmentTransitions.OccupiesTime(Status)
+            ? new Occupancy(ResourceIds, Timing.Occupied(Start))
+            : null;
+
+    public AppointmentView ToView(Guid id) => new(
+        id, Version, OrganizationId, LocationId, Kind, Status, ResourceIds, ServiceIds, ClientId, Start,
+        Timing.DurationMinutes, Timing.BufferBeforeMinutes, Timing.BufferAfterMinutes, Confirmed, Price, Labels,
+        Comments, Notes, FirstConsultation, Asap, Source, PaymentDue, ClientReschedules, Cancellation, History,
+        CreatedAt, UpdatedAt);
+}
+
+public sealed record Occupancy(Guid[] ResourceIds, TimeRange Occupied)
+{
+    public IEnumerable<(Guid ResourceId, TimeRange Occupied)> Claims => ResourceIds.Select(r => (r, Occupied));
+}

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Logging;
+using Realtime.Grains.Domain.Calendars;
+using Realtime.Grains.Interfaces.Calendars;
+
+namespace Realtime.Grains.Appointments;
+
+/// <summary>
+/// The appointment's side of the correctness principle: take calendar time before the appointment records it,
+/// release it only after. What the appointment claims is answered from what is durable plus what it is taking
+/// right now, never from state that is still being written.
+/// </summary>
+internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, ILogger logger)
+{
+    private readonly HashSet<(Guid ResourceId, TimeRange Occupied)> pending = [];
+    private HashSet<(Guid ResourceId, TimeRange Occupied)> durable = [];
+
+    public bool Claims(Guid resourceId, TimeRange occupied) =>
+        pending.Contains((resourceId, occupied)) || durable.Contains((resourceId, occupied));
+
+    /// <summary>Takes every partition of every resource in one fixed order, all or none.</summary>
+    public async Task<DomainError?> Take(Occupancy wanted)
+    {
+        var missing = wanted.Claims.Where(claim => !durable.Contains(claim)).Select(claim => claim.ResourceId).ToList();
+        pending.UnionWith(wanted.Claims);
+        var reservation = new Reservation(appointmentId, wanted.Occupied);
+        var taken = new List<string>();
+        foreach (var (resourceId, key) in CalendarPartitions.For(missing, wanted.Occupied))
+        {
+            var outcome = await grains.GetGrain<IResourceCalendarGrain>(key).Reserve(reservation);
+            if (!outcome.Reserved)
+            {
+                pending.Clear();
+                await ReleasePartitions(taken, reservation);
+
+                return new DomainError(
+                    ErrorCodes.SlotTaken,
+                    "The time is already taken on one of the resources.",
+                    [new FieldError("resourceIds", $"Resource {resourceId} is busy at that time (appointment {outcome.ConflictingAppointmentId}).")]);
+            }
+
+            taken.Add(key);
+        }
+
+        return null;
+    }
+
+    /// <summary>After a durable write: what is claimed now, and the release of what no longer is.</summary>
+    public Task Committed(Occupancy? now)
+    {
+        var before = durable;
+        durable = now is null ? [] : [.. now.Claims];
+        pending.Clear();
+        return Release(before.Where(claim => !durable.Contains(claim)));
+    }
+
+    public void Loaded(Occupancy? occupancy) => durable = occupancy is null ? [] : [.. occupancy.Claims];
+
+    private async Task Release(IEnumerable<(Guid ResourceId, TimeRange Occupied)> claims)
+    {
+        foreach (var group in claims.GroupBy(c => c.Occupied))
+        {
+            var keys = CalendarPartitions.For(group.Select(c => c.ResourceId), group.Key).Select(p => p.Key);
+            await ReleasePartitions(keys, new Reservation(appointmentId, group.Key));
+        }
+    }
+
+    private async Task ReleasePartitions(IEnumerable<string> keys, Reservation reservation)
+    {
+        foreach (var key in keys)
+        {
+            try
+            {
+                await grains.GetGrain<IResourceCalendarGrain>(key).Release(reservation);
+            }
+            catch (Exception ex)
+            {
+                // An unreleased reservation is an orphan that the calendar frees when a request conflicts with it.
+                logger.LogWarning(ex, "Could not release {Calendar} for appointment {AppointmentId}", key, appointmentId);
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+using Realtime.Grains.Domain.Calendars;
+using Realtime.Grains.Hosting;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Calendars;
+
+namespace Realtime.Grains.Calendars;
+
+public sealed class ResourceCalendarState
+{
+    public List<Reservation> Reservations { get; set; } = [];
+}
+
+/// <summary>
+/// The occupied time of one resource on one UTC day. It may hold time no live appointment uses (an orphan
+/// left by a crash between reserving and recording); such a reservation is freed when a conflicting request
+/// finds that its appointment no longer claims it.
+/// </summary>
+public sealed class ResourceCalendarGrain(
+    [PersistentState("resource-calendar", StorageNames.Default)] IPersistentState<ResourceCalendarState> state,
+    ILogger<ResourceCalendarGrain> logger) : Grain, IResourceCalendarGrain
+{
+    private Guid ResourceId => CalendarPartitions.ResourceOf(this.GetPrimaryKeyString());
+
+    public async Task<ReservationOutcome> Reserve(Reservation reservation)
+    {
+        var held = state.State.Reservations;
+        if (held.Contains(reservation)) return ReservationOutcome.Success;
+
+        var conflicts = ReservationConflicts.With(held, reservation).ToList();
+        if (conflicts.Count > 0)
+        {
+            var claimed = await Task.WhenAll(conflicts.Select(IsClaimed));
+            var orphans = conflicts.Where((_, i) => !claimed[i]).ToList();
+            if (orphans.Count > 0)
+            {
+                logger.LogWarning(
+                    "Freeing {Count} orphaned reservations on {Calendar}: {Appointments}",
+                    orphans.Count, this.GetPrimaryKeyString(), string.Join(", ", orphans.Select(o => o.AppointmentId)));
+                held.RemoveAll(orphans.Contains);
+            }
+
+            var firstClaimed = conflicts.Where((_, i) => claimed[i]).Select(c => (Guid?)c.AppointmentId).FirstOrDefault();
+            if (firstClaimed is not null)
+            {
+                if (orphans.Count > 0) await state.WriteStateAsync();
+                return new ReservationOutcome(false, firstClaimed);
+            }
+        }
+
+        held.Add(reservation);
+        await state.WriteStateAsync();
+        return ReservationOutcome.Success;
+    }
+
+    public async Task Release(Reservation reservation)
+    {
+        if (state.State.Reservations.Remove(reservation)) await state.WriteStateAsync();
+    }
+
+    public Task<Reservation[]> GetReservations() => Task.FromResult(state.State.Reservations.ToArray());
+
+    private Task<bool> IsClaimed(Reservation reservation) =>
+        GrainFactory.GetGrain<IAppointmentGrain>(reservation.AppointmentId).Claims(ResourceId, reservation.Occupied);
+}

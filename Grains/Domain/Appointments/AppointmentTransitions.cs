@@ -1,0 +1,60 @@
+using Realtime.Grains.Interfaces.Appointments;
+
+namespace Realtime.Grains.Domain.Appointments;
+
+/// <summary>The status table of DESIGN.md section 2 for staff and the scheduler.</summary>
+public static class AppointmentTransitions
+{
+    public static bool OccupiesTime(AppointmentStatus status) =>
+        status is AppointmentStatus.Booked or AppointmentStatus.Arrived or AppointmentStatus.Completed or AppointmentStatus.Past;
+
+    /// <summary>The status an action leads to, or <c>invalid_transition</c>.</summary>
+    /// <param name="endHasPassed">Whether the appointment's end lies before now (decides Restore and MarkPast).</param>
+    public static Result<AppointmentStatus> Next(
+        AppointmentKind kind, AppointmentStatus from, AppointmentAction action, bool endHasPassed)
+    {
+        if (kind == AppointmentKind.Break && !AllowedForBreaks(action))
+        {
+            return DomainError.Of(ErrorCodes.InvalidTransition, $"A break cannot be given the action '{Describe(action)}'.");
+        }
+
+        AppointmentStatus? to = (action, from) switch
+        {
+            (AppointmentAction.Confirm or AppointmentAction.Unconfirm, AppointmentStatus.Booked) => AppointmentStatus.Booked,
+            (AppointmentAction.Arrive, AppointmentStatus.Booked) => AppointmentStatus.Arrived,
+            (AppointmentAction.Complete, not AppointmentStatus.Completed) => AppointmentStatus.Completed,
+            (AppointmentAction.Cancel, not (AppointmentStatus.Cancelled or AppointmentStatus.NoShow)) => AppointmentStatus.Cancelled,
+            (AppointmentAction.NoShow, AppointmentStatus.Booked or AppointmentStatus.Arrived or AppointmentStatus.Past) => AppointmentStatus.NoShow,
+            (AppointmentAction.MarkPast, AppointmentStatus.Booked) when endHasPassed => AppointmentStatus.Past,
+            (AppointmentAction.UndoCompletion, AppointmentStatus.Completed) => AppointmentStatus.Past,
+            (AppointmentAction.Restore, AppointmentStatus.Cancelled or AppointmentStatus.NoShow) =>
+                endHasPassed ? AppointmentStatus.Past : AppointmentStatus.Booked,
+            (AppointmentAction.Reschedule, AppointmentStatus.Booked or AppointmentStatus.Cancelled) => AppointmentStatus.Booked,
+            (AppointmentAction.Reschedule, AppointmentStatus.Arrived) => AppointmentStatus.Arrived,
+            (AppointmentAction.Update or AppointmentAction.Delete, _) => from,
+            _ => null,
+        };
+
+        return to is { } status
+            ? status
+            : DomainError.Of(ErrorCodes.InvalidTransition, $"Cannot {Describe(action)} an appointment that is {Describe(from)}.");
+    }
+
+    private static bool AllowedForBreaks(AppointmentAction action) =>
+        action is AppointmentAction.Cancel or AppointmentAction.Restore or AppointmentAction.Reschedule
+            or AppointmentAction.Update or AppointmentAction.Delete or AppointmentAction.MarkPast;
+
+    private static string Describe(AppointmentAction action) => action switch
+    {
+        AppointmentAction.NoShow => "mark as no-show",
+        AppointmentAction.MarkPast => "mark as past",
+        AppointmentAction.UndoCompletion => "undo the completion of",
+        _ => action.ToString().ToLowerInvariant(),
+    };
+
+    private static string Describe(AppointmentStatus status) => status switch
+    {
+        AppointmentStatus.NoShow => "a no-show",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,29 @@
+using Realtime.Grains.Interfaces.Appointments;
+
+namespace Realtime.Grains.Domain.Appointments;
+
+/// <summary>Propose next visit (seed 000).</summary>
+public static class NextVisits
+{
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// The follow-up booking, and whether it may be made at once: only a new time keeps the parameters
+    /// unchanged; other services, resources or duration make it a draft for staff to finish.
+    /// </summary>
+    public static (BookAppointment Booking, bool BookAtOnce) Plan(AppointmentView current, NextVisitRequest request, Actor actor)
+    {
+        var resourceIds = request.ResourceIds ?? current.ResourceIds;
+        var serviceIds = request.ServiceIds ?? current.ServiceIds;
+        var durationMinutes = request.DurationMinutes ?? current.DurationMinutes;
+        var unchanged = resourceIds.ToHashSet().SetEquals(current.ResourceIds)
+            && serviceIds.ToHashSet().SetEquals(current.ServiceIds)
+            && durationMinutes == current.DurationMinutes;
+        var booking = new BookAppointment(
+            current.OrganizationId, current.LocationId, resourceIds, serviceIds, current.ClientId,
+            request.Start ?? current.Start.Add(DefaultInterval), durationMinutes, AppointmentKind.Appointment,
+            FirstConsultation: false, current.Asap, current.Source, current.Notes, Price: null, Labels: [],
+            OverrideWorkingHours: false, NotifyClient: true, actor);
+        return (booking, unchanged);
+    }
+}

@@ -1,0 +1,75 @@
+using Realtime.Grains.Domain.Organizations;
+using Realtime.Grains.Domain.Schedules;
+using Realtime.Grains.Hosting;
+using Realtime.Grains.Interfaces.Resources;
+
+namespace Realtime.Grains.Resources;
+
+public sealed class ResourceState
+{
+    public Guid OrganizationId { get; set; }
+    public string Name { get; set; } = "";
+    public ResourceKind Kind { get; set; }
+    public List<WeeklyHours> WorkingHours { get; set; } = [];
+    public List<ScheduleException> Exceptions { get; set; } = [];
+    public long Version { get; set; }
+}
+
+public sealed class ResourceGrain(
+    [PersistentState("resource", StorageNames.Default)] IPersistentState<ResourceState> state) : Grain, IResourceGrain
+{
+    private const int MaxExceptions = 2000;
+
+    public async Task<Result<ResourceView>> Create(Guid organizationId, ResourceDefinition definition)
+    {
+        if (state.RecordExists) return DomainError.Of(ErrorCodes.AlreadyExists, "The resource exists already.");
+        if (ConfigurationRules.Validate(definition) is { Length: > 0 } errors) return DomainError.Validation(errors);
+        state.State.OrganizationId = organizationId;
+        state.State.Name = definition.Name.Trim();
+        state.State.Kind = definition.Kind;
+        state.State.WorkingHours = [.. definition.WorkingHours];
+        return await Save();
+    }
+
+    public async Task<Result<ResourceView>> SetWorkingHours(WeeklyHours[] workingHours)
+    {
+        if (!state.RecordExists) return DomainError.NotFound("The resource");
+        if (WorkingHoursRules.Validate(workingHours) is { Length: > 0 } errors) return DomainError.Validation(errors);
+        state.State.WorkingHours = [.. workingHours];
+        return await Save();
+    }
+
+    public async Task<Result<ResourceView>> AddException(ScheduleException exception)
+    {
+        if (!state.RecordExists) return DomainError.NotFound("The resource");
+        if (WorkingHoursRules.Validate(exception) is { Length: > 0 } errors) return DomainError.Validation(errors);
+        if (state.State.Exceptions.Count >= MaxExceptions)
+        {
+            return DomainError.Validation(new FieldError("exceptions", $"At most {MaxExceptions} dated exceptions per resource."));
+        }
+
+        if (state.State.Exceptions.Any(e => e.Id == exception.Id)) return DomainError.Of(ErrorCodes.AlreadyExists, "The exception exists already.");
+        state.State.Exceptions.Add(exception);
+        return await Save();
+    }
+
+    public async Task<Result<ResourceView>> RemoveException(Guid exceptionId)
+    {
+        if (!state.RecordExists) return DomainError.NotFound("The resource");
+        if (state.State.Exceptions.RemoveAll(e => e.Id == exceptionId) == 0) return DomainError.NotFound("The exception");
+        return await Save();
+    }
+
+    public Task<ResourceView?> Get() => Task.FromResult(state.RecordExists ? View() : null);
+
+    private async Task<Result<ResourceView>> Save()
+    {
+        state.State.Version++;
+        await state.WriteStateAsync();
+        return View();
+    }
+
+    private ResourceView View() => new(
+        this.GetPrimaryKey(), state.State.OrganizationId, state.State.Name, state.State.Kind,
+        [.. state.State.WorkingHours], [.. state.State.Exceptions], state.State.Version);
+}
