@@ -69,6 +69,7 @@ public sealed class AppointmentGrain(
         var policy = context.Location.Definition.Policy;
         var next = new AppointmentState
         {
+            Id = Id,
             OrganizationId = command.OrganizationId,
             LocationId = command.LocationId,
             Kind = command.Kind,
@@ -209,7 +210,7 @@ public sealed class AppointmentGrain(
         return recorded.Error is { } error ? error : true;
     }
 
-    public Task<AppointmentView?> Get() => Task.FromResult(Current.Exists ? Current.ToView(Id) : null);
+    public Task<AppointmentView?> Get() => Task.FromResult(Current.Exists ? Current.ToView() : null);
 
     public Task<bool> Claims(Guid resourceId, TimeRange occupied) => Task.FromResult(claims.Claims(resourceId, occupied));
 
@@ -265,14 +266,14 @@ public sealed class AppointmentGrain(
         outboxAheadOfStorage = false;
         await claims.Committed(wanted);
         await DispatchOutbox();
-        return Current.ToView(Id);
+        return Current.ToView();
     }
 
     private async Task DispatchOutbox()
     {
         while (Current.Outbox.Length > 0)
         {
-            var change = new AppointmentChange(Current.ToView(Id), Current.Deleted, Current.Outbox[0]);
+            var change = new AppointmentChange(Current.ToView(), Current.Deleted, Current.Outbox[0]);
             try
             {
                 foreach (var effect in effects) await effect.Apply(change);

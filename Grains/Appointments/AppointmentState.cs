@@ -10,6 +10,7 @@ public sealed record OutboxEntry(
 /// <summary>Immutable, so a refused or failed change never leaves half-applied state behind.</summary>
 public sealed record AppointmentState
 {
+    public Guid Id { get; init; }
     public long Version { get; init; }
     public bool Deleted { get; init; }
     public Guid OrganizationId { get; init; }
@@ -47,8 +48,8 @@ public sealed record AppointmentState
             ? new Occupancy(ResourceIds, Timing.Occupied(Start))
             : null;
 
-    public AppointmentView ToView(Guid id) => new(
-        id, Version, OrganizationId, LocationId, Kind, Status, ResourceIds, ServiceIds, ClientId, Start,
+    public AppointmentView ToView() => new(
+        Id, Version, OrganizationId, LocationId, Kind, Status, ResourceIds, ServiceIds, ClientId, Start,
         Timing.DurationMinutes, Timing.BufferBeforeMinutes, Timing.BufferAfterMinutes, Confirmed, Price, Labels,
         Comments, Notes, FirstConsultation, Asap, Source, PaymentDue, ClientReschedules, Cancellation, History,
         CreatedAt, UpdatedAt);

@@ -1,0 +1,109 @@
+using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Common;
+using static Realtime.Grains.Interfaces.Appointments.AppointmentAction;
+using static Realtime.Grains.Interfaces.Appointments.AppointmentStatus;
+
+namespace Realtime.Domain.Tests.Appointments;
+
+public sealed class AppointmentTransitionsTests
+{
+    /// <summary>DESIGN.md section 2, row by row: (from, action, end passed?) -> to. Anything absent is refused.</summary>
+    private static readonly Dictionary<(AppointmentStatus, AppointmentAction, bool), AppointmentStatus> Table = Build(
+        (Booked, Confirm, (bool?)null, Booked),
+        (Booked, Unconfirm, (bool?)null, Booked),
+        (Booked, Arrive, (bool?)null, Arrived),
+        (Booked, Complete, (bool?)null, Completed), (Arrived, Complete, (bool?)null, Completed), (Past, Complete, (bool?)null, Completed),
+        (Booked, Cancel, (bool?)null, Cancelled), (Arrived, Cancel, (bool?)null, Cancelled), (Past, Cancel, (bool?)null, Cancelled),
+        (Booked, AppointmentAction.NoShow, (bool?)null, AppointmentStatus.NoShow), (Arrived, AppointmentAction.NoShow, (bool?)null, AppointmentStatus.NoShow),
+        (Past, AppointmentAction.NoShow, (bool?)null, AppointmentStatus.NoShow),
+        (Booked, MarkPast, true, Past),
+        (Completed, UndoCompletion, (bool?)null, Past),
+        (Completed, Cancel, (bool?)null, Cancelled),
+        (Cancelled, Restore, false, Booked), (Cancelled, Restore, true, Past),
+        (AppointmentStatus.NoShow, Restore, false, Booked), (AppointmentStatus.NoShow, Restore, true, Past),
+        (Cancelled, Complete, (bool?)null, Completed), (AppointmentStatus.NoShow, Complete, (bool?)null, Completed),
+        (Cancelled, Reschedule, (bool?)null, Booked),
+        (Booked, Reschedule, (bool?)null, Booked), (Arrived, Reschedule, (bool?)null, Arrived),
+        (Booked, Update, (bool?)null, Booked), (Arrived, Update, (bool?)null, Arrived), (Past, Update, (bool?)null, Past),
+        (Completed, Update, (bool?)null, Completed), (Cancelled, Update, (bool?)null, Cancelled), (AppointmentStatus.NoShow, Update, (bool?)null, AppointmentStatus.NoShow),
+        (Booked, Delete, (bool?)null, Booked), (Arrived, Delete, (bool?)null, Arrived), (Past, Delete, (bool?)null, Past),
+        (Completed, Delete, (bool?)null, Completed), (Cancelled, Delete, (bool?)null, Cancelled), (AppointmentStatus.NoShow, Delete, (bool?)null, AppointmentStatus.NoShow));
+
+    public static TheoryData<AppointmentStatus, AppointmentAction, bool> EveryCombination()
+    {
+        var data = new TheoryData<AppointmentStatus, AppointmentAction, bool>();
+        foreach (var from in Enum.GetValues<AppointmentStatus>())
+        foreach (var action in Enum.GetValues<AppointmentAction>())
+        foreach (var endHasPassed in new[] { false, true })
+        {
+            data.Add(from, action, endHasPassed);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryCombination))]
+    public void Appointment_follows_the_status_table(AppointmentStatus from, AppointmentAction action, bool endHasPassed)
+    {
+        var result = AppointmentTransitions.Next(AppointmentKind.Appointment, from, action, endHasPassed);
+
+        if (Table.TryGetValue((from, action, endHasPassed), out var expected))
+        {
+            Assert.Null(result.Error);
+            Assert.Equal(expected, result.Value);
+        }
+        else
+        {
+            Assert.Equal(ErrorCodes.InvalidTransition, result.Error?.Code);
+            Assert.False(string.IsNullOrWhiteSpace(result.Error!.Message));
+        }
+    }
+
+    [Theory]
+    [InlineData(Confirm)]
+    [InlineData(Arrive)]
+    [InlineData(Complete)]
+    [InlineData(AppointmentAction.NoShow)]
+    public void Break_refuses_client_actions(AppointmentAction action)
+    {
+        var result = AppointmentTransitions.Next(AppointmentKind.Break, Booked, action, endHasPassed: false);
+
+        Assert.Equal(ErrorCodes.InvalidTransition, result.Error?.Code);
+    }
+
+    [Theory]
+    [InlineData(Cancel, Cancelled)]
+    [InlineData(Reschedule, Booked)]
+    [InlineData(Delete, Booked)]
+    public void Break_can_be_moved_cancelled_and_deleted(AppointmentAction action, AppointmentStatus expected)
+    {
+        Assert.Equal(expected, AppointmentTransitions.Next(AppointmentKind.Break, Booked, action, endHasPassed: false).Value);
+    }
+
+    [Theory]
+    [InlineData(Booked, true)]
+    [InlineData(Arrived, true)]
+    [InlineData(Completed, true)]
+    [InlineData(Past, true)]
+    [InlineData(Cancelled, false)]
+    [InlineData(AppointmentStatus.NoShow, false)]
+    public void Only_live_statuses_occupy_time(AppointmentStatus status, bool occupies) =>
+        Assert.Equal(occupies, AppointmentTransitions.OccupiesTime(status));
+
+    private static Dictionary<(AppointmentStatus, AppointmentAction, bool), AppointmentStatus> Build(
+        params (AppointmentStatus From, AppointmentAction Action, bool? EndHasPassed, AppointmentStatus To)[] rows)
+    {
+        var table = new Dictionary<(AppointmentStatus, AppointmentAction, bool), AppointmentStatus>();
+        foreach (var row in rows)
+        {
+            foreach (var endHasPassed in row.EndHasPassed is { } fixedValue ? [fixedValue] : new[] { false, true })
+            {
+                table.Add((row.From, row.Action, endHasPassed), row.To);
+            }
+        }
+
+        return table;
+    }
+}

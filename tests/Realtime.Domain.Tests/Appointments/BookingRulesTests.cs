@@ -1,0 +1,115 @@
+using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Common;
+using Realtime.Grains.Interfaces.Organizations;
+using Realtime.Grains.Interfaces.Resources;
+
+namespace Realtime.Domain.Tests.Appointments;
+
+public sealed class BookingRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+    private static readonly Actor Desk = Actor.Staff("desk", "Front desk");
+
+    private static BookAppointment Valid() => new(
+        Guid.NewGuid(), Guid.NewGuid(), [Guid.NewGuid()], [], Guid.NewGuid(), Now.AddDays(1), 60, AppointmentKind.Appointment,
+        false, false, "phone", null, null, [], false, false, Desk);
+
+    private static ServiceDefinition Service(int minutes, int before, int after, decimal price = 10, params ResourceKind[] kinds) =>
+        new("Cut", minutes, price, before, after, 1, kinds, null);
+
+    public static TheoryData<string, Func<BookAppointment, BookAppointment>> InvalidBookings => new()
+    {
+        { "resourceIds", b => b with { ResourceIds = [] } },
+        { "resourceIds", b => b with { ResourceIds = [b.ResourceIds[0], b.ResourceIds[0]] } },
+        { "resourceIds", b => b with { ResourceIds = [Guid.Empty] } },
+        { "durationMinutes", b => b with { DurationMinutes = 0 } },
+        { "durationMinutes", b => b with { DurationMinutes = -30 } },
+        { "durationMinutes", b => b with { DurationMinutes = 24 * 60 + 1 } },
+        { "durationMinutes", b => b with { DurationMinutes = null } },
+        { "start", b => b with { Start = Now.AddYears(30) } },
+        { "start", b => b with { Start = DateTimeOffset.MinValue } },
+        { "clientId", b => b with { Kind = AppointmentKind.Break } },
+        { "labels", b => b with { Labels = [new string('x', 51)] } },
+        { "labels", b => b with { Labels = [" "] } },
+        { "notes", b => b with { Notes = new string('n', 4001) } },
+        { "source", b => b with { Source = new string('s', 101) } },
+        { "price", b => b with { Price = -1 } },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidBookings))]
+    public void Invalid_booking_names_the_failing_field(string field, Func<BookAppointment, BookAppointment> spoil)
+    {
+        var errors = BookingRules.Validate(spoil(Valid()), Now);
+
+        Assert.Contains(errors, e => e.Field == field);
+    }
+
+    [Fact]
+    public void Valid_booking_has_no_errors() => Assert.Empty(BookingRules.Validate(Valid(), Now));
+
+    [Fact]
+    public void Break_without_client_is_valid() =>
+        Assert.Empty(BookingRules.Validate(Valid() with { Kind = AppointmentKind.Break, ClientId = null }, Now));
+
+    [Fact]
+    public void Timing_sums_services_and_takes_outer_buffers()
+    {
+        var timing = BookingRules.Timing([Service(30, 5, 10), Service(45, 15, 20)], durationMinutes: null);
+
+        Assert.Equal(new AppointmentTiming(75, 5, 20), timing);
+    }
+
+    [Fact]
+    public void Custom_duration_wins_over_services() =>
+        Assert.Equal(90, BookingRules.Timing([Service(30, 0, 0)], durationMinutes: 90).DurationMinutes);
+
+    [Fact]
+    public void Required_resource_kinds_must_be_booked()
+    {
+        var massage = Service(60, 0, 0, 10, ResourceKind.Staff, ResourceKind.Room);
+
+        Assert.Single(BookingRules.CheckRequiredKinds([massage], [ResourceKind.Staff]));
+        Assert.Empty(BookingRules.CheckRequiredKinds([massage], [ResourceKind.Room, ResourceKind.Staff]));
+    }
+
+    [Fact]
+    public void Next_visit_by_default_is_a_week_later_with_the_same_parameters_and_booked_at_once()
+    {
+        var current = View();
+
+        var (booking, atOnce) = NextVisits.Plan(current, new NextVisitRequest(null, null, null, null), Desk);
+
+        Assert.True(atOnce);
+        Assert.Equal(current.Start.AddDays(7), booking.Start);
+        Assert.Equal(current.ResourceIds, booking.ResourceIds);
+        Assert.Equal(current.DurationMinutes, booking.DurationMinutes);
+        Assert.Equal(current.ClientId, booking.ClientId);
+    }
+
+    [Fact]
+    public void Next_visit_at_an_agreed_time_is_still_booked_at_once()
+    {
+        var agreed = Now.AddDays(10);
+
+        var (booking, atOnce) = NextVisits.Plan(View(), new NextVisitRequest(agreed, null, null, null), Desk);
+
+        Assert.True(atOnce);
+        Assert.Equal(agreed, booking.Start);
+    }
+
+    [Fact]
+    public void Next_visit_with_other_staff_is_a_draft()
+    {
+        var (booking, atOnce) = NextVisits.Plan(View(), new NextVisitRequest(null, [Guid.NewGuid()], null, null), Desk);
+
+        Assert.False(atOnce);
+        Assert.Single(booking.ResourceIds);
+    }
+
+    private static AppointmentView View() => new(
+        Guid.NewGuid(), 3, Guid.NewGuid(), Guid.NewGuid(), AppointmentKind.Appointment, AppointmentStatus.Completed,
+        [Guid.NewGuid()], [Guid.NewGuid()], Guid.NewGuid(), Now, 45, 0, 10, true, 50m, [], [], null, false, false, "phone",
+        false, 0, null, [], Now.AddDays(-3), Now);
+}

@@ -1,0 +1,3 @@
+global using Orleans;
+global using Orleans.Hosting;
+global using Realtime.Grains.Tests.Infrastructure;
