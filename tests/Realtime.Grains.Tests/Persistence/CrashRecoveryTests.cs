@@ -1,0 +1,74 @@
+using Npgsql;
+using Realtime.Grains.Domain.Calendars;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Calendars;
+using Realtime.Grains.Interfaces.Common;
+
+namespace Realtime.Grains.Tests.Persistence;
+
+/// <summary>A crash between taking calendar time and recording the appointment must not leave the time taken for good.</summary>
+[Collection(PostgresClusterCollection.Name)]
+public sealed class CrashRecoveryTests(PostgresClusterFixture fixture)
+{
+    private const string CrashMarker = "simulated-crash-before-record";
+
+    [Fact]
+    public async Task A_failed_appointment_write_leaves_an_orphan_that_the_next_conflicting_request_gets()
+    {
+        var chain = await Chain.Create(fixture.Grains);
+        var staff = await chain.AddResource();
+        var start = chain.Local(5, 10);
+        var crashed = Guid.NewGuid();
+        await Sql(fixture.Database.ConnectionString, $"""
+            CREATE OR REPLACE FUNCTION fail_marked_appointment_writes() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.graintypestring = 'appointment' AND position(convert_to('{CrashMarker}', 'UTF8') IN NEW.payloadbinary) > 0 THEN
+                    RAISE EXCEPTION 'simulated crash before the appointment was recorded';
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE OR REPLACE TRIGGER fail_marked_appointment_writes BEFORE INSERT OR UPDATE ON orleansstorage
+                FOR EACH ROW EXECUTE FUNCTION fail_marked_appointment_writes();
+            """);
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() =>
+                fixture.Grains.GetGrain<IAppointmentGrain>(crashed).Book(chain.Booking([staff], start) with { Notes = CrashMarker }));
+        }
+        finally
+        {
+            await Sql(fixture.Database.ConnectionString, "DROP TRIGGER fail_marked_appointment_writes ON orleansstorage");
+        }
+
+        var calendar = fixture.Grains.GetGrain<IResourceCalendarGrain>(CalendarPartitions.Key(staff, DateOnly.FromDateTime(start.UtcDateTime)));
+        Assert.Contains(crashed, (await calendar.GetReservations()).Select(r => r.AppointmentId));
+
+        var (winner, _) = await chain.Book(chain.Booking([staff], start.AddMinutes(15)));
+
+        Assert.Equal([winner], (await calendar.GetReservations()).Select(r => r.AppointmentId));
+        Assert.Null(await fixture.Grains.GetGrain<IAppointmentGrain>(crashed).Get());
+    }
+
+    [Fact]
+    public async Task Time_taken_by_a_process_that_died_before_recording_is_freed_when_someone_needs_it()
+    {
+        var chain = await Chain.Create(fixture.Grains);
+        var staff = await chain.AddResource();
+        var start = chain.Local(5, 14);
+        var neverRecorded = Guid.NewGuid();
+        var calendar = fixture.Grains.GetGrain<IResourceCalendarGrain>(CalendarPartitions.Key(staff, DateOnly.FromDateTime(start.UtcDateTime)));
+        Assert.True((await calendar.Reserve(new Reservation(neverRecorded, TimeRange.FromMinutes(start, 60)))).Reserved);
+        await fixture.Restart();
+        chain = chain.Through(fixture.Grains);
+
+        await chain.Book(chain.Booking([staff], start.AddMinutes(30)));
+    }
+
+    private static async Task Sql(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
