@@ -259,6 +259,7 @@ public sealed class AppointmentGrain(
             // The outcome is unknown (the write may have landed): keep claiming what was being taken, and let a
             // fresh activation read the truth. Calendars then free whatever it does not claim.
             state.State = previous;
+            outboxAheadOfStorage = false;
             DeactivateOnIdle();
             throw;
         }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
+using Microsoft.Extensions.DependencyInjection;
+using Realtime.Grains.Appointments.Effects;
 using Realtime.Grains.Hosting;
 using Realtime.Silo.Hosting;
 
@@ -25,7 +27,9 @@ public sealed class MemoryClusterFixture : IAsyncLifetime
     private sealed class MemorySilo : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.UseRealtimeStorage(StorageMode.Memory, null).Services.AddRealtimeGrains();
+            siloBuilder.UseRealtimeStorage(StorageMode.Memory, null).Services
+                .AddRealtimeGrains()
+                .AddSingleton<IAppointmentEffect, RecordingEffect>();
     }
 }
 

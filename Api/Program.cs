@@ -1,0 +1,12 @@
+using Realtime.Silo.Hosting;
+
+// One process: the API and a silo of the Realtime cluster (later: an Orleans client of separate silos).
+var builder = WebApplication.CreateBuilder(args);
+builder.UseOrleans(silo => silo.ConfigureRealtimeSilo(builder.Configuration));
+
+var app = builder.Build();
+app.MapGet("/health/live", () => Results.Text("ok"));
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Starts the whole system on this machine: a local PostgreSQL (set up on first use, data kept in .data/pg)
+# and one process hosting the silo and the API.
+#   ./run.sh                 run on PostgreSQL
+#   ./run.sh --in-memory     run without PostgreSQL; NOTHING is kept when the process stops
+#   ./run.sh --urls http://0.0.0.0:8080   other arguments go to the API host (default URL: http://localhost:5080)
+# Stop with Ctrl+C (PostgreSQL is stopped too; its data stays).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PG_DIR=.data/pg
+PG_PORT=55433
+DATABASE=realtime
+
+in_memory=0
+args=()
+for arg in "$@"; do
+    if [[ "$arg" == "--in-memory" ]]; then in_memory=1; else args+=("$arg"); fi
+done
+
+if [[ $in_memory -eq 1 ]]; then
+    export Realtime__Storage=Memory
+    echo "In-memory mode: PostgreSQL is not used and nothing is persisted."
+else
+    mkdir -p .data
+    scripts/postgres.sh ensure-installed
+    scripts/postgres.sh start "$PG_DIR" "$PG_PORT"
+    trap 'scripts/postgres.sh stop "$PG_DIR"' EXIT
+    scripts/postgres.sh createdb "$PG_DIR" "$PG_PORT" "$DATABASE"
+    export Realtime__Storage=Postgres
+    export Orleans__AdvertisedIP=${Orleans__AdvertisedIP:-127.0.0.1}   # one machine: stay on loopback
+    export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DATABASE"
+    echo "PostgreSQL: $ConnectionStrings__Postgres (data in $PG_DIR)"
+fi
+
+# Built first and then run directly (not through `dotnet run`), so that this script waits for the server
+# to finish shutting down before it stops PostgreSQL.
+echo "Building..."
+mkdir -p .data
+dotnet build Api --nologo -v quiet >.data/run-build.log 2>&1 || { cat .data/run-build.log; exit 1; }
+
+url=${Urls:-http://localhost:5080}   # Api/appsettings.json "Urls", unless overridden
+for ((i = 0; i < ${#args[@]}; i++)); do
+    case "${args[$i]}" in
+        --urls) url=${args[$((i + 1))]:-$url} ;;
+        --urls=*) url=${args[$i]#--urls=} ;;
+    esac
+done
+url=${url%%;*}
+echo
+echo "Realtime API:  $url"
+echo "Health check:  $url/health/live"
+echo
+
+trap 'exit 143' TERM
+trap 'exit 130' INT
+dotnet Api/bin/Debug/net10.0/Realtime.Api.dll --contentRoot "$PWD/Api" ${args[@]+"${args[@]}"}

@@ -1,0 +1,39 @@
+using Realtime.Grains.Interfaces.Appointments;
+using static Realtime.Grains.Tests.Infrastructure.Chain;
+
+namespace Realtime.Grains.Tests.Booking;
+
+[Collection(MemoryClusterCollection.Name)]
+public sealed class OutboxTests(MemoryClusterFixture fixture)
+{
+    [Fact]
+    public async Task Side_effects_are_retried_after_a_failure_and_arrive_in_version_order()
+    {
+        var chain = await Chain.Create(fixture.Grains);
+        var staff = await chain.AddResource();
+        var id = Guid.NewGuid();
+        RecordingEffect.FailOnce[id] = true;
+
+        Ok(await fixture.Grains.GetGrain<IAppointmentGrain>(id).Book(chain.Booking([staff], chain.Local(3, 10))));
+        Ok(await fixture.Grains.GetGrain<IAppointmentGrain>(id).Confirm(Desk));
+        Ok(await fixture.Grains.GetGrain<IAppointmentGrain>(id).Arrive(Desk));
+
+        Assert.Equal([1L, 2, 3], RecordingEffect.Delivered[id]);
+    }
+
+    [Fact]
+    public async Task A_failed_side_effect_is_retried_by_itself_without_further_commands()
+    {
+        var chain = await Chain.Create(fixture.Grains);
+        var staff = await chain.AddResource();
+        var id = Guid.NewGuid();
+        RecordingEffect.FailOnce[id] = true;
+
+        Ok(await fixture.Grains.GetGrain<IAppointmentGrain>(id).Book(chain.Booking([staff], chain.Local(3, 12))));
+        Assert.False(RecordingEffect.Delivered.ContainsKey(id));
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!RecordingEffect.Delivered.ContainsKey(id) && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.Equal([1L], RecordingEffect.Delivered[id]);
+    }
+}
