@@ -1,11 +1,15 @@
+using Realtime.Api.Endpoints;
+using Realtime.Api.Hosting;
 using Realtime.Silo.Hosting;
 
 // One process: the API and a silo of the Realtime cluster (later: an Orleans client of separate silos).
 var builder = WebApplication.CreateBuilder(args);
 builder.UseOrleans(silo => silo.ConfigureRealtimeSilo(builder.Configuration));
+builder.AddRealtimeApi();
 
 var app = builder.Build();
-app.MapGet("/health/live", () => Results.Text("ok"));
+app.UseRealtimeApi();
+app.MapLocationsApi().MapResourcesApi().MapServicesApi().MapClientsApi().MapAppointmentsApi();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

@@ -36,6 +36,10 @@ public interface IClientGrain : IGrainWithGuidKey
     [Alias("record-no-show")]
     Task RecordNoShow(Guid appointmentId, bool blacklist, Actor actor);
 
+    /// <summary>Forgets the client's personal data. Appointments keep the id and show the client as deleted.</summary>
+    [Alias("delete")]
+    Task<Result<bool>> Delete(Actor actor);
+
     [Alias("get"), ReadOnly]
     Task<ClientView?> Get();
 }

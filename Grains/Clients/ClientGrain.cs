@@ -65,6 +65,13 @@ public sealed class ClientGrain(
         await Save();
     }
 
+    public async Task<Result<bool>> Delete(Actor actor)
+    {
+        if (!state.RecordExists) return DomainError.NotFound("The client");
+        await state.ClearStateAsync();
+        return true;
+    }
+
     public Task<ClientView?> Get() => Task.FromResult(state.RecordExists ? View() : null);
 
     private async Task<Result<ClientView>> SaveProfile(ClientProfile profile)

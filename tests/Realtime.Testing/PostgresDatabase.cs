@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Npgsql;
 using Realtime.Silo.Database;
 
-namespace Realtime.Grains.Tests.Infrastructure;
+namespace Realtime.Testing;
 
 /// <summary>
 /// A fresh, uniquely named PostgreSQL database for one test (or one test class), with the Realtime schema

@@ -1,0 +1,35 @@
+using Realtime.Grains.Interfaces.Common;
+
+namespace Realtime.Api.Auth;
+
+public static class RealtimeAuthentication
+{
+    /// <summary>The one authentication scheme of the API: bearer API keys.</summary>
+    public const string Scheme = "ApiKey";
+
+    /// <summary>Configuration key of the operator's system key (unset: <c>POST /api/organizations</c> is closed).</summary>
+    public const string OperatorKeySetting = "Realtime:OperatorKey";
+
+    /// <summary>Claim that marks the operator (value "true"); staff keys never carry it.</summary>
+    public const string OperatorClaim = "realtime:operator";
+
+    /// <summary>
+    /// Bearer authentication (operator key from <c>Realtime:OperatorKey</c>, staff keys verified by their grains) as the
+    /// default scheme, with problem-details 401/403 answers, and the policies <see cref="Policies.Staff"/>,
+    /// <see cref="Policies.Admin"/> and <see cref="Policies.Operator"/>.
+    /// </summary>
+    public static IServiceCollection AddRealtimeAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAuthentication(Scheme)
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(Scheme, options =>
+                options.OperatorKey = string.IsNullOrWhiteSpace(configuration[OperatorKeySetting]) ? null : configuration[OperatorKeySetting]!.Trim());
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Staff, policy => policy.RequireAuthenticatedUser().RequireClaim(Caller.RoleClaim))
+            .AddPolicy(Policies.Admin, policy => policy.RequireAuthenticatedUser()
+                .RequireClaim(Caller.RoleClaim, nameof(StaffRole.Owner), nameof(StaffRole.Admin)))
+            .AddPolicy(Policies.Operator, policy => policy.RequireAuthenticatedUser().RequireClaim(OperatorClaim, "true"));
+        return services;
+    }
+
+    internal static Actor OperatorActor { get; } = new(ActorKind.System, "operator", "Operator");
+}

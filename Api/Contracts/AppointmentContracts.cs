@@ -1,0 +1,27 @@
+using Realtime.Grains.Interfaces.Appointments;
+
+namespace Realtime.Api.Contracts;
+
+public sealed record BookAppointmentRequest(
+    Guid? LocationId, Guid[]? ResourceIds, Guid[]? ServiceIds, Guid? ClientId, DateTimeOffset? Start, int? DurationMinutes,
+    AppointmentKind? Kind, bool? FirstConsultation, bool? Asap, string? Source, string? Notes, decimal? Price, string[]? Labels,
+    bool? OverrideWorkingHours, bool? NotifyClient);
+
+public sealed record RescheduleRequest(DateTimeOffset? Start, Guid[]? ResourceIds, bool? OverrideWorkingHours, bool? NotifyClient);
+
+public sealed record NextVisitBody(DateTimeOffset? Start, Guid[]? ResourceIds, Guid[]? ServiceIds, int? DurationMinutes)
+{
+    public NextVisitRequest ToRequest() => new(Start, ResourceIds, ServiceIds, DurationMinutes);
+}
+
+public sealed record CompleteRequest(
+    Guid[]? ServiceIds, int? DurationMinutes, decimal? TotalPrice, string? Label, string? Comment, NextVisitBody? NextVisit);
+
+public sealed record CancelRequest(
+    CancellationReason? Reason, string? Message, bool? NotifyClient, bool? NotifyResource, NextVisitBody? NextVisit);
+
+public sealed record NoShowRequest(bool? Blacklist);
+
+public sealed record UpdateAppointmentRequest(
+    string[]? Labels, string? Comment, decimal? Price, string? Notes, Guid[]? ServiceIds, int? DurationMinutes,
+    bool? PaymentDue, bool? FirstConsultation, bool? Asap);

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Realtime.Api.Auth;
+using Realtime.Api.Contracts;
+using Realtime.Api.Endpoints.Support;
+using Realtime.Api.Errors;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Common;
+
+namespace Realtime.Api.Endpoints;
+
+public static class AppointmentsApi
+{
+    public static IEndpointRouteBuilder MapAppointmentsApi(this IEndpointRouteBuilder app)
+    {
+        var appointments = app.MapGroup("/api/appointments").WithTags("Appointments").RequireAuthorization(Policies.Staff);
+        appointments.MapPost("/", Book);
+        appointments.MapGet("/{id:guid}", Get);
+        appointments.MapPatch("/{id:guid}", Update);
+        appointments.MapDelete("/{id:guid}", Delete).RequireAuthorization(Policies.Admin);
+        appointments.MapPost("/{id:guid}/reschedule", Reschedule);
+        appointments.MapPost("/{id:guid}/confirm", (Guid id, HttpContext http, IGrainFactory grains) =>
+            Act(id, http, grains, (a, caller) => a.Confirm(caller.Actor)));
+        appointments.MapPost("/{id:guid}/unconfirm", (Guid id, HttpContext http, IGrainFactory grains) =>
+            Act(id, http, grains, (a, caller) => a.Unconfirm(caller.Actor)));
+        appointments.MapPost("/{id:guid}/arrive", (Guid id, HttpContext http, IGrainFactory grains) =>
+            Act(id, http, grains, (a, caller) => a.Arrive(caller.Actor)));
+        appointments.MapPost("/{id:guid}/restore", (Guid id, HttpContext http, IGrainFactory grains) =>
+            Act(id, http, grains, (a, caller) => a.Restore(caller.Actor)));
+        appointments.MapPost("/{id:guid}/undo-completion", (Guid id, HttpContext http, IGrainFactory grains) =>
+            Act(id, http, grains, (a, caller) => a.UndoCompletion(caller.Actor)));
+        appointments.MapPost("/{id:guid}/no-show", (Guid id, NoShowRequest? body, HttpContext http, IGrainFactory grains) =>
+            Act(id, http, grains, (a, caller) => a.MarkNoShow(new MarkNoShow(body?.Blacklist ?? false, caller.Actor))));
+        appointments.MapPost("/{id:guid}/complete", (Guid id, CompleteRequest? body, HttpContext http, IGrainFactory grains) =>
+            Act(id, http, grains, (a, caller) => a.Complete(new CompleteAppointment(
+                body?.ServiceIds, body?.DurationMinutes, body?.TotalPrice, body?.Label, body?.Comment, body?.NextVisit?.ToRequest(), caller.Actor))));
+        appointments.MapPost("/{id:guid}/cancel", (Guid id, CancelRequest? body, HttpContext http, IGrainFactory grains) =>
+            Act(id, http, grains, (a, caller) => a.Cancel(new CancelAppointment(
+                body?.Reason ?? CancellationReason.Business, body?.Message, body?.NotifyClient ?? false, body?.NotifyResource ?? false,
+                body?.NextVisit?.ToRequest(), caller.Actor))));
+        return app;
+    }
+
+    private static async Task<Results<Created<AppointmentView>, ProblemHttpResult>> Book(
+        BookAppointmentRequest body, HttpContext http, IGrainFactory grains)
+    {
+        var caller = Caller.From(http.User);
+        var fields = new RequestFields();
+        var locationId = fields.Required(body.LocationId, "locationId");
+        var resourceIds = fields.Required(body.ResourceIds, "resourceIds");
+        var start = fields.Required(body.Start, "start");
+        if (!fields.Valid) return fields.Problem;
+        if (!caller.CanAccess(locationId)) return Problems.NotFound("The location");
+
+        var command = new BookAppointment(
+            caller.OrganizationId, locationId, resourceIds, body.ServiceIds ?? [], body.ClientId, start, body.DurationMinutes,
+            body.Kind ?? AppointmentKind.Appointment, body.FirstConsultation ?? false, body.Asap ?? false, body.Source, body.Notes,
+            body.Price, body.Labels ?? [], body.OverrideWorkingHours ?? false, body.NotifyClient ?? false, caller.Actor);
+        var booked = await grains.GetGrain<IAppointmentGrain>(Guid.NewGuid()).Book(command);
+        return booked.IsSuccess
+            ? TypedResults.Created($"/api/appointments/{booked.Value!.Id}", booked.Value)
+            : Problems.From(booked.Error!);
+    }
+
+    private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> Get(Guid id, HttpContext http, IGrainFactory grains) =>
+        await grains.Appointment(Caller.From(http.User), id) is { } view ? TypedResults.Ok(view) : Problems.NotFound("The appointment");
+
+    private static Task<Results<Ok<AppointmentView>, ProblemHttpResult>> Update(
+        Guid id, UpdateAppointmentRequest body, HttpContext http, IGrainFactory grains) =>
+        Act(id, http, grains, (a, caller) => a.Update(new UpdateAppointment(
+            body.Labels, body.Comment, body.Price, body.Notes, body.ServiceIds, body.DurationMinutes, body.PaymentDue,
+            body.FirstConsultation, body.Asap, caller.Actor)));
+
+    private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> Reschedule(
+        Guid id, RescheduleRequest body, HttpContext http, IGrainFactory grains)
+    {
+        var fields = new RequestFields();
+        var start = fields.Required(body.Start, "start");
+        if (!fields.Valid) return fields.Problem;
+        return await Act(id, http, grains, (a, caller) => a.Reschedule(new RescheduleAppointment(
+            start, body.ResourceIds, body.OverrideWorkingHours ?? false, body.NotifyClient ?? false, caller.Actor)));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, HttpContext http, IGrainFactory grains)
+    {
+        var caller = Caller.From(http.User);
+        if (await grains.Appointment(caller, id) is null) return Problems.NotFound("The appointment");
+        var deleted = await grains.GetGrain<IAppointmentGrain>(id).Delete(caller.Actor);
+        return deleted.IsSuccess ? TypedResults.NoContent() : Problems.From(deleted.Error!);
+    }
+
+    /// <summary>An action on an appointment the caller may see; anything else is not found.</summary>
+    private static async Task<Results<Ok<T>, ProblemHttpResult>> Act<T>(
+        Guid id, HttpContext http, IGrainFactory grains, Func<IAppointmentGrain, Caller, Task<Result<T>>> action)
+    {
+        var caller = Caller.From(http.User);
+        if (await grains.Appointment(caller, id) is null) return Problems.NotFound("The appointment");
+        var result = await action(grains.GetGrain<IAppointmentGrain>(id), caller);
+        return result.IsSuccess ? TypedResults.Ok(result.Value!) : Problems.From(result.Error!);
+    }
+}

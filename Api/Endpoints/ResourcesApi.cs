@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Realtime.Api.Auth;
+using Realtime.Api.Contracts;
+using Realtime.Api.Endpoints.Support;
+using Realtime.Api.Errors;
+using Realtime.Grains.Interfaces.Common;
+using Realtime.Grains.Interfaces.Organizations;
+using Realtime.Grains.Interfaces.Resources;
+
+namespace Realtime.Api.Endpoints;
+
+public static class ResourcesApi
+{
+    public static IEndpointRouteBuilder MapResourcesApi(this IEndpointRouteBuilder app)
+    {
+        var resources = app.MapGroup("/api/resources").WithTags("Resources").RequireAuthorization(Policies.Staff);
+        resources.MapPost("/", Create).RequireAuthorization(Policies.Admin);
+        resources.MapGet("/", List);
+        resources.MapGet("/{id:guid}", Get);
+        resources.MapPut("/{id:guid}/working-hours", SetWorkingHours).RequireAuthorization(Policies.Admin);
+        resources.MapPost("/{id:guid}/exceptions", AddException).RequireAuthorization(Policies.Admin);
+        resources.MapDelete("/{id:guid}/exceptions/{exceptionId:guid}", RemoveException).RequireAuthorization(Policies.Admin);
+        return app;
+    }
+
+    private static async Task<Results<Created<ResourceResponse>, ProblemHttpResult>> Create(
+        ResourceRequest body, HttpContext http, IGrainFactory grains)
+    {
+        var caller = Caller.From(http.User);
+        var fields = new RequestFields();
+        var name = fields.Required(body.Name, "name");
+        var kind = fields.Required(body.Kind, "kind");
+        var hours = await WorkingHours(body.WorkingHours ?? [], "workingHours", caller, grains, fields);
+        if (!fields.Valid) return fields.Problem;
+
+        var id = Guid.NewGuid();
+        await grains.GetGrain<IOrganizationGrain>(caller.OrganizationId).Register(DirectoryKind.Resource, id);
+        var created = await grains.GetGrain<IResourceGrain>(id).Create(caller.OrganizationId, new ResourceDefinition(name, kind, hours));
+        return created.IsSuccess
+            ? TypedResults.Created($"/api/resources/{id}", ResourceResponse.From(created.Value!))
+            : Problems.From(created.Error!);
+    }
+
+    private static async Task<Ok<ResourceResponse[]>> List(HttpContext http, IGrainFactory grains)
+    {
+        var caller = Caller.From(http.User);
+        var all = await grains.All(caller, d => d.ResourceIds, id => grains.Resource(caller, id));
+        return TypedResults.Ok(all.OrderBy(r => r.Name).Select(ResourceResponse.From).ToArray());
+    }
+
+    private static async Task<Results<Ok<ResourceResponse>, ProblemHttpResult>> Get(Guid id, HttpContext http, IGrainFactory grains) =>
+        await grains.Resource(Caller.From(http.User), id) is { } view
+            ? TypedResults.Ok(ResourceResponse.From(view))
+            : Problems.NotFound("The resource");
+
+    private static async Task<Results<Ok<ResourceResponse>, ProblemHttpResult>> SetWorkingHours(
+        Guid id, WorkingHoursRequest[] body, HttpContext http, IGrainFactory grains)
+    {
+        var caller = Caller.From(http.User);
+        if (await grains.Resource(caller, id) is null) return Problems.NotFound("The resource");
+        var fields = new RequestFields();
+        var hours = await WorkingHours(body, "", caller, grains, fields);
+        if (!fields.Valid) return fields.Problem;
+        return Answer(await grains.GetGrain<IResourceGrain>(id).SetWorkingHours(hours));
+    }
+
+    private static async Task<Results<Ok<ResourceResponse>, ProblemHttpResult>> AddException(
+        Guid id, ScheduleExceptionRequest body, HttpContext http, IGrainFactory grains)
+    {
+        var caller = Caller.From(http.User);
+        if (await grains.Resource(caller, id) is null) return Problems.NotFound("The resource");
+        var fields = new RequestFields();
+        var locationId = fields.Required(body.LocationId, "locationId");
+        var date = fields.Required(body.Date, "date");
+        var kind = fields.Required(body.Kind, "kind");
+        if (body.LocationId is not null && !await OwnsLocation(grains, caller, locationId)) fields.Add("locationId", "Unknown location.");
+        if (!fields.Valid) return fields.Problem;
+        var exception = new ScheduleException(Guid.NewGuid(), locationId, date, kind, body.Start, body.End, body.Note);
+        return Answer(await grains.GetGrain<IResourceGrain>(id).AddException(exception));
+    }
+
+    private static async Task<Results<Ok<ResourceResponse>, ProblemHttpResult>> RemoveException(
+        Guid id, Guid exceptionId, HttpContext http, IGrainFactory grains) =>
+        await grains.Resource(Caller.From(http.User), id) is null
+            ? Problems.NotFound("The resource")
+            : Answer(await grains.GetGrain<IResourceGrain>(id).RemoveException(exceptionId));
+
+    private static Results<Ok<ResourceResponse>, ProblemHttpResult> Answer(Result<ResourceView> result) =>
+        result.IsSuccess ? TypedResults.Ok(ResourceResponse.From(result.Value!)) : Problems.From(result.Error!);
+
+    /// <summary>Each entry complete and at a location of the caller's organisation.</summary>
+    private static async Task<WeeklyHours[]> WorkingHours(
+        WorkingHoursRequest[] entries, string prefix, Caller caller, IGrainFactory grains, RequestFields fields)
+    {
+        var hours = new List<WeeklyHours>();
+        foreach (var (entry, i) in entries.Select((e, i) => (e, i)))
+        {
+            var at = $"{prefix}[{i}]";
+            var locationId = fields.Required(entry.LocationId, $"{at}.locationId");
+            var day = fields.Required(entry.DayOfWeek, $"{at}.dayOfWeek");
+            var start = fields.Required(entry.Start, $"{at}.start");
+            var end = fields.Required(entry.End, $"{at}.end");
+            if (entry.LocationId is not null && !await OwnsLocation(grains, caller, locationId)) fields.Add($"{at}.locationId", "Unknown location.");
+            hours.Add(new WeeklyHours(locationId, day, start, end));
+        }
+
+        return [.. hours];
+    }
+
+    private static async Task<bool> OwnsLocation(IGrainFactory grains, Caller caller, Guid locationId) =>
+        (await grains.GetGrain<ILocationGrain>(locationId).Get())?.OrganizationId == caller.OrganizationId;
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Realtime.Grains.Interfaces.Common;
+
+namespace Realtime.Api.Errors;
+
+/// <summary>RFC 9457 problem details with a stable <c>code</c> and the failing fields.</summary>
+public static class Problems
+{
+    public const string MalformedRequest = "malformed_request";
+    public const string PayloadTooLarge = "payload_too_large";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string IdempotencyMismatch = "idempotency_key_reused";
+    public const string MethodNotAllowed = "method_not_allowed";
+
+    public static ProblemHttpResult From(DomainError error) => Create(StatusOf(error.Code), error.Code, error.Message, error.Fields);
+
+    public static ProblemHttpResult Validation(params FieldError[] fields) => From(DomainError.Validation(fields));
+
+    public static ProblemHttpResult NotFound(string what) => From(DomainError.NotFound(what));
+
+    public static ProblemHttpResult Create(int status, string code, string detail, IEnumerable<FieldError>? fields = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        var errors = (fields ?? []).GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray());
+        if (errors.Count > 0) extensions["errors"] = errors;
+        return TypedResults.Problem(detail, statusCode: status, title: Title(code), type: $"https://realtime.dev/problems/{code}", extensions: extensions);
+    }
+
+    public static int StatusOf(string code) => code switch
+    {
+        ErrorCodes.ValidationFailed or MalformedRequest => StatusCodes.Status400BadRequest,
+        Unauthorized => StatusCodes.Status401Unauthorized,
+        Forbidden or ErrorCodes.ClientBlacklisted => StatusCodes.Status403Forbidden,
+        ErrorCodes.NotFound => StatusCodes.Status404NotFound,
+        MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
+        ErrorCodes.SlotTaken or ErrorCodes.InvalidTransition or ErrorCodes.AlreadyExists => StatusCodes.Status409Conflict,
+        PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    };
+
+    private static string Title(string code) => code switch
+    {
+        ErrorCodes.ValidationFailed => "The request is not valid.",
+        MalformedRequest => "The request could not be read.",
+        ErrorCodes.NotFound => "Not found.",
+        ErrorCodes.SlotTaken => "The time is already taken.",
+        ErrorCodes.InvalidTransition => "That action is not possible in the current status.",
+        ErrorCodes.OutsideWorkingHours => "Outside working hours.",
+        _ => string.Concat(code.Replace('_', ' ').Select((c, i) => i == 0 ? char.ToUpperInvariant(c) : c)) + ".",
+    };
+}

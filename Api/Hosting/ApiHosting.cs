@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Realtime.Api.Errors;
+using Scalar.AspNetCore;
+
+namespace Realtime.Api.Hosting;
+
+public static class ApiHosting
+{
+    public const long MaxRequestBodyBytes = 256 * 1024;
+
+    public static WebApplicationBuilder AddRealtimeApi(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.Services.Configure<JsonOptions>(options => Configure(options.SerializerOptions));
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<RequestErrorHandler>();
+        builder.Services.AddOpenApi();
+        var health = builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
+        if (builder.Configuration.GetConnectionString("Postgres") is { Length: > 0 } connectionString
+            && !string.Equals(builder.Configuration["Realtime:Storage"], "Memory", StringComparison.OrdinalIgnoreCase))
+        {
+            health.Add(new HealthCheckRegistration("database", _ => new DatabaseHealthCheck(connectionString), null, ["ready"]));
+        }
+
+        return builder;
+    }
+
+    public static WebApplication UseRealtimeApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(context => UnmatchedRoute(context.HttpContext));
+        app.Use(LimitBodySize);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs");
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        return app;
+    }
+
+    public static void Configure(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        json.Converters.Add(new StrictDateTimeOffsetConverter());
+        json.Converters.Add(new LocalTimeConverter());
+        json.NumberHandling = JsonNumberHandling.Strict;
+        json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+    }
+
+    /// <summary>Kestrel enforces the limit too; this also covers declared lengths on any server, before anything is read.</summary>
+    private static Task LimitBodySize(HttpContext context, RequestDelegate next)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxRequestBodyBytes;
+        }
+
+        return context.Request.ContentLength > MaxRequestBodyBytes
+            ? Problems.Create(StatusCodes.Status413PayloadTooLarge, Problems.PayloadTooLarge,
+                $"The request body may be at most {MaxRequestBodyBytes / 1024} KiB.").ExecuteAsync(context)
+            : next(context);
+    }
+
+    /// <summary>Unknown routes and wrong methods get problem details too, never an empty body.</summary>
+    private static Task UnmatchedRoute(HttpContext context)
+    {
+        var status = context.Response.StatusCode;
+        var code = status switch
+        {
+            StatusCodes.Status404NotFound => Grains.Interfaces.Common.ErrorCodes.NotFound,
+            StatusCodes.Status405MethodNotAllowed => Problems.MethodNotAllowed,
+            StatusCodes.Status401Unauthorized => Problems.Unauthorized,
+            StatusCodes.Status403Forbidden => Problems.Forbidden,
+            _ => Problems.MalformedRequest,
+        };
+        return Problems.Create(status, code, $"{context.Request.Method} {context.Request.Path} answered {status}.").ExecuteAsync(context);
+    }
+
+    private sealed class DatabaseHealthCheck(string connectionString) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+                await connection.OpenAsync(cancellationToken);
+                await using var ping = new Npgsql.NpgsqlCommand("SELECT 1", connection);
+                await ping.ExecuteScalarAsync(cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception ex)
+            {
+                return HealthCheckResult.Unhealthy("PostgreSQL does not answer.", ex);
+            }
+        }
+    }
+
+    private sealed class ClusterHealthCheck(IClusterClient cluster) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await cluster.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception ex)
+            {
+                return HealthCheckResult.Unhealthy("The Orleans cluster does not answer.", ex);
+            }
+        }
+    }
+}

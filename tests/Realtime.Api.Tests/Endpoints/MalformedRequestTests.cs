@@ -1,0 +1,97 @@
+using System.Text;
+
+namespace Realtime.Api.Tests.Endpoints;
+
+/// <summary>Bad input always gets a 4xx problem with a stable code, never a 500, and nothing is stored.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class MalformedRequestTests(ApiFixture api)
+{
+    private const string Slot = "{START}";
+
+    public static TheoryData<string, string, string, int, string, string?> Cases => new()
+    {
+        // name, method, path, status, code, field; the body follows from the name in Body().
+        { "truncated json", "POST", "/api/appointments", 400, "malformed_request", null },
+        { "not json at all", "POST", "/api/appointments", 400, "malformed_request", null },
+        { "empty object", "POST", "/api/appointments", 400, "validation_failed", "locationId" },
+        { "duration is text", "POST", "/api/appointments", 400, "malformed_request", "durationMinutes" },
+        { "negative duration", "POST", "/api/appointments", 400, "validation_failed", "durationMinutes" },
+        { "absurd duration", "POST", "/api/appointments", 400, "validation_failed", "durationMinutes" },
+        { "start far in the future", "POST", "/api/appointments", 400, "validation_failed", "start" },
+        { "start without offset", "POST", "/api/appointments", 400, "malformed_request", "start" },
+        { "start not a date", "POST", "/api/appointments", 400, "malformed_request", "start" },
+        { "unknown kind", "POST", "/api/appointments", 400, "malformed_request", "kind" },
+        { "kind as a number", "POST", "/api/appointments", 400, "malformed_request", "kind" },
+        { "resource ids not guids", "POST", "/api/appointments", 400, "malformed_request", null },
+        { "duplicate resources", "POST", "/api/appointments", 400, "validation_failed", "resourceIds" },
+        { "too many labels", "POST", "/api/appointments", 400, "validation_failed", "labels" },
+        { "negative price", "POST", "/api/appointments", 400, "validation_failed", "price" },
+        { "oversize body", "POST", "/api/appointments", 413, "payload_too_large", null },
+        { "unknown resource", "POST", "/api/appointments", 404, "not_found", null },
+        { "bad time zone", "POST", "/api/locations", 400, "validation_failed", "timeZone" },
+        { "working hours backwards", "POST", "/api/resources", 400, "validation_failed", null },
+        { "working hours not a time", "POST", "/api/resources", 400, "malformed_request", null },
+        { "route id not a guid", "GET", "/api/appointments/not-a-guid", 404, "not_found", null },
+        { "unknown route", "GET", "/api/nothing-here", 404, "not_found", null },
+        { "wrong method", "PUT", "/api/appointments", 405, "method_not_allowed", null },
+        { "reschedule without start", "POST", "/api/appointments/{ID}/reschedule", 400, "validation_failed", "start" },
+        { "cancel with unknown reason", "POST", "/api/appointments/{ID}/cancel", 400, "malformed_request", "reason" },
+        { "patch with zero duration", "PATCH", "/api/appointments/{ID}", 400, "validation_failed", "durationMinutes" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Malformed_request_gets_a_problem_and_stores_nothing(
+        string name, string method, string path, int status, string code, string? field)
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var staff = await tenant.Resource(location);
+        var start = Local(3, 10);
+        var existing = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [staff], start.AddHours(4)), HttpStatusCode.Created));
+        var body = Body(name, location, staff, start);
+        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{ID}", existing.ToString()));
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+
+        var response = await tenant.Owner.SendAsync(request);
+
+        await ProblemAssert.Is(response, (HttpStatusCode)status, code, field);
+        // Nothing was stored: the slot is still free and the existing appointment unchanged.
+        await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [staff], start), HttpStatusCode.Created);
+        var unchanged = await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments/{existing}", null, HttpStatusCode.OK);
+        Assert.Equal(1, unchanged.GetProperty("version").GetInt64());
+    }
+
+    private static string? Body(string name, Guid location, Guid staff, DateTimeOffset start)
+    {
+        var at = start.ToString("yyyy-MM-dd'T'HH:mm:sszzz");
+        string Appointment(string extra) => $$"""{"locationId":"{{location}}","resourceIds":["{{staff}}"],"start":"{{at}}","durationMinutes":60{{extra}}}""";
+        return name switch
+        {
+            "truncated json" => $$"""{"locationId":"{{location}}","resourceIds":[""",
+            "not json at all" => "book me a haircut please",
+            "empty object" => "{}",
+            "duration is text" => Appointment("").Replace("\"durationMinutes\":60", "\"durationMinutes\":\"sixty\""),
+            "negative duration" => Appointment("").Replace("\"durationMinutes\":60", "\"durationMinutes\":-30"),
+            "absurd duration" => Appointment("").Replace("\"durationMinutes\":60", "\"durationMinutes\":2000000"),
+            "start far in the future" => Appointment("").Replace(at, "9999-01-01T10:00:00+00:00"),
+            "start without offset" => Appointment("").Replace(at, start.ToString("yyyy-MM-dd'T'HH:mm:ss")),
+            "start not a date" => Appointment("").Replace(at, "tomorrow at ten"),
+            "unknown kind" => Appointment(",\"kind\":\"spaceship\""),
+            "kind as a number" => Appointment(",\"kind\":1"),
+            "resource ids not guids" => Appointment("").Replace($"[\"{staff}\"]", "[\"anna\"]"),
+            "duplicate resources" => Appointment("").Replace($"[\"{staff}\"]", $"[\"{staff}\",\"{staff}\"]"),
+            "too many labels" => Appointment($",\"labels\":[{string.Join(",", Enumerable.Range(0, 30).Select(i => $"\"l{i}\""))}]"),
+            "negative price" => Appointment(",\"price\":-5"),
+            "oversize body" => Appointment($",\"notes\":\"{new string('x', 300_000)}\""),
+            "unknown resource" => Appointment("").Replace(staff.ToString(), Guid.NewGuid().ToString()),
+            "bad time zone" => """{"name":"Nowhere","timeZone":"Europe/Atlantis"}""",
+            "working hours backwards" => $$"""{"name":"Jan","kind":"staff","workingHours":[{"locationId":"{{location}}","dayOfWeek":"monday","start":"17:00","end":"09:00"}]}""",
+            "working hours not a time" => $$"""{"name":"Jan","kind":"staff","workingHours":[{"locationId":"{{location}}","dayOfWeek":"monday","start":"nine","end":"17:00"}]}""",
+            "reschedule without start" => "{}",
+            "cancel with unknown reason" => """{"reason":"weather"}""",
+            "patch with zero duration" => """{"durationMinutes":0}""",
+            _ => null,
+        };
+    }
+}

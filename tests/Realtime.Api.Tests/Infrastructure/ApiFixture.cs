@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Realtime.Api.Hosting;
+using Realtime.Testing;
+
+namespace Realtime.Api.Tests.Infrastructure;
+
+/// <summary>The whole API with a co-hosted silo, on a fresh PostgreSQL database, reached in process.</summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    public const string OperatorKey = "operator-key-for-tests-0123456789";
+
+    public static readonly JsonSerializerOptions Json = CreateJson();
+
+    public PostgresDatabase Database { get; private set; } = null!;
+
+    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await PostgresDatabase.CreateAsync("api");
+        var siloPort = FreePort();
+        var gatewayPort = FreePort();
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("ConnectionStrings:Postgres", Database.ConnectionString);
+            web.UseSetting("Realtime:Storage", "Postgres");
+            web.UseSetting("Realtime:OperatorKey", OperatorKey);
+            web.UseSetting("Orleans:ClusterId", Database.Name);
+            web.UseSetting("Orleans:ServiceId", Database.Name);
+            web.UseSetting("Orleans:SiloPort", siloPort.ToString());
+            web.UseSetting("Orleans:GatewayPort", gatewayPort.ToString());
+            web.UseSetting("Orleans:AdvertisedIP", "127.0.0.1");
+        });
+        using var warmUp = Factory.CreateClient();
+        (await warmUp.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    public HttpClient Client(string? bearer = null)
+    {
+        var client = Factory.CreateClient();
+        if (bearer is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return client;
+    }
+
+    /// <summary>A new organisation, made by the operator, with its owner key.</summary>
+    public async Task<Tenant> NewTenant(string name = "Salon chain")
+    {
+        using var operatorClient = Client(OperatorKey);
+        var response = await operatorClient.PostAsJsonAsync("/api/organizations", new { name }, Json);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+        return new Tenant(this, created.GetProperty("id").GetGuid(), Client(created.GetProperty("ownerKey").GetString()));
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ApiHosting.Configure(json);
+        return json;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "api";
+}
