@@ -9,7 +9,7 @@ builder.AddRealtimeApi();
 
 var app = builder.Build();
 app.UseRealtimeApi();
-app.MapLocationsApi().MapResourcesApi().MapServicesApi().MapClientsApi().MapAppointmentsApi();
+app.MapLocationsApi().MapResourcesApi().MapServicesApi().MapClientsApi().MapAppointmentsApi().MapCalendarApi().MapAvailabilityApi();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
