@@ -9,7 +9,7 @@ builder.AddRealtimeApi();
 
 var app = builder.Build();
 app.UseRealtimeApi();
-app.MapLocationsApi().MapResourcesApi().MapServicesApi().MapClientsApi().MapAppointmentsApi().MapCalendarApi().MapAvailabilityApi();
+app.MapOrganizationsApi().MapKeysApi().MapLocationsApi().MapResourcesApi().MapServicesApi().MapClientsApi().MapAppointmentsApi().MapCalendarApi().MapAvailabilityApi().MapReportsApi();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

@@ -2,9 +2,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Realtime.Api.Auth;
 using Realtime.Api.Contracts;
 using Realtime.Api.Endpoints.Support;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Realtime.Api.Errors;
+using Realtime.Api.Idempotency;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
+using Realtime.Grains.Projections;
 
 namespace Realtime.Api.Endpoints;
 
@@ -14,6 +18,7 @@ public static class AppointmentsApi
     {
         var appointments = app.MapGroup("/api/appointments").WithTags("Appointments").RequireAuthorization(Policies.Staff);
         appointments.MapPost("/", Book);
+        appointments.MapGet("/", List);
         appointments.MapGet("/{id:guid}", Get);
         appointments.MapPatch("/{id:guid}", Update);
         appointments.MapDelete("/{id:guid}", Delete).RequireAuthorization(Policies.Admin);
@@ -40,8 +45,9 @@ public static class AppointmentsApi
         return app;
     }
 
+    /// <summary>With an Idempotency-Key, retries of the same body get the first answer and book nothing more.</summary>
     private static async Task<Results<Created<AppointmentView>, ProblemHttpResult>> Book(
-        BookAppointmentRequest body, HttpContext http, IGrainFactory grains)
+        BookAppointmentRequest body, HttpContext http, IdempotentBookings bookings, IOptions<JsonOptions> json)
     {
         var caller = Caller.From(http.User);
         var fields = new RequestFields();
@@ -55,10 +61,35 @@ public static class AppointmentsApi
             caller.OrganizationId, locationId, resourceIds, body.ServiceIds ?? [], body.ClientId, start, body.DurationMinutes,
             body.Kind ?? AppointmentKind.Appointment, body.FirstConsultation ?? false, body.Asap ?? false, body.Source, body.Notes,
             body.Price, body.Labels ?? [], body.OverrideWorkingHours ?? false, body.NotifyClient ?? false, caller.Actor);
-        var booked = await grains.GetGrain<IAppointmentGrain>(Guid.NewGuid()).Book(command);
+        var booked = await bookings.BookAsync(
+            caller, IdempotentBookings.ReadKey(http.Request), IdempotentBookings.Fingerprint(body, json.Value.SerializerOptions), command);
         return booked.IsSuccess
             ? TypedResults.Created($"/api/appointments/{booked.Value!.Id}", booked.Value)
             : Problems.From(booked.Error!);
+    }
+
+    /// <summary>From the read model: current within moments of each change, never a grain call per row.</summary>
+    private static async Task<Results<Ok<AppointmentPage>, ProblemHttpResult>> List(
+        Guid? locationId, string? from, string? to, string? status, Guid? resourceId, Guid? clientId, int? page, int? pageSize,
+        HttpContext http, IAppointmentReadModel readModel, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        var fields = new RequestFields();
+        var query = new AppointmentQuery(caller.OrganizationId)
+        {
+            LocationId = locationId,
+            From = fields.Instant(from, "from"),
+            To = fields.Instant(to, "to"),
+            Statuses = fields.Enums<AppointmentStatus>(status, "status"),
+            ResourceId = resourceId,
+            ClientId = clientId,
+            AllowedLocationIds = caller.LocationIds,
+            Page = page ?? 1,
+            PageSize = pageSize ?? AppointmentQuery.DefaultPageSize,
+        };
+        foreach (var error in query.Validate()) fields.Add(error.Field, error.Message);
+        if (!fields.Valid) return fields.Problem;
+        return TypedResults.Ok(await readModel.Query(query, ct));
     }
 
     private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> Get(Guid id, HttpContext http, IGrainFactory grains) =>

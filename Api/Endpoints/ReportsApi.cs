@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Realtime.Api.Auth;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
@@ -27,7 +28,7 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<SourcesReportResponse>, ProblemHttpResult>> Sources(
-        string? locationId, string? from, string? to, HttpContext http, IGrainFactory grains, IAppointmentReadModel readModel)
+        string? locationId, string? from, string? to, HttpContext http, IGrainFactory grains, [FromServices] IAppointmentReadModel readModel)
     {
         var report = await Load(locationId, from, to, http, grains, readModel);
         if (report.Problem is { } problem) return problem;
@@ -38,7 +39,7 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<OutcomesReportResponse>, ProblemHttpResult>> Outcomes(
-        string? locationId, string? from, string? to, HttpContext http, IGrainFactory grains, IAppointmentReadModel readModel)
+        string? locationId, string? from, string? to, HttpContext http, IGrainFactory grains, [FromServices] IAppointmentReadModel readModel)
     {
         var report = await Load(locationId, from, to, http, grains, readModel);
         if (report.Problem is { } problem) return problem;
@@ -50,7 +51,7 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<UtilisationReportResponse>, ProblemHttpResult>> Utilisation(
-        string? locationId, string? from, string? to, HttpContext http, IGrainFactory grains, IAppointmentReadModel readModel)
+        string? locationId, string? from, string? to, HttpContext http, IGrainFactory grains, [FromServices] IAppointmentReadModel readModel)
     {
         var report = await Load(locationId, from, to, http, grains, readModel);
         if (report.Problem is { } problem) return problem;

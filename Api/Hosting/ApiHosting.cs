@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Realtime.Api.Auth;
 using Realtime.Api.Errors;
+using Realtime.Api.Idempotency;
 using Scalar.AspNetCore;
 
 namespace Realtime.Api.Hosting;
@@ -19,6 +21,9 @@ public static class ApiHosting
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<RequestErrorHandler>();
         builder.Services.AddOpenApi();
+        builder.Services.AddRealtimeAuthentication(builder.Configuration);
+        builder.Services.AddRealtimeIdempotency();
+        builder.Services.AddRealtimeBootstrap();
         var health = builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
         if (builder.Configuration.GetConnectionString("Postgres") is { Length: > 0 } connectionString
             && !string.Equals(builder.Configuration["Realtime:Storage"], "Memory", StringComparison.OrdinalIgnoreCase))

@@ -33,7 +33,8 @@ public sealed class AppointmentGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (!outboxAheadOfStorage) return;
+        // At shutdown the storage may already be gone; the next activation hands the effects on again anyway.
+        if (!outboxAheadOfStorage || reason.ReasonCode == DeactivationReasonCode.ShuttingDown) return;
         try
         {
             await state.WriteStateAsync(cancellationToken);

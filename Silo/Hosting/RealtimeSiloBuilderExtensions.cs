@@ -8,6 +8,7 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Realtime.Grains.Hosting;
+using Realtime.Silo.ReadModel;
 
 namespace Realtime.Silo.Hosting;
 
@@ -84,6 +85,7 @@ public static class RealtimeSiloBuilderExtensions
         builder.UseRealtimeClustering(mode, connectionString);
         builder.UseRealtimeStorage(mode, connectionString);
         builder.Services.AddRealtimeGrains();
+        builder.Services.AddAppointmentProjection(mode, connectionString);
         return builder;
     }
 

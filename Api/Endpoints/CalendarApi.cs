@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+using Realtime.Api.Auth;
+using Realtime.Api.Endpoints.Support;
+using Realtime.Api.Errors;
+using Realtime.Grains.Domain.Schedules;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Projections;
+
+namespace Realtime.Api.Endpoints;
+
+public static class CalendarApi
+{
+    public sealed record CalendarSnapshot(Guid LocationId, DateOnly Date, string TimeZone, AppointmentView[] Appointments);
+
+    public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/locations/{id:guid}/calendar", Snapshot).WithTags("Calendar").RequireAuthorization(Policies.Staff);
+        return app;
+    }
+
+    /// <summary>Everything at one location on one of its local days, breaks and cancelled visits included.</summary>
+    private static async Task<Results<Ok<CalendarSnapshot>, ProblemHttpResult>> Snapshot(
+        Guid id, string? date, HttpContext http, IGrainFactory grains, IAppointmentReadModel appointments, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        if (await grains.Location(caller, id) is not { } location) return Problems.NotFound("The location");
+        var fields = new RequestFields();
+        if (fields.LocalDate(date, "date") is not { } day || !fields.Valid)
+        {
+            if (date is null) fields.Add("date", "Required, such as 2026-11-23.");
+            return fields.Problem;
+        }
+
+        var zone = TimeZones.Get(location.Definition.TimeZone);
+        var localDay = new LocalDate(day.Year, day.Month, day.Day);
+        var from = zone.AtStartOfDay(localDay).ToDateTimeOffset();
+        var to = zone.AtStartOfDay(localDay.PlusDays(1)).ToDateTimeOffset();
+        var found = new List<AppointmentView>();
+        for (var page = 1; ; page++)
+        {
+            var query = new AppointmentQuery(caller.OrganizationId)
+            {
+                LocationId = id, From = from, To = to, Page = page, PageSize = AppointmentQuery.MaxPageSize,
+            };
+            var result = await appointments.Query(query, ct);
+            found.AddRange(result.Items);
+            if (found.Count >= result.Total || result.Items.Length == 0) break;
+        }
+
+        return TypedResults.Ok(new CalendarSnapshot(id, day, location.Definition.TimeZone, [.. found]));
+    }
+}

@@ -1,0 +1,104 @@
+using Realtime.Grains.Interfaces.Appointments;
+
+namespace Realtime.Grains.Projections;
+
+/// <summary>
+/// The appointment list: a projection of every appointment's latest recorded version, for lists, filters and
+/// reports. Written by <see cref="AppointmentProjectionEffect"/> (at least once per change, so <see cref="Apply"/>
+/// is idempotent and never lets an older version replace a newer one) and read by the API.
+/// </summary>
+public interface IAppointmentReadModel
+{
+    /// <summary>
+    /// Records <paramref name="appointment"/> unless the list already holds the same or a newer version of it.
+    /// A deleted appointment is kept as a tombstone (id and version) so that it vanishes from every query and an
+    /// older version arriving later cannot bring it back.
+    /// </summary>
+    Task Apply(AppointmentView appointment, bool deleted, CancellationToken ct);
+
+    /// <summary>One page of the appointments that match, ordered by start (then id), and how many match in all.</summary>
+    /// <exception cref="ArgumentException">The query is not valid (see <see cref="AppointmentQuery.Validate"/>).</exception>
+    Task<AppointmentPage> Query(AppointmentQuery query, CancellationToken ct);
+
+    /// <summary>
+    /// What the reports need of every live appointment and break at one location that overlaps <paramref name="period"/>
+    /// (any status, unclipped); the report functions in <see cref="AppointmentReports"/> do the rest.
+    /// </summary>
+    Task<IReadOnlyList<ReportAppointment>> ListForReports(Guid organizationId, Guid locationId, TimeRange period, CancellationToken ct);
+}
+
+/// <summary>
+/// Filters of the appointment list. The organisation is always given; every other filter is optional and they
+/// combine with AND. <see cref="From"/>/<see cref="To"/> select appointments whose [start, end) overlaps [From, To).
+/// </summary>
+public sealed record AppointmentQuery(Guid OrganizationId)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    public Guid? LocationId { get; init; }
+
+    public DateTimeOffset? From { get; init; }
+
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>Any of these statuses; null or empty: every status.</summary>
+    public IReadOnlyCollection<AppointmentStatus>? Statuses { get; init; }
+
+    /// <summary>Appointments that use this resource (among others).</summary>
+    public Guid? ResourceId { get; init; }
+
+    public Guid? ClientId { get; init; }
+
+    /// <summary>The locations a location-limited key may see; null: every location of the organisation.</summary>
+    public IReadOnlyCollection<Guid>? AllowedLocationIds { get; init; }
+
+    /// <summary>1-based.</summary>
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = DefaultPageSize;
+
+    /// <summary>How many matching appointments come before this page.</summary>
+    public long Offset => (Page - 1L) * PageSize;
+
+    /// <summary>What is wrong with the query, named as the API's query parameters; empty when it is valid.</summary>
+    public FieldError[] Validate()
+    {
+        var errors = new List<FieldError>();
+        if (Page < 1) errors.Add(new("page", "The page must be 1 or more."));
+        if (PageSize is < 1 or > MaxPageSize) errors.Add(new("pageSize", $"The page size must be between 1 and {MaxPageSize}."));
+        if (From is { } from && To is { } to && to <= from) errors.Add(new("to", "The end must be after the start."));
+        return [.. errors];
+    }
+
+    public void ThrowIfInvalid()
+    {
+        if (Validate() is { Length: > 0 } errors)
+        {
+            throw new ArgumentException(
+                "Invalid appointment query: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")), "query");
+        }
+    }
+}
+
+/// <summary>
+/// One page of the appointment list. <see cref="Items"/> carry an empty <see cref="AppointmentView.History"/> (the
+/// list keeps rows small; the appointment itself has the full history); everything else is as the appointment recorded it.
+/// </summary>
+public sealed record AppointmentPage(int Total, int Page, int PageSize, AppointmentView[] Items);
+
+/// <summary>An appointment or break as the reports see it: times are [Start, End) without buffers.</summary>
+public sealed record ReportAppointment(
+    Guid Id,
+    AppointmentKind Kind,
+    AppointmentStatus Status,
+    string? Source,
+    CancellationReason? CancellationReason,
+    Guid[] ResourceIds,
+    DateTimeOffset Start,
+    DateTimeOffset End)
+{
+    public static ReportAppointment Of(AppointmentView appointment) => new(
+        appointment.Id, appointment.Kind, appointment.Status, appointment.Source, appointment.Cancellation?.Reason,
+        appointment.ResourceIds, appointment.Start, appointment.End);
+}

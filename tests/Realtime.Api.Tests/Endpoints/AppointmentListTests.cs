@@ -1,0 +1,59 @@
+namespace Realtime.Api.Tests.Endpoints;
+
+[Collection(ApiCollection.Name)]
+public sealed class AppointmentListTests(ApiFixture api)
+{
+    [Fact]
+    public async Task The_list_filters_by_location_dates_status_resource_and_client_and_pages()
+    {
+        var tenant = await api.NewTenant();
+        var warsaw = await tenant.Location("Europe/Warsaw", "Warsaw");
+        var vilnius = await tenant.Location("Europe/Vilnius", "Vilnius");
+        var anna = await tenant.Resource(warsaw, "Anna");
+        var piotr = await tenant.Resource(warsaw, "Piotr");
+        var ruta = await tenant.Resource(vilnius, "Rūta");
+        var client = await tenant.Client();
+        var day = Local(5, 0);
+        var first = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(warsaw, [anna], Local(5, 9), 60, client), HttpStatusCode.Created));
+        await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(warsaw, [piotr], Local(5, 11)), HttpStatusCode.Created);
+        await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(warsaw, [anna], Local(6, 9)), HttpStatusCode.Created);
+        await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(vilnius, [ruta], Local(5, 10, timeZone: "Europe/Vilnius")), HttpStatusCode.Created);
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{first}/cancel", new { reason = "client" }, HttpStatusCode.OK);
+
+        async Task<Guid[]> Ids(string query) =>
+            [.. (await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments?{query}", null, HttpStatusCode.OK)).GetProperty("items").EnumerateArray().Select(Id)];
+        var from = Uri.EscapeDataString(day.ToString("O"));
+        var to = Uri.EscapeDataString(day.AddDays(1).ToString("O"));
+
+        Assert.Equal(3, (await Ids($"locationId={warsaw}")).Length);
+        Assert.Equal(2, (await Ids($"locationId={warsaw}&from={from}&to={to}")).Length);
+        Assert.Equal([first], await Ids($"locationId={warsaw}&status=cancelled"));
+        Assert.Equal(2, (await Ids($"resourceId={anna}")).Length);
+        Assert.Equal([first], await Ids($"clientId={client}"));
+        var page = await Send(tenant.Owner, HttpMethod.Get, "/api/appointments?pageSize=2&page=2", null, HttpStatusCode.OK);
+        Assert.Equal(4, page.GetProperty("total").GetInt32());
+        Assert.Equal(2, page.GetProperty("items").GetArrayLength());
+        await ProblemAssert.Is(await tenant.Owner.GetAsync("/api/appointments?status=sleeping"), HttpStatusCode.BadRequest, "validation_failed", "status");
+        await ProblemAssert.Is(await tenant.Owner.GetAsync("/api/appointments?from=yesterday"), HttpStatusCode.BadRequest, "validation_failed", "from");
+        await ProblemAssert.Is(await tenant.Owner.GetAsync("/api/appointments?pageSize=100000"), HttpStatusCode.BadRequest, "validation_failed", "pageSize");
+    }
+
+    [Fact]
+    public async Task The_calendar_snapshot_holds_one_local_day_of_a_location()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location("America/Santiago", "Santiago");
+        var staff = await tenant.Resource(location, "Camila");
+        var date = Local(7, 0, timeZone: "America/Santiago");
+        await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [staff], Local(7, 8, timeZone: "America/Santiago")), HttpStatusCode.Created);
+        await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [staff], Local(7, 20, timeZone: "America/Santiago")), HttpStatusCode.Created);
+        await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [staff], Local(8, 8, timeZone: "America/Santiago")), HttpStatusCode.Created);
+
+        var snapshot = await Send(tenant.Owner, HttpMethod.Get, $"/api/locations/{location}/calendar?date={date:yyyy-MM-dd}", null, HttpStatusCode.OK);
+
+        Assert.Equal("America/Santiago", snapshot.GetProperty("timeZone").GetString());
+        Assert.Equal(2, snapshot.GetProperty("appointments").GetArrayLength());
+        await ProblemAssert.Is(await tenant.Owner.GetAsync($"/api/locations/{location}/calendar"), HttpStatusCode.BadRequest, "validation_failed", "date");
+        await ProblemAssert.Is(await tenant.Owner.GetAsync($"/api/locations/{location}/calendar?date=23.11.2026"), HttpStatusCode.BadRequest, "validation_failed", "date");
+    }
+}

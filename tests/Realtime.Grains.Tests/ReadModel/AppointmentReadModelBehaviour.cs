@@ -1,0 +1,346 @@
+using System.Text.Json;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Common;
+using Realtime.Grains.Projections;
+
+namespace Realtime.Grains.Tests.ReadModel;
+
+/// <summary>
+/// What every appointment list must do, written once and run against each store (one subclass per store).
+/// Every test works in an organisation of its own, so stores may be shared between tests.
+/// </summary>
+public abstract class AppointmentReadModelBehaviour
+{
+    private static readonly DateTimeOffset Monday = new(2026, 6, 8, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly Guid organization = Guid.NewGuid();
+    private readonly Guid centre = Guid.NewGuid();
+    private readonly Guid harbour = Guid.NewGuid();
+    private readonly Guid anna = Guid.NewGuid();
+    private readonly Guid bella = Guid.NewGuid();
+    private readonly Guid room = Guid.NewGuid();
+    private readonly Guid ewa = Guid.NewGuid();
+
+    protected abstract IAppointmentReadModel ReadModel { get; }
+
+    private static DateTimeOffset At(int hour, int minute = 0) => Monday.AddHours(hour).AddMinutes(minute);
+
+    private AppointmentView Appointment(
+        DateTimeOffset start, int minutes = 60, long version = 1, Guid? location = null, Guid[]? resources = null,
+        Guid? client = null, AppointmentStatus status = AppointmentStatus.Booked, string? source = "phone",
+        Guid? id = null, Guid? organizationId = null, AppointmentKind kind = AppointmentKind.Appointment,
+        Cancellation? cancellation = null)
+    {
+        var actor = Actor.Staff("desk-1", "Front desk");
+        return new AppointmentView(
+            id ?? Guid.NewGuid(), version, organizationId ?? organization, location ?? centre, kind, status,
+            resources ?? [anna], [Guid.NewGuid()], client, start, minutes, 5, 10, Confirmed: version > 1, Price: 120.50m,
+            ["vip", "first"], [new AppointmentComment("Prefers the window seat", actor, start.AddDays(-2))], "Bring the file",
+            FirstConsultation: true, Asap: false, source, PaymentDue: true, ClientReschedules: 1, cancellation,
+            [.. Enumerable.Range(1, (int)version).Select(v => new HistoryEntry(v, start.AddDays(-3).AddMinutes(v), actor, "Booked", null))],
+            start.AddDays(-3), start.AddDays(-3).AddMinutes(version));
+    }
+
+    private Task Apply(AppointmentView appointment, bool deleted = false) => ReadModel.Apply(appointment, deleted, CancellationToken.None);
+
+    private Task<AppointmentPage> Query(Func<AppointmentQuery, AppointmentQuery>? refine = null) =>
+        ReadModel.Query((refine ?? (q => q))(new AppointmentQuery(organization)), CancellationToken.None);
+
+    private async Task<Guid[]> Ids(Func<AppointmentQuery, AppointmentQuery> refine) =>
+        [.. (await Query(refine)).Items.Select(a => a.Id)];
+
+    private static string Json(AppointmentView appointment) => JsonSerializer.Serialize(appointment);
+
+    [Fact]
+    public async Task An_applied_appointment_is_listed_as_recorded_without_its_history()
+    {
+        var appointment = Appointment(At(9), version: 3, client: ewa, resources: [anna, room],
+            status: AppointmentStatus.Cancelled,
+            cancellation: new Cancellation(CancellationReason.Client, "Ill", At(7), Actor.Staff("desk-1", "Front desk")));
+        appointment = appointment with { Start = appointment.Start.ToOffset(TimeSpan.FromHours(2)) };
+
+        await Apply(appointment);
+
+        var page = await Query();
+        Assert.Equal(1, page.Total);
+        var listed = Assert.Single(page.Items);
+        Assert.Empty(listed.History);
+        Assert.Equal(Json(appointment with { History = [] }), Json(listed));
+        Assert.Equal(TimeSpan.FromHours(2), listed.Start.Offset);
+    }
+
+    [Fact]
+    public async Task An_older_version_never_replaces_a_newer_one()
+    {
+        var v3 = Appointment(At(9), version: 3, status: AppointmentStatus.Arrived);
+        var v2 = v3 with { Version = 2, Status = AppointmentStatus.Booked, Start = At(14) };
+
+        await Apply(v3);
+        await Apply(v2);
+
+        var listed = Assert.Single((await Query()).Items);
+        Assert.Equal(3, listed.Version);
+        Assert.Equal(AppointmentStatus.Arrived, listed.Status);
+        Assert.Equal(At(9), listed.Start);
+    }
+
+    [Fact]
+    public async Task A_newer_version_replaces_an_older_one()
+    {
+        var v1 = Appointment(At(9));
+        await Apply(v1);
+        await Apply(v1 with { Version = 2, Start = At(11), ResourceIds = [bella] });
+
+        var listed = Assert.Single((await Query()).Items);
+        Assert.Equal((2L, At(11)), (listed.Version, listed.Start));
+        Assert.Equal([listed.Id], await Ids(q => q with { ResourceId = bella }));
+        Assert.Empty(await Ids(q => q with { ResourceId = anna }));
+    }
+
+    [Fact]
+    public async Task Applying_the_same_version_again_changes_nothing()
+    {
+        var v1 = Appointment(At(9));
+        await Apply(v1);
+        await Apply(v1);
+        await Apply(v1 with { Notes = "a different body under the same version is not a newer version" });
+
+        var page = await Query();
+        Assert.Equal(1, page.Total);
+        Assert.Equal("Bring the file", Assert.Single(page.Items).Notes);
+    }
+
+    [Fact]
+    public async Task A_deleted_appointment_disappears_and_stays_deleted_when_older_versions_arrive_later()
+    {
+        var kept = Appointment(At(8));
+        var v1 = Appointment(At(9));
+        await Apply(kept);
+        await Apply(v1);
+        await Apply(v1 with { Version = 2, Status = AppointmentStatus.Arrived });
+        await Apply(v1 with { Version = 3 }, deleted: true);
+
+        Assert.Equal([kept.Id], await Ids(q => q));
+        Assert.Equal(1, (await Query()).Total);
+
+        await Apply(v1);
+        await Apply(v1 with { Version = 2 });
+        await Apply(v1 with { Version = 3 }); // the same version, not deleted: still deleted
+        await Apply(v1 with { Version = 3 }, deleted: true);
+
+        Assert.Equal([kept.Id], await Ids(q => q));
+        Assert.Equal([kept.Id], (await ReadModel.ListForReports(organization, centre, new TimeRange(Monday, Monday.AddDays(1)), CancellationToken.None))
+            .Select(a => a.Id));
+    }
+
+    [Fact]
+    public async Task A_deletion_that_arrives_first_keeps_every_older_version_out()
+    {
+        var v1 = Appointment(At(9));
+        await Apply(v1 with { Version = 4 }, deleted: true);
+        await Apply(v1);
+        await Apply(v1 with { Version = 3 });
+
+        Assert.Equal(0, (await Query()).Total);
+    }
+
+    [Fact]
+    public async Task Only_the_organisation_asked_for_is_listed()
+    {
+        var ours = Appointment(At(9));
+        var theirs = Appointment(At(9), organizationId: Guid.NewGuid(), location: centre);
+        await Apply(ours);
+        await Apply(theirs);
+
+        Assert.Equal([ours.Id], await Ids(q => q));
+        Assert.Equal([theirs.Id], (await ReadModel.Query(new AppointmentQuery(theirs.OrganizationId), CancellationToken.None)).Items.Select(a => a.Id));
+    }
+
+    [Fact]
+    public async Task The_location_filter_lists_one_location()
+    {
+        var inCentre = Appointment(At(9), location: centre);
+        var inHarbour = Appointment(At(9), location: harbour);
+        await Apply(inCentre);
+        await Apply(inHarbour);
+
+        Assert.Equal([inCentre.Id], await Ids(q => q with { LocationId = centre }));
+        Assert.Equal([inHarbour.Id], await Ids(q => q with { LocationId = harbour }));
+        Assert.Empty(await Ids(q => q with { LocationId = Guid.NewGuid() }));
+    }
+
+    [Fact]
+    public async Task From_and_to_select_appointments_overlapping_the_half_open_period()
+    {
+        var endsAtFrom = Appointment(At(8), 60);        // 08:00-09:00
+        var overlapsFrom = Appointment(At(8, 30), 60);  // 08:30-09:30
+        var inside = Appointment(At(10), 30);           // 10:00-10:30
+        var spanning = Appointment(At(7), 8 * 60);      // 07:00-15:00
+        var overlapsTo = Appointment(At(11, 30), 60);   // 11:30-12:30
+        var startsAtTo = Appointment(At(12), 60);       // 12:00-13:00
+        foreach (var a in new[] { endsAtFrom, overlapsFrom, inside, spanning, overlapsTo, startsAtTo }) await Apply(a);
+
+        Assert.Equal(
+            [spanning.Id, overlapsFrom.Id, inside.Id, overlapsTo.Id],
+            await Ids(q => q with { From = At(9), To = At(12) }));
+        Assert.Equal(
+            [spanning.Id, overlapsFrom.Id, inside.Id, overlapsTo.Id, startsAtTo.Id],
+            await Ids(q => q with { From = At(9) }));
+        Assert.Equal(
+            [spanning.Id, endsAtFrom.Id, overlapsFrom.Id],
+            await Ids(q => q with { To = At(10) }));
+        // Bounds in another offset mean the same instants.
+        Assert.Equal(
+            [spanning.Id, overlapsFrom.Id, inside.Id, overlapsTo.Id],
+            await Ids(q => q with { From = At(9).ToOffset(TimeSpan.FromHours(-4)), To = At(12).ToOffset(TimeSpan.FromHours(5)) }));
+    }
+
+    [Fact]
+    public async Task The_status_filter_takes_one_or_several_statuses()
+    {
+        var booked = Appointment(At(8));
+        var arrived = Appointment(At(9), status: AppointmentStatus.Arrived);
+        var noShow = Appointment(At(10), status: AppointmentStatus.NoShow);
+        var cancelled = Appointment(At(11), status: AppointmentStatus.Cancelled);
+        foreach (var a in new[] { booked, arrived, noShow, cancelled }) await Apply(a);
+
+        Assert.Equal([noShow.Id], await Ids(q => q with { Statuses = [AppointmentStatus.NoShow] }));
+        Assert.Equal([booked.Id, arrived.Id], await Ids(q => q with { Statuses = [AppointmentStatus.Booked, AppointmentStatus.Arrived] }));
+        Assert.Empty(await Ids(q => q with { Statuses = [AppointmentStatus.Completed] }));
+        Assert.Equal(4, (await Query(q => q with { Statuses = [] })).Total); // empty: every status
+    }
+
+    [Fact]
+    public async Task The_resource_filter_finds_appointments_that_use_the_resource_among_others()
+    {
+        var annaAlone = Appointment(At(8), resources: [anna]);
+        var annaWithRoom = Appointment(At(9), resources: [anna, room]);
+        var bellaWithRoom = Appointment(At(10), resources: [bella, room]);
+        foreach (var a in new[] { annaAlone, annaWithRoom, bellaWithRoom }) await Apply(a);
+
+        Assert.Equal([annaAlone.Id, annaWithRoom.Id], await Ids(q => q with { ResourceId = anna }));
+        Assert.Equal([annaWithRoom.Id, bellaWithRoom.Id], await Ids(q => q with { ResourceId = room }));
+        Assert.Empty(await Ids(q => q with { ResourceId = Guid.NewGuid() }));
+    }
+
+    [Fact]
+    public async Task The_client_filter_lists_one_clients_appointments()
+    {
+        var hers = Appointment(At(8), client: ewa);
+        var someoneElses = Appointment(At(9), client: Guid.NewGuid());
+        var aBreak = Appointment(At(10), client: null, kind: AppointmentKind.Break);
+        foreach (var a in new[] { hers, someoneElses, aBreak }) await Apply(a);
+
+        Assert.Equal([hers.Id], await Ids(q => q with { ClientId = ewa }));
+    }
+
+    [Fact]
+    public async Task Filters_combine()
+    {
+        var match = Appointment(At(9), location: centre, resources: [anna], client: ewa, status: AppointmentStatus.Arrived);
+        AppointmentView[] misses =
+        [
+            match with { Id = Guid.NewGuid(), LocationId = harbour },
+            match with { Id = Guid.NewGuid(), ResourceIds = [bella] },
+            match with { Id = Guid.NewGuid(), ClientId = null },
+            match with { Id = Guid.NewGuid(), Status = AppointmentStatus.Booked },
+            match with { Id = Guid.NewGuid(), Start = At(20) },
+        ];
+        await Apply(match);
+        foreach (var a in misses) await Apply(a);
+
+        Assert.Equal([match.Id], await Ids(q => q with
+        {
+            LocationId = centre, ResourceId = anna, ClientId = ewa, Statuses = [AppointmentStatus.Arrived], From = At(8), To = At(12),
+            AllowedLocationIds = [centre, harbour],
+        }));
+    }
+
+    [Fact]
+    public async Task A_location_limited_key_sees_only_its_locations()
+    {
+        var inCentre = Appointment(At(9), location: centre);
+        var inHarbour = Appointment(At(10), location: harbour);
+        await Apply(inCentre);
+        await Apply(inHarbour);
+
+        Assert.Equal([inCentre.Id], await Ids(q => q with { AllowedLocationIds = [centre] }));
+        Assert.Equal([inCentre.Id, inHarbour.Id], await Ids(q => q with { AllowedLocationIds = [harbour, centre] }));
+        Assert.Empty(await Ids(q => q with { AllowedLocationIds = [centre], LocationId = harbour }));
+        var none = await Query(q => q with { AllowedLocationIds = [] });
+        Assert.Equal(0, none.Total);
+        Assert.Empty(none.Items);
+    }
+
+    [Fact]
+    public async Task Pages_follow_the_start_order_and_every_page_tells_the_total()
+    {
+        // Seven appointments, three of them starting at the same instant: ties are ordered by id.
+        var appointments = new[] { At(12), At(9), At(15), At(10), At(10), At(10), At(8) }
+            .Select(start => Appointment(start))
+            .ToArray();
+        foreach (var a in appointments) await Apply(a);
+        var expectedOrder = appointments.OrderBy(a => a.Start).ThenBy(a => a.Id).Select(a => a.Id).ToArray();
+
+        var pages = new List<AppointmentPage>();
+        for (var page = 1; page <= 4; page++) pages.Add(await Query(q => q with { Page = page, PageSize = 3 }));
+
+        Assert.All(pages, p => Assert.Equal(7, p.Total));
+        Assert.Equal([3, 3, 1, 0], pages.Select(p => p.Items.Length));
+        Assert.Equal(expectedOrder, pages.SelectMany(p => p.Items).Select(a => a.Id));
+        Assert.Equal((2, 3), (pages[1].Page, pages[1].PageSize));
+
+        var all = await Query(q => q with { PageSize = AppointmentQuery.MaxPageSize });
+        Assert.Equal(expectedOrder, all.Items.Select(a => a.Id));
+    }
+
+    [Theory]
+    [InlineData(0, 50, false)]
+    [InlineData(1, 0, false)]
+    [InlineData(1, 501, false)]
+    [InlineData(1, 50, true)]
+    public async Task A_query_with_a_bad_page_or_period_is_refused(int page, int pageSize, bool periodReversed)
+    {
+        var query = new AppointmentQuery(organization) { Page = page, PageSize = pageSize };
+        if (periodReversed) query = query with { From = At(12), To = At(12) };
+
+        Assert.NotEmpty(query.Validate());
+        await Assert.ThrowsAsync<ArgumentException>(() => ReadModel.Query(query, CancellationToken.None));
+    }
+
+    [Fact]
+    public void A_query_names_its_errors_as_the_api_parameters()
+    {
+        var query = new AppointmentQuery(organization) { Page = 0, PageSize = 1000, From = At(12), To = At(9) };
+
+        Assert.Equal(["page", "pageSize", "to"], query.Validate().Select(e => e.Field));
+        Assert.Empty(new AppointmentQuery(organization).Validate());
+    }
+
+    [Fact]
+    public async Task Reports_read_what_they_need_of_a_locations_live_appointments_overlapping_the_period()
+    {
+        var day = new TimeRange(At(6), At(18));
+        var cancelled = Appointment(At(9), 45, client: ewa, resources: [anna, room], status: AppointmentStatus.Cancelled, source: "online",
+            cancellation: new Cancellation(CancellationReason.Client, null, At(7), Actor.Staff("k", "Key")));
+        var aBreak = Appointment(At(12), 30, source: null, kind: AppointmentKind.Break);
+        var overlapping = Appointment(At(5), 120);
+        var before = Appointment(At(4), 120);                           // ends at 06:00
+        var elsewhere = Appointment(At(10), location: harbour);
+        var deleted = Appointment(At(11));
+        foreach (var a in new[] { cancelled, aBreak, overlapping, before, elsewhere, deleted }) await Apply(a);
+        await Apply(deleted with { Version = 2 }, deleted: true);
+        await Apply(Appointment(At(10), organizationId: Guid.NewGuid()));
+
+        var found = (await ReadModel.ListForReports(organization, centre, day, CancellationToken.None))
+            .OrderBy(a => a.Start).ToArray();
+
+        Assert.Equal([overlapping.Id, cancelled.Id, aBreak.Id], found.Select(a => a.Id));
+        var read = found[1];
+        Assert.Equal(
+            (AppointmentKind.Appointment, AppointmentStatus.Cancelled, "online", (CancellationReason?)CancellationReason.Client, At(9), At(9, 45)),
+            (read.Kind, read.Status, read.Source, read.CancellationReason, read.Start, read.End));
+        Assert.Equal([anna, room], read.ResourceIds);
+        Assert.Equal((AppointmentKind.Break, (string?)null, (CancellationReason?)null), (found[2].Kind, found[2].Source, found[2].CancellationReason));
+    }
+}

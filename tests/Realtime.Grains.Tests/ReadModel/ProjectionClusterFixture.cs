@@ -1,0 +1,137 @@
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using Orleans.TestingHost;
+using Realtime.Grains.Hosting;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Projections;
+using Realtime.Silo.Hosting;
+using Realtime.Silo.ReadModel;
+
+namespace Realtime.Grains.Tests.ReadModel;
+
+/// <summary>
+/// Two in-process silos on a fresh PostgreSQL database, registered as a real silo is (grains plus the appointment
+/// projection), and a test trigger on <c>appointment_list</c> that refuses rows whose source is listed in
+/// <c>test_failing_sources</c>, so a test can make the projection fail and recover at will.
+/// </summary>
+public sealed class ProjectionClusterFixture : IAsyncLifetime
+{
+    private const string ConnectionKey = "ConnectionStrings:Postgres";
+
+    private NpgsqlDataSource dataSource = null!;
+
+    public PostgresDatabase Database { get; private set; } = null!;
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>The appointment list as the API reads it.</summary>
+    public PostgresAppointmentReadModel ReadModel { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await PostgresDatabase.CreateAsync("projection");
+        dataSource = NpgsqlDataSource.Create(Database.ConnectionString);
+        ReadModel = new PostgresAppointmentReadModel(dataSource);
+        await Execute("""
+            CREATE TABLE test_failing_sources (source text PRIMARY KEY);
+
+            CREATE FUNCTION test_refuse_failing_sources() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF EXISTS (SELECT 1 FROM test_failing_sources WHERE source = NEW.source) THEN
+                    RAISE EXCEPTION 'test trigger: the projection of appointment % is failing', NEW.id;
+                END IF;
+                RETURN NEW;
+            END
+            $$;
+
+            CREATE TRIGGER test_refuse_failing_sources BEFORE INSERT OR UPDATE ON appointment_list
+                FOR EACH ROW EXECUTE FUNCTION test_refuse_failing_sources();
+            """);
+        Cluster = await StartCluster();
+    }
+
+    /// <summary>From now on every projection write of an appointment with this source fails.</summary>
+    public Task FailProjectionsOf(string source) =>
+        Execute("INSERT INTO test_failing_sources (source) VALUES ($1)", source);
+
+    public Task StopFailing(string source) =>
+        Execute("DELETE FROM test_failing_sources WHERE source = $1", source);
+
+    /// <summary>The row of an appointment as stored (tombstones included), or null when there is none.</summary>
+    public async Task<(long Version, bool Deleted, string Status)?> Row(Guid appointmentId)
+    {
+        await using var command = dataSource.CreateCommand("SELECT version, deleted, status FROM appointment_list WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = appointmentId });
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetInt64(0), reader.GetBoolean(1), reader.GetString(2)) : null;
+    }
+
+    /// <summary>Waits until the appointment's row has reached <paramref name="version"/>; fails after <paramref name="timeout"/>.</summary>
+    public async Task<(long Version, bool Deleted, string Status)> WaitForRow(Guid appointmentId, long version, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var row = await Row(appointmentId);
+            if (row is { } found && found.Version >= version) return found;
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"The appointment list did not reach v{version} of {appointmentId} within {timeout} (has: {row?.ToString() ?? "no row"}).");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Stops every silo, then starts a new cluster on the same database.</summary>
+    public async Task Restart()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        Cluster = await StartCluster();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await dataSource.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    private async Task Execute(string sql, params object[] values)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<TestCluster> StartCluster()
+    {
+        var builder = new TestClusterBuilder(2);
+        builder.Options.ServiceId = "realtime-projection-tests";
+        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(
+            new Dictionary<string, string?> { [ConnectionKey] = Database.ConnectionString }));
+        builder.AddSiloBuilderConfigurator<ProjectingSilo>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    private sealed class ProjectingSilo : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            var connectionString = siloBuilder.Configuration[ConnectionKey];
+            siloBuilder.UseRealtimeStorage(StorageMode.Postgres, connectionString).Services
+                .AddRealtimeGrains()
+                .AddAppointmentProjection(StorageMode.Postgres, connectionString);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ProjectionClusterCollection : ICollectionFixture<ProjectionClusterFixture>
+{
+    public const string Name = "projection cluster";
+}
