@@ -3,6 +3,7 @@
 # and one process hosting the silo and the API.
 #   ./run.sh                 run on PostgreSQL
 #   ./run.sh --in-memory     run without PostgreSQL; NOTHING is kept when the process stops
+#   ./run.sh --demo          also load demo data (a chain with two locations, staff, rooms, services, clients, today's visits)
 #   ./run.sh --urls http://0.0.0.0:8080   other arguments go to the API host (default URL: http://localhost:5080)
 # Stop with Ctrl+C (PostgreSQL is stopped too; its data stays).
 set -euo pipefail
@@ -15,7 +16,11 @@ DATABASE=realtime
 in_memory=0
 args=()
 for arg in "$@"; do
-    if [[ "$arg" == "--in-memory" ]]; then in_memory=1; else args+=("$arg"); fi
+    case "$arg" in
+        --in-memory) in_memory=1 ;;
+        --demo) export Realtime__Demo=true ;;
+        *) args+=("$arg") ;;
+    esac
 done
 
 if [[ $in_memory -eq 1 ]]; then
@@ -49,7 +54,9 @@ done
 url=${url%%;*}
 echo
 echo "Realtime API:  $url"
-echo "Health check:  $url/health/live"
+echo "API docs:      $url/docs   (OpenAPI document: $url/openapi/v1.json)"
+echo "Health check:  $url/health/live, $url/health/ready"
+[[ "${Realtime__Demo:-}" == "true" ]] && echo "Demo data:     the demo owner key is printed in the log below"
 echo
 
 trap 'exit 143' TERM

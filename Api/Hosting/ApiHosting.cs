@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Realtime.Api.Auth;
+using Realtime.Api.Demo;
 using Realtime.Api.Errors;
 using Realtime.Api.Idempotency;
 using Scalar.AspNetCore;
@@ -24,6 +25,7 @@ public static class ApiHosting
         builder.Services.AddRealtimeAuthentication(builder.Configuration);
         builder.Services.AddRealtimeIdempotency();
         builder.Services.AddRealtimeBootstrap();
+        if (builder.Configuration.GetValue<bool>(DemoSeeder.Setting)) builder.Services.AddHostedService<DemoSeeder>();
         var health = builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
         if (builder.Configuration.GetConnectionString("Postgres") is { Length: > 0 } connectionString
             && !string.Equals(builder.Configuration["Realtime:Storage"], "Memory", StringComparison.OrdinalIgnoreCase))

@@ -71,7 +71,7 @@ public sealed class ApiFixture : IAsyncLifetime
         return json;
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
