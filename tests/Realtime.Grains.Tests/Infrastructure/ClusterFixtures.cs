@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Realtime.Grains.Appointments.Effects;
 using Realtime.Grains.Hosting;
 using Realtime.Silo.Hosting;
+using Realtime.Silo.ReadModel;
 
 namespace Realtime.Grains.Tests.Infrastructure;
 
@@ -33,10 +34,18 @@ public sealed class MemoryClusterFixture : IAsyncLifetime
     }
 }
 
-/// <summary>Two in-process silos persisting to a fresh PostgreSQL database; can be stopped and started again on it.</summary>
-public sealed class PostgresClusterFixture : IAsyncLifetime
+/// <summary>
+/// Two in-process silos persisting to a fresh PostgreSQL database, registered as a real silo is (grains and the
+/// appointment projection); can be stopped and started again on the same database.
+/// </summary>
+public class PostgresClusterFixture : IAsyncLifetime
 {
     private const string ConnectionKey = "ConnectionStrings:Postgres";
+    private readonly string databasePrefix;
+
+    public PostgresClusterFixture() => databasePrefix = "grains";
+
+    protected PostgresClusterFixture(string databasePrefix) => this.databasePrefix = databasePrefix;
 
     public PostgresDatabase Database { get; private set; } = null!;
 
@@ -46,7 +55,8 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Database = await PostgresDatabase.CreateAsync("grains");
+        Database = await PostgresDatabase.CreateAsync(databasePrefix);
+        await OnDatabaseCreated();
         Cluster = await StartCluster();
     }
 
@@ -58,16 +68,19 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
         Cluster = await StartCluster();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Cluster.DisposeAsync();
         await Database.DisposeAsync();
     }
 
+    /// <summary>A place for a derived fixture to prepare the database before the silos start.</summary>
+    protected virtual Task OnDatabaseCreated() => Task.CompletedTask;
+
     private async Task<TestCluster> StartCluster()
     {
         var builder = new TestClusterBuilder(2);
-        builder.Options.ServiceId = "realtime-tests";
+        builder.Options.ServiceId = $"realtime-tests-{databasePrefix}";
         builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(
             new Dictionary<string, string?> { [ConnectionKey] = Database.ConnectionString }));
         builder.AddSiloBuilderConfigurator<PostgresSilo>();
@@ -78,8 +91,13 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
 
     private sealed class PostgresSilo : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.UseRealtimeStorage(StorageMode.Postgres, siloBuilder.Configuration[ConnectionKey]).Services.AddRealtimeGrains();
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            var connectionString = siloBuilder.Configuration[ConnectionKey];
+            siloBuilder.UseRealtimeStorage(StorageMode.Postgres, connectionString).Services
+                .AddRealtimeGrains()
+                .AddAppointmentProjection(StorageMode.Postgres, connectionString);
+        }
     }
 }
 

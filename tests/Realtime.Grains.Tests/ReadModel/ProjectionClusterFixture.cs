@@ -1,10 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Npgsql;
-using Orleans.TestingHost;
-using Realtime.Grains.Hosting;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Projections;
-using Realtime.Silo.Hosting;
 using Realtime.Silo.ReadModel;
 
 namespace Realtime.Grains.Tests.ReadModel;
@@ -14,24 +10,15 @@ namespace Realtime.Grains.Tests.ReadModel;
 /// projection), and a test trigger on <c>appointment_list</c> that refuses rows whose source is listed in
 /// <c>test_failing_sources</c>, so a test can make the projection fail and recover at will.
 /// </summary>
-public sealed class ProjectionClusterFixture : IAsyncLifetime
+public sealed class ProjectionClusterFixture() : PostgresClusterFixture("projection")
 {
-    private const string ConnectionKey = "ConnectionStrings:Postgres";
-
     private NpgsqlDataSource dataSource = null!;
-
-    public PostgresDatabase Database { get; private set; } = null!;
-
-    public TestCluster Cluster { get; private set; } = null!;
-
-    public IGrainFactory Grains => Cluster.Client;
 
     /// <summary>The appointment list as the API reads it.</summary>
     public PostgresAppointmentReadModel ReadModel { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task OnDatabaseCreated()
     {
-        Database = await PostgresDatabase.CreateAsync("projection");
         dataSource = NpgsqlDataSource.Create(Database.ConnectionString);
         ReadModel = new PostgresAppointmentReadModel(dataSource);
         await Execute("""
@@ -49,7 +36,6 @@ public sealed class ProjectionClusterFixture : IAsyncLifetime
             CREATE TRIGGER test_refuse_failing_sources BEFORE INSERT OR UPDATE ON appointment_list
                 FOR EACH ROW EXECUTE FUNCTION test_refuse_failing_sources();
             """);
-        Cluster = await StartCluster();
     }
 
     /// <summary>From now on every projection write of an appointment with this source fails.</summary>
@@ -84,19 +70,10 @@ public sealed class ProjectionClusterFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Stops every silo, then starts a new cluster on the same database.</summary>
-    public async Task Restart()
+    public override async Task DisposeAsync()
     {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-        Cluster = await StartCluster();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Cluster.DisposeAsync();
+        await base.DisposeAsync();
         await dataSource.DisposeAsync();
-        await Database.DisposeAsync();
     }
 
     private async Task Execute(string sql, params object[] values)
@@ -104,29 +81,6 @@ public sealed class ProjectionClusterFixture : IAsyncLifetime
         await using var command = dataSource.CreateCommand(sql);
         foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
         await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task<TestCluster> StartCluster()
-    {
-        var builder = new TestClusterBuilder(2);
-        builder.Options.ServiceId = "realtime-projection-tests";
-        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(
-            new Dictionary<string, string?> { [ConnectionKey] = Database.ConnectionString }));
-        builder.AddSiloBuilderConfigurator<ProjectingSilo>();
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
-    }
-
-    private sealed class ProjectingSilo : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder siloBuilder)
-        {
-            var connectionString = siloBuilder.Configuration[ConnectionKey];
-            siloBuilder.UseRealtimeStorage(StorageMode.Postgres, connectionString).Services
-                .AddRealtimeGrains()
-                .AddAppointmentProjection(StorageMode.Postgres, connectionString);
-        }
     }
 }
 
