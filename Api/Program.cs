@@ -8,8 +8,7 @@ builder.UseOrleans(silo => silo.ConfigureRealtimeSilo(builder.Configuration));
 builder.AddRealtimeApi();
 
 var app = builder.Build();
-app.UseRealtimeApi();
-app.MapOrganizationsApi().MapKeysApi().MapLocationsApi().MapResourcesApi().MapServicesApi().MapClientsApi().MapAppointmentsApi().MapCalendarApi().MapAvailabilityApi().MapReportsApi();
+app.UseRealtimeApi().MapRealtimeEndpoints();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

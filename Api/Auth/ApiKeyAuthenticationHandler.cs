@@ -25,9 +25,14 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     private const string BearerPrefix = "Bearer ";
 
+    /// <summary>Browsers cannot set headers on WebSockets, so SignalR sends the key as <c>access_token</c>, on hub paths only.</summary>
+    private string? HubToken() =>
+        Request.Path.StartsWithSegments("/hubs") && Request.Query["access_token"] is { Count: 1 } token ? token.ToString() : null;
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? authorization = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(authorization) && HubToken() is { } hubToken) authorization = BearerPrefix + hubToken;
         if (string.IsNullOrEmpty(authorization)) return AuthenticateResult.NoResult();
         if (!authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {

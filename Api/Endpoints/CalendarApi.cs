@@ -4,14 +4,18 @@ using Realtime.Api.Auth;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
 using Realtime.Grains.Domain.Schedules;
+using Realtime.Api.Live;
 using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Feeds;
 using Realtime.Grains.Projections;
 
 namespace Realtime.Api.Endpoints;
 
 public static class CalendarApi
 {
-    public sealed record CalendarSnapshot(Guid LocationId, DateOnly Date, string TimeZone, AppointmentView[] Appointments);
+    /// <summary>A location's day as of feed position (<see cref="Epoch"/>, <see cref="Sequence"/>): apply later changes on top.</summary>
+    public sealed record CalendarSnapshot(
+        Guid LocationId, DateOnly Date, string TimeZone, string Epoch, long Sequence, AppointmentView[] Appointments, ClientSummary[] Clients);
 
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
     {
@@ -36,6 +40,8 @@ public static class CalendarApi
         var localDay = new LocalDate(day.Year, day.Month, day.Day);
         var from = zone.AtStartOfDay(localDay).ToDateTimeOffset();
         var to = zone.AtStartOfDay(localDay.PlusDays(1)).ToDateTimeOffset();
+        // The position is read first: every change up to it is already in the read model (see LocationFeedEffect).
+        var position = await grains.GetGrain<ILocationFeedGrain>(id).Position();
         var found = new List<AppointmentView>();
         for (var page = 1; ; page++)
         {
@@ -48,6 +54,8 @@ public static class CalendarApi
             if (found.Count >= result.Total || result.Items.Length == 0) break;
         }
 
-        return TypedResults.Ok(new CalendarSnapshot(id, day, location.Definition.TimeZone, [.. found]));
+        var clients = await ClientSummary.Of(grains, found.Select(a => a.ClientId).OfType<Guid>());
+        return TypedResults.Ok(new CalendarSnapshot(
+            id, day, location.Definition.TimeZone, position.Epoch, position.Sequence, [.. found], clients));
     }
 }

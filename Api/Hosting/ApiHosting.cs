@@ -6,6 +6,7 @@ using Realtime.Api.Auth;
 using Realtime.Api.Demo;
 using Realtime.Api.Errors;
 using Realtime.Api.Idempotency;
+using Realtime.Api.Live;
 using Scalar.AspNetCore;
 
 namespace Realtime.Api.Hosting;
@@ -25,6 +26,7 @@ public static class ApiHosting
         builder.Services.AddRealtimeAuthentication(builder.Configuration);
         builder.Services.AddRealtimeIdempotency();
         builder.Services.AddRealtimeBootstrap();
+        builder.Services.AddFrontDeskLive();
         if (builder.Configuration.GetValue<bool>(DemoSeeder.Setting)) builder.Services.AddHostedService<DemoSeeder>();
         var health = builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
         if (builder.Configuration.GetConnectionString("Postgres") is { Length: > 0 } connectionString

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Realtime.Grains.Appointments.Effects;
+using Realtime.Grains.Feeds;
 
 namespace Realtime.Grains.Hosting;
 
@@ -11,6 +12,13 @@ public static class ServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IAppointmentEffect, ClientLinkEffect>();
+        return services;
+    }
+
+    /// <summary>Live front-desk feeds; register after the read-model projection (see <see cref="LocationFeedEffect"/>).</summary>
+    public static IServiceCollection AddLocationFeed(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAppointmentEffect, LocationFeedEffect>());
         return services;
     }
 }

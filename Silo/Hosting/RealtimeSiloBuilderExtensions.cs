@@ -84,10 +84,16 @@ public static class RealtimeSiloBuilderExtensions
 
         builder.UseRealtimeClustering(mode, connectionString);
         builder.UseRealtimeStorage(mode, connectionString);
-        builder.Services.AddRealtimeGrains();
-        builder.Services.AddAppointmentProjection(mode, connectionString);
+        builder.Services.AddRealtimeSiloServices(mode, connectionString);
         return builder;
     }
+
+    /// <summary>
+    /// What the grains need, with the appointment effects in the order they must run: client link, read-model
+    /// projection, then the live feed (a published sequence number is already in the read model).
+    /// </summary>
+    public static IServiceCollection AddRealtimeSiloServices(this IServiceCollection services, StorageMode mode, string? connectionString) =>
+        services.AddRealtimeGrains().AddAppointmentProjection(mode, connectionString).AddLocationFeed();
 
     /// <summary>
     /// Registers the grain storage every Realtime grain uses (<see cref="StorageNames.Default"/>):

@@ -24,9 +24,15 @@ public sealed class ApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await PostgresDatabase.CreateAsync("api");
+        Factory = await StartNode();
+    }
+
+    /// <summary>An API node co-hosting a silo of this fixture's cluster (the first one, or another that joins it).</summary>
+    public async Task<WebApplicationFactory<Program>> StartNode()
+    {
         var siloPort = FreePort();
         var gatewayPort = FreePort();
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        var node = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:Postgres", Database.ConnectionString);
             web.UseSetting("Realtime:Storage", "Postgres");
@@ -37,8 +43,9 @@ public sealed class ApiFixture : IAsyncLifetime
             web.UseSetting("Orleans:GatewayPort", gatewayPort.ToString());
             web.UseSetting("Orleans:AdvertisedIP", "127.0.0.1");
         });
-        using var warmUp = Factory.CreateClient();
+        using var warmUp = node.CreateClient();
         (await warmUp.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+        return node;
     }
 
     public async Task DisposeAsync()
@@ -61,7 +68,8 @@ public sealed class ApiFixture : IAsyncLifetime
         var response = await operatorClient.PostAsJsonAsync("/api/organizations", new { name }, Json);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
-        return new Tenant(this, created.GetProperty("id").GetGuid(), Client(created.GetProperty("ownerKey").GetString()));
+        var ownerKey = created.GetProperty("ownerKey").GetString()!;
+        return new Tenant(this, created.GetProperty("id").GetGuid(), Client(ownerKey), ownerKey);
     }
 
     private static JsonSerializerOptions CreateJson()

@@ -5,8 +5,10 @@ using System.Text.Json;
 namespace Realtime.Api.Tests.Infrastructure;
 
 /// <summary>One organisation seen through its owner key, with shortcuts to set up what a test needs.</summary>
-public sealed class Tenant(ApiFixture api, Guid organizationId, HttpClient owner)
+public sealed class Tenant(ApiFixture api, Guid organizationId, HttpClient owner, string ownerKey)
 {
+    public string OwnerKey { get; } = ownerKey;
+
     public static readonly string[] Week = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
     public Guid OrganizationId { get; } = organizationId;

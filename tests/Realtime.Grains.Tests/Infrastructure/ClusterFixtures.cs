@@ -29,7 +29,7 @@ public sealed class MemoryClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder) =>
             siloBuilder.UseRealtimeStorage(StorageMode.Memory, null).Services
-                .AddRealtimeGrains()
+                .AddRealtimeSiloServices(StorageMode.Memory, null)
                 .AddSingleton<IAppointmentEffect, RecordingEffect>();
     }
 }
@@ -95,8 +95,7 @@ public class PostgresClusterFixture : IAsyncLifetime
         {
             var connectionString = siloBuilder.Configuration[ConnectionKey];
             siloBuilder.UseRealtimeStorage(StorageMode.Postgres, connectionString).Services
-                .AddRealtimeGrains()
-                .AddAppointmentProjection(StorageMode.Postgres, connectionString);
+                .AddRealtimeSiloServices(StorageMode.Postgres, connectionString);
         }
     }
 }

@@ -1,0 +1,98 @@
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using Realtime.Grains.Interfaces.Feeds;
+
+namespace Realtime.Api.Live;
+
+/// <summary>
+/// Receives one location's feed on this node and forwards it to the desks connected here, in sequence order:
+/// Orleans does not promise that one-way messages arrive in the order sent, so a change that overtakes an earlier one
+/// waits briefly for it. A change that never comes is skipped over, and the desks, seeing the gap, reload.
+/// </summary>
+internal sealed class FeedRelay : ILocationFeedObserver, IAsyncDisposable
+{
+    private static readonly TimeSpan GapPatience = TimeSpan.FromMilliseconds(300);
+    private readonly Channel<AppointmentChanged> incoming = Channel.CreateUnbounded<AppointmentChanged>(new() { SingleReader = true });
+    private readonly SortedDictionary<long, AppointmentChanged> waiting = [];
+    private readonly Guid locationId;
+    private readonly IGrainFactory grains;
+    private readonly IHubContext<FrontDeskHub> hub;
+    private readonly Task forwarding;
+    private string? epoch;
+    private long forwarded;
+
+    public FeedRelay(Guid locationId, IGrainFactory grains, IHubContext<FrontDeskHub> hub)
+    {
+        this.locationId = locationId;
+        this.grains = grains;
+        this.hub = hub;
+        forwarding = Task.Run(Forward);
+    }
+
+    public Task OnAppointmentChanged(AppointmentChanged change)
+    {
+        incoming.Writer.TryWrite(change);
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        incoming.Writer.TryComplete();
+        await forwarding;
+    }
+
+    private async Task Forward()
+    {
+        while (await incoming.Reader.WaitToReadAsync())
+        {
+            while (incoming.Reader.TryRead(out var change)) Accept(change);
+            while (waiting.Count > 0)
+            {
+                var next = waiting.First();
+                if (next.Key != forwarded + 1 && !await GapClosed()) forwarded = next.Key - 1;
+                if (!waiting.Remove(forwarded + 1, out var due)) continue;
+                await Send(due);
+                forwarded = due.Sequence;
+            }
+        }
+    }
+
+    private void Accept(AppointmentChanged change)
+    {
+        if (change.Epoch != epoch)
+        {
+            epoch = change.Epoch;
+            forwarded = change.Sequence - 1;
+            waiting.Clear();
+        }
+
+        if (change.Sequence > forwarded) waiting[change.Sequence] = change;
+    }
+
+    private async Task<bool> GapClosed()
+    {
+        using var patience = new CancellationTokenSource(GapPatience);
+        try
+        {
+            while (!waiting.ContainsKey(forwarded + 1))
+            {
+                await incoming.Reader.WaitToReadAsync(patience.Token);
+                while (incoming.Reader.TryRead(out var change)) Accept(change);
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task Send(AppointmentChanged change)
+    {
+        var clients = change.Appointment.ClientId is { } clientId ? await ClientSummary.Of(grains, [clientId]) : [];
+        var message = new AppointmentChangedMessage(
+            locationId, change.Epoch, change.Sequence, change.Deleted, change.Appointment, clients.FirstOrDefault());
+        await hub.Clients.Group(FrontDeskHub.Group(locationId)).SendAsync("appointmentChanged", message);
+    }
+}

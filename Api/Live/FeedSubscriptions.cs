@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.SignalR;
+using Realtime.Grains.Interfaces.Feeds;
+
+namespace Realtime.Api.Live;
+
+/// <summary>
+/// This node's subscriptions to the location feeds its own connections watch: one per location however many desks
+/// watch it, renewed well within the feed's subscription lifetime. No backplane: every node hears every feed it needs.
+/// </summary>
+public sealed class FeedSubscriptions(IGrainFactory grains, IHubContext<FrontDeskHub> hub, ILogger<FeedSubscriptions> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Renewal = TimeSpan.FromSeconds(10);
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly Dictionary<Guid, Subscription> subscriptions = [];
+
+    public async Task Watch(Guid locationId)
+    {
+        await gate.WaitAsync();
+        try
+        {
+            if (!subscriptions.TryGetValue(locationId, out var subscription))
+            {
+                var relay = new FeedRelay(locationId, grains, hub);
+                subscription = new Subscription(relay, grains.CreateObjectReference<ILocationFeedObserver>(relay));
+                subscription.Epoch = (await Feed(locationId).Subscribe(subscription.Reference)).Epoch;
+                subscriptions[locationId] = subscription;
+            }
+
+            subscription.Watchers++;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async Task Unwatch(Guid locationId)
+    {
+        await gate.WaitAsync();
+        try
+        {
+            if (!subscriptions.TryGetValue(locationId, out var subscription) || --subscription.Watchers > 0) return;
+            subscriptions.Remove(locationId);
+            await Feed(locationId).Unsubscribe(subscription.Reference);
+            grains.DeleteObjectReference<ILocationFeedObserver>(subscription.Reference);
+            await subscription.Relay.DisposeAsync();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Renewal);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await gate.WaitAsync(stoppingToken);
+            try
+            {
+                foreach (var (locationId, subscription) in subscriptions) await Renew(locationId, subscription);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    /// <summary>A feed that restarted has forgotten its subscribers and may have published meanwhile: desks reload.</summary>
+    private async Task Renew(Guid locationId, Subscription subscription)
+    {
+        try
+        {
+            var position = await Feed(locationId).Subscribe(subscription.Reference);
+            if (position.Epoch == subscription.Epoch) return;
+            subscription.Epoch = position.Epoch;
+            await hub.Clients.Group(FrontDeskHub.Group(locationId))
+                .SendAsync("feedReset", new FeedResetMessage(locationId, position.Epoch, position.Sequence));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not renew the feed subscription of location {LocationId}", locationId);
+        }
+    }
+
+    private ILocationFeedGrain Feed(Guid locationId) => grains.GetGrain<ILocationFeedGrain>(locationId);
+
+    private sealed class Subscription(FeedRelay relay, ILocationFeedObserver reference)
+    {
+        public FeedRelay Relay { get; } = relay;
+
+        public ILocationFeedObserver Reference { get; } = reference;
+
+        public string? Epoch { get; set; }
+
+        public int Watchers { get; set; }
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Realtime.Api.Auth;
+using Realtime.Api.Endpoints.Support;
+
+namespace Realtime.Api.Live;
+
+/// <summary>
+/// Front desks watch locations here: <c>Watch(locationId)</c>, <c>Unwatch(locationId)</c>; the server sends
+/// <c>appointmentChanged</c> and, when a feed restarted, <c>feedReset</c>.
+/// </summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class FrontDeskHub(IGrainFactory grains, FeedSubscriptions feeds) : Hub
+{
+    public const string Path = "/hubs/frontdesk";
+    private const string WatchedKey = "watched";
+
+    public static string Group(Guid locationId) => $"location:{locationId:N}";
+
+    public async Task Watch(Guid locationId)
+    {
+        if (await grains.Location(Caller.From(Context.User!), locationId) is null) throw new HubException("not_found: The location was not found.");
+        if (!Watched.Add(locationId)) return;
+        await Groups.AddToGroupAsync(Context.ConnectionId, Group(locationId));
+        await feeds.Watch(locationId);
+    }
+
+    public async Task Unwatch(Guid locationId)
+    {
+        if (!Watched.Remove(locationId)) return;
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(locationId));
+        await feeds.Unwatch(locationId);
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        foreach (var locationId in Watched) await feeds.Unwatch(locationId);
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    private HashSet<Guid> Watched =>
+        Context.Items.TryGetValue(WatchedKey, out var watched) ? (HashSet<Guid>)watched! : (HashSet<Guid>)(Context.Items[WatchedKey] = new HashSet<Guid>());
+}

@@ -1,0 +1,24 @@
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Clients;
+
+namespace Realtime.Api.Live;
+
+/// <summary>The client as a calendar shows it: looked up when shown, so an edit to the client shows everywhere.</summary>
+public sealed record ClientSummary(Guid Id, string FirstName, string LastName, string? Phone, bool Blacklisted)
+{
+    public static ClientSummary From(ClientView view) =>
+        new(view.Id, view.Profile.FirstName, view.Profile.LastName, view.Profile.Phone, view.Blacklist is not null);
+
+    public static async Task<ClientSummary[]> Of(IGrainFactory grains, IEnumerable<Guid> clientIds)
+    {
+        var found = await Task.WhenAll(clientIds.Distinct().Select(id => grains.GetGrain<IClientGrain>(id).Get()));
+        return [.. found.OfType<ClientView>().Select(From)];
+    }
+}
+
+/// <summary>What the hub sends as <c>appointmentChanged</c>.</summary>
+public sealed record AppointmentChangedMessage(
+    Guid LocationId, string Epoch, long Sequence, bool Deleted, AppointmentView Appointment, ClientSummary? Client);
+
+/// <summary>What the hub sends as <c>feedReset</c>: the feed restarted, so watchers must reload the snapshot.</summary>
+public sealed record FeedResetMessage(Guid LocationId, string Epoch, long Sequence);

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Feeds;
+
+namespace Realtime.Grains.Feeds;
+
+/// <summary>
+/// Keeps nothing durable: the appointments are the truth and the calendar snapshot is rebuilt from the read model.
+/// A new activation starts a new epoch, which tells every watcher to reload.
+/// </summary>
+public sealed class LocationFeedGrain(ILogger<LocationFeedGrain> logger) : Grain, ILocationFeedGrain
+{
+    private const int RememberedAppointments = 20_000;
+    private readonly ObserverManager<ILocationFeedObserver> observers = new(ILocationFeedGrain.SubscriptionLifetime, logger);
+    private readonly Dictionary<Guid, (long Version, bool Deleted)> published = [];
+    private readonly Queue<Guid> publishOrder = new();
+    private readonly string epoch = Guid.NewGuid().ToString("N")[..12];
+    private long sequence;
+
+    private Guid LocationId => this.GetPrimaryKey();
+
+    private FeedPosition Current => new(epoch, sequence);
+
+    public Task<FeedPosition> Publish(AppointmentView appointment, bool deleted)
+    {
+        if (published.TryGetValue(appointment.Id, out var seen)
+            && (seen.Version > appointment.Version || (seen.Version == appointment.Version && (seen.Deleted || !deleted))))
+        {
+            return Task.FromResult(Current);
+        }
+
+        Remember(appointment.Id, (appointment.Version, deleted));
+        var change = new AppointmentChanged(LocationId, epoch, ++sequence, deleted, appointment);
+        observers.ClearExpired();
+        observers.Notify(observer => observer.OnAppointmentChanged(change));
+        return Task.FromResult(Current);
+    }
+
+    public Task<FeedPosition> Position() => Task.FromResult(Current);
+
+    public Task<FeedPosition> Subscribe(ILocationFeedObserver observer)
+    {
+        observers.Subscribe(observer, observer);
+        return Task.FromResult(Current);
+    }
+
+    public Task Unsubscribe(ILocationFeedObserver observer)
+    {
+        observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Forgetting an old appointment only risks publishing a duplicate, which watchers ignore by version.</summary>
+    private void Remember(Guid appointmentId, (long Version, bool Deleted) seen)
+    {
+        if (!published.ContainsKey(appointmentId))
+        {
+            publishOrder.Enqueue(appointmentId);
+            if (publishOrder.Count > RememberedAppointments) published.Remove(publishOrder.Dequeue());
+        }
+
+        published[appointmentId] = seen;
+    }
+}

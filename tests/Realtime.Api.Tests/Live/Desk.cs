@@ -1,0 +1,115 @@
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Realtime.Api.Hosting;
+
+namespace Realtime.Api.Tests.Live;
+
+/// <summary>
+/// A front desk as the page is one: a hub connection, the calendar of one location and day, and the page's rule —
+/// load the snapshot, apply changes of its epoch in sequence order, reload on a gap, a new epoch or a feed reset.
+/// </summary>
+public sealed class Desk : IAsyncDisposable
+{
+    private readonly HubConnection connection;
+    private readonly HttpClient http;
+    private readonly Guid locationId;
+    private readonly string date;
+    private readonly Channel<JsonElement> received = Channel.CreateUnbounded<JsonElement>();
+    private readonly Func<JsonElement, bool> deliver;
+
+    private Desk(WebApplicationFactory<Program> node, string key, Guid locationId, string date, Func<JsonElement, bool>? drop)
+    {
+        this.locationId = locationId;
+        this.date = date;
+        deliver = drop is null ? _ => true : e => !drop(e);
+        http = node.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(node.Server.BaseAddress, "/hubs/frontdesk"), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => node.Server.CreateHandler();
+                options.Transports = HttpTransportType.LongPolling;
+                options.AccessTokenProvider = () => Task.FromResult<string?>(key);
+            })
+            .AddJsonProtocol(o => ApiHosting.Configure(o.PayloadSerializerOptions))
+            .Build();
+        connection.On<JsonElement>("appointmentChanged", change => received.Writer.TryWrite(change));
+        connection.On<JsonElement>("feedReset", reset => received.Writer.TryWrite(reset));
+    }
+
+    public string Epoch { get; private set; } = "";
+
+    public long Sequence { get; private set; }
+
+    public int Reloads { get; private set; }
+
+    /// <summary>Every change this desk applied, in order.</summary>
+    public List<JsonElement> Applied { get; } = [];
+
+    public Dictionary<Guid, JsonElement> Appointments { get; } = [];
+
+    public static async Task<Desk> Open(
+        WebApplicationFactory<Program> node, string key, Guid locationId, DateTimeOffset day, Func<JsonElement, bool>? drop = null)
+    {
+        var desk = new Desk(node, key, locationId, day.ToString("yyyy-MM-dd"), drop);
+        await desk.connection.StartAsync();
+        await desk.connection.InvokeAsync("Watch", locationId);
+        await desk.Reload();
+        desk.Reloads = 0;
+        return desk;
+    }
+
+    public Task Watch(Guid otherLocation) => connection.InvokeAsync("Watch", otherLocation);
+
+    /// <summary>Applies what arrives until the condition holds; fails after the timeout.</summary>
+    public async Task Until(Func<Desk, bool> condition, TimeSpan? timeout = null)
+    {
+        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        while (!condition(this))
+        {
+            var message = await received.Reader.ReadAsync(limit.Token);
+            if (deliver(message)) await Apply(message);
+        }
+    }
+
+    private async Task Apply(JsonElement message)
+    {
+        var epoch = message.GetProperty("epoch").GetString()!;
+        var sequence = message.GetProperty("sequence").GetInt64();
+        var isReset = !message.TryGetProperty("appointment", out var appointment);
+        if (epoch != Epoch || (!isReset && sequence > Sequence + 1) || (isReset && sequence != Sequence))
+        {
+            await Reload();
+            return;
+        }
+
+        if (isReset || sequence <= Sequence) return;
+        Sequence = sequence;
+        Applied.Add(message);
+        var id = appointment.GetProperty("id").GetGuid();
+        if (message.GetProperty("deleted").GetBoolean()) Appointments.Remove(id);
+        else if (!Appointments.TryGetValue(id, out var known) || known.GetProperty("version").GetInt64() < appointment.GetProperty("version").GetInt64())
+        {
+            Appointments[id] = appointment.Clone();
+        }
+    }
+
+    private async Task Reload()
+    {
+        var snapshot = await http.GetFromJsonAsync<JsonElement>($"/api/locations/{locationId}/calendar?date={date}", ApiFixture.Json);
+        Epoch = snapshot.GetProperty("epoch").GetString()!;
+        Sequence = snapshot.GetProperty("sequence").GetInt64();
+        Appointments.Clear();
+        foreach (var appointment in snapshot.GetProperty("appointments").EnumerateArray()) Appointments[appointment.GetProperty("id").GetGuid()] = appointment.Clone();
+        Reloads++;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await connection.DisposeAsync();
+        http.Dispose();
+    }
+}
