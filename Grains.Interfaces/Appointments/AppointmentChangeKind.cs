@@ -4,5 +4,8 @@ namespace Realtime.Grains.Interfaces.Appointments;
 public enum AppointmentChangeKind
 {
     Booked, Rescheduled, Confirmed, Unconfirmed, Arrived, Completed, CompletionUndone, Cancelled, NoShow,
-    MarkedPast, Restored, Updated, Deleted
+    MarkedPast, Restored, Updated, Deleted,
+
+    /// <summary>The reminder became due (the scheduler's doing): the client is sent the reminder.</summary>
+    Reminded,
 }
