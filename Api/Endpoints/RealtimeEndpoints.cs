@@ -9,7 +9,7 @@ public static class RealtimeEndpoints
     {
         app.MapOrganizationsApi().MapKeysApi()
             .MapLocationsApi().MapResourcesApi().MapServicesApi().MapClientsApi()
-            .MapAppointmentsApi().MapCalendarApi().MapAvailabilityApi().MapReportsApi();
+            .MapAppointmentsApi().MapCalendarApi().MapCalendarFeedApi().MapAvailabilityApi().MapReportsApi();
         app.MapFrontDeskHub();
         return app;
     }

@@ -36,6 +36,16 @@ public interface IResourceGrain : IGrainWithGuidKey
     [Alias("remove-exception")]
     Task<Result<ResourceView>> RemoveException(Guid exceptionId);
 
+    /// <summary>A new secret for the resource's iCalendar feed URL, returned once; the previous one stops working.</summary>
+    [Alias("issue-calendar-feed-token")]
+    Task<Result<string>> IssueCalendarFeedToken();
+
+    [Alias("revoke-calendar-feed")]
+    Task<Result<bool>> RevokeCalendarFeed();
+
+    [Alias("accepts-calendar-feed-token"), ReadOnly]
+    Task<bool> AcceptsCalendarFeedToken(string token);
+
     [Alias("get"), ReadOnly]
     Task<ResourceView?> Get();
 }

@@ -1,3 +1,6 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
 using Realtime.Grains.Domain.Organizations;
 using Realtime.Grains.Domain.Schedules;
 using Realtime.Grains.Hosting;
@@ -12,6 +15,7 @@ public sealed class ResourceState
     public ResourceKind Kind { get; set; }
     public List<WeeklyHours> WorkingHours { get; set; } = [];
     public List<ScheduleException> Exceptions { get; set; } = [];
+    public byte[]? CalendarFeedTokenHash { get; set; }
     public long Version { get; set; }
 }
 
@@ -59,6 +63,27 @@ public sealed class ResourceGrain(
         if (state.State.Exceptions.RemoveAll(e => e.Id == exceptionId) == 0) return DomainError.NotFound("The exception");
         return await Save();
     }
+
+    public async Task<Result<string>> IssueCalendarFeedToken()
+    {
+        if (!state.RecordExists) return DomainError.NotFound("The resource");
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        state.State.CalendarFeedTokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        await Save();
+        return token;
+    }
+
+    public async Task<Result<bool>> RevokeCalendarFeed()
+    {
+        if (!state.RecordExists) return DomainError.NotFound("The resource");
+        state.State.CalendarFeedTokenHash = null;
+        await Save();
+        return true;
+    }
+
+    public Task<bool> AcceptsCalendarFeedToken(string token) => Task.FromResult(
+        state.State.CalendarFeedTokenHash is { } expected
+        && CryptographicOperations.FixedTimeEquals(expected, SHA256.HashData(Encoding.UTF8.GetBytes(token))));
 
     public Task<ResourceView?> Get() => Task.FromResult(state.RecordExists ? View() : null);
 
