@@ -22,3 +22,31 @@ public sealed record ClientResponse(
             view.Blacklist is not null, view.Blacklist?.Reason, view.Blacklist?.Since, view.NoShowCount, view.AppointmentIds, view.Version);
     }
 }
+
+/// <summary>One page of the client list (<c>GET /api/clients</c>) and how many clients match in all.</summary>
+public sealed record ClientListResponse(int Total, int Page, int PageSize, ClientListItemResponse[] Items)
+{
+    public static ClientListResponse From(Grains.Projections.Clients.ClientListPage page) =>
+        new(page.Total, page.Page, page.PageSize, [.. page.Items.Select(ClientListItemResponse.From)]);
+}
+
+/// <summary>
+/// A client as the list shows it. <c>lastAppointmentAt</c> is the start (UTC) of the client's latest appointment that
+/// is not cancelled, past or future; null when there is none.
+/// </summary>
+public sealed record ClientListItemResponse(
+    Guid Id, string FirstName, string LastName, string Email, string? Phone, string? Note, bool Blacklisted,
+    DateTimeOffset? LastAppointmentAt)
+{
+    public static ClientListItemResponse From(Grains.Projections.Clients.ClientListItem item) =>
+        new(item.Id, item.FirstName, item.LastName, item.Email, item.Phone, item.Note, item.Blacklisted, item.LastAppointmentAt);
+}
+
+/// <summary><c>POST /api/clients/bulk-delete</c>: the clients to delete, and the explicit confirmation (seed 004).</summary>
+public sealed record BulkDeleteClientsRequest(Guid[]? Ids, bool? Confirm);
+
+/// <summary>
+/// What a bulk delete did, per id asked for (each once, in the order asked): deleted, or not found — which is also
+/// the answer for an id of another organisation or of a client deleted before.
+/// </summary>
+public sealed record BulkDeleteClientsResponse(Guid[] Deleted, Guid[] NotFound);

@@ -1,20 +1,52 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Realtime.Api.Auth;
 using Realtime.Api.Contracts;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
+using Realtime.Grains.Domain.Clients;
+using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Clients;
 using Realtime.Grains.Interfaces.Common;
+using Realtime.Grains.Projections;
+using Realtime.Grains.Projections.Clients;
 
 namespace Realtime.Api.Endpoints;
 
+/// <summary>
+/// Client records (seed 004): create, read, edit, delete, blacklist; the list with search, sort and paging; the CSV
+/// export; bulk delete; and the profile's appointments.
+/// </summary>
+/// <remarks>
+/// <para><b>Deleted clients' appointments</b> (single or bulk delete) stay exactly as they are: on the calendar, in
+/// reports and in the appointment list, still naming the client's id — which now answers 404 on every client route,
+/// so they show as a deleted client. Future ones keep their time; the business cancels them by hand if it wants to
+/// (there is no one left to notify: the client's e-mail is gone). Deleting forgets the person, not the business's
+/// record of its own days.</para>
+/// </remarks>
 public static class ClientsApi
 {
+    /// <summary>How many clients one bulk delete may name.</summary>
+    public const int MaxBulkDeleteIds = 500;
+
+    private const int BulkDeleteParallelism = 8;
+
+    private static readonly byte[] Utf8ByteOrderMark = [0xEF, 0xBB, 0xBF];
+
     public static IEndpointRouteBuilder MapClientsApi(this IEndpointRouteBuilder app)
     {
         var clients = app.MapGroup("/api/clients").WithTags("Clients").RequireAuthorization(Policies.Staff);
         clients.MapPost("/", Create);
+        clients.MapGet("/", List);
+        clients.MapGet("/export", Export).RequireAuthorization(Policies.Admin)
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        clients.MapPost("/bulk-delete", BulkDelete).RequireAuthorization(Policies.Admin);
         clients.MapGet("/{id:guid}", Get);
+        clients.MapGet("/{id:guid}/appointments", Appointments);
         clients.MapPut("/{id:guid}", Update);
         clients.MapDelete("/{id:guid}", Delete).RequireAuthorization(Policies.Admin);
         clients.MapPost("/{id:guid}/blacklist", AddToBlacklist);
@@ -32,8 +64,154 @@ public static class ClientsApi
             : Problems.From(created.Error!);
     }
 
+    /// <summary>From the client list read model: current within moments of each change, never a grain call per row.</summary>
+    private static async Task<Results<Ok<ClientListResponse>, ProblemHttpResult>> List(
+        string? search, string? sort, string? page, string? pageSize, HttpContext http, IClientReadModel clients, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        var fields = new RequestFields();
+        var query = new ClientListQuery(caller.OrganizationId)
+        {
+            Search = search,
+            Sort = ParseSort(fields, sort),
+            Page = ParseCount(fields, page, "page") ?? 1,
+            PageSize = ParseCount(fields, pageSize, "pageSize") ?? ClientListQuery.DefaultPageSize,
+        };
+        foreach (var error in query.Validate()) fields.Add(error.Field, error.Message);
+        if (!fields.Valid) return fields.Problem;
+        return TypedResults.Ok(ClientListResponse.From(await clients.Query(query, ct)));
+    }
+
+    /// <summary>
+    /// Every matching client (not just a page) as CSV: UTF-8 with a byte order mark (so spreadsheet programs read the
+    /// accents right), a header row, the chosen delimiter and columns, formula characters neutralised.
+    /// </summary>
+    private static Results<PushStreamHttpResult, ProblemHttpResult> Export(
+        string? delimiter, string? columns, string? search, string? sort, HttpContext http, IClientReadModel clients)
+    {
+        var caller = Caller.From(http.User);
+        var fields = new RequestFields();
+        var format = ClientExportFormat.Parse(delimiter, columns);
+        foreach (var error in format.Error?.Fields ?? []) fields.Add(error.Field, error.Message);
+        var query = new ClientListQuery(caller.OrganizationId) { Search = search, Sort = ParseSort(fields, sort) };
+        foreach (var error in query.Validate()) fields.Add(error.Field, error.Message);
+        if (!fields.Valid) return fields.Problem;
+
+        var chosen = format.Value!;
+        var fileName = $"clients-{DateTime.UtcNow:yyyy-MM-dd}.csv";
+        return TypedResults.Stream(
+            body => WriteCsv(body, chosen, clients.Export(query, http.RequestAborted), http.RequestAborted),
+            "text/csv; charset=utf-8",
+            fileName);
+    }
+
+    private static async Task WriteCsv(Stream body, ClientExportFormat format, IAsyncEnumerable<ClientListItem> rows, CancellationToken ct)
+    {
+        await body.WriteAsync(Utf8ByteOrderMark, ct);
+        var delimiter = format.Delimiter;
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            Delimiter = delimiter.ToString(),
+            NewLine = "\r\n",
+            // Quoted: a cell holding the delimiter, a quote, any line break (a lone \n too: CsvHelper's own rule, with
+            // NewLine set, would only look for \r\n) or spaces at either end.
+            ShouldQuote = args => args.Field is { Length: > 0 } cell
+                && (cell.Contains(delimiter) || cell.Contains('"') || cell.Contains('\r') || cell.Contains('\n') || cell[0] == ' ' || cell[^1] == ' '),
+            // Neutralising is done, and unit-tested, by ClientExportCells; CsvHelper only quotes.
+            InjectionOptions = InjectionOptions.None,
+        };
+        // Everything is written asynchronously: the server refuses synchronous writes to the response.
+        await using var text = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
+        await using var csv = new CsvWriter(text, configuration, leaveOpen: true);
+        foreach (var header in ClientExportRows.Header(format.Columns)) csv.WriteField(header);
+        await csv.NextRecordAsync();
+        await foreach (var client in rows.WithCancellation(ct))
+        {
+            foreach (var cell in ClientExportRows.Row(client, format.Columns)) csv.WriteField(cell);
+            await csv.NextRecordAsync();
+        }
+
+        await csv.FlushAsync();
+        await text.FlushAsync(ct);
+    }
+
+    /// <summary>
+    /// Deletes several clients at once, only with <c>confirm: true</c>. Each id is answered on its own: an id of
+    /// another organisation, unknown or already deleted is reported as not found and nothing happens to it. The
+    /// deleted clients' appointments stay (see the remarks on <see cref="ClientsApi"/>).
+    /// </summary>
+    private static async Task<Results<Ok<BulkDeleteClientsResponse>, ProblemHttpResult>> BulkDelete(
+        BulkDeleteClientsRequest body, HttpContext http, IGrainFactory grains)
+    {
+        var caller = Caller.From(http.User);
+        var fields = new RequestFields();
+        var ids = fields.Required(body.Ids, "ids");
+        if (body.Ids is { Length: 0 }) fields.Add("ids", "Name at least one client.");
+        if (ids.Length > MaxBulkDeleteIds) fields.Add("ids", $"At most {MaxBulkDeleteIds} clients at once.");
+        if (body.Confirm != true)
+        {
+            fields.Add("confirm", "Deleting clients cannot be undone: a confirmation is needed (send \"confirm\": true).");
+        }
+        if (!fields.Valid) return fields.Problem;
+
+        var distinct = ids.Distinct().ToArray();
+        var deleted = new bool[distinct.Length];
+        // Once started, a bulk delete runs to the end even if the caller goes away, so its answer would have been true.
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, distinct.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = BulkDeleteParallelism },
+            async (i, _) => deleted[i] = await DeleteOne(grains, caller, distinct[i]));
+        return TypedResults.Ok(new BulkDeleteClientsResponse(
+            [.. distinct.Where((_, i) => deleted[i])],
+            [.. distinct.Where((_, i) => !deleted[i])]));
+    }
+
+    private static async Task<bool> DeleteOne(IGrainFactory grains, Caller caller, Guid id)
+    {
+        if (await grains.Client(caller, id) is null) return false;
+        return (await grains.GetGrain<IClientGrain>(id).Delete(caller.Actor)).IsSuccess;
+    }
+
     private static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> Get(Guid id, HttpContext http, IGrainFactory grains) =>
         await grains.Client(Caller.From(http.User), id) is { } view ? TypedResults.Ok(ClientResponse.From(view)) : Problems.NotFound("The client");
+
+    /// <summary>
+    /// The client's profile history (seed 001): every appointment of the client, cancelled ones included, newest
+    /// first, paged; from the appointment list. A key limited to some locations sees the appointments there only.
+    /// </summary>
+    private static async Task<Results<Ok<AppointmentPage>, ProblemHttpResult>> Appointments(
+        Guid id, string? page, string? pageSize, HttpContext http, IGrainFactory grains, IAppointmentReadModel appointments, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        var fields = new RequestFields();
+        var wantedPage = ParseCount(fields, page, "page") ?? 1;
+        var wantedPageSize = ParseCount(fields, pageSize, "pageSize") ?? AppointmentQuery.DefaultPageSize;
+        var oldestFirst = new AppointmentQuery(caller.OrganizationId)
+        {
+            ClientId = id,
+            AllowedLocationIds = caller.LocationIds,
+            Page = wantedPage,
+            PageSize = wantedPageSize,
+        };
+        foreach (var error in oldestFirst.Validate()) fields.Add(error.Field, error.Message);
+        if (!fields.Valid) return fields.Problem;
+        if (await grains.Client(caller, id) is null) return Problems.NotFound("The client");
+
+        // The appointment list pages oldest first: count, then read the one or two oldest-first pages that hold the
+        // newest-first page asked for.
+        var total = (await appointments.Query(oldestFirst with { Page = 1, PageSize = 1 }, ct)).Total;
+        var (from, to) = NewestFirstPages.Positions(total, wantedPage, wantedPageSize);
+        var found = new List<AppointmentView>(wantedPageSize);
+        foreach (var oldestFirstPage in NewestFirstPages.OldestFirstPages(from, to, wantedPageSize))
+        {
+            var read = await appointments.Query(oldestFirst with { Page = oldestFirstPage }, ct);
+            var firstPosition = (oldestFirstPage - 1L) * wantedPageSize;
+            found.AddRange(read.Items.Where((_, i) => firstPosition + i >= from && firstPosition + i < to));
+        }
+
+        found.Reverse();
+        return TypedResults.Ok(new AppointmentPage(total, wantedPage, wantedPageSize, [.. found]));
+    }
 
     private static Task<Results<Ok<ClientResponse>, ProblemHttpResult>> Update(Guid id, ClientRequest body, HttpContext http, IGrainFactory grains) =>
         Act(id, http, grains, (client, _) => client.Update(body.ToProfile()));
@@ -60,5 +238,29 @@ public static class ClientsApi
         if (await grains.Client(caller, id) is null) return Problems.NotFound("The client");
         var result = await action(grains.GetGrain<IClientGrain>(id), caller);
         return result.IsSuccess ? TypedResults.Ok(ClientResponse.From(result.Value!)) : Problems.From(result.Error!);
+    }
+
+    /// <summary>The <c>sort</c> parameter: <c>name</c> (the default) or <c>-name</c>.</summary>
+    private static ClientListSort ParseSort(RequestFields fields, string? sort)
+    {
+        switch (sort?.Trim())
+        {
+            case null or "" or "name":
+                return ClientListSort.NameAscending;
+            case "-name":
+                return ClientListSort.NameDescending;
+            default:
+                fields.Add("sort", "Sort by name (A to Z) or -name (Z to A).");
+                return ClientListSort.NameAscending;
+        }
+    }
+
+    /// <summary>A whole number of the query string; its range is the query's to check. Missing gives null.</summary>
+    private static int? ParseCount(RequestFields fields, string? value, string name)
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        if (int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)) return number;
+        fields.Add(name, "A whole number.");
+        return null;
     }
 }

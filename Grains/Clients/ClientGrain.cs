@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging;
 using Realtime.Grains.Domain.Clients;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.Interfaces.Clients;
+using Realtime.Grains.Projections.Clients;
 
 namespace Realtime.Grains.Clients;
 
@@ -12,12 +14,51 @@ public sealed class ClientState
     public HashSet<Guid> NoShowAppointmentIds { get; set; } = [];
     public List<Guid> AppointmentIds { get; set; } = [];
     public long Version { get; set; }
+
+    /// <summary>
+    /// The client was deleted: its personal data is gone and only this tombstone (organisation, version) remains, so
+    /// that the deletion reaches the client list at least once and the id is never taken again.
+    /// </summary>
+    public bool Deleted { get; set; }
+
+    /// <summary>
+    /// The latest version whose content the client list is known to hold. Behind <see cref="Version"/>, the grain
+    /// hands the client to its effects again on activation. Raised in memory when a projection succeeds and stored
+    /// with the next write (so a projection costs no write of its own).
+    /// </summary>
+    public long ProjectedVersion { get; set; }
 }
 
+/// <remarks>
+/// Side effects (the client list): after each durable write the grain hands the client as it is now to every
+/// <see cref="IClientEffect"/>. A failure never fails the command — the change is already durable — but is retried
+/// on a timer with back-off and on the next activation (<see cref="ClientState.ProjectedVersion"/> behind
+/// <see cref="ClientState.Version"/>), so every change reaches the list at least once. Unlike appointments no outbox
+/// is needed: the list keeps only the latest version of a client, so handing on the current state is enough.
+/// Changes that the list does not show (a linked appointment, a no-show without blacklisting) are not handed on.
+/// </remarks>
 public sealed class ClientGrain(
     [PersistentState("client", StorageNames.Default)] IPersistentState<ClientState> state,
-    TimeProvider time) : Grain, IClientGrain
+    TimeProvider time,
+    IEnumerable<IClientEffect> effects,
+    ILogger<ClientGrain> logger) : Grain, IClientGrain
 {
+    private static readonly TimeSpan MaxProjectionDelay = TimeSpan.FromMinutes(1);
+    private readonly IClientEffect[] effects = [.. effects];
+    private IGrainTimer? projectionTimer;
+    private int failedProjections;
+
+    /// <summary>A client that was created and not deleted.</summary>
+    private bool Exists => state.RecordExists && !state.State.Deleted;
+
+    private bool ListBehind => state.RecordExists && state.State.ProjectedVersion < state.State.Version;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (ListBehind) ScheduleProjection(TimeSpan.Zero);
+        return Task.CompletedTask;
+    }
+
     public async Task<Result<ClientView>> Create(Guid organizationId, ClientProfile profile)
     {
         if (state.RecordExists) return DomainError.Of(ErrorCodes.AlreadyExists, "The client exists already.");
@@ -26,11 +67,11 @@ public sealed class ClientGrain(
     }
 
     public async Task<Result<ClientView>> Update(ClientProfile profile) =>
-        state.RecordExists ? await SaveProfile(profile) : DomainError.NotFound("The client");
+        Exists ? await SaveProfile(profile) : DomainError.NotFound("The client");
 
     public async Task<Result<ClientView>> AddToBlacklist(string reason, Actor actor)
     {
-        if (!state.RecordExists) return DomainError.NotFound("The client");
+        if (!Exists) return DomainError.NotFound("The client");
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500)
         {
             return DomainError.Validation(new FieldError("reason", "A reason of 1 to 500 characters is required."));
@@ -42,37 +83,47 @@ public sealed class ClientGrain(
 
     public async Task<Result<ClientView>> RemoveFromBlacklist(Actor actor)
     {
-        if (!state.RecordExists) return DomainError.NotFound("The client");
+        if (!Exists) return DomainError.NotFound("The client");
         state.State.Blacklist = null;
         return await Save();
     }
 
     public async Task LinkAppointment(Guid appointmentId)
     {
-        if (!state.RecordExists || state.State.AppointmentIds.Contains(appointmentId)) return;
+        if (!Exists || state.State.AppointmentIds.Contains(appointmentId)) return;
         state.State.AppointmentIds.Add(appointmentId);
-        await Save();
+        await Record(changesList: false);
     }
 
     public async Task RecordNoShow(Guid appointmentId, bool blacklist, Actor actor)
     {
-        if (!state.RecordExists || !state.State.NoShowAppointmentIds.Add(appointmentId)) return;
-        if (blacklist && state.State.Blacklist is null)
+        if (!Exists || !state.State.NoShowAppointmentIds.Add(appointmentId)) return;
+        var blacklisted = blacklist && state.State.Blacklist is null;
+        if (blacklisted)
         {
             state.State.Blacklist = new BlacklistEntry("No-show", time.GetUtcNow(), actor);
         }
 
-        await Save();
+        await Record(changesList: blacklisted);
     }
 
+    /// <remarks>
+    /// Keeps a tombstone instead of clearing the state, so that the deletion reaches the client list at least once
+    /// (see <see cref="ClientState.Deleted"/>). The appointments that name the client are left as they are.
+    /// </remarks>
     public async Task<Result<bool>> Delete(Actor actor)
     {
-        if (!state.RecordExists) return DomainError.NotFound("The client");
-        await state.ClearStateAsync();
+        if (!Exists) return DomainError.NotFound("The client");
+        state.State.Profile = null;
+        state.State.Blacklist = null;
+        state.State.NoShowAppointmentIds = [];
+        state.State.AppointmentIds = [];
+        state.State.Deleted = true;
+        await Record(changesList: true);
         return true;
     }
 
-    public Task<ClientView?> Get() => Task.FromResult(state.RecordExists ? View() : null);
+    public Task<ClientView?> Get() => Task.FromResult(Exists ? View() : null);
 
     private async Task<Result<ClientView>> SaveProfile(ClientProfile profile)
     {
@@ -91,9 +142,63 @@ public sealed class ClientGrain(
 
     private async Task<ClientView> Save()
     {
-        state.State.Version++;
-        await state.WriteStateAsync();
+        await Record(changesList: true);
         return View();
+    }
+
+    /// <summary>
+    /// Writes the state as the next version, then hands it to the effects when the list shows what changed. A change
+    /// the list does not show keeps the list current without a projection, if it was current before.
+    /// </summary>
+    private async Task Record(bool changesList)
+    {
+        var listWasCurrent = state.State.ProjectedVersion == state.State.Version;
+        state.State.Version++;
+        if (!changesList && listWasCurrent) state.State.ProjectedVersion = state.State.Version;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The outcome is unknown (the write may have landed): let a fresh activation read the truth.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        if (ListBehind) await Project();
+    }
+
+    /// <summary>Hands the client as it is now to every effect; on failure, tries again later.</summary>
+    private async Task Project()
+    {
+        projectionTimer?.Dispose();
+        projectionTimer = null;
+        if (!ListBehind) return;
+
+        var change = new ClientChange(
+            this.GetPrimaryKey(), state.State.OrganizationId, state.State.Version, state.State.Deleted, Exists ? View() : null);
+        try
+        {
+            foreach (var effect in effects) await effect.Apply(change);
+        }
+        catch (Exception ex)
+        {
+            failedProjections++;
+            var delay = TimeSpan.FromSeconds(Math.Min(MaxProjectionDelay.TotalSeconds, Math.Pow(2, failedProjections)));
+            logger.LogWarning(ex, "Side effects of client {ClientId} v{Version} failed; retrying in {Delay}", change.ClientId, change.Version, delay);
+            ScheduleProjection(delay);
+            return;
+        }
+
+        failedProjections = 0;
+        state.State.ProjectedVersion = change.Version;
+    }
+
+    private void ScheduleProjection(TimeSpan dueTime)
+    {
+        projectionTimer?.Dispose();
+        projectionTimer = this.RegisterGrainTimer(Project, dueTime, Timeout.InfiniteTimeSpan);
     }
 
     private ClientView View() => new(
