@@ -40,9 +40,10 @@ fi
 
 # Built first and then run directly (not through `dotnet run`), so that this script waits for the server
 # to finish shutting down before it stops PostgreSQL.
-echo "Building..."
 mkdir -p .data
-dotnet build Api --nologo -v quiet >.data/run-build.log 2>&1 || { cat .data/run-build.log; exit 1; }
+scripts/frontdesk.sh ensure-installed   # Node.js and npm from the distribution, to build the front-desk page
+echo "Building..."
+{ scripts/frontdesk.sh build && dotnet build Api --nologo -v quiet; } >.data/run-build.log 2>&1 || { cat .data/run-build.log; exit 1; }
 
 url=${Urls:-http://localhost:5080}   # Api/appsettings.json "Urls", unless overridden
 for ((i = 0; i < ${#args[@]}; i++)); do
@@ -54,6 +55,7 @@ done
 url=${url%%;*}
 echo
 echo "Realtime API:  $url"
+echo "Front desk:    $url/frontdesk   (sign in with a staff API key)"
 echo "API docs:      $url/docs   (OpenAPI document: $url/openapi/v1.json)"
 echo "Health check:  $url/health/live, $url/health/ready"
 [[ "${Realtime__Demo:-}" == "true" ]] && echo "Demo data:     the demo owner key is printed in the log below"

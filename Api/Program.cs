@@ -8,7 +8,7 @@ builder.UseOrleans(silo => silo.ConfigureRealtimeSilo(builder.Configuration));
 builder.AddRealtimeApi();
 
 var app = builder.Build();
-app.UseRealtimeApi().MapRealtimeEndpoints();
+app.UseRealtimeApi().MapFrontDesk().MapRealtimeEndpoints();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

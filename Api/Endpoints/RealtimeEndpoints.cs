@@ -9,7 +9,8 @@ public static class RealtimeEndpoints
     {
         app.MapOrganizationsApi().MapKeysApi()
             .MapLocationsApi().MapResourcesApi().MapServicesApi().MapClientsApi()
-            .MapAppointmentsApi().MapCalendarApi().MapCalendarFeedApi().MapAvailabilityApi().MapReportsApi();
+            .MapAppointmentsApi().MapCalendarApi().MapCalendarFeedApi().MapAvailabilityApi().MapReportsApi()
+            .MapWebhooksApi().MapNotificationsApi();
         app.MapFrontDeskHub();
         return app;
     }

@@ -44,6 +44,22 @@ public interface IAppointmentGrain : IGrainWithGuidKey
     [Alias("update")]
     Task<Result<AppointmentView>> Update(UpdateAppointment command);
 
+    /// <summary>
+    /// The scheduler's reminder firing, planned for <paramref name="version"/>: records a
+    /// <see cref="AppointmentChangeKind.Reminded"/> change once per start time, if that version is still current and
+    /// the appointment still wants a reminder. A stale or repeated firing changes nothing and returns the current view.
+    /// </summary>
+    [Alias("remind-if-due")]
+    Task<Result<AppointmentView>> RemindIfDue(long version);
+
+    /// <summary>
+    /// The scheduler's after-end firing, planned for <paramref name="version"/>: a Booked appointment whose end has
+    /// passed becomes Past or NoShow as the location's policy says. A stale or repeated firing changes nothing and
+    /// returns the current view.
+    /// </summary>
+    [Alias("close-if-ended")]
+    Task<Result<AppointmentView>> CloseIfEnded(long version);
+
     [Alias("delete")]
     Task<Result<bool>> Delete(Actor actor);
 

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Realtime.Grains.Appointments.Effects;
 using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Domain.Scheduling;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Organizations;
 
 namespace Realtime.Grains.Appointments;
 
@@ -211,6 +213,30 @@ public sealed class AppointmentGrain(
         return recorded.Error is { } error ? error : true;
     }
 
+    public async Task<Result<AppointmentView>> RemindIfDue(long version)
+    {
+        if (!Current.Exists) return DomainError.NotFound("The appointment");
+        var policy = await LocationPolicyOf(Current.LocationId);
+        var view = Current.ToView();
+        if (version != Current.Version || AppointmentJobPlan.ReminderAt(view, policy, time.GetUtcNow()) is null) return view;
+        return await Record(Current, AppointmentChangeKind.Reminded, Actor.Scheduler, $"for {Current.Start:O}", notifyClient: true);
+    }
+
+    public async Task<Result<AppointmentView>> CloseIfEnded(long version)
+    {
+        if (!Current.Exists) return DomainError.NotFound("The appointment");
+        var policy = await LocationPolicyOf(Current.LocationId);
+        var view = Current.ToView();
+        if (version != Current.Version || AppointmentJobPlan.AfterEndOutcome(view, policy, time.GetUtcNow()) is not { } outcome) return view;
+
+        var (action, change) = outcome == AppointmentStatus.NoShow
+            ? (AppointmentAction.NoShow, AppointmentChangeKind.NoShow)
+            : (AppointmentAction.MarkPast, AppointmentChangeKind.MarkedPast);
+        var to = AppointmentTransitions.Next(Current.Kind, Current.Status, action, endHasPassed: true);
+        if (to.Error is { } refused) return refused;
+        return await Record(Current with { Status = to.Value }, change, Actor.Scheduler, null);
+    }
+
     public Task<AppointmentView?> Get() => Task.FromResult(Current.Exists ? Current.ToView() : null);
 
     public Task<bool> Claims(Guid resourceId, TimeRange occupied) => Task.FromResult(claims.Claims(resourceId, occupied));
@@ -340,6 +366,9 @@ public sealed class AppointmentGrain(
 
         return (serviceIds, timing);
     }
+
+    private async Task<LocationPolicy> LocationPolicyOf(Guid locationId) =>
+        (await GrainFactory.GetGrain<ILocationGrain>(locationId).Get())?.Definition.Policy ?? LocationPolicy.Default;
 
     private AppointmentComment[] WithComment(string? text, Actor author) =>
         string.IsNullOrWhiteSpace(text) ? Current.Comments : [.. Current.Comments, new AppointmentComment(text.Trim(), author, time.GetUtcNow())];

@@ -8,7 +8,10 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Realtime.Grains.Hosting;
+using Realtime.Grains.Scheduling;
+using Realtime.Silo.Notifications;
 using Realtime.Silo.ReadModel;
+using Realtime.Silo.Scheduling;
 
 namespace Realtime.Silo.Hosting;
 
@@ -29,8 +32,9 @@ public static class RealtimeSiloBuilderExtensions
     /// <c>Orleans:ClusterId</c> and <c>Orleans:ServiceId</c> (both default "realtime"), <c>Orleans:SiloPort</c>
     /// (11111), <c>Orleans:GatewayPort</c> (30000), <c>Orleans:AdvertisedIP</c> (an address or host name; default:
     /// this host's address, loopback in Memory mode) and <c>Orleans:ListenOnAnyAddress</c> (false: listen on the
-    /// advertised address only; true for containers). In Postgres mode the database schema is applied before the
-    /// silo touches the database; in Memory mode a warning says that nothing is kept.
+    /// advertised address only; true for containers), and the scheduler's <c>Realtime:Scheduler:*</c> (see
+    /// <see cref="SchedulerSettings"/>). In Postgres mode the database schema is applied before the silo touches the
+    /// database; in Memory mode a warning says that nothing is kept.
     /// </summary>
     public static ISiloBuilder ConfigureRealtimeSilo(this ISiloBuilder builder, IConfiguration configuration)
     {
@@ -85,15 +89,20 @@ public static class RealtimeSiloBuilderExtensions
         builder.UseRealtimeClustering(mode, connectionString);
         builder.UseRealtimeStorage(mode, connectionString);
         builder.Services.AddRealtimeSiloServices(mode, connectionString);
+        builder.Services.AddRealtimeScheduler(mode, connectionString, SchedulerSettings.From(configuration));
+        builder.Services.AddNotificationDispatcher(configuration);
         return builder;
     }
 
     /// <summary>
     /// What the grains need, with the appointment effects in the order they must run: client link, read-model
-    /// projection, then the live feed (a published sequence number is already in the read model).
+    /// projection, then the live feed (a published sequence number is already in the read model), then the
+    /// appointment's reminder and after-end triggers (planned by the scheduler <see cref="ConfigureRealtimeSilo"/> adds),
+    /// then the notification outbox (sent by the dispatcher <see cref="ConfigureRealtimeSilo"/> adds).
     /// </summary>
     public static IServiceCollection AddRealtimeSiloServices(this IServiceCollection services, StorageMode mode, string? connectionString) =>
-        services.AddRealtimeGrains().AddAppointmentProjection(mode, connectionString).AddLocationFeed();
+        services.AddRealtimeGrains().AddAppointmentProjection(mode, connectionString).AddLocationFeed().AddAppointmentJobs()
+            .AddNotifications(mode, connectionString);
 
     /// <summary>
     /// Registers the grain storage every Realtime grain uses (<see cref="StorageNames.Default"/>):

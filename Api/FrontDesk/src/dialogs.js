@@ -1,0 +1,557 @@
+// The page's dialogs: book, appointment details with its actions, and the question after a drag.
+import { ApiError, get, patch, post } from './api.js';
+import { check, field, h, uuid } from './dom.js';
+import { clientName, flagsOf, isBreak, kindLabels, money, personName, serviceNames, statusLabels, timeText } from './format.js';
+import * as zone from './zone.js';
+
+const fieldLabels = {
+    resourceIds: 'With', start: 'Start', durationMinutes: 'Minutes', serviceIds: 'Services', clientId: 'Client', kind: 'Type',
+    firstName: 'First name', lastName: 'Last name', email: 'E-mail', phone: 'Phone', locationId: 'Location',
+    totalPrice: 'Total cost', price: 'Price', reason: 'Reason', nextVisit: 'Next visit',
+};
+const guids = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
+/** Replaces ids in a server message by what the desk calls them: "Maria Kowalska", "Ewa Zielińska, 10:00–11:30". */
+export function readable(desk) {
+    return text => String(text ?? '').replace(guids, id => {
+        const a = desk.day?.appointments.get(id);
+        if (a) return `${clientName(a, desk.clients)}, ${timeText(a, desk.timeZone)}`;
+        const named = desk.resources.get(id)?.name ?? desk.services.get(id)?.name ?? personName(desk.clients.get(id)) ?? '';
+        return named || `…${id.slice(0, 8)}`;
+    });
+}
+
+/** A refused request, plainly: what happened, why, which fields, and the API's code. */
+export function problemNode(error, say = text => text) {
+    const fields = Object.entries(error.errors ?? {}).flatMap(([field, messages]) =>
+        messages.map(m => (field ? `${fieldLabels[field] ?? field}: ${say(m)}` : say(m))));
+    return h('div', { class: 'problem', role: 'alert', 'data-code': error.code ?? 'error' },
+        h('strong', { class: 'problem-title' }, error.title ?? 'Something went wrong.'),
+        error.detail && error.detail !== error.title ? h('span', { class: 'problem-detail' }, ` ${say(error.detail)}`) : null,
+        fields.length > 0 ? h('ul', { class: 'problem-fields' }, fields.map(m => h('li', {}, m))) : null,
+        error.code ? h('code', { class: 'problem-code' }, error.code) : null);
+}
+
+const paths = {
+    confirm: 'confirm', unconfirm: 'unconfirm', arrive: 'arrive', complete: 'complete', cancel: 'cancel', noShow: 'no-show',
+    restore: 'restore', undoCompletion: 'undo-completion', move: 'reschedule',
+};
+
+const visitActions = {
+    booked: ['confirm', 'arrive', 'complete', 'move', 'cancel', 'noShow', 'edit'],
+    arrived: ['complete', 'move', 'cancel', 'noShow', 'edit'],
+    past: ['complete', 'cancel', 'noShow', 'edit'],
+    completed: ['undoCompletion', 'cancel', 'edit'],
+    cancelled: ['restore', 'move', 'complete'],
+    noShow: ['restore', 'complete'],
+};
+const breakActions = { booked: ['move', 'cancel'], arrived: ['move', 'cancel'], past: ['cancel'], completed: [], cancelled: ['restore'], noShow: ['restore'] };
+
+const sources = [['', 'Not recorded'], ['phone', 'Phone'], ['walk-in', 'Walk-in'], ['online', 'Online'], ['sms-campaign', 'SMS campaign'], ['ad', 'Advertisement'], ['other', 'Other']];
+
+function debounce(fn, ms) {
+    let timer;
+    return (...args) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => fn(...args), ms);
+    };
+}
+
+export class Dialogs {
+    #dialog = document.getElementById('dialog');
+    #refresh = null;
+    #onClose = null;
+
+    constructor(desk, { notice }) {
+        this.desk = desk;
+        this.notice = notice;
+        this.say = readable(desk);
+        this.#dialog.addEventListener('close', () => {
+            this.#refresh = null;
+            const onClose = this.#onClose;
+            this.#onClose = null;
+            onClose?.();
+        });
+    }
+
+    close() {
+        if (this.#dialog.open) this.#dialog.close();
+    }
+
+    #showProblem(box, error) {
+        box.replaceChildren(problemNode(error, this.say));
+        box.scrollIntoView({ block: 'nearest' });
+    }
+
+    /** Called after every change of the day: an open details view follows it. */
+    refresh() {
+        this.#refresh?.();
+    }
+
+    #open(title, body, className = '') {
+        const previous = this.#onClose;
+        this.#onClose = null;
+        previous?.(); // a question still open counts as answered "no"
+        this.#refresh = null;
+        this.#dialog.className = className;
+        this.#dialog.replaceChildren(
+            h('header', { class: 'dlg-head' },
+                h('h2', {}, title),
+                h('button', { type: 'button', class: 'dlg-x', 'aria-label': 'Close', onclick: () => this.close() }, '×')),
+            body);
+        if (!this.#dialog.open) this.#dialog.showModal();
+    }
+
+    get #context() {
+        const { clients, services, timeZone } = this.desk;
+        return { clients, services, timeZone };
+    }
+
+    #resourceName = id => this.desk.resources.get(id)?.name ?? 'Unknown resource';
+
+    /** Checkboxes of the location's columns (plus any already chosen), as a fieldset. */
+    #resourcePicker(chosen) {
+        const ids = [...new Set([...this.desk.columns.map(r => r.id), ...chosen])];
+        return h('fieldset', { class: 'picker' },
+            h('legend', {}, 'With'),
+            ids.map(id => check(`${this.#resourceName(id)} (${kindLabels[this.desk.resources.get(id)?.kind] ?? '?'})`,
+                { name: 'resource', value: id, checked: chosen.includes(id) })));
+    }
+
+    // ------------------------------------------------------------ book
+
+    /** prefill: {start: wall "YYYY-MM-DDTHH:mm", end?, resourceIds, serviceIds?, clientId?, durationMinutes?, kind?, notes?, asap?} */
+    booking(prefill) {
+        const desk = this.desk;
+        const timeZone = desk.timeZone;
+        const minutesBetween = (from, to) => Math.round((zone.wallToMs(to, timeZone) - zone.wallToMs(from, timeZone)) / 60000);
+        const state = {
+            kind: prefill.kind ?? 'appointment',
+            client: prefill.clientId ? (desk.clients.get(prefill.clientId) ?? { id: prefill.clientId }) : null,
+            newClient: false,
+            keys: new Map(), // request body → Idempotency-Key: a retry of the same booking books it once
+        };
+
+        const kindRadio = (value, label) => h('label', { class: 'seg' },
+            h('input', { type: 'radio', name: 'kind', value, checked: state.kind === value, onchange: () => setKind(value) }), h('span', {}, label));
+        const date = h('input', { type: 'date', name: 'date', required: true, value: prefill.start.slice(0, 10) });
+        const time = h('input', { type: 'time', name: 'time', required: true, step: 300, value: zone.hhmm(prefill.start) });
+        const duration = h('input', {
+            type: 'number', name: 'duration', required: true, min: 5, max: 1440, step: 5,
+            value: prefill.durationMinutes ?? (prefill.end ? minutesBetween(prefill.start, prefill.end) : 30),
+        });
+        const services = [...desk.services.values()].sort((a, b) => a.name.localeCompare(b.name));
+        const serviceBoxes = services.map(s => check(
+            h('span', {}, s.name, h('small', {}, ` ${s.durationMinutes} min · ${money(s.price)}`)),
+            { name: 'service', value: s.id, checked: prefill.serviceIds?.includes(s.id), onchange: () => durationFromServices() }));
+        const durationFromServices = () => {
+            const total = services.filter((s, i) => serviceBoxes[i].querySelector('input').checked).reduce((sum, s) => sum + s.durationMinutes, 0);
+            if (total > 0) duration.value = total;
+        };
+
+        // Client: search, pick, or create.
+        const search = h('input', {
+            type: 'search', name: 'client-search', autocomplete: 'off', placeholder: 'Name, e-mail or phone',
+            'aria-label': 'Search clients',
+        });
+        const results = h('ul', { class: 'client-results', role: 'listbox' });
+        const firstName = h('input', { name: 'firstName', autocomplete: 'off' });
+        const lastName = h('input', { name: 'lastName', autocomplete: 'off' });
+        const email = h('input', { name: 'email', type: 'email', autocomplete: 'off' });
+        const phone = h('input', { name: 'phone', type: 'tel', autocomplete: 'off' });
+        const clientBox = h('div', { class: 'client-box' });
+        const renderClient = () => {
+            if (state.client) {
+                const c = state.client;
+                clientBox.replaceChildren(h('div', { class: 'client-chosen' },
+                    h('span', {}, h('strong', {}, personName(c) || 'Client'), h('small', {}, ` ${[c.phone, c.email].filter(Boolean).join(' · ')}`)),
+                    c.blacklisted ? h('span', { class: 'flag flag-blacklisted' }, 'Blacklisted') : null,
+                    h('button', { type: 'button', class: 'link', onclick: () => { state.client = null; renderClient(); search.focus(); } }, 'Change')));
+            } else if (state.newClient) {
+                clientBox.replaceChildren(h('div', { class: 'grid2' },
+                    field('First name', firstName), field('Last name', lastName), field('E-mail', email), field('Phone', phone)),
+                h('button', { type: 'button', class: 'link', onclick: () => { state.newClient = false; renderClient(); } }, 'Search instead'));
+            } else {
+                clientBox.replaceChildren(h('div', { class: 'search-row' }, search,
+                    h('button', { type: 'button', class: 'secondary', onclick: () => newClient(search.value) }, 'New client')), results);
+            }
+        };
+        const newClient = text => {
+            text = text.trim();
+            if (text.includes('@')) email.value = text;
+            else if (/^[+\d][\d\s-]+$/.test(text)) phone.value = text;
+            else if (text) [firstName.value, lastName.value = ''] = text.split(/\s+(.*)/);
+            state.newClient = true;
+            renderClient();
+            (firstName.value ? (lastName.value ? email : lastName) : firstName).focus();
+        };
+        const choose = client => {
+            state.client = client;
+            renderClient();
+        };
+        let searches = 0;
+        const runSearch = debounce(async () => {
+            const text = search.value.trim();
+            const mine = ++searches;
+            if (text.length < 2) return results.replaceChildren();
+            try {
+                const page = await get(`/api/clients?search=${encodeURIComponent(text)}&pageSize=10`);
+                if (mine !== searches) return;
+                results.replaceChildren(...page.items.map(c => h('li', {},
+                    h('button', { type: 'button', class: 'client-option', onclick: () => choose(c) },
+                        h('strong', {}, personName(c)), h('small', {}, [c.phone, c.email].filter(Boolean).join(' · ')),
+                        c.blacklisted ? h('span', { class: 'flag flag-blacklisted' }, 'Blacklisted') : null))));
+                if (page.items.length === 0) {
+                    results.replaceChildren(h('li', { class: 'muted' }, `No client matches “${text}”. `,
+                        h('button', { type: 'button', class: 'link', onclick: () => newClient(text) }, 'Create a new client')));
+                } else if (page.total > page.items.length) {
+                    results.append(h('li', { class: 'muted' }, `${page.total - page.items.length} more: type more to narrow down.`));
+                }
+            } catch (error) {
+                if (mine === searches) results.replaceChildren(h('li', {}, problemNode(error, this.say)));
+            }
+        }, 200);
+        search.addEventListener('input', runSearch);
+        search.addEventListener('keydown', e => {
+            if (e.key !== 'Enter') return;
+            e.preventDefault(); // Enter picks the first match instead of sending the form
+            results.querySelector('.client-option')?.click();
+        });
+        renderClient();
+
+        const firstConsultation = check('First consultation', { name: 'firstConsultation' });
+        const asap = check('ASAP: would come earlier', { name: 'asap', checked: prefill.asap });
+        const notifyClient = check('Send the client a confirmation', { name: 'notifyClient' });
+        const override = check('Allow outside working hours', { name: 'override' });
+        const source = h('select', { name: 'source' }, sources.map(([value, label]) => h('option', { value }, label)));
+        const notes = h('textarea', { name: 'notes', rows: 1, placeholder: 'For the staff member' }, prefill.notes ?? '');
+        const errors = h('div', { class: 'errors' });
+        const submit = h('button', { type: 'submit', class: 'primary' }, 'Book');
+
+        const sourceField = field('Source', source);
+        const visitOnly = [
+            h('fieldset', { class: 'picker services' }, h('legend', {}, 'Services'), serviceBoxes.length ? serviceBoxes : h('p', { class: 'muted' }, 'No services yet.')),
+            h('fieldset', { class: 'client' }, h('legend', {}, 'Client'), clientBox),
+            sourceField, firstConsultation, asap, notifyClient,
+        ];
+        const setKind = kind => {
+            state.kind = kind;
+            for (const element of visitOnly) element.hidden = kind === 'break';
+            submit.textContent = kind === 'break' ? 'Add break' : 'Book';
+        };
+
+        const form = h('form', { class: 'dlg-body booking', novalidate: true },
+            h('div', { class: 'segmented' }, kindRadio('appointment', 'Appointment'), kindRadio('break', 'Break')),
+            h('div', { class: 'grid3' }, field('Date', date), field('Start', time), field('Minutes', duration)),
+            this.#resourcePicker(prefill.resourceIds ?? []),
+            visitOnly[0], visitOnly[1],
+            h('div', { class: 'grid2' }, sourceField, field('Notes', notes)),
+            h('div', { class: 'checks' }, firstConsultation, asap, notifyClient, override),
+            errors,
+            h('footer', { class: 'dlg-foot' }, h('button', { type: 'button', class: 'secondary', onclick: () => this.close() }, 'Cancel'), submit));
+        setKind(state.kind);
+        if (prefill.serviceIds?.length && !prefill.durationMinutes) durationFromServices();
+
+        form.addEventListener('submit', async event => {
+            event.preventDefault();
+            errors.replaceChildren();
+            submit.disabled = true;
+            try {
+                const isVisit = state.kind === 'appointment';
+                if (isVisit && state.newClient) {
+                    const created = await post('/api/clients', {
+                        firstName: firstName.value.trim(), lastName: lastName.value.trim(), email: email.value.trim(), phone: phone.value.trim() || undefined,
+                    });
+                    desk.clients.set(created.id, created);
+                    state.newClient = false;
+                    choose(created);
+                }
+                const body = {
+                    locationId: desk.location.id,
+                    kind: state.kind,
+                    resourceIds: [...form.querySelectorAll('input[name=resource]:checked')].map(i => i.value),
+                    start: zone.wallToIso(`${date.value}T${time.value}`, timeZone),
+                    durationMinutes: Number(duration.value),
+                    notes: notes.value.trim() || undefined,
+                    overrideWorkingHours: override.querySelector('input').checked,
+                    ...(isVisit ? {
+                        serviceIds: [...form.querySelectorAll('input[name=service]:checked')].map(i => i.value),
+                        clientId: state.client?.id,
+                        firstConsultation: firstConsultation.querySelector('input').checked,
+                        asap: asap.querySelector('input').checked,
+                        source: source.value || undefined,
+                        notifyClient: notifyClient.querySelector('input').checked,
+                    } : {}),
+                };
+                const json = JSON.stringify(body);
+                if (!state.keys.has(json)) state.keys.set(json, uuid());
+                const booked = await post('/api/appointments', body, { 'Idempotency-Key': state.keys.get(json) });
+                desk.feed.put(booked);
+                this.close();
+                const on = zone.toWall(booked.start, timeZone).slice(0, 10) === desk.day?.date ? '' : ` on ${zone.formatDate(zone.toWall(booked.start, timeZone).slice(0, 10))}`;
+                this.notice(`${isBreak(booked) ? 'Break added' : `Booked ${clientName(booked, desk.clients)}`}: ${timeText(booked, timeZone)}${on}.`, 'ok');
+            } catch (error) {
+                if (!(error instanceof ApiError)) throw error;
+                this.#showProblem(errors, error);
+            } finally {
+                submit.disabled = false;
+            }
+        });
+
+        this.#open(state.kind === 'break' ? 'New break' : 'New booking', form, 'dlg-booking');
+        (state.kind === 'appointment' && !state.client ? search : time).focus();
+    }
+
+    // ------------------------------------------------------------ details and actions
+
+    details(id) {
+        let shown = null;
+        const show = () => {
+            const a = this.desk.day?.appointments.get(id);
+            shown = a?.version;
+            if (!a) {
+                this.#open('Appointment', h('div', { class: 'dlg-body' }, h('p', {}, 'This appointment is no longer on this day.')));
+            } else {
+                this.#open(isBreak(a) ? 'Break' : clientName(a, this.desk.clients), this.#detailsBody(a), `dlg-details fd fd-${a.status}`);
+            }
+            this.#refresh = () => {
+                if (this.desk.day?.appointments.get(id)?.version !== shown) show();
+            };
+        };
+        show();
+    }
+
+    #detailsBody(a) {
+        const { clients, services, timeZone } = this.#context;
+        const client = clients.get(a.clientId);
+        const when = `${zone.formatDate(zone.toWall(a.start, timeZone).slice(0, 10))}, ${timeText(a, timeZone)} (${a.durationMinutes} min)`;
+        const buffers = [a.bufferBeforeMinutes && `${a.bufferBeforeMinutes} min before`, a.bufferAfterMinutes && `${a.bufferAfterMinutes} min after`].filter(Boolean);
+        const shown = v => v != null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0);
+        const row = (label, ...value) => (value.some(shown) ? [h('dt', {}, label), h('dd', {}, ...value)] : []);
+        const flags = flagsOf(a, clients).map(([key, text, title]) => h('span', { class: `flag flag-${key}`, title }, `${text} `, h('small', {}, title)));
+        const history = a.history ?? [];
+
+        const list = h('dl', { class: 'facts' },
+            row('Status', h('span', { class: `chip chip-${a.status}` }, statusLabels[a.status])),
+            row('When', when, buffers.length ? h('small', {}, ` · buffer ${buffers.join(', ')}`) : null),
+            row('With', a.resourceIds.map(id => this.#resourceName(id)).join(', ')),
+            row('Services', serviceNames(a, services)),
+            row('Client', client && !isBreak(a) ? h('span', {}, personName(client),
+                client.phone ? h('a', { href: `tel:${client.phone}`, class: 'phone' }, ` ${client.phone}`) : null) : null),
+            row('Flags', flags.length ? h('span', { class: 'flags' }, flags) : null),
+            row('Price', money(a.price)),
+            row('Labels', (a.labels ?? []).map(l => h('span', { class: 'label' }, l))),
+            row('Source', sources.find(([value]) => value === a.source)?.[1] ?? a.source),
+            row('Notes', a.notes),
+            row('Cancelled', a.cancellation ? `${a.cancellation.reason === 'client' ? 'by the client' : 'by the business'}${a.cancellation.message ? `: “${a.cancellation.message}”` : ''}` : null),
+            row('Comments', (a.comments ?? []).length ? h('ul', { class: 'comments' }, a.comments.map(c =>
+                h('li', {}, c.text, h('small', {}, ` — ${c.author?.name ?? ''}, ${zone.hhmm(zone.toWall(c.at, timeZone))}`)))) : null));
+
+        const actions = (isBreak(a) ? breakActions : visitActions)[a.status] ?? [];
+        const bar = h('div', { class: 'actions' }, actions.map(action => this.#actionButton(a, action)));
+        const errors = h('div', { class: 'errors' });
+        this.errors = errors;
+        return h('div', { class: 'dlg-body' }, list, errors, bar,
+            history.length ? h('details', { class: 'history' }, h('summary', {}, `History (${history.length})`),
+                h('ol', {}, history.toReversed().map(e => h('li', {},
+                    h('span', { class: 'when' }, `${zone.formatDate(zone.toWall(e.at, timeZone).slice(0, 10), { day: 'numeric', month: 'short' })} ${zone.hhmm(zone.toWall(e.at, timeZone))}`),
+                    ` ${e.action}${e.details ? `: ${e.details}` : ''} `, h('small', {}, e.actor?.name ?? ''))))) : null);
+    }
+
+    #actionButton(a, action) {
+        const button = (label, onclick, className = 'secondary') => h('button', { type: 'button', class: className, 'data-action': action, onclick }, label);
+        switch (action) {
+            case 'confirm':
+                return a.confirmed
+                    ? button('Unconfirm', () => this.#act(a, 'unconfirm'))
+                    : button('Confirm attendance', () => this.#act(a, 'confirm'), 'primary');
+            case 'arrive': return button('Arrived', () => this.#act(a, 'arrive'), 'primary');
+            case 'restore': return button('Restore', () => this.#act(a, 'restore'), 'primary');
+            case 'undoCompletion': return button('Undo completion', () => this.#act(a, 'undoCompletion'));
+            case 'complete': return button('Complete…', () => this.#completeForm(a), a.status === 'arrived' ? 'primary' : 'secondary');
+            case 'move': return button(a.status === 'cancelled' ? 'Reschedule…' : 'Move…', () => this.#moveForm(a));
+            case 'cancel': return isBreak(a)
+                ? button('Remove break', () => this.#act(a, 'cancel', { reason: 'business' }), 'danger')
+                : button('Cancel visit…', () => this.#cancelForm(a), 'danger');
+            case 'noShow': return button('No-show…', () => this.#noShowForm(a), 'danger');
+            case 'edit': return button('Edit…', () => this.#editForm(a));
+            default: return null;
+        }
+    }
+
+    /** Sends an action; the answer (the appointment, or {appointment, nextVisit}) is shown at once. */
+    async #act(a, action, body = {}, errors = this.errors) {
+        errors?.replaceChildren();
+        try {
+            const result = action === 'edit'
+                ? await patch(`/api/appointments/${a.id}`, body)
+                : await post(`/api/appointments/${a.id}/${paths[action]}`, body);
+            const view = result.appointment ?? result;
+            this.desk.feed.put(view);
+            this.close();
+            this.notice(`${isBreak(view) ? 'Break' : clientName(view, this.desk.clients)}: ${statusLabels[view.status].toLowerCase()}, ${timeText(view, this.desk.timeZone)}.`, 'ok');
+            this.#nextVisit(result.nextVisit);
+            return true;
+        } catch (error) {
+            if (!(error instanceof ApiError)) throw error;
+            if (errors) this.#showProblem(errors, error);
+            else this.notice(error);
+            return false;
+        }
+    }
+
+    #nextVisit(outcome) {
+        if (!outcome) return;
+        if (outcome.appointmentId) {
+            this.notice('The next visit is booked.', 'ok');
+            return;
+        }
+        if (outcome.draft) {
+            const d = outcome.draft;
+            this.booking({
+                start: zone.toWall(d.start, this.desk.timeZone), resourceIds: d.resourceIds, serviceIds: d.serviceIds,
+                clientId: d.clientId, durationMinutes: d.durationMinutes, notes: d.notes, asap: d.asap,
+            });
+            if (outcome.error) this.notice(new ApiError(409, { code: outcome.error.code, title: 'The next visit could not be booked.', detail: outcome.error.message }));
+        }
+    }
+
+    /** A small form replacing the details: fields, then the action with the body they make. */
+    #form(a, title, fields, submitLabel, action, body, submitClass = 'primary') {
+        const errors = h('div', { class: 'errors' });
+        const form = h('form', { class: 'dlg-body', novalidate: true },
+            ...fields, errors,
+            h('footer', { class: 'dlg-foot' },
+                h('button', { type: 'button', class: 'secondary', onclick: () => this.details(a.id) }, 'Back'),
+                h('button', { type: 'submit', class: submitClass }, submitLabel)));
+        form.addEventListener('submit', async event => {
+            event.preventDefault();
+            const submit = form.querySelector('button[type=submit]');
+            submit.disabled = true;
+            try {
+                await this.#act(a, action, body(), errors);
+            } finally {
+                submit.disabled = false;
+            }
+        });
+        this.#open(`${title}: ${isBreak(a) ? 'break' : clientName(a, this.desk.clients)}`, form, `dlg-form fd fd-${a.status}`);
+        form.querySelector('input, textarea, select')?.focus();
+    }
+
+    #nextVisitField(a) {
+        const timeZone = this.desk.timeZone;
+        const weekLater = zone.toWall(Date.parse(a.start) + 7 * 86400000, timeZone);
+        const choice = h('select', { name: 'nextVisit' },
+            h('option', { value: '' }, 'No next visit'),
+            h('option', { value: 'week' }, 'Same time next week, same services'),
+            h('option', { value: 'at' }, 'At another time…'));
+        const date = h('input', { type: 'date', value: weekLater.slice(0, 10) });
+        const time = h('input', { type: 'time', step: 300, value: zone.hhmm(weekLater) });
+        const at = h('div', { class: 'grid2', hidden: true }, field('Date', date), field('Time', time));
+        choice.addEventListener('change', () => (at.hidden = choice.value !== 'at'));
+        return {
+            element: h('div', {}, field('Next visit', choice), at),
+            value: () => (choice.value === 'week' ? {} : choice.value === 'at' ? { start: zone.wallToIso(`${date.value}T${time.value}`, timeZone) } : undefined),
+        };
+    }
+
+    #completeForm(a) {
+        const servicesTotal = a.serviceIds.reduce((sum, id) => sum + (this.desk.services.get(id)?.price ?? 0), 0);
+        const total = h('input', { type: 'number', name: 'totalPrice', min: 0, step: '0.01', value: money(a.price ?? servicesTotal) });
+        const label = h('input', { name: 'label', placeholder: 'e.g. regular, VIP' });
+        const comment = h('textarea', { name: 'comment', rows: 2 });
+        const next = this.#nextVisitField(a);
+        this.#form(a, 'Complete', [field('Total cost', total), field('Label', label), field('Comment', comment), next.element], 'Complete', 'complete', () => ({
+            totalPrice: total.value === '' ? undefined : Number(total.value),
+            label: label.value.trim() || undefined,
+            comment: comment.value.trim() || undefined,
+            nextVisit: next.value(),
+        }));
+    }
+
+    #cancelForm(a) {
+        const reason = value => h('label', { class: 'seg' }, h('input', { type: 'radio', name: 'reason', value, checked: value === 'client' }),
+            h('span', {}, value === 'client' ? 'Client cancelled' : 'We cancel'));
+        const message = h('textarea', { name: 'message', rows: 2, placeholder: 'Optional message, sent with the notification' });
+        const notifyClient = check('Tell the client', { name: 'notifyClient', checked: true });
+        const notifyResource = check('Tell the staff member', { name: 'notifyResource' });
+        const next = this.#nextVisitField(a);
+        const form = [h('div', { class: 'segmented' }, reason('client'), reason('business')), field('Message', message),
+            h('div', { class: 'checks' }, notifyClient, notifyResource), next.element];
+        this.#form(a, 'Cancel', form, 'Cancel visit', 'cancel', () => ({
+            reason: this.#dialog.querySelector('input[name=reason]:checked').value,
+            message: message.value.trim() || undefined,
+            notifyClient: notifyClient.querySelector('input').checked,
+            notifyResource: notifyResource.querySelector('input').checked,
+            nextVisit: next.value(),
+        }), 'danger');
+    }
+
+    #noShowForm(a) {
+        const blacklist = check('Also put the client on the blacklist', { name: 'blacklist' });
+        this.#form(a, 'No-show', [h('p', {}, 'The client did not come. The time is freed.'), blacklist], 'Mark no-show', 'noShow',
+            () => ({ blacklist: blacklist.querySelector('input').checked }), 'danger');
+    }
+
+    #moveForm(a) {
+        const start = zone.toWall(a.start, this.desk.timeZone);
+        const date = h('input', { type: 'date', name: 'date', value: start.slice(0, 10) });
+        const time = h('input', { type: 'time', name: 'time', step: 300, value: zone.hhmm(start) });
+        const picker = this.#resourcePicker(a.resourceIds);
+        const notifyClient = check('Tell the client', { name: 'notifyClient', checked: !isBreak(a) });
+        this.#form(a, a.status === 'cancelled' ? 'Reschedule' : 'Move', [h('div', { class: 'grid2' }, field('Date', date), field('Start', time)), picker,
+            isBreak(a) ? null : h('div', { class: 'checks' }, notifyClient)].filter(Boolean), 'Move', 'move', () => ({
+            start: zone.wallToIso(`${date.value}T${time.value}`, this.desk.timeZone),
+            resourceIds: [...picker.querySelectorAll('input:checked')].map(i => i.value),
+            notifyClient: notifyClient.querySelector('input').checked,
+        }));
+    }
+
+    #editForm(a) {
+        const price = h('input', { type: 'number', name: 'price', min: 0, step: '0.01', value: money(a.price) });
+        const labels = h('input', { name: 'labels', value: (a.labels ?? []).join(', '), placeholder: 'comma separated' });
+        const notes = h('textarea', { name: 'notes', rows: 2 }, a.notes ?? '');
+        const comment = h('textarea', { name: 'comment', rows: 2, placeholder: 'Adds an internal comment' });
+        const flag = (label, name) => check(label, { name, checked: a[name] });
+        const flags = [flag('First consultation', 'firstConsultation'), flag('ASAP', 'asap'), flag('Payment due', 'paymentDue')];
+        this.#form(a, 'Edit', [h('div', { class: 'grid2' }, field('Price', price), field('Labels', labels)), field('Notes for the staff member', notes),
+            field('Comment', comment), h('div', { class: 'checks' }, flags)], 'Save', 'edit', () => ({
+            price: price.value === '' ? undefined : Number(price.value),
+            labels: labels.value.split(',').map(l => l.trim()).filter(Boolean),
+            notes: notes.value.trim(),
+            comment: comment.value.trim() || undefined,
+            firstConsultation: flags[0].querySelector('input').checked,
+            asap: flags[1].querySelector('input').checked,
+            paymentDue: flags[2].querySelector('input').checked,
+        }));
+    }
+
+    // ------------------------------------------------------------ after a drag
+
+    /** Asks before a dragged appointment moves: answers {notifyClient} or null (the event goes back). */
+    confirmMove(a, start, resourceIds) {
+        return new Promise(resolve => {
+            const timeZone = this.desk.timeZone;
+            const moved = { ...a, start, end: new Date(Date.parse(start) + a.durationMinutes * 60000).toISOString() };
+            const notifyClient = check('Tell the client', { name: 'notifyClient' });
+            const answer = value => {
+                this.#onClose = null;
+                this.close();
+                resolve(value);
+            };
+            const newDay = zone.toWall(start, timeZone).slice(0, 10);
+            this.#open(isBreak(a) ? 'Move the break?' : `Move ${clientName(a, this.desk.clients)}?`, h('div', { class: 'dlg-body' },
+                h('p', { class: 'move-summary' },
+                    h('s', {}, timeText(a, timeZone), ' ', a.resourceIds.map(this.#resourceName).join(', ')), h('br'),
+                    h('strong', {}, `${newDay === this.desk.day?.date ? '' : `${zone.formatDate(newDay)} `}${timeText(moved, timeZone)}`), ' ',
+                    resourceIds.map(this.#resourceName).join(', ')),
+                isBreak(a) ? null : h('div', { class: 'checks' }, notifyClient),
+                h('footer', { class: 'dlg-foot' },
+                    h('button', { type: 'button', class: 'secondary', onclick: () => answer(null) }, 'Keep where it was'),
+                    h('button', { type: 'button', class: 'primary', autofocus: true, onclick: () => answer({ notifyClient: notifyClient.querySelector('input').checked }) }, 'Move'))),
+            'dlg-confirm');
+            this.#onClose = () => resolve(null);
+            this.#dialog.querySelector('.dlg-foot .primary').focus();
+        });
+    }
+}

@@ -1,0 +1,269 @@
+// The live day of one location: a snapshot of the calendar, kept current by the location's feed.
+// Rule (DESIGN.md §3): connect → Watch(location) → load the snapshot (epoch E, sequence S), buffering pushed changes
+// meanwhile → apply changes of epoch E with sequence S+1, S+2, … in order. Another epoch, a gap in the sequence or a
+// reconnect (or a `feedReset`) reloads the snapshot. Older sequences are ignored; an appointment never goes back to an older version.
+import { HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
+import { get, session } from './api.js';
+import { dayRange } from './zone.js';
+
+/** What a pushed change means for a desk at `position` ({epoch, sequence}) of the feed: 'apply', 'ignore' or 'resync'. */
+export function placeOf(position, change) {
+    if (position.epoch == null || change.epoch !== position.epoch) return 'resync';
+    if (change.sequence <= position.sequence) return 'ignore';
+    return change.sequence === position.sequence + 1 ? 'apply' : 'resync';
+}
+
+/** The appointments of one location's local day, each at its newest known version. */
+export class Day {
+    constructor(snapshot) {
+        this.locationId = snapshot.locationId;
+        this.date = snapshot.date;
+        this.timeZone = snapshot.timeZone;
+        this.range = dayRange(snapshot.date, snapshot.timeZone);
+        this.appointments = new Map();
+        this.versions = new Map(); // newest version seen per id; Infinity once deleted
+        for (const appointment of snapshot.appointments ?? []) this.put(appointment);
+    }
+
+    /** The snapshot's day, keeping what `previous` (the same day, loaded before) knew at a newer version. */
+    static from(snapshot, previous) {
+        const day = new Day(snapshot);
+        if (previous?.locationId !== day.locationId || previous.date !== day.date) return day;
+        for (const [id, version] of previous.versions) {
+            if (version <= (day.versions.get(id) ?? -1)) continue;
+            day.versions.set(id, version);
+            const known = previous.appointments.get(id);
+            if (known) day.appointments.set(id, known);
+            else day.appointments.delete(id);
+        }
+        return day;
+    }
+
+    /** Takes a newer (or equal) version; an older one changes nothing. Answers whether it was taken. */
+    put(appointment) {
+        if (appointment.version < (this.versions.get(appointment.id) ?? -1)) return false;
+        this.versions.set(appointment.id, appointment.version);
+        const start = Date.parse(appointment.start);
+        const end = appointment.end ? Date.parse(appointment.end) : start + appointment.durationMinutes * 60000;
+        const onThisDay = appointment.locationId === this.locationId && start < this.range[1] && end > this.range[0];
+        if (onThisDay) this.appointments.set(appointment.id, appointment);
+        else this.appointments.delete(appointment.id);
+        return true;
+    }
+
+    remove(id) {
+        this.versions.set(id, Infinity);
+        this.appointments.delete(id);
+    }
+}
+
+const pollSeconds = 15;
+
+/** The live connection: SignalR to the API's hub, with the staff key, reconnecting by itself. */
+function openHub() {
+    return new HubConnectionBuilder()
+        .withUrl('/hubs/frontdesk', { accessTokenFactory: () => session.key ?? '' })
+        .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ({ previousRetryCount }) => Math.min(500 * 2 ** previousRetryCount, 10000) })
+        .configureLogging(LogLevel.Warning)
+        .build();
+}
+
+const loadSnapshot = ({ locationId, date }) => get(`/api/locations/${locationId}/calendar?date=${date}`);
+
+/**
+ * Shows one location's day and keeps it live. `onDay(day)` after every change, `onStatus(state, text)` with
+ * 'live' | 'connecting' | 'offline', `onError(error)` when the snapshot cannot be loaded. `hub` and `snapshot` stand
+ * in for the SignalR connection and the snapshot request in tests.
+ */
+export class Feed {
+    day = null;
+    clients = new Map(); // id → {id, firstName, lastName, phone, blacklisted}
+    status = 'connecting';
+    #target = null; // {locationId, date}
+    #position = { epoch: null, sequence: 0 };
+    #loading = null;
+    #again = false;
+    #buffer = [];
+    #started = false;
+    #connection = null;
+    #watched = null;
+    #retry = null;
+    #poll = null;
+
+    constructor({ onDay, onStatus, onError, hub = openHub, snapshot = loadSnapshot }) {
+        this.onDay = onDay;
+        this.onStatus = onStatus;
+        this.onError = onError;
+        this.openHub = hub;
+        this.loadSnapshot = snapshot;
+    }
+
+    get target() { return this.#target; }
+
+    /** Shows another location and/or day. */
+    async show(locationId, date) {
+        this.#target = { locationId, date };
+        if (!this.#started) {
+            this.#started = true;
+            this.#connect();
+        } else if (this.#connection?.state === HubConnectionState.Connected) {
+            await this.#watch().catch(() => this.#connection?.stop());
+        }
+        await this.resync();
+    }
+
+    /** Applies the answer of the desk's own action at once (the feed brings the same version moments later). */
+    put(appointment, client) {
+        if (!this.day) return;
+        if (client) this.clients.set(client.id, client);
+        if (this.day.put(appointment)) this.#changed();
+    }
+
+    /** Reloads the snapshot; changes pushed meanwhile are buffered and applied after it, in order. */
+    resync() {
+        if (!this.#target) return Promise.resolve();
+        if (this.#loading) {
+            this.#again = true;
+            return this.#loading;
+        }
+        this.#loading = this.#load();
+        return this.#loading;
+    }
+
+    stop() {
+        this.#started = false;
+        clearTimeout(this.#retry);
+        clearInterval(this.#poll);
+        const connection = this.#connection;
+        this.#connection = null;
+        this.#watched = null;
+        return connection?.stop();
+    }
+
+    async #load() {
+        for (let attempt = 0; ; attempt++) {
+            this.#again = false;
+            if (attempt > 2) await new Promise(r => setTimeout(r, Math.min(2000, 200 * attempt))); // a feed that keeps jumping
+            const target = this.#target;
+            let snapshot;
+            try {
+                snapshot = await this.loadSnapshot(target);
+                for (const client of snapshot.clients ?? []) this.clients.set(client.id, client);
+            } catch (error) {
+                this.#loading = null;
+                this.onError(error);
+                if (![401, 403, 404].includes(error.status)) setTimeout(() => this.resync(), 5000);
+                return;
+            }
+            if (target !== this.#target || this.#again) continue;
+
+            this.#position = { epoch: snapshot.epoch ?? null, sequence: snapshot.sequence ?? 0 };
+            this.day = Day.from(snapshot, this.day);
+            const buffered = this.#buffer.splice(0);
+            if (buffered.some(change => !this.#take(change, true))) continue;
+            this.#loading = null;
+            this.#changed();
+            this.#fetchMissingClients();
+            return;
+        }
+    }
+
+    /** A change pushed by the hub. */
+    #receive(change) {
+        if (!this.#target || change.locationId !== this.#target.locationId) return;
+        if (this.#loading) this.#buffer.push(change);
+        else if (this.#take(change, false)) this.#changed();
+        else this.resync();
+    }
+
+    /** Applies or ignores a change in feed order; answers false when it needs a resync. */
+    #take(change, quietly) {
+        const place = placeOf(this.#position, change);
+        if (place === 'resync') return false;
+        if (place === 'ignore' || !this.day) return true;
+        this.#position.sequence = change.sequence;
+        if (change.client) this.clients.set(change.client.id, change.client);
+        if (change.deleted) this.day.remove(change.appointment.id);
+        else this.day.put(change.appointment);
+        if (!quietly && change.appointment?.clientId && !this.clients.has(change.appointment.clientId)) this.#fetchMissingClients();
+        return true;
+    }
+
+    #changed() {
+        this.onDay(this.day);
+    }
+
+    /** Clients the snapshot or a change did not name (older servers): fetched one by one, then shown. */
+    async #fetchMissingClients() {
+        const missing = [...new Set([...this.day.appointments.values()].map(a => a.clientId))]
+            .filter(id => id && !this.clients.has(id));
+        if (missing.length === 0) return;
+        const found = await Promise.allSettled(missing.map(id => get(`/api/clients/${id}`)));
+        for (const result of found) if (result.status === 'fulfilled') this.clients.set(result.value.id, result.value);
+        this.#changed();
+    }
+
+    #setStatus(status, text) {
+        this.status = status;
+        this.onStatus(status, text);
+    }
+
+    async #connect() {
+        const connection = this.openHub();
+        connection.on('appointmentChanged', change => this.#receive(change));
+        connection.on('feedReset', reset => reset.locationId === this.#target?.locationId && this.resync());
+        connection.onreconnecting(() => this.#setStatus('connecting', 'Reconnecting…'));
+        connection.onreconnected(async () => {
+            this.#watched = null;
+            try {
+                await this.#watch();
+            } catch {
+                await connection.stop();
+                return;
+            }
+            await this.resync();
+            this.#live(connection);
+        });
+        connection.onclose(() => {
+            if (this.#connection === connection) this.#connectLater(connection);
+        });
+        this.#connection = connection;
+        this.#setStatus('connecting', 'Connecting…');
+        try {
+            await connection.start();
+            await this.#watch();
+            await this.resync();
+            this.#live(connection);
+        } catch {
+            this.#connectLater(connection);
+            connection.stop().catch(() => {});
+        }
+    }
+
+    #live(connection) {
+        if (this.#connection !== connection || connection.state !== HubConnectionState.Connected) return;
+        clearInterval(this.#poll);
+        this.#poll = null;
+        this.#setStatus('live', 'Live');
+    }
+
+    /** Without the hub the page still works: it reloads the snapshot every few seconds until it can connect again. */
+    #connectLater(connection) {
+        if (this.#connection !== connection) return;
+        this.#connection = null;
+        this.#watched = null;
+        this.#setStatus('offline', `Not live: refreshing every ${pollSeconds} s`);
+        this.#poll ??= setInterval(() => this.resync(), pollSeconds * 1000);
+        clearTimeout(this.#retry);
+        this.#retry = setTimeout(() => this.#connect(), 5000);
+    }
+
+    async #watch() {
+        const connection = this.#connection;
+        const locationId = this.#target.locationId;
+        if (this.#watched === locationId) return;
+        if (this.#watched) await connection.invoke('Unwatch', this.#watched).catch(() => {});
+        await connection.invoke('Watch', locationId);
+        this.#watched = locationId;
+    }
+}

@@ -1,0 +1,59 @@
+// How an appointment reads on the page: names, times, status and flags.
+import { esc } from './dom.js';
+import { hhmm, toWall } from './zone.js';
+
+export const statusLabels = {
+    booked: 'Booked', arrived: 'Arrived', completed: 'Completed', cancelled: 'Cancelled', noShow: 'No-show', past: 'Past, no outcome',
+};
+
+export const kindLabels = { staff: 'Staff', room: 'Room', equipment: 'Equipment' };
+
+/** Statuses that hold the time on the calendar (cancelled and no-show free it). */
+export const occupies = a => !['cancelled', 'noShow'].includes(a.status);
+
+export const isBreak = a => a.kind === 'break';
+
+export const personName = c => [c?.firstName, c?.lastName].filter(Boolean).join(' ');
+
+export function clientName(a, clients) {
+    if (isBreak(a)) return 'Break';
+    if (!a.clientId) return 'No client';
+    return personName(clients.get(a.clientId)) || 'Client…';
+}
+
+export const serviceNames = (a, services) => (a.serviceIds ?? []).map(id => services.get(id)?.name ?? 'Service').join(', ');
+
+export const endOf = a => a.end ?? new Date(Date.parse(a.start) + a.durationMinutes * 60000).toISOString();
+
+export const timeText = (a, timeZone) => `${hhmm(toWall(a.start, timeZone))}–${hhmm(toWall(endOf(a), timeZone))}`;
+
+/** The small markers shown on an appointment: [css key, short text, meaning]. */
+export function flagsOf(a, clients) {
+    if (isBreak(a)) return [];
+    const flags = [];
+    if (a.status === 'booked') flags.push(a.confirmed ? ['confirmed', '✓', 'Attendance confirmed'] : ['unconfirmed', '?', 'Not confirmed yet']);
+    if (a.firstConsultation) flags.push(['first', '1st', 'First consultation']);
+    if (a.asap) flags.push(['asap', 'ASAP', 'Would come earlier if a slot frees up']);
+    if (a.paymentDue) flags.push(['due', 'Unpaid', 'Payment due: services or products not paid yet']);
+    if (clients.get(a.clientId)?.blacklisted) flags.push(['blacklisted', 'Blacklist', 'Client is on the blacklist']);
+    return flags;
+}
+
+export const flagsHtml = flags =>
+    flags.map(([key, text, title]) => `<span class="flag flag-${key}" title="${esc(title)}">${esc(text)}</span>`).join('');
+
+/** The inside of an appointment on the calendar. Its data attributes describe it for tests and styling. */
+export function eventHtml(a, { clients, services, timeZone }) {
+    const names = serviceNames(a, services);
+    const status = a.status === 'booked' ? '' : `<span class="ev-status">${esc(statusLabels[a.status])}</span>`;
+    const notes = isBreak(a) && a.notes ? `<div class="ev-services">${esc(a.notes)}</div>` : '';
+    const title = [timeText(a, timeZone), clientName(a, clients), names, statusLabels[a.status]].filter(Boolean).join(' · ');
+    return `<div class="ev" title="${esc(title)}" data-appointment-id="${esc(a.id)}" data-status="${esc(a.status)}" data-version="${esc(a.version)}"` +
+        ` data-start="${esc(hhmm(toWall(a.start, timeZone)))}" data-kind="${esc(a.kind)}">` +
+        `<div class="ev-line"><span class="ev-time">${esc(timeText(a, timeZone))}</span>${status}${flagsHtml(flagsOf(a, clients))}</div>` +
+        `<div class="ev-client">${esc(clientName(a, clients))}</div>` +
+        (names ? `<div class="ev-services">${esc(names)}</div>` : '') + notes +
+        `</div>`;
+}
+
+export const money = value => (value == null ? '' : Number(value).toFixed(2));

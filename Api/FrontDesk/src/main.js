@@ -1,0 +1,448 @@
+// The front-desk page: one location's day, one column per staff member and room, live.
+import '@event-calendar/core/index.css';
+import './app.css';
+import { createCalendar, Interaction, ResourceTimeGrid } from '@event-calendar/core';
+import { get, patch, post, session } from './api.js';
+import { Dialogs, problemNode, readable } from './dialogs.js';
+import { esc, h } from './dom.js';
+import { Feed } from './feed.js';
+import { clientName, endOf, eventHtml, isBreak, kindLabels, occupies, serviceNames, timeText } from './format.js';
+import * as zone from './zone.js';
+
+const $ = id => document.getElementById(id);
+const narrow = matchMedia('(max-width: 720px)');
+const kindOrder = { staff: 0, room: 1, equipment: 2 };
+
+const desk = {
+    locations: [],
+    location: null,
+    resources: new Map(), // every resource of the organisation
+    services: new Map(),
+    directoryAt: 0, // when resources and services were last read
+    columns: [], // the resources shown for the location's day
+    showCancelled: localStorage.getItem('realtime.frontdesk.showCancelled') === 'true',
+    mode: localStorage.getItem('realtime.frontdesk.mode') ?? 'calendar',
+    hold: 0, // > 0 while a drag is being decided: live changes wait, so the dragged event stays where it was dropped
+    calendar: null,
+    feed: null,
+    dialogs: null,
+    get day() { return this.feed?.day; },
+    get timeZone() { return this.feed?.day?.timeZone ?? this.location?.timeZone ?? 'UTC'; },
+    get clients() { return this.feed.clients; },
+};
+
+// ---------------------------------------------------------------- sign in
+
+function readKeyFromUrl() {
+    const match = location.hash.match(/(?:^#|&)key=([^&]+)/);
+    if (!match) return;
+    session.key = decodeURIComponent(match[1]);
+    history.replaceState(null, '', location.pathname + location.search); // the key does not stay in the address bar
+}
+
+function showSignIn(message) {
+    desk.feed?.stop();
+    desk.dialogs?.close();
+    document.body.classList.add('signed-out');
+    $('sign-in-error').textContent = message ?? '';
+    $('sign-in-key').value = '';
+    $('sign-in-key').focus();
+}
+
+$('sign-in').addEventListener('submit', event => {
+    event.preventDefault();
+    session.key = $('sign-in-key').value.trim();
+    start();
+});
+
+$('sign-out').addEventListener('click', () => {
+    session.key = null;
+    showSignIn('Signed out.');
+});
+
+session.onUnauthorized = error => showSignIn(`The key was refused: ${error.detail || error.title}`);
+
+// ---------------------------------------------------------------- start, location, day
+
+async function start() {
+    if (!session.key) return showSignIn();
+    document.body.classList.remove('signed-out');
+    let locations;
+    try {
+        locations = await get('/api/locations');
+    } catch (error) {
+        if (error.status !== 401) showSignIn(`${error.title} ${error.detail}`);
+        return;
+    }
+    desk.locations = locations.toSorted((a, b) => a.name.localeCompare(b.name));
+    await refreshDirectory();
+    if (desk.locations.length === 0) return notice('This organisation has no location yet.', 'error');
+
+    $('location').replaceChildren(...desk.locations.map(l => h('option', { value: l.id }, l.name)));
+    const query = new URLSearchParams(location.search);
+    const wanted = query.get('location') ?? localStorage.getItem('realtime.frontdesk.location');
+    const chosen = desk.locations.find(l => l.id === wanted) ?? desk.locations[0];
+    desk.feed ??= new Feed({ onDay: render, onStatus: showStatus, onError: error => notice(error) });
+    desk.dialogs ??= new Dialogs(desk, { notice });
+    await show(chosen, query.get('date') ?? zone.todayIn(chosen.timeZone));
+}
+
+async function show(locationView, date) {
+    desk.location = locationView;
+    $('location').value = locationView.id;
+    $('date').value = date;
+    $('today').disabled = date === zone.todayIn(locationView.timeZone);
+    $('zone').textContent = locationView.timeZone;
+    localStorage.setItem('realtime.frontdesk.location', locationView.id);
+    history.replaceState(null, '', `?location=${locationView.id}&date=${date}`);
+    if (Date.now() - desk.directoryAt > 10_000) refreshDirectory();
+    await desk.feed.show(locationView.id, date);
+}
+
+/** Staff, rooms and services change rarely: read again whenever the desk turns to another day or location. */
+async function refreshDirectory() {
+    try {
+        const [resources, services] = await Promise.all([get('/api/resources'), get('/api/services')]);
+        desk.resources = new Map(resources.map(r => [r.id, r]));
+        desk.services = new Map(services.map(s => [s.id, s]));
+        desk.directoryAt = Date.now();
+        render();
+    } catch {
+        // the next turn tries again; what the desk has is still shown
+    }
+}
+
+$('location').addEventListener('change', () => {
+    const chosen = desk.locations.find(l => l.id === $('location').value);
+    show(chosen, $('date').value || zone.todayIn(chosen.timeZone));
+});
+$('date').addEventListener('change', () => $('date').value && show(desk.location, $('date').value));
+$('prev').addEventListener('click', () => show(desk.location, zone.addDays($('date').value, -1)));
+$('next').addEventListener('click', () => show(desk.location, zone.addDays($('date').value, 1)));
+$('today').addEventListener('click', () => show(desk.location, zone.todayIn(desk.location.timeZone)));
+$('show-cancelled').checked = desk.showCancelled;
+$('show-cancelled').addEventListener('change', () => {
+    desk.showCancelled = $('show-cancelled').checked;
+    localStorage.setItem('realtime.frontdesk.showCancelled', desk.showCancelled);
+    render();
+});
+for (const button of document.querySelectorAll('[data-mode]')) {
+    button.addEventListener('click', () => {
+        desk.mode = button.dataset.mode;
+        localStorage.setItem('realtime.frontdesk.mode', desk.mode);
+        render();
+    });
+}
+$('new-booking').addEventListener('click', () => {
+    const day = desk.day;
+    if (!day || desk.columns.length === 0) return;
+    const now = zone.toWall(Date.now(), day.timeZone);
+    const minutes = now.startsWith(day.date) ? Math.ceil(zone.minutesOf(now) / 15) * 15 : desk.range[0] + 60;
+    desk.dialogs.booking({ start: `${day.date}T${zone.timeOfMinutes(Math.min(minutes, 23 * 60 + 45))}`, resourceIds: [desk.columns[0].id] });
+});
+
+// Keys for the day: ← and → go a day back and forth, T to today (not while typing or in a dialog).
+document.addEventListener('keydown', event => {
+    if (!desk.location || document.querySelector('dialog[open]') || event.target.closest('input, select, textarea')) return;
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === 'ArrowLeft') $('prev').click();
+    else if (event.key === 'ArrowRight') $('next').click();
+    else if (event.key === 't' || event.key === 'T') $('today').click();
+});
+
+function showStatus(state, text) {
+    const live = $('live');
+    live.dataset.state = state;
+    live.textContent = text;
+    live.title = state === 'live' ? 'Changes made anywhere appear at once.' : 'Changes from other desks appear with a delay.';
+}
+
+// ---------------------------------------------------------------- notices
+
+let noticeTimer;
+
+/** A message at the bottom of the page: text, or an ApiError shown with its code, detail and field errors. */
+function notice(message, kind = 'error') {
+    const box = $('notice');
+    clearTimeout(noticeTimer);
+    const content = typeof message === 'string' ? h('span', {}, message) : problemNode(message, readable(desk));
+    box.className = `notice notice-${typeof message === 'string' ? kind : 'error'}`;
+    box.replaceChildren(content, h('button', { class: 'notice-close', 'aria-label': 'Dismiss', onclick: () => (box.hidden = true) }, '×'));
+    box.hidden = false;
+    noticeTimer = setTimeout(() => (box.hidden = true), kind === 'ok' ? 4000 : 15000);
+}
+
+// ---------------------------------------------------------------- working hours
+
+/** Working intervals [from, to) in minutes of a resource at the location on a date: weekly hours and dated exceptions. */
+function workingIntervals(resource, locationId, date) {
+    let intervals = resource.workingHours
+        .filter(w => w.locationId === locationId && w.dayOfWeek === zone.weekdayOf(date))
+        .map(w => [zone.minutesOf(w.start), zone.minutesOf(w.end)]);
+    for (const e of resource.exceptions ?? []) {
+        if (e.locationId !== locationId || e.date !== date) continue;
+        const span = [e.start ? zone.minutesOf(e.start) : 0, e.end ? zone.minutesOf(e.end) : 24 * 60];
+        if (e.kind === 'extraHours') intervals.push(span);
+        else intervals = intervals.flatMap(([s, t]) => [[s, Math.min(t, span[0])], [Math.max(s, span[1]), t]]).filter(([s, t]) => s < t);
+    }
+    return intervals.sort((a, b) => a[0] - b[0]);
+}
+
+/** Minutes since the day's midnight of an instant, clamped to the day. */
+function minutesInDay(instant, day) {
+    const wall = zone.toWall(instant, day.timeZone);
+    if (wall < day.date) return 0;
+    if (wall.slice(0, 10) > day.date) return 24 * 60;
+    return zone.minutesOf(wall);
+}
+
+// ---------------------------------------------------------------- rendering
+
+function columnsOf(day) {
+    const used = new Set([...day.appointments.values()].filter(occupies).flatMap(a => a.resourceIds));
+    return [...desk.resources.values()]
+        .filter(r => r.workingHours.some(w => w.locationId === day.locationId) || used.has(r.id))
+        .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || a.name.localeCompare(b.name));
+}
+
+function render() {
+    const day = desk.day;
+    if (!day || day.locationId !== desk.location?.id) return;
+    if (desk.hold > 0) {
+        desk.renderLater = true;
+        return;
+    }
+    desk.columns = columnsOf(day);
+    const hours = new Map(desk.columns.map(r => [r.id, workingIntervals(r, day.locationId, day.date)]));
+
+    // Time range: the working hours of the day with an hour either side (staff may book outside), and every appointment.
+    let [from, to] = [Infinity, -Infinity];
+    for (const intervals of hours.values()) for (const [s, t] of intervals) [from, to] = [Math.min(from, s), Math.max(to, t)];
+    for (const a of day.appointments.values()) {
+        from = Math.min(from, minutesInDay(a.start, day));
+        to = Math.max(to, minutesInDay(endOf(a), day));
+    }
+    if (!Number.isFinite(from)) [from, to] = [8 * 60, 20 * 60];
+    desk.range = [Math.max(0, Math.floor(from / 60) * 60 - 60), Math.min(24 * 60, Math.ceil(to / 60) * 60 + 60)];
+
+    document.body.dataset.mode = desk.mode;
+    for (const button of document.querySelectorAll('[data-mode]')) button.setAttribute('aria-pressed', button.dataset.mode === desk.mode);
+    $('empty').hidden = desk.columns.length > 0;
+    $('day-title').textContent = zone.formatDate(day.date, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+    renderCalendar(day, hours);
+    if (desk.mode === 'list') renderList(day);
+    desk.dialogs.refresh();
+}
+
+function calendarEvents(day, hours) {
+    const wall = instant => zone.toWall(instant, day.timeZone);
+    const events = [];
+    for (const a of day.appointments.values()) {
+        if (!occupies(a) && !desk.showCancelled) continue;
+        const movable = a.status === 'booked' || a.status === 'arrived';
+        events.push({
+            id: a.id,
+            resourceIds: a.resourceIds,
+            start: wall(a.start),
+            end: wall(endOf(a)),
+            classNames: ['fd', `fd-${a.status}`, isBreak(a) ? 'fd-break' : 'fd-visit', a.confirmed ? 'fd-confirmed' : 'fd-unconfirmed'],
+            startEditable: movable,
+            durationEditable: movable,
+        });
+        if (!occupies(a)) continue;
+        const start = Date.parse(a.start), end = Date.parse(endOf(a));
+        if (a.bufferBeforeMinutes > 0) {
+            events.push({ id: `${a.id}/before`, resourceIds: a.resourceIds, start: wall(start - a.bufferBeforeMinutes * 60000), end: wall(start), display: 'background', classNames: ['fd-buffer'] });
+        }
+        if (a.bufferAfterMinutes > 0) {
+            events.push({ id: `${a.id}/after`, resourceIds: a.resourceIds, start: wall(end), end: wall(end + a.bufferAfterMinutes * 60000), display: 'background', classNames: ['fd-buffer'] });
+        }
+    }
+    // Outside working hours: shaded (staff can still book there, with the override).
+    for (const [resourceId, intervals] of hours) {
+        let cursor = desk.range[0];
+        for (const [s, t] of [...intervals, [desk.range[1], desk.range[1]]]) {
+            if (s > cursor) {
+                events.push({
+                    id: `off/${resourceId}/${cursor}`, resourceIds: [resourceId], display: 'background', classNames: ['fd-off'],
+                    start: wallOfMinutes(day.date, cursor), end: wallOfMinutes(day.date, s),
+                });
+            }
+            cursor = Math.max(cursor, t);
+        }
+    }
+    return events;
+}
+
+const wallOfMinutes = (date, minutes) =>
+    minutes >= 24 * 60 ? `${zone.addDays(date, 1)}T00:00` : `${date}T${zone.timeOfMinutes(minutes)}`;
+
+/** What the appointment texts need. */
+const context = () => ({ clients: desk.clients, services: desk.services, timeZone: desk.timeZone });
+
+function renderCalendar(day, hours) {
+    const key = `${day.locationId}/${day.date}`;
+    const options = {
+        timeZone: offsetOption(day.timeZone),
+        slotMinTime: zone.timeOfMinutes(desk.range[0]),
+        slotMaxTime: zone.timeOfMinutes(desk.range[1]),
+        resources: desk.columns.map(r => ({ id: r.id, title: r.name, extendedProps: { kind: r.kind } })),
+        // A phone shows one column at a time and scrolls sideways; a desk scrolls sideways only when columns get narrow.
+        columnWidth: narrow.matches && desk.columns.length > 1 ? 'calc(100vw - 88px)' : 'minmax(150px, 1fr)',
+    };
+    if (desk.shownKey !== key) {
+        // Another day: start at the first working hour, or an hour ago today.
+        const now = zone.toWall(Date.now(), day.timeZone);
+        const first = now.startsWith(day.date) ? zone.minutesOf(now) - 60 : desk.range[0] + 60;
+        options.scrollTime = zone.timeOfMinutes(Math.max(desk.range[0], Math.min(first, desk.range[1] - 60)));
+        options.date = day.date;
+    }
+    if (!desk.calendar) {
+        desk.calendar = createCalendar($('calendar'), [ResourceTimeGrid, Interaction], {
+            ...options,
+            view: 'resourceTimeGridDay',
+            headerToolbar: { start: '', center: '', end: '' },
+            height: '100%',
+            allDaySlot: false,
+            nowIndicator: true,
+            slotDuration: '00:15',
+            snapDuration: '00:05',
+            slotLabelInterval: '01:00',
+            slotHeight: 22,
+            dayHeaderFormat: () => '',
+            slotLabelFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
+            eventTimeFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
+            selectable: true,
+            editable: true,
+            selectMinDistance: 8,
+            eventDragMinDistance: 6,
+            longPressDelay: 400,
+            pointer: true,
+            events: [],
+            eventContent: info => {
+                const a = desk.day?.appointments.get(info.event.id);
+                return a ? { html: eventHtml(a, context()) } : '';
+            },
+            resourceLabelContent: info => ({
+                html: `<span class="res-name">${esc(info.resource.title)}</span><span class="res-kind">${esc(kindLabels[info.resource.extendedProps.kind] ?? '')}</span>`,
+            }),
+            eventClick: info => desk.dialogs.details(info.event.id),
+            select: info => {
+                desk.calendar.unselect();
+                if (!info.resource) return;
+                desk.dialogs.booking({ start: zone.calendarDateToWall(info.start), end: zone.calendarDateToWall(info.end), resourceIds: [info.resource.id] });
+            },
+            dateClick: info => {
+                if (!info.resource) return;
+                desk.dialogs.booking({ start: zone.calendarDateToWall(info.date), resourceIds: [info.resource.id] });
+            },
+            eventDragStart: () => desk.hold++,
+            eventDragStop: () => setTimeout(release),
+            eventResizeStart: () => desk.hold++,
+            eventResizeStop: () => setTimeout(release),
+            eventDrop: info => moveByDrag(info),
+            eventResize: info => resizeByDrag(info),
+        });
+        desk.applied = Object.fromEntries(Object.entries(options).map(([name, value]) => [name, JSON.stringify(value)]));
+    } else {
+        for (const [name, value] of Object.entries(options)) {
+            const json = JSON.stringify(value);
+            if (desk.applied[name] === json && name !== 'date') continue;
+            desk.applied[name] = json;
+            desk.calendar.setOption(name, value);
+        }
+    }
+    desk.shownKey = key;
+    desk.calendar.setOption('events', calendarEvents(day, hours));
+}
+
+/** The calendar's own "now" line needs the location's current offset ("+01:00"). */
+function offsetOption(timeZone) {
+    const offset = zone.offsetMinutes(Date.now(), timeZone);
+    if (offset === 0) return 'UTC';
+    const abs = Math.abs(offset);
+    return `${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+function renderList(day) {
+    const items = [...day.appointments.values()]
+        .filter(a => occupies(a) || desk.showCancelled)
+        .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    const texts = context();
+    const resourceNames = a => a.resourceIds.map(id => desk.resources.get(id)?.name ?? '?').join(' · ');
+    $('list').replaceChildren(items.length === 0
+        ? h('p', { class: 'empty-list' }, 'Nothing booked on this day.')
+        : h('ol', { class: 'agenda' }, items.map(a => {
+            const item = h('li', {
+                class: `agenda-item fd fd-${a.status} ${isBreak(a) ? 'fd-break' : 'fd-visit'}`, tabindex: 0, role: 'button',
+                'aria-label': `${timeText(a, day.timeZone)} ${clientName(a, desk.clients)} ${serviceNames(a, desk.services)}`,
+                onclick: () => desk.dialogs.details(a.id),
+                onkeydown: e => e.key === 'Enter' && desk.dialogs.details(a.id),
+            });
+            item.innerHTML = eventHtml(a, texts) + `<div class="agenda-resources">${esc(resourceNames(a))}</div>`;
+            return item;
+        })));
+}
+
+// ---------------------------------------------------------------- drag and drop
+
+function release() {
+    desk.hold = Math.max(0, desk.hold - 1);
+    if (desk.hold === 0 && desk.renderLater) {
+        desk.renderLater = false;
+        render();
+    }
+}
+
+async function moveByDrag(info) {
+    const a = desk.day.appointments.get(info.event.id);
+    if (!a) return info.revert();
+    desk.hold++;
+    try {
+        const start = zone.wallToIso(zone.calendarDateToWall(info.event.start), desk.timeZone);
+        let resourceIds = a.resourceIds;
+        if (info.oldResource && info.newResource) {
+            resourceIds = [...new Set(a.resourceIds.map(id => (id === info.oldResource.id ? info.newResource.id : id)))];
+        }
+        const choice = await desk.dialogs.confirmMove(a, start, resourceIds);
+        if (!choice) {
+            info.revert();
+            return;
+        }
+        try {
+            const moved = await post(`/api/appointments/${a.id}/reschedule`, { start, resourceIds, notifyClient: choice.notifyClient });
+            desk.feed.put(moved);
+            notice(`Moved ${clientName(a, desk.clients)} to ${timeText(moved, desk.timeZone)}.`, 'ok');
+        } catch (error) {
+            info.revert();
+            notice(error);
+        }
+    } finally {
+        desk.renderLater = true;
+        release();
+    }
+}
+
+async function resizeByDrag(info) {
+    const a = desk.day.appointments.get(info.event.id);
+    if (!a) return info.revert();
+    desk.hold++;
+    try {
+        const ms = wall => zone.wallToMs(zone.calendarDateToWall(wall), desk.timeZone);
+        const durationMinutes = Math.round((ms(info.event.end) - ms(info.event.start)) / 60000);
+        const changed = await patch(`/api/appointments/${a.id}`, { durationMinutes });
+        desk.feed.put(changed);
+        notice(`${clientName(a, desk.clients)} now takes ${durationMinutes} minutes.`, 'ok');
+    } catch (error) {
+        info.revert();
+        notice(error);
+    } finally {
+        desk.renderLater = true;
+        release();
+    }
+}
+
+narrow.addEventListener('change', render);
+
+readKeyFromUrl();
+start();

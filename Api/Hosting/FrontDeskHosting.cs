@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
+using Realtime.Api.Errors;
+
+namespace Realtime.Api.Hosting;
+
+/// <summary>
+/// The front-desk page at <c>/frontdesk</c>: static files that <c>scripts/frontdesk.sh build</c> bundles from
+/// <c>Api/FrontDesk</c> into <c>wwwroot/frontdesk</c>. The page itself is public; everything it shows comes from the
+/// staff API with the key typed into it.
+/// </summary>
+public static class FrontDeskHosting
+{
+    public const string PagePath = "/frontdesk";
+
+    /// <summary>Same origin only, no inline script; inline styles are needed by the calendar component.</summary>
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    public static WebApplication MapFrontDesk(this WebApplication app)
+    {
+        var folder = Path.Combine(app.Environment.ContentRootPath, "wwwroot", "frontdesk");
+        if (!File.Exists(Path.Combine(folder, "index.html")))
+        {
+            app.Logger.LogWarning("The front-desk page is not built ({Folder} is missing): run scripts/frontdesk.sh build.", folder);
+            app.Map(PagePath + "/{**rest}", () => Problems.Create(StatusCodes.Status503ServiceUnavailable, "frontdesk_not_built",
+                    "The front-desk page has not been built on this server: run scripts/frontdesk.sh build, then restart."))
+                .ExcludeFromDescription();
+            return app;
+        }
+
+        // "/frontdesk" → "/frontdesk/", so that the page's relative URLs resolve (a route would match both spellings).
+        app.Use((http, next) => http.Request.Path.Value == PagePath
+            ? TypedResults.Redirect($"{http.Request.PathBase}{PagePath}/{http.Request.QueryString}").ExecuteAsync(http)
+            : next(http));
+        var files = new PhysicalFileProvider(folder);
+        var types = new FileExtensionContentTypeProvider { Mappings = { [".map"] = "application/json" } }; // source maps, for the browser's tools
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, RequestPath = PagePath });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files,
+            RequestPath = PagePath,
+            ContentTypeProvider = types,
+            OnPrepareResponse = context =>
+            {
+                // Revalidated on every load (cheap: ETag, 304), so a new build is picked up at once.
+                var headers = context.Context.Response.Headers;
+                headers.CacheControl = "no-cache";
+                headers.XContentTypeOptions = "nosniff";
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers["Referrer-Policy"] = "no-referrer";
+            },
+        });
+        return app;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Realtime.Grains.Domain.Notifications;
+
+/// <summary>Whose birthday a date is (seed 004: birth dates are kept for birthday messages).</summary>
+public static class BirthdayRules
+{
+    /// <summary>
+    /// The same month and day; someone born on 29 February is greeted on 28 February in years without one. Nobody is
+    /// greeted before they were born.
+    /// </summary>
+    public static bool IsBirthday(DateOnly birthDate, DateOnly date)
+    {
+        if (birthDate > date) return false;
+        if (birthDate.Month == date.Month && birthDate.Day == date.Day) return true;
+        return birthDate is { Month: 2, Day: 29 } && date is { Month: 2, Day: 28 } && !DateTime.IsLeapYear(date.Year);
+    }
+
+    /// <summary>The (month, day) pairs of birth dates whose birthday <paramref name="date"/> is.</summary>
+    public static (int Month, int Day)[] BirthDaysOn(DateOnly date) =>
+        date is { Month: 2, Day: 28 } && !DateTime.IsLeapYear(date.Year) ? [(2, 28), (2, 29)] : [(date.Month, date.Day)];
+}

@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text;
+using NodaTime;
+using Realtime.Grains.Domain.Schedules;
+
+namespace Realtime.Grains.Domain.Notifications;
+
+/// <summary>What a message says about an appointment: all times are instants, shown in <see cref="TimeZone"/>.</summary>
+public sealed record AppointmentFacts(
+    string TimeZone,
+    DateTimeOffset Start,
+    int DurationMinutes,
+    string BusinessName,
+    string LocationName,
+    string? LocationAddress,
+    string[] ResourceNames,
+    string[] ServiceNames);
+
+/// <summary>A message ready to queue: the e-mail's subject and body, and the text message.</summary>
+public sealed record ComposedMessage(string Subject, string Body, string Sms);
+
+/// <summary>
+/// Writes every message in the recipient's language (<see cref="MessageLanguages"/>): dates and times of day in the
+/// location's time zone, formatted for that language; durations and relative times in words by Humanizer
+/// (<see cref="HumanizedTime"/>). A time of day that a location's clock shows twice (the hour repeated when clocks go
+/// back) carries its UTC offset ("02:30 UTC+01:00"). Pure: the same input always gives the same text.
+/// </summary>
+public static class MessageComposer
+{
+    public static ComposedMessage ClientBooked(string language, AppointmentFacts appointment, string? firstName, DateTimeOffset now)
+    {
+        var w = new Writer(language, appointment, now);
+        var body = w.ClientBody(firstName, w.Format(w.Texts.BookedIntro), includeRelative: true, previousStart: null, personalMessage: null, advice: null);
+        return new(w.Subject(w.Texts.BookedSubject), body, w.Sms(w.Texts.BookedSms));
+    }
+
+    public static ComposedMessage ClientRescheduled(
+        string language, AppointmentFacts appointment, string? firstName, DateTimeOffset? previousStart, DateTimeOffset now)
+    {
+        var w = new Writer(language, appointment, now);
+        var body = w.ClientBody(firstName, w.Format(w.Texts.RescheduledIntro), includeRelative: true, previousStart, personalMessage: null, advice: null);
+        return new(w.Subject(w.Texts.RescheduledSubject), body, w.Sms(w.Texts.RescheduledSms));
+    }
+
+    /// <summary>With the business's personal message to the client, when one was written (seed 002).</summary>
+    public static ComposedMessage ClientCancelled(
+        string language, AppointmentFacts appointment, string? firstName, string? personalMessage, DateTimeOffset now)
+    {
+        var w = new Writer(language, appointment, now);
+        var body = w.ClientBody(
+            firstName, w.Format(w.Texts.CancelledIntro), includeRelative: false, previousStart: null, personalMessage, w.Texts.CancelledAdvice);
+        var sms = w.Sms(w.Texts.CancelledSms);
+        if (Clean(personalMessage) is { } message) sms += " " + w.Quote(message);
+        return new(w.Subject(w.Texts.CancelledSubject), body, sms);
+    }
+
+    public static ComposedMessage ClientReminder(string language, AppointmentFacts appointment, string? firstName, DateTimeOffset now)
+    {
+        var w = new Writer(language, appointment, now);
+        var intro = w.Relative is { } relative ? w.Format(w.Texts.ReminderIntro, relative) : w.Format(w.Texts.ReminderIntroNow);
+        var body = w.ClientBody(firstName, intro, includeRelative: false, previousStart: null, personalMessage: null, advice: null);
+        return new(w.Subject(w.Texts.ReminderSubject), body, w.Sms(w.Texts.ReminderSms));
+    }
+
+    /// <summary>To the business's staff (the resource), when staff cancel and ask for the resource to be told (seed 002).</summary>
+    public static ComposedMessage StaffCancelled(
+        string language, AppointmentFacts appointment, string? clientName, string? personalMessage, DateTimeOffset now)
+    {
+        var w = new Writer(language, appointment, now);
+        var client = Clean(clientName) ?? w.Texts.NoClient;
+        var subject = w.Subject(w.Texts.StaffCancelledSubject, client);
+        return new(subject, w.StaffBody(w.Texts.StaffCancelledIntro, client, previousStart: null, personalMessage), subject);
+    }
+
+    /// <summary>To the business's staff (the resource), when a client booked, moved, cancelled or confirmed by themselves (seeds 002, 004).</summary>
+    public static ComposedMessage StaffClientChange(
+        string language, ClientChangeKind change, AppointmentFacts appointment, string? clientName, DateTimeOffset? previousStart,
+        string? personalMessage, DateTimeOffset now)
+    {
+        var w = new Writer(language, appointment, now);
+        var client = Clean(clientName) ?? w.Texts.NoClient;
+        var (subjectText, intro) = w.Texts.ClientChanges[change];
+        var subject = w.Subject(subjectText, client);
+        var previous = change == ClientChangeKind.Rescheduled ? previousStart : null;
+        var message = change == ClientChangeKind.Cancelled ? personalMessage : null;
+        return new(subject, w.StaffBody(intro, client, previous, message), subject);
+    }
+
+    /// <summary>A birthday greeting from the business (seed 004).</summary>
+    public static ComposedMessage Birthday(string language, string firstName, string businessName)
+    {
+        var texts = MessageTexts.For(language);
+        var culture = MessageLanguages.Culture(language);
+        var name = Clean(firstName) ?? "";
+        var business = Clean(businessName) ?? "";
+        var body = string.Format(culture, texts.BirthdayBody, name, business) + "\n\n" + business + "\n";
+        return new(
+            OneLine(string.Format(culture, texts.BirthdaySubject, name, business)),
+            body,
+            OneLine(string.Format(culture, texts.BirthdaySms, name, business)));
+    }
+
+    /// <summary>The local date and time of day of <paramref name="instant"/> in the zone, as the language writes it.</summary>
+    public static string LocalDateTime(string language, string timeZone, DateTimeOffset instant)
+    {
+        var texts = MessageTexts.For(language);
+        var culture = MessageLanguages.Culture(language);
+        var (date, at) = DateAndTime(texts, culture, ZoneOf(timeZone), instant, texts.LongDatePattern);
+        return texts.When(date, at);
+    }
+
+    private static (string Date, string AtTime) DateAndTime(
+        MessageTexts texts, CultureInfo culture, DateTimeZone zone, DateTimeOffset instant, string datePattern)
+    {
+        var zoned = Instant.FromDateTimeOffset(instant).InZone(zone);
+        var local = zoned.LocalDateTime.ToDateTimeUnspecified();
+        var time = local.ToString("HH:mm", CultureInfo.InvariantCulture);
+        // The hour repeated when clocks go back happens twice: say which one.
+        if (zone.MapLocal(zoned.LocalDateTime).Count > 1) time += $" UTC{zoned.Offset.ToString("+HH:mm", CultureInfo.InvariantCulture)}";
+        return (local.ToString(datePattern, culture), texts.AtTime(time, zoned.Hour));
+    }
+
+    private static DateTimeZone ZoneOf(string timeZone) => TimeZones.IsKnown(timeZone) ? TimeZones.Get(timeZone) : DateTimeZone.Utc;
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>Subjects and text messages are one line: no line breaks or other control characters from names.</summary>
+    private static string OneLine(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text) builder.Append(char.IsControl(c) ? ' ' : c);
+        return builder.ToString().Trim();
+    }
+
+    private sealed class Writer
+    {
+        private readonly AppointmentFacts appointment;
+
+        public Writer(string language, AppointmentFacts appointment, DateTimeOffset now)
+        {
+            this.appointment = appointment;
+            Texts = MessageTexts.For(language);
+            Culture = MessageLanguages.Culture(language);
+            Zone = ZoneOf(appointment.TimeZone);
+            (Date, AtTime) = DateAndTime(Texts, Culture, Zone, appointment.Start, Texts.LongDatePattern);
+            (ShortDate, _) = DateAndTime(Texts, Culture, Zone, appointment.Start, Texts.ShortDatePattern);
+            When = Texts.When(Date, AtTime);
+            Relative = HumanizedTime.Relative(appointment.Start, now, Zone, Culture);
+            Duration = HumanizedTime.Duration(TimeSpan.FromMinutes(appointment.DurationMinutes), Culture);
+        }
+
+        public MessageTexts Texts { get; }
+        public CultureInfo Culture { get; }
+        public DateTimeZone Zone { get; }
+        public string Date { get; }
+        public string ShortDate { get; }
+        public string AtTime { get; }
+        public string When { get; }
+        public string? Relative { get; }
+        public string Duration { get; }
+
+        private string Business => Clean(appointment.BusinessName) ?? "";
+
+        public string Format(string template, string? relative = null) =>
+            string.Format(Culture, template, Business, relative ?? "");
+
+        public string Subject(string template) => OneLine(string.Format(Culture, template, Business, When));
+
+        public string Subject(string template, string client) => OneLine(string.Format(Culture, template, client, When));
+
+        public string Sms(string template)
+        {
+            if (Relative is null) template = template.Replace(" ({3})", "").Replace(" {3}", "");
+            return OneLine(string.Format(Culture, template, Business, ShortDate, AtTime, Relative ?? ""));
+        }
+
+        public string Quote(string text) => Texts.Quotes.Open + text + Texts.Quotes.Close;
+
+        public string ClientBody(
+            string? firstName, string intro, bool includeRelative, DateTimeOffset? previousStart, string? personalMessage, string? advice)
+        {
+            var body = new StringBuilder();
+            body.Append(Texts.Greeting(Clean(firstName))).Append("\n\n").Append(intro).Append("\n\n");
+            AppendDetails(body, client: null, includeRelative, previousStart, personalMessage);
+            body.Append('\n');
+            if (advice is not null) body.Append(advice).Append('\n');
+            body.Append(Texts.Closing).Append('\n').Append(Business).Append('\n');
+            return body.ToString();
+        }
+
+        public string StaffBody(string intro, string client, DateTimeOffset? previousStart, string? personalMessage)
+        {
+            var body = new StringBuilder();
+            body.Append(intro).Append("\n\n");
+            AppendDetails(body, client, includeRelative: false, previousStart, personalMessage);
+            return body.ToString();
+        }
+
+        private void AppendDetails(
+            StringBuilder body, string? client, bool includeRelative, DateTimeOffset? previousStart, string? personalMessage)
+        {
+            if (client is not null) Line(body, Texts.ClientLabel, client);
+            Line(body, Texts.WhenLabel, includeRelative && Relative is not null ? $"{When} ({Relative})" : When);
+            if (previousStart is { } previous && previous != appointment.Start)
+            {
+                var (date, at) = DateAndTime(Texts, Culture, Zone, previous, Texts.LongDatePattern);
+                Line(body, Texts.PreviouslyLabel, Texts.When(date, at));
+            }
+
+            Line(body, Texts.DurationLabel, Duration);
+            if (Names(appointment.ResourceNames) is { } resources) Line(body, Texts.WithLabel, resources);
+            if (Names(appointment.ServiceNames) is { } services) Line(body, Texts.ServicesLabel, services);
+            var place = Clean(appointment.LocationAddress) is { } address ? $"{appointment.LocationName}, {address}" : appointment.LocationName;
+            if (Clean(place) is { } where) Line(body, Texts.PlaceLabel, where);
+            if (Clean(personalMessage) is { } message) Line(body, Texts.MessageLabel, Quote(message));
+        }
+
+        private void Line(StringBuilder body, string label, string value) =>
+            body.Append(label).Append(Texts.LabelSeparator).Append(value).Append('\n');
+
+        private static string? Names(string[] names) =>
+            names.Select(Clean).OfType<string>().ToArray() is { Length: > 0 } clean ? string.Join(", ", clean) : null;
+    }
+}

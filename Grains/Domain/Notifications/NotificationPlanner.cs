@@ -1,0 +1,94 @@
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Notifications;
+
+namespace Realtime.Grains.Domain.Notifications;
+
+/// <summary>What a recorded change is, as far as messages are concerned.</summary>
+public sealed record ChangeFacts(
+    AppointmentChangeKind Change,
+    ActorKind Actor,
+    bool NotifyClient,
+    bool NotifyResource,
+    AppointmentKind Kind,
+    AppointmentStatus Status,
+    bool HasClient,
+    bool Begun = false);
+
+/// <summary>One message a change calls for, before recipients and channels are known.</summary>
+public sealed record PlannedMessage(MessageKind Kind, Audience Audience, ClientChangeKind? ClientChange = null);
+
+/// <summary>
+/// Which messages a change calls for (DESIGN.md section 2, seeds 001–004):
+/// <list type="bullet">
+/// <item>booking, move, cancellation: to the client when staff ask for it ("notify client"); a client's own booking,
+/// move or cancellation is always confirmed to them (seed 002: the client "receives a confirmation e-mail");</item>
+/// <item>cancellation: also to the staff (the resource) when staff ask for it ("notify resource", seed 002);</item>
+/// <item>a client's own booking, move, cancellation or confirmation: the staff are told (seeds 002, 004) — instead of
+/// the plain cancellation message, never as well;</item>
+/// <item>the reminder: to the client, while the appointment is still booked and has not begun (a reminder handed on
+/// late is not worth sending);</item>
+/// <item>breaks have no client and get no client messages.</item>
+/// </list>
+/// Webhooks are separate: <see cref="WebhookEventOf"/>.
+/// </summary>
+public static class NotificationPlanner
+{
+    public static PlannedMessage[] Messages(ChangeFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var byClient = facts.Actor == ActorKind.Client;
+        var clientMessages = facts.Kind == AppointmentKind.Appointment && facts.HasClient;
+        var toClient = clientMessages && (facts.NotifyClient || byClient);
+        var messages = new List<PlannedMessage>(2);
+
+        switch (facts.Change)
+        {
+            case AppointmentChangeKind.Booked:
+                if (toClient) messages.Add(new(MessageKind.Booked, Audience.Client));
+                if (byClient && clientMessages) messages.Add(new(MessageKind.ClientChange, Audience.Staff, ClientChangeKind.Booked));
+                break;
+            case AppointmentChangeKind.Rescheduled:
+                if (toClient) messages.Add(new(MessageKind.Rescheduled, Audience.Client));
+                if (byClient && clientMessages) messages.Add(new(MessageKind.ClientChange, Audience.Staff, ClientChangeKind.Rescheduled));
+                break;
+            case AppointmentChangeKind.Cancelled:
+                if (toClient) messages.Add(new(MessageKind.Cancelled, Audience.Client));
+                if (byClient && clientMessages) messages.Add(new(MessageKind.ClientChange, Audience.Staff, ClientChangeKind.Cancelled));
+                else if (facts.NotifyResource) messages.Add(new(MessageKind.Cancelled, Audience.Staff));
+                break;
+            case AppointmentChangeKind.Confirmed:
+                if (byClient && clientMessages) messages.Add(new(MessageKind.ClientChange, Audience.Staff, ClientChangeKind.Confirmed));
+                break;
+            case AppointmentChangeKind.Reminded:
+                if (clientMessages && facts.Status == AppointmentStatus.Booked && !facts.Begun) messages.Add(new(MessageKind.Reminder, Audience.Client));
+                break;
+        }
+
+        return [.. messages];
+    }
+
+    /// <summary>The webhook event a change is, or null for changes webhooks do not carry.</summary>
+    public static WebhookEvent? WebhookEventOf(AppointmentChangeKind change) => change switch
+    {
+        AppointmentChangeKind.Booked => WebhookEvent.Booked,
+        AppointmentChangeKind.Rescheduled => WebhookEvent.Rescheduled,
+        AppointmentChangeKind.Cancelled => WebhookEvent.Cancelled,
+        AppointmentChangeKind.Confirmed => WebhookEvent.Confirmed,
+        AppointmentChangeKind.Arrived => WebhookEvent.Arrived,
+        AppointmentChangeKind.Completed => WebhookEvent.Completed,
+        AppointmentChangeKind.NoShow => WebhookEvent.NoShow,
+        _ => null,
+    };
+
+    /// <summary>The start before a move, from the move's history entry ("old -> new", as the appointment records it).</summary>
+    public static DateTimeOffset? PreviousStart(AppointmentView appointment, long version)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        var details = appointment.History.FirstOrDefault(h => h.Version == version)?.Details;
+        var arrow = details?.IndexOf(" -> ", StringComparison.Ordinal) ?? -1;
+        return arrow > 0 && DateTimeOffset.TryParse(
+            details![..arrow], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var previous)
+            ? previous
+            : null;
+    }
+}

@@ -1,0 +1,83 @@
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Organizations;
+
+namespace Realtime.Grains.Domain.Scheduling;
+
+/// <summary>
+/// When an appointment's two time-driven jobs are due (DESIGN.md section 2, "Policies"): the reminder at its start
+/// minus the location's lead time, and the after-end check at its end plus the grace period. <see langword="null"/>
+/// means "no such job": the scheduler removes its trigger. All arithmetic is on instants, so a lead time of 24 hours
+/// is 24 elapsed hours, also across a daylight-saving change (23 or 25 hours on the wall clock that day).
+/// </summary>
+/// <param name="RemindAt">When to send the reminder; may lie in the past (then it is sent at once).</param>
+/// <param name="CloseAt">When to close an appointment that ended without an outcome; may lie in the past.</param>
+public sealed record AppointmentJobPlan(DateTimeOffset? RemindAt, DateTimeOffset? CloseAt)
+{
+    /// <summary>No job at all: cancelled, a no-show, completed, deleted...</summary>
+    public static readonly AppointmentJobPlan None = new(null, null);
+
+    /// <summary>
+    /// How much earlier than the end a firing may arrive and still count as "after the end": scheduler nodes and
+    /// silos read different clocks.
+    /// </summary>
+    public static readonly TimeSpan ClockTolerance = TimeSpan.FromSeconds(5);
+
+    // History actions as the appointment grain records them (the change kind in kebab case).
+    private const string BookedAction = "booked";
+    private const string RescheduledAction = "rescheduled";
+    private const string RemindedAction = "reminded";
+
+    public static AppointmentJobPlan For(AppointmentView appointment, LocationPolicy policy, DateTimeOffset now) =>
+        new(ReminderAt(appointment, policy, now), AfterEndAt(appointment, policy));
+
+    /// <summary>
+    /// The reminder instant (start − lead), or none: not an appointment with a client (a break has nobody to
+    /// remind), not Booked, reminders off (lead 0), the start already passed, already reminded for this start, or
+    /// booked inside the reminder window — such a booking is confirmed at once and gets no reminder (seed 001):
+    /// <c>CreatedAt ≥ start − lead</c>. A booking moved into the window later is reminded at once.
+    /// </summary>
+    public static DateTimeOffset? ReminderAt(AppointmentView appointment, LocationPolicy policy, DateTimeOffset now)
+    {
+        if (appointment.Kind != AppointmentKind.Appointment || appointment.ClientId is null) return null;
+        if (appointment.Status != AppointmentStatus.Booked || policy.ReminderLeadMinutes <= 0) return null;
+        if (appointment.Start <= now) return null;
+
+        var remindAt = appointment.Start.AddMinutes(-policy.ReminderLeadMinutes);
+        if (appointment.CreatedAt >= remindAt) return null;
+        return RemindedForCurrentStart(appointment) ? null : remindAt;
+    }
+
+    /// <summary>
+    /// The after-end instant (end + grace) while the appointment (or break) is still Booked — nobody checked it in,
+    /// completed, cancelled or marked it. Arrived is left alone: the client came, and the front desk completes it.
+    /// </summary>
+    public static DateTimeOffset? AfterEndAt(AppointmentView appointment, LocationPolicy policy) =>
+        appointment.Status == AppointmentStatus.Booked
+            ? appointment.End.AddMinutes(Math.Max(0, policy.AfterEndGraceMinutes))
+            : null;
+
+    /// <summary>
+    /// What an appointment that ended without an outcome becomes now, or none if it is not Booked or has not ended.
+    /// NoShow when the location says so and there is a client who was expected: booked before its end (one recorded
+    /// after the fact is not a no-show). Otherwise — and always for a break — Past.
+    /// </summary>
+    public static AppointmentStatus? AfterEndOutcome(AppointmentView appointment, LocationPolicy policy, DateTimeOffset now)
+    {
+        if (appointment.Status != AppointmentStatus.Booked || appointment.End > now + ClockTolerance) return null;
+        var expected = appointment.Kind == AppointmentKind.Appointment && appointment.ClientId is not null
+            && appointment.CreatedAt < appointment.End;
+        return policy.AfterEnd == AfterEndAction.MarkNoShow && expected ? AppointmentStatus.NoShow : AppointmentStatus.Past;
+    }
+
+    /// <summary>Whether a reminder was recorded after the appointment got its current start (booked or rescheduled).</summary>
+    public static bool RemindedForCurrentStart(AppointmentView appointment)
+    {
+        long timed = 0, reminded = 0;
+        foreach (var entry in appointment.History)
+        {
+            if (entry.Action is BookedAction or RescheduledAction) timed = Math.Max(timed, entry.Version);
+            else if (entry.Action == RemindedAction) reminded = Math.Max(reminded, entry.Version);
+        }
+        return reminded > timed;
+    }
+}

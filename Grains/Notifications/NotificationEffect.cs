@@ -1,0 +1,176 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Realtime.Grains.Appointments.Effects;
+using Realtime.Grains.Domain.Notifications;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Clients;
+using Realtime.Grains.Interfaces.Notifications;
+using Realtime.Grains.Interfaces.Organizations;
+using Realtime.Grains.Interfaces.Resources;
+
+namespace Realtime.Grains.Notifications;
+
+/// <summary>
+/// Queues the messages a recorded change calls for (<see cref="NotificationPlanner"/>): to the client by e-mail and
+/// SMS, to the staff address of the organisation (resources have no address of their own), and to every webhook
+/// endpoint subscribed to the change. Called at least once per change and in version order; queueing is idempotent
+/// (<see cref="INotificationOutbox.Enqueue"/>), so a repeat adds nothing. Infrastructure failures throw, so the
+/// appointment's outbox retries; a message that cannot be written (a bug) is logged and skipped rather than holding up
+/// every later change of the appointment.
+/// </summary>
+public sealed class NotificationEffect(
+    IGrainFactory grains,
+    INotificationOutbox outbox,
+    IOptions<NotificationChannels> channels,
+    NotificationSignal signal,
+    TimeProvider time,
+    ILogger<NotificationEffect> logger) : IAppointmentEffect
+{
+    public async Task Apply(AppointmentChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (change.Deleted) return;
+        var appointment = change.Appointment;
+        var entry = change.Entry;
+        var webhookEvent = NotificationPlanner.WebhookEventOf(entry.Change);
+        var now = time.GetUtcNow();
+        var planned = NotificationPlanner.Messages(new ChangeFacts(
+            entry.Change, entry.Actor.Kind, entry.NotifyClient, entry.NotifyResource, appointment.Kind, appointment.Status,
+            appointment.ClientId is not null, Begun: appointment.Start <= now));
+        var enabled = channels.Value;
+        if (!enabled.Email && !enabled.Sms) planned = [];
+        if (planned.Length == 0 && webhookEvent is null) return;
+
+        var settingsGrain = grains.GetGrain<INotificationSettingsGrain>(appointment.OrganizationId);
+        var rows = new List<Notification>();
+        if (webhookEvent is { } e)
+        {
+            foreach (var endpoint in await settingsGrain.Subscribers(e))
+            {
+                var id = Guid.CreateVersion7(now);
+                rows.Add(Row(id, appointment, entry.Version, NotificationNames.WebhookKind(e), NotificationChannel.Webhook, endpoint.Url, now) with
+                {
+                    EndpointId = endpoint.Id,
+                    Body = WebhookPayload.Create(id, e, entry.Version, appointment),
+                });
+            }
+        }
+
+        if (planned.Length > 0) rows.AddRange(await Messages(appointment, change, planned, settingsGrain, now));
+        if (rows.Count == 0) return;
+        if (await outbox.Enqueue(rows, CancellationToken.None) > 0) signal.Notify();
+    }
+
+    private async Task<List<Notification>> Messages(
+        AppointmentView appointment, AppointmentChange change, PlannedMessage[] planned, INotificationSettingsGrain settingsGrain, DateTimeOffset now)
+    {
+        var enabled = channels.Value;
+        var clientTask = appointment.ClientId is { } clientId
+            ? grains.GetGrain<IClientGrain>(clientId).Get()
+            : Task.FromResult<ClientView?>(null);
+        var settingsTask = planned.Any(p => p.Audience == Audience.Staff) && enabled.Email
+            ? settingsGrain.GetSettings()
+            : Task.FromResult(NotificationSettings.Default);
+        var client = await clientTask;
+        var settings = await settingsTask;
+
+        var recipients = new Dictionary<Audience, List<(NotificationChannel Channel, string Address)>>
+        {
+            [Audience.Client] = [],
+            [Audience.Staff] = [],
+        };
+        if (client?.Profile is { } profile)
+        {
+            if (enabled.Email && !string.IsNullOrWhiteSpace(profile.Email)) recipients[Audience.Client].Add((NotificationChannel.Email, profile.Email.Trim()));
+            if (enabled.Sms && !string.IsNullOrWhiteSpace(profile.Phone)) recipients[Audience.Client].Add((NotificationChannel.Sms, profile.Phone.Trim()));
+        }
+
+        if (enabled.Email && settings.StaffEmail is { } staffEmail) recipients[Audience.Staff].Add((NotificationChannel.Email, staffEmail));
+        if (planned.All(p => recipients[p.Audience].Count == 0)) return [];
+
+        var facts = await Facts(appointment);
+        var rows = new List<Notification>();
+        foreach (var message in planned)
+        {
+            if (recipients[message.Audience].Count == 0) continue;
+            var language = message.Audience == Audience.Client ? client!.Profile.Language : settings.StaffLanguage;
+            ComposedMessage composed;
+            try
+            {
+                composed = Compose(message, language, facts, appointment, change.Entry.Version, client, now);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Could not write the {Kind} message of appointment {AppointmentId} v{Version}; it is not sent",
+                    message.Kind, appointment.Id, change.Entry.Version);
+                continue;
+            }
+
+            foreach (var (channel, address) in recipients[message.Audience])
+            {
+                rows.Add(Row(Guid.CreateVersion7(now), appointment, change.Entry.Version, NotificationNames.Of(message.Kind), channel, address, now) with
+                {
+                    Subject = channel == NotificationChannel.Email ? composed.Subject : null,
+                    Body = channel == NotificationChannel.Email ? composed.Body : composed.Sms,
+                });
+            }
+        }
+
+        return rows;
+    }
+
+    private static ComposedMessage Compose(
+        PlannedMessage message, string language, AppointmentFacts facts, AppointmentView appointment, long version, ClientView? client,
+        DateTimeOffset now)
+    {
+        var firstName = client?.Profile.FirstName;
+        var clientName = client is null ? null : $"{client.Profile.FirstName} {client.Profile.LastName}";
+        var personalMessage = appointment.Cancellation?.Message;
+        return (message.Kind, message.Audience) switch
+        {
+            (MessageKind.Booked, Audience.Client) => MessageComposer.ClientBooked(language, facts, firstName, now),
+            (MessageKind.Rescheduled, Audience.Client) => MessageComposer.ClientRescheduled(
+                language, facts, firstName, NotificationPlanner.PreviousStart(appointment, version), now),
+            (MessageKind.Cancelled, Audience.Client) => MessageComposer.ClientCancelled(language, facts, firstName, personalMessage, now),
+            (MessageKind.Reminder, Audience.Client) => MessageComposer.ClientReminder(language, facts, firstName, now),
+            (MessageKind.Cancelled, Audience.Staff) => MessageComposer.StaffCancelled(language, facts, clientName, personalMessage, now),
+            (MessageKind.ClientChange, Audience.Staff) => MessageComposer.StaffClientChange(
+                language, message.ClientChange!.Value, facts, clientName, NotificationPlanner.PreviousStart(appointment, version), personalMessage, now),
+            _ => throw new InvalidOperationException($"No {message.Audience} message of kind {message.Kind}."),
+        };
+    }
+
+    private async Task<AppointmentFacts> Facts(AppointmentView appointment)
+    {
+        var location = grains.GetGrain<ILocationGrain>(appointment.LocationId).Get();
+        var organization = grains.GetGrain<IOrganizationGrain>(appointment.OrganizationId).Get();
+        var resources = Task.WhenAll(appointment.ResourceIds.Select(id => grains.GetGrain<IResourceGrain>(id).Get()));
+        var services = Task.WhenAll(appointment.ServiceIds.Select(id => grains.GetGrain<IServiceGrain>(id).Get()));
+        var definition = (await location)?.Definition;
+        return new AppointmentFacts(
+            definition?.TimeZone ?? "UTC",
+            appointment.Start,
+            appointment.DurationMinutes,
+            (await organization)?.Name ?? "",
+            definition?.Name ?? "",
+            definition?.Address,
+            [.. (await resources).OfType<ResourceView>().Select(r => r.Name)],
+            [.. (await services).OfType<ServiceView>().Select(s => s.Definition.Name)]);
+    }
+
+    private static Notification Row(
+        Guid id, AppointmentView appointment, long version, string kind, NotificationChannel channel, string recipient, DateTimeOffset now) => new()
+        {
+            Id = id,
+            OrganizationId = appointment.OrganizationId,
+            AppointmentId = appointment.Id,
+            AppointmentVersion = version,
+            ClientId = appointment.ClientId,
+            Kind = kind,
+            Channel = channel,
+            Recipient = recipient,
+            Body = "",
+            NextAttemptAt = now,
+            CreatedAt = now,
+        };
+}

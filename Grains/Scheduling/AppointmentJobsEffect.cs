@@ -1,0 +1,25 @@
+using Realtime.Grains.Appointments.Effects;
+using Realtime.Grains.Domain.Scheduling;
+using Realtime.Grains.Interfaces.Organizations;
+
+namespace Realtime.Grains.Scheduling;
+
+/// <summary>
+/// Re-plans an appointment's reminder and after-end triggers after every recorded change, so each trigger always
+/// carries the current version: moved on reschedule, removed on cancel, no-show, completion or delete, put back on
+/// restore. The plan is computed from the appointment as it is now, so a repeated or late delivery plans the same.
+/// </summary>
+public sealed class AppointmentJobsEffect(IGrainFactory grains, IAppointmentJobs jobs, TimeProvider time) : IAppointmentEffect
+{
+    public async Task Apply(AppointmentChange change)
+    {
+        var appointment = change.Appointment;
+        var plan = AppointmentJobPlan.None;
+        if (!change.Deleted)
+        {
+            var location = await grains.GetGrain<ILocationGrain>(appointment.LocationId).Get();
+            plan = AppointmentJobPlan.For(appointment, location?.Definition.Policy ?? LocationPolicy.Default, time.GetUtcNow());
+        }
+        await jobs.Plan(appointment.Id, appointment.Version, plan.RemindAt, plan.CloseAt);
+    }
+}

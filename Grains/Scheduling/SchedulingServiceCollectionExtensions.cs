@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Realtime.Grains.Appointments.Effects;
+
+namespace Realtime.Grains.Scheduling;
+
+public static class SchedulingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Plans every appointment's reminder and after-end triggers (<see cref="AppointmentJobsEffect"/>); register after
+    /// the feed. The triggers go to the host's <see cref="IAppointmentJobs"/> (the silo's Quartz scheduler); a host
+    /// without one gets a stand-in that plans nothing.
+    /// </summary>
+    public static IServiceCollection AddAppointmentJobs(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IAppointmentJobs, UnscheduledAppointmentJobs>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAppointmentEffect, AppointmentJobsEffect>());
+        return services;
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Realtime.Silo.Scheduling;
+
+/// <summary>
+/// How quickly the scheduler notices work (configuration section <c>Realtime:Scheduler</c>). The defaults are the
+/// tuning of DESIGN.md section 7: with Quartz's own (30 s / 7.5 s / 7.5 s) a trigger planned on another node waits up
+/// to 30 s, and a dead node's triggers about 14 s; with these, a few seconds.
+/// </summary>
+public sealed record SchedulerSettings
+{
+    public const string Section = "Realtime:Scheduler";
+
+    /// <summary>How long an idle node waits before looking for due triggers again (<c>IdleWaitTime</c>, at least 1 s).</summary>
+    public TimeSpan IdleWaitTime { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a node records that it is alive (<c>CheckinInterval</c>).</summary>
+    public TimeSpan CheckinInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long past a missed check-in the others take over a node's work (<c>CheckinMisfireThreshold</c>).</summary>
+    public TimeSpan CheckinMisfireThreshold { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>This node's id in the cluster (<c>InstanceId</c>); by default the silo's address and generation.</summary>
+    public string? InstanceId { get; init; }
+
+    public static SchedulerSettings From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        var defaults = new SchedulerSettings();
+        return new SchedulerSettings
+        {
+            IdleWaitTime = section.GetValue(nameof(IdleWaitTime), defaults.IdleWaitTime),
+            CheckinInterval = section.GetValue(nameof(CheckinInterval), defaults.CheckinInterval),
+            CheckinMisfireThreshold = section.GetValue(nameof(CheckinMisfireThreshold), defaults.CheckinMisfireThreshold),
+            InstanceId = string.IsNullOrWhiteSpace(section[nameof(InstanceId)]) ? null : section[nameof(InstanceId)],
+        };
+    }
+}

@@ -1,0 +1,188 @@
+using System.Text;
+using System.Text.Json;
+using Realtime.Grains.Domain.Notifications;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Common;
+using Realtime.Grains.Interfaces.Notifications;
+
+namespace Realtime.Domain.Tests.Notifications;
+
+public class RetryPolicyTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 29, 0, 0, 0, TimeSpan.Zero);
+    private static readonly RetryPolicy Policy = new(MaxAttempts: 5, InitialDelay: TimeSpan.FromSeconds(10), MaxDelay: TimeSpan.FromSeconds(60));
+
+    [Theory]
+    [InlineData(1, 10)]
+    [InlineData(2, 20)]
+    [InlineData(3, 40)]
+    [InlineData(4, 60)]
+    [InlineData(30, 60)]
+    public void The_delay_doubles_up_to_the_maximum(int attemptsMade, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Policy.BaseDelay(attemptsMade));
+
+    [Theory]
+    [InlineData(0.0, 16)]
+    [InlineData(0.5, 20)]
+    [InlineData(0.999999, 24)]
+    public void Jitter_spreads_the_delay_by_a_fifth_either_way(double random, int seconds) =>
+        Assert.Equal(Now + TimeSpan.FromSeconds(seconds), Policy.NextAttempt(2, Now, random)!.Value, TimeSpan.FromMilliseconds(1));
+
+    [Fact]
+    public void After_the_last_attempt_the_message_is_dead()
+    {
+        Assert.NotNull(Policy.NextAttempt(4, Now, 0.5));
+        Assert.Null(Policy.NextAttempt(5, Now, 0.5));
+    }
+
+    [Fact]
+    public void Nonsense_settings_are_refused()
+    {
+        Assert.Empty(RetryPolicy.Default.Validate());
+        Assert.NotEmpty((Policy with { MaxAttempts = 0 }).Validate());
+        Assert.NotEmpty((Policy with { MaxDelay = TimeSpan.FromSeconds(1) }).Validate());
+    }
+}
+
+public class WebhookRulesTests
+{
+    private static readonly WebhookEvent[] Booked = [WebhookEvent.Booked];
+
+    [Theory]
+    [InlineData("https://example.com/hooks")]
+    [InlineData("https://example.com:8443/hooks?x=1")]
+    [InlineData("http://localhost:5000/hooks")]
+    [InlineData("http://127.0.0.1:5000/hooks")]
+    [InlineData("http://[::1]:5000/hooks")]
+    public void Accepted_urls(string url) => Assert.Empty(WebhookRules.Validate(url, Booked));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("example.com/hooks")]
+    [InlineData("/hooks")]
+    [InlineData("http://example.com/hooks")]
+    [InlineData("http://10.0.0.5/hooks")]
+    [InlineData("http://127.0.0.2/hooks")]
+    [InlineData("ftp://example.com/hooks")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("https://user:secret@example.com/hooks")]
+    [InlineData("https://example.com/hooks#part")]
+    public void Refused_urls(string? url) => Assert.Contains(WebhookRules.Validate(url, Booked), e => e.Field == "url");
+
+    [Fact]
+    public void Events_are_required_known_and_listed_once()
+    {
+        Assert.Contains(WebhookRules.Validate("https://example.com", []), e => e.Field == "events");
+        Assert.Contains(WebhookRules.Validate("https://example.com", null), e => e.Field == "events");
+        Assert.Contains(WebhookRules.Validate("https://example.com", [WebhookEvent.Booked, WebhookEvent.Booked]), e => e.Field == "events");
+        Assert.Contains(WebhookRules.Validate("https://example.com", [(WebhookEvent)42]), e => e.Field == "events");
+    }
+
+    [Theory]
+    [InlineData("noShow", WebhookEvent.NoShow)]
+    [InlineData("NOSHOW", WebhookEvent.NoShow)]
+    [InlineData("booked", WebhookEvent.Booked)]
+    public void Event_names(string name, WebhookEvent expected)
+    {
+        Assert.True(NotificationNames.TryParse(name, out var parsed));
+        Assert.Equal(expected, parsed);
+        Assert.Equal($"webhook:{NotificationNames.Of(expected)}", NotificationNames.WebhookKind(expected));
+    }
+
+    [Fact]
+    public void Unknown_event_names_are_not_events()
+    {
+        Assert.False(NotificationNames.TryParse("no-show", out _));
+        Assert.False(NotificationNames.TryParse("4", out _));
+    }
+}
+
+public class WebhookSignatureTests
+{
+    [Fact]
+    public void The_signature_is_the_hmac_sha256_of_the_raw_body_in_hex()
+    {
+        // HMAC-SHA256("key", "The quick brown fox jumps over the lazy dog"), a published test value.
+        var body = Encoding.UTF8.GetBytes("The quick brown fox jumps over the lazy dog");
+        Assert.Equal("sha256=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8", WebhookSignature.Sign("key", body));
+    }
+
+    [Fact]
+    public void Verification_needs_the_same_secret_and_the_same_bytes()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"id":"1","event":"booked"}""");
+        var signature = WebhookSignature.Sign("whsec_a", body);
+
+        Assert.True(WebhookSignature.Verify("whsec_a", body, signature));
+        Assert.False(WebhookSignature.Verify("whsec_b", body, signature));
+        Assert.False(WebhookSignature.Verify("whsec_a", Encoding.UTF8.GetBytes("""{"id":"1","event":"cancelled"}"""), signature));
+        Assert.False(WebhookSignature.Verify("whsec_a", body, null));
+    }
+
+    [Fact]
+    public void Secrets_are_new_every_time() => Assert.NotEqual(WebhookSignature.NewSecret(), WebhookSignature.NewSecret());
+}
+
+public class WebhookPayloadTests
+{
+    [Fact]
+    public void The_body_names_the_delivery_the_event_its_version_and_time_and_the_appointment_without_history()
+    {
+        var booked = DateTimeOffset.Parse("2026-03-29T00:30:00Z");
+        var confirmed = DateTimeOffset.Parse("2026-03-29T01:00:00Z");
+        var view = new AppointmentView(
+            Guid.NewGuid(), 2, Guid.NewGuid(), Guid.NewGuid(), AppointmentKind.Appointment, AppointmentStatus.NoShow, [Guid.NewGuid()], [], null,
+            DateTimeOffset.Parse("2026-03-29T08:30:00Z"), 60, 0, 0, true, 80m, [], [], null, false, false, "phone", false, 0, null,
+            [new HistoryEntry(1, booked, Actor.Scheduler, "booked", null), new HistoryEntry(2, confirmed, Actor.Scheduler, "confirmed", null)],
+            booked, confirmed);
+        var id = Guid.NewGuid();
+
+        using var json = JsonDocument.Parse(WebhookPayload.Create(id, WebhookEvent.Confirmed, 2, view));
+        var root = json.RootElement;
+
+        Assert.Equal(id, root.GetProperty("id").GetGuid());
+        Assert.Equal("confirmed", root.GetProperty("event").GetString());
+        Assert.Equal(2, root.GetProperty("version").GetInt64());
+        Assert.Equal(confirmed, root.GetProperty("occurredAt").GetDateTimeOffset());
+        Assert.Equal(view.Id, root.GetProperty("appointment").GetProperty("id").GetGuid());
+        Assert.Equal("noShow", root.GetProperty("appointment").GetProperty("status").GetString());
+        Assert.False(root.GetProperty("appointment").TryGetProperty("history", out _));
+    }
+}
+
+public class BirthdayRulesTests
+{
+    [Theory]
+    [InlineData("1990-03-29", "2026-03-29", true)]
+    [InlineData("1990-03-29", "2026-03-28", false)]
+    [InlineData("2000-02-29", "2026-02-28", true)]
+    [InlineData("2000-02-29", "2028-02-28", false)]
+    [InlineData("2000-02-29", "2028-02-29", true)]
+    [InlineData("2027-03-29", "2026-03-29", false)]
+    public void Whose_birthday_it_is(string birthDate, string date, bool expected) =>
+        Assert.Equal(expected, BirthdayRules.IsBirthday(DateOnly.Parse(birthDate), DateOnly.Parse(date)));
+
+    [Fact]
+    public void The_28th_of_February_of_a_common_year_also_greets_the_29th()
+    {
+        Assert.Equal([(2, 28), (2, 29)], BirthdayRules.BirthDaysOn(new DateOnly(2026, 2, 28)));
+        Assert.Equal([(2, 28)], BirthdayRules.BirthDaysOn(new DateOnly(2028, 2, 28)));
+    }
+}
+
+public class NotificationSettingsRulesTests
+{
+    [Theory]
+    [InlineData("desk@example.com", "pl", true)]
+    [InlineData(null, "en", true)]
+    [InlineData("", "en", true)]
+    [InlineData("not an address", "en", false)]
+    [InlineData("desk@example.com", "de", false)]
+    public void Staff_address_and_language(string? email, string language, bool valid) =>
+        Assert.Equal(valid, NotificationSettingsRules.Validate(new NotificationSettings(email, language)).Length == 0);
+
+    [Fact]
+    public void Settings_are_trimmed() =>
+        Assert.Equal(new NotificationSettings("desk@example.com", "lt"), NotificationSettingsRules.Normalize(new NotificationSettings(" desk@example.com ", "LT")));
+}

@@ -1,0 +1,183 @@
+using NodaTime;
+using NodaTime.Text;
+using Realtime.Grains.Domain.Scheduling;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Common;
+using Realtime.Grains.Interfaces.Organizations;
+using static Realtime.Grains.Interfaces.Appointments.AppointmentStatus;
+
+namespace Realtime.Domain.Tests.Scheduling;
+
+/// <summary>
+/// The reminder and after-end instants, and what an ended appointment becomes, with the clock given explicitly.
+/// Europe/Warsaw 2026: 2026-03-29 02:00 +01 → 03:00 +02 (01:00Z); 2026-10-25 03:00 +02 → 02:00 +01 (01:00Z).
+/// </summary>
+public sealed class AppointmentJobPlanTests
+{
+    private const string Warsaw = "Europe/Warsaw";
+    private static readonly Actor Desk = Actor.Staff("desk", "Desk");
+    private static readonly LocationPolicy Day = LocationPolicy.Default with
+    {
+        ReminderLeadMinutes = 24 * 60, AfterEnd = AfterEndAction.MarkPast, AfterEndGraceMinutes = 30,
+    };
+
+    private static readonly DateTimeOffset Start = At("2026-06-10T10:00Z");
+    private static readonly DateTimeOffset LongBefore = Start.AddDays(-5);
+
+    [Fact]
+    public void A_booking_made_days_ahead_is_reminded_lead_time_before_its_start_and_checked_grace_after_its_end()
+    {
+        var plan = AppointmentJobPlan.For(Appointment(Start, createdAt: LongBefore), Day, now: LongBefore);
+
+        Assert.Equal(new AppointmentJobPlan(At("2026-06-09T10:00Z"), At("2026-06-10T11:30Z")), plan);
+    }
+
+    [Theory]
+    [InlineData("2026-06-09T10:00Z", false)] // exactly at the reminder time: inside the window
+    [InlineData("2026-06-09T14:00Z", false)] // 20 hours ahead with a 24-hour lead (seed 001's example)
+    [InlineData("2026-06-09T09:59Z", true)]
+    public void A_booking_made_inside_the_reminder_window_gets_no_reminder(string createdAt, bool reminded)
+    {
+        var appointment = Appointment(Start, createdAt: At(createdAt));
+
+        Assert.Equal(reminded ? At("2026-06-09T10:00Z") : null, AppointmentJobPlan.ReminderAt(appointment, Day, At(createdAt)));
+        Assert.Equal(At("2026-06-10T11:30Z"), AppointmentJobPlan.AfterEndAt(appointment, Day));
+    }
+
+    [Fact]
+    public void A_reminder_whose_time_passed_before_its_start_is_still_due_and_fires_at_once()
+    {
+        // E.g. the silos were down, or a booking was moved into the window: remind now rather than never.
+        var appointment = Appointment(Start, createdAt: LongBefore);
+
+        Assert.Equal(At("2026-06-09T10:00Z"), AppointmentJobPlan.ReminderAt(appointment, Day, now: Start.AddHours(-2)));
+        Assert.Null(AppointmentJobPlan.ReminderAt(appointment, Day, now: Start));
+        Assert.Null(AppointmentJobPlan.ReminderAt(appointment, Day, now: Start.AddMinutes(1)));
+    }
+
+    [Theory]
+    [InlineData(Arrived)]
+    [InlineData(Completed)]
+    [InlineData(Cancelled)]
+    [InlineData(AppointmentStatus.NoShow)]
+    [InlineData(Past)]
+    public void Only_a_booked_appointment_has_jobs(AppointmentStatus status)
+    {
+        Assert.Equal(AppointmentJobPlan.None, AppointmentJobPlan.For(Appointment(Start, createdAt: LongBefore, status: status), Day, LongBefore));
+        Assert.Null(AppointmentJobPlan.AfterEndOutcome(Appointment(Start, createdAt: LongBefore, status: status), Day, Start.AddDays(1)));
+    }
+
+    [Fact]
+    public void A_break_or_an_appointment_without_a_client_has_nobody_to_remind_but_is_still_closed()
+    {
+        var @break = Appointment(Start, createdAt: LongBefore, kind: AppointmentKind.Break, client: false);
+        var anonymous = Appointment(Start, createdAt: LongBefore, client: false);
+
+        Assert.Equal(new AppointmentJobPlan(null, At("2026-06-10T11:30Z")), AppointmentJobPlan.For(@break, Day, LongBefore));
+        Assert.Equal(new AppointmentJobPlan(null, At("2026-06-10T11:30Z")), AppointmentJobPlan.For(anonymous, Day, LongBefore));
+    }
+
+    [Fact]
+    public void A_lead_time_of_zero_turns_reminders_off_and_a_negative_grace_counts_as_none()
+    {
+        var policy = Day with { ReminderLeadMinutes = 0, AfterEndGraceMinutes = -15 };
+
+        Assert.Equal(new AppointmentJobPlan(null, At("2026-06-10T11:00Z")), AppointmentJobPlan.For(Appointment(Start, createdAt: LongBefore), policy, LongBefore));
+    }
+
+    [Fact]
+    public void One_reminder_per_start_time_a_reschedule_asks_for_a_new_one()
+    {
+        var booked = History((1, "booked"));
+        var reminded = History((1, "booked"), (2, "confirmed"), (3, "reminded"), (4, "updated"));
+        var movedAfterReminder = History((1, "booked"), (2, "reminded"), (3, "rescheduled"));
+        var remindedAgain = History((1, "booked"), (2, "reminded"), (3, "rescheduled"), (4, "reminded"));
+        var restored = History((1, "booked"), (2, "reminded"), (3, "cancelled"), (4, "restored"));
+
+        Assert.False(AppointmentJobPlan.RemindedForCurrentStart(Appointment(Start, LongBefore, history: booked)));
+        Assert.True(AppointmentJobPlan.RemindedForCurrentStart(Appointment(Start, LongBefore, history: reminded)));
+        Assert.False(AppointmentJobPlan.RemindedForCurrentStart(Appointment(Start, LongBefore, history: movedAfterReminder)));
+        Assert.True(AppointmentJobPlan.RemindedForCurrentStart(Appointment(Start, LongBefore, history: remindedAgain)));
+        Assert.True(AppointmentJobPlan.RemindedForCurrentStart(Appointment(Start, LongBefore, history: restored)));
+
+        Assert.Null(AppointmentJobPlan.ReminderAt(Appointment(Start, LongBefore, history: reminded), Day, LongBefore));
+        Assert.Equal(At("2026-06-09T10:00Z"), AppointmentJobPlan.ReminderAt(Appointment(Start, LongBefore, history: movedAfterReminder), Day, LongBefore));
+    }
+
+    [Theory]
+    [InlineData(AfterEndAction.MarkPast, Past)]
+    [InlineData(AfterEndAction.MarkNoShow, AppointmentStatus.NoShow)]
+    public void An_ended_booked_appointment_becomes_what_the_location_says(AfterEndAction afterEnd, AppointmentStatus expected)
+    {
+        var appointment = Appointment(Start, createdAt: LongBefore);
+
+        Assert.Equal(expected, AppointmentJobPlan.AfterEndOutcome(appointment, Day with { AfterEnd = afterEnd }, At("2026-06-10T11:30Z")));
+    }
+
+    [Fact]
+    public void Only_an_appointment_with_an_expected_client_becomes_a_no_show()
+    {
+        var noShows = Day with { AfterEnd = AfterEndAction.MarkNoShow };
+        var after = At("2026-06-10T12:00Z");
+
+        Assert.Equal(Past, AppointmentJobPlan.AfterEndOutcome(Appointment(Start, LongBefore, kind: AppointmentKind.Break, client: false), noShows, after));
+        Assert.Equal(Past, AppointmentJobPlan.AfterEndOutcome(Appointment(Start, LongBefore, client: false), noShows, after));
+        // Recorded after the fact (booked once it had ended): the visit is being entered, not missed.
+        Assert.Equal(Past, AppointmentJobPlan.AfterEndOutcome(Appointment(Start, createdAt: At("2026-06-10T11:00Z")), noShows, after));
+        Assert.Equal(AppointmentStatus.NoShow, AppointmentJobPlan.AfterEndOutcome(Appointment(Start, createdAt: At("2026-06-10T10:59Z")), noShows, after));
+    }
+
+    [Theory]
+    [InlineData("2026-06-10T10:30Z", false)]
+    [InlineData("2026-06-10T10:59:50Z", false)]
+    [InlineData("2026-06-10T10:59:56Z", true)] // a firing a few seconds early (another node's clock) still counts
+    [InlineData("2026-06-10T11:00Z", true)]
+    public void An_appointment_is_closed_only_once_it_has_ended(string now, bool closed)
+    {
+        var outcome = AppointmentJobPlan.AfterEndOutcome(Appointment(Start, createdAt: LongBefore), Day, At(now));
+
+        Assert.Equal(closed ? Past : null, outcome);
+    }
+
+    [Theory]
+    // Spring forward: a 24-hour lead is 24 elapsed hours, so 09:00 CET the day before a 10:00 CEST visit.
+    [InlineData("2026-03-29T10:00", 60, "2026-03-28T09:00", "2026-03-29T11:30")]
+    // Fall back: 11:00 CEST the day before a 10:00 CET visit.
+    [InlineData("2026-10-25T10:00", 60, "2026-10-24T11:00", "2026-10-25T11:30")]
+    // Across the gap: 01:30 + 60 minutes ends at 03:30 local (02:00-03:00 does not exist); grace 30 → 04:00.
+    [InlineData("2026-03-29T01:30", 60, "2026-03-28T01:30", "2026-03-29T04:00")]
+    // Across the repeated hour: 01:30 CEST + 120 minutes ends at 02:30 CET (the second 02:30); grace 30 → 03:00.
+    [InlineData("2026-10-25T01:30", 120, "2026-10-24T01:30", "2026-10-25T03:00")]
+    public void Instants_on_a_daylight_saving_day_in_Warsaw(string localStart, int minutes, string localRemindAt, string localCloseAt)
+    {
+        var start = Local(localStart);
+        var appointment = Appointment(start, createdAt: start.AddDays(-7), minutes: minutes);
+
+        var plan = AppointmentJobPlan.For(appointment, Day, now: start.AddDays(-7));
+
+        Assert.Equal(start.AddHours(-24), plan.RemindAt);
+        Assert.Equal(start.AddMinutes(minutes + 30), plan.CloseAt);
+        Assert.Equal(localRemindAt, ToLocal(plan.RemindAt!.Value));
+        Assert.Equal(localCloseAt, ToLocal(plan.CloseAt!.Value));
+    }
+
+    private static AppointmentView Appointment(
+        DateTimeOffset start, DateTimeOffset createdAt, AppointmentStatus status = Booked, int minutes = 60,
+        AppointmentKind kind = AppointmentKind.Appointment, bool client = true, HistoryEntry[]? history = null) =>
+        new(Guid.NewGuid(), history?.Length ?? 1, Guid.NewGuid(), Guid.NewGuid(), kind, status, [Guid.NewGuid()], [],
+            client ? Guid.NewGuid() : null, start, minutes, 0, 0, false, null, [], [], null, false, false, "phone", false, 0, null,
+            history ?? History((1, "booked")), createdAt, createdAt);
+
+    private static HistoryEntry[] History(params (long Version, string Action)[] entries) =>
+        [.. entries.Select(e => new HistoryEntry(e.Version, LongBefore.AddHours(e.Version), Desk, e.Action, null))];
+
+    private static DateTimeOffset At(string iso) => DateTimeOffset.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Local(string local) =>
+        LocalDateTimePattern.GeneralIso.Parse(local + ":00").Value
+            .InZoneLeniently(DateTimeZoneProviders.Tzdb[Warsaw]).ToDateTimeOffset().ToUniversalTime();
+
+    private static string ToLocal(DateTimeOffset instant) =>
+        Instant.FromDateTimeOffset(instant).InZone(DateTimeZoneProviders.Tzdb[Warsaw]).LocalDateTime
+            .ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+}

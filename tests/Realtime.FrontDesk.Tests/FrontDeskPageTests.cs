@@ -1,0 +1,227 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Realtime.FrontDesk.Tests.Infrastructure;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Realtime.FrontDesk.Tests;
+
+/// <summary>The front-desk page in Chromium against the real API, hub and PostgreSQL.</summary>
+[Collection(FrontDeskCollection.Name)]
+public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Live = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task A_booking_a_move_and_a_cancel_made_at_one_desk_show_at_the_other_within_a_second()
+    {
+        var salon = await Salon.Create(fixture, "Two desks");
+        await salon.FillTheDay();
+        // Two desks whose browsers sit in other time zones: both must show Warsaw's wall-clock times.
+        var first = await fixture.OpenDesk(salon, "Asia/Tokyo");
+        var second = await fixture.OpenDesk(salon, "America/New_York");
+        await Expect(first.Page.Locator(".ec-event .ev")).ToHaveCountAsync(8); // six visits and a break; two visits also take the room, so show in two columns
+        await first.Screenshot("desk.png");
+
+        // Book: click a free slot, tick a service, find the client by name, book.
+        await first.ClickSlot("Julia Nowak", new(11, 0));
+        await Expect(first.Dialog.Locator("input[name=time]")).ToHaveValueAsync("11:00");
+        await first.Dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Haircut" }).CheckAsync();
+        await first.Dialog.GetByLabel("Search clients").FillAsync("wiśn");
+        await first.Dialog.Locator(".client-option", new() { HasTextString = "Anna Wiśniewska" }).ClickAsync();
+        await first.Screenshot("booking-dialog.png");
+        await second.Watch(".ec-event .ev[data-start='11:00']");
+        var booked = await first.Answer("POST", "/api/appointments",
+            () => first.Dialog.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync());
+        Assert.Equal(201, booked.Status);
+        var bookingShown = await second.SeenAt() - await first.ReceivedAt(booked);
+        var id = Salon.Id(await booked.JsonAsync<JsonElement>());
+        await Expect(second.Event(id)).ToHaveAttributeAsync("data-start", "11:00");
+        Assert.True(await second.IsInColumn(second.Event(id), "Julia Nowak"));
+        await Expect(first.Dialog).ToHaveCountAsync(0);
+
+        // Move by drag and drop: to Maria, an hour later.
+        await first.Drag("Julia Nowak", new(11, 0), "Maria Kowalska", new(12, 0));
+        await Expect(first.Dialog).ToContainTextAsync("12:00–12:45");
+        await second.Watch($".ec-event .ev[data-appointment-id='{id}'][data-start='12:00']");
+        var moved = await first.Answer("POST", "/reschedule",
+            () => first.Dialog.GetByRole(AriaRole.Button, new() { Name = "Move", Exact = true }).ClickAsync());
+        Assert.Equal(200, moved.Status);
+        var moveShown = await second.SeenAt() - await first.ReceivedAt(moved);
+        Assert.True(await second.IsInColumn(second.Event(id), "Maria Kowalska"));
+        await second.Screenshot("second-desk-after-move.png");
+
+        // Cancel through the details dialog, as the client asked.
+        await first.Event(id).ClickAsync();
+        await Expect(first.Dialog).ToContainTextAsync("Anna Wiśniewska");
+        await first.Screenshot("details-dialog.png");
+        await first.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel visit…" }).ClickAsync();
+        await first.Dialog.GetByLabel("Message").FillAsync("Sorry, something came up.");
+        await second.Watch($".ec-event .ev[data-appointment-id='{id}']", present: false);
+        var cancelled = await first.Answer("POST", "/cancel",
+            () => first.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel visit", Exact = true }).ClickAsync());
+        Assert.Equal(200, cancelled.Status);
+        var cancelShown = await second.SeenAt() - await first.ReceivedAt(cancelled);
+
+        // The cancelled visit is still there for whoever wants to see it.
+        await second.Page.GetByLabel("Cancelled").CheckAsync();
+        await Expect(second.Event(id)).ToHaveAttributeAsync("data-status", "cancelled");
+
+        var report = $"From the acting desk's HTTP response to the change in the other desk's DOM: booking {bookingShown:F0} ms, " +
+            $"move {moveShown:F0} ms, cancel {cancelShown:F0} ms (negative: the other desk had it first). Screenshots: {FrontDeskFixture.ArtefactsFolder}";
+        output.WriteLine(report);
+        await File.WriteAllTextAsync(FrontDeskFixture.Screenshot("propagation.txt"), report + Environment.NewLine);
+        Assert.True(bookingShown <= Live.TotalMilliseconds, report);
+        Assert.True(moveShown <= Live.TotalMilliseconds, report);
+        Assert.True(cancelShown <= Live.TotalMilliseconds, report);
+        Assert.Empty(first.Errors.Concat(second.Errors));
+    }
+
+    [Fact]
+    public async Task A_taken_slot_is_refused_plainly_and_a_refused_drag_goes_back()
+    {
+        var salon = await Salon.Create(fixture, "Taken slots");
+        await salon.Book([salon.Maria, salon.Room], salon.At(10), [salon.Colouring], salon.Clients["Ewa"]); // the room until 11:30
+        var zofia = Salon.Id(await salon.Book([salon.Julia], salon.At(14), [salon.Haircut], salon.Clients["Zofia"]));
+        var desk = await fixture.OpenDesk(salon, "Europe/Warsaw");
+
+        // Julia is free at 10:30, the room is not.
+        await desk.ClickSlot("Julia Nowak", new(10, 30));
+        await desk.Dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Room 1" }).CheckAsync();
+        await desk.Dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Haircut" }).CheckAsync();
+        await desk.Dialog.GetByLabel("Search clients").FillAsync("Katarzyna");
+        await desk.Dialog.Locator(".client-option").First.ClickAsync();
+        var refused = await desk.Answer("POST", "/api/appointments",
+            () => desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync());
+        Assert.Equal(409, refused.Status);
+        var problem = desk.Dialog.Locator(".problem[data-code='slot_taken']");
+        await Expect(problem).ToBeVisibleAsync();
+        await Expect(problem).ToContainTextAsync("taken");
+        await desk.Screenshot("slot-taken.png");
+        await desk.Page.Keyboard.PressAsync("Escape");
+        await Expect(desk.Dialog).ToHaveCountAsync(0);
+
+        // Dragging Zofia's visit onto Maria's taken time: refused, and the visit goes back to where it was.
+        await desk.Drag("Julia Nowak", new(14, 0), "Maria Kowalska", new(10, 15));
+        var refusedMove = await desk.Answer("POST", "/reschedule",
+            () => desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Move", Exact = true }).ClickAsync());
+        Assert.Equal(409, refusedMove.Status);
+        await Expect(desk.Page.Locator("#notice .problem[data-code='slot_taken']")).ToBeVisibleAsync();
+        await Expect(desk.Event(zofia)).ToHaveAttributeAsync("data-start", "14:00");
+        Assert.True(await desk.IsInColumn(desk.Event(zofia), "Julia Nowak"));
+        await desk.Screenshot("refused-drag.png");
+        Assert.DoesNotContain(desk.Errors, e => !e.Contains("409", StringComparison.Ordinal)); // the browser logs the refused requests
+    }
+
+    [Fact]
+    public async Task The_details_dialog_runs_every_action_and_the_slot_dialog_makes_breaks_and_new_clients()
+    {
+        var salon = await Salon.Create(fixture, "Actions");
+        var visit = Salon.Id(await salon.Book([salon.Julia], salon.At(9), [salon.Haircut], salon.Clients["Zofia"]));
+        var desk = await fixture.OpenDesk(salon, "Europe/Warsaw");
+        var card = desk.Event(visit);
+
+        async Task Act(string button, string status, Func<Task>? fill = null, string? submit = null)
+        {
+            await card.ClickAsync();
+            await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+            if (fill is not null) await fill();
+            if (submit is not null) await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = submit, Exact = true }).ClickAsync();
+            await Expect(desk.Dialog).ToHaveCountAsync(0);
+            await Expect(card).ToHaveAttributeAsync("data-status", status);
+        }
+
+        await Expect(card.Locator(".flag-confirmed")).ToBeVisibleAsync(); // booked inside the reminder window: confirmed at once
+        await Act("Unconfirm", "booked");
+        await Expect(card.Locator(".flag-unconfirmed")).ToBeVisibleAsync();
+        await Act("Confirm attendance", "booked");
+        await Expect(card.Locator(".flag-confirmed")).ToBeVisibleAsync();
+        await Act("Arrived", "arrived");
+        await Act("Complete…", "completed", async () =>
+        {
+            await desk.Dialog.GetByLabel("Total cost").FillAsync("150");
+            await desk.Dialog.GetByLabel("Label").FillAsync("VIP");
+            await desk.Dialog.GetByLabel("Next visit").SelectOptionAsync("week");
+        }, "Complete");
+        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("next visit is booked");
+        await Act("Undo completion", "past");
+        await desk.Page.GetByLabel("Cancelled").CheckAsync(); // no-shows free their time: hidden unless asked for
+        await Act("No-show…", "noShow", () => desk.Dialog.GetByLabel("Also put the client on the blacklist").CheckAsync(), "Mark no-show");
+        await Expect(card.Locator(".flag-blacklisted")).ToBeVisibleAsync();
+        await Act("Restore", "booked");
+        await Act("Move…", "booked", () => desk.Dialog.Locator("input[name=time]").FillAsync("10:30"), "Move");
+        await Expect(card).ToHaveAttributeAsync("data-start", "10:30");
+
+        // A break over free time selected by dragging across it.
+        await desk.SelectRange("Maria Kowalska", new(12, 0), new(12, 30));
+        await Expect(desk.Dialog.GetByLabel("Minutes")).ToHaveValueAsync("30");
+        await desk.Dialog.GetByText("Break", new() { Exact = true }).ClickAsync();
+        await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Add break" }).ClickAsync();
+        await Expect(desk.Dialog).ToHaveCountAsync(0);
+        await Expect(desk.Page.Locator(".ev[data-kind='break'][data-start='12:00']")).ToBeVisibleAsync();
+
+        // A visit for someone who is not a client yet.
+        await desk.ClickSlot("Maria Kowalska", new(14, 0));
+        await desk.Dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Colouring" }).CheckAsync();
+        await desk.Dialog.GetByLabel("Search clients").FillAsync("Helena Nowicka");
+        await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Create a new client" }).ClickAsync();
+        await Expect(desk.Dialog.GetByLabel("Last name")).ToHaveValueAsync("Nowicka");
+        await desk.Dialog.GetByLabel("E-mail").FillAsync("helena@example.com");
+        await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync();
+        await Expect(desk.Dialog).ToHaveCountAsync(0);
+        await Expect(desk.Page.Locator(".ev[data-start='14:00']")).ToContainTextAsync("Helena Nowicka");
+        await desk.Screenshot("actions.png");
+        Assert.Empty(desk.Errors);
+    }
+
+    [Fact]
+    public async Task A_desk_signs_in_with_a_staff_key_and_a_wrong_key_is_refused()
+    {
+        var salon = await Salon.Create(fixture, "Sign in");
+        var key = await salon.Key("frontDesk");
+        var context = await fixture.Browser.NewContextAsync(new() { Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+        var response = await page.GotoAsync(new Uri(fixture.BaseAddress, "/frontdesk").ToString()); // redirected to /frontdesk/
+        Assert.EndsWith("/frontdesk/", page.Url, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self'", (await response!.AllHeadersAsync())["content-security-policy"], StringComparison.Ordinal);
+        var keyBox = page.GetByPlaceholder("API key");
+
+        await keyBox.FillAsync("rtk_not_a_key");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("#sign-in-error")).ToContainTextAsync("refused");
+
+        await keyBox.FillAsync(key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "live");
+        await Expect(page.Locator("#location option:checked")).ToHaveTextAsync("Old Town");
+        await page.ReloadAsync(); // the key stays with the tab
+        await Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "live");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(keyBox).ToBeVisibleAsync();
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_day_reads_on_a_phone_sized_screen()
+    {
+        var salon = await Salon.Create(fixture, "Phone");
+        await salon.FillTheDay();
+        var desk = await fixture.OpenDesk(salon, "Europe/Warsaw", width: 390, height: 844, phone: true);
+        await Expect(desk.Page.Locator(".ec-event .ev").First).ToBeVisibleAsync();
+        Assert.True(await desk.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "The page is wider than the phone's screen.");
+        await desk.Screenshot("phone-calendar.png");
+
+        await desk.Page.GetByRole(AriaRole.Button, new() { Name = "List" }).ClickAsync();
+        Assert.Empty(desk.Errors);
+        await Expect(desk.Page.Locator(".agenda-item")).ToHaveCountAsync(6);
+        await Expect(desk.Page.Locator(".agenda-item").First).ToContainTextAsync("Katarzyna Lewandowska");
+        await desk.Screenshot("phone-list.png");
+
+        await desk.Page.Locator(".agenda-item", new() { HasTextString = "Ewa Zielińska" }).ClickAsync();
+        await Expect(desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Complete…" })).ToBeVisibleAsync();
+        await desk.Screenshot("phone-details.png");
+        Assert.Empty(desk.Errors);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Realtime.Testing;
+
+namespace Realtime.FrontDesk.Tests.Infrastructure;
+
+/// <summary>
+/// The real API (with its co-hosted silo) on Kestrel on a free loopback port, on a fresh PostgreSQL database, and
+/// Debian's Chromium driven by Playwright. Missing prerequisites fail the tests with a message saying what to do.
+/// </summary>
+public sealed class FrontDeskFixture : IAsyncLifetime
+{
+    public const string OperatorKey = "operator-key-for-front-desk-tests-0123456789";
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private WebApplicationFactory<Program>? factory;
+    private IPlaywright? playwright;
+
+    public PostgresDatabase Database { get; private set; } = null!;
+
+    /// <summary>Where the API listens, e.g. http://127.0.0.1:41234.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Screenshots are written here (printed by the tests that write them).</summary>
+    public static string ArtefactsFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "frontdesk");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"Debian's Chromium is missing ({ChromiumPath}): run ./test.sh, which installs it, or `apt-get install chromium`. " +
+                "The front-desk tests never download a browser.");
+        }
+
+        Directory.CreateDirectory(ArtefactsFolder);
+        Database = await PostgresDatabase.CreateAsync("frontdesk");
+        var siloPort = FreePort();
+        var gatewayPort = FreePort();
+        var apiFactory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("ConnectionStrings:Postgres", Database.ConnectionString);
+            web.UseSetting("Realtime:Storage", "Postgres");
+            web.UseSetting("Realtime:OperatorKey", OperatorKey);
+            web.UseSetting("Orleans:ClusterId", Database.Name);
+            web.UseSetting("Orleans:ServiceId", Database.Name);
+            web.UseSetting("Orleans:SiloPort", siloPort.ToString());
+            web.UseSetting("Orleans:GatewayPort", gatewayPort.ToString());
+            web.UseSetting("Orleans:AdvertisedIP", "127.0.0.1");
+        });
+        apiFactory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        apiFactory.StartServer();
+        factory = apiFactory;
+        var address = apiFactory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+
+        using var http = Http();
+        (await http.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+        var page = await http.GetAsync("/frontdesk/");
+        if (page.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException(
+                $"GET /frontdesk/ answered {(int)page.StatusCode}: build the page first (scripts/frontdesk.sh build; ./test.sh does it) " +
+                $"and make sure Program.cs calls app.MapFrontDesk(). {await page.Content.ReadAsStringAsync()}");
+        }
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        playwright?.Dispose();
+        if (factory is not null) await factory.DisposeAsync();
+        if (Database is not null) await Database.DisposeAsync();
+    }
+
+    /// <summary>An HTTP client of the running API, optionally with a bearer key.</summary>
+    public HttpClient Http(string? key = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (key is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    /// <summary>A front desk in its own browser context (own sessionStorage), in a browser time zone of its own.</summary>
+    public async Task<DeskPage> OpenDesk(Salon salon, string browserTimeZone, int width = 1440, int height = 900, bool phone = false)
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = width, Height = height },
+            DeviceScaleFactor = phone ? 2 : 1,
+            IsMobile = phone,
+            HasTouch = phone,
+            Locale = "en-GB",
+            TimezoneId = browserTimeZone,
+        });
+        var desk = new DeskPage(await context.NewPageAsync());
+        desk.Page.SetDefaultTimeout(10_000);
+        await desk.Page.GotoAsync(new Uri(BaseAddress, $"/frontdesk/?location={salon.LocationId}&date={salon.Day:yyyy-MM-dd}#key={salon.OwnerKey}").ToString());
+        await Assertions.Expect(desk.Page.Locator("#live")).ToHaveAttributeAsync("data-state", "live");
+        return desk;
+    }
+
+    public static string Screenshot(string name) => Path.Combine(ArtefactsFolder, name);
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FrontDeskCollection : ICollectionFixture<FrontDeskFixture>
+{
+    public const string Name = "frontdesk";
+}

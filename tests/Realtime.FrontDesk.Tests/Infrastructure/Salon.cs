@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Realtime.FrontDesk.Tests.Infrastructure;
+
+/// <summary>
+/// A new organisation set up through the API as its owner would: one location in Warsaw, two hairdressers and a room
+/// working 08:00-20:00 every day, three services and a few clients. The tests work on tomorrow, Warsaw time.
+/// </summary>
+public sealed class Salon
+{
+    public const string TimeZone = "Europe/Warsaw";
+    private static readonly string[] Week = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private Salon(HttpClient owner, string ownerKey) => (Owner, OwnerKey) = (owner, ownerKey);
+
+    public HttpClient Owner { get; }
+    public string OwnerKey { get; }
+    public Guid LocationId { get; private set; }
+    public Guid Maria { get; private set; }
+    public Guid Julia { get; private set; }
+    public Guid Room { get; private set; }
+    public Guid Haircut { get; private set; }
+    public Guid Colouring { get; private set; }
+    public Guid Consultation { get; private set; }
+    public Dictionary<string, Guid> Clients { get; } = [];
+
+    /// <summary>Tomorrow at the location.</summary>
+    public DateOnly Day { get; } = DateOnly.FromDateTime(
+        TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).Date.AddDays(1));
+
+    public static async Task<Salon> Create(FrontDeskFixture fixture, string name)
+    {
+        using var operatorClient = fixture.Http(FrontDeskFixture.OperatorKey);
+        var organization = await Send(operatorClient, HttpMethod.Post, "/api/organizations", new { name });
+        var ownerKey = organization.GetProperty("ownerKey").GetString()!;
+        var salon = new Salon(fixture.Http(ownerKey), ownerKey);
+        salon.LocationId = await salon.Create("/api/locations", new { name = "Old Town", timeZone = TimeZone });
+        salon.Maria = await salon.Resource("Maria Kowalska", "staff");
+        salon.Julia = await salon.Resource("Julia Nowak", "staff");
+        salon.Room = await salon.Resource("Room 1", "room");
+        salon.Haircut = await salon.Create("/api/services", new { name = "Haircut", durationMinutes = 45, price = 120 });
+        salon.Colouring = await salon.Create("/api/services", new { name = "Colouring", durationMinutes = 90, price = 260 });
+        salon.Consultation = await salon.Create("/api/services", new { name = "Consultation", durationMinutes = 30, price = 0 });
+        foreach (var (first, last) in new[] { ("Anna", "Wiśniewska"), ("Ewa", "Zielińska"), ("Katarzyna", "Lewandowska"), ("Zofia", "Wójcik") })
+        {
+            salon.Clients[first] = await salon.Create("/api/clients", new
+            {
+                firstName = first, lastName = last, email = $"{first.ToLowerInvariant()}@example.com", phone = "+48 600 100 200",
+            });
+        }
+        return salon;
+    }
+
+    /// <summary>The instant of a wall-clock time on <see cref="Day"/> at the location.</summary>
+    public DateTimeOffset At(int hour, int minute = 0)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+        var local = Day.ToDateTime(new TimeOnly(hour, minute));
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+
+    /// <summary>Books through the API; answers the appointment.</summary>
+    public Task<JsonElement> Book(Guid[] resourceIds, DateTimeOffset start, Guid[] serviceIds, Guid? clientId, string kind = "appointment",
+        bool firstConsultation = false, bool asap = false, int? durationMinutes = null) =>
+        Send(Owner, HttpMethod.Post, "/api/appointments", new
+        {
+            locationId = LocationId, resourceIds, start, serviceIds, clientId, kind, firstConsultation, asap, durationMinutes, source = "phone",
+        });
+
+    /// <summary>A new staff key of that role, limited to the location.</summary>
+    public async Task<string> Key(string role) =>
+        (await Send(Owner, HttpMethod.Post, "/api/keys", new { name = $"{role} desk", role, locationIds = new[] { LocationId } }))
+        .GetProperty("key").GetString()!;
+
+    public Task<JsonElement> Act(Guid appointmentId, string action, object? body = null) =>
+        Send(Owner, HttpMethod.Post, $"/api/appointments/{appointmentId}/{action}", body ?? new { });
+
+    /// <summary>A day that looks like a real one: visits in every status, a break, flags.</summary>
+    public async Task FillTheDay()
+    {
+        var anna = await Book([Maria], At(9), [Haircut], Clients["Anna"]);
+        await Act(Id(anna), "confirm");
+        var ewa = await Book([Maria, Room], At(10), [Colouring], Clients["Ewa"], firstConsultation: true);
+        await Act(Id(ewa), "arrive");
+        await Book([Maria], At(13), [], null, kind: "break", durationMinutes: 30);
+        var kasia = await Book([Julia], At(8, 30), [Consultation], Clients["Katarzyna"]);
+        await Act(Id(kasia), "complete", new { totalPrice = 50, label = "regular" });
+        await Book([Julia], At(15), [Haircut], Clients["Zofia"], asap: true);
+        var late = await Book([Julia, Room], At(16, 30), [Colouring], Clients["Anna"]);
+        await Send(Owner, HttpMethod.Patch, $"/api/appointments/{Id(late)}", new { paymentDue = true });
+    }
+
+    public static Guid Id(JsonElement element) => element.GetProperty("id").GetGuid();
+
+    private async Task<Guid> Resource(string name, string kind) => await Create("/api/resources", new
+    {
+        name,
+        kind,
+        workingHours = Week.Select(day => new { locationId = LocationId, dayOfWeek = day, start = "08:00", end = "20:00" }),
+    });
+
+    private async Task<Guid> Create(string url, object body) => Id(await Send(Owner, HttpMethod.Post, url, body));
+
+    private static async Task<JsonElement> Send(HttpClient client, HttpMethod method, string url, object body)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body, options: Json) };
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {url}: {(int)response.StatusCode} {text}");
+        return response.StatusCode == HttpStatusCode.NoContent ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+}

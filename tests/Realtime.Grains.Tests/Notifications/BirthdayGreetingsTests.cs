@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Options;
+using Realtime.Grains.Domain.Notifications;
+using Realtime.Grains.Interfaces.Clients;
+using Realtime.Grains.Notifications;
+using Realtime.Grains.Projections.Clients;
+using Realtime.Silo.Notifications;
+
+namespace Realtime.Grains.Tests.Notifications;
+
+/// <summary>
+/// <see cref="BirthdayGreetings.QueueBirthdayGreetings"/> as a daily job calls it: the clients are made through their
+/// grains, listed by the client projection in PostgreSQL, found there by birth date, and greeted in their language.
+/// </summary>
+[Collection(PostgresClusterCollection.Name)]
+public sealed class BirthdayGreetingsTests(PostgresClusterFixture cluster)
+{
+    private readonly InMemoryNotificationOutbox outbox = new();
+
+    private BirthdayGreetings Greetings(IBirthdayClients clients) => new(
+        clients, outbox, cluster.Grains, Options.Create(new NotificationChannels { Email = true, Sms = true }), new NotificationSignal(),
+        TimeProvider.System);
+
+    private async Task<Guid> Client(Guid organizationId, string firstName, string language, string birthDate, string? phone = null)
+    {
+        var id = Guid.NewGuid();
+        Chain.Ok(await cluster.Grains.GetGrain<IClientGrain>(id).Create(organizationId, new ClientProfile(
+            firstName, "Nowak", $"{firstName.ToLowerInvariant()}.{id:N}@example.com", phone, null, DateOnly.Parse(birthDate), null, language)));
+        return id;
+    }
+
+    [Fact]
+    public async Task Clients_are_greeted_on_their_birthday_once_in_their_language()
+    {
+        var chain = await Chain.Create(cluster.Grains);
+        var ewa = await Client(chain.OrganizationId, "Ewa", "pl", "1990-05-17", phone: "+48 600 100 200");
+        var ana = await Client(chain.OrganizationId, "Ana", "es", "1985-05-17");
+        var leap = await Client(chain.OrganizationId, "Lea", "fr", "2000-02-29");
+        await Client(chain.OrganizationId, "Tom", "en", "1990-05-18");
+        var banned = await Client(chain.OrganizationId, "Ben", "en", "1990-05-17");
+        Chain.Ok(await cluster.Grains.GetGrain<IClientGrain>(banned).AddToBlacklist("no-shows", Chain.Desk));
+        var gone = await Client(chain.OrganizationId, "Gus", "en", "1990-05-17");
+        Chain.Ok(await cluster.Grains.GetGrain<IClientGrain>(gone).Delete(Chain.Desk));
+        await using var birthdays = PostgresBirthdayClients.Create(cluster.Database.ConnectionString);
+        var greetings = Greetings(birthdays);
+
+        Assert.True(await greetings.QueueBirthdayGreetings(new DateOnly(2031, 5, 17)) >= 3);
+        var mine = outbox.All().Where(n => n.OrganizationId == chain.OrganizationId).ToArray();
+        Assert.Equal(
+            new[] { (ewa, NotificationChannel.Email), (ewa, NotificationChannel.Sms), (ana, NotificationChannel.Email) }.Order(),
+            mine.Select(n => (n.ClientId!.Value, n.Channel)).Order());
+        Assert.All(mine, n => Assert.Equal(("birthday", 2031L, (Guid?)null), (n.Kind, n.AppointmentVersion, n.AppointmentId)));
+        Assert.Equal("Ewa, wszystkiego najlepszego z okazji urodzin!", mine.Single(n => n.ClientId == ewa && n.Channel == NotificationChannel.Email).Subject);
+        Assert.Equal("Test chain: Ewa, wszystkiego najlepszego z okazji urodzin!", mine.Single(n => n.Channel == NotificationChannel.Sms).Body);
+        Assert.Equal("¡Feliz cumpleaños, Ana!", mine.Single(n => n.ClientId == ana).Subject);
+
+        await greetings.QueueBirthdayGreetings(new DateOnly(2031, 5, 17));
+        Assert.Equal(3, outbox.All().Count(n => n.OrganizationId == chain.OrganizationId));
+
+        await greetings.QueueBirthdayGreetings(new DateOnly(2031, 2, 28));
+        var leapGreeting = Assert.Single(outbox.All(), n => n.ClientId == leap);
+        Assert.Equal("Joyeux anniversaire, Lea !", leapGreeting.Subject);
+    }
+
+    [Fact]
+    public async Task The_in_memory_birthdays_follow_the_client_changes()
+    {
+        var birthdays = new InMemoryBirthdayClients();
+        var organizationId = Guid.NewGuid();
+        var id = Guid.NewGuid();
+        var profile = new ClientProfile("Rūta", "Kazlauskienė", "ruta@example.com", null, null, new DateOnly(1992, 3, 29), null, "lt");
+        await birthdays.Apply(new ClientChange(id, organizationId, 1, false, new ClientView(id, organizationId, profile, null, 0, [], 1)));
+
+        Assert.Single(await birthdays.WithBirthdayOn(new DateOnly(2026, 3, 29), CancellationToken.None));
+        Assert.Empty(await birthdays.WithBirthdayOn(new DateOnly(2026, 3, 30), CancellationToken.None));
+
+        await birthdays.Apply(new ClientChange(id, organizationId, 2, true, null));
+        await birthdays.Apply(new ClientChange(id, organizationId, 1, false, new ClientView(id, organizationId, profile, null, 0, [], 1)));
+        Assert.Empty(await birthdays.WithBirthdayOn(new DateOnly(2026, 3, 29), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Without_e_mail_or_SMS_nobody_is_greeted()
+    {
+        var birthdays = new InMemoryBirthdayClients();
+        var greetings = new BirthdayGreetings(
+            birthdays, outbox, cluster.Grains, Options.Create(new NotificationChannels()), new NotificationSignal(), TimeProvider.System);
+
+        Assert.Equal(0, await greetings.QueueBirthdayGreetings(new DateOnly(2026, 3, 29)));
+    }
+}

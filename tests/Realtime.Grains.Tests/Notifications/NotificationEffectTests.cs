@@ -1,0 +1,183 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Realtime.Grains.Appointments;
+using Realtime.Grains.Appointments.Effects;
+using Realtime.Grains.Domain.Notifications;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Clients;
+using Realtime.Grains.Interfaces.Common;
+using Realtime.Grains.Interfaces.Notifications;
+using Realtime.Grains.Notifications;
+
+namespace Realtime.Grains.Tests.Notifications;
+
+/// <summary>
+/// What <see cref="NotificationEffect"/> queues for each change, against real grains (for the client, location,
+/// resources and webhook endpoints) and an outbox of its own.
+/// </summary>
+[Collection(MemoryClusterCollection.Name)]
+public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
+{
+    private static readonly Actor ClientActor = new(ActorKind.Client, "client", "Client");
+
+    private readonly InMemoryNotificationOutbox outbox = new();
+
+    private IGrainFactory Grains => cluster.Grains;
+
+    private NotificationEffect Effect(bool email = true, bool sms = true) => new(
+        Grains, outbox, Options.Create(new NotificationChannels { Email = email, Sms = sms }), new NotificationSignal(), TimeProvider.System,
+        NullLogger<NotificationEffect>.Instance);
+
+    private async Task<(Chain Chain, AppointmentView View)> Booked(string language = "pl", string? phone = "+48 600 100 200")
+    {
+        var chain = await Chain.Create(Grains);
+        var resource = await chain.AddResource("Anna");
+        var clientId = Guid.NewGuid();
+        Chain.Ok(await Grains.GetGrain<IClientGrain>(clientId).Create(
+            chain.OrganizationId, new ClientProfile("Ewa", "Nowak", $"ewa.{clientId:N}@example.com", phone, null, null, null, language)));
+        var (_, view) = await chain.Book(chain.Booking([resource], chain.Local(3, 10), clientId: clientId));
+        return (chain, view);
+    }
+
+    private static AppointmentChange Change(
+        AppointmentView view, AppointmentChangeKind kind, Actor? actor = null, bool notifyClient = false, bool notifyResource = false) =>
+        new(view, Deleted: false, new OutboxEntry(view.Version, kind, actor ?? Chain.Desk, notifyClient, notifyResource, Blacklist: false));
+
+    private Notification[] Queued(AppointmentView view) => [.. outbox.All().Where(n => n.AppointmentId == view.Id)];
+
+    [Fact]
+    public async Task A_booking_with_notify_client_is_sent_by_email_and_sms_in_the_clients_language_once()
+    {
+        var (_, view) = await Booked();
+        var change = Change(view, AppointmentChangeKind.Booked, notifyClient: true);
+
+        await Effect().Apply(change);
+        await Effect().Apply(change);
+
+        var queued = Queued(view);
+        Assert.Equal(2, queued.Length);
+        var email = Assert.Single(queued, n => n.Channel == NotificationChannel.Email);
+        Assert.StartsWith("Wizyta zarezerwowana: ", email.Subject);
+        Assert.Contains("Obsługa: Anna", email.Body);
+        Assert.Equal("booked", email.Kind);
+        Assert.Equal(view.Version, email.AppointmentVersion);
+        var sms = Assert.Single(queued, n => n.Channel == NotificationChannel.Sms);
+        Assert.Equal("+48 600 100 200", sms.Recipient);
+        Assert.StartsWith("Test chain: wizyta zarezerwowana na ", sms.Body);
+    }
+
+    [Fact]
+    public async Task Nothing_is_queued_without_notify_client_or_for_channels_that_are_off()
+    {
+        var (_, view) = await Booked(phone: null);
+
+        await Effect().Apply(Change(view, AppointmentChangeKind.Booked));
+        Assert.Empty(Queued(view));
+
+        await Effect(email: false, sms: false).Apply(Change(view, AppointmentChangeKind.Booked, notifyClient: true));
+        Assert.Empty(Queued(view));
+
+        await Effect(sms: true).Apply(Change(view, AppointmentChangeKind.Booked, notifyClient: true));
+        Assert.Equal([NotificationChannel.Email], Queued(view).Select(n => n.Channel));
+    }
+
+    [Fact]
+    public async Task Webhooks_go_to_every_endpoint_subscribed_to_the_event()
+    {
+        var (chain, view) = await Booked();
+        var settings = Grains.GetGrain<INotificationSettingsGrain>(chain.OrganizationId);
+        var all = Chain.Ok(await settings.AddWebhook(new NewWebhookEndpoint("https://a.example.com/hook", Enum.GetValues<WebhookEvent>(), Chain.Desk)));
+        Chain.Ok(await settings.AddWebhook(new NewWebhookEndpoint("https://b.example.com/hook", [WebhookEvent.Cancelled], Chain.Desk)));
+
+        await Effect().Apply(Change(view, AppointmentChangeKind.Booked));
+        await Effect().Apply(Change(view, AppointmentChangeKind.Updated));
+
+        var delivery = Assert.Single(Queued(view));
+        Assert.Equal(NotificationChannel.Webhook, delivery.Channel);
+        Assert.Equal("webhook:booked", delivery.Kind);
+        Assert.Equal("https://a.example.com/hook", delivery.Recipient);
+        Assert.Equal(all.Endpoint.Id, delivery.EndpointId);
+        using var body = JsonDocument.Parse(delivery.Body);
+        Assert.Equal(delivery.Id, body.RootElement.GetProperty("id").GetGuid());
+        Assert.Equal("booked", body.RootElement.GetProperty("event").GetString());
+        Assert.Equal(view.Id, body.RootElement.GetProperty("appointment").GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_cancellation_goes_to_the_client_and_to_the_staff_address_with_the_personal_message()
+    {
+        var (chain, booked) = await Booked(language: "fr");
+        Chain.Ok(await Grains.GetGrain<INotificationSettingsGrain>(chain.OrganizationId).SetSettings(new NotificationSettings("desk@example.com", "lt")));
+        var cancelled = Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(booked.Id).Cancel(new CancelAppointment(
+            CancellationReason.Business, "Anna est malade.", NotifyClient: true, NotifyResource: true, NextVisit: null, Chain.Desk))).Appointment;
+
+        await Effect(sms: false).Apply(Change(cancelled, AppointmentChangeKind.Cancelled, notifyClient: true, notifyResource: true));
+
+        var queued = Queued(cancelled);
+        var toClient = Assert.Single(queued, n => n.Recipient.StartsWith("ewa."));
+        Assert.StartsWith("Rendez-vous annulé : ", toClient.Subject);
+        Assert.Contains("Message : « Anna est malade. »", toClient.Body);
+        var toStaff = Assert.Single(queued, n => n.Recipient == "desk@example.com");
+        Assert.Equal("cancelled", toStaff.Kind);
+        Assert.StartsWith("Vizitas atšauktas: Ewa Nowak, ", toStaff.Subject);
+        Assert.Contains("Žinutė: „Anna est malade.“", toStaff.Body);
+    }
+
+    [Fact]
+    public async Task Without_a_staff_address_the_resource_is_told_through_webhooks_only()
+    {
+        var (_, booked) = await Booked();
+        var cancelled = Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(booked.Id).Cancel(new CancelAppointment(
+            CancellationReason.Business, null, NotifyClient: false, NotifyResource: true, NextVisit: null, Chain.Desk))).Appointment;
+
+        await Effect().Apply(Change(cancelled, AppointmentChangeKind.Cancelled, notifyResource: true));
+
+        Assert.Empty(Queued(cancelled));
+    }
+
+    [Fact]
+    public async Task A_clients_own_move_is_confirmed_to_them_and_told_to_the_staff()
+    {
+        var (chain, booked) = await Booked(language: "es", phone: null);
+        Chain.Ok(await Grains.GetGrain<INotificationSettingsGrain>(chain.OrganizationId).SetSettings(new NotificationSettings("desk@example.com", "en")));
+        var moved = Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(booked.Id).Reschedule(
+            new RescheduleAppointment(booked.Start.AddHours(2), null, OverrideWorkingHours: false, NotifyClient: false, ClientActor)));
+
+        await Effect().Apply(Change(moved, AppointmentChangeKind.Rescheduled, ClientActor));
+
+        var queued = Queued(moved);
+        var toClient = Assert.Single(queued, n => n.Kind == "rescheduled");
+        Assert.StartsWith("Cita cambiada: ", toClient.Subject);
+        Assert.Contains(toClient.Body.Split('\n'), line => line.StartsWith("Hora anterior: "));
+        var toStaff = Assert.Single(queued, n => n.Kind == "client_change");
+        Assert.Equal("desk@example.com", toStaff.Recipient);
+        Assert.StartsWith("Moved by the client: Ewa Nowak, ", toStaff.Subject);
+        Assert.Contains(toStaff.Body.Split('\n'), line => line.StartsWith("Previously: "));
+    }
+
+    [Fact]
+    public async Task The_reminder_goes_to_the_client_unless_the_appointment_was_cancelled_meanwhile()
+    {
+        var (_, booked) = await Booked(language: "lt", phone: null);
+
+        await Effect().Apply(Change(booked, AppointmentChangeKind.Reminded, Actor.Scheduler));
+        var reminder = Assert.Single(Queued(booked));
+        Assert.Equal("reminder", reminder.Kind);
+        Assert.StartsWith("Priminimas apie vizitą: ", reminder.Subject);
+
+        var cancelled = booked with { Status = AppointmentStatus.Cancelled, Version = booked.Version + 1 };
+        await Effect().Apply(Change(cancelled, AppointmentChangeKind.Reminded, Actor.Scheduler));
+        Assert.Single(Queued(booked));
+    }
+
+    [Fact]
+    public async Task A_deleted_appointment_gets_nothing()
+    {
+        var (_, view) = await Booked();
+
+        await Effect().Apply(new AppointmentChange(view, Deleted: true, new OutboxEntry(view.Version, AppointmentChangeKind.Booked, Chain.Desk, true, true, false)));
+
+        Assert.Empty(Queued(view));
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.TestingHost;
+using Realtime.Grains.Interfaces.Organizations;
+using Realtime.Grains.Scheduling;
+using Realtime.Silo.Hosting;
+
+namespace Realtime.Grains.Tests.Scheduling;
+
+/// <summary>Two in-memory silos whose appointment triggers are recorded instead of scheduled.</summary>
+public sealed class SchedulingClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(2);
+        builder.AddSiloBuilderConfigurator<Silo>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>A chain whose location has the given policy.</summary>
+    public async Task<Chain> Chain(LocationPolicy policy)
+    {
+        var chain = await Infrastructure.Chain.Create(Grains);
+        var location = Grains.GetGrain<ILocationGrain>(chain.LocationId);
+        var definition = (await location.Get())!.Definition;
+        Infrastructure.Chain.Ok(await location.Update(definition with { Policy = policy }));
+        return chain;
+    }
+
+    private sealed class Silo : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) =>
+            siloBuilder.UseRealtimeStorage(StorageMode.Memory, null).Services
+                .AddRealtimeSiloServices(StorageMode.Memory, null)
+                .Replace(ServiceDescriptor.Singleton<IAppointmentJobs, RecordingAppointmentJobs>());
+    }
+}
+
+/// <summary>Every plan handed to the scheduler, per appointment, in order.</summary>
+public sealed class RecordingAppointmentJobs : IAppointmentJobs
+{
+    public static readonly ConcurrentDictionary<Guid, ConcurrentQueue<PlannedJobs>> Plans = new();
+
+    public static PlannedJobs Last(Guid appointmentId) => Plans[appointmentId].Last();
+
+    public Task Plan(Guid appointmentId, long version, DateTimeOffset? remindAt, DateTimeOffset? closeAt)
+    {
+        Plans.GetOrAdd(appointmentId, _ => new ConcurrentQueue<PlannedJobs>()).Enqueue(new PlannedJobs(version, remindAt, closeAt));
+        return Task.CompletedTask;
+    }
+}
+
+public sealed record PlannedJobs(long Version, DateTimeOffset? RemindAt, DateTimeOffset? CloseAt);
+
+[CollectionDefinition(Name)]
+public sealed class SchedulingClusterCollection : ICollectionFixture<SchedulingClusterFixture>
+{
+    public const string Name = "scheduling cluster";
+}

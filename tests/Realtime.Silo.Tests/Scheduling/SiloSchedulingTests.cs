@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Hosting;
+using Orleans.Runtime;
+using Quartz;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Clients;
+using Realtime.Grains.Interfaces.Common;
+using Realtime.Grains.Interfaces.Organizations;
+using Realtime.Grains.Interfaces.Resources;
+using Realtime.Silo.Hosting;
+using Realtime.Silo.Scheduling;
+using Realtime.Testing;
+using Xunit.Abstractions;
+
+namespace Realtime.Silo.Tests.Scheduling;
+
+/// <summary>A silo configured as the hosts configure it (<see cref="RealtimeSiloBuilderExtensions.ConfigureRealtimeSilo"/>).</summary>
+public abstract class SiloFixture(string mode) : IAsyncLifetime
+{
+    private IHost host = null!;
+
+    public PostgresDatabase? Database { get; private set; }
+
+    public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
+
+    public IScheduler Scheduler => host.Services.GetRequiredKeyedService<IScheduler>(RealtimeScheduler.Name);
+
+    public SiloAddress SiloAddress => host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+
+    public async Task InitializeAsync()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Realtime:Storage"] = mode,
+            ["Orleans:ClusterId"] = $"scheduling-{Guid.NewGuid():N}",
+            ["Orleans:SiloPort"] = FreeTcpPort().ToString(),
+            ["Orleans:GatewayPort"] = FreeTcpPort().ToString(),
+            ["Orleans:AdvertisedIP"] = "127.0.0.1",
+        };
+        if (mode == nameof(StorageMode.Postgres))
+        {
+            Database = await PostgresDatabase.CreateAsync("scheduling_silo", applySchema: false);
+            settings["ConnectionStrings:Postgres"] = Database.ConnectionString;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleans(silo => silo.ConfigureRealtimeSilo(builder.Configuration));
+        host = builder.Build();
+        await host.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+        if (Database is not null) await Database.DisposeAsync();
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+public sealed class PostgresSiloFixture() : SiloFixture(nameof(StorageMode.Postgres));
+
+public sealed class MemorySiloFixture() : SiloFixture(nameof(StorageMode.Memory));
+
+/// <summary>
+/// Appointments on a real silo whose Quartz scheduler (clustered, on PostgreSQL) fires their triggers for real.
+/// Lead time and grace are whole minutes, so the appointments are placed a minute and a few seconds out.
+/// </summary>
+public sealed class PostgresSiloSchedulingTests(PostgresSiloFixture silo, ITestOutputHelper output) : IClassFixture<PostgresSiloFixture>
+{
+    [Fact]
+    public async Task A_reminder_fires_within_seconds_of_its_time_and_is_recorded_once()
+    {
+        var desk = await FrontDesk.Create(silo.Grains, FrontDesk.Minute with { AfterEnd = AfterEndAction.MarkNoShow });
+        var remindAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        var id = await desk.Book(remindAt.AddMinutes(1), minutes: 30);
+
+        var reminded = await desk.WaitFor(id, v => v.History.Any(h => h.Action == "reminded"));
+        var entry = reminded.History.Single(h => h.Action == "reminded");
+        output.WriteLine($"reminder recorded {(entry.At - remindAt).TotalMilliseconds:F0} ms after its time");
+
+        Assert.Equal(Actor.Scheduler, entry.Actor);
+        Assert.InRange(entry.At - remindAt, TimeSpan.Zero, TimeSpan.FromSeconds(3));
+        Assert.Null(await silo.Scheduler.GetTrigger(AppointmentTriggers.Reminder(id)));
+        var afterEnd = await silo.Scheduler.GetTrigger(AppointmentTriggers.AfterEnd(id));
+        Assert.Equal(reminded.Version.ToString(), afterEnd!.JobDataMap[AppointmentTriggers.VersionKey]?.ToString());
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Single((await desk.Get(id)).History, h => h.Action == "reminded");
+    }
+
+    [Fact]
+    public async Task An_appointment_left_booked_after_its_end_becomes_a_no_show_within_seconds()
+    {
+        var desk = await FrontDesk.Create(silo.Grains, FrontDesk.Minute with { AfterEnd = AfterEndAction.MarkNoShow });
+        var endsAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        var id = await desk.Book(endsAt.AddMinutes(-1), minutes: 1);
+
+        var closed = await desk.WaitFor(id, v => v.Status != AppointmentStatus.Booked);
+        var entry = closed.History[^1];
+        output.WriteLine($"no-show recorded {(entry.At - endsAt).TotalMilliseconds:F0} ms after the end");
+
+        Assert.Equal((AppointmentStatus.NoShow, "no-show", Actor.Scheduler), (closed.Status, entry.Action, entry.Actor));
+        Assert.InRange(entry.At - endsAt, TimeSpan.Zero, TimeSpan.FromSeconds(3));
+        Assert.Null(await silo.Scheduler.GetTrigger(AppointmentTriggers.AfterEnd(id)));
+    }
+
+    [Fact]
+    public async Task The_silo_runs_a_clustered_node_named_after_its_address_on_quartzs_own_tables()
+    {
+        var metadata = await silo.Scheduler.GetMetadata();
+
+        Assert.Equal(silo.SiloAddress.ToParsableString(), silo.Scheduler.SchedulerInstanceId);
+        Assert.Equal(RealtimeScheduler.Name, silo.Scheduler.SchedulerName);
+        Assert.True(metadata.JobStoreClustered);
+        Assert.True(metadata.JobStorePersistent);
+    }
+
+    [Fact]
+    public async Task Rescheduling_moves_the_triggers_cancelling_removes_them_and_restoring_puts_them_back()
+    {
+        var desk = await FrontDesk.Create(silo.Grains, FrontDesk.Minute);
+        var start = DateTimeOffset.UtcNow.AddHours(3);
+        var id = await desk.Book(start, minutes: 30);
+        var appointment = silo.Grains.GetGrain<IAppointmentGrain>(id);
+        await AssertTriggers(id, version: 1, start.AddMinutes(-1), start.AddMinutes(30));
+
+        var later = start.AddHours(2);
+        FrontDesk.Ok(await appointment.Reschedule(new RescheduleAppointment(later, null, true, false, FrontDesk.Staff)));
+        await AssertTriggers(id, version: 2, later.AddMinutes(-1), later.AddMinutes(30));
+
+        FrontDesk.Ok(await appointment.Cancel(new CancelAppointment(CancellationReason.Business, null, false, false, null, FrontDesk.Staff)));
+        Assert.Null(await silo.Scheduler.GetTrigger(AppointmentTriggers.Reminder(id)));
+        Assert.Null(await silo.Scheduler.GetTrigger(AppointmentTriggers.AfterEnd(id)));
+
+        FrontDesk.Ok(await appointment.Restore(FrontDesk.Staff));
+        await AssertTriggers(id, version: 4, later.AddMinutes(-1), later.AddMinutes(30));
+
+        FrontDesk.Ok(await appointment.Delete(FrontDesk.Staff));
+        Assert.Null(await silo.Scheduler.GetTrigger(AppointmentTriggers.Reminder(id)));
+        Assert.Null(await silo.Scheduler.GetTrigger(AppointmentTriggers.AfterEnd(id)));
+    }
+
+    private async Task AssertTriggers(Guid id, long version, DateTimeOffset remindAt, DateTimeOffset closeAt)
+    {
+        foreach (var (key, at) in new[] { (AppointmentTriggers.Reminder(id), remindAt), (AppointmentTriggers.AfterEnd(id), closeAt) })
+        {
+            var trigger = await silo.Scheduler.GetTrigger(key);
+            Assert.NotNull(trigger);
+            Assert.Equal(at, trigger.NextFireTimeUtc);
+            Assert.Equal(version.ToString(), trigger.JobDataMap[AppointmentTriggers.VersionKey]?.ToString());
+            Assert.Equal(id.ToString(), trigger.JobDataMap[AppointmentTriggers.AppointmentIdKey]?.ToString());
+        }
+    }
+}
+
+/// <summary>The in-memory demo mode schedules on Quartz's in-memory store.</summary>
+public sealed class MemorySiloSchedulingTests(MemorySiloFixture silo) : IClassFixture<MemorySiloFixture>
+{
+    [Fact]
+    public async Task A_reminder_fires_in_memory_mode_too()
+    {
+        var desk = await FrontDesk.Create(silo.Grains, FrontDesk.Minute);
+        var id = await desk.Book(DateTimeOffset.UtcNow.AddSeconds(62), minutes: 30);
+
+        var reminded = await desk.WaitFor(id, v => v.History.Any(h => h.Action == "reminded"));
+
+        Assert.Equal(Actor.Scheduler, reminded.History[^1].Actor);
+    }
+}
+
+/// <summary>An organisation with one location (of the given policy), one staff member and one client.</summary>
+public sealed class FrontDesk
+{
+    public static readonly Actor Staff = Actor.Staff("desk-1", "Front desk");
+
+    /// <summary>Reminders a minute ahead; the after-end check at the end itself.</summary>
+    public static readonly LocationPolicy Minute = LocationPolicy.Default with { ReminderLeadMinutes = 1, AfterEndGraceMinutes = 0 };
+
+    private readonly IGrainFactory grains;
+    private readonly Guid organizationId, locationId, resourceId, clientId;
+
+    private FrontDesk(IGrainFactory grains, Guid organizationId, Guid locationId, Guid resourceId, Guid clientId) =>
+        (this.grains, this.organizationId, this.locationId, this.resourceId, this.clientId) = (grains, organizationId, locationId, resourceId, clientId);
+
+    public static async Task<FrontDesk> Create(IGrainFactory grains, LocationPolicy policy)
+    {
+        var (organizationId, locationId, resourceId, clientId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        Ok(await grains.GetGrain<IOrganizationGrain>(organizationId).Create("Chain"));
+        Ok(await grains.GetGrain<ILocationGrain>(locationId).Create(
+            organizationId, new LocationDefinition("Centre", null, "Europe/Warsaw", policy)));
+        Ok(await grains.GetGrain<IResourceGrain>(resourceId).Create(organizationId, new ResourceDefinition("Anna", ResourceKind.Staff, [])));
+        Ok(await grains.GetGrain<IClientGrain>(clientId).Create(
+            organizationId, new ClientProfile("Ewa", "Nowak", $"ewa.{clientId:N}@example.com", null, null, null, null, "pl")));
+        return new FrontDesk(grains, organizationId, locationId, resourceId, clientId);
+    }
+
+    public async Task<Guid> Book(DateTimeOffset start, int minutes)
+    {
+        var id = Guid.NewGuid();
+        Ok(await grains.GetGrain<IAppointmentGrain>(id).Book(new BookAppointment(
+            organizationId, locationId, [resourceId], [], clientId, start, minutes, AppointmentKind.Appointment,
+            FirstConsultation: false, Asap: false, Source: "phone", Notes: null, Price: null, Labels: [],
+            OverrideWorkingHours: true, NotifyClient: false, Staff)));
+        return id;
+    }
+
+    public async Task<AppointmentView> Get(Guid id) => (await grains.GetGrain<IAppointmentGrain>(id).Get())!;
+
+    public async Task<AppointmentView> WaitFor(Guid id, Func<AppointmentView, bool> done)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var view = await Get(id);
+            if (done(view)) return view;
+            if (clock.Elapsed > TimeSpan.FromSeconds(20))
+            {
+                throw new TimeoutException($"appointment {id} still {view.Status}: {string.Join(", ", view.History.Select(h => h.Action))}");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    public static T Ok<T>(Result<T> result) =>
+        result.IsSuccess ? result.Value! : throw new InvalidOperationException($"{result.Error!.Code}: {result.Error.Message}");
+}
