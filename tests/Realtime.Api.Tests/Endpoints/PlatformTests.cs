@@ -1,3 +1,4 @@
+using Realtime.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Realtime.Api.Demo;
@@ -77,8 +78,8 @@ public sealed class DemoDataTests
         {
             web.UseSetting("Realtime:Storage", "Memory");
             web.UseSetting("Realtime:Demo", "true");
-            web.UseSetting("Orleans:SiloPort", ApiFixture.FreePort().ToString());
-            web.UseSetting("Orleans:GatewayPort", ApiFixture.FreePort().ToString());
+            web.UseSetting("Orleans:SiloPort", ApiNodeSettings.FreePort().ToString());
+            web.UseSetting("Orleans:GatewayPort", ApiNodeSettings.FreePort().ToString());
         });
         using var owner = factory.CreateClient();
         owner.DefaultRequestHeaders.Authorization = new("Bearer", DemoSeeder.OwnerKey);

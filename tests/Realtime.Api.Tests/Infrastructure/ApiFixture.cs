@@ -30,18 +30,9 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>An API node co-hosting a silo of this fixture's cluster (the first one, or another that joins it).</summary>
     public async Task<WebApplicationFactory<Program>> StartNode()
     {
-        var siloPort = FreePort();
-        var gatewayPort = FreePort();
         var node = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseSetting("ConnectionStrings:Postgres", Database.ConnectionString);
-            web.UseSetting("Realtime:Storage", "Postgres");
-            web.UseSetting("Realtime:OperatorKey", OperatorKey);
-            web.UseSetting("Orleans:ClusterId", Database.Name);
-            web.UseSetting("Orleans:ServiceId", Database.Name);
-            web.UseSetting("Orleans:SiloPort", siloPort.ToString());
-            web.UseSetting("Orleans:GatewayPort", gatewayPort.ToString());
-            web.UseSetting("Orleans:AdvertisedIP", "127.0.0.1");
+            foreach (var (key, value) in ApiNodeSettings.For(Database, OperatorKey)) web.UseSetting(key, value);
         });
         using var warmUp = node.CreateClient();
         (await warmUp.GetAsync("/health/ready")).EnsureSuccessStatusCode();
@@ -79,12 +70,6 @@ public sealed class ApiFixture : IAsyncLifetime
         return json;
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 [CollectionDefinition(Name)]

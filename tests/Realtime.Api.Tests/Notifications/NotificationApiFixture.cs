@@ -27,18 +27,9 @@ public sealed class NotificationApiFixture : IAsyncLifetime
         Smtp = await SmtpServer.StartAsync();
         Receiver = await WebhookReceiver.StartAsync();
         Database = await PostgresDatabase.CreateAsync("notify_api");
-        var siloPort = ApiFixture.FreePort();
-        var gatewayPort = ApiFixture.FreePort();
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseSetting("ConnectionStrings:Postgres", Database.ConnectionString);
-            web.UseSetting("Realtime:Storage", "Postgres");
-            web.UseSetting("Realtime:OperatorKey", ApiFixture.OperatorKey);
-            web.UseSetting("Orleans:ClusterId", Database.Name);
-            web.UseSetting("Orleans:ServiceId", Database.Name);
-            web.UseSetting("Orleans:SiloPort", siloPort.ToString());
-            web.UseSetting("Orleans:GatewayPort", gatewayPort.ToString());
-            web.UseSetting("Orleans:AdvertisedIP", "127.0.0.1");
+            foreach (var (key, value) in ApiNodeSettings.For(Database, ApiFixture.OperatorKey)) web.UseSetting(key, value);
             web.UseSetting("Realtime:Smtp:Host", "127.0.0.1");
             web.UseSetting("Realtime:Smtp:Port", Smtp.Port.ToString());
             web.UseSetting("Realtime:Smtp:From", "bookings@realtime.test");

@@ -1,3 +1,4 @@
+using Realtime.Testing;
 using System.Diagnostics;
 using System.Net.Sockets;
 using MimeKit;
@@ -33,7 +34,7 @@ public sealed class SmtpServer : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), $"realtime-smtp-{Guid.NewGuid():N}");
         // A Maildir: Python makes the sub-folders only for a folder it creates itself.
         foreach (var sub in new[] { "tmp", "new", "cur" }) Directory.CreateDirectory(Path.Combine(folder, sub));
-        var port = ApiFixture.FreePort();
+        var port = ApiNodeSettings.FreePort();
         var start = new ProcessStartInfo(python)
         {
             ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", folder },

@@ -43,18 +43,9 @@ public sealed class FrontDeskFixture : IAsyncLifetime
 
         Directory.CreateDirectory(ArtefactsFolder);
         Database = await PostgresDatabase.CreateAsync("frontdesk");
-        var siloPort = FreePort();
-        var gatewayPort = FreePort();
         var apiFactory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseSetting("ConnectionStrings:Postgres", Database.ConnectionString);
-            web.UseSetting("Realtime:Storage", "Postgres");
-            web.UseSetting("Realtime:OperatorKey", OperatorKey);
-            web.UseSetting("Orleans:ClusterId", Database.Name);
-            web.UseSetting("Orleans:ServiceId", Database.Name);
-            web.UseSetting("Orleans:SiloPort", siloPort.ToString());
-            web.UseSetting("Orleans:GatewayPort", gatewayPort.ToString());
-            web.UseSetting("Orleans:AdvertisedIP", "127.0.0.1");
+            foreach (var (key, value) in ApiNodeSettings.For(Database, OperatorKey)) web.UseSetting(key, value);
         });
         apiFactory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         apiFactory.StartServer();
@@ -119,12 +110,6 @@ public sealed class FrontDeskFixture : IAsyncLifetime
 
     public static string Screenshot(string name) => Path.Combine(ArtefactsFolder, name);
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 [CollectionDefinition(Name)]

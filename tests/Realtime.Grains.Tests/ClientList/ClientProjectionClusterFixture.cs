@@ -11,8 +11,6 @@ namespace Realtime.Grains.Tests.ClientList;
 /// </summary>
 public sealed class ClientProjectionClusterFixture() : PostgresClusterFixture("clientprojection")
 {
-    private NpgsqlDataSource dataSource = null!;
-
     /// <summary>The client list as the API reads it.</summary>
     public PostgresClientReadModel ReadModel { get; private set; } = null!;
 
@@ -21,9 +19,8 @@ public sealed class ClientProjectionClusterFixture() : PostgresClusterFixture("c
 
     protected override async Task OnDatabaseCreated()
     {
-        dataSource = NpgsqlDataSource.Create(Database.ConnectionString);
-        ReadModel = new PostgresClientReadModel(dataSource);
-        Appointments = new PostgresAppointmentReadModel(dataSource);
+        ReadModel = new PostgresClientReadModel(DataSource);
+        Appointments = new PostgresAppointmentReadModel(DataSource);
         await Execute("""
             CREATE TABLE test_failing_clients (id uuid PRIMARY KEY);
 
@@ -49,40 +46,15 @@ public sealed class ClientProjectionClusterFixture() : PostgresClusterFixture("c
     /// <summary>The row of a client as stored (tombstones included), or null when there is none.</summary>
     public async Task<(long Version, bool Deleted, string LastName, bool Blacklisted)?> Row(Guid clientId)
     {
-        await using var command = dataSource.CreateCommand("SELECT version, deleted, last_name, blacklisted FROM client_list WHERE id = $1");
+        await using var command = DataSource.CreateCommand("SELECT version, deleted, last_name, blacklisted FROM client_list WHERE id = $1");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = clientId });
         await using var reader = await command.ExecuteReaderAsync();
         return await reader.ReadAsync() ? (reader.GetInt64(0), reader.GetBoolean(1), reader.GetString(2), reader.GetBoolean(3)) : null;
     }
 
     /// <summary>Waits until the client's row has reached <paramref name="version"/>; fails after <paramref name="timeout"/>.</summary>
-    public async Task<(long Version, bool Deleted, string LastName, bool Blacklisted)> WaitForRow(Guid clientId, long version, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var row = await Row(clientId);
-            if (row is { } found && found.Version >= version) return found;
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"The client list did not reach v{version} of {clientId} within {timeout} (has: {row?.ToString() ?? "no row"}).");
-            }
-            await Task.Delay(100);
-        }
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await dataSource.DisposeAsync();
-    }
-
-    private async Task Execute(string sql, params object[] values)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task<(long Version, bool Deleted, string LastName, bool Blacklisted)> WaitForRow(Guid clientId, long version, TimeSpan timeout)
+        => WaitForVersion(() => Row(clientId), row => row.Version, version, timeout, $"The client list row of {clientId}");
 }
 
 [CollectionDefinition(Name)]

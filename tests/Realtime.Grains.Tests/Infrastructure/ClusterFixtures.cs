@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 using Orleans.TestingHost;
 using Microsoft.Extensions.DependencyInjection;
 using Realtime.Grains.Appointments.Effects;
@@ -53,9 +54,13 @@ public class PostgresClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>Direct access to the database, for what tests read or plant behind the grains' backs.</summary>
+    protected NpgsqlDataSource DataSource { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Database = await PostgresDatabase.CreateAsync(databasePrefix);
+        DataSource = NpgsqlDataSource.Create(Database.ConnectionString);
         await OnDatabaseCreated();
         Cluster = await StartCluster();
     }
@@ -68,14 +73,36 @@ public class PostgresClusterFixture : IAsyncLifetime
         Cluster = await StartCluster();
     }
 
-    public virtual async Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         await Cluster.DisposeAsync();
+        await DataSource.DisposeAsync();
         await Database.DisposeAsync();
     }
 
     /// <summary>A place for a derived fixture to prepare the database before the silos start.</summary>
     protected virtual Task OnDatabaseCreated() => Task.CompletedTask;
+
+    protected async Task Execute(string sql, params object[] values)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Polls a projected row until it reaches a version (projections are written at least once, soon after).</summary>
+    protected static async Task<T> WaitForVersion<T>(Func<Task<T?>> read, Func<T, long> versionOf, long version, TimeSpan timeout, string what)
+        where T : struct
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var row = await read();
+            if (row is { } found && versionOf(found) >= version) return found;
+            if (DateTime.UtcNow > deadline) Assert.Fail($"{what} did not reach v{version} within {timeout} (has: {row?.ToString() ?? "no row"}).");
+            await Task.Delay(100);
+        }
+    }
 
     private async Task<TestCluster> StartCluster()
     {

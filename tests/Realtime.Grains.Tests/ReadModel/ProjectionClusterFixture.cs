@@ -12,15 +12,12 @@ namespace Realtime.Grains.Tests.ReadModel;
 /// </summary>
 public sealed class ProjectionClusterFixture() : PostgresClusterFixture("projection")
 {
-    private NpgsqlDataSource dataSource = null!;
-
     /// <summary>The appointment list as the API reads it.</summary>
     public PostgresAppointmentReadModel ReadModel { get; private set; } = null!;
 
     protected override async Task OnDatabaseCreated()
     {
-        dataSource = NpgsqlDataSource.Create(Database.ConnectionString);
-        ReadModel = new PostgresAppointmentReadModel(dataSource);
+        ReadModel = new PostgresAppointmentReadModel(DataSource);
         await Execute("""
             CREATE TABLE test_failing_sources (source text PRIMARY KEY);
 
@@ -48,40 +45,15 @@ public sealed class ProjectionClusterFixture() : PostgresClusterFixture("project
     /// <summary>The row of an appointment as stored (tombstones included), or null when there is none.</summary>
     public async Task<(long Version, bool Deleted, string Status)?> Row(Guid appointmentId)
     {
-        await using var command = dataSource.CreateCommand("SELECT version, deleted, status FROM appointment_list WHERE id = $1");
+        await using var command = DataSource.CreateCommand("SELECT version, deleted, status FROM appointment_list WHERE id = $1");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = appointmentId });
         await using var reader = await command.ExecuteReaderAsync();
         return await reader.ReadAsync() ? (reader.GetInt64(0), reader.GetBoolean(1), reader.GetString(2)) : null;
     }
 
     /// <summary>Waits until the appointment's row has reached <paramref name="version"/>; fails after <paramref name="timeout"/>.</summary>
-    public async Task<(long Version, bool Deleted, string Status)> WaitForRow(Guid appointmentId, long version, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var row = await Row(appointmentId);
-            if (row is { } found && found.Version >= version) return found;
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"The appointment list did not reach v{version} of {appointmentId} within {timeout} (has: {row?.ToString() ?? "no row"}).");
-            }
-            await Task.Delay(100);
-        }
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await dataSource.DisposeAsync();
-    }
-
-    private async Task Execute(string sql, params object[] values)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task<(long Version, bool Deleted, string Status)> WaitForRow(Guid appointmentId, long version, TimeSpan timeout)
+        => WaitForVersion(() => Row(appointmentId), row => row.Version, version, timeout, $"The appointment list row of {appointmentId}");
 }
 
 [CollectionDefinition(Name)]

@@ -1,0 +1,27 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Realtime.Testing;
+
+/// <summary>The settings of an API node co-hosting a silo of a test cluster on its own database, on free loopback ports.</summary>
+public static class ApiNodeSettings
+{
+    public static IReadOnlyDictionary<string, string> For(PostgresDatabase database, string operatorKey) => new Dictionary<string, string>
+    {
+        ["ConnectionStrings:Postgres"] = database.ConnectionString,
+        ["Realtime:Storage"] = "Postgres",
+        ["Realtime:OperatorKey"] = operatorKey,
+        ["Orleans:ClusterId"] = database.Name,
+        ["Orleans:ServiceId"] = database.Name,
+        ["Orleans:SiloPort"] = FreePort().ToString(),
+        ["Orleans:GatewayPort"] = FreePort().ToString(),
+        ["Orleans:AdvertisedIP"] = "127.0.0.1",
+    };
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
