@@ -89,9 +89,9 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = item.Start.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = item.End.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = item.ResourceIds });
-        command.Parameters.Add(Nullable(NpgsqlDbType.Uuid, item.ClientId));
-        command.Parameters.Add(Nullable(NpgsqlDbType.Text, item.Source));
-        command.Parameters.Add(Nullable(NpgsqlDbType.Text, item.Cancellation?.Reason.ToString()));
+        command.Parameters.Add(SqlFilter.Nullable(NpgsqlDbType.Uuid, item.ClientId));
+        command.Parameters.Add(SqlFilter.Nullable(NpgsqlDbType.Text, item.Source));
+        command.Parameters.Add(SqlFilter.Nullable(NpgsqlDbType.Text, item.Cancellation?.Reason.ToString()));
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(item, ViewJson) });
         await command.ExecuteNonQueryAsync(ct);
     }
@@ -101,7 +101,7 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
         ArgumentNullException.ThrowIfNull(query);
         query.ThrowIfInvalid();
 
-        var filter = Filter.Of(query);
+        var filter = Filter(query);
         await using var batch = dataSource.CreateBatch();
 
         var count = new NpgsqlBatchCommand($"SELECT count(*) FROM appointment_list WHERE {filter.Sql}");
@@ -161,65 +161,40 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
 
     public ValueTask DisposeAsync() => ownsDataSource ? dataSource.DisposeAsync() : ValueTask.CompletedTask;
 
-    private static NpgsqlParameter Nullable(NpgsqlDbType type, object? value) =>
-        new() { NpgsqlDbType = type, Value = value ?? DBNull.Value };
-
-    /// <summary>
-    /// The WHERE clause of a query with positional parameters ($1, $2, ...). Only the filters that are given appear,
-    /// so each combination gets a plan of its own. Parameters are made afresh for every command that uses them.
-    /// </summary>
-    private sealed class Filter
+    /// <summary>Only the filters that are given appear, so each combination gets a plan of its own.</summary>
+    private static SqlFilter Filter(AppointmentQuery query)
     {
-        private readonly List<Func<NpgsqlParameter>> parameters = [];
-        private readonly StringBuilder sql = new("NOT deleted");
-
-        public string Sql => sql.ToString();
-
-        public int Count => parameters.Count;
-
-        public NpgsqlParameter[] Parameters() => [.. parameters.Select(make => make())];
-
-        public static Filter Of(AppointmentQuery query)
+        var filter = new SqlFilter("NOT deleted")
+            .And("organization_id = {0}", () => new NpgsqlParameter<Guid> { TypedValue = query.OrganizationId });
+        if (query.LocationId is { } location)
         {
-            var filter = new Filter();
-            filter.And("organization_id = {0}", () => new NpgsqlParameter<Guid> { TypedValue = query.OrganizationId });
-            if (query.LocationId is { } location)
-            {
-                filter.And("location_id = {0}", () => new NpgsqlParameter<Guid> { TypedValue = location });
-            }
-            if (query.AllowedLocationIds is { } allowed)
-            {
-                var allowedIds = allowed.Distinct().ToArray();
-                filter.And("location_id = ANY({0})", () => new NpgsqlParameter<Guid[]> { TypedValue = allowedIds });
-            }
-            if (query.From is not null || query.To is not null)
-            {
-                // A missing bound of a range is infinite.
-                filter.And("during && tstzrange({0}, {1}, '[)')",
-                    () => Nullable(NpgsqlDbType.TimestampTz, query.From?.ToUniversalTime()),
-                    () => Nullable(NpgsqlDbType.TimestampTz, query.To?.ToUniversalTime()));
-            }
-            if (query.Statuses is { Count: > 0 } statuses)
-            {
-                var names = statuses.Distinct().Select(s => s.ToString()).ToArray();
-                filter.And("status = ANY({0})", () => new NpgsqlParameter<string[]> { TypedValue = names });
-            }
-            if (query.ResourceId is { } resource)
-            {
-                filter.And("resource_ids @> ARRAY[{0}]", () => new NpgsqlParameter<Guid> { TypedValue = resource });
-            }
-            if (query.ClientId is { } client)
-            {
-                filter.And("client_id = {0}", () => new NpgsqlParameter<Guid> { TypedValue = client });
-            }
-            return filter;
+            filter.And("location_id = {0}", () => new NpgsqlParameter<Guid> { TypedValue = location });
         }
-
-        private void And(string condition, params Func<NpgsqlParameter>[] values)
+        if (query.AllowedLocationIds is { } allowed)
         {
-            var placeholders = values.Select((_, i) => (object)$"${parameters.Count + i + 1}").ToArray();
-            sql.Append(" AND ").AppendFormat(System.Globalization.CultureInfo.InvariantCulture, condition, placeholders);
-            parameters.AddRange(values);
+            var allowedIds = allowed.Distinct().ToArray();
+            filter.And("location_id = ANY({0})", () => new NpgsqlParameter<Guid[]> { TypedValue = allowedIds });
         }
+        if (query.From is not null || query.To is not null)
+        {
+            // A missing bound of a range is infinite.
+            filter.And("during && tstzrange({0}, {1}, '[)')",
+                () => SqlFilter.Nullable(NpgsqlDbType.TimestampTz, query.From?.ToUniversalTime()),
+                () => SqlFilter.Nullable(NpgsqlDbType.TimestampTz, query.To?.ToUniversalTime()));
+        }
+        if (query.Statuses is { Count: > 0 } statuses)
+        {
+            var names = statuses.Distinct().Select(s => s.ToString()).ToArray();
+            filter.And("status = ANY({0})", () => new NpgsqlParameter<string[]> { TypedValue = names });
+        }
+        if (query.ResourceId is { } resource)
+        {
+            filter.And("resource_ids @> ARRAY[{0}]", () => new NpgsqlParameter<Guid> { TypedValue = resource });
+        }
+        if (query.ClientId is { } client)
+        {
+            filter.And("client_id = {0}", () => new NpgsqlParameter<Guid> { TypedValue = client });
+        }
+        return filter;
     }
 }

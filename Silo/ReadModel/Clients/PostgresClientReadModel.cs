@@ -98,10 +98,10 @@ public sealed class PostgresClientReadModel : IClientReadModel, IDisposable, IAs
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = profile?.FirstName ?? "" });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = profile?.LastName ?? "" });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = profile?.Email ?? "" });
-        command.Parameters.Add(Nullable(NpgsqlDbType.Text, profile?.Phone));
-        command.Parameters.Add(Nullable(NpgsqlDbType.Text, profile?.Gender));
-        command.Parameters.Add(Nullable(NpgsqlDbType.Date, profile?.BirthDate));
-        command.Parameters.Add(Nullable(NpgsqlDbType.Text, profile?.Note));
+        command.Parameters.Add(SqlFilter.Nullable(NpgsqlDbType.Text, profile?.Phone));
+        command.Parameters.Add(SqlFilter.Nullable(NpgsqlDbType.Text, profile?.Gender));
+        command.Parameters.Add(SqlFilter.Nullable(NpgsqlDbType.Date, profile?.BirthDate));
+        command.Parameters.Add(SqlFilter.Nullable(NpgsqlDbType.Text, profile?.Note));
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = profile?.Language ?? "" });
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = profile is not null && entry.Blacklisted });
         command.Parameters.Add(new NpgsqlParameter<string>
@@ -119,7 +119,7 @@ public sealed class PostgresClientReadModel : IClientReadModel, IDisposable, IAs
         ArgumentNullException.ThrowIfNull(query);
         query.ThrowIfInvalid();
 
-        var filter = Filter.Of(query);
+        var filter = Filter(query);
         await using var batch = dataSource.CreateBatch();
 
         var count = new NpgsqlBatchCommand($"SELECT count(*) FROM client_list c WHERE {filter.Sql}");
@@ -151,7 +151,7 @@ public sealed class PostgresClientReadModel : IClientReadModel, IDisposable, IAs
         query = query.WithoutPaging();
         query.ThrowIfInvalid();
 
-        var filter = Filter.Of(query);
+        var filter = Filter(query);
         var order = OrderBy(query.Sort);
         // Keyset paging: each batch starts after the last row of the one before, in the same order; each is a short
         // query of its own, so a slow download holds no connection. A client renamed during the export may appear
@@ -219,55 +219,27 @@ public sealed class PostgresClientReadModel : IClientReadModel, IDisposable, IAs
         return (item, new ClientListSortKey(reader.GetString(11), reader.GetString(12), id));
     }
 
-    private static NpgsqlParameter Nullable(NpgsqlDbType type, object? value) =>
-        new() { NpgsqlDbType = type, Value = value ?? DBNull.Value };
-
-    /// <summary>
-    /// The WHERE clause of a query on <c>client_list c</c> with positional parameters ($1, $2, ...): the organisation,
-    /// then the search as <see cref="ClientSearch.Matches"/> states it. Parameters are made afresh for every command.
-    /// </summary>
-    private sealed class Filter
+    /// <summary>The WHERE clause of a query on <c>client_list c</c>: the organisation, then the search as <see cref="ClientSearch.Matches"/> states it.</summary>
+    private static SqlFilter Filter(ClientListQuery query)
     {
-        private readonly List<Func<NpgsqlParameter>> parameters = [];
-        private readonly StringBuilder sql = new("NOT c.deleted");
+        var filter = new SqlFilter("NOT c.deleted")
+            .And("c.organization_id = {0}", () => new NpgsqlParameter<Guid> { TypedValue = query.OrganizationId });
+        if (ClientSearch.Parse(query.Search) is not { } search) return filter;
 
-        public string Sql => sql.ToString();
-
-        public int Count => parameters.Count;
-
-        public NpgsqlParameter[] Parameters() => [.. parameters.Select(make => make())];
-
-        public static Filter Of(ClientListQuery query)
+        var words = search.Words
+            .Select(word => $"c.search_text LIKE {filter.Add(() => new NpgsqlParameter<string> { TypedValue = Contains(word) })}")
+            .ToArray();
+        var allWords = words.Length == 0 ? "TRUE" : string.Join(" AND ", words);
+        if (search.PhoneDigits is { Length: > 0 } digits)
         {
-            var filter = new Filter();
-            filter.sql.Append(" AND c.organization_id = ").Append(filter.Add(() => new NpgsqlParameter<Guid> { TypedValue = query.OrganizationId }));
-            if (ClientSearch.Parse(query.Search) is not { } search) return filter;
-
-            var words = search.Words
-                .Select(word => $"c.search_text LIKE {filter.Add(() => new NpgsqlParameter<string> { TypedValue = Contains(word) })}")
-                .ToArray();
-            var allWords = words.Length == 0 ? "TRUE" : string.Join(" AND ", words);
-            if (search.PhoneDigits is { Length: > 0 } digits)
-            {
-                var phone = filter.Add(() => new NpgsqlParameter<string> { TypedValue = Contains(digits) });
-                filter.sql.Append(CultureInfo.InvariantCulture, $" AND (c.phone_digits LIKE {phone} OR ({allWords}))");
-            }
-            else
-            {
-                filter.sql.Append(CultureInfo.InvariantCulture, $" AND {allWords}");
-            }
-            return filter;
+            var phone = filter.Add(() => new NpgsqlParameter<string> { TypedValue = Contains(digits) });
+            return filter.And($"(c.phone_digits LIKE {phone} OR ({allWords}))");
         }
 
-        /// <summary>A LIKE pattern for "contains <paramref name="text"/>", its wildcards escaped (the default escape is \).</summary>
-        private static string Contains(string text) =>
-            "%" + text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
-
-        /// <summary>Adds a parameter (made afresh for each command: a parameter belongs to one command) and gives its placeholder.</summary>
-        private string Add(Func<NpgsqlParameter> make)
-        {
-            parameters.Add(make);
-            return "$" + parameters.Count.ToString(CultureInfo.InvariantCulture);
-        }
+        return filter.And(allWords);
     }
+
+    /// <summary>A LIKE pattern for "contains <paramref name="text"/>", its wildcards escaped (the default escape is \).</summary>
+    private static string Contains(string text) =>
+        "%" + text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
 }
