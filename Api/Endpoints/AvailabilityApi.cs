@@ -1,5 +1,5 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Auth;
 using Realtime.Api.Errors;
 using Realtime.Grains.Domain.Availability;
@@ -65,8 +65,7 @@ public static class AvailabilityApi
 
     /// <summary>
     /// An instant with an offset, or a local date of the location: its first instant, or for the end of a range the
-    /// first instant of the next day (so the date is included). A '+' of an offset that arrived as a space (an
-    /// unencoded query string) is read as '+'.
+    /// first instant of the next day (so the date is included).
     /// </summary>
     private static DateTimeOffset? ParseBound(string? value, string field, string timeZone, bool endOfDay, List<FieldError> errors)
     {
@@ -76,8 +75,7 @@ public static class AvailabilityApi
             return null;
         }
 
-        value = value.Trim();
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (QueryValues.TryLocalDate(value, out var date))
         {
             // Only guards the conversion; the search itself refuses anything beyond five years of today.
             if (date.Year is < 2 or > 9998)
@@ -89,9 +87,7 @@ public static class AvailabilityApi
             return AvailabilityRules.StartOfLocalDay(timeZone, endOfDay ? date.AddDays(1) : date);
         }
 
-        if (value.Length > 16 && value[^6] == ' ') value = string.Concat(value.AsSpan(0, value.Length - 6), "+", value.AsSpan(value.Length - 5));
-        var hasOffset = value.Length > 16 && value[10] == 'T' && (value.EndsWith('Z') || (value[^6] is '+' or '-' && value[^3] == ':'));
-        if (hasOffset && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)) return instant;
+        if (QueryValues.TryInstant(value, out var instant)) return instant;
 
         errors.Add(new FieldError(field, "A date such as 2026-11-23 or an ISO 8601 instant with an offset such as 2026-11-23T10:00:00+01:00."));
         return null;

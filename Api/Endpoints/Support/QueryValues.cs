@@ -1,3 +1,4 @@
+using Realtime.Api.Hosting;
 using System.Globalization;
 
 namespace Realtime.Api.Endpoints.Support;
@@ -5,11 +6,21 @@ namespace Realtime.Api.Endpoints.Support;
 /// <summary>Query-string values parsed strictly, each failure named by its parameter.</summary>
 internal static class QueryValues
 {
+    /// <summary>An <see cref="IsoInstant"/>; the '+' of an offset that arrived as a space (an unencoded query string) counts.</summary>
+    public static bool TryInstant(string value, out DateTimeOffset instant)
+    {
+        value = value.Trim();
+        if (value.Length > 16 && value[^6] == ' ') value = string.Concat(value.AsSpan(0, value.Length - 6), "+", value.AsSpan(value.Length - 5));
+        return IsoInstant.TryParse(value, out instant);
+    }
+
+    public static bool TryLocalDate(string value, out DateOnly date) =>
+        DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
     public static DateTimeOffset? Instant(this RequestFields fields, string? value, string name)
     {
         if (string.IsNullOrEmpty(value)) return null;
-        var hasOffset = value.Length > 10 && (value.EndsWith('Z') || value[^6] is '+' or '-');
-        if (hasOffset && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)) return instant;
+        if (TryInstant(value, out var instant)) return instant;
         fields.Add(name, "An ISO 8601 date and time with an offset, such as 2026-11-23T10:00:00+01:00.");
         return null;
     }
@@ -17,7 +28,7 @@ internal static class QueryValues
     public static DateOnly? LocalDate(this RequestFields fields, string? value, string name)
     {
         if (string.IsNullOrEmpty(value)) return null;
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        if (TryLocalDate(value, out var date)) return date;
         fields.Add(name, "A date such as 2026-11-23.");
         return null;
     }
