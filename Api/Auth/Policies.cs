@@ -10,4 +10,7 @@ public static class Policies
 
     /// <summary>The one system key of whoever runs the server.</summary>
     public const string Operator = "operator";
+
+    /// <summary>A client session (<see cref="ClientCaller"/>): the client routes only.</summary>
+    public const string Client = "client";
 }

@@ -1,11 +1,16 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Realtime.Grains.Interfaces.Common;
 
 namespace Realtime.Api.Auth;
 
 public static class RealtimeAuthentication
 {
-    /// <summary>The one authentication scheme of the API: bearer API keys.</summary>
+    /// <summary>The default authentication scheme of the API: bearer API keys.</summary>
     public const string Scheme = "ApiKey";
+
+    /// <summary>The scheme of the client routes: bearer client session tokens (<see cref="ClientSessions"/>).</summary>
+    public const string ClientScheme = "ClientSession";
 
     /// <summary>Configuration key of the operator's system key (unset: <c>POST /api/organizations</c> is closed).</summary>
     public const string OperatorKeySetting = "Realtime:OperatorKey";
@@ -22,12 +27,17 @@ public static class RealtimeAuthentication
     {
         services.AddAuthentication(Scheme)
             .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(Scheme, options =>
-                options.OperatorKey = string.IsNullOrWhiteSpace(configuration[OperatorKeySetting]) ? null : configuration[OperatorKeySetting]!.Trim());
+                options.OperatorKey = string.IsNullOrWhiteSpace(configuration[OperatorKeySetting]) ? null : configuration[OperatorKeySetting]!.Trim())
+            .AddScheme<AuthenticationSchemeOptions, ClientSessionAuthenticationHandler>(ClientScheme, _ => { });
+        services.AddDataProtection().SetApplicationName("Realtime");
+        services.AddSingleton<ClientSessions>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, policy => policy.RequireAuthenticatedUser().RequireClaim(Caller.RoleClaim))
             .AddPolicy(Policies.Admin, policy => policy.RequireAuthenticatedUser()
                 .RequireClaim(Caller.RoleClaim, nameof(StaffRole.Owner), nameof(StaffRole.Admin)))
-            .AddPolicy(Policies.Operator, policy => policy.RequireAuthenticatedUser().RequireClaim(OperatorClaim, "true"));
+            .AddPolicy(Policies.Operator, policy => policy.RequireAuthenticatedUser().RequireClaim(OperatorClaim, "true"))
+            .AddPolicy(Policies.Client, policy => policy.AddAuthenticationSchemes(ClientScheme).RequireAuthenticatedUser()
+                .RequireClaim(ClientCaller.ClientClaim));
         return services;
     }
 
