@@ -22,7 +22,7 @@ public static class RealtimeScheduler
     public const string TablePrefix = "qrtz_";
 
     /// <summary>
-    /// Registers the scheduler, its two jobs (built by the silo's container, so they reach its grain factory), the
+    /// Registers the scheduler, its jobs (the appointments' two and the daily birthday greetings) (built by the silo's container, so they reach its grain factory), the
     /// <see cref="IAppointmentJobs"/> that plans their triggers, and its start and stop with the silo.
     /// </summary>
     public static IServiceCollection AddRealtimeScheduler(
@@ -34,6 +34,7 @@ public static class RealtimeScheduler
             quartz.UseRealtimeJobStore(mode, connectionString, settings);
             quartz.AddJobType<AppointmentReminderJob>();
             quartz.AddJobType<AppointmentAfterEndJob>();
+            quartz.AddJobType<BirthdayGreetingsJob>();
             if (mode == StorageMode.Postgres && settings.InstanceId is null)
             {
                 quartz.UseInstanceIdGenerator<SiloInstanceIdGenerator>();
@@ -41,6 +42,7 @@ public static class RealtimeScheduler
         });
         services.RemoveAll<IAppointmentJobs>();
         services.AddSingleton<IAppointmentJobs, QuartzAppointmentJobs>();
+        services.AddSingleton(settings);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchedulerLifecycle>();
         return services;
     }

@@ -14,6 +14,7 @@ namespace Realtime.Silo.Scheduling;
 /// </summary>
 internal sealed partial class SchedulerLifecycle(
     [FromKeyedServices(RealtimeScheduler.Name)] IScheduler scheduler,
+    SchedulerSettings settings,
     ILogger<SchedulerLifecycle> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -21,6 +22,7 @@ internal sealed partial class SchedulerLifecycle(
 
     private async Task Start(CancellationToken cancellationToken)
     {
+        await BirthdayGreetingsJob.EnsureScheduled(scheduler, settings.BirthdayGreetingsCron, cancellationToken);
         await scheduler.Start(cancellationToken);
         LogStarted(scheduler.SchedulerName, scheduler.SchedulerInstanceId);
     }

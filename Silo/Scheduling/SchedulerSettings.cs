@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Quartz;
 
 namespace Realtime.Silo.Scheduling;
 
@@ -23,6 +24,9 @@ public sealed record SchedulerSettings
     /// <summary>This node's id in the cluster (<c>InstanceId</c>); by default the silo's address and generation.</summary>
     public string? InstanceId { get; init; }
 
+    /// <summary>When the daily birthday greetings go out: a Quartz cron expression in UTC (default 08:00 UTC).</summary>
+    public string BirthdayGreetingsCron { get; init; } = "0 0 8 * * ?";
+
     public static SchedulerSettings From(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
@@ -33,6 +37,16 @@ public sealed record SchedulerSettings
             CheckinInterval = section.GetValue(nameof(CheckinInterval), defaults.CheckinInterval),
             CheckinMisfireThreshold = section.GetValue(nameof(CheckinMisfireThreshold), defaults.CheckinMisfireThreshold),
             InstanceId = string.IsNullOrWhiteSpace(section[nameof(InstanceId)]) ? null : section[nameof(InstanceId)],
+            BirthdayGreetingsCron = BirthdayCron(section[nameof(BirthdayGreetingsCron)]) ?? defaults.BirthdayGreetingsCron,
         };
+    }
+
+    private static string? BirthdayCron(string? configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured)) return null;
+        var cron = configured.Trim();
+        return CronExpression.TryParse(cron, out _)
+            ? cron
+            : throw new InvalidOperationException($"{Section}:{nameof(BirthdayGreetingsCron)} '{cron}' is not a Quartz cron expression.");
     }
 }

@@ -13,7 +13,7 @@ public sealed class SchedulerSettingsTests
         Assert.Equal(new SchedulerSettings
         {
             IdleWaitTime = TimeSpan.FromSeconds(1), CheckinInterval = TimeSpan.FromSeconds(1),
-            CheckinMisfireThreshold = TimeSpan.FromSeconds(2), InstanceId = null,
+            CheckinMisfireThreshold = TimeSpan.FromSeconds(2), InstanceId = null, BirthdayGreetingsCron = "0 0 8 * * ?",
         }, settings);
     }
 
@@ -26,12 +26,25 @@ public sealed class SchedulerSettingsTests
             ["Realtime:Scheduler:CheckinInterval"] = "00:00:03",
             ["Realtime:Scheduler:CheckinMisfireThreshold"] = "00:00:10",
             ["Realtime:Scheduler:InstanceId"] = "silo-1",
+            ["Realtime:Scheduler:BirthdayGreetingsCron"] = "0 30 6 * * ?",
         }).Build();
 
         Assert.Equal(new SchedulerSettings
         {
             IdleWaitTime = TimeSpan.FromSeconds(5), CheckinInterval = TimeSpan.FromSeconds(3),
-            CheckinMisfireThreshold = TimeSpan.FromSeconds(10), InstanceId = "silo-1",
+            CheckinMisfireThreshold = TimeSpan.FromSeconds(10), InstanceId = "silo-1", BirthdayGreetingsCron = "0 30 6 * * ?",
         }, SchedulerSettings.From(configuration));
+    }
+
+    [Fact]
+    public void A_birthday_schedule_that_is_not_a_cron_expression_stops_the_start()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Realtime:Scheduler:BirthdayGreetingsCron"] = "every day at eight",
+        }).Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => SchedulerSettings.From(configuration));
+        Assert.Contains("BirthdayGreetingsCron", error.Message);
     }
 }

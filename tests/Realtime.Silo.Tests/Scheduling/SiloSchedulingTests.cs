@@ -34,6 +34,9 @@ public abstract class SiloFixture(string mode) : IAsyncLifetime
 
     public SiloAddress SiloAddress => host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
 
+    /// <summary>Settings a fixture adds to (or overrides in) the common ones.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
+
     public async Task InitializeAsync()
     {
         var settings = new Dictionary<string, string?>
@@ -50,6 +53,7 @@ public abstract class SiloFixture(string mode) : IAsyncLifetime
             settings["ConnectionStrings:Postgres"] = Database.ConnectionString;
         }
 
+        foreach (var (key, value) in ExtraSettings) settings[key] = value;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -74,6 +78,20 @@ public abstract class SiloFixture(string mode) : IAsyncLifetime
 }
 
 public sealed class PostgresSiloFixture() : SiloFixture(nameof(StorageMode.Postgres));
+
+/// <summary>
+/// A silo whose birthday greetings run every second (instead of daily), with e-mail configured (to a port where no
+/// server listens: the greetings stay queued, which is what the tests look at).
+/// </summary>
+public sealed class BirthdaySiloFixture() : SiloFixture(nameof(StorageMode.Postgres))
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings =>
+    [
+        new("Realtime:Scheduler:BirthdayGreetingsCron", "* * * * * ?"),
+        new("Realtime:Smtp:Host", "127.0.0.1"),
+        new("Realtime:Smtp:Port", "9"),
+    ];
+}
 
 public sealed class MemorySiloFixture() : SiloFixture(nameof(StorageMode.Memory));
 
