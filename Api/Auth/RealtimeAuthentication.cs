@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.DataProtection;
 using Realtime.Grains.Interfaces.Common;
 
 namespace Realtime.Api.Auth;
@@ -29,8 +28,9 @@ public static class RealtimeAuthentication
             .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(Scheme, options =>
                 options.OperatorKey = string.IsNullOrWhiteSpace(configuration[OperatorKeySetting]) ? null : configuration[OperatorKeySetting]!.Trim())
             .AddScheme<AuthenticationSchemeOptions, ClientSessionAuthenticationHandler>(ClientScheme, _ => { });
-        services.AddDataProtection().SetApplicationName("Realtime");
+        // The data-protection key ring the sessions use is configured with the co-hosted silo's (AddClientLinks).
         services.AddSingleton<ClientSessions>();
+        services.Configure<ClientAuthOptions>(configuration.GetSection(ClientAuthOptions.Section));
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, policy => policy.RequireAuthenticatedUser().RequireClaim(Caller.RoleClaim))
             .AddPolicy(Policies.Admin, policy => policy.RequireAuthenticatedUser()
