@@ -30,7 +30,10 @@ public static class RealtimeAuthentication
             .AddScheme<AuthenticationSchemeOptions, ClientSessionAuthenticationHandler>(ClientScheme, _ => { });
         // The data-protection key ring the sessions use is configured with the co-hosted silo's (AddClientLinks).
         services.AddSingleton<ClientSessions>();
-        services.Configure<ClientAuthOptions>(configuration.GetSection(ClientAuthOptions.Section));
+        services.AddOptions<ClientAuthOptions>()
+            .Bind(configuration.GetSection(ClientAuthOptions.Section))
+            .Validate(options => options.SessionLifetime > TimeSpan.Zero, $"{ClientAuthOptions.Section}:SessionLifetime must be positive.")
+            .ValidateOnStart();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, policy => policy.RequireAuthenticatedUser().RequireClaim(Caller.RoleClaim))
             .AddPolicy(Policies.Admin, policy => policy.RequireAuthenticatedUser()

@@ -41,7 +41,12 @@ public static class RateLimits
 
     public static IServiceCollection AddRealtimeRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        services.AddOptions<RateLimitOptions>()
+            .Bind(configuration.GetSection(RateLimitOptions.Section))
+            .Validate(
+                options => options is { SignInPerIp: > 0, SignInPerEmail: > 0, ClientBooking: > 0 } && options.Window > TimeSpan.Zero,
+                $"{RateLimitOptions.Section}: every limit must be at least 1 and the window positive.")
+            .ValidateOnStart();
         services.AddSingleton<SignInEmailLimiter>();
         services.AddRateLimiter(limiter =>
         {

@@ -42,14 +42,20 @@ public static class ClientLinkServiceCollectionExtensions
     public static IServiceCollection ConfigureClientLinks(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.Configure<ClientLinkOptions>(configuration.GetSection(ClientLinkOptions.Section));
-        services.Configure<ClientLinkOptions>(options =>
-        {
-            if (!string.IsNullOrWhiteSpace(configuration[ClientLinkOptions.PublicBaseUrlSetting]))
+        services.AddOptions<ClientLinkOptions>()
+            .Bind(configuration.GetSection(ClientLinkOptions.Section))
+            .Configure(options =>
             {
-                options.PublicBaseUrl = configuration[ClientLinkOptions.PublicBaseUrlSetting]!.Trim();
-            }
-        });
+                if (!string.IsNullOrWhiteSpace(configuration[ClientLinkOptions.PublicBaseUrlSetting]))
+                {
+                    options.PublicBaseUrl = configuration[ClientLinkOptions.PublicBaseUrlSetting]!.Trim();
+                }
+            })
+            .Validate(
+                options => Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https",
+                $"{ClientLinkOptions.PublicBaseUrlSetting} must be an absolute http or https URL.")
+            .Validate(options => options.SignInLinkLifetime > TimeSpan.Zero, $"{ClientLinkOptions.Section}:SignInLinkLifetime must be positive.")
+            .ValidateOnStart();
         return services;
     }
 }
