@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Grains.Domain.Access;
 using Realtime.Grains.Domain.Notifications;
@@ -20,12 +21,18 @@ public sealed class SignInLinks(
     IOptions<NotificationChannels> channels,
     IOptions<ClientLinkOptions> options,
     NotificationSignal signal,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<SignInLinks> logger)
 {
     /// <returns>How many links were queued (for logs and tests; never for the requester).</returns>
     public async Task<int> Send(Guid organizationId, string email, CancellationToken ct)
     {
-        if (!channels.Value.Email) return 0;
+        if (!channels.Value.Email)
+        {
+            logger.LogWarning("A sign-in link was asked for, but no e-mail can be sent: set Realtime:Smtp:Host");
+            return 0;
+        }
+
         var found = await clients.FindByEmail(organizationId, ClientLinkRules.NormalizeEmail(email), ct);
         if (found.Length == 0) return 0;
         if ((await grains.GetGrain<IOrganizationGrain>(organizationId).Get())?.Name is not { } business) return 0;
