@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.DataProtection;
 using Realtime.Grains.Interfaces.Common;
 
 namespace Realtime.Api.Auth;
@@ -29,8 +28,12 @@ public static class RealtimeAuthentication
             .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(Scheme, options =>
                 options.OperatorKey = string.IsNullOrWhiteSpace(configuration[OperatorKeySetting]) ? null : configuration[OperatorKeySetting]!.Trim())
             .AddScheme<AuthenticationSchemeOptions, ClientSessionAuthenticationHandler>(ClientScheme, _ => { });
-        services.AddDataProtection().SetApplicationName("Realtime");
+        // The data-protection key ring the sessions use is configured with the co-hosted silo's (AddClientLinks).
         services.AddSingleton<ClientSessions>();
+        services.AddOptions<ClientAuthOptions>()
+            .Bind(configuration.GetSection(ClientAuthOptions.Section))
+            .Validate(options => options.SessionLifetime > TimeSpan.Zero, $"{ClientAuthOptions.Section}:SessionLifetime must be positive.")
+            .ValidateOnStart();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, policy => policy.RequireAuthenticatedUser().RequireClaim(Caller.RoleClaim))
             .AddPolicy(Policies.Admin, policy => policy.RequireAuthenticatedUser()

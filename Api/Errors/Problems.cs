@@ -29,13 +29,15 @@ public static class Problems
 
     public static int StatusOf(string code) => code switch
     {
-        ErrorCodes.ValidationFailed or MalformedRequest => StatusCodes.Status400BadRequest,
+        ErrorCodes.ValidationFailed or MalformedRequest or ErrorCodes.LinkInvalid => StatusCodes.Status400BadRequest,
         Unauthorized => StatusCodes.Status401Unauthorized,
         Forbidden or ErrorCodes.ClientBlacklisted => StatusCodes.Status403Forbidden,
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,
         MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         ErrorCodes.SlotTaken or ErrorCodes.InvalidTransition or ErrorCodes.AlreadyExists => StatusCodes.Status409Conflict,
+        ErrorCodes.LinkExpired or ErrorCodes.LinkUsed => StatusCodes.Status410Gone,
         PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 

@@ -24,6 +24,7 @@ public static class ApiHosting
         builder.Services.AddExceptionHandler<RequestErrorHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddRealtimeAuthentication(builder.Configuration);
+        builder.Services.AddRealtimeRateLimits(builder.Configuration);
         builder.Services.AddRealtimeIdempotency();
         builder.Services.AddRealtimeBootstrap();
         builder.Services.AddFrontDeskLive();
@@ -45,6 +46,8 @@ public static class ApiHosting
         app.Use(LimitBodySize);
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization, which signs in the client scheme: the client booking limit is per client.
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

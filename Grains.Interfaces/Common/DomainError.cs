@@ -24,4 +24,10 @@ public static class ErrorCodes
     public const string OutsideWorkingHours = "outside_working_hours";
     public const string InvalidTransition = "invalid_transition";
     public const string ClientBlacklisted = "client_blacklisted";
+
+    // Client sign-in and manage links, and throttled requests.
+    public const string LinkInvalid = "link_invalid";
+    public const string LinkExpired = "link_expired";
+    public const string LinkUsed = "link_used";
+    public const string RateLimited = "rate_limited";
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Realtime.Grains.Access;
 using Realtime.Grains.Appointments.Effects;
 using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Interfaces.Appointments;
@@ -23,6 +24,7 @@ public sealed class NotificationEffect(
     INotificationOutbox outbox,
     IOptions<NotificationChannels> channels,
     NotificationSignal signal,
+    ClientLinks links,
     TimeProvider time,
     ILogger<NotificationEffect> logger) : IAppointmentEffect
 {
@@ -89,6 +91,10 @@ public sealed class NotificationEffect(
         if (planned.All(p => recipients[p.Audience].Count == 0)) return [];
 
         var facts = await Facts(appointment);
+        // The client's confirmation e-mails carry a link to manage this one appointment.
+        var manageUrl = enabled.Email && planned.Any(p => p.Audience == Audience.Client && p.Kind is MessageKind.Booked or MessageKind.Rescheduled)
+            ? links.ManageUrl(appointment)
+            : null;
         var rows = new List<Notification>();
         foreach (var message in planned)
         {
@@ -97,7 +103,7 @@ public sealed class NotificationEffect(
             ComposedMessage composed;
             try
             {
-                composed = Compose(message, language, facts, appointment, change.Entry.Version, client, now);
+                composed = Compose(message, language, facts, appointment, change.Entry.Version, client, manageUrl, now);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -121,16 +127,16 @@ public sealed class NotificationEffect(
 
     private static ComposedMessage Compose(
         PlannedMessage message, string language, AppointmentFacts facts, AppointmentView appointment, long version, ClientView? client,
-        DateTimeOffset now)
+        string? manageUrl, DateTimeOffset now)
     {
         var firstName = client?.Profile.FirstName;
         var clientName = client is null ? null : $"{client.Profile.FirstName} {client.Profile.LastName}";
         var personalMessage = appointment.Cancellation?.Message;
         return (message.Kind, message.Audience) switch
         {
-            (MessageKind.Booked, Audience.Client) => MessageComposer.ClientBooked(language, facts, firstName, now),
+            (MessageKind.Booked, Audience.Client) => MessageComposer.ClientBooked(language, facts, firstName, now, manageUrl),
             (MessageKind.Rescheduled, Audience.Client) => MessageComposer.ClientRescheduled(
-                language, facts, firstName, NotificationPlanner.PreviousStart(appointment, version), now),
+                language, facts, firstName, NotificationPlanner.PreviousStart(appointment, version), now, manageUrl),
             (MessageKind.Cancelled, Audience.Client) => MessageComposer.ClientCancelled(language, facts, firstName, personalMessage, now),
             (MessageKind.Reminder, Audience.Client) => MessageComposer.ClientReminder(language, facts, firstName, now),
             (MessageKind.Cancelled, Audience.Staff) => MessageComposer.StaffCancelled(language, facts, clientName, personalMessage, now),

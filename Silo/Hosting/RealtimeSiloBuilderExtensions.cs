@@ -12,6 +12,7 @@ using Realtime.Grains.Scheduling;
 using Realtime.Silo.Notifications;
 using Realtime.Silo.ReadModel;
 using Realtime.Silo.Scheduling;
+using Realtime.Silo.Security;
 
 namespace Realtime.Silo.Hosting;
 
@@ -91,6 +92,7 @@ public static class RealtimeSiloBuilderExtensions
         builder.Services.AddRealtimeSiloServices(mode, connectionString);
         builder.Services.AddRealtimeScheduler(mode, connectionString, SchedulerSettings.From(configuration));
         builder.Services.AddNotificationDispatcher(configuration);
+        builder.Services.ConfigureClientLinks(configuration);
         return builder;
     }
 
@@ -98,11 +100,12 @@ public static class RealtimeSiloBuilderExtensions
     /// What the grains need, with the appointment effects in the order they must run: client link, read-model
     /// projection, then the live feed (a published sequence number is already in the read model), then the
     /// appointment's reminder and after-end triggers (planned by the scheduler <see cref="ConfigureRealtimeSilo"/> adds),
-    /// then the notification outbox (sent by the dispatcher <see cref="ConfigureRealtimeSilo"/> adds).
+    /// then the notification outbox (sent by the dispatcher <see cref="ConfigureRealtimeSilo"/> adds), whose confirmations
+    /// carry client manage links (<see cref="ClientLinkServiceCollectionExtensions.AddClientLinks"/>).
     /// </summary>
     public static IServiceCollection AddRealtimeSiloServices(this IServiceCollection services, StorageMode mode, string? connectionString) =>
         services.AddRealtimeGrains().AddAppointmentProjection(mode, connectionString).AddLocationFeed().AddAppointmentJobs()
-            .AddNotifications(mode, connectionString);
+            .AddNotifications(mode, connectionString).AddClientLinks(mode, connectionString);
 
     /// <summary>
     /// Registers the grain storage every Realtime grain uses (<see cref="StorageNames.Default"/>):

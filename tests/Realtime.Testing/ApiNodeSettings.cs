@@ -16,6 +16,10 @@ public static class ApiNodeSettings
         ["Orleans:SiloPort"] = FreePort().ToString(),
         ["Orleans:GatewayPort"] = FreePort().ToString(),
         ["Orleans:AdvertisedIP"] = "127.0.0.1",
+        // Every test client shares one remote address: tests that throttle start a node with tight limits of their own.
+        ["Realtime:RateLimits:SignInPerIp"] = "100000",
+        ["Realtime:RateLimits:SignInPerEmail"] = "100000",
+        ["Realtime:RateLimits:ClientBooking"] = "100000",
     };
 
     public static int FreePort()

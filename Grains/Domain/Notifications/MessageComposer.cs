@@ -27,18 +27,24 @@ public sealed record ComposedMessage(string Subject, string Body, string Sms);
 /// </summary>
 public static class MessageComposer
 {
-    public static ComposedMessage ClientBooked(string language, AppointmentFacts appointment, string? firstName, DateTimeOffset now)
+    /// <param name="manageUrl">The appointment's manage link for the e-mail (<c>ClientLinks.ManageUrl</c>); null for none.</param>
+    public static ComposedMessage ClientBooked(
+        string language, AppointmentFacts appointment, string? firstName, DateTimeOffset now, string? manageUrl = null)
     {
         var w = new Writer(language, appointment, now);
-        var body = w.ClientBody(firstName, w.Format(w.Texts.BookedIntro), includeRelative: true, previousStart: null, personalMessage: null, advice: null);
+        var body = w.ClientBody(
+            firstName, w.Format(w.Texts.BookedIntro), includeRelative: true, previousStart: null, personalMessage: null, advice: null, manageUrl);
         return new(w.Subject(w.Texts.BookedSubject), body, w.Sms(w.Texts.BookedSms));
     }
 
+    /// <param name="manageUrl">The appointment's manage link for the e-mail (<c>ClientLinks.ManageUrl</c>); null for none.</param>
     public static ComposedMessage ClientRescheduled(
-        string language, AppointmentFacts appointment, string? firstName, DateTimeOffset? previousStart, DateTimeOffset now)
+        string language, AppointmentFacts appointment, string? firstName, DateTimeOffset? previousStart, DateTimeOffset now,
+        string? manageUrl = null)
     {
         var w = new Writer(language, appointment, now);
-        var body = w.ClientBody(firstName, w.Format(w.Texts.RescheduledIntro), includeRelative: true, previousStart, personalMessage: null, advice: null);
+        var body = w.ClientBody(
+            firstName, w.Format(w.Texts.RescheduledIntro), includeRelative: true, previousStart, personalMessage: null, advice: null, manageUrl);
         return new(w.Subject(w.Texts.RescheduledSubject), body, w.Sms(w.Texts.RescheduledSms));
     }
 
@@ -98,6 +104,26 @@ public static class MessageComposer
             OneLine(string.Format(culture, texts.BirthdaySubject, name, business)),
             body,
             OneLine(string.Format(culture, texts.BirthdaySms, name, business)));
+    }
+
+    /// <summary>
+    /// A sign-in link the client asked for (e-mail only): the link on a line of its own and how long it works, in words.
+    /// </summary>
+    public static ComposedMessage SignInLink(string language, string? firstName, string businessName, string url, TimeSpan validity)
+    {
+        var texts = MessageTexts.For(language);
+        var links = ClientLinkTexts.For(language);
+        var culture = MessageLanguages.Culture(language);
+        var business = Clean(businessName) ?? "";
+        var body = new StringBuilder()
+            .Append(texts.Greeting(Clean(firstName))).Append("\n\n")
+            .Append(string.Format(culture, links.SignInIntro, business)).Append('\n')
+            .Append(url).Append("\n\n")
+            .Append(string.Format(culture, links.SignInValidity, HumanizedTime.Duration(validity, culture))).Append('\n')
+            .Append(links.SignInIgnore).Append("\n\n")
+            .Append(business).Append('\n');
+        var subject = OneLine(string.Format(culture, links.SignInSubject, business));
+        return new(subject, body.ToString(), "");
     }
 
     /// <summary>The local date and time of day of <paramref name="instant"/> in the zone, as the language writes it.</summary>
@@ -177,12 +203,14 @@ public static class MessageComposer
         public string Quote(string text) => Texts.Quotes.Open + text + Texts.Quotes.Close;
 
         public string ClientBody(
-            string? firstName, string intro, bool includeRelative, DateTimeOffset? previousStart, string? personalMessage, string? advice)
+            string? firstName, string intro, bool includeRelative, DateTimeOffset? previousStart, string? personalMessage, string? advice,
+            string? manageUrl = null)
         {
             var body = new StringBuilder();
             body.Append(Texts.Greeting(Clean(firstName))).Append("\n\n").Append(intro).Append("\n\n");
             AppendDetails(body, client: null, includeRelative, previousStart, personalMessage);
             body.Append('\n');
+            if (manageUrl is not null) body.Append(ClientLinkTexts.For(Texts.Language).ManageIntro).Append('\n').Append(manageUrl).Append("\n\n");
             if (advice is not null) body.Append(advice).Append('\n');
             body.Append(Texts.Closing).Append('\n').Append(Business).Append('\n');
             return body.ToString();

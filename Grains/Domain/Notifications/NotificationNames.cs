@@ -3,7 +3,7 @@ using Realtime.Grains.Interfaces.Notifications;
 namespace Realtime.Grains.Domain.Notifications;
 
 /// <summary>What a message is about (the <c>kind</c> column of the outbox; webhooks are <c>webhook:&lt;event&gt;</c>).</summary>
-public enum MessageKind { Booked, Rescheduled, Cancelled, Reminder, ClientChange, Birthday }
+public enum MessageKind { Booked, Rescheduled, Cancelled, Reminder, ClientChange, Birthday, SignInLink }
 
 /// <summary>Who a message is written for: the client, or the business's staff (the resource).</summary>
 public enum Audience { Client, Staff }
@@ -41,6 +41,7 @@ public static class NotificationNames
         MessageKind.Reminder => "reminder",
         MessageKind.ClientChange => "client_change",
         MessageKind.Birthday => "birthday",
+        MessageKind.SignInLink => "sign_in_link",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

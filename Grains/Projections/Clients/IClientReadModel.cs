@@ -38,6 +38,12 @@ public interface IClientReadModel
     /// </summary>
     /// <exception cref="ArgumentException">The query is not valid (see <see cref="ClientListQuery.Validate"/>).</exception>
     IAsyncEnumerable<ClientListItem> Export(ClientListQuery query, CancellationToken ct);
+
+    /// <summary>
+    /// The clients of the organisation (not deleted, blacklisted included) whose e-mail address is exactly
+    /// <paramref name="normalizedEmail"/> (trimmed and lower-cased, as clients are stored), for sign-in links.
+    /// </summary>
+    Task<ClientListEntry[]> FindByEmail(Guid organizationId, string normalizedEmail, CancellationToken ct);
 }
 
 /// <summary>How the client list is sorted: by last name, then first name, then id; both compared accent- and case-insensitively.</summary>

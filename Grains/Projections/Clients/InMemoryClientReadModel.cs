@@ -55,6 +55,18 @@ public sealed class InMemoryClientReadModel(IAppointmentReadModel appointments) 
         }
     }
 
+    public Task<ClientListEntry[]> FindByEmail(Guid organizationId, string normalizedEmail, CancellationToken ct)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(rows.Values
+                .Where(row => !row.Deleted && row.Entry.OrganizationId == organizationId && row.Entry.Profile!.Email == normalizedEmail)
+                .Select(row => row.Entry)
+                .OrderBy(entry => entry.Id)
+                .ToArray());
+        }
+    }
+
     private Row[] Matching(ClientListQuery query)
     {
         var search = ClientSearch.Parse(query.Search);

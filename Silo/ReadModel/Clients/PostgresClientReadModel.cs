@@ -187,6 +187,36 @@ public sealed class PostgresClientReadModel : IClientReadModel, IDisposable, IAs
         }
     }
 
+    /// <summary>On the index <c>client_list_email</c> (schema script 0007).</summary>
+    public async Task<ClientListEntry[]> FindByEmail(Guid organizationId, string normalizedEmail, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT id, version, first_name, last_name, email, phone, gender, birth_date, note, language, blacklisted
+            FROM client_list
+            WHERE organization_id = $1 AND email = $2 AND NOT deleted
+            ORDER BY id
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = organizationId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = normalizedEmail });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var found = new List<ClientListEntry>();
+        while (await reader.ReadAsync(ct))
+        {
+            var profile = new Grains.Interfaces.Clients.ClientProfile(
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateOnly>(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.GetString(9));
+            found.Add(new ClientListEntry(reader.GetGuid(0), organizationId, reader.GetInt64(1), Deleted: false, profile, reader.GetBoolean(10)));
+        }
+
+        return [.. found];
+    }
+
     public void Dispose()
     {
         if (ownsDataSource) dataSource.Dispose();

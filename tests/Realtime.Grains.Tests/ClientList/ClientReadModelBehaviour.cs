@@ -150,6 +150,27 @@ public abstract class ClientReadModelBehaviour
     }
 
     [Fact]
+    public async Task A_client_is_found_by_exact_e_mail_within_the_organisation_blacklisted_too_deleted_not()
+    {
+        var email = $"ewa.{Guid.NewGuid():N}@example.com";
+        var ewa = await Add(Profile(email: email), blacklisted: true);
+        var sharing = await Add(Profile("Jan", email: email));
+        var gone = Client(Profile("Gone", email: email));
+        await Apply(gone);
+        await Apply(ClientListEntry.Tombstone(gone.Id, organization, 2));
+        await Apply(Client(Profile(email: email), organizationId: Guid.NewGuid()));
+        await Add(Profile(email: "x" + email));
+
+        var found = await ReadModel.FindByEmail(organization, email, CancellationToken.None);
+
+        Assert.Equal(new[] { ewa.Id, sharing.Id }.Order(), found.Select(c => c.Id));
+        var foundEwa = Assert.Single(found, c => c.Id == ewa.Id);
+        Assert.Equal((ewa.Profile, true, false), (foundEwa.Profile, foundEwa.Blacklisted, foundEwa.Deleted));
+        Assert.Empty(await ReadModel.FindByEmail(organization, email[1..], CancellationToken.None));
+        Assert.Empty(await ReadModel.FindByEmail(Guid.NewGuid(), email, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Only_the_organisation_asked_for_is_listed_searched_and_exported()
     {
         var ours = await Add(Profile("Ona", "Kazlauskienė"));

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Realtime.Grains.Access;
 using Realtime.Grains.Appointments;
 using Realtime.Grains.Appointments.Effects;
 using Realtime.Grains.Domain.Notifications;
@@ -9,6 +11,7 @@ using Realtime.Grains.Interfaces.Clients;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Notifications;
 using Realtime.Grains.Notifications;
+using Realtime.Silo.Security;
 
 namespace Realtime.Grains.Tests.Notifications;
 
@@ -25,9 +28,12 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
 
     private IGrainFactory Grains => cluster.Grains;
 
+    private readonly IClientLinkTokens linkTokens = new DataProtectionClientLinkTokens(new EphemeralDataProtectionProvider());
+
     private NotificationEffect Effect(bool email = true, bool sms = true) => new(
-        Grains, outbox, Options.Create(new NotificationChannels { Email = email, Sms = sms }), new NotificationSignal(), TimeProvider.System,
-        NullLogger<NotificationEffect>.Instance);
+        Grains, outbox, Options.Create(new NotificationChannels { Email = email, Sms = sms }), new NotificationSignal(),
+        new ClientLinks(linkTokens, Options.Create(new ClientLinkOptions { PublicBaseUrl = "https://book.example.com/" }), Grains, TimeProvider.System),
+        TimeProvider.System, NullLogger<NotificationEffect>.Instance);
 
     private async Task<(Chain Chain, AppointmentView View)> Booked(string language = "pl", string? phone = "+48 600 100 200")
     {
@@ -65,6 +71,25 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
         var sms = Assert.Single(queued, n => n.Channel == NotificationChannel.Sms);
         Assert.Equal("+48 600 100 200", sms.Recipient);
         Assert.StartsWith("Test chain: wizyta zarezerwowana na ", sms.Body);
+    }
+
+    [Fact]
+    public async Task The_clients_booking_email_carries_a_manage_link_for_that_appointment_until_it_ends()
+    {
+        var (_, view) = await Booked();
+
+        await Effect().Apply(Change(view, AppointmentChangeKind.Booked, notifyClient: true));
+
+        var email = Assert.Single(Queued(view), n => n.Channel == NotificationChannel.Email);
+        var lines = email.Body.Split('\n');
+        var intro = Array.IndexOf(lines, "Aby zobaczyć, przełożyć lub odwołać tę wizytę online, otwórz:");
+        Assert.True(intro > 0, email.Body);
+        const string prefix = "https://book.example.com/client/manage?token=";
+        Assert.StartsWith(prefix, lines[intro + 1]);
+        var grant = linkTokens.Unprotect(Uri.UnescapeDataString(lines[intro + 1][prefix.Length..]));
+        Assert.NotNull(grant);
+        Assert.Equal((view.OrganizationId, view.ClientId, view.Id, view.End), (grant.OrganizationId, (Guid?)grant.ClientId, grant.AppointmentId, grant.ExpiresAt));
+        Assert.DoesNotContain("client/manage", Assert.Single(Queued(view), n => n.Channel == NotificationChannel.Sms).Body);
     }
 
     [Fact]

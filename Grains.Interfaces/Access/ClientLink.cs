@@ -1,0 +1,13 @@
+namespace Realtime.Grains.Interfaces.Access;
+
+/// <summary>
+/// One client link (sign-in or manage link), keyed by the link id its token carries: makes the link single-use on every
+/// node. Its state is kept in the grain storage, so a redeemed link stays redeemed across restarts.
+/// </summary>
+[Alias("realtime.client-link")]
+public interface IClientLinkGrain : IGrainWithGuidKey
+{
+    /// <summary>True for the first call only; every later call (on any node) is false.</summary>
+    [Alias("redeem")]
+    Task<bool> Redeem();
+}

@@ -1,0 +1,26 @@
+using Realtime.Grains.Hosting;
+using Realtime.Grains.Interfaces.Access;
+
+namespace Realtime.Grains.Access;
+
+public sealed class ClientLinkState
+{
+    public DateTimeOffset? RedeemedAt { get; set; }
+}
+
+/// <summary>
+/// The single writer of whether one link was used. Orleans hands it one call at a time, and the storage's etag refuses
+/// the write of a duplicate activation, so of any number of simultaneous redemptions exactly one wins.
+/// </summary>
+public sealed class ClientLinkGrain(
+    [PersistentState("client-link", StorageNames.Default)] IPersistentState<ClientLinkState> state,
+    TimeProvider time) : Grain, IClientLinkGrain
+{
+    public async Task<bool> Redeem()
+    {
+        if (state.State.RedeemedAt is not null) return false;
+        state.State.RedeemedAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+        return true;
+    }
+}

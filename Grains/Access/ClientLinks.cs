@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Options;
+using Realtime.Grains.Domain.Access;
+using Realtime.Grains.Interfaces.Access;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Clients;
+
+namespace Realtime.Grains.Access;
+
+/// <summary>
+/// Settings of client links: <c>Realtime:PublicBaseUrl</c> (where the client pages are, default
+/// <see cref="DefaultPublicBaseUrl"/>) and <c>Realtime:ClientAuth:SignInLinkLifetime</c> (default 30 minutes).
+/// </summary>
+public sealed class ClientLinkOptions
+{
+    public const string Section = "Realtime:ClientAuth";
+    public const string PublicBaseUrlSetting = "Realtime:PublicBaseUrl";
+    public const string DefaultPublicBaseUrl = "http://localhost:5080";
+
+    public string PublicBaseUrl { get; set; } = DefaultPublicBaseUrl;
+
+    public TimeSpan SignInLinkLifetime { get; set; } = ClientLinkRules.DefaultSignInLifetime;
+}
+
+/// <summary>Makes sign-in and manage links, and redeems them: valid, unexpired, still the client's, used once.</summary>
+public sealed class ClientLinks(IClientLinkTokens tokens, IOptions<ClientLinkOptions> options, IGrainFactory grains, TimeProvider time)
+{
+    public (string Url, ClientLinkGrant Grant) SignIn(Guid organizationId, Guid clientId)
+    {
+        var grant = ClientLinkRules.SignIn(organizationId, clientId, time.GetUtcNow(), options.Value.SignInLinkLifetime);
+        return (ClientLinkRules.Url(options.Value.PublicBaseUrl, ClientLinkRules.SignInPath, tokens.Protect(grant)), grant);
+    }
+
+    /// <summary>A link to the appointment for its client, working until the appointment ends; null without a client or once it has ended.</summary>
+    public string? ManageUrl(AppointmentView appointment)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        if (appointment.ClientId is not { } clientId) return null;
+        return ClientLinkRules.Manage(appointment.OrganizationId, clientId, appointment.Id, appointment.End, time.GetUtcNow()) is { } grant
+            ? ClientLinkRules.Url(options.Value.PublicBaseUrl, ClientLinkRules.ManagePath, tokens.Protect(grant))
+            : null;
+    }
+
+    /// <summary>
+    /// The grant of a link that may open a session now, used up by this call. A client deleted since (or an appointment
+    /// deleted or given to another client) makes the link invalid; a blacklisted client may still sign in, to see and
+    /// cancel their appointments.
+    /// </summary>
+    public async Task<Result<ClientLinkGrant>> Redeem(string token)
+    {
+        if (tokens.Unprotect(token) is not { } grant) return ClientLinkRules.Invalid;
+        if (ClientLinkRules.Expiry(grant, time.GetUtcNow()) is { } expired) return expired;
+        if (!await StillTheClients(grant)) return ClientLinkRules.Invalid;
+        return await grains.GetGrain<IClientLinkGrain>(grant.LinkId).Redeem() ? grant : ClientLinkRules.Used;
+    }
+
+    private async Task<bool> StillTheClients(ClientLinkGrant grant)
+    {
+        if (await grains.GetGrain<IClientGrain>(grant.ClientId).Get() is not { } client || client.OrganizationId != grant.OrganizationId) return false;
+        return grant.AppointmentId is not { } appointmentId
+            || await grains.GetGrain<IAppointmentGrain>(appointmentId).Get() is { } appointment
+            && appointment.OrganizationId == grant.OrganizationId && appointment.ClientId == grant.ClientId;
+    }
+}
