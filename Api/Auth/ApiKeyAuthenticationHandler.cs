@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Realtime.Api.Errors;
 using Realtime.Grains.Domain.Access;
 
 namespace Realtime.Api.Auth;
@@ -21,25 +20,18 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<ApiKeyAuthenticationOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IGrainFactory grains) : AuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
+    IGrainFactory grains) : BearerAuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
 {
-    private const string BearerPrefix = "Bearer ";
+    protected override string CredentialName => "key";
+
+    protected override string MissingDetail => "This needs an API key: send 'Authorization: Bearer <key>'.";
 
     /// <summary>Browsers cannot set headers on WebSockets, so SignalR sends the key as <c>access_token</c>, on hub paths only.</summary>
-    private string? HubToken() =>
+    protected override string? TokenOutsideHeader() =>
         Request.Path.StartsWithSegments("/hubs") && Request.Query["access_token"] is { Count: 1 } token ? token.ToString() : null;
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> Authenticate(string token)
     {
-        string? authorization = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(authorization) && HubToken() is { } hubToken) authorization = BearerPrefix + hubToken;
-        if (string.IsNullOrEmpty(authorization)) return AuthenticateResult.NoResult();
-        if (!authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return AuthenticateResult.Fail("The Authorization header must be 'Bearer <key>'.");
-        }
-
-        var token = authorization[BearerPrefix.Length..].Trim();
         if (Options.OperatorKey is { Length: > 0 } operatorKey && ApiKeyTokens.TextMatches(operatorKey, token))
         {
             return Success([new Claim(ClaimTypes.Name, "operator"), new Claim(RealtimeAuthentication.OperatorClaim, "true")]);
@@ -54,18 +46,4 @@ public sealed class ApiKeyAuthenticationHandler(
         if (key is null) return AuthenticateResult.Fail("The key is unknown or has been revoked.");
         return Success(new Caller(key.Id, key.Name, key.OrganizationId, key.Role, key.LocationIds).ToClaims());
     }
-
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        var result = await HandleAuthenticateOnceSafeAsync();
-        Response.Headers.WWWAuthenticate = result.Failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
-        var detail = result.Failure?.Message ?? "This needs an API key: send 'Authorization: Bearer <key>'.";
-        await Problems.Create(StatusCodes.Status401Unauthorized, Problems.Unauthorized, detail).ExecuteAsync(Context);
-    }
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.Create(StatusCodes.Status403Forbidden, Problems.Forbidden, "This key may not do that.").ExecuteAsync(Context);
-
-    private AuthenticateResult Success(IEnumerable<Claim> claims) =>
-        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name)), Scheme.Name));
 }
