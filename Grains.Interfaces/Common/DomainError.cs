@@ -24,4 +24,13 @@ public static class ErrorCodes
     public const string OutsideWorkingHours = "outside_working_hours";
     public const string InvalidTransition = "invalid_transition";
     public const string ClientBlacklisted = "client_blacklisted";
+    public const string PolicyCancelNotAllowed = "policy_cancel_not_allowed";
+    public const string PolicyCancelNotice = "policy_cancel_notice";
+    public const string PolicyRescheduleNotice = "policy_reschedule_notice";
+    public const string PolicyMaxReschedules = "policy_max_reschedules";
+    public const string PolicyBookingNotice = "policy_booking_notice";
+    public const string PolicyBookingHorizon = "policy_booking_horizon";
+    public const string PolicyGroupReschedule = "policy_group_reschedule";
+    public const string GroupFull = "group_full";
+    public const string NotAGroup = "not_a_group";
 }

@@ -53,13 +53,15 @@ public sealed class AppointmentGrain(
         if (Current.Version > 0) return DomainError.Of(ErrorCodes.AlreadyExists, "The appointment exists already.");
         var now = time.GetUtcNow();
         if (BookingRules.Validate(command, now) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
+        if (ClientPolicyRules.CheckClientOptions(command) is { Length: > 0 } staffOnly) return DomainError.Validation(staffOnly);
 
         var loaded = await BookingContext.Load(
             GrainFactory, command.OrganizationId, command.LocationId, command.ResourceIds, command.ServiceIds, command.ClientId);
         if (loaded.Error is { } notFound) return notFound;
         var context = loaded.Value!;
         if (context.CheckRequiredKinds() is { Length: > 0 } missingKinds) return DomainError.Validation(missingKinds);
-        if (Blacklisted(command.Actor, context) is { } blacklisted) return blacklisted;
+        if ((ClientPolicyRules.CheckBlacklist(command.Actor.Kind, context.ClientBlacklisted)
+            ?? ClientPolicyRules.CheckBooking(command.Actor.Kind, context.ClientPolicy, command.Start, now)) is { } notAllowed) return notAllowed;
 
         var timing = context.Timing(command.DurationMinutes);
         if (timing.DurationMinutes > BookingRules.MaxDurationMinutes)
@@ -80,6 +82,8 @@ public sealed class AppointmentGrain(
             ResourceIds = command.ResourceIds,
             ServiceIds = command.ServiceIds,
             ClientId = command.ClientId,
+            Seats = GroupSeats.Initial(command.ClientId),
+            Capacity = context.Capacity,
             Start = command.Start,
             Timing = timing,
             Confirmed = command.Kind == AppointmentKind.Appointment && command.Start > now
@@ -101,6 +105,7 @@ public sealed class AppointmentGrain(
         if (to.Error is { } refused) return refused;
         var now = time.GetUtcNow();
         if (BookingRules.Validate(command, now) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
+        if (ClientPolicyRules.CheckClientOptions(command) is { Length: > 0 } staffOnly) return DomainError.Validation(staffOnly);
 
         var resourceIds = command.ResourceIds ?? Current.ResourceIds;
         var loaded = await BookingContext.Load(
@@ -108,7 +113,10 @@ public sealed class AppointmentGrain(
         if (loaded.Error is { } notFound) return notFound;
         var context = loaded.Value!;
         if (context.CheckRequiredKinds() is { Length: > 0 } missingKinds) return DomainError.Validation(missingKinds);
-        if (Blacklisted(command.Actor, context) is { } blacklisted) return blacklisted;
+        var move = new RescheduleFacts(
+            Current.Start, command.Start, Current.ClientReschedules, GroupSeats.OthersThan(Current.Seats, ClientPolicyRules.ClientOf(command.Actor)));
+        if ((ClientPolicyRules.CheckBlacklist(command.Actor.Kind, context.ClientBlacklisted)
+            ?? ClientPolicyRules.CheckReschedule(command.Actor.Kind, context.ClientPolicy, move, now)) is { } notAllowed) return notAllowed;
         if (CheckWorkingHours(Current.Kind, command.Start, Current.Timing, command.OverrideWorkingHours, context, now) is { } outside) return outside;
 
         var next = Current with
@@ -169,6 +177,14 @@ public sealed class AppointmentGrain(
         var to = Transition(AppointmentAction.Cancel);
         if (to.Error is { } refused) return refused;
         if (BookingRules.Validate(command) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
+        if (ClientPolicyRules.ClientOf(command.Actor) is { } clientId && GroupSeats.OthersThan(Current.Seats, clientId) > 0)
+        {
+            // Others keep the class: the client leaves their seat instead.
+            var left = await LeaveSeat(clientId, command.Actor);
+            return left.Error is { } notLeft ? notLeft : new TransitionOutcome(left.Value!, null);
+        }
+
+        if (await CheckClientCancel(command.Actor) is { } notAllowed) return notAllowed;
 
         var next = Current with
         {
@@ -202,6 +218,36 @@ public sealed class AppointmentGrain(
             Asap = command.Asap ?? Current.Asap,
         };
         return await Record(next, AppointmentChangeKind.Updated, command.Actor, null);
+    }
+
+    public async Task<Result<AppointmentView>> TakeSeat(Guid clientId, Actor actor)
+    {
+        if (!Current.Exists) return DomainError.NotFound("The appointment");
+        if (ClientPolicyRules.ClientOf(actor) is { } self && self != clientId) return DomainError.NotFound("The client");
+        var seats = GroupSeats.Take(Current.Status, Current.Seats, Current.Capacity, clientId);
+        if (seats.Error is { } refused) return refused;
+        if (seats.Value!.SequenceEqual(Current.Seats)) return Current.ToView();
+
+        var loaded = await BookingContext.Load(GrainFactory, Current.OrganizationId, Current.LocationId, [], Current.ServiceIds, clientId);
+        if (loaded.Error is { } notFound) return notFound;
+        var context = loaded.Value!;
+        if ((ClientPolicyRules.CheckBlacklist(actor.Kind, context.ClientBlacklisted)
+            ?? ClientPolicyRules.CheckBooking(actor.Kind, context.ClientPolicy, Current.Start, time.GetUtcNow())) is { } notAllowed) return notAllowed;
+
+        var next = Current with { Seats = seats.Value!, ClientId = GroupSeats.ClientOf(seats.Value!) };
+        return await Record(next, AppointmentChangeKind.SeatTaken, actor, $"client {clientId}");
+    }
+
+    public async Task<Result<AppointmentView>> LeaveSeat(Guid clientId, Actor actor)
+    {
+        if (!Current.Exists) return DomainError.NotFound("The appointment");
+        if (ClientPolicyRules.ClientOf(actor) is { } self && self != clientId) return DomainError.NotFound("The client's seat");
+        var seats = GroupSeats.Leave(Current.Status, Current.Seats, Current.Capacity, clientId);
+        if (seats.Error is { } refused) return refused;
+        if (await CheckClientCancel(actor) is { } notAllowed) return notAllowed;
+
+        var next = Current with { Seats = seats.Value!, ClientId = GroupSeats.ClientOf(seats.Value!) };
+        return await Record(next, AppointmentChangeKind.SeatFreed, actor, $"client {clientId}");
     }
 
     public async Task<Result<bool>> Delete(Actor actor)
@@ -373,10 +419,13 @@ public sealed class AppointmentGrain(
     private AppointmentComment[] WithComment(string? text, Actor author) =>
         string.IsNullOrWhiteSpace(text) ? Current.Comments : [.. Current.Comments, new AppointmentComment(text.Trim(), author, time.GetUtcNow())];
 
-    private static DomainError? Blacklisted(Actor actor, BookingContext context) =>
-        actor.Kind == ActorKind.Client && context.Client?.Blacklist is not null
-            ? DomainError.Of(ErrorCodes.ClientBlacklisted, "This client cannot book or reschedule online; please contact the business.")
-            : null;
+    /// <summary>The cancel rules of the services' client policy; loaded for clients only, as staff are never bound.</summary>
+    private async Task<DomainError?> CheckClientCancel(Actor actor)
+    {
+        if (actor.Kind != ActorKind.Client) return null;
+        var loaded = await BookingContext.Load(GrainFactory, Current.OrganizationId, Current.LocationId, [], Current.ServiceIds, null);
+        return loaded.Error ?? ClientPolicyRules.CheckCancel(actor.Kind, loaded.Value!.ClientPolicy, Current.Start, time.GetUtcNow());
+    }
 
     /// <summary>Working hours bind future appointments unless staff override; the past and breaks are free of them.</summary>
     private static DomainError? CheckWorkingHours(
