@@ -11,6 +11,7 @@ public static class RealtimeEndpoints
             .MapLocationsApi().MapResourcesApi().MapServicesApi().MapClientsApi()
             .MapAppointmentsApi().MapCalendarApi().MapCalendarFeedApi().MapAvailabilityApi().MapReportsApi()
             .MapWebhooksApi().MapNotificationsApi();
+        app.MapClientAppointmentsApi();
         app.MapFrontDeskHub();
         return app;
     }
