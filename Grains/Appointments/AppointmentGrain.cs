@@ -164,6 +164,7 @@ public sealed class AppointmentGrain(
             Status = to.Value,
             ServiceIds = retimed.Value.ServiceIds,
             Timing = retimed.Value.Timing,
+            Capacity = retimed.Value.Capacity,
             Price = command.TotalPrice ?? Current.Price,
             Labels = command.Label is { } label ? [.. Current.Labels.Append(label.Trim()).Distinct()] : Current.Labels,
             Comments = WithComment(command.Comment, command.Actor),
@@ -209,6 +210,7 @@ public sealed class AppointmentGrain(
         {
             ServiceIds = retimed.Value.ServiceIds,
             Timing = retimed.Value.Timing,
+            Capacity = retimed.Value.Capacity,
             Labels = command.Labels is { } labels ? [.. labels.Select(l => l.Trim()).Distinct()] : Current.Labels,
             Comments = WithComment(command.Comment, command.Actor),
             Price = command.Price ?? Current.Price,
@@ -394,12 +396,15 @@ public sealed class AppointmentGrain(
         return new TransitionOutcome(recorded.Value!, outcome);
     }
 
-    /// <summary>New services set the duration to theirs unless one is given; buffers follow the services.</summary>
-    private async Task<Result<(Guid[] ServiceIds, AppointmentTiming Timing)>> Retime(Guid[]? serviceIds, int? durationMinutes)
+    /// <summary>
+    /// New services set the duration to theirs unless one is given; buffers and the number of seats follow the services,
+    /// which must seat everyone already holding a seat.
+    /// </summary>
+    private async Task<Result<(Guid[] ServiceIds, AppointmentTiming Timing, int Capacity)>> Retime(Guid[]? serviceIds, int? durationMinutes)
     {
         if (serviceIds is null)
         {
-            return (Current.ServiceIds, Current.Timing with { DurationMinutes = durationMinutes ?? Current.Timing.DurationMinutes });
+            return (Current.ServiceIds, Current.Timing with { DurationMinutes = durationMinutes ?? Current.Timing.DurationMinutes }, Current.Capacity);
         }
 
         var loaded = await BookingContext.Load(GrainFactory, Current.OrganizationId, Current.LocationId, [], serviceIds, null);
@@ -410,7 +415,13 @@ public sealed class AppointmentGrain(
             return DomainError.Validation(new FieldError("serviceIds", $"The duration must be between 1 and {BookingRules.MaxDurationMinutes} minutes."));
         }
 
-        return (serviceIds, timing);
+        var capacity = loaded.Value!.Capacity;
+        if (Current.Seats.Length > capacity)
+        {
+            return DomainError.Of(ErrorCodes.GroupFull, $"The services seat {capacity}, but {Current.Seats.Length} clients hold a seat.");
+        }
+
+        return (serviceIds, timing, capacity);
     }
 
     private async Task<LocationPolicy> LocationPolicyOf(Guid locationId) =>

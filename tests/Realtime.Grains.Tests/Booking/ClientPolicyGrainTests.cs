@@ -87,6 +87,24 @@ public sealed class ClientPolicyGrainTests(MemoryClusterFixture fixture)
         Assert.Equal([ann, bea], Chain.Ok(await appointment.TakeSeat(bea, Chain.Desk)).Seats);
     }
 
+    [Fact]
+    public async Task Other_services_must_seat_everyone_holding_a_seat()
+    {
+        var chain = await Chain.Create(Grains);
+        var room = await chain.AddResource("Studio", Interfaces.Resources.ResourceKind.Room);
+        var (yoga, pilates, massage) = (await Service(chain, 3, null), await Service(chain, 5, null), await Service(chain, 1, null));
+        var (ann, bea) = (await chain.AddClient(), await chain.AddClient());
+        var (id, _) = await chain.Book(chain.Booking([room], chain.Local(daysFromToday: 5, hour: 10), null, ann, [yoga]));
+        var appointment = Grains.GetGrain<IAppointmentGrain>(id);
+        Chain.Ok(await appointment.TakeSeat(bea, Chain.Desk));
+
+        Chain.Refused(ErrorCodes.GroupFull, await appointment.Update(new UpdateAppointment(null, null, null, null, [massage], null, null, null, null, Chain.Desk)));
+        var bigger = Chain.Ok(await appointment.Update(new UpdateAppointment(null, null, null, null, [pilates], null, null, null, null, Chain.Desk)));
+
+        Assert.Equal(5, bigger.Capacity);
+        Assert.Equal([ann, bea], bigger.Seats);
+    }
+
     private Task<Result<AppointmentView>> Book(BookAppointment booking) => Grains.GetGrain<IAppointmentGrain>(Guid.NewGuid()).Book(booking);
 
     private static Actor ClientActor(Guid clientId) => new(ActorKind.Client, clientId.ToString(), "client");
