@@ -53,7 +53,6 @@ public sealed class AppointmentGrain(
         if (Current.Version > 0) return DomainError.Of(ErrorCodes.AlreadyExists, "The appointment exists already.");
         var now = time.GetUtcNow();
         if (BookingRules.Validate(command, now) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
-        if (ClientPolicyRules.CheckClientOptions(command) is { Length: > 0 } staffOnly) return DomainError.Validation(staffOnly);
 
         var loaded = await BookingContext.Load(
             GrainFactory, command.OrganizationId, command.LocationId, command.ResourceIds, command.ServiceIds, command.ClientId);
@@ -62,6 +61,7 @@ public sealed class AppointmentGrain(
         if (context.CheckRequiredKinds() is { Length: > 0 } missingKinds) return DomainError.Validation(missingKinds);
         if ((ClientPolicyRules.CheckBlacklist(command.Actor.Kind, context.ClientBlacklisted)
             ?? ClientPolicyRules.CheckBooking(command.Actor.Kind, context.ClientPolicy, command.Start, now)) is { } notAllowed) return notAllowed;
+        if (ClientPolicyRules.CheckClientOptions(command) is { Length: > 0 } staffOnly) return DomainError.Validation(staffOnly);
 
         var timing = context.Timing(command.DurationMinutes);
         if (timing.DurationMinutes > BookingRules.MaxDurationMinutes)
@@ -114,7 +114,7 @@ public sealed class AppointmentGrain(
         var context = loaded.Value!;
         if (context.CheckRequiredKinds() is { Length: > 0 } missingKinds) return DomainError.Validation(missingKinds);
         var move = new RescheduleFacts(
-            Current.Start, command.Start, Current.ClientReschedules, GroupSeats.OthersThan(Current.Seats, ClientPolicyRules.ClientOf(command.Actor)));
+            Current.Start, command.Start, Current.ClientReschedules, GroupSeats.OthersThan(Current.Seats, Current.Capacity, ClientPolicyRules.ClientOf(command.Actor)));
         if ((ClientPolicyRules.CheckBlacklist(command.Actor.Kind, context.ClientBlacklisted)
             ?? ClientPolicyRules.CheckReschedule(command.Actor.Kind, context.ClientPolicy, move, now)) is { } notAllowed) return notAllowed;
         if (CheckWorkingHours(Current.Kind, command.Start, Current.Timing, command.OverrideWorkingHours, context, now) is { } outside) return outside;
@@ -178,7 +178,7 @@ public sealed class AppointmentGrain(
         var to = Transition(AppointmentAction.Cancel);
         if (to.Error is { } refused) return refused;
         if (BookingRules.Validate(command) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
-        if (ClientPolicyRules.ClientOf(command.Actor) is { } clientId && GroupSeats.OthersThan(Current.Seats, clientId) > 0)
+        if (ClientPolicyRules.ClientOf(command.Actor) is { } clientId && GroupSeats.OthersThan(Current.Seats, Current.Capacity, clientId) > 0)
         {
             // Others keep the class: the client leaves their seat instead.
             var left = await LeaveSeat(clientId, command.Actor);

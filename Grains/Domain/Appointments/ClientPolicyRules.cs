@@ -1,5 +1,6 @@
 using System.Globalization;
 using Humanizer;
+using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Organizations;
 
@@ -148,6 +149,10 @@ public static class ClientPolicyRules
     private static string TimeIsIn(TimeSpan ahead) => ahead > TimeSpan.Zero ? $"this time is in {Words(ahead)}" : "this time has passed";
 
     /// <summary>Days, hours and minutes in words, the two largest units: "1 day", "4 hours and 59 minutes".</summary>
-    private static string Words(TimeSpan span) =>
-        span.Humanize(precision: 2, culture: English, maxUnit: TimeUnit.Day, minUnit: TimeUnit.Minute, collectionSeparator: null);
+    private static string Words(TimeSpan span)
+    {
+        // Humanizer takes no formatter registrations once it has formatted anything: ours must come first.
+        HumanizedTime.EnsureFormatters();
+        return span.Humanize(precision: 2, culture: English, maxUnit: TimeUnit.Day, minUnit: TimeUnit.Minute, collectionSeparator: null);
+    }
 }

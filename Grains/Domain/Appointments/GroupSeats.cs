@@ -18,8 +18,8 @@ public static class GroupSeats
 
     public static Guid? ClientOf(Guid[] seats) => seats.Length > 0 ? seats[0] : null;
 
-    /// <summary>How many seat holders there are besides <paramref name="clientId"/>.</summary>
-    public static int OthersThan(Guid[] seats, Guid? clientId) => seats.Count(s => s != clientId);
+    /// <summary>How many seat holders a group has besides <paramref name="clientId"/>; none for an ordinary appointment.</summary>
+    public static int OthersThan(Guid[] seats, int capacity, Guid? clientId) => capacity > 1 ? seats.Count(s => s != clientId) : 0;
 
     /// <summary>The seats with the client in one (unchanged when they hold one already); full is full.</summary>
     public static Result<Guid[]> Take(AppointmentStatus status, Guid[] seats, int capacity, Guid clientId)

@@ -54,11 +54,12 @@ public sealed class GroupSeatsTests
     }
 
     [Fact]
-    public void Others_are_every_seat_holder_but_the_one_asking()
+    public void Others_are_every_seat_holder_of_a_group_but_the_one_asking()
     {
-        Assert.Equal(0, GroupSeats.OthersThan([Ann], Ann));
-        Assert.Equal(2, GroupSeats.OthersThan([Ann, Bea, Cai], Ann));
-        Assert.Equal(1, GroupSeats.OthersThan([Ann], null));
+        Assert.Equal(0, GroupSeats.OthersThan([Ann], 4, Ann));
+        Assert.Equal(2, GroupSeats.OthersThan([Ann, Bea, Cai], 4, Ann));
+        Assert.Equal(1, GroupSeats.OthersThan([Ann], 4, null));
+        Assert.Equal(0, GroupSeats.OthersThan([Ann], 1, Bea));
     }
 
     private static ServiceDefinition Service(int capacity) => new("Yoga", 60, 40m, 0, 0, capacity, [], null);
