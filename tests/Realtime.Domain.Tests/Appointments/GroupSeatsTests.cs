@@ -1,4 +1,5 @@
 using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Organizations;
@@ -60,6 +61,24 @@ public sealed class GroupSeatsTests
         Assert.Equal(2, GroupSeats.OthersThan([Ann, Bea, Cai], 4, Ann));
         Assert.Equal(1, GroupSeats.OthersThan([Ann], 4, null));
         Assert.Equal(0, GroupSeats.OthersThan([Ann], 1, Bea));
+    }
+
+    /// <summary>
+    /// Messages go to the appointment's client, who is not the one joining or leaving: seat changes send none, and
+    /// no webhook event (the appointment list and the front-desk feed still show the seats).
+    /// </summary>
+    [Theory]
+    [InlineData(AppointmentChangeKind.SeatTaken)]
+    [InlineData(AppointmentChangeKind.SeatFreed)]
+    public void Seat_changes_send_no_messages_or_webhooks(AppointmentChangeKind change)
+    {
+        foreach (var actor in new[] { ActorKind.Client, ActorKind.Staff })
+        {
+            Assert.Empty(NotificationPlanner.Messages(new ChangeFacts(
+                change, actor, NotifyClient: true, NotifyResource: true, AppointmentKind.Appointment, AppointmentStatus.Booked, HasClient: true)));
+        }
+
+        Assert.Null(NotificationPlanner.WebhookEventOf(change));
     }
 
     private static ServiceDefinition Service(int capacity) => new("Yoga", 60, 40m, 0, 0, capacity, [], null);
