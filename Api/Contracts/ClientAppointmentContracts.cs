@@ -2,9 +2,12 @@ using Realtime.Grains.Interfaces.Appointments;
 
 namespace Realtime.Api.Contracts;
 
-/// <summary>A client's own booking; without resources, the first free ones for the (single) service at that time.</summary>
+/// <summary>
+/// A client's own booking; without resources, the first free ones for the (single) service at that time. <c>asap</c>:
+/// the client would come earlier if a slot frees up.
+/// </summary>
 public sealed record ClientBookingRequest(
-    Guid? LocationId, Guid[]? ServiceIds, Guid[]? ResourceIds, DateTimeOffset? Start, Guid? HoldId, string? Notes);
+    Guid? LocationId, Guid[]? ServiceIds, Guid[]? ResourceIds, DateTimeOffset? Start, Guid? HoldId, string? Notes, bool? Asap);
 
 public sealed record ClientCancelRequest(string? Message);
 

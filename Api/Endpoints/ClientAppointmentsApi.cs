@@ -105,7 +105,7 @@ public static class ClientAppointmentsApi
         var id = body.HoldId ?? Guid.NewGuid();
         var booked = await grains.GetGrain<IAppointmentGrain>(id).Book(new BookAppointment(
             caller.OrganizationId, locationId, resourceIds, serviceIds, caller.ClientId, start, DurationMinutes: null,
-            AppointmentKind.Appointment, FirstConsultation: false, Asap: false, OnlineSource, body.Notes, Price: null, Labels: [],
+            AppointmentKind.Appointment, FirstConsultation: false, body.Asap ?? false, OnlineSource, body.Notes, Price: null, Labels: [],
             OverrideWorkingHours: false, NotifyClient: false, caller.Actor));
         return booked.IsSuccess
             ? TypedResults.Created($"/api/client/appointments/{id}", ClientAppointmentResponse.From(booked.Value!))

@@ -115,7 +115,7 @@ public static class ClientPolicyRules
 
     /// <summary>
     /// The options only staff may use when booking: clients book for themselves, at the services' own duration and price,
-    /// inside working hours, without labels, flags or breaks.
+    /// inside working hours, without labels or breaks; of the flags only ASAP (the client's own wish to come earlier).
     /// </summary>
     public static FieldError[] CheckClientOptions(BookAppointment command)
     {
@@ -129,7 +129,7 @@ public static class ClientPolicyRules
         if (command.Price is not null) errors.Add(new("price", "The price is the services' own."));
         if (command.Labels.Length > 0) errors.Add(new("labels", "Only staff label appointments."));
         if (command.OverrideWorkingHours) errors.Add(new("overrideWorkingHours", "Only staff book outside working hours."));
-        if (command.FirstConsultation || command.Asap) errors.Add(new("flags", "Only staff set these flags."));
+        if (command.FirstConsultation) errors.Add(new("firstConsultation", "Only staff mark a first consultation."));
         return [.. errors];
     }
 

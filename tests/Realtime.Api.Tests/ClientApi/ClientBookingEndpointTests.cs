@@ -27,13 +27,14 @@ public sealed class ClientBookingEndpointTests(ApiFixture api)
 
         var start = slots[0].GetProperty("start").GetDateTimeOffset();
         var booked = await Send(session, HttpMethod.Post, "/api/client/appointments",
-            new { locationId = location, serviceIds = new[] { service }, start, notes = "Window seat please" }, HttpStatusCode.Created);
+            new { locationId = location, serviceIds = new[] { service }, start, notes = "Window seat please", asap = true }, HttpStatusCode.Created);
         var id = Id(booked);
 
         var listed = await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments?clientId={client}", null, HttpStatusCode.OK);
         var row = Assert.Single(listed.GetProperty("items").EnumerateArray());
         Assert.Equal((id, "online", resource), (Id(row), row.GetProperty("source").GetString(), row.GetProperty("resourceIds")[0].GetGuid()));
         Assert.Equal("Window seat please", row.GetProperty("notes").GetString());
+        Assert.True(row.GetProperty("asap").GetBoolean());
         var profile = await Send(tenant.Owner, HttpMethod.Get, $"/api/clients/{client}/appointments", null, HttpStatusCode.OK);
         Assert.Equal([id], profile.GetProperty("items").EnumerateArray().Select(Id));
         Assert.Equal([id], (await Send(session, HttpMethod.Get, "/api/client/appointments", null, HttpStatusCode.OK))

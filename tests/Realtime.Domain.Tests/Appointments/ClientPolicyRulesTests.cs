@@ -106,12 +106,13 @@ public sealed class ClientPolicyRulesTests
 
         Assert.Empty(ClientPolicyRules.CheckClientOptions(plain));
         Assert.Equal(
-            ["clientId", "kind", "durationMinutes", "price", "labels", "overrideWorkingHours", "flags"],
+            ["clientId", "kind", "durationMinutes", "price", "labels", "overrideWorkingHours", "firstConsultation"],
             ClientPolicyRules.CheckClientOptions(plain with
             {
                 ClientId = Guid.NewGuid(), Kind = AppointmentKind.Break, DurationMinutes = 10, Price = 1m, Labels = ["vip"],
-                OverrideWorkingHours = true, Asap = true,
+                OverrideWorkingHours = true, FirstConsultation = true, Asap = true,
             }).Select(e => e.Field));
+        Assert.Empty(ClientPolicyRules.CheckClientOptions(plain with { Asap = true }));
         Assert.Empty(ClientPolicyRules.CheckClientOptions(plain with
         {
             Actor = Actor.Staff("desk", "Desk"), ClientId = Guid.NewGuid(), DurationMinutes = 10, Price = 1m, Labels = ["vip"], OverrideWorkingHours = true,
