@@ -23,6 +23,9 @@ public static class AppointmentsApi
         appointments.MapPatch("/{id:guid}", Update);
         appointments.MapDelete("/{id:guid}", Delete).RequireAuthorization(Policies.Admin);
         appointments.MapPost("/{id:guid}/reschedule", Reschedule);
+        appointments.MapPost("/{id:guid}/seats", TakeSeat);
+        appointments.MapDelete("/{id:guid}/seats/{clientId:guid}", (Guid id, Guid clientId, HttpContext http, IGrainFactory grains) =>
+            Act(id, http, grains, (a, caller) => a.LeaveSeat(clientId, caller.Actor)));
         appointments.MapPost("/{id:guid}/confirm", (Guid id, HttpContext http, IGrainFactory grains) =>
             Act(id, http, grains, (a, caller) => a.Confirm(caller.Actor)));
         appointments.MapPost("/{id:guid}/unconfirm", (Guid id, HttpContext http, IGrainFactory grains) =>
@@ -109,6 +112,16 @@ public static class AppointmentsApi
         if (!fields.Valid) return fields.Problem;
         return await Act(id, http, grains, (a, caller) => a.Reschedule(new RescheduleAppointment(
             start, body.ResourceIds, body.OverrideWorkingHours ?? false, body.NotifyClient ?? false, caller.Actor)));
+    }
+
+    /// <summary>A seat for a client in a group appointment (staff are not bound by the client policy).</summary>
+    private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> TakeSeat(
+        Guid id, SeatRequest body, HttpContext http, IGrainFactory grains)
+    {
+        var fields = new RequestFields();
+        var clientId = fields.Required(body.ClientId, "clientId");
+        if (!fields.Valid) return fields.Problem;
+        return await Act(id, http, grains, (a, caller) => a.TakeSeat(clientId, caller.Actor));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, HttpContext http, IGrainFactory grains)

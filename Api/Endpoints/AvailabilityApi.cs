@@ -37,6 +37,16 @@ public static class AvailabilityApi
             return Problems.NotFound("The location");
         }
 
+        return await Search(grains, location, serviceId, resourceId, from, to, applyClientPolicy: false);
+    }
+
+    /// <summary>
+    /// The search at a location the caller may see; for clients with their booking notice and horizon applied (staff are
+    /// never bound by them).
+    /// </summary>
+    internal static async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult>> Search(
+        IGrainFactory grains, LocationView location, string? serviceId, string? resourceId, string? from, string? to, bool applyClientPolicy)
+    {
         var errors = new List<FieldError>();
         var service = ParseId(serviceId, "serviceId", required: true, errors);
         var resource = ParseId(resourceId, "resourceId", required: false, errors);
@@ -45,12 +55,13 @@ public static class AvailabilityApi
         var end = ParseBound(to, "to", timeZone, endOfDay: true, errors);
         if (errors.Count > 0) return Problems.Validation([.. errors]);
 
-        var query = new AvailabilityQuery(caller.OrganizationId, id, service!.Value, resource, start!.Value, end!.Value, ApplyClientPolicy: false);
+        var query = new AvailabilityQuery(
+            location.OrganizationId, location.Id, service!.Value, resource, start!.Value, end!.Value, applyClientPolicy);
         var found = await grains.GetGrain<IAvailabilityGrain>(IAvailabilityGrain.Key).Find(query);
         return found.IsSuccess ? TypedResults.Ok(new AvailabilityResponse(found.Value!)) : Problems.From(found.Error!);
     }
 
-    private static Guid? ParseId(string? value, string field, bool required, List<FieldError> errors)
+    internal static Guid? ParseId(string? value, string field, bool required, List<FieldError> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

@@ -34,7 +34,8 @@ public static class Problems
         Forbidden or ErrorCodes.ClientBlacklisted => StatusCodes.Status403Forbidden,
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,
         MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
-        ErrorCodes.SlotTaken or ErrorCodes.InvalidTransition or ErrorCodes.AlreadyExists => StatusCodes.Status409Conflict,
+        ErrorCodes.SlotTaken or ErrorCodes.InvalidTransition or ErrorCodes.AlreadyExists
+            or ErrorCodes.GroupFull or ErrorCodes.NotAGroup => StatusCodes.Status409Conflict,
         ErrorCodes.LinkExpired or ErrorCodes.LinkUsed => StatusCodes.Status410Gone,
         PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,

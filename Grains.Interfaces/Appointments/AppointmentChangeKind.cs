@@ -8,4 +8,10 @@ public enum AppointmentChangeKind
 
     /// <summary>The reminder became due (the scheduler's doing): the client is sent the reminder.</summary>
     Reminded,
+
+    /// <summary>A client took a seat in a group appointment; the history entry names them.</summary>
+    SeatTaken,
+
+    /// <summary>A client's seat in a group appointment was freed; the history entry names them.</summary>
+    SeatFreed,
 }

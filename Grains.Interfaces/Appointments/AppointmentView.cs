@@ -10,6 +10,10 @@ public sealed record Cancellation(CancellationReason Reason, string? Message, Da
 [GenerateSerializer, Immutable, Alias("realtime.history-entry")]
 public sealed record HistoryEntry(long Version, DateTimeOffset At, Actor Actor, string Action, string? Details);
 
+/// <remarks>
+/// <see cref="Seats"/> are the clients holding a seat, the booking client first (see <c>GroupSeats</c>);
+/// <see cref="Capacity"/> is the smallest capacity of the services, 1 for an ordinary appointment.
+/// </remarks>
 [GenerateSerializer, Immutable, Alias("realtime.appointment-view")]
 public sealed record AppointmentView(
     Guid Id,
@@ -38,7 +42,9 @@ public sealed record AppointmentView(
     Cancellation? Cancellation,
     HistoryEntry[] History,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    Guid[] Seats,
+    int Capacity)
 {
     public DateTimeOffset End => Start.AddMinutes(DurationMinutes);
 

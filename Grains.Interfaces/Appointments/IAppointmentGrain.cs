@@ -25,6 +25,7 @@ public interface IAppointmentGrain : IGrainWithGuidKey
     [Alias("complete")]
     Task<Result<TransitionOutcome>> Complete(CompleteAppointment command);
 
+    /// <summary>A client cancelling a group appointment other clients hold leaves their seat instead (<see cref="LeaveSeat"/>).</summary>
     [Alias("cancel")]
     Task<Result<TransitionOutcome>> Cancel(CancelAppointment command);
 
@@ -59,6 +60,21 @@ public interface IAppointmentGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("close-if-ended")]
     Task<Result<AppointmentView>> CloseIfEnded(long version);
+
+    /// <summary>
+    /// Gives the client a seat in this group appointment (nothing changes if they hold one): <c>group_full</c> when every
+    /// seat is taken, <c>not_a_group</c> for an ordinary appointment. A client taking a seat is held to the booking
+    /// notice, horizon and blacklist.
+    /// </summary>
+    [Alias("take-seat")]
+    Task<Result<AppointmentView>> TakeSeat(Guid clientId, Actor actor);
+
+    /// <summary>
+    /// Frees the client's seat in this group appointment; a client leaving is held to the cancel rules. The last one
+    /// leaving leaves the class on the calendar with no one in it.
+    /// </summary>
+    [Alias("leave-seat")]
+    Task<Result<AppointmentView>> LeaveSeat(Guid clientId, Actor actor);
 
     [Alias("delete")]
     Task<Result<bool>> Delete(Actor actor);

@@ -30,4 +30,13 @@ public static class ErrorCodes
     public const string LinkExpired = "link_expired";
     public const string LinkUsed = "link_used";
     public const string RateLimited = "rate_limited";
+    public const string PolicyCancelNotAllowed = "policy_cancel_not_allowed";
+    public const string PolicyCancelNotice = "policy_cancel_notice";
+    public const string PolicyRescheduleNotice = "policy_reschedule_notice";
+    public const string PolicyMaxReschedules = "policy_max_reschedules";
+    public const string PolicyBookingNotice = "policy_booking_notice";
+    public const string PolicyBookingHorizon = "policy_booking_horizon";
+    public const string PolicyGroupReschedule = "policy_group_reschedule";
+    public const string GroupFull = "group_full";
+    public const string NotAGroup = "not_a_group";
 }

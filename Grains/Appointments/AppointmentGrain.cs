@@ -59,7 +59,9 @@ public sealed class AppointmentGrain(
         if (loaded.Error is { } notFound) return notFound;
         var context = loaded.Value!;
         if (context.CheckRequiredKinds() is { Length: > 0 } missingKinds) return DomainError.Validation(missingKinds);
-        if (Blacklisted(command.Actor, context) is { } blacklisted) return blacklisted;
+        if ((ClientPolicyRules.CheckBlacklist(command.Actor.Kind, context.ClientBlacklisted)
+            ?? ClientPolicyRules.CheckBooking(command.Actor.Kind, context.ClientPolicy, command.Start, now)) is { } notAllowed) return notAllowed;
+        if (ClientPolicyRules.CheckClientOptions(command) is { Length: > 0 } staffOnly) return DomainError.Validation(staffOnly);
 
         var timing = context.Timing(command.DurationMinutes);
         if (timing.DurationMinutes > BookingRules.MaxDurationMinutes)
@@ -80,6 +82,8 @@ public sealed class AppointmentGrain(
             ResourceIds = command.ResourceIds,
             ServiceIds = command.ServiceIds,
             ClientId = command.ClientId,
+            Seats = GroupSeats.Initial(command.ClientId),
+            Capacity = context.Capacity,
             Start = command.Start,
             Timing = timing,
             Confirmed = command.Kind == AppointmentKind.Appointment && command.Start > now
@@ -101,6 +105,7 @@ public sealed class AppointmentGrain(
         if (to.Error is { } refused) return refused;
         var now = time.GetUtcNow();
         if (BookingRules.Validate(command, now) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
+        if (ClientPolicyRules.CheckClientOptions(command) is { Length: > 0 } staffOnly) return DomainError.Validation(staffOnly);
 
         var resourceIds = command.ResourceIds ?? Current.ResourceIds;
         var loaded = await BookingContext.Load(
@@ -108,7 +113,10 @@ public sealed class AppointmentGrain(
         if (loaded.Error is { } notFound) return notFound;
         var context = loaded.Value!;
         if (context.CheckRequiredKinds() is { Length: > 0 } missingKinds) return DomainError.Validation(missingKinds);
-        if (Blacklisted(command.Actor, context) is { } blacklisted) return blacklisted;
+        var move = new RescheduleFacts(
+            Current.Start, command.Start, Current.ClientReschedules, GroupSeats.OthersThan(Current.Seats, Current.Capacity, ClientPolicyRules.ClientOf(command.Actor)));
+        if ((ClientPolicyRules.CheckBlacklist(command.Actor.Kind, context.ClientBlacklisted)
+            ?? ClientPolicyRules.CheckReschedule(command.Actor.Kind, context.ClientPolicy, move, now)) is { } notAllowed) return notAllowed;
         if (CheckWorkingHours(Current.Kind, command.Start, Current.Timing, command.OverrideWorkingHours, context, now) is { } outside) return outside;
 
         var next = Current with
@@ -156,6 +164,7 @@ public sealed class AppointmentGrain(
             Status = to.Value,
             ServiceIds = retimed.Value.ServiceIds,
             Timing = retimed.Value.Timing,
+            Capacity = retimed.Value.Capacity,
             Price = command.TotalPrice ?? Current.Price,
             Labels = command.Label is { } label ? [.. Current.Labels.Append(label.Trim()).Distinct()] : Current.Labels,
             Comments = WithComment(command.Comment, command.Actor),
@@ -169,6 +178,14 @@ public sealed class AppointmentGrain(
         var to = Transition(AppointmentAction.Cancel);
         if (to.Error is { } refused) return refused;
         if (BookingRules.Validate(command) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
+        if (ClientPolicyRules.ClientOf(command.Actor) is { } clientId && GroupSeats.OthersThan(Current.Seats, Current.Capacity, clientId) > 0)
+        {
+            // Others keep the class: the client leaves their seat instead.
+            var left = await LeaveSeat(clientId, command.Actor);
+            return left.Error is { } notLeft ? notLeft : new TransitionOutcome(left.Value!, null);
+        }
+
+        if (await CheckClientCancel(command.Actor) is { } notAllowed) return notAllowed;
 
         var next = Current with
         {
@@ -193,6 +210,7 @@ public sealed class AppointmentGrain(
         {
             ServiceIds = retimed.Value.ServiceIds,
             Timing = retimed.Value.Timing,
+            Capacity = retimed.Value.Capacity,
             Labels = command.Labels is { } labels ? [.. labels.Select(l => l.Trim()).Distinct()] : Current.Labels,
             Comments = WithComment(command.Comment, command.Actor),
             Price = command.Price ?? Current.Price,
@@ -202,6 +220,36 @@ public sealed class AppointmentGrain(
             Asap = command.Asap ?? Current.Asap,
         };
         return await Record(next, AppointmentChangeKind.Updated, command.Actor, null);
+    }
+
+    public async Task<Result<AppointmentView>> TakeSeat(Guid clientId, Actor actor)
+    {
+        if (!Current.Exists) return DomainError.NotFound("The appointment");
+        if (ClientPolicyRules.ClientOf(actor) is { } self && self != clientId) return DomainError.NotFound("The client");
+        var seats = GroupSeats.Take(Current.Status, Current.Seats, Current.Capacity, clientId);
+        if (seats.Error is { } refused) return refused;
+        if (seats.Value!.SequenceEqual(Current.Seats)) return Current.ToView();
+
+        var loaded = await BookingContext.Load(GrainFactory, Current.OrganizationId, Current.LocationId, [], Current.ServiceIds, clientId);
+        if (loaded.Error is { } notFound) return notFound;
+        var context = loaded.Value!;
+        if ((ClientPolicyRules.CheckBlacklist(actor.Kind, context.ClientBlacklisted)
+            ?? ClientPolicyRules.CheckBooking(actor.Kind, context.ClientPolicy, Current.Start, time.GetUtcNow())) is { } notAllowed) return notAllowed;
+
+        var next = Current with { Seats = seats.Value!, ClientId = GroupSeats.ClientOf(seats.Value!) };
+        return await Record(next, AppointmentChangeKind.SeatTaken, actor, $"client {clientId}");
+    }
+
+    public async Task<Result<AppointmentView>> LeaveSeat(Guid clientId, Actor actor)
+    {
+        if (!Current.Exists) return DomainError.NotFound("The appointment");
+        if (ClientPolicyRules.ClientOf(actor) is { } self && self != clientId) return DomainError.NotFound("The client's seat");
+        var seats = GroupSeats.Leave(Current.Status, Current.Seats, Current.Capacity, clientId);
+        if (seats.Error is { } refused) return refused;
+        if (await CheckClientCancel(actor) is { } notAllowed) return notAllowed;
+
+        var next = Current with { Seats = seats.Value!, ClientId = GroupSeats.ClientOf(seats.Value!) };
+        return await Record(next, AppointmentChangeKind.SeatFreed, actor, $"client {clientId}");
     }
 
     public async Task<Result<bool>> Delete(Actor actor)
@@ -348,12 +396,15 @@ public sealed class AppointmentGrain(
         return new TransitionOutcome(recorded.Value!, outcome);
     }
 
-    /// <summary>New services set the duration to theirs unless one is given; buffers follow the services.</summary>
-    private async Task<Result<(Guid[] ServiceIds, AppointmentTiming Timing)>> Retime(Guid[]? serviceIds, int? durationMinutes)
+    /// <summary>
+    /// New services set the duration to theirs unless one is given; buffers and the number of seats follow the services,
+    /// which must seat everyone already holding a seat.
+    /// </summary>
+    private async Task<Result<(Guid[] ServiceIds, AppointmentTiming Timing, int Capacity)>> Retime(Guid[]? serviceIds, int? durationMinutes)
     {
         if (serviceIds is null)
         {
-            return (Current.ServiceIds, Current.Timing with { DurationMinutes = durationMinutes ?? Current.Timing.DurationMinutes });
+            return (Current.ServiceIds, Current.Timing with { DurationMinutes = durationMinutes ?? Current.Timing.DurationMinutes }, Current.Capacity);
         }
 
         var loaded = await BookingContext.Load(GrainFactory, Current.OrganizationId, Current.LocationId, [], serviceIds, null);
@@ -364,7 +415,13 @@ public sealed class AppointmentGrain(
             return DomainError.Validation(new FieldError("serviceIds", $"The duration must be between 1 and {BookingRules.MaxDurationMinutes} minutes."));
         }
 
-        return (serviceIds, timing);
+        var capacity = loaded.Value!.Capacity;
+        if (Current.Seats.Length > capacity)
+        {
+            return DomainError.Of(ErrorCodes.GroupFull, $"The services seat {capacity}, but {Current.Seats.Length} clients hold a seat.");
+        }
+
+        return (serviceIds, timing, capacity);
     }
 
     private async Task<LocationPolicy> LocationPolicyOf(Guid locationId) =>
@@ -373,10 +430,13 @@ public sealed class AppointmentGrain(
     private AppointmentComment[] WithComment(string? text, Actor author) =>
         string.IsNullOrWhiteSpace(text) ? Current.Comments : [.. Current.Comments, new AppointmentComment(text.Trim(), author, time.GetUtcNow())];
 
-    private static DomainError? Blacklisted(Actor actor, BookingContext context) =>
-        actor.Kind == ActorKind.Client && context.Client?.Blacklist is not null
-            ? DomainError.Of(ErrorCodes.ClientBlacklisted, "This client cannot book or reschedule online; please contact the business.")
-            : null;
+    /// <summary>The cancel rules of the services' client policy; loaded for clients only, as staff are never bound.</summary>
+    private async Task<DomainError?> CheckClientCancel(Actor actor)
+    {
+        if (actor.Kind != ActorKind.Client) return null;
+        var loaded = await BookingContext.Load(GrainFactory, Current.OrganizationId, Current.LocationId, [], Current.ServiceIds, null);
+        return loaded.Error ?? ClientPolicyRules.CheckCancel(actor.Kind, loaded.Value!.ClientPolicy, Current.Start, time.GetUtcNow());
+    }
 
     /// <summary>Working hours bind future appointments unless staff override; the past and breaks are free of them.</summary>
     private static DomainError? CheckWorkingHours(

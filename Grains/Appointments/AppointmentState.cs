@@ -32,6 +32,8 @@ public sealed record AppointmentState
     public string? Source { get; init; }
     public bool PaymentDue { get; init; }
     public int ClientReschedules { get; init; }
+    public Guid[] Seats { get; init; } = [];
+    public int Capacity { get; init; } = 1;
     public Cancellation? Cancellation { get; init; }
     public HistoryEntry[] History { get; init; } = [];
     public DateTimeOffset CreatedAt { get; init; }
@@ -52,7 +54,7 @@ public sealed record AppointmentState
         Id, Version, OrganizationId, LocationId, Kind, Status, ResourceIds, ServiceIds, ClientId, Start,
         Timing.DurationMinutes, Timing.BufferBeforeMinutes, Timing.BufferAfterMinutes, Confirmed, Price, Labels,
         Comments, Notes, FirstConsultation, Asap, Source, PaymentDue, ClientReschedules, Cancellation, History,
-        CreatedAt, UpdatedAt);
+        CreatedAt, UpdatedAt, Seats, Capacity);
 }
 
 public sealed record Occupancy(Guid[] ResourceIds, TimeRange Occupied)

@@ -28,6 +28,14 @@ internal sealed record BookingContext(LocationView Location, ServiceView[] Servi
         return new BookingContext(location.Result!, services.Result!, resources.Result!, client.Result);
     }
 
+    /// <summary>What binds the clients of these services here (<see cref="ClientPolicyRules.Effective"/>).</summary>
+    public ClientPolicy ClientPolicy =>
+        ClientPolicyRules.Effective(Services.Select(s => s.Definition), Location.Definition.Policy.ClientPolicy);
+
+    public bool ClientBlacklisted => Client?.Blacklist is not null;
+
+    public int Capacity => GroupSeats.CapacityOf(Services.Select(s => s.Definition));
+
     public AppointmentTiming Timing(int? durationMinutes) =>
         BookingRules.Timing(Services.Select(s => s.Definition).ToList(), durationMinutes);
 

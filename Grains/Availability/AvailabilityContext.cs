@@ -16,7 +16,7 @@ internal sealed record AvailabilityContext(LocationView Location, ServiceView Se
     public AppointmentTiming Timing => BookingRules.Timing([Service.Definition], null);
 
     /// <summary>The service's own client policy, else the location's.</summary>
-    public ClientPolicy ClientPolicy => Service.Definition.Policy ?? Location.Definition.Policy.ClientPolicy;
+    public ClientPolicy ClientPolicy => ClientPolicyRules.Effective([Service.Definition], Location.Definition.Policy.ClientPolicy);
 
     /// <summary>
     /// Loads everything in parallel. Without an asked resource the candidates are the organisation's resources of the

@@ -111,5 +111,5 @@ public sealed class BookingRulesTests
     private static AppointmentView View() => new(
         Guid.NewGuid(), 3, Guid.NewGuid(), Guid.NewGuid(), AppointmentKind.Appointment, AppointmentStatus.Completed,
         [Guid.NewGuid()], [Guid.NewGuid()], Guid.NewGuid(), Now, 45, 0, 10, true, 50m, [], [], null, false, false, "phone",
-        false, 0, null, [], Now.AddDays(-3), Now);
+        false, 0, null, [], Now.AddDays(-3), Now, [], 1);
 }

@@ -118,7 +118,7 @@ public class NotificationPlannerTests
                 new HistoryEntry(1, at, Actor.Scheduler, "booked", null),
                 new HistoryEntry(2, at, Actor.Scheduler, "rescheduled", "2026-10-24T08:00:00.0000000+00:00 -> 2026-10-25T01:30:00.0000000+00:00"),
             ],
-            at, at);
+            at, at, [], 1);
 
         Assert.Equal(DateTimeOffset.Parse("2026-10-24T08:00:00Z"), NotificationPlanner.PreviousStart(view, 2));
         Assert.Null(NotificationPlanner.PreviousStart(view, 1));

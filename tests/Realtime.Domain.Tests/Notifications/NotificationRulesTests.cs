@@ -135,7 +135,7 @@ public class WebhookPayloadTests
             Guid.NewGuid(), 2, Guid.NewGuid(), Guid.NewGuid(), AppointmentKind.Appointment, AppointmentStatus.NoShow, [Guid.NewGuid()], [], null,
             DateTimeOffset.Parse("2026-03-29T08:30:00Z"), 60, 0, 0, true, 80m, [], [], null, false, false, "phone", false, 0, null,
             [new HistoryEntry(1, booked, Actor.Scheduler, "booked", null), new HistoryEntry(2, confirmed, Actor.Scheduler, "confirmed", null)],
-            booked, confirmed);
+            booked, confirmed, [], 1);
         var id = Guid.NewGuid();
 
         using var json = JsonDocument.Parse(WebhookPayload.Create(id, WebhookEvent.Confirmed, 2, view));

@@ -166,7 +166,7 @@ public sealed class AppointmentJobPlanTests
         AppointmentKind kind = AppointmentKind.Appointment, bool client = true, HistoryEntry[]? history = null) =>
         new(Guid.NewGuid(), history?.Length ?? 1, Guid.NewGuid(), Guid.NewGuid(), kind, status, [Guid.NewGuid()], [],
             client ? Guid.NewGuid() : null, start, minutes, 0, 0, false, null, [], [], null, false, false, "phone", false, 0, null,
-            history ?? History((1, "booked")), createdAt, createdAt);
+            history ?? History((1, "booked")), createdAt, createdAt, [], 1);
 
     private static HistoryEntry[] History(params (long Version, string Action)[] entries) =>
         [.. entries.Select(e => new HistoryEntry(e.Version, LongBefore.AddHours(e.Version), Desk, e.Action, null))];

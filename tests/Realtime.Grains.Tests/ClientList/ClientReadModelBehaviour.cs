@@ -69,7 +69,8 @@ public abstract class ClientReadModelBehaviour
             id ?? Guid.NewGuid(), version, organizationId ?? organization, location, AppointmentKind.Appointment, status, [Guid.NewGuid()], [],
             client, start, 60, 0, 0, false, null, [], [], null, false, false, "phone", false, 0,
             status == AppointmentStatus.Cancelled ? new Cancellation(CancellationReason.Business, null, start.AddDays(-1), actor) : null,
-            [new HistoryEntry(version, start.AddDays(-2), actor, "Booked", null)], start.AddDays(-2), start.AddDays(-2));
+            [new HistoryEntry(version, start.AddDays(-2), actor, "Booked", null)], start.AddDays(-2), start.AddDays(-2),
+            client is { } seated ? [seated] : [], 1);
     }
 
     private Task Book(AppointmentView appointment, bool deleted = false) =>

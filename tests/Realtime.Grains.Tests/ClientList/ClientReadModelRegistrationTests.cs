@@ -54,7 +54,7 @@ public sealed class ClientReadModelRegistrationTests
         await provider.GetRequiredService<IAppointmentReadModel>().Apply(new Realtime.Grains.Interfaces.Appointments.AppointmentView(
             Guid.NewGuid(), 1, organization, Guid.NewGuid(), Realtime.Grains.Interfaces.Appointments.AppointmentKind.Appointment,
             Realtime.Grains.Interfaces.Appointments.AppointmentStatus.Booked, [Guid.NewGuid()], [], client.Id, start, 60, 0, 0, false, null,
-            [], [], null, false, false, "phone", false, 0, null, [], start, start), false, default);
+            [], [], null, false, false, "phone", false, 0, null, [], start, start, [client.Id], 1), false, default);
 
         var page = await provider.GetRequiredService<IClientReadModel>().Query(new ClientListQuery(organization), default);
         var listed = Assert.Single(page.Items);

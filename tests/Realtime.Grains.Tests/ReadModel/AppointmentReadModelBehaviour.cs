@@ -38,7 +38,7 @@ public abstract class AppointmentReadModelBehaviour
             ["vip", "first"], [new AppointmentComment("Prefers the window seat", actor, start.AddDays(-2))], "Bring the file",
             FirstConsultation: true, Asap: false, source, PaymentDue: true, ClientReschedules: 1, cancellation,
             [.. Enumerable.Range(1, (int)version).Select(v => new HistoryEntry(v, start.AddDays(-3).AddMinutes(v), actor, "Booked", null))],
-            start.AddDays(-3), start.AddDays(-3).AddMinutes(version));
+            start.AddDays(-3), start.AddDays(-3).AddMinutes(version), client is { } seated ? [seated] : [], 1);
     }
 
     private Task Apply(AppointmentView appointment, bool deleted = false) => ReadModel.Apply(appointment, deleted, CancellationToken.None);

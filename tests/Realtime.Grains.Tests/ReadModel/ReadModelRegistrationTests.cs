@@ -39,7 +39,7 @@ public sealed class ReadModelRegistrationTests
         var appointment = new AppointmentView(
             Guid.NewGuid(), 1, organization, Guid.NewGuid(), AppointmentKind.Appointment, AppointmentStatus.Booked, [Guid.NewGuid()], [],
             null, start, 60, 0, 0, false, null, [], [], null, false, false, "phone", false, 0, null,
-            [new HistoryEntry(1, start, actor, "Booked", null)], start, start);
+            [new HistoryEntry(1, start, actor, "Booked", null)], start, start, [], 1);
 
         await Assert.Single(provider.GetServices<IAppointmentEffect>())
             .Apply(new AppointmentChange(appointment, false, new OutboxEntry(1, AppointmentChangeKind.Booked, actor, false, false, false)));

@@ -1,0 +1,47 @@
+using Realtime.Grains.Interfaces.Appointments;
+
+namespace Realtime.Api.Contracts;
+
+/// <summary>
+/// A client's own booking; without resources, the first free ones for the (single) service at that time. <c>asap</c>:
+/// the client would come earlier if a slot frees up.
+/// </summary>
+public sealed record ClientBookingRequest(
+    Guid? LocationId, Guid[]? ServiceIds, Guid[]? ResourceIds, DateTimeOffset? Start, Guid? HoldId, string? Notes, bool? Asap);
+
+public sealed record ClientCancelRequest(string? Message);
+
+public sealed record ClientRescheduleRequest(DateTimeOffset? Start);
+
+public sealed record ClientCancellation(CancellationReason Reason, string? Message, DateTimeOffset At);
+
+/// <summary>
+/// An appointment as its client sees it: none of the staff's notes, comments, labels, prices or history, and of a
+/// group only how many seats are taken (never who holds them).
+/// </summary>
+public sealed record ClientAppointmentResponse(
+    Guid Id,
+    Guid LocationId,
+    AppointmentStatus Status,
+    Guid[] ServiceIds,
+    Guid[] ResourceIds,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    int DurationMinutes,
+    bool Confirmed,
+    int ClientReschedules,
+    ClientCancellation? Cancellation,
+    int SeatsTaken,
+    int Capacity,
+    DateTimeOffset UpdatedAt)
+{
+    public static ClientAppointmentResponse From(AppointmentView view) => new(
+        view.Id, view.LocationId, view.Status, view.ServiceIds, view.ResourceIds, view.Start, view.End, view.DurationMinutes,
+        view.Confirmed, view.ClientReschedules,
+        view.Cancellation is { } c ? new ClientCancellation(c.Reason, c.Message, c.At) : null,
+        view.Seats.Length, view.Capacity, view.UpdatedAt);
+}
+
+public sealed record ClientAppointmentList(ClientAppointmentResponse[] Items);
+
+public sealed record SeatRequest(Guid? ClientId);

@@ -1,0 +1,173 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Realtime.Api.Auth;
+using Realtime.Api.Contracts;
+using Realtime.Api.Endpoints.Support;
+using Realtime.Api.Errors;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Availability;
+using Realtime.Grains.Interfaces.Clients;
+using Realtime.Grains.Interfaces.Common;
+using Realtime.Grains.Interfaces.Organizations;
+
+namespace Realtime.Api.Endpoints;
+
+/// <summary>
+/// The client's own appointments (DESIGN.md section 4, client routes): list, read, book, confirm, cancel, reschedule, and
+/// join a group. The appointment grain applies the client policy, since the actor is the client. An appointment that is
+/// not the caller's — another client's, another organisation's, unknown, or beyond a manage-link session's one
+/// appointment — is not found, never forbidden, so ids reveal nothing.
+/// </summary>
+public static class ClientAppointmentsApi
+{
+    /// <summary>The source recorded on bookings clients make themselves.</summary>
+    public const string OnlineSource = "online";
+
+    public static IEndpointRouteBuilder MapClientAppointmentsApi(this IEndpointRouteBuilder app)
+    {
+        var client = app.MapGroup("/api/client").WithTags("Client").RequireAuthorization(Policies.Client);
+        client.MapGet("/availability", Availability);
+        client.MapGet("/appointments", List);
+        client.MapGet("/appointments/{id:guid}", Get);
+        client.MapPost("/appointments", Book);
+        client.MapPost("/appointments/{id:guid}/confirm", (Guid id, HttpContext http, IGrainFactory grains) =>
+            Act(id, http, grains, (a, caller) => a.Confirm(caller.Actor)));
+        client.MapPost("/appointments/{id:guid}/cancel", (Guid id, ClientCancelRequest? body, HttpContext http, IGrainFactory grains) =>
+            Act(id, http, grains, async (a, caller) => AppointmentOf(await a.Cancel(new CancelAppointment(
+                CancellationReason.Client, body?.Message, NotifyClient: false, NotifyResource: false, NextVisit: null, caller.Actor)))));
+        client.MapPost("/appointments/{id:guid}/reschedule", Reschedule);
+        client.MapPost("/appointments/{id:guid}/join", Join);
+        return app;
+    }
+
+    /// <summary>Free slots as the client may book them: the booking notice and horizon of the service apply.</summary>
+    private static async Task<Results<Ok<AvailabilityApi.AvailabilityResponse>, ProblemHttpResult>> Availability(
+        string? locationId, string? serviceId, string? resourceId, string? from, string? to, HttpContext http, IGrainFactory grains)
+    {
+        var caller = ClientCaller.From(http.User);
+        var errors = new List<FieldError>();
+        var id = AvailabilityApi.ParseId(locationId, "locationId", required: true, errors);
+        if (errors.Count > 0) return Problems.Validation([.. errors]);
+        var location = await grains.GetGrain<ILocationGrain>(id!.Value).Get();
+        return location is not null && location.OrganizationId == caller.OrganizationId
+            ? await AvailabilityApi.Search(grains, location, serviceId, resourceId, from, to, applyClientPolicy: true)
+            : Problems.NotFound("The location");
+    }
+
+    /// <summary>
+    /// Every appointment of the client's, as the booking client or a seat holder, cancelled ones included, the latest
+    /// start first; a manage-link session sees its one appointment.
+    /// </summary>
+    private static async Task<Ok<ClientAppointmentList>> List(HttpContext http, IGrainFactory grains)
+    {
+        var caller = ClientCaller.From(http.User);
+        var client = await grains.GetGrain<IClientGrain>(caller.ClientId).Get();
+        var linked = client?.OrganizationId == caller.OrganizationId ? client.AppointmentIds : [];
+        Guid[] ids = caller.AppointmentId is { } only ? [only] : linked;
+        var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<IAppointmentGrain>(id).Get()));
+        return TypedResults.Ok(new ClientAppointmentList([.. views
+            .OfType<AppointmentView>()
+            .Where(view => IsOwn(view, caller))
+            .OrderByDescending(view => view.Start)
+            .Select(ClientAppointmentResponse.From)]));
+    }
+
+    private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Get(Guid id, HttpContext http, IGrainFactory grains) =>
+        await Own(grains, ClientCaller.From(http.User), id) is { } view
+            ? TypedResults.Ok(ClientAppointmentResponse.From(view))
+            : Problems.NotFound("The appointment");
+
+    /// <summary>
+    /// Booked by and for the caller, from the services' own duration and price. With <c>holdId</c>, the held slot's id
+    /// becomes the appointment's. A session opened from a manage link reaches its one appointment only, so cannot book.
+    /// </summary>
+    private static async Task<Results<Created<ClientAppointmentResponse>, ProblemHttpResult>> Book(
+        ClientBookingRequest body, HttpContext http, IGrainFactory grains)
+    {
+        var caller = ClientCaller.From(http.User);
+        if (caller.AppointmentId is not null)
+        {
+            return Problems.Create(StatusCodes.Status403Forbidden, Problems.Forbidden, "A session opened from a manage link cannot book; sign in to book.");
+        }
+
+        var fields = new RequestFields();
+        var locationId = fields.Required(body.LocationId, "locationId");
+        var serviceIds = fields.Required(body.ServiceIds, "serviceIds");
+        var start = fields.Required(body.Start, "start");
+        if (body.ServiceIds is { Length: 0 }) fields.Add("serviceIds", "Choose at least one service.");
+        if (body.ResourceIds is null && serviceIds.Length > 1) fields.Add("resourceIds", "Required when booking several services.");
+        if (body.HoldId == Guid.Empty) fields.Add("holdId", "Not a valid id.");
+        if (!fields.Valid) return fields.Problem;
+
+        var resources = body.ResourceIds ?? await FreeResources(grains, caller, locationId, serviceIds[0], start);
+        if (resources.Error is { } noneFree) return Problems.From(noneFree);
+        var resourceIds = resources.Value!;
+
+        var id = body.HoldId ?? Guid.NewGuid();
+        var booked = await grains.GetGrain<IAppointmentGrain>(id).Book(new BookAppointment(
+            caller.OrganizationId, locationId, resourceIds, serviceIds, caller.ClientId, start, DurationMinutes: null,
+            AppointmentKind.Appointment, FirstConsultation: false, body.Asap ?? false, OnlineSource, body.Notes, Price: null, Labels: [],
+            OverrideWorkingHours: false, NotifyClient: false, caller.Actor));
+        return booked.IsSuccess
+            ? TypedResults.Created($"/api/client/appointments/{id}", ClientAppointmentResponse.From(booked.Value!))
+            : Problems.From(booked.Error!);
+    }
+
+    private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Reschedule(
+        Guid id, ClientRescheduleRequest body, HttpContext http, IGrainFactory grains)
+    {
+        var fields = new RequestFields();
+        var start = fields.Required(body.Start, "start");
+        if (!fields.Valid) return fields.Problem;
+        return await Act(id, http, grains, (a, caller) => a.Reschedule(new RescheduleAppointment(
+            start, ResourceIds: null, OverrideWorkingHours: false, NotifyClient: false, caller.Actor)));
+    }
+
+    /// <summary>A seat in a group appointment of the client's organisation; anything but a group is not found.</summary>
+    private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Join(Guid id, HttpContext http, IGrainFactory grains)
+    {
+        var caller = ClientCaller.From(http.User);
+        var view = await grains.GetGrain<IAppointmentGrain>(id).Get();
+        if (view is null || view.OrganizationId != caller.OrganizationId || !caller.Reaches(id) || view.Capacity <= 1)
+        {
+            return Problems.NotFound("The appointment");
+        }
+
+        var joined = await grains.GetGrain<IAppointmentGrain>(id).TakeSeat(caller.ClientId, caller.Actor);
+        return joined.IsSuccess ? TypedResults.Ok(ClientAppointmentResponse.From(joined.Value!)) : Problems.From(joined.Error!);
+    }
+
+    private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Act(
+        Guid id, HttpContext http, IGrainFactory grains, Func<IAppointmentGrain, ClientCaller, Task<Result<AppointmentView>>> action)
+    {
+        var caller = ClientCaller.From(http.User);
+        if (await Own(grains, caller, id) is null) return Problems.NotFound("The appointment");
+        var result = await action(grains.GetGrain<IAppointmentGrain>(id), caller);
+        return result.IsSuccess ? TypedResults.Ok(ClientAppointmentResponse.From(result.Value!)) : Problems.From(result.Error!);
+    }
+
+    private static async Task<AppointmentView?> Own(IGrainFactory grains, ClientCaller caller, Guid id) =>
+        await grains.GetGrain<IAppointmentGrain>(id).Get() is { } view && IsOwn(view, caller) ? view : null;
+
+    /// <summary>The caller's as the booking client or a seat holder, and within the session's reach.</summary>
+    private static bool IsOwn(AppointmentView view, ClientCaller caller) =>
+        view.OrganizationId == caller.OrganizationId && caller.Reaches(view.Id)
+        && (view.ClientId == caller.ClientId || view.Seats.Contains(caller.ClientId));
+
+    /// <summary>
+    /// The resources of a free slot of the service starting exactly then. Found without the client policy, so that a time
+    /// the policy forbids is refused with the policy's own reason by the appointment.
+    /// </summary>
+    private static async Task<Result<Guid[]>> FreeResources(
+        IGrainFactory grains, ClientCaller caller, Guid locationId, Guid serviceId, DateTimeOffset start)
+    {
+        var query = new AvailabilityQuery(caller.OrganizationId, locationId, serviceId, null, start, start.AddMinutes(1), ApplyClientPolicy: false);
+        var found = await grains.GetGrain<IAvailabilityGrain>(IAvailabilityGrain.Key).Find(query);
+        if (found.Error is { } error) return error;
+        return found.Value!.FirstOrDefault(slot => slot.Start == start) is { } slot
+            ? slot.ResourceIds
+            : new DomainError(ErrorCodes.SlotTaken, "Nothing is free for this service at that time.", [new FieldError("start", "Choose a time the availability offers.")]);
+    }
+
+    private static Result<AppointmentView> AppointmentOf(Result<TransitionOutcome> outcome) =>
+        outcome.Error is { } error ? error : outcome.Value!.Appointment;
+}

@@ -1,0 +1,50 @@
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Organizations;
+
+namespace Realtime.Grains.Domain.Appointments;
+
+/// <summary>
+/// The seats of a group appointment (services with a capacity above one, DESIGN.md section 2). The seat holders are
+/// client ids in the order they came; the booking client takes the first seat, and the appointment's client is always
+/// the first seat holder. When the last one leaves, the class stays on the calendar with no one in it (and no client),
+/// open for others to join: only cancelling it frees its time.
+/// </summary>
+public static class GroupSeats
+{
+    /// <summary>The smallest capacity of the services; 1 (an ordinary appointment) without services.</summary>
+    public static int CapacityOf(IEnumerable<ServiceDefinition> services) => services.Select(s => s.Capacity).DefaultIfEmpty(1).Min();
+
+    public static Guid[] Initial(Guid? clientId) => clientId is { } id ? [id] : [];
+
+    public static Guid? ClientOf(Guid[] seats) => seats.Length > 0 ? seats[0] : null;
+
+    /// <summary>How many seat holders a group has besides <paramref name="clientId"/>; none for an ordinary appointment.</summary>
+    public static int OthersThan(Guid[] seats, int capacity, Guid? clientId) => capacity > 1 ? seats.Count(s => s != clientId) : 0;
+
+    /// <summary>The seats with the client in one (unchanged when they hold one already); full is full.</summary>
+    public static Result<Guid[]> Take(AppointmentStatus status, Guid[] seats, int capacity, Guid clientId)
+    {
+        if (CheckChangeable(status, capacity) is { } refused) return refused;
+        if (seats.Contains(clientId)) return seats;
+        return seats.Length >= capacity
+            ? DomainError.Of(ErrorCodes.GroupFull, $"All {capacity} seats of this group appointment are taken.")
+            : (Guid[])[.. seats, clientId];
+    }
+
+    /// <summary>The seats without the client, who must hold one.</summary>
+    public static Result<Guid[]> Leave(AppointmentStatus status, Guid[] seats, int capacity, Guid clientId)
+    {
+        if (CheckChangeable(status, capacity) is { } refused) return refused;
+        return seats.Contains(clientId)
+            ? (Guid[])[.. seats.Where(s => s != clientId)]
+            : DomainError.NotFound("The client's seat");
+    }
+
+    private static DomainError? CheckChangeable(AppointmentStatus status, int capacity)
+    {
+        if (capacity <= 1) return DomainError.Of(ErrorCodes.NotAGroup, "This is not a group appointment: it has no seats to take or free.");
+        return status is AppointmentStatus.Booked or AppointmentStatus.Arrived
+            ? null
+            : DomainError.Of(ErrorCodes.InvalidTransition, $"Seats are taken and freed only while the appointment is booked; it is {status.ToString().ToLowerInvariant()}.");
+    }
+}

@@ -1,0 +1,91 @@
+using static Realtime.Api.Tests.ClientApi.ClientApiSetup;
+
+namespace Realtime.Api.Tests.ClientApi;
+
+[Collection(ApiCollection.Name)]
+public sealed class ClientBookingEndpointTests(ApiFixture api)
+{
+    [Fact]
+    public async Task A_slot_from_the_clients_availability_is_booked_online_shown_to_staff_and_linked_to_the_profile()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var resource = await tenant.Resource(location);
+        var service = await tenant.ServiceWith(new { bookingNoticeHours = 72 });
+        var client = await tenant.Client();
+        using var session = api.ClientSession(tenant, client);
+
+        var slots = (await Send(session, HttpMethod.Get,
+            $"/api/client/availability?locationId={location}&serviceId={service}&from={Uri.EscapeDataString(InHours(0).ToString("O"))}&to={Uri.EscapeDataString(InHours(24 * 5).ToString("O"))}",
+            null, HttpStatusCode.OK)).GetProperty("slots").EnumerateArray().ToList();
+        Assert.NotEmpty(slots);
+        Assert.All(slots, s => Assert.True(s.GetProperty("start").GetDateTimeOffset() >= InHours(72)));
+        var staffSlots = (await Send(tenant.Owner, HttpMethod.Get,
+            $"/api/locations/{location}/availability?serviceId={service}&from={Uri.EscapeDataString(InHours(0).ToString("O"))}&to={Uri.EscapeDataString(InHours(24 * 5).ToString("O"))}",
+            null, HttpStatusCode.OK)).GetProperty("slots").GetArrayLength();
+        Assert.True(staffSlots > slots.Count, "staff are not bound by the booking notice");
+
+        var start = slots[0].GetProperty("start").GetDateTimeOffset();
+        var booked = await Send(session, HttpMethod.Post, "/api/client/appointments",
+            new { locationId = location, serviceIds = new[] { service }, start, notes = "Window seat please", asap = true }, HttpStatusCode.Created);
+        var id = Id(booked);
+
+        var listed = await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments?clientId={client}", null, HttpStatusCode.OK);
+        var row = Assert.Single(listed.GetProperty("items").EnumerateArray());
+        Assert.Equal((id, "online", resource), (Id(row), row.GetProperty("source").GetString(), row.GetProperty("resourceIds")[0].GetGuid()));
+        Assert.Equal("Window seat please", row.GetProperty("notes").GetString());
+        Assert.True(row.GetProperty("asap").GetBoolean());
+        var profile = await Send(tenant.Owner, HttpMethod.Get, $"/api/clients/{client}/appointments", null, HttpStatusCode.OK);
+        Assert.Equal([id], profile.GetProperty("items").EnumerateArray().Select(Id));
+        Assert.Equal([id], (await Send(session, HttpMethod.Get, "/api/client/appointments", null, HttpStatusCode.OK))
+            .GetProperty("items").EnumerateArray().Select(Id));
+        Assert.Equal(start, (await Send(session, HttpMethod.Get, $"/api/client/appointments/{id}", null, HttpStatusCode.OK))
+            .GetProperty("start").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task A_hold_id_becomes_the_appointments_id()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var resource = await tenant.Resource(location);
+        var service = await tenant.ServiceWith();
+        var holdId = Guid.NewGuid();
+
+        var booked = await Send(api.ClientSession(tenant, await tenant.Client()), HttpMethod.Post, "/api/client/appointments",
+            new { locationId = location, serviceIds = new[] { service }, resourceIds = new[] { resource }, start = Local(5, 10), holdId }, HttpStatusCode.Created);
+
+        Assert.Equal(holdId, Id(booked));
+    }
+
+    [Fact]
+    public async Task Bad_bookings_are_refused_with_their_fields_and_codes()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var resource = await tenant.Resource(location);
+        var service = await tenant.ServiceWith();
+        var client = await tenant.Client();
+        using var session = api.ClientSession(tenant, client);
+
+        await ProblemAssert.Is(await session.PostAsJsonAsync("/api/client/appointments", new { serviceIds = Array.Empty<Guid>() }, ApiFixture.Json),
+            HttpStatusCode.BadRequest, "validation_failed", "locationId");
+        await ProblemAssert.Is(await session.PostAsJsonAsync("/api/client/appointments",
+            new { locationId = location, serviceIds = new[] { service, Guid.NewGuid() }, start = Local(5, 10) }, ApiFixture.Json),
+            HttpStatusCode.BadRequest, "validation_failed", "resourceIds");
+        await ProblemAssert.Is(await session.PostAsJsonAsync("/api/client/appointments",
+            new { locationId = location, serviceIds = new[] { service }, start = Local(5, 23) }, ApiFixture.Json),
+            HttpStatusCode.Conflict, "slot_taken", "start");
+        await ProblemAssert.Is(await session.PostAsJsonAsync("/api/client/appointments",
+            new { locationId = Guid.NewGuid(), serviceIds = new[] { service }, resourceIds = new[] { resource }, start = Local(5, 10) }, ApiFixture.Json),
+            HttpStatusCode.NotFound, "not_found");
+        await ProblemAssert.Is(await session.GetAsync($"/api/client/availability?locationId={Guid.NewGuid()}&serviceId={service}&from=2026-01-01&to=2026-01-02"),
+            HttpStatusCode.NotFound, "not_found");
+        await ProblemAssert.Is(await session.GetAsync($"/api/client/availability?serviceId={service}"), HttpStatusCode.BadRequest, "validation_failed", "locationId");
+
+        var linked = await tenant.BookedByStaff(location, resource, service, client, Local(6, 10));
+        await ProblemAssert.Is(await api.ClientSession(tenant, client, linked).PostAsJsonAsync("/api/client/appointments",
+            new { locationId = location, serviceIds = new[] { service }, resourceIds = new[] { resource }, start = Local(5, 10) }, ApiFixture.Json),
+            HttpStatusCode.Forbidden, "forbidden");
+    }
+}

@@ -1,0 +1,85 @@
+using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Domain.Notifications;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Common;
+using Realtime.Grains.Interfaces.Organizations;
+
+namespace Realtime.Domain.Tests.Appointments;
+
+public sealed class GroupSeatsTests
+{
+    private static readonly Guid Ann = Guid.NewGuid();
+    private static readonly Guid Bea = Guid.NewGuid();
+    private static readonly Guid Cai = Guid.NewGuid();
+
+    [Fact]
+    public void Seats_fill_in_order_and_full_is_full()
+    {
+        Guid[] seats = GroupSeats.Initial(Ann);
+        seats = GroupSeats.Take(AppointmentStatus.Booked, seats, 2, Bea).Value!;
+
+        Assert.Equal([Ann, Bea], seats);
+        Assert.Equal(ErrorCodes.GroupFull, GroupSeats.Take(AppointmentStatus.Booked, seats, 2, Cai).Error!.Code);
+        Assert.Same(seats, GroupSeats.Take(AppointmentStatus.Booked, seats, 2, Bea).Value);
+    }
+
+    [Fact]
+    public void Leaving_frees_a_seat_and_the_next_holder_becomes_the_client()
+    {
+        var left = GroupSeats.Leave(AppointmentStatus.Booked, [Ann, Bea], 3, Ann).Value!;
+
+        Assert.Equal([Bea], left);
+        Assert.Equal(Bea, GroupSeats.ClientOf(left));
+        Assert.Equal([Bea, Cai], GroupSeats.Take(AppointmentStatus.Booked, left, 2, Cai).Value!);
+        Assert.Null(GroupSeats.ClientOf(GroupSeats.Leave(AppointmentStatus.Booked, left, 3, Bea).Value!));
+        Assert.Equal(ErrorCodes.NotFound, GroupSeats.Leave(AppointmentStatus.Booked, left, 3, Cai).Error!.Code);
+    }
+
+    [Fact]
+    public void Ordinary_appointments_have_no_seats_to_take_and_only_live_ones_change()
+    {
+        Assert.Equal(ErrorCodes.NotAGroup, GroupSeats.Take(AppointmentStatus.Booked, [Ann], 1, Bea).Error!.Code);
+        Assert.Equal(ErrorCodes.NotAGroup, GroupSeats.Leave(AppointmentStatus.Booked, [Ann], 1, Ann).Error!.Code);
+        Assert.Equal(ErrorCodes.InvalidTransition, GroupSeats.Take(AppointmentStatus.Cancelled, [Ann], 4, Bea).Error!.Code);
+        Assert.Equal(ErrorCodes.InvalidTransition, GroupSeats.Leave(AppointmentStatus.Completed, [Ann], 4, Ann).Error!.Code);
+        Assert.True(GroupSeats.Take(AppointmentStatus.Arrived, [Ann], 4, Bea).IsSuccess);
+    }
+
+    [Fact]
+    public void Capacity_is_the_smallest_of_the_services_and_one_without_services()
+    {
+        Assert.Equal(6, GroupSeats.CapacityOf([Service(8), Service(6)]));
+        Assert.Equal(1, GroupSeats.CapacityOf([Service(8), Service(1)]));
+        Assert.Equal(1, GroupSeats.CapacityOf([]));
+        Assert.Empty(GroupSeats.Initial(null));
+    }
+
+    [Fact]
+    public void Others_are_every_seat_holder_of_a_group_but_the_one_asking()
+    {
+        Assert.Equal(0, GroupSeats.OthersThan([Ann], 4, Ann));
+        Assert.Equal(2, GroupSeats.OthersThan([Ann, Bea, Cai], 4, Ann));
+        Assert.Equal(1, GroupSeats.OthersThan([Ann], 4, null));
+        Assert.Equal(0, GroupSeats.OthersThan([Ann], 1, Bea));
+    }
+
+    /// <summary>
+    /// Messages go to the appointment's client, who is not the one joining or leaving: seat changes send none, and
+    /// no webhook event (the appointment list and the front-desk feed still show the seats).
+    /// </summary>
+    [Theory]
+    [InlineData(AppointmentChangeKind.SeatTaken)]
+    [InlineData(AppointmentChangeKind.SeatFreed)]
+    public void Seat_changes_send_no_messages_or_webhooks(AppointmentChangeKind change)
+    {
+        foreach (var actor in new[] { ActorKind.Client, ActorKind.Staff })
+        {
+            Assert.Empty(NotificationPlanner.Messages(new ChangeFacts(
+                change, actor, NotifyClient: true, NotifyResource: true, AppointmentKind.Appointment, AppointmentStatus.Booked, HasClient: true)));
+        }
+
+        Assert.Null(NotificationPlanner.WebhookEventOf(change));
+    }
+
+    private static ServiceDefinition Service(int capacity) => new("Yoga", 60, 40m, 0, 0, capacity, [], null);
+}
