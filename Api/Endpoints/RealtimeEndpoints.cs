@@ -10,7 +10,8 @@ public static class RealtimeEndpoints
         app.MapOrganizationsApi().MapKeysApi()
             .MapLocationsApi().MapResourcesApi().MapServicesApi().MapClientsApi()
             .MapAppointmentsApi().MapCalendarApi().MapCalendarFeedApi().MapAvailabilityApi().MapReportsApi()
-            .MapWebhooksApi().MapNotificationsApi();
+            .MapWebhooksApi().MapNotificationsApi()
+            .MapClientHoldsApi();
         app.MapFrontDeskHub();
         return app;
     }
