@@ -27,12 +27,18 @@ public sealed class ApiFixture : IAsyncLifetime
         Factory = await StartNode();
     }
 
-    /// <summary>An API node co-hosting a silo of this fixture's cluster (the first one, or another that joins it).</summary>
-    public async Task<WebApplicationFactory<Program>> StartNode()
+    /// <summary>
+    /// An API node co-hosting a silo of this fixture's cluster (the first one, or another that joins it), with any
+    /// further settings of its own.
+    /// </summary>
+    public async Task<WebApplicationFactory<Program>> StartNode(IReadOnlyDictionary<string, string>? settings = null)
     {
         var node = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            foreach (var (key, value) in ApiNodeSettings.For(Database, OperatorKey)) web.UseSetting(key, value);
+            foreach (var (key, value) in ApiNodeSettings.For(Database, OperatorKey).Concat(settings ?? new Dictionary<string, string>()))
+            {
+                web.UseSetting(key, value);
+            }
         });
         using var warmUp = node.CreateClient();
         (await warmUp.GetAsync("/health/ready")).EnsureSuccessStatusCode();
