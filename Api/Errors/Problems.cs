@@ -35,6 +35,7 @@ public static class Problems
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,
         MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         ErrorCodes.SlotTaken or ErrorCodes.InvalidTransition or ErrorCodes.AlreadyExists => StatusCodes.Status409Conflict,
+        ErrorCodes.OfferGone => StatusCodes.Status409Conflict,
         PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status422UnprocessableEntity,
     };

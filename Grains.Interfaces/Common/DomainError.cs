@@ -24,4 +24,7 @@ public static class ErrorCodes
     public const string OutsideWorkingHours = "outside_working_hours";
     public const string InvalidTransition = "invalid_transition";
     public const string ClientBlacklisted = "client_blacklisted";
+
+    /// <summary>A waitlist offer already taken by another client, or expired.</summary>
+    public const string OfferGone = "offer_gone";
 }

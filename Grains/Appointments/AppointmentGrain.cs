@@ -273,7 +273,8 @@ public sealed partial class AppointmentGrain(
             Version = version,
             UpdatedAt = now,
             History = [.. next.History, new HistoryEntry(version, now, actor, Describe(change), details)],
-            Outbox = [.. next.Outbox, new OutboxEntry(version, change, actor, notifyClient, notifyResource, blacklist)],
+            Outbox = [.. next.Outbox, new OutboxEntry(
+                version, change, actor, notifyClient, notifyResource, blacklist, Occupancy.Freed(Current.Occupancy, next.Occupancy))],
         };
 
         var wanted = next.Occupancy;

@@ -101,11 +101,11 @@ public static class RealtimeSiloBuilderExtensions
     /// What the grains need, with the appointment effects in the order they must run: client link, read-model
     /// projection, then the live feed (a published sequence number is already in the read model), then the
     /// appointment's reminder and after-end triggers (planned by the scheduler <see cref="ConfigureRealtimeSilo"/> adds),
-    /// then the notification outbox (sent by the dispatcher <see cref="ConfigureRealtimeSilo"/> adds).
+    /// then the notification outbox (sent by the dispatcher <see cref="ConfigureRealtimeSilo"/> adds), then the waitlist.
     /// </summary>
     public static IServiceCollection AddRealtimeSiloServices(this IServiceCollection services, StorageMode mode, string? connectionString) =>
         services.AddRealtimeGrains().AddAppointmentProjection(mode, connectionString).AddLocationFeed().AddAppointmentJobs()
-            .AddNotifications(mode, connectionString);
+            .AddNotifications(mode, connectionString).AddWaitlist();
 
     /// <summary>
     /// Registers the grain storage every Realtime grain uses (<see cref="StorageNames.Default"/>):
