@@ -51,8 +51,8 @@ public static class OfferMessages
             "{1} : le créneau du {3} n'est plus disponible. Vous restez sur la liste d'attente."),
         [MessageLanguages.Lithuanian] = new(
             "{1}: atsilaisvino laikas {3}",
-            "Laba diena, {0},\n\natsilaisvino laikas, kurio laukėte: {2}, {3}, {4}.\nPatvirtinkite per {5}; laikas atiteks pirmajam patvirtinusiam.",
-            "{1}: atsilaisvino laikas {2}, {3}. Patvirtinkite per {5}.",
+            "Laba diena, {0},\n\natsilaisvino laikas, kurio laukėte: {2}, {3}, {4}.\nLaikas patvirtinti: {5}; laikas atiteks pirmajam patvirtinusiam.",
+            "{1}: atsilaisvino laikas {2}, {3}. Laikas patvirtinti: {5}.",
             "{1}: laikas {3} jau užimtas",
             "Laba diena, {0},\n\nlaikas {3} ({2}) jau užimtas arba nebegalioja. Jūs liekate laukiančiųjų sąraše.",
             "{1}: laikas {3} jau užimtas. Jūs liekate laukiančiųjų sąraše."),
