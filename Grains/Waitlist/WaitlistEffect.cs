@@ -15,7 +15,8 @@ public sealed class WaitlistEffect(IGrainFactory grains) : IAppointmentEffect
     {
         var appointment = change.Appointment;
         if (appointment.Kind != AppointmentKind.Appointment) return Task.CompletedTask;
-        var freesTime = change.Entry.Freed is { } freed
+        var freed = change.Entry.Freed;
+        var freesTime = freed is not null
             && change.Entry.Change is AppointmentChangeKind.Cancelled or AppointmentChangeKind.NoShow or AppointmentChangeKind.Rescheduled
                 or AppointmentChangeKind.Deleted;
         var asapMayChange = appointment.Asap || change.Entry.Change == AppointmentChangeKind.Updated;
@@ -28,10 +29,9 @@ public sealed class WaitlistEffect(IGrainFactory grains) : IAppointmentEffect
             if (asapMayChange) calls.Add(waitlist.SyncAsap(appointment, change.Deleted));
             if (freesTime)
             {
-                var occupancy = change.Entry.Freed!;
                 calls.Add(waitlist.SlotFreed(new FreedSlot(
-                    appointment.OrganizationId, appointment.Id, appointment.ClientId, occupancy.ResourceIds,
-                    occupancy.Occupied.Start.AddMinutes(appointment.BufferBeforeMinutes), occupancy.Occupied)));
+                    appointment.OrganizationId, appointment.Id, appointment.ClientId, freed!.ResourceIds,
+                    freed.Occupied.Start.AddMinutes(appointment.BufferBeforeMinutes), freed.Occupied)));
             }
         }
 
