@@ -19,7 +19,8 @@ public sealed record JoinWaitlist(Guid OrganizationId, Guid ClientId, DateTimeOf
 [GenerateSerializer, Immutable, Alias("realtime.freed-slot")]
 public sealed record FreedSlot(Guid OrganizationId, Guid AppointmentId, Guid? ClientId, Guid[] ResourceIds, DateTimeOffset Start, TimeRange Occupied);
 
-public enum OfferStatus { Open, Accepted, Expired }
+/// <summary>An open offer closes when accepted, or by itself at its expiry (see <c>WaitlistRules.IsOpen</c>).</summary>
+public enum OfferStatus { Open, Accepted }
 
 /// <summary>
 /// A freed slot offered to the waiting <see cref="CandidateClientIds"/> (in waitlist order) and held for them until

@@ -14,7 +14,6 @@ namespace Realtime.Grains.Waitlist;
 
 public sealed class WaitlistState
 {
-    public Guid OrganizationId { get; set; }
     public List<WaitlistEntry> Entries { get; set; } = [];
     public List<SlotOffer> Offers { get; set; } = [];
 }
@@ -49,7 +48,6 @@ public sealed class WaitlistGrain(
 
         if (Waiting.Count >= WaitlistRules.MaxEntries) return DomainError.Validation(new FieldError("serviceId", "The waiting list is full."));
         var entry = new WaitlistEntry(Guid.NewGuid(), Ref.LocationId, Ref.ServiceId, command.ClientId, command.From, command.To, null, null, now);
-        state.State.OrganizationId = command.OrganizationId;
         Waiting.Add(entry);
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IClientWaitlistsGrain>(command.ClientId).Joined(Ref);
@@ -85,7 +83,6 @@ public sealed class WaitlistGrain(
         {
             Waiting.Add(new WaitlistEntry(
                 Guid.NewGuid(), Ref.LocationId, Ref.ServiceId, appointment.ClientId!.Value, null, null, appointment.Id, appointment.Start, time.GetUtcNow()));
-            state.State.OrganizationId = appointment.OrganizationId;
             await GrainFactory.GetGrain<IClientWaitlistsGrain>(appointment.ClientId.Value).Joined(Ref);
         }
         else if (known.AppointmentStart == appointment.Start)
