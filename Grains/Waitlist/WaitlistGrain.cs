@@ -67,11 +67,9 @@ public sealed class WaitlistGrain(
 
     public async Task SyncAsap(AppointmentView appointment, bool deleted)
     {
-        var waiting = !deleted && appointment.Asap && appointment.Status == AppointmentStatus.Booked && appointment.ClientId is not null
-            && appointment.ServiceIds.Contains(Ref.ServiceId) && appointment.LocationId == Ref.LocationId;
         var index = Waiting.FindIndex(e => e.AppointmentId == appointment.Id);
         var known = index >= 0 ? Waiting[index] : null;
-        if (!waiting)
+        if (!WaitlistRules.WaitsAsap(appointment, deleted, Ref))
         {
             if (known is null) return;
             Waiting.RemoveAt(index);
@@ -79,15 +77,14 @@ public sealed class WaitlistGrain(
             await ForgetIfGone(known.ClientId);
             return;
         }
-        else if (known is null)
+
+        if (known?.AppointmentStart == appointment.Start) return;
+        if (known is null)
         {
+            var clientId = appointment.ClientId!.Value;
             Waiting.Add(new WaitlistEntry(
-                Guid.NewGuid(), Ref.LocationId, Ref.ServiceId, appointment.ClientId!.Value, null, null, appointment.Id, appointment.Start, time.GetUtcNow()));
-            await GrainFactory.GetGrain<IClientWaitlistsGrain>(appointment.ClientId.Value).Joined(Ref);
-        }
-        else if (known.AppointmentStart == appointment.Start)
-        {
-            return;
+                Guid.NewGuid(), Ref.LocationId, Ref.ServiceId, clientId, null, null, appointment.Id, appointment.Start, time.GetUtcNow()));
+            await GrainFactory.GetGrain<IClientWaitlistsGrain>(clientId).Joined(Ref);
         }
         else
         {

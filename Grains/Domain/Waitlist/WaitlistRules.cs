@@ -1,4 +1,5 @@
 using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Waitlist;
 
 namespace Realtime.Grains.Domain.Waitlist;
@@ -43,6 +44,11 @@ public static class WaitlistRules
             .ThenBy(e => e.Id)
             .Select(e => e.ClientId)
             .Distinct()];
+
+    /// <summary>A booked appointment of a client, flagged ASAP, of this waitlist's service and location, waits for earlier time.</summary>
+    public static bool WaitsAsap(AppointmentView appointment, bool deleted, WaitlistRef waitlist) =>
+        !deleted && appointment.Asap && appointment.Status == AppointmentStatus.Booked && appointment.ClientId is not null
+        && appointment.LocationId == waitlist.LocationId && appointment.ServiceIds.Contains(waitlist.ServiceId);
 
     public static bool IsOpen(SlotOffer offer, DateTimeOffset now) => offer.Status == OfferStatus.Open && now < offer.ExpiresAt;
 

@@ -1,5 +1,6 @@
 using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Domain.Waitlist;
+using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Waitlist;
 
@@ -98,6 +99,23 @@ public class WaitlistRulesTests
         Assert.Empty(WaitlistRules.Validate(new JoinWaitlist(Guid.NewGuid(), client, null, null, actor), Now));
         Assert.Equal(["to"], WaitlistRules.Validate(new JoinWaitlist(Guid.NewGuid(), client, Start, Start, actor), Now).Select(f => f.Field));
         Assert.Equal(["to"], WaitlistRules.Validate(new JoinWaitlist(Guid.NewGuid(), client, null, Now, actor), Now).Select(f => f.Field));
+    }
+
+    [Fact]
+    public void Only_a_booked_ASAP_appointment_of_a_client_for_the_waitlists_service_and_location_waits()
+    {
+        var waitlist = new WaitlistRef(Guid.NewGuid(), Guid.NewGuid());
+        var asap = new AppointmentView(
+            Guid.NewGuid(), 1, Guid.NewGuid(), waitlist.LocationId, AppointmentKind.Appointment, AppointmentStatus.Booked, [Guid.NewGuid()],
+            [waitlist.ServiceId], Guid.NewGuid(), Start, 60, 0, 0, false, null, [], [], null, false, true, null, false, 0, null, [], Now, Now);
+
+        Assert.True(WaitlistRules.WaitsAsap(asap, deleted: false, waitlist));
+        Assert.False(WaitlistRules.WaitsAsap(asap, deleted: true, waitlist));
+        Assert.False(WaitlistRules.WaitsAsap(asap with { Asap = false }, deleted: false, waitlist));
+        Assert.False(WaitlistRules.WaitsAsap(asap with { Status = AppointmentStatus.Cancelled }, deleted: false, waitlist));
+        Assert.False(WaitlistRules.WaitsAsap(asap with { ClientId = null }, deleted: false, waitlist));
+        Assert.False(WaitlistRules.WaitsAsap(asap with { ServiceIds = [Guid.NewGuid()] }, deleted: false, waitlist));
+        Assert.False(WaitlistRules.WaitsAsap(asap with { LocationId = Guid.NewGuid() }, deleted: false, waitlist));
     }
 
     [Fact]
