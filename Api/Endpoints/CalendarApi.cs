@@ -7,15 +7,20 @@ using Realtime.Grains.Domain.Schedules;
 using Realtime.Api.Live;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Feeds;
+using Realtime.Grains.Interfaces.Holds;
 using Realtime.Grains.Projections;
 
 namespace Realtime.Api.Endpoints;
 
 public static class CalendarApi
 {
-    /// <summary>A location's day as of feed position (<see cref="Epoch"/>, <see cref="Sequence"/>): apply later changes on top.</summary>
+    /// <summary>
+    /// A location's day as of feed position (<see cref="Epoch"/>, <see cref="Sequence"/>): apply later changes on top.
+    /// <see cref="Holds"/> are the slots clients hold right now (not yet booked).
+    /// </summary>
     public sealed record CalendarSnapshot(
-        Guid LocationId, DateOnly Date, string TimeZone, string Epoch, long Sequence, AppointmentView[] Appointments, ClientSummary[] Clients);
+        Guid LocationId, DateOnly Date, string TimeZone, string Epoch, long Sequence, AppointmentView[] Appointments, ClientSummary[] Clients,
+        HoldView[] Holds);
 
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
     {
@@ -41,7 +46,7 @@ public static class CalendarApi
         var from = zone.AtStartOfDay(localDay).ToDateTimeOffset();
         var to = zone.AtStartOfDay(localDay.PlusDays(1)).ToDateTimeOffset();
         // The position is read first: every change up to it is already in the read model (see LocationFeedEffect).
-        var position = await grains.GetGrain<ILocationFeedGrain>(id).Position();
+        var (position, holds) = await grains.GetGrain<ILocationFeedGrain>(id).Holds();
         var found = new List<AppointmentView>();
         for (var page = 1; ; page++)
         {
@@ -56,6 +61,7 @@ public static class CalendarApi
 
         var clients = await ClientSummary.Of(grains, found.Select(a => a.ClientId).OfType<Guid>());
         return TypedResults.Ok(new CalendarSnapshot(
-            id, day, location.Definition.TimeZone, position.Epoch, position.Sequence, [.. found], clients));
+            id, day, location.Definition.TimeZone, position.Epoch, position.Sequence, [.. found], clients,
+            [.. holds.Where(h => h.Start < to && h.End > from)]));
     }
 }

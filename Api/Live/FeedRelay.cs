@@ -12,8 +12,8 @@ namespace Realtime.Api.Live;
 internal sealed class FeedRelay : ILocationFeedObserver, IAsyncDisposable
 {
     private static readonly TimeSpan GapPatience = TimeSpan.FromMilliseconds(300);
-    private readonly Channel<AppointmentChanged> incoming = Channel.CreateUnbounded<AppointmentChanged>(new() { SingleReader = true });
-    private readonly SortedDictionary<long, AppointmentChanged> waiting = [];
+    private readonly Channel<IFeedChange> incoming = Channel.CreateUnbounded<IFeedChange>(new() { SingleReader = true });
+    private readonly SortedDictionary<long, IFeedChange> waiting = [];
     private readonly Guid locationId;
     private readonly IGrainFactory grains;
     private readonly IHubContext<FrontDeskHub> hub;
@@ -30,6 +30,12 @@ internal sealed class FeedRelay : ILocationFeedObserver, IAsyncDisposable
     }
 
     public Task OnAppointmentChanged(AppointmentChanged change)
+    {
+        incoming.Writer.TryWrite(change);
+        return Task.CompletedTask;
+    }
+
+    public Task OnHoldChanged(HoldChanged change)
     {
         incoming.Writer.TryWrite(change);
         return Task.CompletedTask;
@@ -57,7 +63,7 @@ internal sealed class FeedRelay : ILocationFeedObserver, IAsyncDisposable
         }
     }
 
-    private void Accept(AppointmentChanged change)
+    private void Accept(IFeedChange change)
     {
         if (change.Epoch != epoch)
         {
@@ -87,6 +93,14 @@ internal sealed class FeedRelay : ILocationFeedObserver, IAsyncDisposable
             return false;
         }
     }
+
+    private Task Send(IFeedChange change) => change switch
+    {
+        AppointmentChanged appointment => Send(appointment),
+        HoldChanged hold => hub.Clients.Group(FrontDeskHub.Group(locationId)).SendAsync(
+            "holdChanged", new HoldChangedMessage(locationId, hold.Epoch, hold.Sequence, hold.Released, hold.Hold)),
+        _ => throw new ArgumentOutOfRangeException(nameof(change), change, null),
+    };
 
     private async Task Send(AppointmentChanged change)
     {

@@ -1,5 +1,6 @@
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Clients;
+using Realtime.Grains.Interfaces.Holds;
 
 namespace Realtime.Api.Live;
 
@@ -22,3 +23,6 @@ public sealed record AppointmentChangedMessage(
 
 /// <summary>What the hub sends as <c>feedReset</c>: the feed restarted, so watchers must reload the snapshot.</summary>
 public sealed record FeedResetMessage(Guid LocationId, string Epoch, long Sequence);
+
+/// <summary>What the hub sends as <c>holdChanged</c>: a slot hold taken, or released (freed, booked or expired).</summary>
+public sealed record HoldChangedMessage(Guid LocationId, string Epoch, long Sequence, bool Released, HoldView Hold);

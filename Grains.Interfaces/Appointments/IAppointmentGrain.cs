@@ -1,3 +1,5 @@
+using Realtime.Grains.Interfaces.Holds;
+
 namespace Realtime.Grains.Interfaces.Appointments;
 
 /// <summary>
@@ -78,6 +80,17 @@ public interface IAppointmentGrain : IGrainWithGuidKey
 
     [Alias("delete")]
     Task<Result<bool>> Delete(Actor actor);
+
+    /// <summary>
+    /// Holds a slot for <see cref="HoldSlot.Lifetime"/> before this appointment is booked, checked as a booking is; kept in
+    /// memory only. <see cref="Book"/> by the holder (or staff) takes the held time over; another client is refused.
+    /// </summary>
+    [Alias("hold")]
+    Task<Result<HoldView>> Hold(HoldSlot command);
+
+    /// <summary>Frees the hold early if <paramref name="clientId"/> holds it (null: the business's hold); false otherwise.</summary>
+    [Alias("release-hold")]
+    Task<bool> ReleaseHold(Guid? clientId);
 
     [Alias("get"), ReadOnly]
     Task<AppointmentView?> Get();

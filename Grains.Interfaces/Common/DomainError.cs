@@ -39,4 +39,7 @@ public static class ErrorCodes
     public const string PolicyGroupReschedule = "policy_group_reschedule";
     public const string GroupFull = "group_full";
     public const string NotAGroup = "not_a_group";
+
+    /// <summary>A waitlist offer already taken by another client, or expired.</summary>
+    public const string OfferGone = "offer_gone";
 }

@@ -1,4 +1,5 @@
 using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Holds;
 
 namespace Realtime.Grains.Interfaces.Feeds;
 
@@ -9,14 +10,29 @@ namespace Realtime.Grains.Interfaces.Feeds;
 [GenerateSerializer, Immutable, Alias("realtime.feed-position")]
 public sealed record FeedPosition(string Epoch, long Sequence);
 
+/// <summary>One numbered change of a location's feed.</summary>
+public interface IFeedChange
+{
+    string Epoch { get; }
+
+    long Sequence { get; }
+}
+
 [GenerateSerializer, Immutable, Alias("realtime.appointment-changed")]
-public sealed record AppointmentChanged(Guid LocationId, string Epoch, long Sequence, bool Deleted, AppointmentView Appointment);
+public sealed record AppointmentChanged(Guid LocationId, string Epoch, long Sequence, bool Deleted, AppointmentView Appointment) : IFeedChange;
+
+/// <summary>A slot hold taken, or <see cref="Released"/> (freed, booked or expired).</summary>
+[GenerateSerializer, Immutable, Alias("realtime.hold-changed")]
+public sealed record HoldChanged(Guid LocationId, string Epoch, long Sequence, bool Released, HoldView Hold) : IFeedChange;
 
 [Alias("realtime.location-feed-observer")]
 public interface ILocationFeedObserver : IGrainObserver
 {
     [Alias("changed"), OneWay]
     Task OnAppointmentChanged(AppointmentChanged change);
+
+    [Alias("hold-changed"), OneWay]
+    Task OnHoldChanged(HoldChanged change);
 }
 
 /// <summary>The ordered stream of changes at one location that front desks watch. Keyed by location id.</summary>
@@ -26,6 +42,14 @@ public interface ILocationFeedGrain : IGrainWithGuidKey
     /// <summary>Idempotent per appointment version: a repeated or older version is not published again.</summary>
     [Alias("publish")]
     Task<FeedPosition> Publish(AppointmentView appointment, bool deleted);
+
+    /// <summary>A hold taken or released, numbered in the same sequence as the appointments' changes.</summary>
+    [Alias("publish-hold")]
+    Task<FeedPosition> PublishHold(HoldView hold, bool released);
+
+    /// <summary>The location's live holds, as of the position returned with them (kept in memory by the feed).</summary>
+    [Alias("holds")]
+    Task<(FeedPosition Position, HoldView[] Holds)> Holds();
 
     [Alias("position"), AlwaysInterleave]
     Task<FeedPosition> Position();

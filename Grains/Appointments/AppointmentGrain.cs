@@ -8,7 +8,7 @@ using Realtime.Grains.Interfaces.Organizations;
 
 namespace Realtime.Grains.Appointments;
 
-public sealed class AppointmentGrain(
+public sealed partial class AppointmentGrain(
     [PersistentState("appointment", StorageNames.Default)] IPersistentState<AppointmentState> state,
     IEnumerable<IAppointmentEffect> effects,
     TimeProvider time,
@@ -51,6 +51,7 @@ public sealed class AppointmentGrain(
     public async Task<Result<AppointmentView>> Book(BookAppointment command)
     {
         if (Current.Version > 0) return DomainError.Of(ErrorCodes.AlreadyExists, "The appointment exists already.");
+        if (RefuseHeld(command) is { } held) return held;
         var now = time.GetUtcNow();
         if (BookingRules.Validate(command, now) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
 
@@ -96,7 +97,9 @@ public sealed class AppointmentGrain(
             Source = command.Source,
             CreatedAt = now,
         };
-        return await Record(next, AppointmentChangeKind.Booked, command.Actor, details: null, notifyClient: command.NotifyClient);
+        var booked = await Record(next, AppointmentChangeKind.Booked, command.Actor, details: null, notifyClient: command.NotifyClient);
+        if (booked.IsSuccess) await HoldBooked();
+        return booked;
     }
 
     public async Task<Result<AppointmentView>> Reschedule(RescheduleAppointment command)
@@ -287,7 +290,7 @@ public sealed class AppointmentGrain(
 
     public Task<AppointmentView?> Get() => Task.FromResult(Current.Exists ? Current.ToView() : null);
 
-    public Task<bool> Claims(Guid resourceId, TimeRange occupied) => Task.FromResult(claims.Claims(resourceId, occupied));
+    public Task<bool> Claims(Guid resourceId, TimeRange occupied) => Task.FromResult(claims.Claims(resourceId, occupied, time.GetUtcNow()));
 
     private Result<AppointmentStatus> Transition(AppointmentAction action) =>
         Current.Exists
@@ -318,7 +321,8 @@ public sealed class AppointmentGrain(
             Version = version,
             UpdatedAt = now,
             History = [.. next.History, new HistoryEntry(version, now, actor, Describe(change), details)],
-            Outbox = [.. next.Outbox, new OutboxEntry(version, change, actor, notifyClient, notifyResource, blacklist)],
+            Outbox = [.. next.Outbox, new OutboxEntry(
+                version, change, actor, notifyClient, notifyResource, blacklist, Occupancy.Freed(Current.Occupancy, next.Occupancy))],
         };
 
         var wanted = next.Occupancy;

@@ -3,9 +3,13 @@ using Realtime.Grains.Interfaces.Appointments;
 
 namespace Realtime.Grains.Appointments;
 
-/// <summary>A recorded change whose side effects have not yet been handed on; dispatched at least once, in version order.</summary>
+/// <summary>
+/// A recorded change whose side effects have not yet been handed on; dispatched at least once, in version order.
+/// <see cref="Freed"/> is the calendar time the change gave up, if any (for the waitlist).
+/// </summary>
 public sealed record OutboxEntry(
-    long Version, AppointmentChangeKind Change, Actor Actor, bool NotifyClient, bool NotifyResource, bool Blacklist);
+    long Version, AppointmentChangeKind Change, Actor Actor, bool NotifyClient, bool NotifyResource, bool Blacklist,
+    Occupancy? Freed = null);
 
 /// <summary>Immutable, so a refused or failed change never leaves half-applied state behind.</summary>
 public sealed record AppointmentState
@@ -60,4 +64,10 @@ public sealed record AppointmentState
 public sealed record Occupancy(Guid[] ResourceIds, TimeRange Occupied)
 {
     public IEnumerable<(Guid ResourceId, TimeRange Occupied)> Claims => ResourceIds.Select(r => (r, Occupied));
+
+    /// <summary>What <paramref name="before"/> occupied that <paramref name="after"/> no longer does, as one whole.</summary>
+    public static Occupancy? Freed(Occupancy? before, Occupancy? after) =>
+        before is not null && (after is null || after.Occupied != before.Occupied || !after.ResourceIds.Order().SequenceEqual(before.ResourceIds.Order()))
+            ? before
+            : null;
 }

@@ -7,15 +7,19 @@ namespace Realtime.Grains.Appointments;
 /// <summary>
 /// The appointment's side of the correctness principle: take calendar time before the appointment records it,
 /// release it only after. What the appointment claims is answered from what is durable plus what it is taking
-/// right now, never from state that is still being written.
+/// right now, never from state that is still being written. A hold (see <c>AppointmentGrain.Holds</c>) is claimed in
+/// memory only, until it expires.
 /// </summary>
 internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, ILogger logger)
 {
     private readonly HashSet<(Guid ResourceId, TimeRange Occupied)> pending = [];
     private HashSet<(Guid ResourceId, TimeRange Occupied)> durable = [];
+    private HashSet<(Guid ResourceId, TimeRange Occupied)> held = [];
+    private DateTimeOffset heldUntil;
 
-    public bool Claims(Guid resourceId, TimeRange occupied) =>
-        pending.Contains((resourceId, occupied)) || durable.Contains((resourceId, occupied));
+    public bool Claims(Guid resourceId, TimeRange occupied, DateTimeOffset now) =>
+        pending.Contains((resourceId, occupied)) || durable.Contains((resourceId, occupied))
+        || (now < heldUntil && held.Contains((resourceId, occupied)));
 
     /// <summary>Takes every partition of every resource in one fixed order, all or none.</summary>
     public async Task<DomainError?> Take(Occupancy wanted)
@@ -44,13 +48,30 @@ internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, I
         return null;
     }
 
-    /// <summary>After a durable write: what is claimed now, and the release of what no longer is.</summary>
+    /// <summary>After a durable write: what is claimed now, and the release of what no longer is (a hold included).</summary>
     public Task Committed(Occupancy? now)
     {
-        var before = durable;
+        var before = durable.Concat(held).ToList();
         durable = now is null ? [] : [.. now.Claims];
+        held = [];
         pending.Clear();
-        return Release(before.Where(claim => !durable.Contains(claim)));
+        return Release(before.Where(claim => !durable.Contains(claim)).Distinct());
+    }
+
+    /// <summary>After a successful <see cref="Take"/> for a hold: claimed in memory until <paramref name="until"/>.</summary>
+    public void Held(Occupancy occupancy, DateTimeOffset until)
+    {
+        held = [.. occupancy.Claims];
+        heldUntil = until;
+        pending.Clear();
+    }
+
+    /// <summary>Gives back held time that nothing durable claims.</summary>
+    public Task ReleaseHeld()
+    {
+        var released = held.Where(claim => !durable.Contains(claim)).ToList();
+        held = [];
+        return Release(released);
     }
 
     public void Loaded(Occupancy? occupancy) => durable = occupancy is null ? [] : [.. occupancy.Claims];

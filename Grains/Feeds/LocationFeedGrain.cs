@@ -1,20 +1,24 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
+using Realtime.Grains.Domain.Holds;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Feeds;
+using Realtime.Grains.Interfaces.Holds;
 
 namespace Realtime.Grains.Feeds;
 
 /// <summary>
 /// Keeps nothing durable: the appointments are the truth and the calendar snapshot is rebuilt from the read model.
-/// A new activation starts a new epoch, which tells every watcher to reload.
+/// A new activation starts a new epoch, which tells every watcher to reload. The live holds are kept here in memory for
+/// the snapshot; one the feed never heard released drops out when it expires.
 /// </summary>
-public sealed class LocationFeedGrain(ILogger<LocationFeedGrain> logger) : Grain, ILocationFeedGrain
+public sealed class LocationFeedGrain(ILogger<LocationFeedGrain> logger, TimeProvider time) : Grain, ILocationFeedGrain
 {
     private const int RememberedAppointments = 20_000;
     private readonly ObserverManager<ILocationFeedObserver> observers = new(ILocationFeedGrain.SubscriptionLifetime, logger);
     private readonly Dictionary<Guid, (long Version, bool Deleted)> published = [];
     private readonly Queue<Guid> publishOrder = new();
+    private readonly Dictionary<Guid, HoldView> holds = [];
     private readonly string epoch = Guid.NewGuid().ToString("N")[..12];
     private long sequence;
 
@@ -35,6 +39,25 @@ public sealed class LocationFeedGrain(ILogger<LocationFeedGrain> logger) : Grain
         observers.ClearExpired();
         observers.Notify(observer => observer.OnAppointmentChanged(change));
         return Task.FromResult(Current);
+    }
+
+    public Task<FeedPosition> PublishHold(HoldView hold, bool released)
+    {
+        var now = time.GetUtcNow();
+        foreach (var expired in holds.Values.Where(h => !HoldRules.IsLive(h, now)).ToList()) holds.Remove(expired.Id);
+        if (released) holds.Remove(hold.Id);
+        else holds[hold.Id] = hold;
+
+        var change = new HoldChanged(LocationId, epoch, ++sequence, released, hold);
+        observers.ClearExpired();
+        observers.Notify(observer => observer.OnHoldChanged(change));
+        return Task.FromResult(Current);
+    }
+
+    public Task<(FeedPosition Position, HoldView[] Holds)> Holds()
+    {
+        var now = time.GetUtcNow();
+        return Task.FromResult((Current, holds.Values.Where(h => HoldRules.IsLive(h, now)).OrderBy(h => h.Start).ToArray()));
     }
 
     public Task<FeedPosition> Position() => Task.FromResult(Current);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Realtime.Grains.Appointments.Effects;
 using Realtime.Grains.Feeds;
+using Realtime.Grains.Waitlist;
 
 namespace Realtime.Grains.Hosting;
 
@@ -19,6 +20,14 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddLocationFeed(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAppointmentEffect, LocationFeedEffect>());
+        return services;
+    }
+
+    /// <summary>Waitlist offers of freed time and ASAP entries (see <see cref="WaitlistEffect"/>); needs the notification outbox.</summary>
+    public static IServiceCollection AddWaitlist(this IServiceCollection services)
+    {
+        services.TryAddSingleton<OfferNotices>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAppointmentEffect, WaitlistEffect>());
         return services;
     }
 }

@@ -7,6 +7,7 @@ using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
+using Realtime.Grains.Holds;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.Scheduling;
 using Realtime.Silo.Notifications;
@@ -33,7 +34,8 @@ public static class RealtimeSiloBuilderExtensions
     /// <c>Orleans:ClusterId</c> and <c>Orleans:ServiceId</c> (both default "realtime"), <c>Orleans:SiloPort</c>
     /// (11111), <c>Orleans:GatewayPort</c> (30000), <c>Orleans:AdvertisedIP</c> (an address or host name; default:
     /// this host's address, loopback in Memory mode) and <c>Orleans:ListenOnAnyAddress</c> (false: listen on the
-    /// advertised address only; true for containers), and the scheduler's <c>Realtime:Scheduler:*</c> (see
+    /// advertised address only; true for containers), <c>Realtime:Holds:Lifetime</c> (see <see cref="HoldSettings"/>),
+    /// and the scheduler's <c>Realtime:Scheduler:*</c> (see
     /// <see cref="SchedulerSettings"/>). In Postgres mode the database schema is applied before the silo touches the
     /// database; in Memory mode a warning says that nothing is kept.
     /// </summary>
@@ -93,6 +95,7 @@ public static class RealtimeSiloBuilderExtensions
         builder.Services.AddRealtimeScheduler(mode, connectionString, SchedulerSettings.From(configuration));
         builder.Services.AddNotificationDispatcher(configuration);
         builder.Services.ConfigureClientLinks(configuration);
+        builder.Services.Configure<HoldSettings>(configuration.GetSection(HoldSettings.Section));
         return builder;
     }
 
@@ -101,11 +104,11 @@ public static class RealtimeSiloBuilderExtensions
     /// projection, then the live feed (a published sequence number is already in the read model), then the
     /// appointment's reminder and after-end triggers (planned by the scheduler <see cref="ConfigureRealtimeSilo"/> adds),
     /// then the notification outbox (sent by the dispatcher <see cref="ConfigureRealtimeSilo"/> adds), whose confirmations
-    /// carry client manage links (<see cref="ClientLinkServiceCollectionExtensions.AddClientLinks"/>).
+    /// carry client manage links (<see cref="ClientLinkServiceCollectionExtensions.AddClientLinks"/>), then the waitlist.
     /// </summary>
     public static IServiceCollection AddRealtimeSiloServices(this IServiceCollection services, StorageMode mode, string? connectionString) =>
         services.AddRealtimeGrains().AddAppointmentProjection(mode, connectionString).AddLocationFeed().AddAppointmentJobs()
-            .AddNotifications(mode, connectionString).AddClientLinks(mode, connectionString);
+            .AddNotifications(mode, connectionString).AddClientLinks(mode, connectionString).AddWaitlist();
 
     /// <summary>
     /// Registers the grain storage every Realtime grain uses (<see cref="StorageNames.Default"/>):

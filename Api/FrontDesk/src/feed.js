@@ -1,7 +1,7 @@
 // The live day of one location: a snapshot of the calendar, kept current by the location's feed.
 // Rule (DESIGN.md §3): connect → Watch(location) → load the snapshot (epoch E, sequence S), buffering pushed changes
 // meanwhile → apply changes of epoch E with sequence S+1, S+2, … in order. Another epoch, a gap in the sequence or a
-// reconnect (or a `feedReset`) reloads the snapshot. Older sequences are ignored; an appointment never goes back to an older version.
+// reconnect (or a `feedReset`) reloads the snapshot. Slot holds (`holdChanged`) are numbered in the same sequence. Older sequences are ignored; an appointment never goes back to an older version.
 import { HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
 import { get, session } from './api.js';
 import { dayRange } from './zone.js';
@@ -13,7 +13,7 @@ export function placeOf(position, change) {
     return change.sequence === position.sequence + 1 ? 'apply' : 'resync';
 }
 
-/** The appointments of one location's local day, each at its newest known version. */
+/** The appointments of one location's local day, each at its newest known version, and the slots clients hold. */
 export class Day {
     constructor(snapshot) {
         this.locationId = snapshot.locationId;
@@ -22,7 +22,20 @@ export class Day {
         this.range = dayRange(snapshot.date, snapshot.timeZone);
         this.appointments = new Map();
         this.versions = new Map(); // newest version seen per id; Infinity once deleted
+        this.holds = new Map(); // hold id → hold, until released, booked or expired
         for (const appointment of snapshot.appointments ?? []) this.put(appointment);
+        for (const hold of snapshot.holds ?? []) this.hold(hold, false);
+    }
+
+    /** A hold taken (shown while it lasts) or released. */
+    hold(hold, released) {
+        if (released) this.holds.delete(hold.id);
+        else if (hold.locationId === this.locationId) this.holds.set(hold.id, hold);
+    }
+
+    /** The holds not yet expired by the clock (the feed's release may still be on its way). */
+    liveHolds(now = Date.now()) {
+        return [...this.holds.values()].filter(h => Date.parse(h.expiresAt) > now);
     }
 
     /** The snapshot's day, keeping what `previous` (the same day, loaded before) knew at a newer version. */
@@ -182,6 +195,10 @@ export class Feed {
         if (place === 'resync') return false;
         if (place === 'ignore' || !this.day) return true;
         this.#position.sequence = change.sequence;
+        if (change.hold) {
+            this.day.hold(change.hold, change.released);
+            return true;
+        }
         if (change.client) this.clients.set(change.client.id, change.client);
         if (change.deleted) this.day.remove(change.appointment.id);
         else this.day.put(change.appointment);
@@ -211,6 +228,7 @@ export class Feed {
     async #connect() {
         const connection = this.openHub();
         connection.on('appointmentChanged', change => this.#receive(change));
+        connection.on('holdChanged', change => this.#receive(change));
         connection.on('feedReset', reset => reset.locationId === this.#target?.locationId && this.resync());
         connection.onreconnecting(() => this.#setStatus('connecting', 'Reconnecting…'));
         connection.onreconnected(async () => {

@@ -258,6 +258,13 @@ function calendarEvents(day, hours) {
             events.push({ id: `${a.id}/after`, resourceIds: a.resourceIds, start: wall(end), end: wall(end + a.bufferAfterMinutes * 60000), display: 'background', classNames: ['fd-buffer'] });
         }
     }
+    // A client's slot hold: greyed out, not editable, until it is booked, released or expires.
+    for (const h of day.liveHolds()) {
+        events.push({
+            id: `hold/${h.id}`, resourceIds: h.resourceIds, start: wall(h.start), end: wall(h.end),
+            classNames: ['fd', 'fd-held'], editable: false, startEditable: false, durationEditable: false,
+        });
+    }
     // Outside working hours: shaded (staff can still book there, with the override).
     for (const [resourceId, intervals] of hours) {
         let cursor = desk.range[0];
@@ -320,13 +327,14 @@ function renderCalendar(day, hours) {
             pointer: true,
             events: [],
             eventContent: info => {
+                if (info.event.id.startsWith('hold/')) return { html: `<div class="ev-held" data-hold-id="${esc(info.event.id.slice(5))}">Held</div>` };
                 const a = desk.day?.appointments.get(info.event.id);
                 return a ? { html: eventHtml(a, context()) } : '';
             },
             resourceLabelContent: info => ({
                 html: `<span class="res-name">${esc(info.resource.title)}</span><span class="res-kind">${esc(kindLabels[info.resource.extendedProps.kind] ?? '')}</span>`,
             }),
-            eventClick: info => desk.dialogs.details(info.event.id),
+            eventClick: info => info.event.id.startsWith('hold/') || desk.dialogs.details(info.event.id),
             select: info => {
                 desk.calendar.unselect();
                 if (!info.resource) return;

@@ -132,3 +132,15 @@ test('an appointment never goes back to an older version, and leaves the day whe
     assert.equal(reloaded.appointments.has('a'), false); // the newer version (another day) wins over the stale snapshot
     assert.equal(reloaded.appointments.has('c'), true);
 });
+
+test('a hold shows from the snapshot or its change, in sequence, until released or expired', () => {
+    const future = new Date(Date.now() + 60000).toISOString();
+    const hold = (id, expiresAt = future) => ({ id, locationId: location, resourceIds: ['r1'], start: `${date}T11:00:00+01:00`, end: `${date}T12:00:00+01:00`, expiresAt });
+    const day = new Day({ ...snapshotOf('e1', 4), holds: [hold('h1'), hold('h0', new Date(Date.now() - 1).toISOString())] });
+
+    assert.deepEqual(day.liveHolds().map(h => h.id), ['h1']);
+    day.hold(hold('h2'), false);
+    day.hold(hold('h1'), true);
+    assert.deepEqual(day.liveHolds().map(h => h.id), ['h2']);
+    assert.equal(placeOf({ epoch: 'e1', sequence: 4 }, { epoch: 'e1', sequence: 5, released: false, hold: hold('h3') }), 'apply');
+});

@@ -114,7 +114,7 @@ public static class BookingRules
             .ToArray();
     }
 
-    private static void ValidateResources(Guid[] resourceIds, string field, List<FieldError> errors)
+    internal static void ValidateResources(Guid[] resourceIds, string field, List<FieldError> errors)
     {
         if (resourceIds.Length == 0) errors.Add(new(field, "At least one resource is required."));
         else if (resourceIds.Length > MaxResources) errors.Add(new(field, $"At most {MaxResources} resources."));

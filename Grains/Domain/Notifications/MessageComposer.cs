@@ -151,7 +151,7 @@ public static class MessageComposer
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>Subjects and text messages are one line: no line breaks or other control characters from names.</summary>
-    private static string OneLine(string text)
+    internal static string OneLine(string text)
     {
         var builder = new StringBuilder(text.Length);
         foreach (var c in text) builder.Append(char.IsControl(c) ? ' ' : c);

@@ -37,6 +37,7 @@ public sealed class Desk : IAsyncDisposable
             .AddJsonProtocol(o => ApiHosting.Configure(o.PayloadSerializerOptions))
             .Build();
         connection.On<JsonElement>("appointmentChanged", change => received.Writer.TryWrite(change));
+        connection.On<JsonElement>("holdChanged", change => received.Writer.TryWrite(change));
         connection.On<JsonElement>("feedReset", reset => received.Writer.TryWrite(reset));
     }
 
@@ -50,6 +51,9 @@ public sealed class Desk : IAsyncDisposable
     public List<JsonElement> Applied { get; } = [];
 
     public Dictionary<Guid, JsonElement> Appointments { get; } = [];
+
+    /// <summary>The slots held right now, by hold id.</summary>
+    public Dictionary<Guid, JsonElement> Holds { get; } = [];
 
     public static async Task<Desk> Open(
         WebApplicationFactory<Program> node, string key, Guid locationId, DateTimeOffset day, Func<JsonElement, bool>? drop = null)
@@ -79,7 +83,8 @@ public sealed class Desk : IAsyncDisposable
     {
         var epoch = message.GetProperty("epoch").GetString()!;
         var sequence = message.GetProperty("sequence").GetInt64();
-        var isReset = !message.TryGetProperty("appointment", out var appointment);
+        var isHold = message.TryGetProperty("hold", out var hold);
+        var isReset = !isHold && !message.TryGetProperty("appointment", out _);
         if (epoch != Epoch || (!isReset && sequence > Sequence + 1) || (isReset && sequence != Sequence))
         {
             await Reload();
@@ -89,6 +94,14 @@ public sealed class Desk : IAsyncDisposable
         if (isReset || sequence <= Sequence) return;
         Sequence = sequence;
         Applied.Add(message);
+        if (isHold)
+        {
+            if (message.GetProperty("released").GetBoolean()) Holds.Remove(hold.GetProperty("id").GetGuid());
+            else Holds[hold.GetProperty("id").GetGuid()] = hold.Clone();
+            return;
+        }
+
+        var appointment = message.GetProperty("appointment");
         var id = appointment.GetProperty("id").GetGuid();
         if (message.GetProperty("deleted").GetBoolean()) Appointments.Remove(id);
         else if (!Appointments.TryGetValue(id, out var known) || known.GetProperty("version").GetInt64() < appointment.GetProperty("version").GetInt64())
@@ -104,6 +117,8 @@ public sealed class Desk : IAsyncDisposable
         Sequence = snapshot.GetProperty("sequence").GetInt64();
         Appointments.Clear();
         foreach (var appointment in snapshot.GetProperty("appointments").EnumerateArray()) Appointments[appointment.GetProperty("id").GetGuid()] = appointment.Clone();
+        Holds.Clear();
+        foreach (var hold in snapshot.GetProperty("holds").EnumerateArray()) Holds[hold.GetProperty("id").GetGuid()] = hold.Clone();
         Reloads++;
     }
 

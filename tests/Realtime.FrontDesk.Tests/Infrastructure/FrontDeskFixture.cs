@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Realtime.Api.Auth;
 using Realtime.Testing;
 
 namespace Realtime.FrontDesk.Tests.Infrastructure;
@@ -88,6 +89,10 @@ public sealed class FrontDeskFixture : IAsyncLifetime
         if (key is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
     }
+
+    /// <summary>A session token for the client routes, issued by the running API.</summary>
+    public string ClientSession(Guid organizationId, Guid clientId) =>
+        factory!.Services.GetRequiredService<ClientSessions>().Issue(new ClientCaller(Guid.NewGuid(), organizationId, clientId, null)).Token;
 
     /// <summary>A front desk in its own browser context (own sessionStorage), in a browser time zone of its own.</summary>
     public async Task<DeskPage> OpenDesk(Salon salon, string browserTimeZone, int width = 1440, int height = 900, bool phone = false)

@@ -18,6 +18,7 @@ public sealed class Salon
 
     public HttpClient Owner { get; }
     public string OwnerKey { get; }
+    public Guid OrganizationId { get; private set; }
     public Guid LocationId { get; private set; }
     public Guid Maria { get; private set; }
     public Guid Julia { get; private set; }
@@ -36,7 +37,7 @@ public sealed class Salon
         using var operatorClient = fixture.Http(FrontDeskFixture.OperatorKey);
         var organization = await Send(operatorClient, HttpMethod.Post, "/api/organizations", new { name });
         var ownerKey = organization.GetProperty("ownerKey").GetString()!;
-        var salon = new Salon(fixture.Http(ownerKey), ownerKey);
+        var salon = new Salon(fixture.Http(ownerKey), ownerKey) { OrganizationId = Id(organization) };
         salon.LocationId = await salon.Create("/api/locations", new { name = "Old Town", timeZone = TimeZone });
         salon.Maria = await salon.Resource("Maria Kowalska", "staff");
         salon.Julia = await salon.Resource("Julia Nowak", "staff");

@@ -11,9 +11,17 @@ public sealed class LocationFeedTests(MemoryClusterFixture fixture)
     {
         public ConcurrentQueue<AppointmentChanged> Seen { get; } = new();
 
+        public ConcurrentQueue<HoldChanged> Holds { get; } = new();
+
         public Task OnAppointmentChanged(AppointmentChanged change)
         {
             Seen.Enqueue(change);
+            return Task.CompletedTask;
+        }
+
+        public Task OnHoldChanged(HoldChanged change)
+        {
+            Holds.Enqueue(change);
             return Task.CompletedTask;
         }
     }

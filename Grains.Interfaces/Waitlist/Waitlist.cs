@@ -1,0 +1,87 @@
+using Realtime.Grains.Interfaces.Appointments;
+
+namespace Realtime.Grains.Interfaces.Waitlist;
+
+/// <summary>
+/// A client waiting for a service at a location: by themselves or put there by staff (optionally only for slots in
+/// [<see cref="From"/>, <see cref="To"/>)), or through an appointment flagged ASAP (<see cref="AppointmentId"/>, starting
+/// at <see cref="AppointmentStart"/>), who would come earlier.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("realtime.waitlist-entry")]
+public sealed record WaitlistEntry(
+    Guid Id, Guid LocationId, Guid ServiceId, Guid ClientId, DateTimeOffset? From, DateTimeOffset? To,
+    Guid? AppointmentId, DateTimeOffset? AppointmentStart, DateTimeOffset AddedAt);
+
+[GenerateSerializer, Immutable, Alias("realtime.join-waitlist")]
+public sealed record JoinWaitlist(Guid OrganizationId, Guid ClientId, DateTimeOffset? From, DateTimeOffset? To, Actor Actor);
+
+/// <summary>Calendar time an appointment gave up (cancelled, no-show, moved away), and whose it was.</summary>
+[GenerateSerializer, Immutable, Alias("realtime.freed-slot")]
+public sealed record FreedSlot(Guid OrganizationId, Guid AppointmentId, Guid? ClientId, Guid[] ResourceIds, DateTimeOffset Start, TimeRange Occupied);
+
+/// <summary>An open offer closes when accepted, or by itself at its expiry (see <c>WaitlistRules.IsOpen</c>).</summary>
+public enum OfferStatus { Open, Accepted }
+
+/// <summary>
+/// A freed slot offered to the waiting <see cref="CandidateClientIds"/> (in waitlist order) and held for them until
+/// <see cref="ExpiresAt"/> under the id <see cref="AppointmentId"/>, which the booking takes when a new one is made.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("realtime.slot-offer")]
+public sealed record SlotOffer(
+    Guid Id, Guid AppointmentId, Guid OrganizationId, Guid LocationId, Guid ServiceId, Guid[] ResourceIds,
+    DateTimeOffset Start, DateTimeOffset End, DateTimeOffset ExpiresAt, Guid[] CandidateClientIds, OfferStatus Status,
+    Guid? AcceptedBy, Guid? BookedAppointmentId);
+
+/// <summary>
+/// The waitlist of one service at one location, keyed <c>{locationId:N}/{serviceId:N}</c>: the single writer of its
+/// entries and its offers. Accepting an offer is serialised here, so of many clients accepting at once one wins.
+/// </summary>
+[Alias("realtime.waitlist")]
+public interface IWaitlistGrain : IGrainWithStringKey
+{
+    [Alias("join")]
+    Task<Result<WaitlistEntry>> Join(JoinWaitlist command);
+
+    /// <summary>Removes a plain entry; with <paramref name="clientId"/>, only that client's.</summary>
+    [Alias("leave")]
+    Task<bool> Leave(Guid entryId, Guid? clientId);
+
+    [Alias("entries"), ReadOnly]
+    Task<WaitlistEntry[]> Entries();
+
+    /// <summary>Keeps the entry of an ASAP appointment in step with it (one-way: called from the appointment's effects).</summary>
+    [Alias("sync-asap"), OneWay]
+    Task SyncAsap(AppointmentView appointment, bool deleted);
+
+    /// <summary>
+    /// Offers freed time to the matching waiting clients, holding it for them. One-way: called from the effects of the
+    /// appointment that freed it, which may itself be the one an accepted offer is moving.
+    /// </summary>
+    [Alias("slot-freed"), OneWay]
+    Task SlotFreed(FreedSlot slot);
+
+    /// <summary>The offers open to the client now.</summary>
+    [Alias("offers"), ReadOnly]
+    Task<SlotOffer[]> OpenOffers(Guid clientId);
+
+    /// <summary>Books the offered slot for the first client to accept (or moves their ASAP appointment there); later ones get <c>offer_gone</c>.</summary>
+    [Alias("accept")]
+    Task<Result<AppointmentView>> Accept(Guid offerId, Guid clientId);
+}
+
+[GenerateSerializer, Immutable, Alias("realtime.waitlist-ref")]
+public readonly record struct WaitlistRef(Guid LocationId, Guid ServiceId);
+
+/// <summary>Where one client waits (keyed by client id), so the client's routes find their entries and offers.</summary>
+[Alias("realtime.client-waitlists")]
+public interface IClientWaitlistsGrain : IGrainWithGuidKey
+{
+    [Alias("joined")]
+    Task Joined(WaitlistRef waitlist);
+
+    [Alias("left")]
+    Task Left(WaitlistRef waitlist);
+
+    [Alias("waitlists"), ReadOnly]
+    Task<WaitlistRef[]> Waitlists();
+}

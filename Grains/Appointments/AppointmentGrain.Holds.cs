@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Logging;
+using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Domain.Holds;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Feeds;
+using Realtime.Grains.Interfaces.Holds;
+
+namespace Realtime.Grains.Appointments;
+
+/// <summary>
+/// The slot hold: the appointment before it is booked. Its calendar time is reserved like a booking's but claimed only
+/// in memory, until it expires (by the clock, so an expired hold is an orphan for any conflicting request even before
+/// the timer frees it). Nothing is persisted: if this activation dies the hold is simply gone, and the calendars free
+/// its time at the next conflict.
+/// </summary>
+public sealed partial class AppointmentGrain
+{
+    private HoldView? hold;
+    private IGrainTimer? holdTimer;
+
+    public async Task<Result<HoldView>> Hold(HoldSlot command)
+    {
+        var now = time.GetUtcNow();
+        if (Current.Version > 0) return DomainError.Of(ErrorCodes.AlreadyExists, "The appointment exists already.");
+        if (hold is { } live && HoldRules.IsLive(live, now)) return DomainError.Of(ErrorCodes.AlreadyExists, "The slot is held already.");
+        if (HoldRules.Validate(command, now) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
+
+        var loaded = await BookingContext.Load(
+            GrainFactory, command.OrganizationId, command.LocationId, command.ResourceIds, command.ServiceIds, command.ClientId);
+        if (loaded.Error is { } notFound) return notFound;
+        var context = loaded.Value!;
+        if (context.CheckRequiredKinds() is { Length: > 0 } missingKinds) return DomainError.Validation(missingKinds);
+        if ((ClientPolicyRules.CheckBlacklist(command.Actor.Kind, context.ClientBlacklisted)
+            ?? ClientPolicyRules.CheckBooking(command.Actor.Kind, context.ClientPolicy, command.Start, now)) is { } notAllowed) return notAllowed;
+        var timing = context.Timing(null);
+        if (CheckWorkingHours(AppointmentKind.Appointment, command.Start, timing, false, context, now) is { } outside) return outside;
+
+        await DropHold();
+        var occupancy = new Occupancy(command.ResourceIds, timing.Occupied(command.Start));
+        if (await claims.Take(occupancy) is { } taken) return taken;
+
+        var expiresAt = time.GetUtcNow() + command.Lifetime;
+        claims.Held(occupancy, expiresAt);
+        hold = new HoldView(
+            Id, command.OrganizationId, command.LocationId, command.ClientId, command.ResourceIds, command.ServiceIds,
+            command.Start, command.Start.AddMinutes(timing.DurationMinutes), occupancy.Occupied, expiresAt);
+        holdTimer = this.RegisterGrainTimer(
+            DropHold, new GrainTimerCreationOptions(command.Lifetime, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        await PublishHold(hold, released: false);
+        return hold;
+    }
+
+    public async Task<bool> ReleaseHold(Guid? clientId)
+    {
+        if (hold is null || hold.ClientId != clientId) return false;
+        await DropHold();
+        return true;
+    }
+
+    private DomainError? RefuseHeld(BookAppointment command) =>
+        hold is { } held && HoldRules.IsLive(held, time.GetUtcNow()) && !HoldRules.MayBook(held, command.Actor, command.ClientId)
+            ? new DomainError(ErrorCodes.SlotTaken, "The slot is held for another client.", [new FieldError("start", "Held for another client.")])
+            : null;
+
+    /// <summary>Booked: the calendars already moved the held time over (see <see cref="CalendarClaims.Committed"/>).</summary>
+    private async Task HoldBooked()
+    {
+        if (hold is not { } booked) return;
+        hold = null;
+        holdTimer?.Dispose();
+        holdTimer = null;
+        await PublishHold(booked, released: true);
+    }
+
+    private async Task DropHold()
+    {
+        if (hold is not { } dropped) return;
+        hold = null;
+        holdTimer?.Dispose();
+        holdTimer = null;
+        await claims.ReleaseHeld();
+        await PublishHold(dropped, released: true);
+    }
+
+    private async Task PublishHold(HoldView view, bool released)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ILocationFeedGrain>(view.LocationId).PublishHold(view, released);
+        }
+        catch (Exception ex)
+        {
+            // The desks miss this one change; the hold itself stands or goes by the calendars either way.
+            logger.LogWarning(ex, "Could not publish hold {HoldId} to the feed of location {LocationId}", view.Id, view.LocationId);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Interfaces.Holds;
+
+namespace Realtime.Grains.Domain.Holds;
+
+/// <summary>What a slot hold may be: a future slot of one or more services, kept for a short while.</summary>
+public static class HoldRules
+{
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan MinLifetime = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromHours(1);
+
+    public static FieldError[] Validate(HoldSlot command, DateTimeOffset now)
+    {
+        var errors = new List<FieldError>();
+        BookingRules.ValidateResources(command.ResourceIds, "resourceIds", errors);
+        if (command.ServiceIds.Length == 0) errors.Add(new("serviceIds", "At least one service is required."));
+        else if (command.ServiceIds.Length > BookingRules.MaxServices || command.ServiceIds.Distinct().Count() != command.ServiceIds.Length)
+        {
+            errors.Add(new("serviceIds", $"Give at most {BookingRules.MaxServices} distinct services."));
+        }
+
+        if (command.Start <= now) errors.Add(new("start", "Only a future slot can be held."));
+        else if (command.Start - now > BookingRules.MaxDistanceFromNow) errors.Add(new("start", "The start must lie within five years of today."));
+        if (command.Lifetime < MinLifetime || command.Lifetime > MaxLifetime)
+        {
+            errors.Add(new("lifetime", $"A hold lasts between {MinLifetime.TotalSeconds:0} seconds and {MaxLifetime.TotalMinutes:0} minutes."));
+        }
+
+        return [.. errors];
+    }
+
+    /// <summary>A hold keeps its slot strictly before its expiry; at the instant of expiry the slot is free.</summary>
+    public static bool IsLive(HoldView hold, DateTimeOffset now) => now < hold.ExpiresAt;
+
+    /// <summary>
+    /// Who may book a held slot: anyone while the business holds it (an offer, whose id only the offer knows), staff,
+    /// and of the clients only the holder.
+    /// </summary>
+    public static bool MayBook(HoldView hold, Actor actor, Guid? clientId) =>
+        hold.ClientId is not { } holder || actor.Kind != ActorKind.Client || clientId == holder;
+}

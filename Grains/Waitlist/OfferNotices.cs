@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Realtime.Grains.Domain.Notifications;
+using Realtime.Grains.Domain.Waitlist;
+using Realtime.Grains.Interfaces.Clients;
+using Realtime.Grains.Interfaces.Organizations;
+using Realtime.Grains.Interfaces.Waitlist;
+using Realtime.Grains.Notifications;
+
+namespace Realtime.Grains.Waitlist;
+
+/// <summary>
+/// Queues "a slot is free" and "the slot is gone" to the candidates of an offer, in their order, by e-mail and SMS as
+/// the channels allow. Keyed in the outbox by the offer's appointment id, so a repeat queues nothing more. A message that
+/// cannot be queued is logged: the offer stands without it (the client also sees it in <c>GET /api/client/offers</c>).
+/// </summary>
+public sealed class OfferNotices(
+    IGrainFactory grains,
+    INotificationOutbox outbox,
+    IOptions<NotificationChannels> channels,
+    NotificationSignal signal,
+    TimeProvider time,
+    ILogger<OfferNotices> logger)
+{
+    public async Task Queue(SlotOffer offer, Guid[] clientIds, string kind, TimeSpan lifetime)
+    {
+        var enabled = channels.Value;
+        if (clientIds.Length == 0 || (!enabled.Email && !enabled.Sms)) return;
+        try
+        {
+            var location = grains.GetGrain<ILocationGrain>(offer.LocationId).Get();
+            var organization = grains.GetGrain<IOrganizationGrain>(offer.OrganizationId).Get();
+            var service = grains.GetGrain<IServiceGrain>(offer.ServiceId).Get();
+            var clients = Task.WhenAll(clientIds.Select(id => grains.GetGrain<IClientGrain>(id).Get()));
+            await Task.WhenAll(location, organization, service, clients);
+            var definition = location.Result!.Definition;
+            var facts = new OfferFacts(
+                definition.TimeZone, offer.Start, organization.Result?.Name ?? "", definition.Name, service.Result?.Definition.Name ?? "", lifetime);
+
+            var now = time.GetUtcNow();
+            var rows = new List<Notification>();
+            foreach (var client in clients.Result.OfType<ClientView>())
+            {
+                var profile = client.Profile;
+                var message = kind == OfferMessages.OfferedKind
+                    ? OfferMessages.Offered(profile.Language, facts, profile.FirstName)
+                    : OfferMessages.Gone(profile.Language, facts, profile.FirstName);
+                if (enabled.Email && !string.IsNullOrWhiteSpace(profile.Email))
+                {
+                    rows.Add(Row(offer, client.Id, kind, NotificationChannel.Email, profile.Email.Trim(), now) with { Subject = message.Subject, Body = message.Body });
+                }
+
+                if (enabled.Sms && !string.IsNullOrWhiteSpace(profile.Phone))
+                {
+                    rows.Add(Row(offer, client.Id, kind, NotificationChannel.Sms, profile.Phone.Trim(), now) with { Body = message.Sms });
+                }
+            }
+
+            if (rows.Count > 0 && await outbox.Enqueue(rows, CancellationToken.None) > 0) signal.Notify();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not queue the {Kind} messages of offer {OfferId}", kind, offer.Id);
+        }
+    }
+
+    private static Notification Row(SlotOffer offer, Guid clientId, string kind, NotificationChannel channel, string recipient, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        OrganizationId = offer.OrganizationId,
+        AppointmentId = offer.AppointmentId,
+        ClientId = clientId,
+        Kind = kind,
+        Channel = channel,
+        Recipient = recipient,
+        Body = "",
+        NextAttemptAt = now,
+        CreatedAt = now,
+    };
+}

@@ -1,0 +1,186 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Domain.Waitlist;
+using Realtime.Grains.Holds;
+using Realtime.Grains.Hosting;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Clients;
+using Realtime.Grains.Interfaces.Holds;
+using Realtime.Grains.Interfaces.Organizations;
+using Realtime.Grains.Interfaces.Waitlist;
+
+namespace Realtime.Grains.Waitlist;
+
+public sealed class WaitlistState
+{
+    public List<WaitlistEntry> Entries { get; set; } = [];
+    public List<SlotOffer> Offers { get; set; } = [];
+}
+
+/// <summary>
+/// One service's waitlist at one location. An offer holds the freed slot through a business hold (no holder client) on
+/// the appointment id the booking will take, so nobody else can book it meanwhile; the calendars stay the only truth,
+/// so however many accept, the slot is booked at most once.
+/// </summary>
+public sealed class WaitlistGrain(
+    [PersistentState("waitlist", StorageNames.Default)] IPersistentState<WaitlistState> state,
+    OfferNotices notices,
+    IOptions<HoldSettings> holds,
+    TimeProvider time,
+    ILogger<WaitlistGrain> logger) : Grain, IWaitlistGrain
+{
+    private static readonly Actor WaitlistActor = new(ActorKind.System, "waitlist", "Waitlist");
+
+    private WaitlistRef Ref => WaitlistRules.Parse(this.GetPrimaryKeyString());
+
+    private List<WaitlistEntry> Waiting => state.State.Entries;
+
+    public async Task<Result<WaitlistEntry>> Join(JoinWaitlist command)
+    {
+        var now = time.GetUtcNow();
+        if (WaitlistRules.Validate(command, now) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
+        if (await Unknown(command.OrganizationId, command.ClientId) is { } unknown) return unknown;
+        if (Waiting.Any(e => e.ClientId == command.ClientId && e.AppointmentId is null))
+        {
+            return DomainError.Of(ErrorCodes.AlreadyExists, "The client is on this waiting list already.");
+        }
+
+        if (Waiting.Count >= WaitlistRules.MaxEntries) return DomainError.Validation(new FieldError("serviceId", "The waiting list is full."));
+        var entry = new WaitlistEntry(Guid.NewGuid(), Ref.LocationId, Ref.ServiceId, command.ClientId, command.From, command.To, null, null, now);
+        Waiting.Add(entry);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IClientWaitlistsGrain>(command.ClientId).Joined(Ref);
+        return entry;
+    }
+
+    public async Task<bool> Leave(Guid entryId, Guid? clientId)
+    {
+        if (Waiting.Find(e => e.Id == entryId && e.AppointmentId is null && (clientId is null || e.ClientId == clientId)) is not { } entry) return false;
+        Waiting.Remove(entry);
+        await state.WriteStateAsync();
+        await ForgetIfGone(entry.ClientId);
+        return true;
+    }
+
+    public Task<WaitlistEntry[]> Entries() => Task.FromResult(Waiting.OrderBy(e => e.AddedAt).ToArray());
+
+    public async Task SyncAsap(AppointmentView appointment, bool deleted)
+    {
+        var index = Waiting.FindIndex(e => e.AppointmentId == appointment.Id);
+        var known = index >= 0 ? Waiting[index] : null;
+        if (!WaitlistRules.WaitsAsap(appointment, deleted, Ref))
+        {
+            if (known is null) return;
+            Waiting.RemoveAt(index);
+            await state.WriteStateAsync();
+            await ForgetIfGone(known.ClientId);
+            return;
+        }
+
+        if (known?.AppointmentStart == appointment.Start) return;
+        if (known is null)
+        {
+            var clientId = appointment.ClientId!.Value;
+            Waiting.Add(new WaitlistEntry(
+                Guid.NewGuid(), Ref.LocationId, Ref.ServiceId, clientId, null, null, appointment.Id, appointment.Start, time.GetUtcNow()));
+            await GrainFactory.GetGrain<IClientWaitlistsGrain>(clientId).Joined(Ref);
+        }
+        else
+        {
+            Waiting[index] = known with { AppointmentStart = appointment.Start };
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    public async Task SlotFreed(FreedSlot slot)
+    {
+        var now = time.GetUtcNow();
+        var service = await GrainFactory.GetGrain<IServiceGrain>(Ref.ServiceId).Get();
+        if (service is null || service.OrganizationId != slot.OrganizationId) return;
+        var timing = BookingRules.Timing([service.Definition], null);
+        if (WaitlistRules.OfferStart(slot, timing, now) is not { } start) return;
+        var end = start.AddMinutes(timing.DurationMinutes);
+        var candidates = WaitlistRules.Candidates(Waiting, start, end, slot.ClientId);
+        if (candidates.Length == 0) return;
+
+        var holdId = Guid.NewGuid();
+        var held = await GrainFactory.GetGrain<IAppointmentGrain>(holdId).Hold(new HoldSlot(
+            slot.OrganizationId, Ref.LocationId, slot.ResourceIds, [Ref.ServiceId], start, null, holds.Value.Lifetime, WaitlistActor));
+        if (held.Error is { } error)
+        {
+            logger.LogInformation("Freed time at {Start} not offered from waitlist {Waitlist}: {Code}", start, this.GetPrimaryKeyString(), error.Code);
+            return;
+        }
+
+        var offer = new SlotOffer(
+            Guid.NewGuid(), holdId, slot.OrganizationId, Ref.LocationId, Ref.ServiceId, slot.ResourceIds, start, end,
+            held.Value!.ExpiresAt, candidates, OfferStatus.Open, null, null);
+        state.State.Offers.RemoveAll(o => !WaitlistRules.IsOpen(o, now) && o.ExpiresAt < now - WaitlistRules.ClosedOfferMemory);
+        state.State.Offers.Add(offer);
+        await state.WriteStateAsync();
+        await notices.Queue(offer, candidates, OfferMessages.OfferedKind, holds.Value.Lifetime);
+    }
+
+    public Task<SlotOffer[]> OpenOffers(Guid clientId)
+    {
+        var now = time.GetUtcNow();
+        return Task.FromResult(state.State.Offers.Where(o => WaitlistRules.IsOpen(o, now) && o.CandidateClientIds.Contains(clientId)).ToArray());
+    }
+
+    public async Task<Result<AppointmentView>> Accept(Guid offerId, Guid clientId)
+    {
+        var index = state.State.Offers.FindIndex(o => o.Id == offerId && o.CandidateClientIds.Contains(clientId));
+        if (index < 0) return DomainError.NotFound("The offer");
+        var offer = state.State.Offers[index];
+        if (!WaitlistRules.IsOpen(offer, time.GetUtcNow())) return Gone();
+
+        var actor = new Actor(ActorKind.Client, clientId.ToString(), "client");
+        var entry = WaitlistRules.EntryFor(Waiting, clientId, offer.Start, offer.End);
+        var taken = entry?.AppointmentId is { } asap
+            ? await MoveEarlier(offer, asap, actor)
+            : await GrainFactory.GetGrain<IAppointmentGrain>(offer.AppointmentId).Book(new BookAppointment(
+                offer.OrganizationId, offer.LocationId, offer.ResourceIds, [offer.ServiceId], clientId, offer.Start, null,
+                AppointmentKind.Appointment, FirstConsultation: false, Asap: false, Source: "waitlist", Notes: null, Price: null, Labels: [],
+                OverrideWorkingHours: false, NotifyClient: true, actor));
+        if (taken.Error is { Code: ErrorCodes.SlotTaken or ErrorCodes.AlreadyExists }) return Gone();
+        if (taken.Error is { } refused) return refused;
+
+        state.State.Offers[index] = offer with { Status = OfferStatus.Accepted, AcceptedBy = clientId, BookedAppointmentId = taken.Value!.Id };
+        Waiting.RemoveAll(e => e.ClientId == clientId && e.AppointmentId is null);
+        await state.WriteStateAsync();
+        await ForgetIfGone(clientId);
+        await notices.Queue(offer, [.. offer.CandidateClientIds.Where(c => c != clientId)], OfferMessages.GoneKind, holds.Value.Lifetime);
+        return taken;
+    }
+
+    /// <summary>
+    /// The held time is let go just before the ASAP appointment takes it: the appointment has its own id, and the calendars
+    /// refuse it if anyone else got there in between.
+    /// </summary>
+    private async Task<Result<AppointmentView>> MoveEarlier(SlotOffer offer, Guid appointmentId, Actor actor)
+    {
+        await GrainFactory.GetGrain<IAppointmentGrain>(offer.AppointmentId).ReleaseHold(null);
+        return await GrainFactory.GetGrain<IAppointmentGrain>(appointmentId).Reschedule(
+            new RescheduleAppointment(offer.Start, offer.ResourceIds, OverrideWorkingHours: false, NotifyClient: true, actor));
+    }
+
+    private Task ForgetIfGone(Guid clientId) =>
+        Waiting.Any(e => e.ClientId == clientId) ? Task.CompletedTask : GrainFactory.GetGrain<IClientWaitlistsGrain>(clientId).Left(Ref);
+
+    private async Task<DomainError?> Unknown(Guid organizationId, Guid clientId)
+    {
+        var location = GrainFactory.GetGrain<ILocationGrain>(Ref.LocationId).Get();
+        var service = GrainFactory.GetGrain<IServiceGrain>(Ref.ServiceId).Get();
+        var client = GrainFactory.GetGrain<IClientGrain>(clientId).Get();
+        await Task.WhenAll(location, service, client);
+        var missing = new List<FieldError>();
+        if (location.Result?.OrganizationId != organizationId) missing.Add(new("locationId", "Unknown location."));
+        if (service.Result?.OrganizationId != organizationId) missing.Add(new("serviceId", "Unknown service."));
+        if (client.Result?.OrganizationId != organizationId) missing.Add(new("clientId", "Unknown client."));
+        return missing.Count > 0 ? new DomainError(ErrorCodes.NotFound, "Something the entry refers to does not exist.", [.. missing]) : null;
+    }
+
+    private static DomainError Gone() => DomainError.Of(ErrorCodes.OfferGone, "The slot has been taken by someone else or the offer has expired.");
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+using Realtime.Api.Auth;
+using Realtime.Api.Tests.Notifications;
+
+namespace Realtime.Api.Tests.Waitlist;
+
+/// <summary>The waitlist's messages through the real outbox and dispatcher: offered to every candidate, gone to the losers.</summary>
+[Collection(NotificationApiCollection.Name)]
+public sealed class OfferMessageTests(NotificationApiFixture api)
+{
+    [Fact]
+    public async Task Candidates_are_told_of_the_offer_in_their_language_and_the_others_that_it_is_gone()
+    {
+        var salon = await api.NewSalon("Salon Aurora");
+        var service = Id(await Send(salon.Owner, HttpMethod.Post, "/api/services", new { name = "Strzyżenie", durationMinutes = 60, price = 80 }, HttpStatusCode.Created));
+        var (ewa, ewaEmail) = await salon.Client("pl", firstName: "Ewa");
+        var (john, johnEmail) = await salon.Client("en", firstName: "John");
+        var (leaving, _) = await salon.Client("en", firstName: "Leaving");
+        foreach (var client in new[] { ewa, john })
+        {
+            await Send(salon.Owner, HttpMethod.Post, "/api/waitlist", new { clientId = client, locationId = salon.LocationId, serviceId = service }, HttpStatusCode.Created);
+        }
+
+        var booked = Id(await Send(salon.Owner, HttpMethod.Post, "/api/appointments", new
+        {
+            locationId = salon.LocationId, resourceIds = new[] { salon.StaffId }, serviceIds = new[] { service }, clientId = leaving, start = Local(3, 10, 30),
+        }, HttpStatusCode.Created));
+        await Send(salon.Owner, HttpMethod.Post, $"/api/appointments/{booked}/cancel", new { reason = "client" }, HttpStatusCode.OK);
+
+        var offered = Assert.Single(await api.Smtp.WaitFor(ewaEmail));
+        Assert.StartsWith("Salon Aurora: zwolnił się termin ", offered.Subject);
+        Assert.EndsWith("godz. 10:30", offered.Subject);
+        Assert.Contains("Prosimy o akceptację w ciągu 5 minut", offered.TextBody);
+        Assert.Contains("Strzyżenie", offered.TextBody);
+        var johnOffered = Assert.Single(await api.Smtp.WaitFor(johnEmail));
+        Assert.Contains("Accept it within 5 minutes", johnOffered.TextBody);
+
+        var (token, _) = api.Factory.Services.GetRequiredService<ClientSessions>().Issue(new ClientCaller(Guid.NewGuid(), salon.OrganizationId, john, null));
+        using var johnSession = api.Client(token);
+        var offers = await Send(johnSession, HttpMethod.Get, "/api/client/offers", null, HttpStatusCode.OK);
+        await Send(johnSession, HttpMethod.Post, $"/api/client/offers/{offers[0].GetProperty("id").GetGuid()}/accept", null, HttpStatusCode.OK);
+
+        var ewaMessages = await api.Smtp.WaitFor(ewaEmail, count: 2);
+        Assert.Contains(ewaMessages, m => (m.Subject ?? "").StartsWith("Salon Aurora: termin ") && (m.Subject ?? "").EndsWith("jest już niedostępny"));
+        Assert.Single(api.Smtp.Messages(), m => m.To.Mailboxes.Any(a => a.Address == johnEmail) && (m.Subject ?? "").Contains("a slot is free"));
+        Assert.DoesNotContain(api.Smtp.Messages(), m => m.To.Mailboxes.Any(a => a.Address == johnEmail) && (m.Subject ?? "").Contains("gone"));
+    }
+}

@@ -1,0 +1,177 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using Realtime.Api.Auth;
+using Realtime.Grains.Domain.Calendars;
+using Realtime.Grains.Domain.Waitlist;
+using Realtime.Grains.Interfaces.Calendars;
+using Realtime.Grains.Interfaces.Waitlist;
+
+namespace Realtime.Api.Tests.Waitlist;
+
+[Collection(ApiCollection.Name)]
+public sealed class WaitlistOfferTests(ApiFixture api)
+{
+    private IGrainFactory Grains => api.Factory.Services.GetRequiredService<IGrainFactory>();
+
+    private HttpClient Session(Guid organizationId, Guid clientId)
+    {
+        var (token, _) = api.Factory.Services.GetRequiredService<ClientSessions>().Issue(new ClientCaller(Guid.NewGuid(), organizationId, clientId, null));
+        var http = api.Factory.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    private static async Task<JsonElement> OfferTo(HttpClient session)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var offers = await Send(session, HttpMethod.Get, "/api/client/offers", null, HttpStatusCode.OK);
+            if (offers.GetArrayLength() > 0) return offers[0];
+            if (DateTime.UtcNow > deadline) Assert.Fail("No offer within 15 s.");
+            await Task.Delay(100);
+        }
+    }
+
+    private static object Booking(Guid location, Guid resource, Guid service, DateTimeOffset start, Guid client, bool asap = false) =>
+        new { locationId = location, resourceIds = new[] { resource }, serviceIds = new[] { service }, clientId = client, start, asap };
+
+    private async Task<Reservation[]> Reservations(Guid resource, DateTimeOffset at) =>
+        await Grains.GetGrain<IResourceCalendarGrain>(CalendarPartitions.Key(resource, DateOnly.FromDateTime(at.UtcDateTime))).GetReservations();
+
+    [Fact]
+    public async Task A_cancelled_slot_is_offered_to_the_waiting_clients_in_order_and_the_first_to_accept_gets_it()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var anna = await tenant.Resource(location);
+        var service = await tenant.Service(60);
+        var (ewa, olga, piotr, marek) = (await tenant.Client("Ewa"), await tenant.Client("Olga"), await tenant.Client("Piotr"), await tenant.Client("Marek"));
+        using var ewaSession = Session(tenant.OrganizationId, ewa);
+        using var olgaSession = Session(tenant.OrganizationId, olga);
+        using var piotrSession = Session(tenant.OrganizationId, piotr);
+        using var marekSession = Session(tenant.OrganizationId, marek);
+        await Send(ewaSession, HttpMethod.Post, "/api/client/waitlist", new { locationId = location, serviceId = service }, HttpStatusCode.Created);
+        await Send(tenant.Owner, HttpMethod.Post, "/api/waitlist", new { clientId = olga, locationId = location, serviceId = service }, HttpStatusCode.Created);
+        await Send(piotrSession, HttpMethod.Post, "/api/client/waitlist", new { locationId = location, serviceId = service }, HttpStatusCode.Created);
+        var start = Local(3, 10);
+        var booked = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, anna, service, start, marek), HttpStatusCode.Created));
+
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{booked}/cancel", new { reason = "client" }, HttpStatusCode.OK);
+
+        var offer = await OfferTo(ewaSession);
+        var offerId = offer.GetProperty("id").GetGuid();
+        Assert.Equal(start, offer.GetProperty("start").GetDateTimeOffset());
+        Assert.Equal(offerId, (await OfferTo(piotrSession)).GetProperty("id").GetGuid());
+        Assert.Equal(0, (await Send(marekSession, HttpMethod.Get, "/api/client/offers", null, HttpStatusCode.OK)).GetArrayLength());
+        var open = Assert.Single(await Grains.GetGrain<IWaitlistGrain>(WaitlistRules.Key(location, service)).OpenOffers(ewa));
+        Assert.Equal([ewa, olga, piotr], open.CandidateClientIds);
+        await ProblemAssert.Is(await tenant.Owner.PostAsJsonAsync("/api/appointments", Booking(location, anna, service, start, marek), ApiFixture.Json),
+            HttpStatusCode.Conflict, "slot_taken");
+        await ProblemAssert.Is(await marekSession.PostAsync($"/api/client/offers/{offerId}/accept", null), HttpStatusCode.NotFound, "not_found");
+
+        var accepted = await Send(piotrSession, HttpMethod.Post, $"/api/client/offers/{offerId}/accept", null, HttpStatusCode.OK);
+
+        Assert.Equal(piotr, accepted.GetProperty("clientId").GetGuid());
+        Assert.Equal(start, accepted.GetProperty("start").GetDateTimeOffset());
+        Assert.Equal(open.AppointmentId, Id(accepted));
+        await ProblemAssert.Is(await ewaSession.PostAsync($"/api/client/offers/{offerId}/accept", null), HttpStatusCode.Conflict, "offer_gone");
+        Assert.Equal(0, (await Send(ewaSession, HttpMethod.Get, "/api/client/offers", null, HttpStatusCode.OK)).GetArrayLength());
+        Assert.Equal(0, (await Send(piotrSession, HttpMethod.Get, "/api/client/waitlist", null, HttpStatusCode.OK)).GetArrayLength());
+        Assert.Equal(1, (await Send(ewaSession, HttpMethod.Get, "/api/client/waitlist", null, HttpStatusCode.OK)).GetArrayLength());
+        Assert.Equal([Id(accepted)], (await Reservations(anna, start)).Select(r => r.AppointmentId));
+    }
+
+    [Fact]
+    public async Task Ten_clients_accepting_one_offer_at_once_make_exactly_one_booking()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var anna = await tenant.Resource(location);
+        var service = await tenant.Service(30);
+        var sessions = new List<HttpClient>();
+        for (var i = 0; i < 10; i++)
+        {
+            var session = Session(tenant.OrganizationId, await tenant.Client($"Client{i}"));
+            sessions.Add(session);
+            await Send(session, HttpMethod.Post, "/api/client/waitlist", new { locationId = location, serviceId = service }, HttpStatusCode.Created);
+        }
+
+        var start = Local(4, 15);
+        var booked = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, anna, service, start, await tenant.Client("Gone")), HttpStatusCode.Created));
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{booked}/no-show", new { }, HttpStatusCode.OK);
+        var offers = await Task.WhenAll(sessions.Select(OfferTo));
+        var offerId = Assert.Single(offers.Select(o => o.GetProperty("id").GetGuid()).Distinct());
+
+        var answers = await Task.WhenAll(sessions.Select(s => s.PostAsync($"/api/client/offers/{offerId}/accept", null)));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.OK)) await ProblemAssert.Is(refused, HttpStatusCode.Conflict, "offer_gone");
+        var winner = await answers.Single(a => a.StatusCode == HttpStatusCode.OK).Content.ReadFromJsonAsync<JsonElement>(ApiFixture.Json);
+        Assert.Equal([Id(winner)], (await Reservations(anna, start)).Select(r => r.AppointmentId));
+        foreach (var session in sessions) session.Dispose();
+    }
+
+    [Fact]
+    public async Task Accepting_an_offer_moves_an_ASAP_appointment_earlier()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var anna = await tenant.Resource(location);
+        var service = await tenant.Service(60);
+        var (ewa, olga) = (await tenant.Client("Ewa"), await tenant.Client("Olga"));
+        using var ewaSession = Session(tenant.OrganizationId, ewa);
+        var later = Local(6, 16);
+        var asap = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, anna, service, later, ewa, asap: true), HttpStatusCode.Created));
+        var earlier = Local(2, 9);
+        var freed = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, anna, service, earlier, olga), HttpStatusCode.Created));
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while ((await Send(tenant.Owner, HttpMethod.Get, $"/api/locations/{location}/waitlist", null, HttpStatusCode.OK)).GetArrayLength() == 0)
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail("The ASAP appointment is not on the waiting list.");
+            await Task.Delay(100);
+        }
+
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{freed}/cancel", new { reason = "client" }, HttpStatusCode.OK);
+        var offer = await OfferTo(ewaSession);
+
+        var moved = await Send(ewaSession, HttpMethod.Post, $"/api/client/offers/{offer.GetProperty("id").GetGuid()}/accept", null, HttpStatusCode.OK);
+
+        Assert.Equal(asap, Id(moved));
+        Assert.Equal(earlier, moved.GetProperty("start").GetDateTimeOffset());
+        Assert.Equal([asap], (await Reservations(anna, earlier)).Select(r => r.AppointmentId));
+        Assert.Empty(await Reservations(anna, later));
+    }
+
+    [Fact]
+    public async Task Waitlist_requests_are_checked_and_each_client_reaches_only_their_own_entries()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var service = await tenant.Service(60);
+        var (ewa, olga) = (await tenant.Client("Ewa"), await tenant.Client("Olga"));
+        using var ewaSession = Session(tenant.OrganizationId, ewa);
+        using var olgaSession = Session(tenant.OrganizationId, olga);
+
+        var problem = await ProblemAssert.Is(await tenant.Owner.PostAsJsonAsync("/api/waitlist", new { }, ApiFixture.Json), HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(["clientId", "locationId", "serviceId"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+        await ProblemAssert.Is(await ewaSession.PostAsJsonAsync("/api/client/waitlist",
+            new { locationId = location, serviceId = service, from = Local(3, 12), to = Local(3, 10) }, ApiFixture.Json), HttpStatusCode.BadRequest, "validation_failed", "to");
+        await ProblemAssert.Is(await ewaSession.PostAsJsonAsync("/api/client/waitlist", new { locationId = location, serviceId = Guid.NewGuid() }, ApiFixture.Json),
+            HttpStatusCode.NotFound, "not_found", "serviceId");
+        var entry = await Send(ewaSession, HttpMethod.Post, "/api/client/waitlist", new { locationId = location, serviceId = service }, HttpStatusCode.Created);
+        await ProblemAssert.Is(await ewaSession.PostAsJsonAsync("/api/client/waitlist", new { locationId = location, serviceId = service }, ApiFixture.Json),
+            HttpStatusCode.Conflict, "already_exists");
+        var other = await api.NewTenant();
+        Assert.Equal(0, (await Send(other.Owner, HttpMethod.Get, $"/api/locations/{await other.Location()}/waitlist", null, HttpStatusCode.OK)).GetArrayLength());
+        await ProblemAssert.Is(await other.Owner.GetAsync($"/api/locations/{location}/waitlist"), HttpStatusCode.NotFound, "not_found");
+
+        await ProblemAssert.Is(await olgaSession.DeleteAsync($"/api/client/waitlist/{Id(entry)}"), HttpStatusCode.NotFound, "not_found");
+        Assert.Equal(0, (await Send(olgaSession, HttpMethod.Get, "/api/client/waitlist", null, HttpStatusCode.OK)).GetArrayLength());
+        Assert.Equal([ewa], (await Send(tenant.Owner, HttpMethod.Get, $"/api/locations/{location}/waitlist", null, HttpStatusCode.OK))
+            .EnumerateArray().Select(e => e.GetProperty("clientId").GetGuid()));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await ewaSession.DeleteAsync($"/api/client/waitlist/{Id(entry)}")).StatusCode);
+        Assert.Equal(0, (await Send(ewaSession, HttpMethod.Get, "/api/client/waitlist", null, HttpStatusCode.OK)).GetArrayLength());
+    }
+}

@@ -1,0 +1,62 @@
+using Realtime.Grains.Domain.Holds;
+using Realtime.Grains.Interfaces.Common;
+using Realtime.Grains.Interfaces.Holds;
+
+namespace Realtime.Domain.Tests.Holds;
+
+public class HoldRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+    private static readonly Guid Ewa = Guid.NewGuid();
+    private static readonly Actor EwaActor = new(ActorKind.Client, Ewa.ToString(), "client");
+
+    private static HoldSlot Slot(DateTimeOffset start, TimeSpan? lifetime = null, Guid[]? resources = null, Guid[]? services = null) =>
+        new(Guid.NewGuid(), Guid.NewGuid(), resources ?? [Guid.NewGuid()], services ?? [Guid.NewGuid()], start, Ewa,
+            lifetime ?? HoldRules.DefaultLifetime, EwaActor);
+
+    private static HoldView Hold(Guid? holder, DateTimeOffset expiresAt) =>
+        new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), holder, [Guid.NewGuid()], [Guid.NewGuid()], Now.AddHours(2), Now.AddHours(3),
+            new TimeRange(Now.AddHours(2), Now.AddHours(3)), expiresAt);
+
+    [Fact]
+    public void A_future_slot_of_services_on_resources_for_a_sensible_while_is_valid() =>
+        Assert.Empty(HoldRules.Validate(Slot(Now.AddHours(1)), Now));
+
+    [Fact]
+    public void Each_wrong_part_of_a_hold_is_named()
+    {
+        var fields = HoldRules.Validate(Slot(Now, TimeSpan.FromHours(2), resources: [], services: []), Now).Select(f => f.Field);
+
+        Assert.Equal(["lifetime", "resourceIds", "serviceIds", "start"], fields.Order());
+    }
+
+    [Theory]
+    [InlineData(0.5, false)]
+    [InlineData(1, true)]
+    [InlineData(3600, true)]
+    [InlineData(3601, false)]
+    public void A_hold_lasts_from_a_second_to_an_hour(double seconds, bool valid) =>
+        Assert.Equal(valid, HoldRules.Validate(Slot(Now.AddDays(1), TimeSpan.FromSeconds(seconds)), Now).Length == 0);
+
+    [Fact]
+    public void A_hold_keeps_its_slot_until_the_instant_it_expires()
+    {
+        var hold = Hold(Ewa, Now.AddMinutes(5));
+
+        Assert.True(HoldRules.IsLive(hold, Now));
+        Assert.True(HoldRules.IsLive(hold, Now.AddMinutes(5).AddTicks(-1)));
+        Assert.False(HoldRules.IsLive(hold, Now.AddMinutes(5)));
+    }
+
+    [Fact]
+    public void A_client_hold_is_booked_by_its_holder_or_staff_and_a_business_hold_by_anyone()
+    {
+        var other = Guid.NewGuid();
+        var staff = Actor.Staff("desk", "Desk");
+
+        Assert.True(HoldRules.MayBook(Hold(Ewa, Now), EwaActor, Ewa));
+        Assert.False(HoldRules.MayBook(Hold(Ewa, Now), new Actor(ActorKind.Client, other.ToString(), "client"), other));
+        Assert.True(HoldRules.MayBook(Hold(Ewa, Now), staff, other));
+        Assert.True(HoldRules.MayBook(Hold(null, Now), EwaActor, Ewa));
+    }
+}

@@ -1,0 +1,175 @@
+using Orleans.Core.Internal;
+using Realtime.Grains.Domain.Calendars;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Availability;
+using Realtime.Grains.Interfaces.Calendars;
+using Realtime.Grains.Interfaces.Common;
+using Realtime.Grains.Interfaces.Holds;
+using Realtime.Grains.Interfaces.Organizations;
+using static Realtime.Grains.Tests.Infrastructure.Chain;
+
+namespace Realtime.Grains.Tests.Holds;
+
+[Collection(MemoryClusterCollection.Name)]
+public sealed class SlotHoldTests(MemoryClusterFixture fixture)
+{
+    private static readonly TimeSpan Long = TimeSpan.FromMinutes(5);
+
+    private IGrainFactory Grains => fixture.Grains;
+
+    private IAppointmentGrain Appointment(Guid id) => Grains.GetGrain<IAppointmentGrain>(id);
+
+    private static Actor ClientActor(Guid clientId) => new(ActorKind.Client, clientId.ToString(), "client");
+
+    private static HoldSlot Slot(Chain chain, Guid resource, Guid service, DateTimeOffset start, Guid? client, TimeSpan lifetime) =>
+        new(chain.OrganizationId, chain.LocationId, [resource], [service], start, client,
+            lifetime, client is { } id ? ClientActor(id) : Desk);
+
+    private static BookAppointment ClientBooking(Chain chain, Guid resource, Guid service, DateTimeOffset start, Guid client) =>
+        chain.Booking([resource], start, null, client, [service]) with { Actor = ClientActor(client) };
+
+    private async Task<Reservation[]> Reservations(Guid resource, DateTimeOffset at) =>
+        await Grains.GetGrain<IResourceCalendarGrain>(CalendarPartitions.Key(resource, DateOnly.FromDateTime(at.UtcDateTime))).GetReservations();
+
+    private static async Task Eventually(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Not within 15 s: {what}");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task A_hold_keeps_staff_and_other_clients_off_the_slot_and_out_of_availability()
+    {
+        var chain = await Chain.Create(Grains);
+        var anna = await chain.AddResource();
+        await Grains.GetGrain<IOrganizationGrain>(chain.OrganizationId).Register(DirectoryKind.Resource, anna);
+        var service = await chain.AddService(60);
+        var (ewa, olga) = (await chain.AddClient(), await chain.AddClient());
+        var start = chain.Local(3, 10);
+        var holdId = Guid.NewGuid();
+
+        var hold = Ok(await Appointment(holdId).Hold(Slot(chain, anna, service, start, ewa, Long)));
+
+        Assert.Equal(start.AddHours(1), hold.End);
+        Assert.Equal(ewa, hold.ClientId);
+        Refused(ErrorCodes.SlotTaken, await Appointment(Guid.NewGuid()).Book(chain.Booking([anna], start.AddMinutes(30), 60)));
+        Refused(ErrorCodes.SlotTaken, await Appointment(Guid.NewGuid()).Hold(Slot(chain, anna, service, start, olga, Long)));
+        Refused(ErrorCodes.SlotTaken, await Appointment(holdId).Book(ClientBooking(chain, anna, service, start, olga)));
+        Refused(ErrorCodes.AlreadyExists, await Appointment(holdId).Hold(Slot(chain, anna, service, start, ewa, Long)));
+        var slots = Ok(await Grains.GetGrain<IAvailabilityGrain>(IAvailabilityGrain.Key).Find(new AvailabilityQuery(
+            chain.OrganizationId, chain.LocationId, service, null, chain.Local(3, 0), chain.Local(4, 0), ApplyClientPolicy: false)));
+        Assert.NotEmpty(slots);
+        Assert.DoesNotContain(slots, s => s.Start < hold.End && s.End > hold.Start);
+        Assert.Null(await Appointment(holdId).Get());
+    }
+
+    [Fact]
+    public async Task The_holder_books_the_held_time_seamlessly()
+    {
+        var chain = await Chain.Create(Grains);
+        var anna = await chain.AddResource();
+        var service = await chain.AddService(45);
+        var ewa = await chain.AddClient();
+        var start = chain.Local(4, 11);
+        var holdId = Guid.NewGuid();
+        Ok(await Appointment(holdId).Hold(Slot(chain, anna, service, start, ewa, Long)));
+
+        var booked = Ok(await Appointment(holdId).Book(ClientBooking(chain, anna, service, start, ewa)));
+
+        Assert.Equal(holdId, booked.Id);
+        Assert.Equal([holdId], (await Reservations(anna, start)).Select(r => r.AppointmentId));
+        Assert.False(await Appointment(holdId).ReleaseHold(ewa));
+        Refused(ErrorCodes.AlreadyExists, await Appointment(holdId).Hold(Slot(chain, anna, service, start, ewa, Long)));
+    }
+
+    [Fact]
+    public async Task Booking_a_held_grain_at_another_time_gives_the_held_time_back()
+    {
+        var chain = await Chain.Create(Grains);
+        var anna = await chain.AddResource();
+        var service = await chain.AddService(60);
+        var ewa = await chain.AddClient();
+        var held = chain.Local(5, 9);
+        var holdId = Guid.NewGuid();
+        Ok(await Appointment(holdId).Hold(Slot(chain, anna, service, held, ewa, Long)));
+
+        Ok(await Appointment(holdId).Book(ClientBooking(chain, anna, service, held.AddHours(3), ewa)));
+
+        var reservation = Assert.Single(await Reservations(anna, held));
+        Assert.Equal(held.AddHours(3), reservation.Occupied.Start);
+        await chain.Book(chain.Booking([anna], held, 60));
+    }
+
+    [Fact]
+    public async Task Only_the_holder_releases_a_hold_and_then_the_slot_is_free()
+    {
+        var chain = await Chain.Create(Grains);
+        var anna = await chain.AddResource();
+        var service = await chain.AddService(30);
+        var (ewa, olga) = (await chain.AddClient(), await chain.AddClient());
+        var start = chain.Local(3, 15);
+        var holdId = Guid.NewGuid();
+        Ok(await Appointment(holdId).Hold(Slot(chain, anna, service, start, ewa, Long)));
+
+        Assert.False(await Appointment(holdId).ReleaseHold(olga));
+        Assert.True(await Appointment(holdId).ReleaseHold(ewa));
+
+        Assert.Empty(await Reservations(anna, start));
+        Ok(await Appointment(Guid.NewGuid()).Hold(Slot(chain, anna, service, start, olga, Long)));
+    }
+
+    [Fact]
+    public async Task A_hold_expires_by_itself()
+    {
+        var chain = await Chain.Create(Grains);
+        var anna = await chain.AddResource();
+        var service = await chain.AddService(30);
+        var ewa = await chain.AddClient();
+        var start = chain.Local(6, 12);
+        var holdId = Guid.NewGuid();
+        Ok(await Appointment(holdId).Hold(Slot(chain, anna, service, start, ewa, TimeSpan.FromSeconds(1))));
+
+        await Eventually(async () => (await Reservations(anna, start)).Length == 0, "the expired hold is released");
+
+        Assert.False(await Appointment(holdId).ReleaseHold(ewa));
+        await chain.Book(chain.Booking([anna], start, 30));
+    }
+
+    [Fact]
+    public async Task A_hold_lost_with_its_activation_is_freed_by_the_next_conflicting_booking()
+    {
+        var chain = await Chain.Create(Grains);
+        var anna = await chain.AddResource();
+        var service = await chain.AddService(60);
+        var ewa = await chain.AddClient();
+        var start = chain.Local(7, 10);
+        var holdId = Guid.NewGuid();
+        Ok(await Appointment(holdId).Hold(Slot(chain, anna, service, start, ewa, Long)));
+
+        await Appointment(holdId).Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Eventually(async () => !await Appointment(holdId).ReleaseHold(ewa), "the hold's activation is gone");
+
+        Assert.Single(await Reservations(anna, start));
+        var (booked, _) = await chain.Book(chain.Booking([anna], start, 60));
+        Assert.Equal([booked], (await Reservations(anna, start)).Select(r => r.AppointmentId));
+    }
+
+    [Fact]
+    public async Task A_hold_is_checked_as_a_booking_is()
+    {
+        var chain = await Chain.Create(Grains);
+        var anna = await chain.AddResource();
+        var service = await chain.AddService(60);
+        var ewa = await chain.AddClient();
+
+        Refused(ErrorCodes.OutsideWorkingHours, await Appointment(Guid.NewGuid()).Hold(Slot(chain, anna, service, chain.Local(3, 22), ewa, Long)));
+        Refused(ErrorCodes.ValidationFailed, await Appointment(Guid.NewGuid()).Hold(Slot(chain, anna, service, chain.Local(-1, 10), ewa, Long)));
+        Refused(ErrorCodes.NotFound, await Appointment(Guid.NewGuid()).Hold(Slot(chain, Guid.NewGuid(), service, chain.Local(3, 10), ewa, Long)));
+        var (booked, _) = await chain.Book(chain.Booking([anna], chain.Local(3, 10), 60));
+        Refused(ErrorCodes.AlreadyExists, await Appointment(booked).Hold(Slot(chain, anna, service, chain.Local(3, 14), ewa, Long)));
+    }
+}
