@@ -28,14 +28,14 @@ public static class ClientAppointmentsApi
         client.MapGet("/availability", Availability);
         client.MapGet("/appointments", List);
         client.MapGet("/appointments/{id:guid}", Get);
-        client.MapPost("/appointments", Book);
+        client.MapPost("/appointments", Book).StartsSomethingNew();
         client.MapPost("/appointments/{id:guid}/confirm", (Guid id, HttpContext http, IGrainFactory grains) =>
             Act(id, http, grains, (a, caller) => a.Confirm(caller.Actor)));
         client.MapPost("/appointments/{id:guid}/cancel", (Guid id, ClientCancelRequest? body, HttpContext http, IGrainFactory grains) =>
             Act(id, http, grains, async (a, caller) => AppointmentOf(await a.Cancel(new CancelAppointment(
                 CancellationReason.Client, body?.Message, NotifyClient: false, NotifyResource: false, NextVisit: null, caller.Actor)))));
-        client.MapPost("/appointments/{id:guid}/reschedule", Reschedule);
-        client.MapPost("/appointments/{id:guid}/join", Join);
+        client.MapPost("/appointments/{id:guid}/reschedule", Reschedule).TakesTime();
+        client.MapPost("/appointments/{id:guid}/join", Join).TakesTime();
         return app;
     }
 
@@ -78,17 +78,12 @@ public static class ClientAppointmentsApi
 
     /// <summary>
     /// Booked by and for the caller, from the services' own duration and price. With <c>holdId</c>, the held slot's id
-    /// becomes the appointment's. A session opened from a manage link reaches its one appointment only, so cannot book.
+    /// becomes the appointment's.
     /// </summary>
     private static async Task<Results<Created<ClientAppointmentResponse>, ProblemHttpResult>> Book(
         ClientBookingRequest body, HttpContext http, IGrainFactory grains)
     {
         var caller = ClientCaller.From(http.User);
-        if (caller.AppointmentId is not null)
-        {
-            return Problems.Create(StatusCodes.Status403Forbidden, Problems.Forbidden, "A session opened from a manage link cannot book; sign in to book.");
-        }
-
         var fields = new RequestFields();
         var locationId = fields.Required(body.LocationId, "locationId");
         var serviceIds = fields.Required(body.ServiceIds, "serviceIds");

@@ -25,7 +25,7 @@ public static class ClientHoldsApi
     public static IEndpointRouteBuilder MapClientHoldsApi(this IEndpointRouteBuilder app)
     {
         var holds = app.MapGroup("/api/client/holds").WithTags("Client holds").RequireAuthorization(Policies.Client);
-        holds.MapPost("/", Hold);
+        holds.MapPost("/", Hold).StartsSomethingNew();
         holds.MapDelete("/{holdId:guid}", Release);
         return app;
     }

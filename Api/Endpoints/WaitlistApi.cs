@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Realtime.Api.Auth;
+using Realtime.Api.Contracts;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
 using Realtime.Grains.Domain.Waitlist;
@@ -35,11 +36,11 @@ public static class WaitlistApi
         staff.MapDelete("/waitlist/{locationId:guid}/{serviceId:guid}/{entryId:guid}", Remove);
 
         var client = app.MapGroup("/api/client").WithTags("Client waitlist").RequireAuthorization(Policies.Client);
-        client.MapPost("/waitlist", Join);
+        client.MapPost("/waitlist", Join).StartsSomethingNew();
         client.MapGet("/waitlist", Own);
         client.MapDelete("/waitlist/{entryId:guid}", Leave);
         client.MapGet("/offers", Offers);
-        client.MapPost("/offers/{offerId:guid}/accept", Accept);
+        client.MapPost("/offers/{offerId:guid}/accept", Accept).StartsSomethingNew();
         return app;
     }
 
@@ -106,13 +107,13 @@ public static class WaitlistApi
     }
 
     /// <summary>200 with the booked (or moved) appointment; 409 <c>offer_gone</c> when someone was first or it expired.</summary>
-    private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> Accept(Guid offerId, HttpContext http, IGrainFactory grains)
+    private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Accept(Guid offerId, HttpContext http, IGrainFactory grains)
     {
         var clientId = ClientCaller.From(http.User).ClientId;
         foreach (var waitlist in await WaitlistsOf(grains, clientId))
         {
             var accepted = await waitlist.Accept(offerId, clientId);
-            if (accepted.IsSuccess) return TypedResults.Ok(accepted.Value!);
+            if (accepted.IsSuccess) return TypedResults.Ok(ClientAppointmentResponse.From(accepted.Value!));
             if (accepted.Error!.Code != ErrorCodes.NotFound) return Problems.From(accepted.Error);
         }
 

@@ -139,7 +139,7 @@ public sealed class WaitlistGrain(
         var actor = new Actor(ActorKind.Client, clientId.ToString(), "client");
         var entry = WaitlistRules.EntryFor(Waiting, clientId, offer.Start, offer.End);
         var taken = entry?.AppointmentId is { } asap
-            ? await MoveEarlier(offer, asap, actor)
+            ? await MoveEarlier(offer, asap, clientId)
             : await GrainFactory.GetGrain<IAppointmentGrain>(offer.AppointmentId).Book(new BookAppointment(
                 offer.OrganizationId, offer.LocationId, offer.ResourceIds, [offer.ServiceId], clientId, offer.Start, null,
                 AppointmentKind.Appointment, FirstConsultation: false, Asap: false, Source: "waitlist", Notes: null, Price: null, Labels: [],
@@ -157,10 +157,13 @@ public sealed class WaitlistGrain(
 
     /// <summary>
     /// The held time is let go just before the ASAP appointment takes it: the appointment has its own id, and the calendars
-    /// refuse it if anyone else got there in between.
+    /// refuse it if anyone else got there in between. The move is the business's offer, accepted by the client, so the
+    /// waitlist makes it (on the offered resources, which a client could not choose) and it does not count against the
+    /// client's reschedules.
     /// </summary>
-    private async Task<Result<AppointmentView>> MoveEarlier(SlotOffer offer, Guid appointmentId, Actor actor)
+    private async Task<Result<AppointmentView>> MoveEarlier(SlotOffer offer, Guid appointmentId, Guid clientId)
     {
+        var actor = WaitlistActor with { Id = $"waitlist:{clientId}", Name = "Waitlist offer accepted by the client" };
         await GrainFactory.GetGrain<IAppointmentGrain>(offer.AppointmentId).ReleaseHold(null);
         return await GrainFactory.GetGrain<IAppointmentGrain>(appointmentId).Reschedule(
             new RescheduleAppointment(offer.Start, offer.ResourceIds, OverrideWorkingHours: false, NotifyClient: true, actor));

@@ -44,18 +44,70 @@ public sealed class ClientBookingEndpointTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task A_hold_id_becomes_the_appointments_id()
+    public async Task A_held_slot_is_booked_by_its_holder_only_and_becomes_the_appointment()
     {
         var tenant = await api.NewTenant();
         var location = await tenant.Location();
         var resource = await tenant.Resource(location);
         var service = await tenant.ServiceWith();
-        var holdId = Guid.NewGuid();
+        using var ewa = api.ClientSession(tenant, await tenant.Client("Ewa"));
+        using var olga = api.ClientSession(tenant, await tenant.Client("Olga"));
+        var slot = new { locationId = location, serviceIds = new[] { service }, resourceIds = new[] { resource }, start = Local(5, 10) };
+        var holdId = (await Send(ewa, HttpMethod.Post, "/api/client/holds", slot, HttpStatusCode.Created)).GetProperty("holdId").GetGuid();
 
-        var booked = await Send(api.ClientSession(tenant, await tenant.Client()), HttpMethod.Post, "/api/client/appointments",
-            new { locationId = location, serviceIds = new[] { service }, resourceIds = new[] { resource }, start = Local(5, 10), holdId }, HttpStatusCode.Created);
+        await ProblemAssert.Is(await olga.PostAsJsonAsync("/api/client/appointments", slot, ApiFixture.Json), HttpStatusCode.Conflict, "slot_taken");
+        await ProblemAssert.Is(await olga.PostAsJsonAsync("/api/client/appointments", new { slot.locationId, slot.serviceIds, slot.resourceIds, slot.start, holdId }, ApiFixture.Json),
+            HttpStatusCode.Conflict, "slot_taken");
+        var booked = await Send(ewa, HttpMethod.Post, "/api/client/appointments",
+            new { slot.locationId, slot.serviceIds, slot.resourceIds, slot.start, holdId }, HttpStatusCode.Created);
 
         Assert.Equal(holdId, Id(booked));
+        Assert.Equal("booked", (await Staff(tenant, holdId)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_manage_link_session_cannot_book_hold_wait_or_accept_offers()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var resource = await tenant.Resource(location);
+        var service = await tenant.ServiceWith();
+        var client = await tenant.Client();
+        var own = await tenant.BookedByStaff(location, resource, service, client, Local(6, 10));
+        using var manage = api.ClientSession(tenant, client, appointmentId: own);
+        var slot = new { locationId = location, serviceIds = new[] { service }, resourceIds = new[] { resource }, start = Local(5, 10) };
+
+        await ProblemAssert.Is(await manage.PostAsJsonAsync("/api/client/appointments", slot, ApiFixture.Json), HttpStatusCode.Forbidden, "forbidden");
+        await ProblemAssert.Is(await manage.PostAsJsonAsync("/api/client/holds", slot, ApiFixture.Json), HttpStatusCode.Forbidden, "forbidden");
+        await ProblemAssert.Is(await manage.PostAsJsonAsync("/api/client/waitlist", new { locationId = location, serviceId = service }, ApiFixture.Json),
+            HttpStatusCode.Forbidden, "forbidden");
+        await ProblemAssert.Is(await manage.PostAsync($"/api/client/offers/{Guid.NewGuid()}/accept", null), HttpStatusCode.Forbidden, "forbidden");
+        Assert.Equal(HttpStatusCode.OK, (await manage.GetAsync($"/api/client/appointments/{own}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Booking_routes_over_the_clients_limit_answer_429_with_retry_after()
+    {
+        await using var node = await api.StartNode(new Dictionary<string, string> { ["Realtime:RateLimits:ClientBooking"] = "2" });
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var resource = await tenant.Resource(location);
+        var service = await tenant.ServiceWith();
+        var client = await tenant.Client();
+        using var http = node.CreateClient();
+        http.DefaultRequestHeaders.Authorization = api.ClientSession(tenant, client).DefaultRequestHeaders.Authorization;
+        using var other = node.CreateClient();
+        other.DefaultRequestHeaders.Authorization = api.ClientSession(tenant, await tenant.Client("Olga")).DefaultRequestHeaders.Authorization;
+        object Slot(int hour) => new { locationId = location, serviceIds = new[] { service }, resourceIds = new[] { resource }, start = Local(5, hour) };
+
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync("/api/client/appointments", Slot(10), ApiFixture.Json)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync("/api/client/holds", Slot(12), ApiFixture.Json)).StatusCode);
+        var refused = await http.PostAsJsonAsync("/api/client/appointments", Slot(14), ApiFixture.Json);
+
+        await ProblemAssert.Is(refused, HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.InRange(int.Parse(Assert.Single(refused.Headers.GetValues("Retry-After"))), 1, 60);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/client/appointments")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await other.PostAsJsonAsync("/api/client/appointments", Slot(14), ApiFixture.Json)).StatusCode);
     }
 
     [Fact]

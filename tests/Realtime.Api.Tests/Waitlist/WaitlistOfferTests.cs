@@ -72,7 +72,7 @@ public sealed class WaitlistOfferTests(ApiFixture api)
 
         var accepted = await Send(piotrSession, HttpMethod.Post, $"/api/client/offers/{offerId}/accept", null, HttpStatusCode.OK);
 
-        Assert.Equal(piotr, accepted.GetProperty("clientId").GetGuid());
+        Assert.Equal(Id(accepted), Id(await Send(piotrSession, HttpMethod.Get, $"/api/client/appointments/{Id(accepted)}", null, HttpStatusCode.OK)));
         Assert.Equal(start, accepted.GetProperty("start").GetDateTimeOffset());
         Assert.Equal(open.AppointmentId, Id(accepted));
         await ProblemAssert.Is(await ewaSession.PostAsync($"/api/client/offers/{offerId}/accept", null), HttpStatusCode.Conflict, "offer_gone");

@@ -1,0 +1,24 @@
+using Realtime.Api.Auth;
+using Realtime.Api.Errors;
+using Realtime.Api.Hosting;
+
+namespace Realtime.Api.Endpoints.Support;
+
+/// <summary>What client routes that take time (book, hold, move, join, accept) have in common.</summary>
+internal static class ClientRoutes
+{
+    /// <summary>Rate limited per client (<see cref="RateLimits.ClientBooking"/>).</summary>
+    public static RouteHandlerBuilder TakesTime(this RouteHandlerBuilder route) => route.RequireRateLimiting(RateLimits.ClientBooking);
+
+    /// <summary>
+    /// Rate limited, and closed to a session opened from a manage link: that session reaches its one appointment, so it
+    /// cannot start anything new.
+    /// </summary>
+    public static RouteHandlerBuilder StartsSomethingNew(this RouteHandlerBuilder route) =>
+        route.TakesTime().AddEndpointFilter(async (context, next) =>
+            ClientCaller.From(context.HttpContext.User).AppointmentId is null
+                ? await next(context)
+                : Problems.Create(
+                    StatusCodes.Status403Forbidden, Problems.Forbidden,
+                    "A session opened from a manage link reaches that one appointment; sign in to book, hold, wait for or accept offers."));
+}
