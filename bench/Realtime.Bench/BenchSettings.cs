@@ -1,0 +1,37 @@
+namespace Realtime.Bench;
+
+/// <summary>How much work each scenario does: the full run for BENCHMARKS.md, or the quick one that proves the harness works.</summary>
+public sealed record BenchSettings(
+    bool Quick,
+    int Clients,
+    TimeSpan WarmUp,
+    TimeSpan Window,
+    int UniformResources,
+    int UniformDays,
+    int ContentionClients,
+    int AvailabilityResources,
+    int AvailabilityDays,
+    int AvailabilityEarlierBookings,
+    int WalBookings,
+    int WalEarlierBookings,
+    int FanOutConnections,
+    int FanOutLocations,
+    int FanOutBookingsPerSecond,
+    int MemoryAppointments)
+{
+    public static readonly BenchSettings Full = new(
+        Quick: false, Clients: 16, WarmUp: TimeSpan.FromSeconds(5), Window: TimeSpan.FromSeconds(20),
+        UniformResources: 200, UniformDays: 90, ContentionClients: 64,
+        AvailabilityResources: 20, AvailabilityDays: 7, AvailabilityEarlierBookings: 1000,
+        WalBookings: 200, WalEarlierBookings: 5000,
+        FanOutConnections: 500, FanOutLocations: 50, FanOutBookingsPerSecond: 200,
+        MemoryAppointments: 10_000);
+
+    public static readonly BenchSettings QuickRun = Full with
+    {
+        Quick = true, Clients = 8, WarmUp = TimeSpan.FromSeconds(1), Window = TimeSpan.FromSeconds(4),
+        AvailabilityEarlierBookings = 200, WalBookings = 50, WalEarlierBookings = 300,
+        FanOutConnections = 100, FanOutLocations = 10, FanOutBookingsPerSecond = 50,
+        MemoryAppointments = 1000,
+    };
+}

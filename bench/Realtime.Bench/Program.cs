@@ -1,0 +1,51 @@
+using Npgsql;
+using Realtime.Bench;
+using Realtime.Bench.Scenarios;
+
+// Realtime side by side with the exclusion-constraint baseline and the durable-commit ceiling, in one run on one
+// PostgreSQL server (see bench/run.sh). Writes the report after every scenario; exits non-zero if one could not run.
+var options = BenchOptions.Parse(args);
+var settings = options.Quick ? BenchSettings.QuickRun : BenchSettings.Full;
+var started = DateTimeOffset.UtcNow;
+var machine = Machine.Current();
+var postgres = new PostgresServer(options.Postgres);
+var server = $"PostgreSQL {await postgres.SettingAsync("server_version")} (fsync {await postgres.SettingAsync("fsync")}, " +
+    $"synchronous_commit {await postgres.SettingAsync("synchronous_commit")}, shared_buffers {await postgres.SettingAsync("shared_buffers")})";
+var results = new BenchResults();
+
+var address = new NpgsqlConnectionStringBuilder(options.Postgres);
+Console.WriteLine($"pgbench: {settings.Clients} clients, {settings.Window.TotalSeconds:N0} s");
+var ceiling = await new Pgbench(options.Pgbench, postgres, address.Host!, address.Port).RunAsync(settings.Clients, settings.Window);
+Console.WriteLine("Starting Realtime and the baseline");
+await using var realtime = await RealtimeSystem.StartAsync(options.RealtimeDll, postgres, Path.Combine(options.Logs, "realtime.log"));
+await using var baseline = await BaselineSystem.StartAsync(options.BaselineDll, postgres, Path.Combine(options.Logs, "baseline.log"));
+var bench = new BenchContext(settings, postgres, realtime, baseline, ceiling, results);
+
+(string Name, Func<BenchContext, Task> Run)[] scenarios =
+[
+    ("Uniform load", UniformLoad.RunAsync),
+    ("Hot contention", HotContention.RunAsync),
+    ("Availability", AvailabilitySearch.RunAsync),
+    ("Write amplification", WriteAmplification.RunAsync),
+];
+var failed = false;
+foreach (var (name, run) in scenarios)
+{
+    Console.WriteLine($"{name}...");
+    try
+    {
+        await run(bench);
+    }
+    catch (Exception e)
+    {
+        failed = true;
+        results.Missing.Add($"{name}: the scenario failed: {e.Message}");
+        Console.Error.WriteLine($"{name} failed: {e}");
+    }
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
+    await File.WriteAllTextAsync(options.Output, Report.Markdown(settings, machine, server, started, results));
+}
+
+Console.WriteLine(await File.ReadAllTextAsync(options.Output));
+if (Http.FirstFailure is { } failure) Console.WriteLine($"First failed request: {failure}");
+return failed ? 1 : 0;
