@@ -29,9 +29,9 @@ public sealed record BenchSettings(
 
     public static readonly BenchSettings QuickRun = Full with
     {
-        Quick = true, Clients = 8, WarmUp = TimeSpan.FromSeconds(1), Window = TimeSpan.FromSeconds(4),
-        AvailabilityEarlierBookings = 200, WalBookings = 50, WalEarlierBookings = 300,
-        FanOutConnections = 100, FanOutLocations = 10, FanOutBookingsPerSecond = 50,
-        MemoryAppointments = 1000,
+        Quick = true, Clients = 8, WarmUp = TimeSpan.FromSeconds(1), Window = TimeSpan.FromSeconds(3),
+        UniformResources = 20, AvailabilityEarlierBookings = 100, WalBookings = 20, WalEarlierBookings = 100,
+        FanOutConnections = 50, FanOutLocations = 5, FanOutBookingsPerSecond = 20,
+        MemoryAppointments = 300,
     };
 }

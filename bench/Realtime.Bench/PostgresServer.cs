@@ -18,10 +18,20 @@ public sealed class PostgresServer(string adminConnectionString)
     /// <summary>A server setting as <c>SHOW</c> prints it (server_version, fsync, synchronous_commit...).</summary>
     public async Task<string> SettingAsync(string name) => (string)(await ScalarAsync($"SHOW {name}"))!;
 
-    /// <summary>WAL written by the whole server since its statistics were reset (so: measure with nothing else running).</summary>
-    public async Task<long> WalBytesAsync() => Convert.ToInt64(await ScalarAsync("SELECT wal_bytes FROM pg_stat_wal"));
+    /// <summary>
+    /// The WAL insert position in bytes: differences are the WAL the whole server wrote (so: measure with nothing else
+    /// running). The same measure as pg_stat_wal.wal_bytes, but exact at once: backends report their statistics late.
+    /// </summary>
+    public async Task<long> WalBytesAsync() =>
+        Convert.ToInt64(await ScalarAsync("SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::bigint"));
 
-    /// <summary>Deadlocks PostgreSQL detected in <paramref name="database"/> since its statistics were reset.</summary>
+    /// <summary>How long an idle backend may take to report its statistics (PostgreSQL 15: 10 s).</summary>
+    public static readonly TimeSpan StatisticsDelay = TimeSpan.FromSeconds(11);
+
+    /// <summary>
+    /// Deadlocks PostgreSQL detected in <paramref name="database"/> since its statistics were reset, as far as reported:
+    /// an idle backend reports within <see cref="StatisticsDelay"/>.
+    /// </summary>
     public async Task<long> DeadlocksAsync(string database) =>
         Convert.ToInt64(await ScalarAsync("SELECT deadlocks FROM pg_stat_database WHERE datname = $1", database));
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Npgsql;
 using Realtime.Bench;
 using Realtime.Bench.Scenarios;
@@ -27,14 +28,18 @@ var bench = new BenchContext(settings, postgres, realtime, baseline, ceiling, re
     ("Hot contention", HotContention.RunAsync),
     ("Availability", AvailabilitySearch.RunAsync),
     ("Write amplification", WriteAmplification.RunAsync),
+    ("SignalR fan-out", SignalRFanOut.RunAsync),
+    ("Memory", ResidentMemory.RunAsync),
 ];
 var failed = false;
 foreach (var (name, run) in scenarios)
 {
     Console.WriteLine($"{name}...");
+    var clock = Stopwatch.StartNew();
     try
     {
         await run(bench);
+        Console.WriteLine($"{name}: {clock.Elapsed.TotalSeconds:N0} s");
     }
     catch (Exception e)
     {

@@ -13,15 +13,22 @@ public static class HotContention
     public static async Task RunAsync(BenchContext bench)
     {
         var settings = bench.Settings;
-        var measured = new Dictionary<string, (LoadResult Load, long Deadlocks, long Overlaps)>();
+        var deadlocksBefore = new Dictionary<string, long>();
+        foreach (var system in bench.Systems) deadlocksBefore[system.Name] = await bench.Postgres.DeadlocksAsync(system.Database);
+        var runs = new Dictionary<string, (LoadResult Load, long Overlaps)>();
         foreach (var system in bench.Systems)
         {
             var target = await system.NewTargetAsync(Resources);
-            var deadlocksBefore = await bench.Postgres.DeadlocksAsync(system.Database);
             var load = await ClosedLoop.RunAsync(settings.ContentionClients, settings.WarmUp, settings.Window, random => target.BookAsync(
                 target.ResourceIds[random.Next(Resources)], BenchCalendar.Slot(0, random.Next(Slots))));
-            var deadlocks = await bench.Postgres.DeadlocksAsync(system.Database) - deadlocksBefore;
-            measured[system.Name] = (load, deadlocks, await target.OverlappingPairsAsync());
+            runs[system.Name] = (load, await target.OverlappingPairsAsync());
+        }
+        await Task.Delay(PostgresServer.StatisticsDelay);
+        var measured = new Dictionary<string, (LoadResult Load, long Deadlocks, long Overlaps)>();
+        foreach (var system in bench.Systems)
+        {
+            var deadlocks = await bench.Postgres.DeadlocksAsync(system.Database) - deadlocksBefore[system.Name];
+            measured[system.Name] = (runs[system.Name].Load, deadlocks, runs[system.Name].Overlaps);
         }
 
         var (realtime, baseline) = (measured[bench.Realtime.Name], measured[bench.Baseline.Name]);

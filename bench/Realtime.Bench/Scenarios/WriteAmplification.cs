@@ -9,7 +9,7 @@ namespace Realtime.Bench.Scenarios;
 public static class WriteAmplification
 {
     private const string Name = "Write amplification";
-    private static readonly TimeSpan IdleSample = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan IdleSample = TimeSpan.FromSeconds(2);
 
     /// <summary>How long writes that follow an acknowledgement (read models, feeds) are given to land before the count.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
