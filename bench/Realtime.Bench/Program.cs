@@ -24,6 +24,7 @@ var bench = new BenchContext(settings, postgres, realtime, baseline, ceiling, re
 
 (string Name, Func<BenchContext, Task> Run)[] scenarios =
 [
+    ("Warm-up", WarmUp.RunAsync),
     ("Uniform load", UniformLoad.RunAsync),
     ("Hot contention", HotContention.RunAsync),
     ("Availability", AvailabilitySearch.RunAsync),

@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace Realtime.Bench.Scenarios;
 
 /// <summary>
-/// WAL bytes PostgreSQL writes per booking (pg_stat_wal is server-wide: the idle system's background writes are
-/// measured first and subtracted), on a resource with no earlier bookings and with many.
+/// WAL bytes PostgreSQL writes per booking, on a resource with no earlier bookings and with many. WAL is server-wide:
+/// the other system is paused meanwhile, and the measured system's own idle rate is sampled first and subtracted.
 /// </summary>
 public static class WriteAmplification
 {
@@ -20,17 +20,16 @@ public static class WriteAmplification
         var measured = new Dictionary<string, (double Fresh, double Loaded)>();
         foreach (var system in bench.Systems)
         {
-            var target = await system.NewTargetAsync(1);
-            var resource = target.ResourceIds[0];
-            var fresh = await BytesPerBookingAsync(bench.Postgres, target, resource, firstSlot: 0, settings.WalBookings);
-
-            var earlier = Enumerable.Range(settings.WalBookings, settings.WalEarlierBookings).Select(BenchCalendar.NthSlot).ToArray();
-            var outcomes = await ClosedLoop.EachAsync(earlier, settings.Clients, start => target.BookAsync(resource, start));
-            if (outcomes.Any(o => o != Outcome.Accepted)) throw new InvalidOperationException($"{system.Name}: loading earlier bookings failed: {Http.FirstFailure}");
-
-            var loaded = await BytesPerBookingAsync(
-                bench.Postgres, target, resource, settings.WalBookings + settings.WalEarlierBookings, settings.WalBookings);
-            measured[system.Name] = (fresh, loaded);
+            var others = bench.Systems.Where(s => s != system).Select(s => s.Server).ToArray();
+            await Task.WhenAll(others.Select(o => o.PauseAsync()));
+            try
+            {
+                measured[system.Name] = await MeasureAsync(bench, system);
+            }
+            finally
+            {
+                await Task.WhenAll(others.Select(o => o.ResumeAsync()));
+            }
         }
 
         var (realtime, baseline) = (measured[bench.Realtime.Name], measured[bench.Baseline.Name]);
@@ -43,7 +42,23 @@ public static class WriteAmplification
         ]);
         bench.Results.Notes.Add(
             $"{Name}: {settings.WalBookings} bookings one after the other by one client, each measurement minus the server's idle " +
-            "WAL rate sampled just before it (both servers are up; the idle one still writes its own background rows).");
+            "WAL rate sampled just before it (the other system paused).");
+    }
+
+    private static async Task<(double Fresh, double Loaded)> MeasureAsync(BenchContext bench, IBookingSystem system)
+    {
+        var settings = bench.Settings;
+        var target = await system.NewTargetAsync(1);
+        var resource = target.ResourceIds[0];
+        var fresh = await BytesPerBookingAsync(bench.Postgres, target, resource, firstSlot: 0, settings.WalBookings);
+
+        var earlier = Enumerable.Range(settings.WalBookings, settings.WalEarlierBookings).Select(BenchCalendar.NthSlot).ToArray();
+        var outcomes = await ClosedLoop.EachAsync(earlier, settings.Clients, start => target.BookAsync(resource, start));
+        if (outcomes.Any(o => o != Outcome.Accepted)) throw new InvalidOperationException($"{system.Name}: loading earlier bookings failed: {Http.FirstFailure}");
+
+        var loaded = await BytesPerBookingAsync(
+            bench.Postgres, target, resource, settings.WalBookings + settings.WalEarlierBookings, settings.WalBookings);
+        return (fresh, loaded);
     }
 
     /// <summary>WAL bytes per second the server writes meanwhile with no bookings, once earlier work has settled.</summary>
