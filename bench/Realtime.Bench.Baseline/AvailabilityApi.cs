@@ -35,7 +35,7 @@ public static class AvailabilityApi
 
     private static async Task<Results<Ok<AvailableSlot[]>, ValidationProblem>> Find(
         string resourceIds, DateTimeOffset from, DateTimeOffset to, int slotMinutes, TimeOnly opens, TimeOnly closes,
-        NpgsqlDataSource database)
+        NpgsqlDataSource database, CancellationToken aborted)
     {
         var resources = resourceIds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var ids = new Guid[resources.Length];
@@ -55,8 +55,8 @@ public static class AvailabilityApi
         command.Parameters.Add(new() { Value = closes });
         command.Parameters.Add(new() { Value = slot });
         var slots = new List<AvailableSlot>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        await using var reader = await command.ExecuteReaderAsync(aborted);
+        while (await reader.ReadAsync(aborted))
         {
             var start = reader.GetFieldValue<DateTimeOffset>(0);
             slots.Add(new AvailableSlot(start, start + slot, reader.GetGuid(1)));

@@ -20,9 +20,12 @@ public static class BookingsApi
         return app;
     }
 
-    /// <summary>201 with the booking, or 409 when the constraint refuses an overlap; deadlocks are retried and counted.</summary>
+    /// <summary>
+    /// 201 with the booking, or 409 when the constraint refuses an overlap; deadlocks are retried and counted. A client
+    /// that gives up cancels the statement, so that it stops holding locks others wait for.
+    /// </summary>
     private static async Task<Results<Created<BookingResponse>, Conflict, ValidationProblem>> Book(
-        BookingRequest body, NpgsqlDataSource database, RetryCounters retries)
+        BookingRequest body, NpgsqlDataSource database, RetryCounters retries, CancellationToken aborted)
     {
         if (body.DurationMinutes <= 0)
         {
@@ -40,7 +43,7 @@ public static class BookingsApi
                 command.Parameters.Add(new() { Value = body.ResourceId });
                 command.Parameters.Add(new() { Value = start, NpgsqlDbType = NpgsqlDbType.TimestampTz });
                 command.Parameters.Add(new() { Value = end, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-                var id = (Guid)(await command.ExecuteScalarAsync())!;
+                var id = (Guid)(await command.ExecuteScalarAsync(aborted))!;
                 return TypedResults.Created($"/bookings/{id}", new BookingResponse(id, body.ResourceId, start, end));
             }
             catch (PostgresException error) when (error.SqlState == ExclusionViolation)

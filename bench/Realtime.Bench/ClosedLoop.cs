@@ -4,8 +4,11 @@ namespace Realtime.Bench;
 
 public enum Outcome { Accepted, Rejected, Failed }
 
-/// <summary>What a closed loop measured inside its window: outcomes and client-side latencies (ms).</summary>
-public sealed record LoadResult(TimeSpan Window, long Accepted, long Rejected, long Failed, IReadOnlyList<double> LatenciesMs)
+/// <summary>
+/// What a closed loop measured inside its window: outcomes and client-side latencies (ms), and how many requests
+/// started in the window were still unanswered at its end (not in the rates nor in the latencies).
+/// </summary>
+public sealed record LoadResult(TimeSpan Window, long Accepted, long Rejected, long Failed, long Unfinished, IReadOnlyList<double> LatenciesMs)
 {
     public double AcceptedPerSecond => Accepted / Window.TotalSeconds;
 
@@ -29,13 +32,13 @@ public static class ClosedLoop
         var workers = Enumerable.Range(0, clients).Select(seed => Task.Run(async () =>
         {
             var random = new Random(seed);
-            var counted = new List<(Outcome Outcome, double Ms)>();
+            var counted = new List<(Outcome? Outcome, double Ms)>();
             while (clock.Elapsed < end)
             {
                 var started = clock.Elapsed;
                 var outcome = await request(random);
                 var finished = clock.Elapsed;
-                if (started >= warmUp && finished <= end) counted.Add((outcome, (finished - started).TotalMilliseconds));
+                if (started >= warmUp) counted.Add((finished <= end ? outcome : null, (finished - started).TotalMilliseconds));
             }
             return counted;
         }));
@@ -45,7 +48,8 @@ public static class ClosedLoop
             all.LongCount(r => r.Outcome == Outcome.Accepted),
             all.LongCount(r => r.Outcome == Outcome.Rejected),
             all.LongCount(r => r.Outcome == Outcome.Failed),
-            [.. all.Select(r => r.Ms)]);
+            all.LongCount(r => r.Outcome is null),
+            [.. all.Where(r => r.Outcome is not null).Select(r => r.Ms)]);
     }
 
     /// <summary>Runs each request once, with at most <paramref name="clients"/> at a time (for loading data, not measured).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace Realtime.Bench;
@@ -5,6 +6,9 @@ namespace Realtime.Bench;
 /// <summary>The machine a run measured on, as the report states it.</summary>
 public sealed record Machine(int Processors, string Cpu, long MemoryBytes, string OperatingSystem, string LoadAverage, string DotNet)
 {
+    /// <summary>More runnable work than CPUs when the run started: figures measured then are not comparable.</summary>
+    public bool Busy => double.Parse(LoadAverage.Split(' ')[0], CultureInfo.InvariantCulture) > Processors;
+
     public static Machine Current() => new(
         Environment.ProcessorCount,
         Field("/proc/cpuinfo", "model name", ':') ?? RuntimeInformation.ProcessArchitecture.ToString(),

@@ -25,6 +25,8 @@ public sealed class PostgresServer(string adminConnectionString)
     public async Task<long> WalBytesAsync() =>
         Convert.ToInt64(await ScalarAsync("SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::bigint"));
 
+    public Task CheckpointAsync() => ExecuteAsync("CHECKPOINT");
+
     /// <summary>How long an idle backend may take to report its statistics (PostgreSQL 15: 10 s).</summary>
     public static readonly TimeSpan StatisticsDelay = TimeSpan.FromSeconds(11);
 

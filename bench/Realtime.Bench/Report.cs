@@ -13,6 +13,10 @@ public static class Report
         text.AppendLine(settings.Quick
             ? "**Quick run**: small counts and short windows, to prove the harness works. Not for comparison."
             : "Full run. Regenerate with `bench/run.sh`.").AppendLine();
+        if (machine.Busy)
+        {
+            text.AppendLine("**The machine was busy** (load average above its CPU count when the run started): these figures are noisy; repeat the run on a quiet machine.").AppendLine();
+        }
         text.AppendLine(Invariant($"- Date: {started:yyyy-MM-dd HH:mm} UTC"));
         text.AppendLine(Invariant($"- Machine: {machine.Processors} CPUs ({machine.Cpu}), {machine.MemoryBytes / (1024.0 * 1024 * 1024):N1} GiB memory, {machine.OperatingSystem}; load average at the start {machine.LoadAverage}"));
         text.AppendLine($"- Software: {machine.DotNet}, {postgres}");

@@ -42,8 +42,16 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new ServerProcess(process, log, address);
-        await server.WaitUntilHealthyAsync(healthPath, logPath);
-        return server;
+        try
+        {
+            await server.WaitUntilHealthyAsync(healthPath, logPath);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Resident memory (VmRSS) of the process now.</summary>

@@ -30,20 +30,20 @@ public static class SignalRFanOut
         var clock = Stopwatch.StartNew();
         var receipts = new ConcurrentBag<(int Connection, Guid Appointment, TimeSpan At)>();
         var connections = new HubConnection[settings.FanOutConnections];
-        await Parallel.ForAsync(0, connections.Length, new ParallelOptions { MaxDegreeOfParallelism = ConnectingAtOnce }, async (i, ct) =>
-        {
-            var connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(bench.Realtime.Server.Address, "/hubs/frontdesk"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(tenant.OwnerKey))
-                .Build();
-            connection.On<JsonElement>("appointmentChanged", change =>
-                receipts.Add((i, change.GetProperty("appointment").GetProperty("id").GetGuid(), clock.Elapsed)));
-            await connection.StartAsync(ct);
-            await connection.InvokeAsync("Watch", locations[i % locations.Length].Location, ct);
-            connections[i] = connection;
-        });
-
         try
         {
+            await Parallel.ForAsync(0, connections.Length, new ParallelOptions { MaxDegreeOfParallelism = ConnectingAtOnce }, async (i, ct) =>
+            {
+                var connection = connections[i] = new HubConnectionBuilder()
+                    .WithUrl(new Uri(bench.Realtime.Server.Address, "/hubs/frontdesk"),
+                        o => o.AccessTokenProvider = () => Task.FromResult<string?>(tenant.OwnerKey))
+                    .Build();
+                connection.On<JsonElement>("appointmentChanged", change =>
+                    receipts.Add((i, change.GetProperty("appointment").GetProperty("id").GetGuid(), clock.Elapsed)));
+                await connection.StartAsync(ct);
+                await connection.InvokeAsync("Watch", locations[i % locations.Length].Location, ct);
+            });
+
             var sent = await BookSteadilyAsync(tenant, locations, settings, clock);
             await Task.Delay(Grace);
             Report(bench, settings, sent, receipts.ToArray());

@@ -5,6 +5,8 @@ namespace Realtime.Bench.Scenarios;
 /// <summary>
 /// WAL bytes PostgreSQL writes per booking, on a resource with no earlier bookings and with many. WAL is server-wide:
 /// the other system is paused meanwhile, and the measured system's own idle rate is sampled first and subtracted.
+/// Each measurement starts right after a CHECKPOINT (so no timed one falls inside it): it includes the full-page
+/// images of the pages it is the first to change.
 /// </summary>
 public static class WriteAmplification
 {
@@ -42,7 +44,7 @@ public static class WriteAmplification
         ]);
         bench.Results.Notes.Add(
             $"{Name}: {settings.WalBookings} bookings one after the other by one client, each measurement minus the server's idle " +
-            "WAL rate sampled just before it (the other system paused).");
+            "WAL rate sampled just before it, after a CHECKPOINT (the other system paused; full-page images included).");
     }
 
     private static async Task<(double Fresh, double Loaded)> MeasureAsync(BenchContext bench, IBookingSystem system)
@@ -65,6 +67,7 @@ public static class WriteAmplification
     private static async Task<double> IdleWalRateAsync(PostgresServer postgres)
     {
         await Task.Delay(Settle);
+        await postgres.CheckpointAsync();
         var before = await postgres.WalBytesAsync();
         await Task.Delay(IdleSample);
         return (await postgres.WalBytesAsync() - before) / IdleSample.TotalSeconds;
