@@ -46,7 +46,7 @@ public sealed class BaselineSystem(ServerProcess server, HttpClient http, string
         public IReadOnlyList<Guid> ResourceIds => resourceIds;
 
         public Task<Outcome> BookAsync(Guid resourceId, DateTimeOffset start) =>
-            Http.OutcomeAsync(() => http.PostAsJsonAsync("/bookings", new { resourceId, start, durationMinutes = BenchCalendar.VisitMinutes }));
+            Http.OutcomeAsync("Baseline POST /bookings", () => http.PostAsJsonAsync("/bookings", new { resourceId, start, durationMinutes = BenchCalendar.VisitMinutes }));
 
         public async Task<int?> CountFreeSlotsAsync(DateTimeOffset from, DateTimeOffset to)
         {

@@ -6,7 +6,7 @@ public enum Outcome { Accepted, Rejected, Failed }
 
 /// <summary>
 /// What a closed loop measured inside its window: outcomes and client-side latencies (ms), and how many requests
-/// started in the window were still unanswered at its end (not in the rates nor in the latencies).
+/// were still in flight at its end (at most one per client; in neither the rates nor the latencies).
 /// </summary>
 public sealed record LoadResult(TimeSpan Window, long Accepted, long Rejected, long Failed, long Unfinished, IReadOnlyList<double> LatenciesMs)
 {

@@ -20,7 +20,7 @@ public static class Http
     }
 
     /// <summary>201 is accepted, 409 rejected, anything else (or no answer) failed.</summary>
-    public static async Task<Outcome> OutcomeAsync(Func<Task<HttpResponseMessage>> send)
+    public static async Task<Outcome> OutcomeAsync(string request, Func<Task<HttpResponseMessage>> send)
     {
         try
         {
@@ -30,13 +30,13 @@ public static class Http
                 case HttpStatusCode.Created: return Outcome.Accepted;
                 case HttpStatusCode.Conflict: return Outcome.Rejected;
                 default:
-                    Fail($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    Fail($"{request}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
                     return Outcome.Failed;
             }
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            Fail(e.Message);
+            Fail($"{request}: {e.Message}");
             return Outcome.Failed;
         }
     }

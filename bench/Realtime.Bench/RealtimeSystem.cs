@@ -110,7 +110,7 @@ public sealed class RealtimeSystem(ServerProcess server, string connectionString
         public async Task<(Outcome Outcome, Guid? Id)> BookAsync(Guid locationId, Guid resourceId, DateTimeOffset start)
         {
             Guid? id = null;
-            var outcome = await Http.OutcomeAsync(async () =>
+            var outcome = await Http.OutcomeAsync("Realtime POST /api/appointments", async () =>
             {
                 var response = await owner.PostAsJsonAsync("/api/appointments", new
                 {

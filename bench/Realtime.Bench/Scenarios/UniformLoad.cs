@@ -35,5 +35,5 @@ public static class UniformLoad
 
     public static string Describe(string system, LoadResult result) =>
         $"{system} {result.Accepted:N0} accepted, {result.Rejected:N0} rejected, {result.Failed:N0} failed in {result.Window.TotalSeconds:N0} s" +
-        (result.Unfinished > 0 ? $" and {result.Unfinished:N0} started but unanswered at its end" : "");
+        (result.Unfinished > 0 ? $" and {result.Unfinished:N0} still in flight at its end" : "");
 }
