@@ -4,14 +4,14 @@ using System.Text.RegularExpressions;
 
 namespace Realtime.Bench;
 
-/// <summary>What pgbench measured: committed transactions per second and the WAL each one wrote.</summary>
+/// <summary>What pgbench measured: committed transactions per second and the WAL each one wrote (full-page images apart).</summary>
 public sealed record CeilingResult(int Clients, double CommitsPerSecond, double LatencyAverageMs, double WalBytesPerCommit);
 
 /// <summary>
 /// The durable-commit ceiling: pgbench committing one single-row INSERT per transaction on the same server, with the
 /// same number of clients as the HTTP scenarios.
 /// </summary>
-public sealed partial class Pgbench(string executable, PostgresServer postgres, string host, int port)
+public sealed partial class Pgbench(string executable, PostgresServer postgres, WalDump wal, string host, int port)
 {
     public const string DatabaseName = "bench_ceiling";
 
@@ -26,14 +26,14 @@ public sealed partial class Pgbench(string executable, PostgresServer postgres, 
         await File.WriteAllTextAsync(script, Script);
         try
         {
-            var walBefore = await postgres.WalBytesAsync();
+            var walStart = await postgres.WalFlushPositionAsync();
             var output = await RunPgbenchAsync(
                 "-n", "-h", host, "-p", port.ToString(CultureInfo.InvariantCulture), "-U", "postgres",
                 "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", Math.Min(clients, Environment.ProcessorCount).ToString(CultureInfo.InvariantCulture),
                 "-T", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture), "-f", script, DatabaseName);
-            var walBytes = await postgres.WalBytesAsync() - walBefore;
+            var written = await wal.BetweenAsync(walStart, await postgres.WalFlushPositionAsync());
             var commits = Number(Processed(), output);
-            return new CeilingResult(clients, Number(Tps(), output), Number(Latency(), output), walBytes / Math.Max(commits, 1));
+            return new CeilingResult(clients, Number(Tps(), output), Number(Latency(), output), written.RecordBytes / Math.Max(commits, 1));
         }
         finally
         {

@@ -18,14 +18,8 @@ public sealed class PostgresServer(string adminConnectionString)
     /// <summary>A server setting as <c>SHOW</c> prints it (server_version, fsync, synchronous_commit...).</summary>
     public async Task<string> SettingAsync(string name) => (string)(await ScalarAsync($"SHOW {name}"))!;
 
-    /// <summary>
-    /// The WAL insert position in bytes: differences are the WAL the whole server wrote (so: measure with nothing else
-    /// running). The same measure as pg_stat_wal.wal_bytes, but exact at once: backends report their statistics late.
-    /// </summary>
-    public async Task<long> WalBytesAsync() =>
-        Convert.ToInt64(await ScalarAsync("SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::bigint"));
-
-    public Task CheckpointAsync() => ExecuteAsync("CHECKPOINT");
+    /// <summary>The WAL position written and flushed so far (e.g. 0/1A2B3C4D), for pg_waldump.</summary>
+    public async Task<string> WalFlushPositionAsync() => (string)(await ScalarAsync("SELECT pg_current_wal_flush_lsn()::text"))!;
 
     /// <summary>How long an idle backend may take to report its statistics (PostgreSQL 15: 10 s).</summary>
     public static readonly TimeSpan StatisticsDelay = TimeSpan.FromSeconds(11);

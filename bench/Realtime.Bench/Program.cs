@@ -16,11 +16,13 @@ var results = new BenchResults();
 
 var address = new NpgsqlConnectionStringBuilder(options.Postgres);
 Console.WriteLine($"pgbench: {settings.Clients} clients, {settings.Window.TotalSeconds:N0} s");
-var ceiling = await new Pgbench(options.Pgbench, postgres, address.Host!, address.Port).RunAsync(settings.Clients, settings.Window);
+var wal = new WalDump(
+    Path.Combine(Path.GetDirectoryName(options.Pgbench)!, "pg_waldump"), Path.Combine(await postgres.SettingAsync("data_directory"), "pg_wal"));
+var ceiling = await new Pgbench(options.Pgbench, postgres, wal, address.Host!, address.Port).RunAsync(settings.Clients, settings.Window);
 Console.WriteLine("Starting Realtime and the baseline");
 await using var realtime = await RealtimeSystem.StartAsync(options.RealtimeDll, postgres, Path.Combine(options.Logs, "realtime.log"));
 await using var baseline = await BaselineSystem.StartAsync(options.BaselineDll, postgres, Path.Combine(options.Logs, "baseline.log"));
-var bench = new BenchContext(settings, postgres, realtime, baseline, ceiling, results);
+var bench = new BenchContext(settings, postgres, wal, realtime, baseline, ceiling, results);
 
 (string Name, Func<BenchContext, Task> Run)[] scenarios =
 [
