@@ -38,7 +38,8 @@ public static class ClosedLoop
                 var started = clock.Elapsed;
                 var outcome = await request(random);
                 var finished = clock.Elapsed;
-                if (started >= warmUp) counted.Add((finished <= end ? outcome : null, (finished - started).TotalMilliseconds));
+                if (finished > end) counted.Add((null, 0));
+                else if (started >= warmUp) counted.Add((outcome, (finished - started).TotalMilliseconds));
             }
             return counted;
         }));
