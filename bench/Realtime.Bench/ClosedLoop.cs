@@ -21,7 +21,7 @@ public sealed record LoadResult(TimeSpan Window, long Accepted, long Rejected, l
 
 /// <summary>
 /// A fixed number of clients, each sending its next request as soon as the last one is answered. Requests started
-/// during the warm-up or still open at the end of the window are not counted.
+/// during the warm-up or still open at the end of the window are not counted (the latter are reported as in flight).
 /// </summary>
 public static class ClosedLoop
 {
