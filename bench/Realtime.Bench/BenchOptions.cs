@@ -1,0 +1,24 @@
+namespace Realtime.Bench;
+
+/// <summary>The command line: where the servers, pgbench and PostgreSQL are, and where the report goes.</summary>
+public sealed record BenchOptions(bool Quick, string Postgres, string Pgbench, string RealtimeDll, string BaselineDll, string Output, string Logs)
+{
+    public const string Usage =
+        "usage: Realtime.Bench [--quick] --postgres CONNECTION_STRING --pgbench PATH --realtime REALTIME_API_DLL " +
+        "--baseline BASELINE_DLL --output REPORT.md --logs DIR";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>();
+        var quick = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--quick") quick = true;
+            else if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length) values[args[i][2..]] = args[++i];
+            else throw new ArgumentException($"Unexpected argument {args[i]}. {Usage}");
+        }
+
+        string Required(string name) => values.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is missing. {Usage}");
+        return new(quick, Required("postgres"), Required("pgbench"), Required("realtime"), Required("baseline"), Required("output"), Required("logs"));
+    }
+}

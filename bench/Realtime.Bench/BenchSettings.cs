@@ -1,0 +1,38 @@
+namespace Realtime.Bench;
+
+/// <summary>How much work each scenario does: the full run for BENCHMARKS.md, or the quick one that proves the harness works.</summary>
+public sealed record BenchSettings(
+    bool Quick,
+    int WarmUpBookings,
+    int Clients,
+    TimeSpan WarmUp,
+    TimeSpan Window,
+    int UniformResources,
+    int UniformDays,
+    int ContentionClients,
+    int AvailabilityResources,
+    int AvailabilityDays,
+    int AvailabilityEarlierBookings,
+    int WalBookings,
+    int WalEarlierBookings,
+    int FanOutConnections,
+    int FanOutLocations,
+    int FanOutBookingsPerSecond,
+    int MemoryAppointments)
+{
+    public static readonly BenchSettings Full = new(
+        Quick: false, WarmUpBookings: 1000, Clients: 16, WarmUp: TimeSpan.FromSeconds(5), Window: TimeSpan.FromSeconds(20),
+        UniformResources: 200, UniformDays: 90, ContentionClients: 64,
+        AvailabilityResources: 20, AvailabilityDays: 7, AvailabilityEarlierBookings: 1000,
+        WalBookings: 200, WalEarlierBookings: 5000,
+        FanOutConnections: 500, FanOutLocations: 50, FanOutBookingsPerSecond: 200,
+        MemoryAppointments: 10_000);
+
+    public static readonly BenchSettings QuickRun = Full with
+    {
+        Quick = true, WarmUpBookings = 100, Clients = 8, WarmUp = TimeSpan.FromSeconds(1), Window = TimeSpan.FromSeconds(3),
+        UniformResources = 20, AvailabilityEarlierBookings = 100, WalBookings = 20, WalEarlierBookings = 100,
+        FanOutConnections = 50, FanOutLocations = 5, FanOutBookingsPerSecond = 20,
+        MemoryAppointments = 300,
+    };
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+
+namespace Realtime.Bench;
+
+public enum Outcome { Accepted, Rejected, Failed }
+
+/// <summary>
+/// What a closed loop measured inside its window: outcomes and client-side latencies (ms), and how many requests
+/// were still in flight at its end (at most one per client; in neither the rates nor the latencies).
+/// </summary>
+public sealed record LoadResult(TimeSpan Window, long Accepted, long Rejected, long Failed, long Unfinished, IReadOnlyList<double> LatenciesMs)
+{
+    public double AcceptedPerSecond => Accepted / Window.TotalSeconds;
+
+    public double DecisionsPerSecond => (Accepted + Rejected) / Window.TotalSeconds;
+
+    public double P50 => Percentiles.Of(LatenciesMs, 0.50);
+
+    public double P99 => Percentiles.Of(LatenciesMs, 0.99);
+}
+
+/// <summary>
+/// A fixed number of clients, each sending its next request as soon as the last one is answered. Requests started
+/// during the warm-up or still open at the end of the window are not counted (the latter are reported as in flight).
+/// </summary>
+public static class ClosedLoop
+{
+    public static async Task<LoadResult> RunAsync(int clients, TimeSpan warmUp, TimeSpan window, Func<Random, Task<Outcome>> request)
+    {
+        var clock = Stopwatch.StartNew();
+        var end = warmUp + window;
+        var workers = Enumerable.Range(0, clients).Select(seed => Task.Run(async () =>
+        {
+            var random = new Random(seed);
+            var counted = new List<(Outcome? Outcome, double Ms)>();
+            while (clock.Elapsed < end)
+            {
+                var started = clock.Elapsed;
+                var outcome = await request(random);
+                var finished = clock.Elapsed;
+                if (finished > end) counted.Add((null, 0));
+                else if (started >= warmUp) counted.Add((outcome, (finished - started).TotalMilliseconds));
+            }
+            return counted;
+        }));
+        var all = (await Task.WhenAll(workers)).SelectMany(w => w).ToArray();
+        return new LoadResult(
+            window,
+            all.LongCount(r => r.Outcome == Outcome.Accepted),
+            all.LongCount(r => r.Outcome == Outcome.Rejected),
+            all.LongCount(r => r.Outcome == Outcome.Failed),
+            all.LongCount(r => r.Outcome is null),
+            [.. all.Where(r => r.Outcome is not null).Select(r => r.Ms)]);
+    }
+
+    /// <summary>Runs each request once, with at most <paramref name="clients"/> at a time (for loading data, not measured).</summary>
+    public static async Task<Outcome[]> EachAsync<T>(IReadOnlyList<T> items, int clients, Func<T, Task<Outcome>> request)
+    {
+        var outcomes = new Outcome[items.Count];
+        await Parallel.ForAsync(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = clients },
+            async (i, _) => outcomes[i] = await request(items[i]));
+        return outcomes;
+    }
+}

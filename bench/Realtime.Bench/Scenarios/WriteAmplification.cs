@@ -1,0 +1,99 @@
+using System.Diagnostics;
+
+namespace Realtime.Bench.Scenarios;
+
+/// <summary>
+/// WAL bytes PostgreSQL writes per booking, on a resource with no earlier bookings and with many. WAL is server-wide:
+/// the other system is paused meanwhile, and the measured system's own idle rate is sampled first and subtracted.
+/// </summary>
+public static class WriteAmplification
+{
+    private const string Name = "Write amplification";
+    private static readonly TimeSpan IdleSample = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long writes that follow an acknowledgement (read models, feeds) are given to land before the count.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+
+    public static async Task RunAsync(BenchContext bench)
+    {
+        var (settings, ceiling) = (bench.Settings, bench.Ceiling);
+        var measured = new Dictionary<string, (WalVolume Fresh, WalVolume Loaded)>();
+        foreach (var system in bench.Systems)
+        {
+            var others = bench.Systems.Where(s => s != system).Select(s => s.Server).ToArray();
+            await Task.WhenAll(others.Select(o => o.PauseAsync()));
+            try
+            {
+                measured[system.Name] = await MeasureAsync(bench, system);
+            }
+            finally
+            {
+                await Task.WhenAll(others.Select(o => o.ResumeAsync()));
+            }
+        }
+
+        var (realtime, baseline) = (measured[bench.Realtime.Name], measured[bench.Baseline.Name]);
+        bench.Results.Figures.AddRange(
+        [
+            Records("no earlier bookings on the resource", realtime.Fresh, baseline.Fresh, ceiling),
+            Images("no earlier bookings", realtime.Fresh, baseline.Fresh),
+            Records($"{settings.WalEarlierBookings:N0} earlier bookings on the resource", realtime.Loaded, baseline.Loaded, ceiling),
+            Images($"{settings.WalEarlierBookings:N0} earlier bookings", realtime.Loaded, baseline.Loaded),
+        ]);
+        bench.Results.Notes.Add(
+            $"{Name}: {settings.WalBookings} bookings one after the other by one client, the other system paused, read with " +
+            "pg_waldump --stats, minus the server's idle WAL over as long (sampled just before). WAL records are compared against " +
+            "the target; full-page images (the first change of a page after a checkpoint) depend on when checkpoints fall and are shown apart.");
+    }
+
+    private static Figure Records(string measure, WalVolume realtime, WalVolume baseline, CeilingResult ceiling) =>
+        new(Name, $"WAL record bytes per booking, {measure}", realtime.RecordBytes, baseline.RecordBytes, ceiling.WalBytesPerCommit,
+            new("≤ 1.2× baseline", realtime.RecordBytes <= 1.2 * baseline.RecordBytes));
+
+    private static Figure Images(string measure, WalVolume realtime, WalVolume baseline) =>
+        new(Name, $"full-page image bytes per booking, {measure}", realtime.FullPageImageBytes, baseline.FullPageImageBytes);
+
+    private static async Task<(WalVolume Fresh, WalVolume Loaded)> MeasureAsync(BenchContext bench, IBookingSystem system)
+    {
+        var settings = bench.Settings;
+        var target = await system.NewTargetAsync(1);
+        var resource = target.ResourceIds[0];
+        var next = 0;
+        DateTimeOffset[] Slots(int count) => [.. Enumerable.Range(Interlocked.Add(ref next, count) - count, count).Select(BenchCalendar.NthSlot)];
+
+        var fresh = await PerBookingAsync(bench, target, resource, Slots(settings.WalBookings));
+        var outcomes = await ClosedLoop.EachAsync(Slots(settings.WalEarlierBookings), settings.Clients, start => target.BookAsync(resource, start));
+        if (outcomes.Any(o => o != Outcome.Accepted)) throw new InvalidOperationException($"{system.Name}: loading earlier bookings failed: {Http.FirstFailure}");
+        var loaded = await PerBookingAsync(bench, target, resource, Slots(settings.WalBookings));
+        return (fresh, loaded);
+    }
+
+    /// <summary>
+    /// The server's idle WAL over <see cref="IdleSample"/>, then the WAL of the bookings, one after the other, minus the
+    /// idle rate over as long: per booking.
+    /// </summary>
+    private static async Task<WalVolume> PerBookingAsync(BenchContext bench, IBookingTarget target, Guid resource, DateTimeOffset[] starts)
+    {
+        await Task.Delay(Settle);
+        var idleStart = await bench.Postgres.WalFlushPositionAsync();
+        await Task.Delay(IdleSample);
+        var idleEnd = await bench.Postgres.WalFlushPositionAsync();
+        var clock = Stopwatch.StartNew();
+        foreach (var start in starts)
+        {
+            if (await target.BookAsync(resource, start) != Outcome.Accepted)
+            {
+                throw new InvalidOperationException($"A booking for the WAL measurement was not accepted: {Http.FirstFailure}");
+            }
+        }
+        await Task.Delay(Settle);
+        var end = await bench.Postgres.WalFlushPositionAsync();
+        var idleShare = clock.Elapsed / IdleSample;
+
+        var idle = await bench.Wal.BetweenAsync(idleStart, idleEnd);
+        var busy = await bench.Wal.BetweenAsync(idleEnd, end);
+        return new WalVolume(PerBooking(busy.RecordBytes - idle.RecordBytes * idleShare), PerBooking(busy.FullPageImageBytes - idle.FullPageImageBytes * idleShare));
+
+        long PerBooking(double bytes) => (long)Math.Max(0, bytes) / starts.Length;
+    }
+}

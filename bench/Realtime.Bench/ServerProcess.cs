@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Realtime.Bench;
+
+/// <summary>A server under test, run as its own process (<c>dotnet app.dll</c>) with its output in a log file.</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+
+    private ServerProcess(Process process, StreamWriter log, Uri address)
+    {
+        _process = process;
+        _log = log;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>Starts the process on a free loopback port and waits until <paramref name="healthPath"/> answers 2xx.</summary>
+    public static async Task<ServerProcess> StartAsync(
+        string dll, IReadOnlyDictionary<string, string> environment, string healthPath, string logPath)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll, "--urls", address.ToString().TrimEnd('/'), "--contentRoot", Path.GetDirectoryName(Path.GetFullPath(dll))! },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
+        var log = new StreamWriter(logPath) { AutoFlush = true };
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}.");
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, log, address);
+        try
+        {
+            await server.WaitUntilHealthyAsync(healthPath, logPath);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Resident memory (VmRSS) of the process now.</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+    }
+
+    /// <summary>Stops the process from running (SIGSTOP) until <see cref="ResumeAsync"/>: it then writes nothing at all.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await SignalAsync("TERM");
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        _process.Dispose();
+        lock (_log) _log.Dispose();
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
+    private async Task WaitUntilHealthyAsync(string healthPath, string logPath)
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"The server exited with code {_process.ExitCode}; see {logPath}.");
+            try
+            {
+                if ((await http.GetAsync(healthPath)).IsSuccessStatusCode) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"The server did not become healthy within 2 minutes; see {logPath}.");
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null) return;
+        lock (log)
+        {
+            if (log.BaseStream.CanWrite) log.WriteLine(line);
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
