@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Domain.Holds;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Feeds;
@@ -25,13 +24,10 @@ public sealed partial class AppointmentGrain
         if (hold is { } live && HoldRules.IsLive(live, now)) return DomainError.Of(ErrorCodes.AlreadyExists, "The slot is held already.");
         if (HoldRules.Validate(command, now) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
 
-        var loaded = await BookingContext.Load(
-            GrainFactory, command.OrganizationId, command.LocationId, command.ResourceIds, command.ServiceIds, command.ClientId);
-        if (loaded.Error is { } notFound) return notFound;
+        var loaded = await LoadForNewBooking(
+            command.OrganizationId, command.LocationId, command.ResourceIds, command.ServiceIds, command.ClientId, command.Actor, command.Start, now);
+        if (loaded.Error is { } refused) return refused;
         var context = loaded.Value!;
-        if (context.CheckRequiredKinds() is { Length: > 0 } missingKinds) return DomainError.Validation(missingKinds);
-        if ((ClientPolicyRules.CheckBlacklist(command.Actor.Kind, context.ClientBlacklisted)
-            ?? ClientPolicyRules.CheckBooking(command.Actor.Kind, context.ClientPolicy, command.Start, now)) is { } notAllowed) return notAllowed;
         var timing = context.Timing(null);
         if (CheckWorkingHours(AppointmentKind.Appointment, command.Start, timing, false, context, now) is { } outside) return outside;
 

@@ -55,13 +55,10 @@ public sealed partial class AppointmentGrain(
         var now = time.GetUtcNow();
         if (BookingRules.Validate(command, now) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
 
-        var loaded = await BookingContext.Load(
-            GrainFactory, command.OrganizationId, command.LocationId, command.ResourceIds, command.ServiceIds, command.ClientId);
-        if (loaded.Error is { } notFound) return notFound;
+        var loaded = await LoadForNewBooking(
+            command.OrganizationId, command.LocationId, command.ResourceIds, command.ServiceIds, command.ClientId, command.Actor, command.Start, now);
+        if (loaded.Error is { } refused) return refused;
         var context = loaded.Value!;
-        if (context.CheckRequiredKinds() is { Length: > 0 } missingKinds) return DomainError.Validation(missingKinds);
-        if ((ClientPolicyRules.CheckBlacklist(command.Actor.Kind, context.ClientBlacklisted)
-            ?? ClientPolicyRules.CheckBooking(command.Actor.Kind, context.ClientPolicy, command.Start, now)) is { } notAllowed) return notAllowed;
         if (ClientPolicyRules.CheckClientOptions(command) is { Length: > 0 } staffOnly) return DomainError.Validation(staffOnly);
 
         var timing = context.Timing(command.DurationMinutes);
@@ -433,6 +430,23 @@ public sealed partial class AppointmentGrain(
 
     private AppointmentComment[] WithComment(string? text, Actor author) =>
         string.IsNullOrWhiteSpace(text) ? Current.Comments : [.. Current.Comments, new AppointmentComment(text.Trim(), author, time.GetUtcNow())];
+
+    /// <summary>
+    /// The configuration a new booking or hold is checked against, and the checks every new one passes: the kinds of
+    /// resources its services need and, for clients, the blacklist and the booking notice and horizon.
+    /// </summary>
+    private async Task<Result<BookingContext>> LoadForNewBooking(
+        Guid organizationId, Guid locationId, Guid[] resourceIds, Guid[] serviceIds, Guid? clientId, Actor actor, DateTimeOffset start,
+        DateTimeOffset now)
+    {
+        var loaded = await BookingContext.Load(GrainFactory, organizationId, locationId, resourceIds, serviceIds, clientId);
+        if (loaded.Error is { } notFound) return notFound;
+        var context = loaded.Value!;
+        if (context.CheckRequiredKinds() is { Length: > 0 } missingKinds) return DomainError.Validation(missingKinds);
+        if ((ClientPolicyRules.CheckBlacklist(actor.Kind, context.ClientBlacklisted)
+            ?? ClientPolicyRules.CheckBooking(actor.Kind, context.ClientPolicy, start, now)) is { } notAllowed) return notAllowed;
+        return context;
+    }
 
     /// <summary>The cancel rules of the services' client policy; loaded for clients only, as staff are never bound.</summary>
     private async Task<DomainError?> CheckClientCancel(Actor actor)
