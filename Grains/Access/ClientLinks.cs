@@ -30,11 +30,10 @@ public sealed class ClientLinks(IClientLinkTokens tokens, IOptions<ClientLinkOpt
         return (ClientLinkRules.Url(options.Value.PublicBaseUrl, ClientLinkRules.SignInPath, tokens.Protect(grant)), grant);
     }
 
-    /// <summary>A link to the appointment for its client, working until the appointment ends; null without a client or once it has ended.</summary>
-    public string? ManageUrl(AppointmentView appointment)
+    /// <summary>A link to the appointment for one of its clients (the booker or a seat holder), working until it ends; null once it has ended.</summary>
+    public string? ManageUrl(AppointmentView appointment, Guid clientId)
     {
         ArgumentNullException.ThrowIfNull(appointment);
-        if (appointment.ClientId is not { } clientId) return null;
         return ClientLinkRules.Manage(appointment.OrganizationId, clientId, appointment.Id, appointment.End, time.GetUtcNow()) is { } grant
             ? ClientLinkRules.Url(options.Value.PublicBaseUrl, ClientLinkRules.ManagePath, tokens.Protect(grant))
             : null;
@@ -42,7 +41,7 @@ public sealed class ClientLinks(IClientLinkTokens tokens, IOptions<ClientLinkOpt
 
     /// <summary>
     /// The grant of a link that may open a session now, used up by this call. A client deleted since (or an appointment
-    /// deleted or given to another client) makes the link invalid; a blacklisted client may still sign in, to see and
+    /// deleted, or no longer the client's) makes the link invalid; a blacklisted client may still sign in, to see and
     /// cancel their appointments.
     /// </summary>
     public async Task<Result<ClientLinkGrant>> Redeem(string token)
@@ -58,6 +57,7 @@ public sealed class ClientLinks(IClientLinkTokens tokens, IOptions<ClientLinkOpt
         if (await grains.GetGrain<IClientGrain>(grant.ClientId).Get() is not { } client || client.OrganizationId != grant.OrganizationId) return false;
         return grant.AppointmentId is not { } appointmentId
             || await grains.GetGrain<IAppointmentGrain>(appointmentId).Get() is { } appointment
-            && appointment.OrganizationId == grant.OrganizationId && appointment.ClientId == grant.ClientId;
+            && appointment.OrganizationId == grant.OrganizationId
+            && (appointment.ClientId == grant.ClientId || appointment.Seats.Contains(grant.ClientId));
     }
 }

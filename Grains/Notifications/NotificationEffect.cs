@@ -38,7 +38,7 @@ public sealed class NotificationEffect(
         var now = time.GetUtcNow();
         var planned = NotificationPlanner.Messages(new ChangeFacts(
             entry.Change, entry.Actor.Kind, entry.NotifyClient, entry.NotifyResource, appointment.Kind, appointment.Status,
-            appointment.ClientId is not null, Begun: appointment.Start <= now));
+            NotificationPlanner.ClientOf(appointment, entry.Change, entry.Actor) is not null, Begun: appointment.Start <= now));
         var enabled = channels.Value;
         if (!enabled.Email && !enabled.Sms) planned = [];
         if (planned.Length == 0 && webhookEvent is null) return;
@@ -67,7 +67,7 @@ public sealed class NotificationEffect(
         AppointmentView appointment, AppointmentChange change, PlannedMessage[] planned, INotificationSettingsGrain settingsGrain, DateTimeOffset now)
     {
         var enabled = channels.Value;
-        var clientTask = appointment.ClientId is { } clientId
+        var clientTask = NotificationPlanner.ClientOf(appointment, change.Entry.Change, change.Entry.Actor) is { } clientId
             ? grains.GetGrain<IClientGrain>(clientId).Get()
             : Task.FromResult<ClientView?>(null);
         var settingsTask = planned.Any(p => p.Audience == Audience.Staff) && enabled.Email
@@ -92,8 +92,9 @@ public sealed class NotificationEffect(
 
         var facts = await Facts(appointment);
         // The client's confirmation e-mails carry a link to manage this one appointment.
-        var manageUrl = enabled.Email && planned.Any(p => p.Audience == Audience.Client && p.Kind is MessageKind.Booked or MessageKind.Rescheduled)
-            ? links.ManageUrl(appointment)
+        var manageUrl = enabled.Email && client is not null
+            && planned.Any(p => p.Audience == Audience.Client && p.Kind is MessageKind.Booked or MessageKind.Rescheduled)
+            ? links.ManageUrl(appointment, client.Id)
             : null;
         var rows = new List<Notification>();
         foreach (var message in planned)
@@ -116,6 +117,7 @@ public sealed class NotificationEffect(
             {
                 rows.Add(Row(Guid.CreateVersion7(now), appointment, change.Entry.Version, NotificationNames.Of(message.Kind), channel, address, now) with
                 {
+                    ClientId = client?.Id ?? appointment.ClientId,
                     Subject = channel == NotificationChannel.Email ? composed.Subject : null,
                     Body = channel == NotificationChannel.Email ? composed.Body : composed.Sms,
                 });

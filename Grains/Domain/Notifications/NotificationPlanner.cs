@@ -59,6 +59,21 @@ public static class NotificationPlanner
             case AppointmentChangeKind.Confirmed:
                 if (byClient && clientMessages) messages.Add(new(MessageKind.ClientChange, Audience.Staff, ClientChangeKind.Confirmed));
                 break;
+            // A client joining or leaving a class: they are confirmed, the staff told; the seat holder is the client here.
+            case AppointmentChangeKind.SeatTaken:
+                if (byClient && clientMessages)
+                {
+                    messages.Add(new(MessageKind.Booked, Audience.Client));
+                    messages.Add(new(MessageKind.ClientChange, Audience.Staff, ClientChangeKind.Booked));
+                }
+                break;
+            case AppointmentChangeKind.SeatFreed:
+                if (byClient && clientMessages)
+                {
+                    messages.Add(new(MessageKind.Cancelled, Audience.Client));
+                    messages.Add(new(MessageKind.ClientChange, Audience.Staff, ClientChangeKind.Cancelled));
+                }
+                break;
             case AppointmentChangeKind.Reminded:
                 if (clientMessages && facts.Status == AppointmentStatus.Booked && !facts.Begun) messages.Add(new(MessageKind.Reminder, Audience.Client));
                 break;
@@ -79,6 +94,19 @@ public static class NotificationPlanner
         AppointmentChangeKind.NoShow => WebhookEvent.NoShow,
         _ => null,
     };
+
+    /// <summary>
+    /// The client a change's messages are about: the one who took or left a seat, or else the appointment's client.
+    /// </summary>
+    public static Guid? ClientOf(AppointmentView appointment, AppointmentChangeKind change, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        ArgumentNullException.ThrowIfNull(actor);
+        return change is AppointmentChangeKind.SeatTaken or AppointmentChangeKind.SeatFreed
+            && actor.Kind == ActorKind.Client && Guid.TryParse(actor.Id, out var seatHolder)
+            ? seatHolder
+            : appointment.ClientId;
+    }
 
     /// <summary>The start before a move, from the move's history entry ("old -> new", as the appointment records it).</summary>
     public static DateTimeOffset? PreviousStart(AppointmentView appointment, long version)

@@ -99,6 +99,35 @@ public sealed class ClientSignInEmailTests(NotificationApiFixture api)
     }
 
     [Fact]
+    public async Task A_client_joining_a_class_gets_their_own_confirmation_and_manage_link_and_the_staff_are_told()
+    {
+        var salon = await api.NewSalon();
+        await Send(salon.Owner, HttpMethod.Put, "/api/notifications/settings", new { staffEmail = "desk@aurora.test", staffLanguage = "en" }, HttpStatusCode.OK);
+        var yoga = Id(await Send(salon.Owner, HttpMethod.Post, "/api/services", new { name = "Yoga", durationMinutes = 60, capacity = 4 }, HttpStatusCode.Created));
+        var (ann, annEmail) = await salon.Client("en", firstName: "Ann");
+        var (bea, beaEmail) = await salon.Client("pl", firstName: "Bea");
+        var yogaClass = Id(await Send(salon.Owner, HttpMethod.Post, "/api/appointments", new
+        {
+            locationId = salon.LocationId, resourceIds = new[] { salon.StaffId }, serviceIds = new[] { yoga }, clientId = ann, start = Local(3, 18),
+            overrideWorkingHours = true,
+        }, HttpStatusCode.Created));
+        using var beaSession = api.Client(api.Factory.Services.GetRequiredService<ClientSessions>()
+            .Issue(new ClientCaller(Guid.NewGuid(), salon.OrganizationId, bea, null)).Token);
+
+        await Send(beaSession, HttpMethod.Post, $"/api/client/appointments/{yogaClass}/join", null, HttpStatusCode.OK);
+
+        var confirmation = Assert.Single(await api.Smtp.WaitFor(beaEmail));
+        using var anonymous = api.Client();
+        var manage = await Session(anonymous, TokenIn(confirmation.TextBody!, "client/manage"));
+        Assert.Equal((bea, yogaClass), (manage.GetProperty("clientId").GetGuid(), manage.GetProperty("appointmentId").GetGuid()));
+        using var managed = api.Client(manage.GetProperty("sessionToken").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await managed.GetAsync($"/api/client/appointments/{yogaClass}")).StatusCode);
+        var told = Assert.Single(await api.Smtp.WaitFor("desk@aurora.test"));
+        Assert.Contains("Bea", told.TextBody);
+        Assert.DoesNotContain(api.Smtp.Messages(), m => m.To.Mailboxes.Any(to => to.Address == annEmail));
+    }
+
+    [Fact]
     public async Task A_client_blacklisted_after_the_link_was_sent_may_still_sign_in_but_a_deleted_one_may_not()
     {
         var salon = await api.NewSalon();

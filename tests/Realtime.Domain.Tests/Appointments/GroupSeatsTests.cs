@@ -64,21 +64,38 @@ public sealed class GroupSeatsTests
     }
 
     /// <summary>
-    /// Messages go to the appointment's client, who is not the one joining or leaving: seat changes send none, and
-    /// no webhook event (the appointment list and the front-desk feed still show the seats).
+    /// A client joining or leaving a class is confirmed and the staff told; seats changed by staff send nothing, and seat
+    /// changes are no webhook event (the appointment list and the front-desk feed still show the seats).
     /// </summary>
     [Theory]
-    [InlineData(AppointmentChangeKind.SeatTaken)]
-    [InlineData(AppointmentChangeKind.SeatFreed)]
-    public void Seat_changes_send_no_messages_or_webhooks(AppointmentChangeKind change)
+    [InlineData(AppointmentChangeKind.SeatTaken, MessageKind.Booked, ClientChangeKind.Booked)]
+    [InlineData(AppointmentChangeKind.SeatFreed, MessageKind.Cancelled, ClientChangeKind.Cancelled)]
+    public void A_clients_own_seat_change_is_confirmed_to_them_and_told_to_staff(
+        AppointmentChangeKind change, MessageKind toClient, ClientChangeKind toStaff)
     {
-        foreach (var actor in new[] { ActorKind.Client, ActorKind.Staff })
-        {
-            Assert.Empty(NotificationPlanner.Messages(new ChangeFacts(
-                change, actor, NotifyClient: true, NotifyResource: true, AppointmentKind.Appointment, AppointmentStatus.Booked, HasClient: true)));
-        }
+        ChangeFacts Facts(ActorKind actor) =>
+            new(change, actor, NotifyClient: true, NotifyResource: true, AppointmentKind.Appointment, AppointmentStatus.Booked, HasClient: true);
 
+        Assert.Equal(
+            [new PlannedMessage(toClient, Audience.Client), new PlannedMessage(MessageKind.ClientChange, Audience.Staff, toStaff)],
+            NotificationPlanner.Messages(Facts(ActorKind.Client)));
+        Assert.Empty(NotificationPlanner.Messages(Facts(ActorKind.Staff)));
         Assert.Null(NotificationPlanner.WebhookEventOf(change));
+    }
+
+    [Fact]
+    public void A_seat_changes_messages_are_about_the_client_who_took_or_left_the_seat()
+    {
+        var view = new AppointmentView(
+            Guid.NewGuid(), 2, Guid.NewGuid(), Guid.NewGuid(), AppointmentKind.Appointment, AppointmentStatus.Booked, [], [], Ann,
+            DateTimeOffset.UnixEpoch, 60, 0, 0, false, null, [], [], null, false, false, null, false, 0, null, [],
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, [Ann, Bea], 4);
+        var bea = new Actor(ActorKind.Client, Bea.ToString(), "client");
+
+        Assert.Equal(Bea, NotificationPlanner.ClientOf(view, AppointmentChangeKind.SeatTaken, bea));
+        Assert.Equal(Bea, NotificationPlanner.ClientOf(view, AppointmentChangeKind.SeatFreed, bea));
+        Assert.Equal(Ann, NotificationPlanner.ClientOf(view, AppointmentChangeKind.SeatTaken, Actor.Staff("desk", "Desk")));
+        Assert.Equal(Ann, NotificationPlanner.ClientOf(view, AppointmentChangeKind.Confirmed, bea));
     }
 
     private static ServiceDefinition Service(int capacity) => new("Yoga", 60, 40m, 0, 0, capacity, [], null);
