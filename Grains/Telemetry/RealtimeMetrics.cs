@@ -1,0 +1,27 @@
+using System.Diagnostics.Metrics;
+using Realtime.Grains.Interfaces.Appointments;
+
+namespace Realtime.Grains.Telemetry;
+
+/// <summary>The product's own instruments, on the <see cref="MeterName"/> meter; grains record through this class only.</summary>
+public sealed class RealtimeMetrics
+{
+    public const string MeterName = "Realtime";
+    public const string BookingsName = "realtime.appointments.changes";
+    public const string ConflictsName = "realtime.appointments.conflicts";
+
+    private readonly Counter<long> changes;
+    private readonly Counter<long> conflicts;
+
+    public RealtimeMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        changes = meter.CreateCounter<long>(BookingsName, "{change}", "Appointment changes recorded, by kind (booked, rescheduled, cancelled, ...).");
+        conflicts = meter.CreateCounter<long>(ConflictsName, "{refusal}", "Bookings and moves refused because the time is taken (slot_taken).");
+    }
+
+    public void Recorded(AppointmentChangeKind kind) =>
+        changes.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant()));
+
+    public void Conflict() => conflicts.Add(1);
+}
