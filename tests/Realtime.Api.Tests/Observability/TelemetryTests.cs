@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Realtime.Api.Tests.Infrastructure;
+using Realtime.Grains.Telemetry;
+using static Realtime.Api.Tests.Infrastructure.Tenant;
+
+namespace Realtime.Api.Tests.Observability;
+
+[Collection(ApiCollection.Name)]
+public sealed class TelemetryTests(ApiFixture api)
+{
+    [Fact]
+    public async Task A_booking_and_a_refused_double_booking_are_counted()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var anna = await tenant.Resource(location);
+        using var measurements = new Measurements(api.Factory.Services.GetRequiredService<IMeterFactory>());
+        var start = Local(3, 10);
+
+        await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [anna], start), HttpStatusCode.Created);
+        await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [anna], start), HttpStatusCode.Conflict);
+
+        Assert.Equal(1, measurements.Sum(RealtimeMetrics.BookingsName, "booked"));
+        Assert.Equal(1, measurements.Sum(RealtimeMetrics.ConflictsName));
+    }
+
+    [Fact]
+    public async Task A_traced_booking_includes_its_grain_calls()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var anna = await tenant.Resource(location);
+        var traceId = ActivityTraceId.CreateRandom();
+        var orleans = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { if (activity.TraceId == traceId) orleans.Add(activity); },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/appointments")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(Booking(location, [anna], Local(4, 10)), options: ApiFixture.Json),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        using var response = await tenant.Owner.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Contains(orleans, activity => activity.DisplayName.Contains("IAppointmentGrain", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_dashboard_is_for_owners_and_admins()
+    {
+        var tenant = await api.NewTenant();
+        using var anonymous = api.Client();
+        using var desk = await tenant.KeyClient("frontDesk");
+        using var admin = await tenant.KeyClient("admin");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/dashboard/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await desk.GetAsync("/dashboard/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await tenant.Owner.GetAsync("/dashboard/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/dashboard/")).StatusCode);
+    }
+
+    /// <summary>What the product meter of this API node records while it listens; other nodes' meters are not heard.</summary>
+    private sealed class Measurements : IDisposable
+    {
+        private readonly MeterListener listener = new();
+        private readonly ConcurrentQueue<(string Instrument, string? Kind, long Value)> recorded = new();
+
+        public Measurements(IMeterFactory node)
+        {
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == RealtimeMetrics.MeterName && instrument.Meter.Scope == node) l.EnableMeasurementEvents(instrument);
+            };
+            listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+            {
+                string? kind = null;
+                foreach (var tag in tags) if (tag.Key == "kind") kind = tag.Value as string;
+                recorded.Enqueue((instrument.Name, kind, value));
+            });
+            listener.Start();
+        }
+
+        public long Sum(string instrument, string? kind = null) =>
+            recorded.Where(m => m.Instrument == instrument && (kind is null || m.Kind == kind)).Sum(m => m.Value);
+
+        public void Dispose() => listener.Dispose();
+    }
+}
