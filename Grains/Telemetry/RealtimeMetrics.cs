@@ -9,19 +9,24 @@ public sealed class RealtimeMetrics
     public const string MeterName = "Realtime";
     public const string BookingsName = "realtime.appointments.changes";
     public const string ConflictsName = "realtime.appointments.conflicts";
+    public const string FanOutName = "realtime.feed.fanout.duration";
 
     private readonly Counter<long> changes;
     private readonly Counter<long> conflicts;
+    private readonly Histogram<double> fanOut;
 
     public RealtimeMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
         changes = meter.CreateCounter<long>(BookingsName, "{change}", "Appointment changes recorded, by kind (booked, rescheduled, cancelled, ...).");
         conflicts = meter.CreateCounter<long>(ConflictsName, "{refusal}", "Bookings and moves refused because the time is taken (slot_taken).");
+        fanOut = meter.CreateHistogram<double>(FanOutName, "s", "From a location feed publishing a change to an API node sending it to the desks.");
     }
 
     public void Recorded(AppointmentChangeKind kind) =>
         changes.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant()));
 
     public void Conflict() => conflicts.Add(1);
+
+    public void FannedOut(TimeSpan latency) => fanOut.Record(latency.TotalSeconds);
 }

@@ -4,6 +4,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Realtime.Api.Tests.Infrastructure;
+using Realtime.Api.Tests.Live;
 using Realtime.Grains.Telemetry;
 using static Realtime.Api.Tests.Infrastructure.Tenant;
 
@@ -26,6 +27,23 @@ public sealed class TelemetryTests(ApiFixture api)
 
         Assert.Equal(1, measurements.Sum(RealtimeMetrics.BookingsName, "booked"));
         Assert.Equal(1, measurements.Sum(RealtimeMetrics.ConflictsName));
+    }
+
+    [Fact]
+    public async Task A_watched_booking_records_its_fan_out_to_the_desks()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var anna = await tenant.Resource(location);
+        var start = Local(3, 12);
+        await using var desk = await Desk.Open(api.Factory, tenant.OwnerKey, location, start);
+        using var measurements = new Measurements(api.Factory.Services.GetRequiredService<IMeterFactory>());
+
+        var booked = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [anna], start), HttpStatusCode.Created));
+        await desk.Until(d => d.Appointments.ContainsKey(booked));
+
+        var fannedOut = await measurements.Await(RealtimeMetrics.FanOutName);
+        Assert.InRange(fannedOut, 0, 10);
     }
 
     [Fact]
@@ -73,7 +91,7 @@ public sealed class TelemetryTests(ApiFixture api)
     private sealed class Measurements : IDisposable
     {
         private readonly MeterListener listener = new();
-        private readonly ConcurrentQueue<(string Instrument, string? Kind, long Value)> recorded = new();
+        private readonly ConcurrentQueue<(string Instrument, string? Kind, double Value)> recorded = new();
 
         public Measurements(IMeterFactory node)
         {
@@ -81,17 +99,33 @@ public sealed class TelemetryTests(ApiFixture api)
             {
                 if (instrument.Meter.Name == RealtimeMetrics.MeterName && instrument.Meter.Scope == node) l.EnableMeasurementEvents(instrument);
             };
-            listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-            {
-                string? kind = null;
-                foreach (var tag in tags) if (tag.Key == "kind") kind = tag.Value as string;
-                recorded.Enqueue((instrument.Name, kind, value));
-            });
+            listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+            listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
             listener.Start();
         }
 
-        public long Sum(string instrument, string? kind = null) =>
+        public double Sum(string instrument, string? kind = null) =>
             recorded.Where(m => m.Instrument == instrument && (kind is null || m.Kind == kind)).Sum(m => m.Value);
+
+        /// <summary>The first value of the instrument, waiting for it up to a deadline (it may be recorded after what it measures).</summary>
+        public async Task<double> Await(string instrument)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (true)
+            {
+                var found = recorded.FirstOrDefault(m => m.Instrument == instrument);
+                if (found.Instrument is not null) return found.Value;
+                Assert.True(DateTime.UtcNow < deadline, $"Nothing recorded on {instrument}.");
+                await Task.Delay(20);
+            }
+        }
+
+        private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            string? kind = null;
+            foreach (var tag in tags) if (tag.Key == "kind") kind = tag.Value as string;
+            recorded.Enqueue((instrument.Name, kind, value));
+        }
 
         public void Dispose() => listener.Dispose();
     }
