@@ -5,7 +5,10 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Realtime.Api.Tests.Infrastructure;
 using Realtime.Api.Tests.Live;
+using Realtime.Grains.Domain.Notifications;
+using Realtime.Grains.Notifications;
 using Realtime.Grains.Telemetry;
+using Realtime.Silo.Notifications;
 using static Realtime.Api.Tests.Infrastructure.Tenant;
 
 namespace Realtime.Api.Tests.Observability;
@@ -44,6 +47,28 @@ public sealed class TelemetryTests(ApiFixture api)
 
         var fannedOut = await measurements.Await(RealtimeMetrics.FanOutName);
         Assert.InRange(fannedOut, 0, 10);
+    }
+
+    [Fact]
+    public async Task The_outbox_gauge_counts_the_notifications_waiting_to_be_sent()
+    {
+        var outbox = api.Factory.Services.GetRequiredService<INotificationOutbox>();
+        var tomorrow = DateTimeOffset.UtcNow.AddDays(1);
+        await outbox.Enqueue([new Notification
+        {
+            Id = Guid.CreateVersion7(),
+            OrganizationId = Guid.NewGuid(),
+            AppointmentId = Guid.NewGuid(),
+            Kind = "booked",
+            Channel = NotificationChannel.Email,
+            Recipient = "ewa@example.com",
+            Body = "not due before tomorrow",
+            NextAttemptAt = tomorrow,
+            CreatedAt = DateTimeOffset.UtcNow,
+        }], CancellationToken.None);
+        using var measurements = new Measurements(api.Factory.Services.GetRequiredService<IMeterFactory>());
+
+        await measurements.Observe(RealtimeMetrics.NotificationsWaitingName, waiting => waiting >= 1);
     }
 
     [Fact]
@@ -117,6 +142,19 @@ public sealed class TelemetryTests(ApiFixture api)
                 if (found.Instrument is not null) return found.Value;
                 Assert.True(DateTime.UtcNow < deadline, $"Nothing recorded on {instrument}.");
                 await Task.Delay(20);
+            }
+        }
+
+        /// <summary>Reads the gauge until it shows what is expected, up to a deadline beyond one count of the outbox.</summary>
+        public async Task Observe(string instrument, Func<double, bool> expected)
+        {
+            var deadline = DateTime.UtcNow + NotificationBacklog.Interval * 3;
+            while (true)
+            {
+                listener.RecordObservableInstruments();
+                if (recorded.LastOrDefault(m => m.Instrument == instrument) is { Instrument: not null } last && expected(last.Value)) return;
+                Assert.True(DateTime.UtcNow < deadline, $"{instrument} never showed the expected value.");
+                await Task.Delay(100);
             }
         }
 
