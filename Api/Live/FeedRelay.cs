@@ -26,11 +26,11 @@ internal sealed class FeedRelay : ILocationFeedObserver, IAsyncDisposable
 
     public FeedRelay(Guid locationId, IGrainFactory grains, IHubContext<FrontDeskHub> hub, RealtimeMetrics metrics, TimeProvider time)
     {
-        this.metrics = metrics;
-        this.time = time;
         this.locationId = locationId;
         this.grains = grains;
         this.hub = hub;
+        this.metrics = metrics;
+        this.time = time;
         forwarding = Task.Run(Forward);
     }
 

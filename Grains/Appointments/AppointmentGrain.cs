@@ -380,7 +380,7 @@ public sealed partial class AppointmentGrain(
         }
     }
 
-    /// <summary>Every log line about one appointment carries its ids, whatever logs it (the grain, its effects, calendars).</summary>
+    /// <summary>Every log line about one appointment carries its ids, whatever logs it here: the grain, its calendar claims, its side effects.</summary>
     private IDisposable? BeginScope(AppointmentState appointment) => logger.BeginScope(new Dictionary<string, object>
     {
         ["AppointmentId"] = Id,

@@ -35,7 +35,8 @@ public static class SiloTelemetry
         return builder;
     }
 
-    private static Uri? OtlpEndpoint(IConfiguration configuration) =>
+    /// <summary>Where to export to, or null: the setting, else the standard environment variable.</summary>
+    public static Uri? OtlpEndpoint(IConfiguration configuration) =>
         (configuration[OtlpEndpointSetting] ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]) is { Length: > 0 } value
             ? new Uri(value)
             : null;

@@ -2,12 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Realtime.Api.Tests.Infrastructure;
 using Realtime.Api.Tests.Live;
 using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Notifications;
 using Realtime.Grains.Telemetry;
+using Realtime.Silo.Hosting;
 using Realtime.Silo.Notifications;
 using static Realtime.Api.Tests.Infrastructure.Tenant;
 
@@ -110,6 +112,22 @@ public sealed class TelemetryTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.Forbidden, (await desk.GetAsync("/dashboard/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await tenant.Owner.GetAsync("/dashboard/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/dashboard/")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null, null, null)]
+    [InlineData("http://collector:4317", null, "http://collector:4317/")]
+    [InlineData(null, "http://env-collector:4317", "http://env-collector:4317/")]
+    [InlineData("http://collector:4317", "http://env-collector:4317", "http://collector:4317/")]
+    public void Telemetry_is_exported_only_where_an_endpoint_is_set(string? setting, string? environment, string? expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [SiloTelemetry.OtlpEndpointSetting] = setting,
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = environment,
+        }).Build();
+
+        Assert.Equal(expected, SiloTelemetry.OtlpEndpoint(configuration)?.ToString());
     }
 
     /// <summary>What the product meter of this API node records while it listens; other nodes' meters are not heard.</summary>
