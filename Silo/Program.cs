@@ -6,3 +6,6 @@ using Realtime.Silo.Hosting;
 var builder = Host.CreateApplicationBuilder(args);
 builder.UseOrleans(silo => silo.ConfigureRealtimeSilo(builder.Configuration));
 await builder.Build().RunAsync();
+
+/// <summary>Internal: the dashboard brings ASP.NET Core, whose generator would make it public and clash with the API's Program.</summary>
+internal partial class Program;

@@ -28,6 +28,7 @@ public static class ApiHosting
         builder.Services.AddRealtimeIdempotency();
         builder.Services.AddRealtimeBootstrap();
         builder.Services.AddFrontDeskLive();
+        builder.Services.AddRealtimeApiTelemetry();
         if (builder.Configuration.GetValue<bool>(DemoSeeder.Setting)) builder.Services.AddHostedService<DemoSeeder>();
         var health = builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
         if (builder.Configuration.GetConnectionString("Postgres") is { Length: > 0 } connectionString
@@ -50,6 +51,7 @@ public static class ApiHosting
         app.UseRateLimiter();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
+        app.MapRealtimeDashboard();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         return app;

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Realtime.Grains.Interfaces.Feeds;
+using Realtime.Grains.Telemetry;
 
 namespace Realtime.Api.Live;
 
@@ -17,15 +18,19 @@ internal sealed class FeedRelay : ILocationFeedObserver, IAsyncDisposable
     private readonly Guid locationId;
     private readonly IGrainFactory grains;
     private readonly IHubContext<FrontDeskHub> hub;
+    private readonly RealtimeMetrics metrics;
+    private readonly TimeProvider time;
     private readonly Task forwarding;
     private string? epoch;
     private long forwarded;
 
-    public FeedRelay(Guid locationId, IGrainFactory grains, IHubContext<FrontDeskHub> hub)
+    public FeedRelay(Guid locationId, IGrainFactory grains, IHubContext<FrontDeskHub> hub, RealtimeMetrics metrics, TimeProvider time)
     {
         this.locationId = locationId;
         this.grains = grains;
         this.hub = hub;
+        this.metrics = metrics;
+        this.time = time;
         forwarding = Task.Run(Forward);
     }
 
@@ -58,6 +63,7 @@ internal sealed class FeedRelay : ILocationFeedObserver, IAsyncDisposable
                 if (next.Key != forwarded + 1 && !await GapClosed()) forwarded = next.Key - 1;
                 if (!waiting.Remove(forwarded + 1, out var due)) continue;
                 await Send(due);
+                metrics.FannedOut(time.GetUtcNow() - due.PublishedAt);
                 forwarded = due.Sequence;
             }
         }

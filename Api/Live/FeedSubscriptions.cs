@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Realtime.Grains.Interfaces.Feeds;
+using Realtime.Grains.Telemetry;
 
 namespace Realtime.Api.Live;
 
@@ -7,7 +8,8 @@ namespace Realtime.Api.Live;
 /// This node's subscriptions to the location feeds its own connections watch: one per location however many desks
 /// watch it, renewed well within the feed's subscription lifetime. No backplane: every node hears every feed it needs.
 /// </summary>
-public sealed class FeedSubscriptions(IGrainFactory grains, IHubContext<FrontDeskHub> hub, ILogger<FeedSubscriptions> logger)
+public sealed class FeedSubscriptions(
+    IGrainFactory grains, IHubContext<FrontDeskHub> hub, RealtimeMetrics metrics, TimeProvider time, ILogger<FeedSubscriptions> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Renewal = TimeSpan.FromSeconds(10);
@@ -22,7 +24,7 @@ public sealed class FeedSubscriptions(IGrainFactory grains, IHubContext<FrontDes
         {
             if (!subscriptions.TryGetValue(locationId, out var subscription))
             {
-                var relay = new FeedRelay(locationId, grains, hub);
+                var relay = new FeedRelay(locationId, grains, hub, metrics, time);
                 subscription = new Subscription(relay, grains.CreateObjectReference<ILocationFeedObserver>(relay));
                 subscription.Epoch = (await Feed(locationId).Subscribe(subscription.Reference)).Epoch;
                 subscriptions[locationId] = subscription;

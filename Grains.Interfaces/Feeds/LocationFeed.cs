@@ -16,14 +16,19 @@ public interface IFeedChange
     string Epoch { get; }
 
     long Sequence { get; }
+
+    /// <summary>When the feed published it: the relay measures the fan-out to the desks from here.</summary>
+    DateTimeOffset PublishedAt { get; }
 }
 
 [GenerateSerializer, Immutable, Alias("realtime.appointment-changed")]
-public sealed record AppointmentChanged(Guid LocationId, string Epoch, long Sequence, bool Deleted, AppointmentView Appointment) : IFeedChange;
+public sealed record AppointmentChanged(
+    Guid LocationId, string Epoch, long Sequence, bool Deleted, AppointmentView Appointment, DateTimeOffset PublishedAt) : IFeedChange;
 
 /// <summary>A slot hold taken, or <see cref="Released"/> (freed, booked or expired).</summary>
 [GenerateSerializer, Immutable, Alias("realtime.hold-changed")]
-public sealed record HoldChanged(Guid LocationId, string Epoch, long Sequence, bool Released, HoldView Hold) : IFeedChange;
+public sealed record HoldChanged(
+    Guid LocationId, string Epoch, long Sequence, bool Released, HoldView Hold, DateTimeOffset PublishedAt) : IFeedChange;
 
 [Alias("realtime.location-feed-observer")]
 public interface ILocationFeedObserver : IGrainObserver

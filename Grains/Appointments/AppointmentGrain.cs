@@ -5,6 +5,7 @@ using Realtime.Grains.Domain.Scheduling;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Organizations;
+using Realtime.Grains.Telemetry;
 
 namespace Realtime.Grains.Appointments;
 
@@ -12,6 +13,7 @@ public sealed partial class AppointmentGrain(
     [PersistentState("appointment", StorageNames.Default)] IPersistentState<AppointmentState> state,
     IEnumerable<IAppointmentEffect> effects,
     TimeProvider time,
+    RealtimeMetrics metrics,
     ILogger<AppointmentGrain> logger) : Grain, IAppointmentGrain
 {
     private static readonly TimeSpan MaxDispatchDelay = TimeSpan.FromMinutes(1);
@@ -322,11 +324,17 @@ public sealed partial class AppointmentGrain(
                 version, change, actor, notifyClient, notifyResource, blacklist, Occupancy.Freed(Current.Occupancy, next.Occupancy))],
         };
 
+        using var scope = BeginScope(next);
         var wanted = next.Occupancy;
         var previous = Current;
         try
         {
-            if (wanted is not null && await claims.Take(wanted) is { } taken) return taken;
+            if (wanted is not null && await claims.Take(wanted) is { } taken)
+            {
+                metrics.Conflict();
+                return taken;
+            }
+
             state.State = next;
             await state.WriteStateAsync();
         }
@@ -341,6 +349,7 @@ public sealed partial class AppointmentGrain(
         }
 
         outboxAheadOfStorage = false;
+        metrics.Recorded(change);
         await claims.Committed(wanted);
         await DispatchOutbox();
         return Current.ToView();
@@ -348,6 +357,7 @@ public sealed partial class AppointmentGrain(
 
     private async Task DispatchOutbox()
     {
+        using var scope = BeginScope(Current);
         while (Current.Outbox.Length > 0)
         {
             var change = new AppointmentChange(Current.ToView(), Current.Deleted, Current.Outbox[0]);
@@ -369,6 +379,14 @@ public sealed partial class AppointmentGrain(
             outboxAheadOfStorage = true;
         }
     }
+
+    /// <summary>Every log line about one appointment carries its ids, whatever logs it here: the grain, its calendar claims, its side effects.</summary>
+    private IDisposable? BeginScope(AppointmentState appointment) => logger.BeginScope(new Dictionary<string, object>
+    {
+        ["AppointmentId"] = Id,
+        ["LocationId"] = appointment.LocationId,
+        ["OrganizationId"] = appointment.OrganizationId,
+    });
 
     private void ScheduleDispatch(TimeSpan dueTime)
     {

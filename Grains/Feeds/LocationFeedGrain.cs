@@ -35,7 +35,7 @@ public sealed class LocationFeedGrain(ILogger<LocationFeedGrain> logger, TimePro
         }
 
         Remember(appointment.Id, (appointment.Version, deleted));
-        var change = new AppointmentChanged(LocationId, epoch, ++sequence, deleted, appointment);
+        var change = new AppointmentChanged(LocationId, epoch, ++sequence, deleted, appointment, time.GetUtcNow());
         observers.ClearExpired();
         observers.Notify(observer => observer.OnAppointmentChanged(change));
         return Task.FromResult(Current);
@@ -48,7 +48,7 @@ public sealed class LocationFeedGrain(ILogger<LocationFeedGrain> logger, TimePro
         if (released) holds.Remove(hold.Id);
         else holds[hold.Id] = hold;
 
-        var change = new HoldChanged(LocationId, epoch, ++sequence, released, hold);
+        var change = new HoldChanged(LocationId, epoch, ++sequence, released, hold, now);
         observers.ClearExpired();
         observers.Notify(observer => observer.OnHoldChanged(change));
         return Task.FromResult(Current);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Realtime.Grains.Appointments.Effects;
 using Realtime.Grains.Feeds;
+using Realtime.Grains.Telemetry;
 using Realtime.Grains.Waitlist;
 
 namespace Realtime.Grains.Hosting;
@@ -12,6 +13,8 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddRealtimeGrains(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<RealtimeMetrics>();
         services.AddSingleton<IAppointmentEffect, ClientLinkEffect>();
         return services;
     }

@@ -22,6 +22,9 @@ public interface INotificationOutbox
     /// </summary>
     Task<Notification[]> ClaimDue(DateTimeOffset now, int max, DateTimeOffset leaseUntil, CancellationToken ct);
 
+    /// <summary>How many messages are still to be sent (pending, or failed and to be retried).</summary>
+    Task<long> CountWaiting(CancellationToken ct);
+
     Task MarkSent(Guid id, DateTimeOffset sentAt, CancellationToken ct);
 
     /// <summary>Records a failed attempt: tried again at <paramref name="retryAt"/>, or dead when it is null.</summary>

@@ -56,6 +56,11 @@ public sealed class InMemoryNotificationOutbox : INotificationOutbox
         }
     }
 
+    public Task<long> CountWaiting(CancellationToken ct)
+    {
+        lock (gate) return Task.FromResult((long)rows.Count(row => NotificationStatus.Waiting.Contains(row.Status)));
+    }
+
     public Task MarkSent(Guid id, DateTimeOffset sentAt, CancellationToken ct) =>
         Update(id, row => row with { Status = NotificationStatus.Sent, SentAt = sentAt, LastError = null });
 

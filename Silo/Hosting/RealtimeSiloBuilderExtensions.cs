@@ -96,6 +96,7 @@ public static class RealtimeSiloBuilderExtensions
         builder.Services.AddNotificationDispatcher(configuration);
         builder.Services.ConfigureClientLinks(configuration);
         builder.Services.Configure<HoldSettings>(configuration.GetSection(HoldSettings.Section));
+        builder.AddRealtimeTelemetry(configuration);
         return builder;
     }
 

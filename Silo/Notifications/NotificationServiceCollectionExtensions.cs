@@ -70,7 +70,8 @@ public static class NotificationServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The dispatcher of this silo and its senders, configured from <c>Realtime:Smtp:*</c> (<see cref="SmtpOptions"/>),
+    /// The dispatcher of this silo and its senders, and the count of waiting messages for the metrics
+    /// (<see cref="NotificationBacklog"/>); configured from <c>Realtime:Smtp:*</c> (<see cref="SmtpOptions"/>),
     /// <c>Realtime:Sms:*</c> (<see cref="SmsOptions"/>) and <c>Realtime:Notifications:*</c>
     /// (<see cref="NotificationDispatcherOptions"/>). E-mail and SMS messages are queued only when their channel is
     /// configured. Calling it again changes nothing.
@@ -97,6 +98,7 @@ public static class NotificationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSender, WebhookSender>());
         services.AddSingleton<NotificationDispatcher>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<NotificationDispatcher>());
+        services.AddHostedService<NotificationBacklog>();
         return services;
     }
 

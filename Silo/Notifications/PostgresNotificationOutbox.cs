@@ -112,6 +112,12 @@ public sealed class PostgresNotificationOutbox : INotificationOutbox, IDisposabl
         return await Read(command, ct);
     }
 
+    public async Task<long> CountWaiting(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM notifications WHERE status IN ('pending', 'failed-retrying')");
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
     public async Task MarkSent(Guid id, DateTimeOffset sentAt, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(

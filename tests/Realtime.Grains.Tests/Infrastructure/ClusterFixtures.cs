@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Orleans.TestingHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Realtime.Grains.Appointments.Effects;
 using Realtime.Grains.Hosting;
 using Realtime.Silo.Hosting;
@@ -31,7 +32,8 @@ public sealed class MemoryClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder) =>
             siloBuilder.UseRealtimeStorage(StorageMode.Memory, null).Services
                 .AddRealtimeSiloServices(StorageMode.Memory, null)
-                .AddSingleton<IAppointmentEffect, RecordingEffect>();
+                .AddSingleton<IAppointmentEffect, RecordingEffect>()
+                .AddSingleton<ILoggerProvider, ScopedLogRecorder>();
     }
 }
 

@@ -1,0 +1,29 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Orleans.Dashboard;
+using Realtime.Api.Auth;
+
+namespace Realtime.Api.Hosting;
+
+/// <summary>
+/// The web side of telemetry: HTTP server metrics and request traces, added to the providers the co-hosted silo sets up
+/// (see <c>SiloTelemetry</c>, which also decides on export); and the Orleans dashboard, for owners and admins.
+/// </summary>
+public static class ApiTelemetry
+{
+    public const string DashboardPath = "/dashboard";
+
+    public static IServiceCollection AddRealtimeApiTelemetry(this IServiceCollection services)
+    {
+        services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation())
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());
+        return services;
+    }
+
+    public static WebApplication MapRealtimeDashboard(this WebApplication app)
+    {
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Admin);
+        return app;
+    }
+}

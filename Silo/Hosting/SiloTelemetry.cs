@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Orleans.Dashboard;
+using Orleans.Hosting;
+using Realtime.Grains.Telemetry;
+
+namespace Realtime.Silo.Hosting;
+
+/// <summary>
+/// Metrics and traces of a silo: Orleans' own meter and activity sources (grain calls carry the caller's trace) and the
+/// product's <see cref="RealtimeMetrics"/>. Exported over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> or
+/// <c>Realtime:Telemetry:OtlpEndpoint</c> is set; a co-hosting web app adds its own instrumentation to the same providers.
+/// </summary>
+public static class SiloTelemetry
+{
+    public const string OrleansMeter = "Microsoft.Orleans";
+    public const string OtlpEndpointSetting = "Realtime:Telemetry:OtlpEndpoint";
+    public static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+
+    public static ISiloBuilder AddRealtimeTelemetry(this ISiloBuilder builder, IConfiguration configuration)
+    {
+        builder.AddActivityPropagation();
+        builder.AddDashboard();
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics.AddMeter(OrleansMeter, RealtimeMetrics.MeterName))
+            .WithTracing(tracing => tracing.AddSource(OrleansSources));
+        if (OtlpEndpoint(configuration) is { } endpoint)
+        {
+            telemetry.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, endpoint);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Where to export to, or null: the setting, else the standard environment variable.</summary>
+    public static Uri? OtlpEndpoint(IConfiguration configuration) =>
+        (configuration[OtlpEndpointSetting] ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]) is { Length: > 0 } value
+            ? new Uri(value)
+            : null;
+}
