@@ -48,7 +48,8 @@ public static class ApiHosting
         app.UseAuthorization();
         // After authorization, which signs in the client scheme: the client booking limit is per client.
         app.UseRateLimiter();
-        app.MapOpenApi();
+        // Only the document there is: the default route answers other names (in the path or the query) with a plain-text 404.
+        app.MapOpenApi("/openapi/{documentName:regex(^v1$)}.json");
         app.MapScalarApiReference("/docs");
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });

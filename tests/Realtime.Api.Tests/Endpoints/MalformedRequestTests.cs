@@ -34,6 +34,7 @@ public sealed class MalformedRequestTests(ApiFixture api)
         { "route id not a guid", "GET", "/api/appointments/not-a-guid", 404, "not_found", null },
         { "unknown route", "GET", "/api/nothing-here", 404, "not_found", null },
         { "wrong method", "PUT", "/api/appointments", 405, "method_not_allowed", null },
+        { "unknown openapi document", "GET", "/openapi/v2.json", 404, "not_found", null },
         { "reschedule without start", "POST", "/api/appointments/{ID}/reschedule", 400, "validation_failed", "start" },
         { "cancel with unknown reason", "POST", "/api/appointments/{ID}/cancel", 400, "malformed_request", "reason" },
         { "patch with zero duration", "PATCH", "/api/appointments/{ID}", 400, "validation_failed", "durationMinutes" },
