@@ -62,6 +62,7 @@ public static class ApiHosting
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         json.Converters.Add(new StrictDateTimeOffsetConverter());
         json.Converters.Add(new LocalTimeConverter());
+        json.Converters.Add(new StoredTextConverter());
         json.NumberHandling = JsonNumberHandling.Strict;
         json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
     }

@@ -59,7 +59,7 @@ internal static partial class FuzzRequests
     public static FuzzRequest Build(Random random, FuzzRoute route, FuzzTenant tenant)
     {
         var url = Path(random, route, tenant) + Query(random, route, tenant);
-        var caller = random.Next(2) == 0 ? FittingCaller(route) : Callers[random.Next(Callers.Length)];
+        var caller = random.Next(10) < 7 ? FittingCaller(route) : Callers[random.Next(Callers.Length)];
         var (body, contentType) = Body(random, route, tenant);
         return new FuzzRequest(route.Method, url, caller, body, contentType);
     }

@@ -1,3 +1,5 @@
+using Xunit.Abstractions;
+
 namespace Realtime.Api.Tests.Fuzzing;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Realtime.Api.Tests.Fuzzing;
 /// code, and nothing stored from a refused request. <c>REALTIME_FUZZ_REQUESTS</c> sets how many (default 1,000);
 /// <c>REALTIME_FUZZ_SEED</c> replays a failed run.
 /// </summary>
-public sealed class RequestFuzzTests(ApiFixture api) : IClassFixture<ApiFixture>
+public sealed class RequestFuzzTests(ApiFixture api, ITestOutputHelper output) : IClassFixture<ApiFixture>
 {
     [Fact]
     public async Task Generated_requests_never_fail_the_server_and_refused_ones_store_nothing()
@@ -17,6 +19,7 @@ public sealed class RequestFuzzTests(ApiFixture api) : IClassFixture<ApiFixture>
         var stored = new StoredState(api.Database.ConnectionString);
         var before = await stored.Settled();
         var changedByLastRequest = false;
+        var statuses = new Dictionary<int, int>();
 
         for (var i = 0; i < count; i++)
         {
@@ -29,6 +32,7 @@ public sealed class RequestFuzzTests(ApiFixture api) : IClassFixture<ApiFixture>
             var (status, mediaType, text) = await Send(tenant, request);
 
             Assert.True(status < 500, $"{where}\nanswered {status}: {FuzzRequest.Shorten(text)}");
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
             changedByLastRequest = status < 400 && request.Method != "GET";
             if (status < 400) continue;
             Assert.True(mediaType == "application/problem+json" && JsonDocument.Parse(text).RootElement.TryGetProperty("code", out _),
@@ -43,6 +47,9 @@ public sealed class RequestFuzzTests(ApiFixture api) : IClassFixture<ApiFixture>
             changedByLastRequest = again < 400 && request.Method != "GET";
             Assert.True(again < 400 || await stored.Read() == before, $"{where}\nanswered {status} and stored something: {FuzzRequest.Shorten(text)}");
         }
+
+        output.WriteLine($"{count} requests over {routes.Length} routes, seed {seed}: " +
+            string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Value} x {s.Key}")));
     }
 
     private static async Task<(int Status, string? MediaType, string Text)> Send(FuzzTenant tenant, FuzzRequest request)
