@@ -90,12 +90,18 @@ public static class ResourcesApi
 
     /// <summary>Each entry complete and at a location of the caller's organisation.</summary>
     private static async Task<WeeklyHours[]> WorkingHours(
-        WorkingHoursRequest[] entries, string prefix, Caller caller, IGrainFactory grains, RequestFields fields)
+        WorkingHoursRequest?[] entries, string prefix, Caller caller, IGrainFactory grains, RequestFields fields)
     {
         var hours = new List<WeeklyHours>();
         foreach (var (entry, i) in entries.Select((e, i) => (e, i)))
         {
             var at = $"{prefix}[{i}]";
+            if (entry is null)
+            {
+                fields.Add(at, "Required.");
+                continue;
+            }
+
             var locationId = fields.Required(entry.LocationId, $"{at}.locationId");
             var day = fields.Required(entry.DayOfWeek, $"{at}.dayOfWeek");
             var start = fields.Required(entry.Start, $"{at}.start");
