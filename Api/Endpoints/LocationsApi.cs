@@ -3,6 +3,7 @@ using Realtime.Api.Auth;
 using Realtime.Api.Contracts;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
+using Realtime.Grains.Domain.Organizations;
 using Realtime.Grains.Interfaces.Organizations;
 
 namespace Realtime.Api.Endpoints;
@@ -24,6 +25,8 @@ public static class LocationsApi
     {
         var caller = Caller.From(http.User);
         if (Definition(body, LocationPolicy.Default) is not { } definition) return Invalid(body);
+        // Checked before the directory records the id: a refused location leaves nothing behind.
+        if (ConfigurationRules.Validate(definition) is { Length: > 0 } invalid) return Problems.Validation(invalid);
         var id = Guid.NewGuid();
         await grains.GetGrain<IOrganizationGrain>(caller.OrganizationId).Register(DirectoryKind.Location, id);
         var created = await grains.GetGrain<ILocationGrain>(id).Create(caller.OrganizationId, definition);

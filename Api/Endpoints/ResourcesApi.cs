@@ -3,6 +3,7 @@ using Realtime.Api.Auth;
 using Realtime.Api.Contracts;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
+using Realtime.Grains.Domain.Organizations;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Organizations;
 using Realtime.Grains.Interfaces.Resources;
@@ -32,10 +33,13 @@ public static class ResourcesApi
         var kind = fields.Required(body.Kind, "kind");
         var hours = await WorkingHours(body.WorkingHours ?? [], "workingHours", caller, grains, fields);
         if (!fields.Valid) return fields.Problem;
+        var definition = new ResourceDefinition(name, kind, hours);
+        // Checked before the directory records the id: a refused resource leaves nothing behind.
+        if (ConfigurationRules.Validate(definition) is { Length: > 0 } invalid) return Problems.Validation(invalid);
 
         var id = Guid.NewGuid();
         await grains.GetGrain<IOrganizationGrain>(caller.OrganizationId).Register(DirectoryKind.Resource, id);
-        var created = await grains.GetGrain<IResourceGrain>(id).Create(caller.OrganizationId, new ResourceDefinition(name, kind, hours));
+        var created = await grains.GetGrain<IResourceGrain>(id).Create(caller.OrganizationId, definition);
         return created.IsSuccess
             ? TypedResults.Created($"/api/resources/{id}", ResourceResponse.From(created.Value!))
             : Problems.From(created.Error!);
@@ -90,12 +94,18 @@ public static class ResourcesApi
 
     /// <summary>Each entry complete and at a location of the caller's organisation.</summary>
     private static async Task<WeeklyHours[]> WorkingHours(
-        WorkingHoursRequest[] entries, string prefix, Caller caller, IGrainFactory grains, RequestFields fields)
+        WorkingHoursRequest?[] entries, string prefix, Caller caller, IGrainFactory grains, RequestFields fields)
     {
         var hours = new List<WeeklyHours>();
         foreach (var (entry, i) in entries.Select((e, i) => (e, i)))
         {
             var at = $"{prefix}[{i}]";
+            if (entry is null)
+            {
+                fields.Add(at, "Required.");
+                continue;
+            }
+
             var locationId = fields.Required(entry.LocationId, $"{at}.locationId");
             var day = fields.Required(entry.DayOfWeek, $"{at}.dayOfWeek");
             var start = fields.Required(entry.Start, $"{at}.start");

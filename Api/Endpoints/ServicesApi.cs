@@ -3,6 +3,7 @@ using Realtime.Api.Auth;
 using Realtime.Api.Contracts;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
+using Realtime.Grains.Domain.Organizations;
 using Realtime.Grains.Interfaces.Organizations;
 
 namespace Realtime.Api.Endpoints;
@@ -25,9 +26,12 @@ public static class ServicesApi
         var caller = Caller.From(http.User);
         var fields = Fields(body);
         if (!fields.Valid) return fields.Problem;
+        var definition = Definition(body);
+        // Checked before the directory records the id: a refused service leaves nothing behind.
+        if (ConfigurationRules.Validate(definition) is { Length: > 0 } invalid) return Problems.Validation(invalid);
         var id = Guid.NewGuid();
         await grains.GetGrain<IOrganizationGrain>(caller.OrganizationId).Register(DirectoryKind.Service, id);
-        var created = await grains.GetGrain<IServiceGrain>(id).Create(caller.OrganizationId, Definition(body));
+        var created = await grains.GetGrain<IServiceGrain>(id).Create(caller.OrganizationId, definition);
         return created.IsSuccess
             ? TypedResults.Created($"/api/services/{id}", ServiceResponse.From(created.Value!))
             : Problems.From(created.Error!);

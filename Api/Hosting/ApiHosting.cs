@@ -49,7 +49,8 @@ public static class ApiHosting
         app.UseAuthorization();
         // After authorization, which signs in the client scheme: the client booking limit is per client.
         app.UseRateLimiter();
-        app.MapOpenApi();
+        // Only the document there is: the default route answers other names (in the path or the query) with a plain-text 404.
+        app.MapOpenApi("/openapi/{documentName:regex(^v1$)}.json");
         app.MapScalarApiReference("/docs");
         app.MapRealtimeDashboard();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
@@ -63,6 +64,7 @@ public static class ApiHosting
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         json.Converters.Add(new StrictDateTimeOffsetConverter());
         json.Converters.Add(new LocalTimeConverter());
+        json.Converters.Add(new StoredTextConverter());
         json.NumberHandling = JsonNumberHandling.Strict;
         json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
     }

@@ -28,7 +28,8 @@ internal static class QueryValues
     public static DateOnly? LocalDate(this RequestFields fields, string? value, string name)
     {
         if (string.IsNullOrEmpty(value)) return null;
-        if (TryLocalDate(value, out var date)) return date;
+        // Years 1 and 9999 are out too: a day's first instant in a zone far from UTC lies beyond DateTimeOffset's range.
+        if (TryLocalDate(value, out var date) && date.Year is > 1 and < 9999) return date;
         fields.Add(name, "A date such as 2026-11-23.");
         return null;
     }

@@ -23,7 +23,7 @@ public sealed record ClientSearch
     public string? PhoneDigits { get; }
 
     /// <summary>The search for <paramref name="search"/>, or null when it is empty or blank (then every client matches).</summary>
-    /// <remarks>Call <see cref="Validate"/> first: a search longer than <see cref="MaxLength"/> is refused.</remarks>
+    /// <remarks>Call <see cref="Validate"/> first: a search longer than <see cref="MaxLength"/> or holding NUL is refused.</remarks>
     public static ClientSearch? Parse(string? search)
     {
         if (string.IsNullOrWhiteSpace(search)) return null;
@@ -32,8 +32,13 @@ public sealed record ClientSearch
     }
 
     /// <summary>What is wrong with a search, named as the query parameter <c>search</c>; null when it is fine.</summary>
-    public static FieldError? Validate(string? search) =>
-        search is { Length: > MaxLength } ? new FieldError("search", $"A search has at most {MaxLength} characters.") : null;
+    public static FieldError? Validate(string? search) => search switch
+    {
+        { Length: > MaxLength } => new FieldError("search", $"A search has at most {MaxLength} characters."),
+        // PostgreSQL text cannot hold NUL: the query would fail instead of finding nothing.
+        _ when search?.Contains('\0') == true => new FieldError("search", "A search may not contain NUL characters."),
+        _ => null,
+    };
 
     /// <summary>
     /// Whether a client with this search text (<see cref="ClientSearchText.SearchTextOf"/>) and these phone digits

@@ -34,6 +34,13 @@ public sealed class MalformedRequestTests(ApiFixture api)
         { "route id not a guid", "GET", "/api/appointments/not-a-guid", 404, "not_found", null },
         { "unknown route", "GET", "/api/nothing-here", 404, "not_found", null },
         { "wrong method", "PUT", "/api/appointments", 405, "method_not_allowed", null },
+        { "unknown openapi document", "GET", "/openapi/v2.json", 404, "not_found", null },
+        { "calendar of the first day there is", "GET", "/api/locations/{LOCATION}/calendar?date=0001-01-01", 400, "validation_failed", "date" },
+        { "calendar of the last day there is", "GET", "/api/locations/{LOCATION}/calendar?date=9999-12-31", 400, "validation_failed", "date" },
+        { "nul character in a client's name", "POST", "/api/clients", 400, "malformed_request", "firstName" },
+        { "nul character in notes", "POST", "/api/appointments", 400, "malformed_request", "notes" },
+        { "working hours with a null entry", "PUT", "/api/resources/{STAFF}/working-hours", 400, "validation_failed", "[0]" },
+        { "nul character in a client search", "GET", "/api/clients?search=ewa%00", 400, "validation_failed", "search" },
         { "reschedule without start", "POST", "/api/appointments/{ID}/reschedule", 400, "validation_failed", "start" },
         { "cancel with unknown reason", "POST", "/api/appointments/{ID}/cancel", 400, "malformed_request", "reason" },
         { "patch with zero duration", "PATCH", "/api/appointments/{ID}", 400, "validation_failed", "durationMinutes" },
@@ -50,7 +57,7 @@ public sealed class MalformedRequestTests(ApiFixture api)
         var start = Local(3, 10);
         var existing = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [staff], start.AddHours(4)), HttpStatusCode.Created));
         var body = Body(name, location, staff, start);
-        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{ID}", existing.ToString()));
+        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{ID}", existing.ToString()).Replace("{LOCATION}", location.ToString()).Replace("{STAFF}", staff.ToString()));
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
 
         var response = await tenant.Owner.SendAsync(request);
@@ -91,6 +98,9 @@ public sealed class MalformedRequestTests(ApiFixture api)
             "reschedule without start" => "{}",
             "cancel with unknown reason" => """{"reason":"weather"}""",
             "patch with zero duration" => """{"durationMinutes":0}""",
+            "working hours with a null entry" => "[null]",
+            "nul character in a client's name" => """{"firstName":"Ewa\u0000","lastName":"Nowak","email":"ewa@example.com"}""",
+            "nul character in notes" => Appointment(",\"notes\":\"call\\u0000me\""),
             _ => null,
         };
     }

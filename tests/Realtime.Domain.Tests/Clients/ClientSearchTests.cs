@@ -94,4 +94,8 @@ public class ClientSearchTests
         Assert.Null(ClientSearch.Validate(new string('a', ClientSearch.MaxLength)));
         Assert.Equal("search", ClientSearch.Validate(new string('a', ClientSearch.MaxLength + 1))!.Field);
     }
+
+    [Fact]
+    public void A_search_holding_a_nul_character_is_refused_on_the_search_parameter() =>
+        Assert.Equal("search", ClientSearch.Validate("ewa\0")!.Field);
 }
