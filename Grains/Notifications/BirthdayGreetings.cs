@@ -47,15 +47,8 @@ public sealed class BirthdayGreetings(
 
             if (business is null) continue;
             var message = MessageComposer.Birthday(client.Language, client.FirstName, business);
-            if (enabled.Email && !string.IsNullOrWhiteSpace(client.Email))
-            {
-                rows.Add(Row(client, date, NotificationChannel.Email, client.Email.Trim(), now) with { Subject = message.Subject, Body = message.Body });
-            }
-
-            if (enabled.Sms && !string.IsNullOrWhiteSpace(client.Phone))
-            {
-                rows.Add(Row(client, date, NotificationChannel.Sms, client.Phone.Trim(), now) with { Body = message.Sms });
-            }
+            rows.AddRange(Notification.ToClient(
+                client.Email, client.Phone, message, enabled, (channel, recipient) => Row(client, date, channel, recipient, now)));
         }
 
         if (rows.Count == 0) return 0;

@@ -43,6 +43,24 @@ public sealed record Notification
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? SentAt { get; init; }
 
+    /// <summary>
+    /// A composed message to a client by e-mail and by SMS, for each channel that can deliver and that the client has an
+    /// address for; <paramref name="row"/> makes the row for a channel and a recipient.
+    /// </summary>
+    public static IEnumerable<Notification> ToClient(
+        string? email, string? phone, ComposedMessage message, NotificationChannels enabled, Func<NotificationChannel, string, Notification> row)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(enabled);
+        ArgumentNullException.ThrowIfNull(row);
+        if (enabled.Email && !string.IsNullOrWhiteSpace(email))
+        {
+            yield return row(NotificationChannel.Email, email.Trim()) with { Subject = message.Subject, Body = message.Body };
+        }
+
+        if (enabled.Sms && !string.IsNullOrWhiteSpace(phone)) yield return row(NotificationChannel.Sms, phone.Trim()) with { Body = message.Sms };
+    }
+
     /// <summary>Whether two messages are the same message (the outbox keeps the first).</summary>
     public bool SameKeyAs(Notification other) =>
         AppointmentId == other.AppointmentId && ClientId == other.ClientId && AppointmentVersion == other.AppointmentVersion

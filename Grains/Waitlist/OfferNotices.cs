@@ -45,15 +45,8 @@ public sealed class OfferNotices(
                 var message = kind == OfferMessages.OfferedKind
                     ? OfferMessages.Offered(profile.Language, facts, profile.FirstName)
                     : OfferMessages.Gone(profile.Language, facts, profile.FirstName);
-                if (enabled.Email && !string.IsNullOrWhiteSpace(profile.Email))
-                {
-                    rows.Add(Row(offer, client.Id, kind, NotificationChannel.Email, profile.Email.Trim(), now) with { Subject = message.Subject, Body = message.Body });
-                }
-
-                if (enabled.Sms && !string.IsNullOrWhiteSpace(profile.Phone))
-                {
-                    rows.Add(Row(offer, client.Id, kind, NotificationChannel.Sms, profile.Phone.Trim(), now) with { Body = message.Sms });
-                }
+                rows.AddRange(Notification.ToClient(
+                    profile.Email, profile.Phone, message, enabled, (channel, recipient) => Row(offer, client.Id, kind, channel, recipient, now)));
             }
 
             if (rows.Count > 0 && await outbox.Enqueue(rows, CancellationToken.None) > 0) signal.Notify();
