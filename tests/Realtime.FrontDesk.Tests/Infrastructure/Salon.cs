@@ -38,7 +38,9 @@ public sealed class Salon
         var organization = await Send(operatorClient, HttpMethod.Post, "/api/organizations", new { name });
         var ownerKey = organization.GetProperty("ownerKey").GetString()!;
         var salon = new Salon(fixture.Http(ownerKey), ownerKey) { OrganizationId = Id(organization) };
-        salon.LocationId = await salon.Create("/api/locations", new { name = "Old Town", timeZone = TimeZone });
+        // Reminders two days ahead, so a booking on the desk's day (tomorrow) is inside the reminder window, and confirmed
+        // at once, whatever the hour the tests run at.
+        salon.LocationId = await salon.Create("/api/locations", new { name = "Old Town", timeZone = TimeZone, policies = new { reminderLeadMinutes = 48 * 60 } });
         salon.Maria = await salon.Resource("Maria Kowalska", "staff");
         salon.Julia = await salon.Resource("Julia Nowak", "staff");
         salon.Room = await salon.Resource("Room 1", "room");
