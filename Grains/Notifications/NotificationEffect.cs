@@ -36,9 +36,10 @@ public sealed class NotificationEffect(
         var entry = change.Entry;
         var webhookEvent = NotificationPlanner.WebhookEventOf(entry.Change);
         var now = time.GetUtcNow();
+        var clientId = NotificationPlanner.ClientOf(appointment, entry.Change, entry.Actor);
         var planned = NotificationPlanner.Messages(new ChangeFacts(
             entry.Change, entry.Actor.Kind, entry.NotifyClient, entry.NotifyResource, appointment.Kind, appointment.Status,
-            NotificationPlanner.ClientOf(appointment, entry.Change, entry.Actor) is not null, Begun: appointment.Start <= now));
+            clientId is not null, Begun: appointment.Start <= now));
         var enabled = channels.Value;
         if (!enabled.Email && !enabled.Sms) planned = [];
         if (planned.Length == 0 && webhookEvent is null) return;
@@ -58,17 +59,18 @@ public sealed class NotificationEffect(
             }
         }
 
-        if (planned.Length > 0) rows.AddRange(await Messages(appointment, change, planned, settingsGrain, now));
+        if (planned.Length > 0) rows.AddRange(await Messages(appointment, change, clientId, planned, settingsGrain, now));
         if (rows.Count == 0) return;
         if (await outbox.Enqueue(rows, CancellationToken.None) > 0) signal.Notify();
     }
 
     private async Task<List<Notification>> Messages(
-        AppointmentView appointment, AppointmentChange change, PlannedMessage[] planned, INotificationSettingsGrain settingsGrain, DateTimeOffset now)
+        AppointmentView appointment, AppointmentChange change, Guid? clientId, PlannedMessage[] planned, INotificationSettingsGrain settingsGrain,
+        DateTimeOffset now)
     {
         var enabled = channels.Value;
-        var clientTask = NotificationPlanner.ClientOf(appointment, change.Entry.Change, change.Entry.Actor) is { } clientId
-            ? grains.GetGrain<IClientGrain>(clientId).Get()
+        var clientTask = clientId is { } id
+            ? grains.GetGrain<IClientGrain>(id).Get()
             : Task.FromResult<ClientView?>(null);
         var settingsTask = planned.Any(p => p.Audience == Audience.Staff) && enabled.Email
             ? settingsGrain.GetSettings()
