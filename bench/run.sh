@@ -2,6 +2,8 @@
 # Benchmarks: Realtime side by side with the exclusion-constraint baseline and the durable-commit ceiling (pgbench),
 # in one run on one durable PostgreSQL cluster (fsync on) kept in .data/pg-bench.
 #   bench/run.sh           full run: writes BENCHMARKS.md at the repository root (run it on a quiet machine)
+#   bench/run.sh --only "Uniform load,Hot contention"   some scenarios only (the warm-up always runs), to a report in
+#                          bench/results/partial.md that leaves BENCHMARKS.md alone
 #   bench/run.sh --quick   small counts and windows (under two minutes): writes bench/results/quick.md; asserts no
 #                          thresholds, fails only if the harness itself fails. It runs the Debug build (which
 #                          ./test.sh has just made in CI) since its figures mean nothing anyway.
@@ -12,13 +14,16 @@ cd "$(dirname "$0")/.."
 PG_DIR=.data/pg-bench
 PG_PORT=55444
 quick=()
+only=()
 output=BENCHMARKS.md
 configuration=Release
-for arg in "$@"; do
-    case "$arg" in
+while [ $# -gt 0 ]; do
+    case "$1" in
         --quick) quick=(--quick); output=bench/results/quick.md; configuration=Debug ;;
-        *) echo "usage: bench/run.sh [--quick]" >&2; exit 2 ;;
+        --only) only=(--only "$2"); [ "$output" = BENCHMARKS.md ] && output=bench/results/partial.md; shift ;;
+        *) echo "usage: bench/run.sh [--quick] [--only SCENARIOS]" >&2; exit 2 ;;
     esac
+    shift
 done
 
 mkdir -p .data bench/results/logs
@@ -32,7 +37,7 @@ scripts/postgres.sh start "$PG_DIR" "$PG_PORT"
 trap 'scripts/postgres.sh stop "$PG_DIR"' EXIT
 pgbench=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pgbench
 
-dotnet bench/Realtime.Bench/bin/$configuration/net10.0/Realtime.Bench.dll ${quick[@]+"${quick[@]}"} \
+dotnet bench/Realtime.Bench/bin/$configuration/net10.0/Realtime.Bench.dll ${quick[@]+"${quick[@]}"} ${only[@]+"${only[@]}"} \
     --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Maximum Pool Size=200" \
     --pgbench "$pgbench" \
     --realtime Api/bin/$configuration/net10.0/Realtime.Api.dll \

@@ -59,6 +59,8 @@ public sealed partial class AppointmentGrain
             : null;
 
     /// <summary>Booked: the calendars already moved the held time over (see <see cref="CalendarClaims.Committed"/>).</summary>
+    private bool HasHold => hold is not null;
+
     private async Task HoldBooked()
     {
         if (hold is not { } booked) return;

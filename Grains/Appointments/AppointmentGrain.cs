@@ -97,7 +97,12 @@ public sealed partial class AppointmentGrain(
             CreatedAt = now,
         };
         var booked = await Record(next, AppointmentChangeKind.Booked, command.Actor, details: null, notifyClient: command.NotifyClient);
-        if (booked.IsSuccess) await HoldBooked();
+        if (booked.IsSuccess && HasHold)
+        {
+            // Desks see the booking before the hold it replaces goes, so the time never looks free in between.
+            await DispatchOutbox();
+            await HoldBooked();
+        }
         return booked;
     }
 
@@ -307,7 +312,7 @@ public sealed partial class AppointmentGrain(
 
     /// <summary>
     /// Records a change: takes any new calendar time first, writes the state, then releases the time no longer
-    /// claimed and hands the side effects on. Nothing is acknowledged before the write.
+    /// claimed; the side effects follow the answer. Nothing is acknowledged before the write.
     /// </summary>
     private async Task<Result<AppointmentView>> Record(
         AppointmentState next, AppointmentChangeKind change, Actor actor, string? details,
@@ -351,7 +356,8 @@ public sealed partial class AppointmentGrain(
         outboxAheadOfStorage = false;
         metrics.Recorded(change);
         await claims.Committed(wanted);
-        await DispatchOutbox();
+        // The change is durable: answer now; the effects follow in a later turn of this grain, in version order.
+        ScheduleDispatch(TimeSpan.Zero);
         return Current.ToView();
     }
 

@@ -6,13 +6,15 @@ using NpgsqlTypes;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Projections;
+using Realtime.Silo.Database;
 
 namespace Realtime.Silo.ReadModel;
 
 /// <summary>
 /// The appointment list in PostgreSQL (table <c>appointment_list</c>, created by schema script 0003). Each
 /// <see cref="Apply"/> is one upsert that only a newer version wins, so repeated and out-of-order deliveries are
-/// harmless; the same rules as <see cref="AppointmentListRules"/>, stated in SQL.
+/// harmless; the same rules as <see cref="AppointmentListRules"/>, stated in SQL. Upserts queued together are sent
+/// and committed together (<see cref="BatchedWrites{T}"/>).
 /// </summary>
 public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDisposable, IAsyncDisposable
 {
@@ -54,6 +56,7 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
 
     private readonly NpgsqlDataSource dataSource;
     private readonly bool ownsDataSource;
+    private readonly BatchedWrites<(AppointmentView Appointment, bool Deleted)> upserts;
 
     /// <summary>A read model on a data source that the caller owns (and disposes).</summary>
     public PostgresAppointmentReadModel(NpgsqlDataSource dataSource) : this(dataSource, ownsDataSource: false)
@@ -65,6 +68,7 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
         ArgumentNullException.ThrowIfNull(dataSource);
         this.dataSource = dataSource;
         this.ownsDataSource = ownsDataSource;
+        upserts = new BatchedWrites<(AppointmentView, bool)>(Upsert);
     }
 
     /// <summary>A read model with a data source (connection pool) of its own, disposed with it.</summary>
@@ -74,11 +78,24 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
         return new PostgresAppointmentReadModel(NpgsqlDataSource.Create(connectionString), ownsDataSource: true);
     }
 
-    public async Task Apply(AppointmentView appointment, bool deleted, CancellationToken ct)
+    /// <summary>Waits for the upsert's commit, which it shares with whatever other changes were queued with it.</summary>
+    public Task Apply(AppointmentView appointment, bool deleted, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(appointment);
+        return upserts.Write((appointment, deleted)).WaitAsync(ct);
+    }
+
+    private async Task Upsert(IReadOnlyList<(AppointmentView Appointment, bool Deleted)> changes, CancellationToken ct)
+    {
+        await using var batch = dataSource.CreateBatch();
+        foreach (var (appointment, deleted) in changes) batch.BatchCommands.Add(UpsertCommand(appointment, deleted));
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    private static NpgsqlBatchCommand UpsertCommand(AppointmentView appointment, bool deleted)
+    {
         var item = AppointmentListRules.ListItem(appointment);
-        await using var command = dataSource.CreateCommand(UpsertSql);
+        var command = new NpgsqlBatchCommand(UpsertSql);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = item.Id });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = item.Version });
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = deleted });
@@ -93,7 +110,7 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
         command.Parameters.Add(SqlFilter.Nullable(NpgsqlDbType.Text, item.Source));
         command.Parameters.Add(SqlFilter.Nullable(NpgsqlDbType.Text, item.Cancellation?.Reason.ToString()));
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(item, ViewJson) });
-        await command.ExecuteNonQueryAsync(ct);
+        return command;
     }
 
     public async Task<AppointmentPage> Query(AppointmentQuery query, CancellationToken ct)
@@ -154,12 +171,13 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
         return found;
     }
 
-    public void Dispose()
-    {
-        if (ownsDataSource) dataSource.Dispose();
-    }
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    public ValueTask DisposeAsync() => ownsDataSource ? dataSource.DisposeAsync() : ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        await upserts.DisposeAsync();
+        if (ownsDataSource) await dataSource.DisposeAsync();
+    }
 
     /// <summary>Only the filters that are given appear, so each combination gets a plan of its own.</summary>
     private static SqlFilter Filter(AppointmentQuery query)

@@ -4,8 +4,10 @@ using Quartz;
 namespace Realtime.Silo.Scheduling;
 
 /// <summary>
-/// The two durable jobs and the per-appointment triggers that fire them: <c>appointments.reminder/{id}</c> and
-/// <c>appointments.after-end/{id}</c>, each carrying the appointment id and the version it was planned for.
+/// The two durable jobs and the per-appointment triggers that fire them: <c>appointments.reminder/{id}/v{version}</c>
+/// and <c>appointments.after-end/{id}/v{version}</c>, each carrying the appointment id and the version it was planned
+/// for. A key per version makes planning a pure insert, which Quartz does without its cluster-wide lock; replacing a
+/// trigger under a fixed key would take that lock for every booking (see <see cref="QuartzAppointmentJobs"/>).
 /// </summary>
 public static class AppointmentTriggers
 {
@@ -24,9 +26,9 @@ public static class AppointmentTriggers
     public static readonly IJobDetail AfterEndJob = JobBuilder.Create<AppointmentAfterEndJob>()
         .WithIdentity("after-end", Group).StoreDurably().RequestRecovery().Build();
 
-    public static TriggerKey Reminder(Guid appointmentId) => new($"reminder/{appointmentId}", Group);
+    public static TriggerKey Reminder(Guid appointmentId, long version) => new($"reminder/{appointmentId}/v{version}", Group);
 
-    public static TriggerKey AfterEnd(Guid appointmentId) => new($"after-end/{appointmentId}", Group);
+    public static TriggerKey AfterEnd(Guid appointmentId, long version) => new($"after-end/{appointmentId}/v{version}", Group);
 
     /// <summary>A one-shot trigger; a missed (or past) fire time fires as soon as a node can.</summary>
     public static ITrigger Build(TriggerKey key, IJobDetail job, Guid appointmentId, long version, DateTimeOffset fireAt) =>

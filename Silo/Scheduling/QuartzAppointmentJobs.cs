@@ -5,26 +5,35 @@ using Realtime.Grains.Scheduling;
 namespace Realtime.Silo.Scheduling;
 
 /// <summary>
-/// The appointments' triggers in the silo's Quartz scheduler: wanted ones are stored (replacing any with the same
-/// key) in one call, unwanted ones removed in another. Works before the scheduler has started: it only writes the
-/// store, and whichever node is running fires.
+/// The appointments' triggers in the silo's Quartz scheduler. Each version's triggers are inserted under keys of their
+/// own, against the jobs stored once at start, so planning takes no cluster-wide lock and bookings do not queue behind
+/// each other; the previous version's triggers are then handed to <see cref="SupersededTriggers"/>, which removes them
+/// in batches. Works before the scheduler has started: it only writes the store, and whichever node is running fires.
 /// </summary>
-internal sealed class QuartzAppointmentJobs([FromKeyedServices(RealtimeScheduler.Name)] IScheduler scheduler) : IAppointmentJobs
+internal sealed class QuartzAppointmentJobs(
+    [FromKeyedServices(RealtimeScheduler.Name)] IScheduler scheduler, SupersededTriggers superseded) : IAppointmentJobs
 {
     public async Task Plan(Guid appointmentId, long version, DateTimeOffset? remindAt, DateTimeOffset? closeAt)
     {
-        var wanted = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>();
-        var unwanted = new List<TriggerKey>();
-        Sort(AppointmentTriggers.ReminderJob, AppointmentTriggers.Reminder(appointmentId), remindAt);
-        Sort(AppointmentTriggers.AfterEndJob, AppointmentTriggers.AfterEnd(appointmentId), closeAt);
-
-        if (unwanted.Count > 0) await scheduler.UnscheduleJobs(unwanted);
-        if (wanted.Count > 0) await scheduler.ScheduleJobs(wanted, ScheduleJobOptions.Replacing);
-
-        void Sort(IJobDetail job, TriggerKey key, DateTimeOffset? fireAt)
+        await Place(AppointmentTriggers.ReminderJob, AppointmentTriggers.Reminder(appointmentId, version), remindAt);
+        await Place(AppointmentTriggers.AfterEndJob, AppointmentTriggers.AfterEnd(appointmentId, version), closeAt);
+        if (version > 1)
         {
-            if (fireAt is { } at) wanted[job] = [AppointmentTriggers.Build(key, job, appointmentId, version, at)];
-            else unwanted.Add(key);
+            superseded.Add(AppointmentTriggers.Reminder(appointmentId, version - 1));
+            superseded.Add(AppointmentTriggers.AfterEnd(appointmentId, version - 1));
+        }
+
+        async Task Place(IJobDetail job, TriggerKey key, DateTimeOffset? fireAt)
+        {
+            if (fireAt is not { } at) return;
+            try
+            {
+                await scheduler.ScheduleJob(AppointmentTriggers.Build(key, job, appointmentId, version, at));
+            }
+            catch (ObjectAlreadyExistsException)
+            {
+                // A repeated delivery of this version's change: its trigger is in place already.
+            }
         }
     }
 }

@@ -22,8 +22,9 @@ public static class RealtimeScheduler
     public const string TablePrefix = "qrtz_";
 
     /// <summary>
-    /// Registers the scheduler, its jobs (the appointments' two and the daily birthday greetings) (built by the silo's container, so they reach its grain factory), the
-    /// <see cref="IAppointmentJobs"/> that plans their triggers, and its start and stop with the silo.
+    /// Registers the scheduler, its jobs (the appointments' two and the daily birthday greetings; built by the silo's
+    /// container, so they reach its grain factory), the <see cref="IAppointmentJobs"/> that plans their triggers, and
+    /// its start and stop with the silo.
     /// </summary>
     public static IServiceCollection AddRealtimeScheduler(
         this IServiceCollection services, StorageMode mode, string? connectionString, SchedulerSettings settings)
@@ -42,6 +43,7 @@ public static class RealtimeScheduler
         });
         services.RemoveAll<IAppointmentJobs>();
         services.AddSingleton<IAppointmentJobs, QuartzAppointmentJobs>();
+        services.AddSingleton<SupersededTriggers>();
         services.AddSingleton(settings);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchedulerLifecycle>();
         return services;
@@ -72,7 +74,12 @@ public static class RealtimeScheduler
                 {
                     store.UsePostgres(connectionString);
                     store.UseSystemTextJsonSerializer();
-                    store.ConfigureStore(options => options.TablePrefix = TablePrefix);
+                    store.ConfigureStore(options =>
+                    {
+                        options.TablePrefix = TablePrefix;
+                        // Inserting a new trigger needs no cluster-wide lock: every appointment trigger is a new key.
+                        options.LockOnInsert = false;
+                    });
                     store.ProvisionSchema();
                     store.UseClustering(cluster =>
                     {

@@ -1,10 +1,10 @@
 namespace Realtime.Bench;
 
 /// <summary>The command line: where the servers, pgbench and PostgreSQL are, and where the report goes.</summary>
-public sealed record BenchOptions(bool Quick, string Postgres, string Pgbench, string RealtimeDll, string BaselineDll, string Output, string Logs)
+public sealed record BenchOptions(bool Quick, string[] Only, string Postgres, string Pgbench, string RealtimeDll, string BaselineDll, string Output, string Logs)
 {
     public const string Usage =
-        "usage: Realtime.Bench [--quick] --postgres CONNECTION_STRING --pgbench PATH --realtime REALTIME_API_DLL " +
+        "usage: Realtime.Bench [--quick] [--only SCENARIO[,SCENARIO...]] --postgres CONNECTION_STRING --pgbench PATH --realtime REALTIME_API_DLL " +
         "--baseline BASELINE_DLL --output REPORT.md --logs DIR";
 
     public static BenchOptions Parse(string[] args)
@@ -19,6 +19,7 @@ public sealed record BenchOptions(bool Quick, string Postgres, string Pgbench, s
         }
 
         string Required(string name) => values.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is missing. {Usage}");
-        return new(quick, Required("postgres"), Required("pgbench"), Required("realtime"), Required("baseline"), Required("output"), Required("logs"));
+        var only = values.TryGetValue("only", out var names) ? names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [];
+        return new(quick, only, Required("postgres"), Required("pgbench"), Required("realtime"), Required("baseline"), Required("output"), Required("logs"));
     }
 }

@@ -43,7 +43,9 @@ public static class Benchmark
         var bench = new BenchContext(settings, postgres, wal, realtime, baseline, ceiling, results);
 
         var failed = false;
-        foreach (var (name, run) in Scenarios)
+        // The warm-up always runs: the first scenario would otherwise measure JIT and cold grains.
+        foreach (var (name, run) in Scenarios.Where(s => s.Run == WarmUp.RunAsync || options.Only.Length == 0
+                     || options.Only.Contains(s.Name, StringComparer.OrdinalIgnoreCase)))
         {
             Console.WriteLine($"{name}...");
             var clock = Stopwatch.StartNew();

@@ -1,3 +1,4 @@
+using Realtime.Testing;
 using static Realtime.Api.Tests.ClientApi.ClientApiSetup;
 
 namespace Realtime.Api.Tests.ClientApi;
@@ -30,12 +31,16 @@ public sealed class ClientBookingEndpointTests(ApiFixture api)
             new { locationId = location, serviceIds = new[] { service }, start, notes = "Window seat please", asap = true }, HttpStatusCode.Created);
         var id = Id(booked);
 
-        var listed = await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments?clientId={client}", null, HttpStatusCode.OK);
+        var listed = await Eventually.Value(
+            () => Send(tenant.Owner, HttpMethod.Get, $"/api/appointments?clientId={client}", null, HttpStatusCode.OK),
+            list => list.GetProperty("items").GetArrayLength() > 0, "the booking is listed");
         var row = Assert.Single(listed.GetProperty("items").EnumerateArray());
         Assert.Equal((id, "online", resource), (Id(row), row.GetProperty("source").GetString(), row.GetProperty("resourceIds")[0].GetGuid()));
         Assert.Equal("Window seat please", row.GetProperty("notes").GetString());
         Assert.True(row.GetProperty("asap").GetBoolean());
-        var profile = await Send(tenant.Owner, HttpMethod.Get, $"/api/clients/{client}/appointments", null, HttpStatusCode.OK);
+        var profile = await Eventually.Value(
+            () => Send(tenant.Owner, HttpMethod.Get, $"/api/clients/{client}/appointments", null, HttpStatusCode.OK),
+            page => page.GetProperty("items").GetArrayLength() > 0, "the booking is linked to the client");
         Assert.Equal([id], profile.GetProperty("items").EnumerateArray().Select(Id));
         Assert.Equal([id], (await Send(session, HttpMethod.Get, "/api/client/appointments", null, HttpStatusCode.OK))
             .GetProperty("items").EnumerateArray().Select(Id));

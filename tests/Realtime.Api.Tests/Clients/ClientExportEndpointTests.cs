@@ -1,3 +1,4 @@
+using Realtime.Testing;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
@@ -55,8 +56,10 @@ public sealed class ClientExportEndpointTests(ApiFixture api)
         var booked = Local(3, 10);
         await Clients.Book(tenant, location, staff, booked, ona);
 
-        var exported = await Export(tenant.Owner,
-            $"delimiter={delimiterParameter}&columns=id,firstName,lastName,email,phone,note,language,blacklisted,lastAppointmentAt");
+        var bookedText = booked.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var exported = await Eventually.Value(
+            () => Export(tenant.Owner, $"delimiter={delimiterParameter}&columns=id,firstName,lastName,email,phone,note,language,blacklisted,lastAppointmentAt"),
+            e => e.Text.Contains(bookedText, StringComparison.Ordinal), "the booking reaches the client list");
 
         Assert.Equal("text/csv", exported.Response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("utf-8", exported.Response.Content.Headers.ContentType?.CharSet);
@@ -76,8 +79,7 @@ public sealed class ClientExportEndpointTests(ApiFixture api)
             [attacker.ToString(), "'@SUM(1+1)*cmd|' /C calc'!A0", "'-Attacker", "attacker@example.com", "", "'" + Attack, "pl", "false", ""],
             byId[attacker]);
         Assert.Equal(
-            [ona.ToString(), "Ona", "Kazlauskienė", "ona@example.lt", "", " Line one\nline two\r\nline three ", "lt", "false",
-             booked.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)],
+            [ona.ToString(), "Ona", "Kazlauskienė", "ona@example.lt", "", " Line one\nline two\r\nline three ", "lt", "false", bookedText],
             byId[ona]);
         // No cell a spreadsheet would read starts with a formula character.
         Assert.All(rows.SelectMany(r => r), cell => Assert.False(cell.Length > 0 && "=+-@\t\r".Contains(cell[0]), $"unsafe cell: {cell}"));

@@ -1,3 +1,4 @@
+using Realtime.Testing;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,16 +29,6 @@ public sealed class ClientHoldTests(ApiFixture api)
         var to = Uri.EscapeDataString(Local(daysFromToday + 1, 0).ToString("O"));
         var found = await Send(tenant.Owner, HttpMethod.Get, $"/api/locations/{location}/availability?serviceId={service}&from={from}&to={to}", null, HttpStatusCode.OK);
         return [.. found.GetProperty("slots").EnumerateArray()];
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Not within 15 s: {what}");
-            await Task.Delay(100);
-        }
     }
 
     [Fact]
@@ -109,7 +100,7 @@ public sealed class ClientHoldTests(ApiFixture api)
         await desk.Until(d => d.Holds.Count == 0);
         Assert.Equal(2, desk.Applied.Count);
         Assert.Equal(0, desk.Reloads);
-        await Eventually(async () => (await Slots(tenant, location, service, 4)).Any(s => s.GetProperty("start").GetDateTimeOffset() == start),
+        await Eventually.True(async () => (await Slots(tenant, location, service, 4)).Any(s => s.GetProperty("start").GetDateTimeOffset() == start),
             "the slot is offered again");
         await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [anna], start, 45), HttpStatusCode.Created);
     }

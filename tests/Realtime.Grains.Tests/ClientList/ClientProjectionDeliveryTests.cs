@@ -34,15 +34,16 @@ public sealed class ClientProjectionDeliveryTests(ClientProjectionClusterFixture
         Ok(await client.AddToBlacklist("Two no-shows", Desk));
         Assert.Equal((3L, false, "Petraitienė", true), await fixture.Row(id));
 
-        // A booking links the appointment to the client (a new client version) without a list write: the list shows
-        // nothing of it, and the last appointment date comes from the appointment list.
+        // A booking links the appointment to the client (a new client version, right after the booking's answer)
+        // without a list write: the list shows nothing of it, and the last appointment date comes from the appointment list.
         var staff = await chain.AddResource();
         Ok(await client.RemoveFromBlacklist(Desk));
         var (_, booked) = await chain.Book(chain.Booking([staff], chain.Local(3, 10), clientId: id));
-        var linked = await client.Get();
-        Assert.Equal(5L, linked!.Version);
+        await Realtime.Testing.Eventually.True(async () => (await client.Get())!.Version == 5, "the booking is linked to the client");
         Assert.Equal((4L, false, "Petraitienė", false), await fixture.Row(id));
-        listed = Assert.Single((await fixture.ReadModel.Query(new ClientListQuery(chain.OrganizationId), default)).Items);
+        listed = await Realtime.Testing.Eventually.Value(
+            async () => Assert.Single((await fixture.ReadModel.Query(new ClientListQuery(chain.OrganizationId), default)).Items),
+            item => item.LastAppointmentAt is not null, "the booking reaches the appointment list");
         Assert.Equal(booked.Start, listed.LastAppointmentAt);
 
         Assert.True(Ok(await client.Delete(Desk)));

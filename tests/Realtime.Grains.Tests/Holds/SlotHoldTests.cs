@@ -1,3 +1,4 @@
+using Realtime.Testing;
 using Orleans.Core.Internal;
 using Realtime.Grains.Domain.Calendars;
 using Realtime.Grains.Interfaces.Appointments;
@@ -30,16 +31,6 @@ public sealed class SlotHoldTests(MemoryClusterFixture fixture)
 
     private async Task<Reservation[]> Reservations(Guid resource, DateTimeOffset at) =>
         await Grains.GetGrain<IResourceCalendarGrain>(CalendarPartitions.Key(resource, DateOnly.FromDateTime(at.UtcDateTime))).GetReservations();
-
-    private static async Task Eventually(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Not within 15 s: {what}");
-            await Task.Delay(100);
-        }
-    }
 
     [Fact]
     public async Task A_hold_keeps_staff_and_other_clients_off_the_slot_and_out_of_availability()
@@ -133,7 +124,7 @@ public sealed class SlotHoldTests(MemoryClusterFixture fixture)
         var holdId = Guid.NewGuid();
         Ok(await Appointment(holdId).Hold(Slot(chain, anna, service, start, ewa, TimeSpan.FromSeconds(1))));
 
-        await Eventually(async () => (await Reservations(anna, start)).Length == 0, "the expired hold is released");
+        await Eventually.True(async () => (await Reservations(anna, start)).Length == 0, "the expired hold is released");
 
         Assert.False(await Appointment(holdId).ReleaseHold(ewa));
         await chain.Book(chain.Booking([anna], start, 30));
@@ -151,7 +142,7 @@ public sealed class SlotHoldTests(MemoryClusterFixture fixture)
         Ok(await Appointment(holdId).Hold(Slot(chain, anna, service, start, ewa, Long)));
 
         await Appointment(holdId).Cast<IGrainManagementExtension>().DeactivateOnIdle();
-        await Eventually(async () => !await Appointment(holdId).ReleaseHold(ewa), "the hold's activation is gone");
+        await Eventually.True(async () => !await Appointment(holdId).ReleaseHold(ewa), "the hold's activation is gone");
 
         Assert.Single(await Reservations(anna, start));
         var (booked, _) = await chain.Book(chain.Booking([anna], start, 60));

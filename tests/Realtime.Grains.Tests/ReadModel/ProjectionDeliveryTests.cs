@@ -21,20 +21,20 @@ public sealed class ProjectionDeliveryTests(ProjectionClusterFixture fixture)
         var (id, booked) = await chain.Book(chain.Booking([staff], chain.Local(3, 10)));
         var appointment = fixture.Grains.GetGrain<IAppointmentGrain>(id);
 
-        // Effects are handed on before the call returns when nothing fails.
-        Assert.Equal((1L, false, "Booked"), await fixture.Row(id));
+        // Effects follow the answer at once when nothing fails.
+        Assert.Equal((1L, false, "Booked"), await fixture.WaitForRow(id, 1, Eventually));
         var listed = Assert.Single((await fixture.ReadModel.Query(new AppointmentQuery(chain.OrganizationId), default)).Items);
         Assert.Equal((booked.Id, booked.Start, booked.ResourceIds[0], "phone"), (listed.Id, listed.Start, listed.ResourceIds[0], listed.Source));
 
         Ok(await appointment.Confirm(Desk));
         Ok(await appointment.Cancel(new CancelAppointment(CancellationReason.Client, "Ill", false, false, null, Desk)));
-        Assert.Equal((3L, false, "Cancelled"), await fixture.Row(id));
+        Assert.Equal((3L, false, "Cancelled"), await fixture.WaitForRow(id, 3, Eventually));
         var cancelled = Assert.Single((await fixture.ReadModel.Query(
             new AppointmentQuery(chain.OrganizationId) { Statuses = [AppointmentStatus.Cancelled] }, default)).Items);
         Assert.Equal((true, CancellationReason.Client), (cancelled.Confirmed, cancelled.Cancellation!.Reason));
 
         Ok(await appointment.Delete(Desk));
-        Assert.Equal((4L, true, "Cancelled"), await fixture.Row(id));
+        Assert.Equal((4L, true, "Cancelled"), await fixture.WaitForRow(id, 4, Eventually));
         Assert.Equal(0, (await fixture.ReadModel.Query(new AppointmentQuery(chain.OrganizationId), default)).Total);
     }
 

@@ -29,7 +29,7 @@ public sealed class AppointmentJobsTests(SchedulingClusterFixture fixture)
         var (id, view) = await chain.Book(chain.Booking([staff], start, 30, client, overrideWorkingHours: true));
 
         Assert.False(view.Confirmed);
-        Assert.Equal(new PlannedJobs(1, start.AddMinutes(-60), start.AddMinutes(30 + 15)), RecordingAppointmentJobs.Last(id));
+        Assert.Equal(new PlannedJobs(1, start.AddMinutes(-60), start.AddMinutes(30 + 15)), await RecordingAppointmentJobs.For(id, 1));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class AppointmentJobsTests(SchedulingClusterFixture fixture)
         var (id, view) = await chain.Book(chain.Booking([staff], start, 30, client, overrideWorkingHours: true));
 
         Assert.True(view.Confirmed);
-        Assert.Equal(new PlannedJobs(1, null, start.AddMinutes(45)), RecordingAppointmentJobs.Last(id));
+        Assert.Equal(new PlannedJobs(1, null, start.AddMinutes(45)), await RecordingAppointmentJobs.For(id, 1));
         Assert.Equal(1, Ok(await Appointment(id).RemindIfDue(1)).Version);
     }
 
@@ -62,7 +62,7 @@ public sealed class AppointmentJobsTests(SchedulingClusterFixture fixture)
         Unchanged(reminded, again);
         Assert.Equal(AppointmentStatus.Booked, again.Status);
         // The reminder is gone from the plan; the after-end check now carries the new version.
-        Assert.Equal(new PlannedJobs(2, null, start.AddMinutes(45)), RecordingAppointmentJobs.Last(id));
+        Assert.Equal(new PlannedJobs(2, null, start.AddMinutes(45)), await RecordingAppointmentJobs.For(id, 2));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class AppointmentJobsTests(SchedulingClusterFixture fixture)
 
         var stale = Ok(await Appointment(id).RemindIfDue(1));
         Assert.Equal(2, stale.Version);
-        Assert.Equal(new PlannedJobs(2, start.AddMinutes(-60), start.AddMinutes(45)), RecordingAppointmentJobs.Last(id));
+        Assert.Equal(new PlannedJobs(2, start.AddMinutes(-60), start.AddMinutes(45)), await RecordingAppointmentJobs.For(id, 2));
 
         Assert.Equal(3, Ok(await Appointment(id).RemindIfDue(2)).Version);
     }
@@ -91,7 +91,7 @@ public sealed class AppointmentJobsTests(SchedulingClusterFixture fixture)
         var later = start.AddHours(2);
         var moved = Ok(await Appointment(id).Reschedule(new RescheduleAppointment(later, null, true, false, Desk)));
 
-        Assert.Equal(new PlannedJobs(3, later.AddMinutes(-60), later.AddMinutes(45)), RecordingAppointmentJobs.Last(id));
+        Assert.Equal(new PlannedJobs(3, later.AddMinutes(-60), later.AddMinutes(45)), await RecordingAppointmentJobs.For(id, 3));
         var remindedAgain = Ok(await Appointment(id).RemindIfDue(moved.Version));
         Assert.Equal(["booked", "reminded", "rescheduled", "reminded"], remindedAgain.History.Select(h => h.Action));
         Assert.Equal($"for {later:O}", remindedAgain.History[^1].Details);
@@ -105,15 +105,15 @@ public sealed class AppointmentJobsTests(SchedulingClusterFixture fixture)
         var (id, _) = await chain.Book(chain.Booking([staff], start, 30, client, overrideWorkingHours: true));
 
         var cancelled = Ok(await Appointment(id).Cancel(new CancelAppointment(CancellationReason.Client, null, false, false, null, Desk))).Appointment;
-        Assert.Equal(new PlannedJobs(2, null, null), RecordingAppointmentJobs.Last(id));
+        Assert.Equal(new PlannedJobs(2, null, null), await RecordingAppointmentJobs.For(id, 2));
         Unchanged(cancelled, Ok(await Appointment(id).RemindIfDue(2)));
         Unchanged(cancelled, Ok(await Appointment(id).CloseIfEnded(2)));
 
         Ok(await Appointment(id).Restore(Desk));
-        Assert.Equal(new PlannedJobs(3, start.AddMinutes(-60), start.AddMinutes(45)), RecordingAppointmentJobs.Last(id));
+        Assert.Equal(new PlannedJobs(3, start.AddMinutes(-60), start.AddMinutes(45)), await RecordingAppointmentJobs.For(id, 3));
 
         Ok(await Appointment(id).Delete(Desk));
-        Assert.Equal(new PlannedJobs(4, null, null), RecordingAppointmentJobs.Last(id));
+        Assert.Equal(new PlannedJobs(4, null, null), await RecordingAppointmentJobs.For(id, 4));
         Refused(ErrorCodes.NotFound, await Appointment(id).RemindIfDue(4));
         Refused(ErrorCodes.NotFound, await Appointment(id).CloseIfEnded(4));
     }
@@ -132,7 +132,7 @@ public sealed class AppointmentJobsTests(SchedulingClusterFixture fixture)
         Assert.Equal(("marked-past", Actor.Scheduler), (closed.History[^1].Action, closed.History[^1].Actor));
         Unchanged(closed, repeated);
         Unchanged(closed, again);
-        Assert.Equal(new PlannedJobs(2, null, null), RecordingAppointmentJobs.Last(id));
+        Assert.Equal(new PlannedJobs(2, null, null), await RecordingAppointmentJobs.For(id, 2));
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public sealed class AppointmentJobsTests(SchedulingClusterFixture fixture)
 
         var (arrivedId, _) = await chain.Book(EndingNow(chain, staff, client));
         var arrived = Ok(await Appointment(arrivedId).Arrive(Desk));
-        Assert.Equal(new PlannedJobs(2, null, null), RecordingAppointmentJobs.Last(arrivedId));
+        Assert.Equal(new PlannedJobs(2, null, null), await RecordingAppointmentJobs.For(arrivedId, 2));
         Unchanged(arrived, Ok(await Appointment(arrivedId).CloseIfEnded(arrived.Version)));
 
         var otherStaff = await chain.AddResource("Piotr");

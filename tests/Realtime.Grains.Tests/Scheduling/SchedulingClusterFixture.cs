@@ -1,3 +1,4 @@
+using Realtime.Testing;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,7 +50,12 @@ public sealed class RecordingAppointmentJobs : IAppointmentJobs
 {
     public static readonly ConcurrentDictionary<Guid, ConcurrentQueue<PlannedJobs>> Plans = new();
 
-    public static PlannedJobs Last(Guid appointmentId) => Plans[appointmentId].Last();
+    /// <summary>The plan handed on for <paramref name="version"/>, once the appointment's effects got that far.</summary>
+    public static async Task<PlannedJobs> For(Guid appointmentId, long version) =>
+        (await Eventually.Value(
+            () => Task.FromResult(Plans.TryGetValue(appointmentId, out var plans) ? plans.LastOrDefault() : null),
+            plan => plan is not null && plan.Version >= version,
+            $"the triggers of {appointmentId} v{version} are planned"))!;
 
     public Task Plan(Guid appointmentId, long version, DateTimeOffset? remindAt, DateTimeOffset? closeAt)
     {
