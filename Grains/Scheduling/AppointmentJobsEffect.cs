@@ -5,8 +5,8 @@ using Realtime.Grains.Interfaces.Organizations;
 namespace Realtime.Grains.Scheduling;
 
 /// <summary>
-/// Re-plans an appointment's reminder and after-end triggers after every recorded change, so each trigger always
-/// carries the current version: moved on reschedule, removed on cancel, no-show, completion or delete, put back on
+/// Re-plans an appointment's reminder and after-end check after every recorded change, so each always carries the
+/// current version: moved on reschedule, removed on cancel, no-show, completion or delete, put back on
 /// restore. The plan is computed from the appointment as it is now, so a repeated or late delivery plans the same.
 /// </summary>
 public sealed class AppointmentJobsEffect(IGrainFactory grains, IAppointmentJobs jobs, TimeProvider time) : IAppointmentEffect

@@ -7,9 +7,9 @@ namespace Realtime.Grains.Scheduling;
 public static class SchedulingServiceCollectionExtensions
 {
     /// <summary>
-    /// Plans every appointment's reminder and after-end triggers (<see cref="AppointmentJobsEffect"/>); register after
-    /// the feed. The triggers go to the host's <see cref="IAppointmentJobs"/> (the silo's Quartz scheduler); a host
-    /// without one gets a stand-in that plans nothing.
+    /// Plans every appointment's reminder and after-end check (<see cref="AppointmentJobsEffect"/>); register after
+    /// the feed. The plans go to the host's <see cref="IAppointmentJobs"/> (the silo's due work, run by its Quartz
+    /// scheduler); a host without one gets a stand-in that plans nothing.
     /// </summary>
     public static IServiceCollection AddAppointmentJobs(this IServiceCollection services)
     {

@@ -15,6 +15,7 @@ public sealed class BatchedWrites<T> : IAsyncDisposable
         Channel.CreateUnbounded<(T, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource stopping = new();
     private readonly Task writing;
+    private int disposed;
 
     public BatchedWrites(Func<IReadOnlyList<T>, CancellationToken, Task> write, int maxBatch = 256)
     {
@@ -32,8 +33,10 @@ public sealed class BatchedWrites<T> : IAsyncDisposable
         return done.Task;
     }
 
+    /// <summary>Stops writing; may be called more than once (a container disposes an instance it registered twice twice).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
         queue.Writer.TryComplete();
         await stopping.CancelAsync();
         await writing;

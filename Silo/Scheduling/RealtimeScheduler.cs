@@ -22,9 +22,9 @@ public static class RealtimeScheduler
     public const string TablePrefix = "qrtz_";
 
     /// <summary>
-    /// Registers the scheduler, its jobs (the appointments' two and the daily birthday greetings; built by the silo's
-    /// container, so they reach its grain factory), the <see cref="IAppointmentJobs"/> that plans their triggers, and
-    /// its start and stop with the silo.
+    /// Registers the scheduler, its jobs (the appointments' due work and the daily birthday greetings; built by the
+    /// silo's container, so they reach its grain factory), the store of due work that every change plans into
+    /// (<see cref="IAppointmentJobs"/>), and the scheduler's start and stop with the silo.
     /// </summary>
     public static IServiceCollection AddRealtimeScheduler(
         this IServiceCollection services, StorageMode mode, string? connectionString, SchedulerSettings settings)
@@ -33,8 +33,7 @@ public static class RealtimeScheduler
         services.AddQuartz(Name, quartz =>
         {
             quartz.UseRealtimeJobStore(mode, connectionString, settings);
-            quartz.AddJobType<AppointmentReminderJob>();
-            quartz.AddJobType<AppointmentAfterEndJob>();
+            quartz.AddJobType<DueWorkJob>();
             quartz.AddJobType<BirthdayGreetingsJob>();
             if (mode == StorageMode.Postgres && settings.InstanceId is null)
             {
@@ -42,8 +41,9 @@ public static class RealtimeScheduler
             }
         });
         services.RemoveAll<IAppointmentJobs>();
-        services.AddSingleton<IAppointmentJobs, QuartzAppointmentJobs>();
-        services.AddSingleton<SupersededTriggers>();
+        if (mode == StorageMode.Postgres) services.AddSingleton<IDueWorkStore>(_ => new PostgresDueWorkStore(connectionString!));
+        else services.AddSingleton<IDueWorkStore, InMemoryDueWorkStore>();
+        services.AddSingleton<IAppointmentJobs>(sp => sp.GetRequiredService<IDueWorkStore>());
         services.AddSingleton(settings);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchedulerLifecycle>();
         return services;
@@ -74,12 +74,7 @@ public static class RealtimeScheduler
                 {
                     store.UsePostgres(connectionString);
                     store.UseSystemTextJsonSerializer();
-                    store.ConfigureStore(options =>
-                    {
-                        options.TablePrefix = TablePrefix;
-                        // Inserting a new trigger needs no cluster-wide lock: every appointment trigger is a new key.
-                        options.LockOnInsert = false;
-                    });
+                    store.ConfigureStore(options => options.TablePrefix = TablePrefix);
                     store.ProvisionSchema();
                     store.UseClustering(cluster =>
                     {

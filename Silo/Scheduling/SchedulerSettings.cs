@@ -21,6 +21,9 @@ public sealed record SchedulerSettings
     /// <summary>How long past a missed check-in the others take over a node's work (<c>CheckinMisfireThreshold</c>).</summary>
     public TimeSpan CheckinMisfireThreshold { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often the appointments' due work (reminders, after-end checks) is looked for: at most this late.</summary>
+    public TimeSpan DueWorkInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>This node's id in the cluster (<c>InstanceId</c>); by default the silo's address and generation.</summary>
     public string? InstanceId { get; init; }
 
@@ -36,6 +39,7 @@ public sealed record SchedulerSettings
             IdleWaitTime = section.GetValue(nameof(IdleWaitTime), defaults.IdleWaitTime),
             CheckinInterval = section.GetValue(nameof(CheckinInterval), defaults.CheckinInterval),
             CheckinMisfireThreshold = section.GetValue(nameof(CheckinMisfireThreshold), defaults.CheckinMisfireThreshold),
+            DueWorkInterval = section.GetValue(nameof(DueWorkInterval), defaults.DueWorkInterval),
             InstanceId = string.IsNullOrWhiteSpace(section[nameof(InstanceId)]) ? null : section[nameof(InstanceId)],
             BirthdayGreetingsCron = BirthdayCron(section[nameof(BirthdayGreetingsCron)]) ?? defaults.BirthdayGreetingsCron,
         };

@@ -6,7 +6,7 @@ namespace Realtime.Grains.Domain.Scheduling;
 /// <summary>
 /// When an appointment's two time-driven jobs are due (DESIGN.md section 2, "Policies"): the reminder at its start
 /// minus the location's lead time, and the after-end check at its end plus the grace period. <see langword="null"/>
-/// means "no such job": the scheduler removes its trigger. All arithmetic is on instants, so a lead time of 24 hours
+/// means "no such job": the scheduler drops it. All arithmetic is on instants, so a lead time of 24 hours
 /// is 24 elapsed hours, also across a daylight-saving change (23 or 25 hours on the wall clock that day).
 /// </summary>
 /// <param name="RemindAt">When to send the reminder; may lie in the past (then it is sent at once).</param>

@@ -66,20 +66,17 @@ public sealed class ProbeJob(ProbeDatabase database) : IJob
     private const string ProbeKey = "probe";
     private const string DueKey = "due";
     private const string HangKey = "hang";
-    private const string FailKey = "fail";
 
-    /// <summary>A one-shot probe trigger as the appointments' are built: fire now when missed, retried when failed.</summary>
-    public static ITrigger Trigger(string probe, DateTimeOffset at, bool hang = false, bool failFirst = false) =>
+    /// <summary>A one-shot probe trigger: fired at once when missed.</summary>
+    public static ITrigger Trigger(string probe, DateTimeOffset at, bool hang = false) =>
         TriggerBuilder.Create()
             .WithIdentity(probe, "probes")
             .ForJob(Detail)
             .UsingJobData(ProbeKey, probe)
             .UsingJobData(DueKey, at.ToString("O"))
             .UsingJobData(HangKey, hang ? "yes" : "no")
-            .UsingJobData(FailKey, failFirst ? "yes" : "no")
             .StartAt(at)
             .WithSimpleSchedule(schedule => schedule.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-            .WithRetryPolicy(Realtime.Silo.Scheduling.AppointmentTriggers.Retry)
             .Build();
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
@@ -90,6 +87,5 @@ public sealed class ProbeJob(ProbeDatabase database) : IJob
             DateTimeOffset.Parse((string)data[DueKey]!, System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.UtcNow);
         await database.Record(fire);
         if ((string?)data[HangKey] == "yes" && !context.Recovering) await Task.Delay(Timeout.Infinite, cancellationToken);
-        if ((string?)data[FailKey] == "yes" && context.Trigger.RetryAttempt == 0) throw new InvalidOperationException("the grain call did not get through");
     }
 }

@@ -85,24 +85,6 @@ public sealed class SchedulerClusterTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
-    public async Task A_failed_firing_is_fired_again_under_the_appointments_retry_policy()
-    {
-        await using var database = await PostgresDatabase.CreateAsync("scheduler_retry", applySchema: false);
-        var probes = new ProbeDatabase(database.ConnectionString);
-        await probes.Create();
-        await using var node = SchedulerNode.Create(database.ConnectionString, "node");
-        await node.Scheduler.Start();
-
-        await node.Schedule(["flaky"], DateTimeOffset.UtcNow.AddMilliseconds(500), failFirst: true);
-        var fires = await WaitFor(probes, f => f.Count == 2);
-
-        // The first retry waits 2 s, give or take the policy's 20 % jitter.
-        Assert.InRange(fires[1].FiredAt - fires[0].FiredAt, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(4));
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.Equal(2, (await probes.Fires()).Count);
-    }
-
     private void Report(string what, IReadOnlyCollection<ProbeFire> fires)
     {
         var late = fires.Select(f => f.Late.TotalMilliseconds).Order().ToArray();

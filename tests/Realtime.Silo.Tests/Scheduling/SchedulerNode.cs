@@ -43,9 +43,9 @@ public sealed class SchedulerNode : IAsyncDisposable
     }
 
     /// <summary>Stores one probe trigger per name, due at the given instant.</summary>
-    public async Task Schedule(IEnumerable<string> names, DateTimeOffset at, bool hang = false, bool failFirst = false) =>
+    public async Task Schedule(IEnumerable<string> names, DateTimeOffset at, bool hang = false) =>
         await Scheduler.ScheduleJobs(
-            new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>> { [ProbeJob.Detail] = [.. names.Select(n => ProbeJob.Trigger(n, at, hang, failFirst))] },
+            new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>> { [ProbeJob.Detail] = [.. names.Select(n => ProbeJob.Trigger(n, at, hang))] },
             ScheduleJobOptions.Replacing);
 
     public async ValueTask DisposeAsync()

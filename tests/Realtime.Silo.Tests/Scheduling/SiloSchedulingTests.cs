@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Hosting;
 using Orleans.Runtime;
+using Npgsql;
 using Quartz;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Clients;
@@ -114,8 +115,8 @@ public sealed class PostgresSiloSchedulingTests(PostgresSiloFixture silo, ITestO
 
         Assert.Equal(Actor.Scheduler, entry.Actor);
         Assert.InRange(entry.At - remindAt, TimeSpan.Zero, TimeSpan.FromSeconds(3));
-        var afterEnd = Assert.Single(await TriggersSettle(id, AppointmentTriggers.AfterEnd(id, reminded.Version)));
-        Assert.Equal(reminded.Version.ToString(), afterEnd.JobDataMap[AppointmentTriggers.VersionKey]?.ToString());
+        var afterEnd = Assert.Single(await WorkSettles(id, (DueWorkKind.AfterEnd, reminded.Version)));
+        Assert.Equal(reminded.End, afterEnd.DueAt, StoredPrecision);
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Single((await desk.Get(id)).History, h => h.Action == "reminded");
     }
@@ -133,7 +134,7 @@ public sealed class PostgresSiloSchedulingTests(PostgresSiloFixture silo, ITestO
 
         Assert.Equal((AppointmentStatus.NoShow, "no-show", Actor.Scheduler), (closed.Status, entry.Action, entry.Actor));
         Assert.InRange(entry.At - endsAt, TimeSpan.Zero, TimeSpan.FromSeconds(3));
-        Assert.Empty(await TriggersSettle(id));
+        Assert.Empty(await WorkSettles(id));
     }
 
     [Fact]
@@ -148,59 +149,64 @@ public sealed class PostgresSiloSchedulingTests(PostgresSiloFixture silo, ITestO
     }
 
     [Fact]
-    public async Task Rescheduling_moves_the_triggers_cancelling_removes_them_and_restoring_puts_them_back_each_change_superseding_the_last()
+    public async Task Rescheduling_moves_the_due_work_cancelling_removes_it_and_restoring_puts_it_back()
     {
         var desk = await FrontDesk.Create(silo.Grains, FrontDesk.Minute);
         var start = DateTimeOffset.UtcNow.AddHours(3);
         var id = await desk.Book(start, minutes: 30);
         var appointment = silo.Grains.GetGrain<IAppointmentGrain>(id);
-        await AssertTriggers(id, version: 1, start.AddMinutes(-1), start.AddMinutes(30));
+        await AssertWork(id, version: 1, start.AddMinutes(-1), start.AddMinutes(30));
 
         var later = start.AddHours(2);
         FrontDesk.Ok(await appointment.Reschedule(new RescheduleAppointment(later, null, true, false, FrontDesk.Staff)));
-        await AssertTriggers(id, version: 2, later.AddMinutes(-1), later.AddMinutes(30));
+        await AssertWork(id, version: 2, later.AddMinutes(-1), later.AddMinutes(30));
 
         FrontDesk.Ok(await appointment.Cancel(new CancelAppointment(CancellationReason.Business, null, false, false, null, FrontDesk.Staff)));
-        Assert.Empty(await TriggersSettle(id));
+        Assert.Empty(await WorkSettles(id));
 
         FrontDesk.Ok(await appointment.Restore(FrontDesk.Staff));
-        await AssertTriggers(id, version: 4, later.AddMinutes(-1), later.AddMinutes(30));
+        await AssertWork(id, version: 4, later.AddMinutes(-1), later.AddMinutes(30));
 
         FrontDesk.Ok(await appointment.Delete(FrontDesk.Staff));
-        Assert.Empty(await TriggersSettle(id));
+        Assert.Empty(await WorkSettles(id));
     }
 
-    private async Task AssertTriggers(Guid id, long version, DateTimeOffset remindAt, DateTimeOffset closeAt)
+    /// <summary>PostgreSQL keeps instants to the microsecond.</summary>
+    private static readonly TimeSpan StoredPrecision = TimeSpan.FromMicroseconds(1);
+
+    private async Task AssertWork(Guid id, long version, DateTimeOffset remindAt, DateTimeOffset closeAt)
     {
-        var triggers = await TriggersSettle(id, AppointmentTriggers.Reminder(id, version), AppointmentTriggers.AfterEnd(id, version));
-        foreach (var (trigger, at) in triggers.Zip([remindAt, closeAt]))
-        {
-            Assert.Equal(at, trigger.NextFireTimeUtc);
-            Assert.Equal(version.ToString(), trigger.JobDataMap[AppointmentTriggers.VersionKey]?.ToString());
-            Assert.Equal(id.ToString(), trigger.JobDataMap[AppointmentTriggers.AppointmentIdKey]?.ToString());
-        }
+        var work = await WorkSettles(id, (DueWorkKind.Reminder, version), (DueWorkKind.AfterEnd, version));
+        Assert.Equal(remindAt, work[0].DueAt, StoredPrecision);
+        Assert.Equal(closeAt, work[1].DueAt, StoredPrecision);
     }
 
     /// <summary>
-    /// The appointment's triggers, in the order of <paramref name="expected"/>, once they are exactly those: superseded
-    /// ones are removed in batches shortly after the change that superseded them.
+    /// The appointment's due work, in the order of <paramref name="expected"/>, once it is exactly those kinds and
+    /// versions: every change plans it right after its answer.
     /// </summary>
-    private async Task<ITrigger[]> TriggersSettle(Guid id, params TriggerKey[] expected)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var keys = (await silo.Scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(AppointmentTriggers.Group)))
-                .Where(key => key.Name.Contains(id.ToString(), StringComparison.Ordinal))
-                .ToHashSet();
-            if (keys.SetEquals(expected))
-            {
-                return await Task.WhenAll(expected.Select(async key => (await silo.Scheduler.GetTrigger(key))!));
-            }
+    private async Task<DueWork[]> WorkSettles(Guid id, params (DueWorkKind Kind, long Version)[] expected) =>
+        await Eventually.Value(
+            async () => (await WorkOf(id)).OrderBy(w => Array.FindIndex(expected, e => e.Kind == w.Kind)).ToArray(),
+            work => work.Select(w => (w.Kind, w.Version)).SequenceEqual(expected),
+            $"the due work of {id} is {string.Join(", ", expected)}");
 
-            if (DateTimeOffset.UtcNow > deadline) Assert.Equal(expected.Select(k => k.Name).Order(), keys.Select(k => k.Name).Order());
-            await Task.Delay(100);
+    private async Task<DueWork[]> WorkOf(Guid id)
+    {
+        await using var connection = new NpgsqlConnection(silo.Database!.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT kind, version, due_at, attempts FROM appointment_due_work WHERE appointment_id = $1", connection)
+        {
+            Parameters = { new NpgsqlParameter<Guid> { TypedValue = id } },
+        };
+        await using var reader = await command.ExecuteReaderAsync();
+        var work = new List<DueWork>();
+        while (await reader.ReadAsync())
+        {
+            work.Add(new DueWork(id, Enum.Parse<DueWorkKind>(reader.GetString(0)), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetInt32(3)));
         }
+        return [.. work];
     }
 }
 
