@@ -43,4 +43,5 @@ dotnet bench/Realtime.Bench/bin/$configuration/net10.0/Realtime.Bench.dll ${quic
     --realtime Api/bin/$configuration/net10.0/Realtime.Api.dll \
     --baseline bench/Realtime.Bench.Baseline/bin/$configuration/net10.0/Realtime.Bench.Baseline.dll \
     --output "$output" \
-    --logs bench/results/logs
+    --logs bench/results/logs \
+    --limits bench/limits.md

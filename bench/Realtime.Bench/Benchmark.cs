@@ -31,6 +31,7 @@ public static class Benchmark
         var server = $"PostgreSQL {await postgres.SettingAsync("server_version")} (fsync {await postgres.SettingAsync("fsync")}, " +
             $"synchronous_commit {await postgres.SettingAsync("synchronous_commit")}, shared_buffers {await postgres.SettingAsync("shared_buffers")})";
         var results = new BenchResults();
+        var limits = File.Exists(options.Limits) ? await File.ReadAllTextAsync(options.Limits) : null;
 
         var address = new NpgsqlConnectionStringBuilder(options.Postgres);
         Console.WriteLine($"pgbench: {settings.Clients} clients, {settings.Window.TotalSeconds:N0} s");
@@ -61,7 +62,7 @@ public static class Benchmark
                 Console.Error.WriteLine($"{name} failed: {e}");
             }
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
-            await File.WriteAllTextAsync(options.Output, Report.Markdown(settings, machine, server, started, results));
+            await File.WriteAllTextAsync(options.Output, Report.Markdown(settings, machine, server, started, results, limits));
         }
 
         Console.WriteLine(await File.ReadAllTextAsync(options.Output));

@@ -6,7 +6,9 @@ namespace Realtime.Bench;
 /// <summary>Writes the results as the Markdown of BENCHMARKS.md (or of the quick run's report).</summary>
 public static class Report
 {
-    public static string Markdown(BenchSettings settings, Machine machine, string postgres, DateTimeOffset started, BenchResults results)
+    /// <param name="limits">What limits Realtime, as profiled (<c>bench/limits.md</c>), appended to a full run's report.</param>
+    public static string Markdown(
+        BenchSettings settings, Machine machine, string postgres, DateTimeOffset started, BenchResults results, string? limits)
     {
         var text = new StringBuilder();
         text.AppendLine("# Benchmarks").AppendLine();
@@ -33,6 +35,7 @@ public static class Report
         text.AppendLine();
         text.AppendLine("## Notes").AppendLine();
         foreach (var note in results.Notes) text.AppendLine($"- {note}");
+        if (!settings.Quick && limits is not null) text.AppendLine().Append(limits);
         if (results.Missing.Count > 0)
         {
             text.AppendLine().AppendLine("## Not measured in this run").AppendLine();

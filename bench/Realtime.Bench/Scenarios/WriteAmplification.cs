@@ -17,7 +17,7 @@ public static class WriteAmplification
     public static async Task RunAsync(BenchContext bench)
     {
         var (settings, ceiling) = (bench.Settings, bench.Ceiling);
-        var measured = new Dictionary<string, (WalVolume Fresh, WalVolume Loaded)>();
+        var measured = new Dictionary<string, (WalPerBooking Fresh, WalPerBooking Loaded)>();
         foreach (var system in bench.Systems)
         {
             var others = bench.Systems.Where(s => s != system).Select(s => s.Server).ToArray();
@@ -37,6 +37,8 @@ public static class WriteAmplification
         [
             Records("no earlier bookings on the resource", realtime.Fresh, baseline.Fresh, ceiling),
             Images("no earlier bookings", realtime.Fresh, baseline.Fresh),
+            new(Name, "transactions that wrote, per booking (WAL commit records), no earlier bookings",
+                realtime.Fresh.Transactions, baseline.Fresh.Transactions),
             Records($"{settings.WalEarlierBookings:N0} earlier bookings on the resource", realtime.Loaded, baseline.Loaded, ceiling),
             Images($"{settings.WalEarlierBookings:N0} earlier bookings", realtime.Loaded, baseline.Loaded),
         ]);
@@ -46,14 +48,14 @@ public static class WriteAmplification
             "the target; full-page images (the first change of a page after a checkpoint) depend on when checkpoints fall and are shown apart.");
     }
 
-    private static Figure Records(string measure, WalVolume realtime, WalVolume baseline, CeilingResult ceiling) =>
+    private static Figure Records(string measure, WalPerBooking realtime, WalPerBooking baseline, CeilingResult ceiling) =>
         new(Name, $"WAL record bytes per booking, {measure}", realtime.RecordBytes, baseline.RecordBytes, ceiling.WalBytesPerCommit,
             new("≤ 1.2× baseline", realtime.RecordBytes <= 1.2 * baseline.RecordBytes));
 
-    private static Figure Images(string measure, WalVolume realtime, WalVolume baseline) =>
+    private static Figure Images(string measure, WalPerBooking realtime, WalPerBooking baseline) =>
         new(Name, $"full-page image bytes per booking, {measure}", realtime.FullPageImageBytes, baseline.FullPageImageBytes);
 
-    private static async Task<(WalVolume Fresh, WalVolume Loaded)> MeasureAsync(BenchContext bench, IBookingSystem system)
+    private static async Task<(WalPerBooking Fresh, WalPerBooking Loaded)> MeasureAsync(BenchContext bench, IBookingSystem system)
     {
         var settings = bench.Settings;
         var target = await system.NewTargetAsync(1);
@@ -72,7 +74,7 @@ public static class WriteAmplification
     /// The server's idle WAL over <see cref="IdleSample"/>, then the WAL of the bookings, one after the other, minus the
     /// idle rate over as long: per booking.
     /// </summary>
-    private static async Task<WalVolume> PerBookingAsync(BenchContext bench, IBookingTarget target, Guid resource, DateTimeOffset[] starts)
+    private static async Task<WalPerBooking> PerBookingAsync(BenchContext bench, IBookingTarget target, Guid resource, DateTimeOffset[] starts)
     {
         await Task.Delay(Settle);
         var idleStart = await bench.Postgres.WalFlushPositionAsync();
@@ -92,8 +94,13 @@ public static class WriteAmplification
 
         var idle = await bench.Wal.BetweenAsync(idleStart, idleEnd);
         var busy = await bench.Wal.BetweenAsync(idleEnd, end);
-        return new WalVolume(PerBooking(busy.RecordBytes - idle.RecordBytes * idleShare), PerBooking(busy.FullPageImageBytes - idle.FullPageImageBytes * idleShare));
+        return new WalPerBooking(
+            (long)PerBooking(busy.RecordBytes, idle.RecordBytes), (long)PerBooking(busy.FullPageImageBytes, idle.FullPageImageBytes),
+            PerBooking(busy.TransactionRecords, idle.TransactionRecords));
 
-        long PerBooking(double bytes) => (long)Math.Max(0, bytes) / starts.Length;
+        double PerBooking(long busyAmount, long idleAmount) => Math.Max(0, busyAmount - idleAmount * idleShare) / starts.Length;
     }
+
+    /// <summary>What one booking wrote, on average: WAL record and full-page image bytes, and transactions that wrote.</summary>
+    private sealed record WalPerBooking(long RecordBytes, long FullPageImageBytes, double Transactions);
 }

@@ -42,6 +42,7 @@ public sealed class ClientBookingEndpointTests(ApiFixture api)
             () => Send(tenant.Owner, HttpMethod.Get, $"/api/clients/{client}/appointments", null, HttpStatusCode.OK),
             page => page.GetProperty("items").GetArrayLength() > 0, "the booking is linked to the client");
         Assert.Equal([id], profile.GetProperty("items").EnumerateArray().Select(Id));
+        await tenant.ClientLinks(client, id);
         Assert.Equal([id], (await Send(session, HttpMethod.Get, "/api/client/appointments", null, HttpStatusCode.OK))
             .GetProperty("items").EnumerateArray().Select(Id));
         Assert.Equal(start, (await Send(session, HttpMethod.Get, $"/api/client/appointments/{id}", null, HttpStatusCode.OK))

@@ -63,6 +63,7 @@ public sealed class ClientIsolationTests(ApiFixture api)
         var linked = await tenant.BookedByStaff(location, resource, service, client, Local(10, 10));
         var otherOwn = await tenant.BookedByStaff(location, resource, service, client, Local(11, 10));
         using var session = api.ClientSession(tenant, client, appointmentId: linked);
+        await tenant.ClientLinks(client, linked, otherOwn);
 
         await ProblemAssert.Is(await Call(session, method, $"/api/client/appointments/{otherOwn}{route}"), HttpStatusCode.NotFound, "not_found");
 
@@ -83,6 +84,7 @@ public sealed class ClientIsolationTests(ApiFixture api)
         var later = await tenant.BookedByStaff(location, resource, service, ann, Local(12, 10));
         await tenant.BookedByStaff(location, resource, service, bea, Local(11, 10));
         await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{earlier}/cancel", new { reason = "business", message = "Closed" }, HttpStatusCode.OK);
+        await tenant.ClientLinks(ann, earlier, later);
 
         var listed = (await Send(api.ClientSession(tenant, ann), HttpMethod.Get, "/api/client/appointments", null, HttpStatusCode.OK))
             .GetProperty("items").EnumerateArray().ToList();

@@ -1,8 +1,8 @@
-using Realtime.Testing;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Realtime.Testing;
 
 namespace Realtime.Api.Tests.Clients;
 

@@ -11,7 +11,8 @@ public sealed class ClientTenancyTests(ApiFixture api)
         var location = await victim.Location();
         var staff = await victim.Resource(location);
         var ona = await Clients.Create(victim.Owner, "Ona", "Kazlauskienė", "ona@example.lt", "+370 612 34567");
-        await Clients.Book(victim, location, staff, Local(2, 10), ona);
+        var booked = await Clients.Book(victim, location, staff, Local(2, 10), ona);
+        await victim.ListShowsLatest(booked);
         var intruder = await api.NewTenant("Intruder chain");
         var intruderDesk = await intruder.KeyClient("frontDesk");
 

@@ -15,10 +15,11 @@ public sealed class AppointmentListTests(ApiFixture api)
         var client = await tenant.Client();
         var day = Local(5, 0);
         var first = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(warsaw, [anna], Local(5, 9), 60, client), HttpStatusCode.Created));
-        await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(warsaw, [piotr], Local(5, 11)), HttpStatusCode.Created);
-        await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(warsaw, [anna], Local(6, 9)), HttpStatusCode.Created);
-        await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(vilnius, [ruta], Local(5, 10, timeZone: "Europe/Vilnius")), HttpStatusCode.Created);
+        var second = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(warsaw, [piotr], Local(5, 11)), HttpStatusCode.Created));
+        var third = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(warsaw, [anna], Local(6, 9)), HttpStatusCode.Created));
+        var fourth = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(vilnius, [ruta], Local(5, 10, timeZone: "Europe/Vilnius")), HttpStatusCode.Created));
         await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{first}/cancel", new { reason = "client" }, HttpStatusCode.OK);
+        await tenant.ListShowsLatest(first, second, third, fourth);
 
         async Task<Guid[]> Ids(string query) =>
             [.. (await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments?{query}", null, HttpStatusCode.OK)).GetProperty("items").EnumerateArray().Select(Id)];

@@ -9,8 +9,12 @@ public sealed class IdempotencyTests(ApiFixture api)
         Headers = { { "Idempotency-Key", key } },
     };
 
-    private static async Task<int> CountAt(Tenant tenant, Guid location) =>
-        (await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments?locationId={location}", null, HttpStatusCode.OK)).GetProperty("total").GetInt32();
+    /// <summary>How many appointments the list holds at the location once it shows <paramref name="booked"/>.</summary>
+    private static async Task<int> CountAt(Tenant tenant, Guid location, Guid booked)
+    {
+        await tenant.ListShowsLatest(booked);
+        return (await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments?locationId={location}", null, HttpStatusCode.OK)).GetProperty("total").GetInt32();
+    }
 
     [Fact]
     public async Task The_same_key_and_body_give_the_same_answer_and_one_booking()
@@ -25,8 +29,9 @@ public sealed class IdempotencyTests(ApiFixture api)
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
-        Assert.Equal(Id(await first.Content.ReadFromJsonAsync<JsonElement>()), Id(await retry.Content.ReadFromJsonAsync<JsonElement>()));
-        Assert.Equal(1, await CountAt(tenant, location));
+        var booked = Id(await first.Content.ReadFromJsonAsync<JsonElement>());
+        Assert.Equal(booked, Id(await retry.Content.ReadFromJsonAsync<JsonElement>()));
+        Assert.Equal(1, await CountAt(tenant, location, booked));
     }
 
     [Fact]
@@ -42,7 +47,7 @@ public sealed class IdempotencyTests(ApiFixture api)
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         var ids = await Task.WhenAll(responses.Select(async r => Id(await r.Content.ReadFromJsonAsync<JsonElement>())));
         Assert.Single(ids.Distinct());
-        Assert.Equal(1, await CountAt(tenant, location));
+        Assert.Equal(1, await CountAt(tenant, location, ids[0]));
     }
 
     [Fact]
@@ -51,12 +56,12 @@ public sealed class IdempotencyTests(ApiFixture api)
         var tenant = await api.NewTenant();
         var location = await tenant.Location();
         var staff = await tenant.Resource(location);
-        await tenant.Owner.SendAsync(Post(Booking(location, [staff], Local(3, 9)), "k-1"));
+        var booked = Id(await (await tenant.Owner.SendAsync(Post(Booking(location, [staff], Local(3, 9)), "k-1"))).Content.ReadFromJsonAsync<JsonElement>());
 
         var other = await tenant.Owner.SendAsync(Post(Booking(location, [staff], Local(3, 11)), "k-1"));
 
         await ProblemAssert.Is(other, (HttpStatusCode)422, "idempotency_key_reused");
-        Assert.Equal(1, await CountAt(tenant, location));
+        Assert.Equal(1, await CountAt(tenant, location, booked));
         await ProblemAssert.Is(await tenant.Owner.SendAsync(Post(Booking(location, [staff], Local(3, 13)), new string('k', 201))),
             HttpStatusCode.BadRequest, "validation_failed", "Idempotency-Key");
     }

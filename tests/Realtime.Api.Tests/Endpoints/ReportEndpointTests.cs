@@ -15,11 +15,12 @@ public sealed class ReportEndpointTests(ApiFixture api)
         var phone = await Book(9, "phone");
         var walkIn = await Book(11, "walk-in");
         var online = await Book(13, "online");
-        await Book(15, "phone");
+        var another = await Book(15, "phone");
         await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{phone}/complete", new { }, HttpStatusCode.OK);
         await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{walkIn}/no-show", new { }, HttpStatusCode.OK);
         await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{online}/cancel", new { reason = "client" }, HttpStatusCode.OK);
         var range = $"locationId={location}&from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}";
+        await tenant.ListShowsLatest(phone, walkIn, online, another);
 
         var sources = await Send(tenant.Owner, HttpMethod.Get, $"/api/reports/sources?{range}", null, HttpStatusCode.OK);
         var outcomes = await Send(tenant.Owner, HttpMethod.Get, $"/api/reports/outcomes?{range}", null, HttpStatusCode.OK);

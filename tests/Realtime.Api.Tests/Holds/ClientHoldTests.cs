@@ -1,4 +1,3 @@
-using Realtime.Testing;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +5,7 @@ using Realtime.Api.Auth;
 using Realtime.Api.Tests.Live;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
+using Realtime.Testing;
 
 namespace Realtime.Api.Tests.Holds;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Realtime.Testing;
 
 namespace Realtime.Api.Tests.Infrastructure;
 
@@ -66,4 +67,30 @@ public sealed class Tenant(ApiFixture api, Guid organizationId, HttpClient owner
     }
 
     public static Guid Id(JsonElement element) => element.GetProperty("id").GetGuid();
+
+    /// <summary>
+    /// The appointment list (and what reads it: reports, client lists, calendar feeds) follows each change right after
+    /// its answer: waits until it shows the current version of each of these appointments.
+    /// </summary>
+    public async Task ListShowsLatest(params Guid[] appointmentIds)
+    {
+        var versions = new Dictionary<Guid, long>();
+        foreach (var id in appointmentIds)
+        {
+            versions[id] = (await Send(Owner, HttpMethod.Get, $"/api/appointments/{id}", null, HttpStatusCode.OK)).GetProperty("version").GetInt64();
+        }
+        await Eventually.True(async () =>
+        {
+            var listed = (await Send(Owner, HttpMethod.Get, "/api/appointments?pageSize=500", null, HttpStatusCode.OK)).GetProperty("items")
+                .EnumerateArray().ToDictionary(Id, item => item.GetProperty("version").GetInt64());
+            return versions.All(v => listed.TryGetValue(v.Key, out var version) && version >= v.Value);
+        }, "the appointment list shows the latest versions");
+    }
+
+    /// <summary>A booking is linked to its client right after its answer: waits until the client links each of these appointments.</summary>
+    public async Task ClientLinks(Guid clientId, params Guid[] appointmentIds) =>
+        await Eventually.True(
+            async () => (await Send(Owner, HttpMethod.Get, $"/api/clients/{clientId}", null, HttpStatusCode.OK)).GetProperty("appointmentIds")
+                .EnumerateArray().Select(e => e.GetGuid()).ToHashSet().IsSupersetOf(appointmentIds),
+            "the client links the appointments");
 }

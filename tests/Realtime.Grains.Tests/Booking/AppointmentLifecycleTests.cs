@@ -38,7 +38,7 @@ public sealed class AppointmentLifecycleTests(MemoryClusterFixture fixture)
         Assert.Equal(["Prefers tea", "Used product X"], view.Comments.Select(c => c.Text));
         Assert.True(view.PaymentDue && view.FirstConsultation && view.Asap && view.Confirmed);
         Assert.Equal("Bring gloves", view.Notes);
-        Assert.Contains(id, (await Grains.GetGrain<IClientGrain>(client).Get())!.AppointmentIds);
+        await Chain.ClientOnce(Grains, client, c => c.AppointmentIds.Contains(id), "the booking is linked to the client");
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class AppointmentLifecycleTests(MemoryClusterFixture fixture)
         var noShow = Ok(await Appointment(id).MarkNoShow(new MarkNoShow(Blacklist: true, Desk)));
 
         Assert.Equal(AppointmentStatus.NoShow, noShow.Status);
-        var profile = (await Grains.GetGrain<IClientGrain>(client).Get())!;
+        var profile = await Chain.ClientOnce(Grains, client, c => c.NoShowCount > 0, "the no-show reaches the client");
         Assert.Equal(1, profile.NoShowCount);
         Assert.NotNull(profile.Blacklist);
         await chain.Book(chain.Booking([staff], start));

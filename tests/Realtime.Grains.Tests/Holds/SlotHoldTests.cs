@@ -1,4 +1,3 @@
-using Realtime.Testing;
 using Orleans.Core.Internal;
 using Realtime.Grains.Domain.Calendars;
 using Realtime.Grains.Interfaces.Appointments;
@@ -7,6 +6,7 @@ using Realtime.Grains.Interfaces.Calendars;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Holds;
 using Realtime.Grains.Interfaces.Organizations;
+using Realtime.Testing;
 using static Realtime.Grains.Tests.Infrastructure.Chain;
 
 namespace Realtime.Grains.Tests.Holds;

@@ -3,6 +3,7 @@ using Realtime.Grains.Interfaces.Clients;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Organizations;
 using Realtime.Grains.Interfaces.Resources;
+using Realtime.Testing;
 
 namespace Realtime.Grains.Tests.Infrastructure;
 
@@ -86,6 +87,10 @@ public sealed class Chain
         var view = Ok(await grains.GetGrain<IAppointmentGrain>(id).Book(booking));
         return (id, view);
     }
+
+    /// <summary>The client's record once <paramref name="wanted"/> holds: it follows an appointment's change right after the answer.</summary>
+    public static async Task<ClientView> ClientOnce(IGrainFactory grains, Guid clientId, Func<ClientView, bool> wanted, string what) =>
+        await Eventually.Value(async () => (await grains.GetGrain<IClientGrain>(clientId).Get())!, wanted, what);
 
     public static T Ok<T>(Result<T> result)
     {

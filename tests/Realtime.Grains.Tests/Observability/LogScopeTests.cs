@@ -1,5 +1,5 @@
-using Realtime.Testing;
 using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Testing;
 using static Realtime.Grains.Tests.Infrastructure.Chain;
 
 namespace Realtime.Grains.Tests.Observability;

@@ -145,7 +145,7 @@ public sealed class AppointmentJobsTests(SchedulingClusterFixture fixture)
 
         Assert.Equal(AppointmentStatus.NoShow, closed.Status);
         Assert.Equal(("no-show", Actor.Scheduler), (closed.History[^1].Action, closed.History[^1].Actor));
-        var profile = (await fixture.Grains.GetGrain<IClientGrain>(client).Get())!;
+        var profile = await ClientOnce(fixture.Grains, client, c => c.NoShowCount > 0, "the no-show reaches the client");
         Assert.Equal((1, null), (profile.NoShowCount, profile.Blacklist));
     }
 

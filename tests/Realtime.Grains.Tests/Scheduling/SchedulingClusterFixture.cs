@@ -1,4 +1,3 @@
-using Realtime.Testing;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -6,6 +5,7 @@ using Orleans.TestingHost;
 using Realtime.Grains.Interfaces.Organizations;
 using Realtime.Grains.Scheduling;
 using Realtime.Silo.Hosting;
+using Realtime.Testing;
 
 namespace Realtime.Grains.Tests.Scheduling;
 
