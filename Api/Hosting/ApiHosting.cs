@@ -28,7 +28,7 @@ public static class ApiHosting
         builder.Services.AddRealtimeIdempotency();
         builder.Services.AddRealtimeBootstrap();
         builder.Services.AddFrontDeskLive();
-        builder.Services.AddRealtimeApiTelemetry();
+        builder.Services.AddRealtimeApiTelemetry(builder.Configuration);
         if (builder.Configuration.GetValue<bool>(DemoSeeder.Setting)) builder.Services.AddHostedService<DemoSeeder>();
         var health = builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
         if (builder.Configuration.GetConnectionString("Postgres") is { Length: > 0 } connectionString

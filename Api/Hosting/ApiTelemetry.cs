@@ -2,22 +2,23 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Orleans.Dashboard;
 using Realtime.Api.Auth;
+using Realtime.Silo.Hosting;
 
 namespace Realtime.Api.Hosting;
 
 /// <summary>
-/// The web side of telemetry: HTTP server metrics and request traces, added to the providers the co-hosted silo sets up
-/// (see <c>SiloTelemetry</c>, which also decides on export); and the Orleans dashboard, for owners and admins.
+/// The web side of telemetry: HTTP server metrics, and request traces when they are exported, added to the providers the
+/// co-hosted silo sets up (see <c>SiloTelemetry</c>, which decides on export); and the Orleans dashboard, for owners
+/// and admins.
 /// </summary>
 public static class ApiTelemetry
 {
     public const string DashboardPath = "/dashboard";
 
-    public static IServiceCollection AddRealtimeApiTelemetry(this IServiceCollection services)
+    public static IServiceCollection AddRealtimeApiTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation())
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());
+        var telemetry = services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation());
+        if (SiloTelemetry.OtlpEndpoint(configuration) is not null) telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());
         return services;
     }
 

@@ -12,7 +12,8 @@ namespace Realtime.Silo.Hosting;
 /// <summary>
 /// Metrics and traces of a silo: Orleans' own meter and activity sources (grain calls carry the caller's trace) and the
 /// product's <see cref="RealtimeMetrics"/>. Exported over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> or
-/// <c>Realtime:Telemetry:OtlpEndpoint</c> is set; a co-hosting web app adds its own instrumentation to the same providers.
+/// <c>Realtime:Telemetry:OtlpEndpoint</c> is set; traces are only recorded then, as recording a span for every grain
+/// call that nobody receives costs every request. A co-hosting web app adds its own instrumentation to the same providers.
 /// </summary>
 public static class SiloTelemetry
 {
@@ -25,11 +26,11 @@ public static class SiloTelemetry
         builder.AddActivityPropagation();
         builder.AddDashboard();
         var telemetry = builder.Services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics.AddMeter(OrleansMeter, RealtimeMetrics.MeterName))
-            .WithTracing(tracing => tracing.AddSource(OrleansSources));
+            .WithMetrics(metrics => metrics.AddMeter(OrleansMeter, RealtimeMetrics.MeterName));
         if (OtlpEndpoint(configuration) is { } endpoint)
         {
-            telemetry.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, endpoint);
+            telemetry.WithTracing(tracing => tracing.AddSource(OrleansSources))
+                .UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, endpoint);
         }
 
         return builder;
