@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Realtime.FrontDesk.Tests.Infrastructure;
 using Realtime.Grains.Domain.Access;
@@ -23,8 +22,8 @@ public sealed class ApiNodeFailoverPageTests(FrontDeskFixture fixture)
     {
         await using var database = await PostgresDatabase.CreateAsync("failover");
         var sharedOwnerKey = ApiKeyTokens.New().Text;
-        await using var nodeA = ApiNodeProcess.Start(Settings(database, sharedOwnerKey));
-        await using var nodeB = ApiNodeProcess.Start(Settings(database, sharedOwnerKey));
+        await using var nodeA = ApiNodeProcess.Start(ApiNodeSettings.For(database, FrontDeskFixture.OperatorKey, sharedOwnerKey));
+        await using var nodeB = ApiNodeProcess.Start(ApiNodeSettings.For(database, FrontDeskFixture.OperatorKey, sharedOwnerKey));
         await Task.WhenAll(nodeA.WaitUntilReady(Startup), nodeB.WaitUntilReady(Startup));
         foreach (var node in new[] { nodeA, nodeB })
         {
@@ -39,53 +38,20 @@ public sealed class ApiNodeFailoverPageTests(FrontDeskFixture fixture)
         var desk = await fixture.OpenDesk(salon, Salon.TimeZone, apiAddress: balancer.BaseAddress);
         await Expect(desk.Event(before)).ToBeVisibleAsync();
 
+        await desk.Watch("#live[data-state='live']", present: false);
         await nodeA.Kill();
-        var live = desk.Page.Locator("#live");
-        await Expect(live).Not.ToHaveAttributeAsync("data-state", "live");
-        var meanwhile = await BookRetrying(nodeB.BaseAddress, salon.OwnerKey,
-            salon.Booking([salon.Julia], salon.At(10), [salon.Colouring], salon.Clients["Ewa"]));
+        await desk.SeenAt();
+        var (status, body) = await ClusterRequests.BookUntilAnswered(nodeB.BaseAddress, salon.OwnerKey,
+            salon.Booking([salon.Julia], salon.At(10), [salon.Colouring], salon.Clients["Ewa"]), Failover);
+        Assert.True(status == HttpStatusCode.Created, body);
+        var meanwhile = Salon.Id(JsonDocument.Parse(body).RootElement);
 
-        await Expect(live).ToHaveAttributeAsync("data-state", "live", new() { Timeout = (float)Failover.TotalMilliseconds });
+        await Expect(desk.Page.Locator("#live")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = (float)Failover.TotalMilliseconds });
         await Expect(desk.Event(meanwhile)).ToBeVisibleAsync();
         var after = Salon.Id(await salon.Book([salon.Maria], salon.At(11), [salon.Haircut], salon.Clients["Zofia"]));
         // Faster than the page's fallback polling (every 15 s): the change came over the new node's live feed.
         await Expect(desk.Event(after)).ToBeVisibleAsync(new() { Timeout = 5_000 });
         await Expect(desk.Event(before)).ToBeVisibleAsync();
         await desk.Screenshot("failover.png");
-    }
-
-    private static Dictionary<string, string> Settings(PostgresDatabase database, string sharedOwnerKey) =>
-        new(ApiNodeSettings.For(database, FrontDeskFixture.OperatorKey)) { ["Realtime:BootstrapOwnerKey"] = sharedOwnerKey };
-
-    /// <summary>
-    /// Books as a client of a cluster that is losing a node must: the same request under one idempotency key, again
-    /// until it is answered, since calls to the dead node's grains fail until the cluster has declared it dead.
-    /// </summary>
-    private static async Task<Guid> BookRetrying(Uri node, string key, object booking)
-    {
-        using var http = FrontDeskFixture.Http(node, key);
-        http.Timeout = TimeSpan.FromSeconds(10);
-        http.DefaultRequestHeaders.Add("Idempotency-Key", $"failover-{Guid.NewGuid():N}");
-        var deadline = DateTime.UtcNow + Failover;
-        var failures = new List<string>();
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var response = await http.PostAsJsonAsync("/api/appointments", booking);
-                var body = await response.Content.ReadAsStringAsync();
-                if (response.StatusCode == HttpStatusCode.Created) return Salon.Id(JsonDocument.Parse(body).RootElement);
-                Assert.True((int)response.StatusCode >= 500, $"The booking was refused: {(int)response.StatusCode} {body}");
-                failures.Add($"{(int)response.StatusCode} {body}");
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                failures.Add(ex.Message);
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"No booking within {Failover}: {string.Join(" | ", failures)}");
     }
 }
