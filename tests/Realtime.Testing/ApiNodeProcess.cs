@@ -30,7 +30,7 @@ public sealed class ApiNodeProcess : IAsyncDisposable
     /// <summary>Starts a node with these settings (configuration keys such as <c>Orleans:SiloPort</c>) on a free loopback HTTP port.</summary>
     public static ApiNodeProcess Start(IReadOnlyDictionary<string, string> settings)
     {
-        var apiFolder = Path.Combine(RepositoryRoot(), "Api");
+        var apiFolder = Path.Combine(Repository.Root, "Api");
         var assembly = Path.Combine(apiFolder, "bin", BuildConfiguration(), "net10.0", "Realtime.Api.dll");
         if (!File.Exists(assembly)) throw new InvalidOperationException($"{assembly} is missing: build Realtime.sln first.");
 
@@ -97,16 +97,6 @@ public sealed class ApiNodeProcess : IAsyncDisposable
         if (line is null) return;
         output.Enqueue(line);
         while (output.Count > KeptOutputLines) output.TryDequeue(out _);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Realtime.sln"))) return folder.FullName;
-        }
-
-        throw new InvalidOperationException($"No Realtime.sln above {AppContext.BaseDirectory}.");
     }
 
     /// <summary>Debug or Release: the tests' own, from their output folder (…/bin/&lt;configuration&gt;/net10.0/).</summary>
