@@ -37,7 +37,7 @@ public sealed class ApiNodeFailoverFeedTests
         await desk.Until(d => d.Reconnects == 1 && d.Appointments.ContainsKey(meanwhile), Failover);
 
         Assert.Equal(1, desk.Reloads);
-        Assert.Equal([before, meanwhile], desk.Appointments.Keys.Order());
+        Assert.Equal(new[] { before, meanwhile }.Order(), desk.Appointments.Keys.Order());
         var (position, applied) = (desk.Sequence, desk.Applied.Count);
         var after = new[] { await Book(tenant.Owner, location, staff, 11), await Book(tenant.Owner, location, staff, 12) };
         await desk.Until(d => after.All(d.Appointments.ContainsKey));
