@@ -1,9 +1,9 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.SignalR;
 using Realtime.Api.Hosting;
 using Realtime.Api.Live;
 
@@ -33,8 +33,13 @@ public sealed class Desk : IAsyncDisposable
         connection.On<JsonElement>("appointmentChanged", change => received.Writer.TryWrite(change));
         connection.On<JsonElement>("holdChanged", change => received.Writer.TryWrite(change));
         connection.On<JsonElement>("feedReset", reset => received.Writer.TryWrite(reset));
-        connection.Reconnected += _ => Task.FromResult(received.Writer.TryWrite(null));
+        connection.Reconnected += _ =>
+        {
+            received.Writer.TryWrite(null);
+            return Task.CompletedTask;
+        };
     }
+
     public string Epoch { get; private set; } = "";
 
     public long Sequence { get; private set; }
