@@ -53,5 +53,6 @@ public sealed class ApiNodeFailoverPageTests(FrontDeskFixture fixture)
         await Expect(desk.Event(after)).ToBeVisibleAsync(new() { Timeout = 5_000 });
         await Expect(desk.Event(before)).ToBeVisibleAsync();
         await desk.Screenshot("failover.png");
+        await desk.Page.Context.CloseAsync();
     }
 }
