@@ -2,7 +2,7 @@ using Realtime.Api.Endpoints;
 using Realtime.Api.Hosting;
 using Realtime.Silo.Hosting;
 
-// One process: the API and a silo of the Realtime cluster (later: an Orleans client of separate silos).
+// One process: the API and a silo of the Realtime cluster (co-hosted; README, "Running a cluster", says why).
 var builder = WebApplication.CreateBuilder(args);
 builder.UseOrleans(silo => silo.ConfigureRealtimeSilo(builder.Configuration));
 builder.AddRealtimeApi();

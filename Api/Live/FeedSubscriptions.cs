@@ -29,6 +29,12 @@ public sealed class FeedSubscriptions(
                 subscription.Epoch = (await Feed(locationId).Subscribe(subscription.Reference)).Epoch;
                 subscriptions[locationId] = subscription;
             }
+            else
+            {
+                // Desks come here when their node died, often with the feed's activation and so this node's subscription:
+                // subscribe again now, not at the next renewal, so that they and the desks already here are live at once.
+                await Resubscribe(locationId, subscription);
+            }
 
             subscription.Watchers++;
         }
@@ -72,21 +78,26 @@ public sealed class FeedSubscriptions(
         }
     }
 
-    /// <summary>A feed that restarted has forgotten its subscribers and may have published meanwhile: desks reload.</summary>
     private async Task Renew(Guid locationId, Subscription subscription)
     {
         try
         {
-            var position = await Feed(locationId).Subscribe(subscription.Reference);
-            if (position.Epoch == subscription.Epoch) return;
-            subscription.Epoch = position.Epoch;
-            await hub.Clients.Group(FrontDeskHub.Group(locationId))
-                .SendAsync("feedReset", new FeedResetMessage(locationId, position.Epoch, position.Sequence));
+            await Resubscribe(locationId, subscription);
         }
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Could not renew the feed subscription of location {LocationId}", locationId);
         }
+    }
+
+    /// <summary>A feed that restarted has forgotten its subscribers and may have published meanwhile: desks reload.</summary>
+    private async Task Resubscribe(Guid locationId, Subscription subscription)
+    {
+        var position = await Feed(locationId).Subscribe(subscription.Reference);
+        if (position.Epoch == subscription.Epoch) return;
+        subscription.Epoch = position.Epoch;
+        await hub.Clients.Group(FrontDeskHub.Group(locationId))
+            .SendAsync("feedReset", new FeedResetMessage(locationId, position.Epoch, position.Sequence));
     }
 
     private ILocationFeedGrain Feed(Guid locationId) => grains.GetGrain<ILocationFeedGrain>(locationId);

@@ -20,9 +20,12 @@ public sealed class FrontDeskHub(IGrainFactory grains, FeedSubscriptions feeds) 
     public async Task Watch(Guid locationId)
     {
         if (await grains.Location(Caller.From(Context.User!), locationId) is null) throw new HubException("not_found: The location was not found.");
-        if (!Watched.Add(locationId)) return;
-        await Groups.AddToGroupAsync(Context.ConnectionId, Group(locationId));
+        if (Watched.Contains(locationId)) return;
+        // Counted as watched only once this node is subscribed: a failed Watch can be tried again, and a disconnect
+        // does not give up another connection's subscription.
         await feeds.Watch(locationId);
+        Watched.Add(locationId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, Group(locationId));
     }
 
     public async Task Unwatch(Guid locationId)

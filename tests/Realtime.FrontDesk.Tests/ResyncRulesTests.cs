@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Realtime.Testing;
 using Xunit.Abstractions;
 
 namespace Realtime.FrontDesk.Tests;
@@ -13,7 +14,7 @@ public sealed class ResyncRulesTests(ITestOutputHelper output)
     [Fact]
     public async Task The_page_applies_changes_in_feed_order_and_reloads_on_a_gap_a_new_epoch_or_a_reconnect()
     {
-        var folder = Path.Combine(RepositoryRoot(), "Api", "FrontDesk");
+        var folder = Path.Combine(Repository.Root, "Api", "FrontDesk");
         Assert.True(Directory.Exists(Path.Combine(folder, "node_modules")),
             $"{folder}/node_modules is missing: run scripts/frontdesk.sh build (./test.sh does).");
         var start = new ProcessStartInfo("node", ["--test", "test/feed.test.mjs"])
@@ -40,14 +41,5 @@ public sealed class ResyncRulesTests(ITestOutputHelper output)
             output.WriteLine(await stderr);
             Assert.True(node.ExitCode == 0, $"node --test failed:\n{await stdout}\n{await stderr}");
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Realtime.sln"))) return folder.FullName;
-        }
-        throw new InvalidOperationException($"No Realtime.sln above {AppContext.BaseDirectory}.");
     }
 }

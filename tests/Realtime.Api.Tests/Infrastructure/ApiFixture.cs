@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -57,15 +55,7 @@ public sealed class ApiFixture : IAsyncLifetime
     }
 
     /// <summary>A new organisation, made by the operator, with its owner key.</summary>
-    public async Task<Tenant> NewTenant(string name = "Salon chain")
-    {
-        using var operatorClient = Client(OperatorKey);
-        var response = await operatorClient.PostAsJsonAsync("/api/organizations", new { name }, Json);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var created = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
-        var ownerKey = created.GetProperty("ownerKey").GetString()!;
-        return new Tenant(this, created.GetProperty("id").GetGuid(), Client(ownerKey), ownerKey);
-    }
+    public Task<Tenant> NewTenant(string name = "Salon chain") => Tenant.Create(Client, name);
 
     private static JsonSerializerOptions CreateJson()
     {

@@ -5,8 +5,11 @@ using Realtime.Testing;
 
 namespace Realtime.Api.Tests.Infrastructure;
 
-/// <summary>One organisation seen through its owner key, with shortcuts to set up what a test needs.</summary>
-public sealed class Tenant(ApiFixture api, Guid organizationId, HttpClient owner, string ownerKey)
+/// <summary>
+/// One organisation seen through its owner key, with shortcuts to set up what a test needs. <c>connect</c> makes a client
+/// of the API the tenant lives on, with a bearer key or none.
+/// </summary>
+public sealed class Tenant(Func<string?, HttpClient> connect, Guid organizationId, string ownerKey)
 {
     public string OwnerKey { get; } = ownerKey;
 
@@ -14,7 +17,15 @@ public sealed class Tenant(ApiFixture api, Guid organizationId, HttpClient owner
 
     public Guid OrganizationId { get; } = organizationId;
 
-    public HttpClient Owner { get; } = owner;
+    public HttpClient Owner { get; } = connect(ownerKey);
+
+    /// <summary>A new organisation, made by the operator (<see cref="ApiFixture.OperatorKey"/>), with its owner key.</summary>
+    public static async Task<Tenant> Create(Func<string?, HttpClient> connect, string name)
+    {
+        using var operatorClient = connect(ApiFixture.OperatorKey);
+        var created = await Send(operatorClient, HttpMethod.Post, "/api/organizations", new { name }, HttpStatusCode.Created);
+        return new Tenant(connect, Id(created), created.GetProperty("ownerKey").GetString()!);
+    }
 
     public async Task<Guid> Location(string timeZone = "Europe/Warsaw", string name = "Centre") =>
         Id(await Send(Owner, HttpMethod.Post, "/api/locations", new { name, timeZone }, HttpStatusCode.Created));
@@ -42,7 +53,7 @@ public sealed class Tenant(ApiFixture api, Guid organizationId, HttpClient owner
     {
         var created = await Send(Owner, HttpMethod.Post, "/api/keys",
             new { name = $"{role} key", role, locationIds = locationIds.Length == 0 ? null : locationIds }, HttpStatusCode.Created);
-        return api.Client(created.GetProperty("key").GetString());
+        return connect(created.GetProperty("key").GetString());
     }
 
     public static object Booking(Guid locationId, Guid[] resourceIds, DateTimeOffset start, int durationMinutes = 60, Guid? clientId = null) =>

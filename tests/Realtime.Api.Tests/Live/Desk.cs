@@ -1,15 +1,18 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Realtime.Api.Hosting;
+using Realtime.Api.Live;
 
 namespace Realtime.Api.Tests.Live;
 
 /// <summary>
 /// A front desk as the page is one: a hub connection, the calendar of one location and day, and the page's rule —
-/// load the snapshot, apply changes of its epoch in sequence order, reload on a gap, a new epoch or a feed reset.
+/// load the snapshot, apply changes of its epoch in sequence order, reload on a gap, a new epoch, a feed reset or a
+/// reconnect (after watching the location again: the new connection is in no group yet).
 /// </summary>
 public sealed class Desk : IAsyncDisposable
 {
@@ -17,28 +20,24 @@ public sealed class Desk : IAsyncDisposable
     private readonly HttpClient http;
     private readonly Guid locationId;
     private readonly string date;
-    private readonly Channel<JsonElement> received = Channel.CreateUnbounded<JsonElement>();
+    private readonly Channel<JsonElement?> received = Channel.CreateUnbounded<JsonElement?>(); // null: reconnected
     private readonly Func<JsonElement, bool> deliver;
 
-    private Desk(WebApplicationFactory<Program> node, string key, Guid locationId, string date, Func<JsonElement, bool>? drop)
+    private Desk(HttpClient http, HubConnection connection, Guid locationId, DateTimeOffset day, Func<JsonElement, bool>? drop)
     {
+        this.http = http;
+        this.connection = connection;
         this.locationId = locationId;
-        this.date = date;
+        date = day.ToString("yyyy-MM-dd");
         deliver = drop is null ? _ => true : e => !drop(e);
-        http = node.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new("Bearer", key);
-        connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(node.Server.BaseAddress, "/hubs/frontdesk"), options =>
-            {
-                options.HttpMessageHandlerFactory = _ => node.Server.CreateHandler();
-                options.Transports = HttpTransportType.LongPolling;
-                options.AccessTokenProvider = () => Task.FromResult<string?>(key);
-            })
-            .AddJsonProtocol(o => ApiHosting.Configure(o.PayloadSerializerOptions))
-            .Build();
         connection.On<JsonElement>("appointmentChanged", change => received.Writer.TryWrite(change));
         connection.On<JsonElement>("holdChanged", change => received.Writer.TryWrite(change));
         connection.On<JsonElement>("feedReset", reset => received.Writer.TryWrite(reset));
+        connection.Reconnected += _ =>
+        {
+            received.Writer.TryWrite(null);
+            return Task.CompletedTask;
+        };
     }
 
     public string Epoch { get; private set; } = "";
@@ -46,6 +45,8 @@ public sealed class Desk : IAsyncDisposable
     public long Sequence { get; private set; }
 
     public int Reloads { get; private set; }
+
+    public int Reconnects { get; private set; }
 
     /// <summary>Every change this desk applied, in order.</summary>
     public List<JsonElement> Applied { get; } = [];
@@ -55,12 +56,41 @@ public sealed class Desk : IAsyncDisposable
     /// <summary>The slots held right now, by hold id.</summary>
     public Dictionary<Guid, JsonElement> Holds { get; } = [];
 
-    public static async Task<Desk> Open(
+    /// <summary>A desk of an API node in this process (long polling through the test server), optionally dropping some changes.</summary>
+    public static Task<Desk> Open(
         WebApplicationFactory<Program> node, string key, Guid locationId, DateTimeOffset day, Func<JsonElement, bool>? drop = null)
     {
-        var desk = new Desk(node, key, locationId, day.ToString("yyyy-MM-dd"), drop);
+        var http = node.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(node.Server.BaseAddress, FrontDeskHub.Path), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => node.Server.CreateHandler();
+                options.Transports = HttpTransportType.LongPolling;
+                options.AccessTokenProvider = () => Task.FromResult<string?>(key);
+            })
+            .AddJsonProtocol(o => ApiHosting.Configure(o.PayloadSerializerOptions))
+            .Build();
+        return Start(new Desk(http, connection, locationId, day, drop));
+    }
+
+    /// <summary>A desk of the API at that address, over the network as the page connects, reconnecting by itself (every half second).</summary>
+    public static Task<Desk> Open(Uri api, string key, Guid locationId, DateTimeOffset day)
+    {
+        var http = new HttpClient { BaseAddress = api };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(api, FrontDeskHub.Path), options => options.AccessTokenProvider = () => Task.FromResult<string?>(key))
+            .WithAutomaticReconnect([.. Enumerable.Repeat(TimeSpan.FromMilliseconds(500), 60)])
+            .AddJsonProtocol(o => ApiHosting.Configure(o.PayloadSerializerOptions))
+            .Build();
+        return Start(new Desk(http, connection, locationId, day, drop: null));
+    }
+
+    private static async Task<Desk> Start(Desk desk)
+    {
         await desk.connection.StartAsync();
-        await desk.connection.InvokeAsync("Watch", locationId);
+        await desk.connection.InvokeAsync("Watch", desk.locationId);
         await desk.Reload();
         desk.Reloads = 0;
         return desk;
@@ -75,8 +105,29 @@ public sealed class Desk : IAsyncDisposable
         while (!condition(this))
         {
             var message = await received.Reader.ReadAsync(limit.Token);
-            if (deliver(message)) await Apply(message);
+            if (message is not { } change) await WatchAgain(limit.Token);
+            else if (deliver(change)) await Apply(change);
         }
+    }
+
+    /// <summary>After a reconnect, possibly to another node: watches again (until that node reaches the location) and reloads.</summary>
+    private async Task WatchAgain(CancellationToken cancellation)
+    {
+        Reconnects++;
+        while (true)
+        {
+            try
+            {
+                await connection.InvokeAsync("Watch", locationId, cancellation);
+                break;
+            }
+            catch (HubException)
+            {
+                await Task.Delay(250, cancellation);
+            }
+        }
+
+        await Reload();
     }
 
     private async Task Apply(JsonElement message)

@@ -83,9 +83,12 @@ public sealed class FrontDeskFixture : IAsyncLifetime
     }
 
     /// <summary>An HTTP client of the running API, optionally with a bearer key.</summary>
-    public HttpClient Http(string? key = null)
+    public HttpClient Http(string? key = null) => Http(BaseAddress, key);
+
+    /// <summary>An HTTP client of the API at that address, optionally with a bearer key.</summary>
+    public static HttpClient Http(Uri baseAddress, string? key = null)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress };
+        var client = new HttpClient { BaseAddress = baseAddress };
         if (key is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
     }
@@ -94,8 +97,12 @@ public sealed class FrontDeskFixture : IAsyncLifetime
     public string ClientSession(Guid organizationId, Guid clientId) =>
         factory!.Services.GetRequiredService<ClientSessions>().Issue(new ClientCaller(Guid.NewGuid(), organizationId, clientId, null)).Token;
 
-    /// <summary>A front desk in its own browser context (own sessionStorage), in a browser time zone of its own.</summary>
-    public async Task<DeskPage> OpenDesk(Salon salon, string browserTimeZone, int width = 1440, int height = 900, bool phone = false)
+    /// <summary>
+    /// A front desk in its own browser context (own sessionStorage), in a browser time zone of its own, served by this
+    /// fixture's API or by the API at <paramref name="apiAddress"/>.
+    /// </summary>
+    public async Task<DeskPage> OpenDesk(
+        Salon salon, string browserTimeZone, int width = 1440, int height = 900, bool phone = false, Uri? apiAddress = null)
     {
         var context = await Browser.NewContextAsync(new()
         {
@@ -108,7 +115,7 @@ public sealed class FrontDeskFixture : IAsyncLifetime
         });
         var desk = new DeskPage(await context.NewPageAsync());
         desk.Page.SetDefaultTimeout(10_000);
-        await desk.Page.GotoAsync(new Uri(BaseAddress, $"/frontdesk/?location={salon.LocationId}&date={salon.Day:yyyy-MM-dd}#key={salon.OwnerKey}").ToString());
+        await desk.Page.GotoAsync(new Uri(apiAddress ?? BaseAddress, $"/frontdesk/?location={salon.LocationId}&date={salon.Day:yyyy-MM-dd}#key={salon.OwnerKey}").ToString());
         await Assertions.Expect(desk.Page.Locator("#live")).ToHaveAttributeAsync("data-state", "live");
         return desk;
     }

@@ -32,12 +32,15 @@ public sealed class Salon
     public DateOnly Day { get; } = DateOnly.FromDateTime(
         TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).Date.AddDays(1));
 
-    public static async Task<Salon> Create(FrontDeskFixture fixture, string name)
+    public static Task<Salon> Create(FrontDeskFixture fixture, string name) => Create(fixture.BaseAddress, name);
+
+    /// <summary>Sets the salon up through the API at that address, whose operator key is <see cref="FrontDeskFixture.OperatorKey"/>.</summary>
+    public static async Task<Salon> Create(Uri apiAddress, string name)
     {
-        using var operatorClient = fixture.Http(FrontDeskFixture.OperatorKey);
+        using var operatorClient = FrontDeskFixture.Http(apiAddress, FrontDeskFixture.OperatorKey);
         var organization = await Send(operatorClient, HttpMethod.Post, "/api/organizations", new { name });
         var ownerKey = organization.GetProperty("ownerKey").GetString()!;
-        var salon = new Salon(fixture.Http(ownerKey), ownerKey) { OrganizationId = Id(organization) };
+        var salon = new Salon(FrontDeskFixture.Http(apiAddress, ownerKey), ownerKey) { OrganizationId = Id(organization) };
         // Reminders two days ahead, so a booking on the desk's day (tomorrow) is inside the reminder window, and confirmed
         // at once, whatever the hour the tests run at.
         salon.LocationId = await salon.Create("/api/locations", new { name = "Old Town", timeZone = TimeZone, policies = new { reminderLeadMinutes = 48 * 60 } });
@@ -68,10 +71,14 @@ public sealed class Salon
     /// <summary>Books through the API; answers the appointment.</summary>
     public Task<JsonElement> Book(Guid[] resourceIds, DateTimeOffset start, Guid[] serviceIds, Guid? clientId, string kind = "appointment",
         bool firstConsultation = false, bool asap = false, int? durationMinutes = null) =>
-        Send(Owner, HttpMethod.Post, "/api/appointments", new
+        Send(Owner, HttpMethod.Post, "/api/appointments", Booking(resourceIds, start, serviceIds, clientId, kind, firstConsultation, asap, durationMinutes));
+
+    /// <summary>The body of <c>POST /api/appointments</c> that <see cref="Book"/> sends.</summary>
+    public object Booking(Guid[] resourceIds, DateTimeOffset start, Guid[] serviceIds, Guid? clientId, string kind = "appointment",
+        bool firstConsultation = false, bool asap = false, int? durationMinutes = null) => new
         {
             locationId = LocationId, resourceIds, start, serviceIds, clientId, kind, firstConsultation, asap, durationMinutes, source = "phone",
-        });
+        };
 
     /// <summary>A new staff key of that role, limited to the location.</summary>
     public async Task<string> Key(string role) =>
