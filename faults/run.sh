@@ -3,7 +3,7 @@
 # kept in .data/pg-faults, under a retrying load of bookings, moves, cancels and restores, while silos are killed
 # (kill -9) and started again and PostgreSQL is restarted once in immediate mode; then the invariants are checked.
 #   faults/run.sh           long mode: 24 kills, 16 clients (about six minutes); the Release build
-#   faults/run.sh --quick   3 kills, 8 clients (about a minute): the Debug build, which ./test.sh has just made in CI
+#   faults/run.sh --quick   2 kills, 8 clients (about a minute): the Debug build, which ./test.sh has just made in CI
 # Writes faults/results/summary.md (also printed) and faults/results/operations.jsonl (every operation as the client
 # saw it); server logs go to faults/results/logs. Exits non-zero if an invariant fails; recovery times are reported.
 set -euo pipefail

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 
@@ -10,46 +11,46 @@ namespace Realtime.Faults;
 public sealed class Cluster : IAsyncDisposable
 {
     public const string DatabaseName = "faults";
-    private const int ActiveStatus = 3; // Orleans' SiloStatus.Active in the membership table
+    private const int ActiveStatus = 3; // Orleans' SiloStatus in the membership table
+    private const int DeadStatus = 6;
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
     private readonly FaultOptions options;
     private readonly string connectionString;
-    private readonly SiloSlot[] silos;
-    private readonly ServerProcess api;
+    private readonly SiloSlot[] silos =
+        [new("silo-a", ServerProcess.FreePort(), ServerProcess.FreePort()), new("silo-b", ServerProcess.FreePort(), ServerProcess.FreePort())];
+    private ServerProcess? api;
 
-    private Cluster(FaultOptions options, string connectionString, SiloSlot[] silos, ServerProcess api, string ownerKey)
+    private Cluster(FaultOptions options, string connectionString)
     {
         this.options = options;
         this.connectionString = connectionString;
-        this.silos = silos;
-        this.api = api;
-        OwnerKey = ownerKey;
     }
 
     public string ConnectionString => connectionString;
 
-    public Uri ApiAddress => api.Address;
+    public Uri ApiAddress => api!.Address;
 
     /// <summary>The owner key of the organisation the API node creates at its first start.</summary>
-    public string OwnerKey { get; }
+    public string OwnerKey { get; } = NewOwnerKey();
 
     public int SiloCount => silos.Length;
 
     public static async Task<Cluster> StartAsync(FaultOptions options, PostgresServer postgres)
     {
         await postgres.RecreateDatabaseAsync(DatabaseName);
-        var connectionString = postgres.ConnectionString(DatabaseName);
-        SiloSlot[] silos = [new("silo-a", ServerProcess.FreePort(), ServerProcess.FreePort()), new("silo-b", ServerProcess.FreePort(), ServerProcess.FreePort())];
-        // One silo first: it applies the schema, so the others do not wait on its lock.
-        await StartSiloAsync(options, connectionString, silos[0]);
-        await StartSiloAsync(options, connectionString, silos[1]);
-        var ownerKey = NewOwnerKey();
-        var environment = new Dictionary<string, string>(NodeEnvironment(connectionString, ServerProcess.FreePort(), ServerProcess.FreePort()))
+        var cluster = new Cluster(options, postgres.ConnectionString(DatabaseName));
+        try
         {
-            ["Realtime__BootstrapOwnerKey"] = ownerKey,
-        };
-        var api = await ServerProcess.StartAsync(options.ApiDll, environment, "/health/ready", Path.Combine(options.Logs, "api.log"));
-        return new Cluster(options, connectionString, silos, api, ownerKey);
+            // All at once: the schema's advisory lock lets one of them apply it while the others wait.
+            await Task.WhenAll(cluster.silos.Select(silo => StartSiloAsync(options, cluster.connectionString, silo)).Append(cluster.StartApiAsync()));
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Kills silo <paramref name="index"/> at once (kill -9); its grains are unreachable until the cluster declares it dead.</summary>
@@ -65,34 +66,50 @@ public sealed class Cluster : IAsyncDisposable
 
     public string SiloName(int index) => silos[index].Name;
 
-    public async ValueTask DisposeAsync()
+    /// <summary>The time from <paramref name="sinceKill"/>'s start until the cluster recorded silo <paramref name="index"/> as dead, or null past <paramref name="limit"/>.</summary>
+    public async Task<TimeSpan?> UntilDeclaredDeadAsync(int index, Stopwatch sinceKill, TimeSpan limit)
     {
-        await api.DisposeAsync();
-        foreach (var silo in silos)
+        var silo = silos[index];
+        while (sinceKill.Elapsed < limit)
         {
-            if (silo.Process is not null) await silo.Process.DisposeAsync();
+            if (await HasStatusAsync(connectionString, silo.SiloPort, DeadStatus, silo.Launched)) return sinceKill.Elapsed;
+            await Task.Delay(Poll);
         }
+        return null;
+    }
+
+    /// <summary>Stops every node at once: each waits for its own graceful shutdown.</summary>
+    public async ValueTask DisposeAsync() =>
+        await Task.WhenAll(silos.Select(s => s.Process).Append(api).OfType<ServerProcess>().Select(p => p.DisposeAsync().AsTask()));
+
+    private async Task StartApiAsync()
+    {
+        var environment = new Dictionary<string, string>(NodeEnvironment(connectionString, ServerProcess.FreePort(), ServerProcess.FreePort()))
+        {
+            ["Realtime__BootstrapOwnerKey"] = OwnerKey,
+        };
+        api = await ServerProcess.StartAsync(options.ApiDll, environment, "/health/ready", Path.Combine(options.Logs, "api.log"));
     }
 
     private static async Task StartSiloAsync(FaultOptions options, string connectionString, SiloSlot silo)
     {
         silo.Starts++;
-        var launched = DateTimeOffset.UtcNow.AddSeconds(-1);
+        silo.Launched = DateTimeOffset.UtcNow.AddSeconds(-1);
         silo.Process = await ServerProcess.StartAsync(
             options.SiloDll, NodeEnvironment(connectionString, silo.SiloPort, silo.GatewayPort),
             Path.Combine(options.Logs, $"{silo.Name}-{silo.Starts}.log"),
-            _ => IsActiveAsync(connectionString, silo.SiloPort, launched));
+            _ => HasStatusAsync(connectionString, silo.SiloPort, ActiveStatus, silo.Launched));
     }
 
-    /// <summary>Whether a silo started after <paramref name="launched"/> is active on that port (an old, killed one may still be listed as active).</summary>
-    private static async Task<bool> IsActiveAsync(string connectionString, int siloPort, DateTimeOffset launched)
+    /// <summary>Whether the silo on that port started after <paramref name="launched"/> has that status (an older, killed one may still be listed as active).</summary>
+    private static async Task<bool> HasStatusAsync(string connectionString, int siloPort, int status, DateTimeOffset launched)
     {
         try
         {
             return await PostgresServer.CountAsync(connectionString, """
                 SELECT count(*) FROM orleansmembershiptable
                  WHERE deploymentid = $1 AND port = $2 AND status = $3 AND starttime >= $4
-                """, DatabaseName, siloPort, ActiveStatus, launched) > 0;
+                """, DatabaseName, siloPort, status, launched) > 0;
         }
         catch (Npgsql.NpgsqlException)
         {
@@ -110,6 +127,7 @@ public sealed class Cluster : IAsyncDisposable
         ["Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
         ["Orleans__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
         ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
     };
 
     /// <summary>A well-formed staff key: <c>rtk_&lt;32 hex&gt;_&lt;43 base64url&gt;</c>.</summary>
@@ -123,6 +141,7 @@ public sealed class Cluster : IAsyncDisposable
         public int SiloPort => siloPort;
         public int GatewayPort => gatewayPort;
         public int Starts { get; set; }
+        public DateTimeOffset Launched { get; set; }
         public ServerProcess? Process { get; set; }
     }
 }

@@ -17,16 +17,12 @@ public sealed class RecoveryProbe(HttpClient http, IReadOnlyList<Guid> appointme
     /// <summary>Books <paramref name="count"/> appointments on a day the load never touches, through <paramref name="owner"/>; reads them through <paramref name="http"/>.</summary>
     public static async Task<RecoveryProbe> CreateAsync(HttpClient owner, HttpClient http, FaultTenant tenant, int count, int day)
     {
-        var ids = new Guid[count];
-        var organizationId = Guid.Empty;
-        for (var i = 0; i < count; i++)
+        var booked = await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
         {
             var booking = tenant.Booking(tenant.ResourceIds[i % tenant.ResourceIds.Length], FaultTenant.Slot(day, i / tenant.ResourceIds.Length), $"probe-{i}");
-            var booked = Requests.Expect(await Requests.SendAsync(owner, HttpMethod.Post, "/api/appointments", booking), "POST /api/appointments (probe)");
-            ids[i] = booked.GetProperty("id").GetGuid();
-            organizationId = booked.GetProperty("organizationId").GetGuid();
-        }
-        return new RecoveryProbe(http, ids, organizationId);
+            return Requests.Expect(await Requests.SendAsync(owner, HttpMethod.Post, "/api/appointments", booking), "POST /api/appointments (probe)");
+        }));
+        return new RecoveryProbe(http, [.. booked.Select(b => b.GetProperty("id").GetGuid())], booked[0].GetProperty("organizationId").GetGuid());
     }
 
     /// <summary>The time from <paramref name="sinceKill"/>'s start until every appointment answered, or null past <paramref name="limit"/>.</summary>

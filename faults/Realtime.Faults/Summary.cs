@@ -12,6 +12,10 @@ public static class Summary
     {
         var text = new StringBuilder();
         text.AppendLine($"# Fault campaign ({(settings.Quick ? "quick" : "long")} mode)").AppendLine();
+        if (machine.Busy)
+        {
+            text.AppendLine("**The machine was busy** (load average above its CPU count when the run started): recovery and restart times are inflated.").AppendLine();
+        }
         text.AppendLine(Invariant($"- Date: {started:yyyy-MM-dd HH:mm} UTC; duration {duration.TotalSeconds:N0} s"));
         text.AppendLine(Invariant($"- Machine: {machine.Processors} CPUs ({machine.Cpu}), {machine.MemoryBytes / (1024.0 * 1024 * 1024):N1} GiB memory, {machine.OperatingSystem}, {machine.DotNet}; load average at the start {machine.LoadAverage}"));
         text.AppendLine(Invariant($"- System: two silo processes (`Realtime.Silo.dll`) and one API node co-hosting a silo (`Realtime.Api.dll`), PostgreSQL with fsync on"));
@@ -30,17 +34,16 @@ public static class Summary
         text.AppendLine();
 
         text.AppendLine("## Faults").AppendLine();
-        var recoveries = faults.Kills.Where(k => k.Recovery is not null).Select(k => k.Recovery!.Value.TotalSeconds).ToList();
-        text.AppendLine(Invariant($"- Silo kills (kill -9): {faults.Kills.Count}; serving again after each: median {Seconds(Percentiles.Of(recoveries, 0.5))}, max {Seconds(recoveries.DefaultIfEmpty(double.NaN).Max())}{(recoveries.Count < faults.Kills.Count ? $", {faults.Kills.Count - recoveries.Count} not within the limit" : "")}"));
+        text.AppendLine(Invariant($"- Silo kills (kill -9): {faults.Kills.Count}; declared dead after {Spread(faults.Kills.Select(k => k.DeclaredDead))}; serving again after {Spread(faults.Kills.Select(k => k.Recovery))}"));
         text.AppendLine(faults.PostgresRestart is { } restart
             ? Invariant($"- PostgreSQL restarts: 1 (`pg_ctl restart -m immediate`, after kill {restart.AfterKill}, {restart.Duration.TotalSeconds:N1} s)")
             : "- PostgreSQL restarts: 0");
         text.AppendLine();
-        text.AppendLine(settings.Quick ? "| Kill | Silo | Serving again after | Restarted in |" : $"| Kill | Silo | Serving again after | Restarted in | Within {FaultSettings.RecoveryTarget.TotalSeconds:N0} s |");
-        text.AppendLine(settings.Quick ? "|---:|---|---:|---:|" : "|---:|---|---:|---:|---|");
+        text.AppendLine("| Kill | Silo | Declared dead after | Serving again after | Restarted in |" + (settings.Quick ? "" : $" Within {FaultSettings.RecoveryTarget.TotalSeconds:N0} s |"));
+        text.AppendLine("|---:|---|---:|---:|---:|" + (settings.Quick ? "" : "---|"));
         foreach (var kill in faults.Kills)
         {
-            var row = Invariant($"| {kill.Number} | {kill.Silo} | {(kill.Recovery is { } r ? Seconds(r.TotalSeconds) : "not recovered")} | {Seconds(kill.Restart.TotalSeconds)} |");
+            var row = Invariant($"| {kill.Number} | {kill.Silo} | {Seconds(kill.DeclaredDead)} | {Seconds(kill.Recovery)} | {Seconds(kill.Restart)} |");
             text.AppendLine(settings.Quick ? row : $"{row} {(kill.Recovery <= FaultSettings.RecoveryTarget ? "yes" : "**no**")} |");
         }
         text.AppendLine();
@@ -55,9 +58,21 @@ public static class Summary
         return text.ToString();
     }
 
+    /// <summary>Median and maximum of the times measured, and how many were not.</summary>
+    private static string Spread(IEnumerable<TimeSpan?> times)
+    {
+        var all = times.ToList();
+        var measured = all.OfType<TimeSpan>().Select(t => t.TotalSeconds).ToList();
+        var missing = all.Count - measured.Count;
+        return $"median {Seconds(Percentiles.Of(measured, 0.5))}, max {Seconds(measured.DefaultIfEmpty(double.NaN).Max())}" +
+            (missing > 0 ? Invariant($", {missing} not within the limit") : "");
+    }
+
     private static int Count(IEnumerable<Operation> operations, Outcome outcome) => operations.Count(o => o.Outcome == outcome);
 
     private static string Seconds(double value) => double.IsNaN(value) ? "n/a" : Invariant($"{value:N2} s");
+
+    private static string Seconds(TimeSpan? time) => time is { } t ? Seconds(t.TotalSeconds) : "not within the limit";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
