@@ -24,21 +24,17 @@ public sealed record FaultTenant(Guid LocationId, Guid ServiceId, Guid[] Resourc
 
     public static async Task<FaultTenant> CreateAsync(HttpClient owner, int resources)
     {
-        var location = Requests.Expect(
-            await Requests.SendAsync(owner, HttpMethod.Post, "/api/locations", new { name = "Faults", timeZone = "Etc/UTC" }), "POST /api/locations");
-        var locationId = location.GetProperty("id").GetGuid();
-        var service = Requests.Expect(
-            await Requests.SendAsync(owner, HttpMethod.Post, "/api/services", new { name = "Visit", durationMinutes = VisitMinutes, price = 50 }),
-            "POST /api/services");
+        var locationId = (await Requests.SetUpAsync(owner, "/api/locations", new { name = "Faults", timeZone = "Etc/UTC" })).GetProperty("id").GetGuid();
+        var service = await Requests.SetUpAsync(owner, "/api/services", new { name = "Visit", durationMinutes = VisitMinutes, price = 50 });
         var resourceIds = new Guid[resources];
         for (var i = 0; i < resources; i++)
         {
-            var resource = Requests.Expect(await Requests.SendAsync(owner, HttpMethod.Post, "/api/resources", new
+            var resource = await Requests.SetUpAsync(owner, "/api/resources", new
             {
                 name = $"Staff {i + 1}",
                 kind = "staff",
                 workingHours = Week.Select(day => new { locationId, dayOfWeek = day, start = Hour(OpensHour), end = Hour(ClosesHour) }),
-            }), "POST /api/resources");
+            });
             resourceIds[i] = resource.GetProperty("id").GetGuid();
         }
         return new FaultTenant(locationId, service.GetProperty("id").GetGuid(), resourceIds);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 
 namespace Realtime.Faults;
 
@@ -9,6 +10,7 @@ namespace Realtime.Faults;
 /// </summary>
 public sealed class RecoveryProbe(HttpClient http, IReadOnlyList<Guid> appointments, Guid organizationId)
 {
+    private const int ParallelBookings = 8;
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(50);
 
     /// <summary>The organisation the appointments belong to (the API states it on appointments only).</summary>
@@ -17,11 +19,13 @@ public sealed class RecoveryProbe(HttpClient http, IReadOnlyList<Guid> appointme
     /// <summary>Books <paramref name="count"/> appointments on a day the load never touches, through <paramref name="owner"/>; reads them through <paramref name="http"/>.</summary>
     public static async Task<RecoveryProbe> CreateAsync(HttpClient owner, HttpClient http, FaultTenant tenant, int count, int day)
     {
-        var booked = await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        var booked = new JsonElement[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = ParallelBookings }, async (i, _) =>
         {
-            var booking = tenant.Booking(tenant.ResourceIds[i % tenant.ResourceIds.Length], FaultTenant.Slot(day, i / tenant.ResourceIds.Length), $"probe-{i}");
-            return Requests.Expect(await Requests.SendAsync(owner, HttpMethod.Post, "/api/appointments", booking), "POST /api/appointments (probe)");
-        }));
+            var notes = $"probe-{i}";
+            var booking = tenant.Booking(tenant.ResourceIds[i % tenant.ResourceIds.Length], FaultTenant.Slot(day, i / tenant.ResourceIds.Length), notes);
+            booked[i] = await Requests.SetUpAsync(owner, "/api/appointments", booking, idempotencyKey: notes);
+        });
         return new RecoveryProbe(http, [.. booked.Select(b => b.GetProperty("id").GetGuid())], booked[0].GetProperty("organizationId").GetGuid());
     }
 

@@ -22,6 +22,7 @@ public static class Requests
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     private static readonly TimeSpan MaxBackOff = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SetUpRetryFor = TimeSpan.FromMinutes(1);
 
     /// <summary>A pooled client for one caller; every request gives up after <paramref name="timeout"/>.</summary>
     public static HttpClient Client(Uri address, string bearer, TimeSpan timeout)
@@ -64,7 +65,13 @@ public static class Requests
         }
     }
 
-    /// <summary>The body of a 2xx answer; anything else stops the set-up with what the API said.</summary>
-    public static JsonElement Expect(Answer answer, string request) =>
-        answer.Success ? answer.Body : throw new InvalidOperationException($"{request}: {answer} {answer.Body}");
+    /// <summary>
+    /// A set-up request, retried while the cluster is still warming up; the body of its 2xx answer, or an exception with
+    /// what the API said. A retried POST without a key may create a second, unused item; a booking passes its key.
+    /// </summary>
+    public static async Task<JsonElement> SetUpAsync(HttpClient http, string url, object body, string? idempotencyKey = null)
+    {
+        var (answer, _) = await RetryAsync(() => SendAsync(http, HttpMethod.Post, url, body, idempotencyKey), SetUpRetryFor);
+        return answer.Success ? answer.Body : throw new InvalidOperationException($"POST {url}: {answer} {answer.Body}");
+    }
 }
