@@ -2,7 +2,7 @@
 # The fault campaign: two silo processes and one API node (co-hosting a silo) on a durable PostgreSQL cluster (fsync on)
 # kept in .data/pg-faults, under a retrying load of bookings, moves, cancels and restores, while silos are killed
 # (kill -9) and started again and PostgreSQL is restarted once in immediate mode; then the invariants are checked.
-#   faults/run.sh           long mode: 24 kills, 16 clients (about six minutes); the Release build
+#   faults/run.sh           long mode: 24 kills, 16 clients (about ten minutes); the Release build
 #   faults/run.sh --quick   2 kills, 8 clients (about a minute): the Debug build, which ./test.sh has just made in CI
 # Writes faults/results/summary.md (also printed) and faults/results/operations.jsonl (every operation as the client
 # saw it); server logs go to faults/results/logs. Exits non-zero if an invariant fails; recovery times are reported.
