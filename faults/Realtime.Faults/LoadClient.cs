@@ -26,7 +26,7 @@ public sealed class LoadClient(int number, FaultTenant tenant, FaultSettings set
     {
         if (own.Count == 0 || random.NextDouble() < 0.3) return BookAsync();
         var appointment = own[random.Next(own.Count)];
-        if (appointment.Status == AppointmentStatus.Cancelled) return ActAsync(appointment, OperationKind.Restore, "restore", body: null);
+        if (appointment.Status == AppointmentStatus.Cancelled) return ActAsync(appointment, OperationKind.Restore, "restore", new { });
         return random.NextDouble() < 0.6
             ? ActAsync(appointment, OperationKind.Move, "reschedule", new { start = RandomSlot(), resourceIds = new[] { RandomResource() } })
             : ActAsync(appointment, OperationKind.Cancel, "cancel", new { });
@@ -45,12 +45,12 @@ public sealed class LoadClient(int number, FaultTenant tenant, FaultSettings set
         log.Add(new Operation(sequence, number, OperationKind.Book, result?.Id, marker, Classify(answer), attempts, answer.ToString(), result, started, DateTimeOffset.UtcNow));
     }
 
-    private async Task ActAsync(Appointment appointment, OperationKind kind, string action, object? body)
+    private async Task ActAsync(Appointment appointment, OperationKind kind, string action, object body)
     {
         var started = DateTimeOffset.UtcNow;
         var sequence = log.NextSequence();
         var url = $"/api/appointments/{appointment.Id}/{action}";
-        var (answer, attempts) = await Requests.RetryAsync(() => Requests.SendAsync(http, HttpMethod.Post, url, body ?? new { }), settings.RetryFor);
+        var (answer, attempts) = await Requests.RetryAsync(() => Requests.SendAsync(http, HttpMethod.Post, url, body), settings.RetryFor);
         var outcome = Classify(answer);
         var result = answer.Success ? Appointment.FromView(answer.Body) : null;
         if (attempts > 1 && answer.Code == "invalid_transition" && await ReadAsync(appointment.Id) is { } read && read.Status == Operation.Leaves(kind))
