@@ -4,6 +4,7 @@
 #   scripts/postgres.sh ensure-installed          install PostgreSQL from the distribution if missing
 #   scripts/postgres.sh start DATA_DIR PORT       initdb (if empty) and start; no-op if already running
 #   scripts/postgres.sh stop DATA_DIR             fast shutdown; no-op if not running
+#   scripts/postgres.sh restart DATA_DIR          immediate shutdown (as a crash: recovery at start) and start again
 #   scripts/postgres.sh createdb DATA_DIR PORT NAME   create a database unless it exists
 #
 # The cluster listens on 127.0.0.1 only, trusts connections from there (user "postgres", no password)
@@ -145,6 +146,14 @@ cmd_stop() {
     fi
 }
 
+cmd_restart() {
+    [[ $# -eq 1 ]] || die "usage: $0 restart DATA_DIR"
+    local data_dir bin
+    data_dir=$(absolute "$1"); bin=$(pg_bin_dir)
+    is_running "$bin" "$data_dir" || die "PostgreSQL is not running: $data_dir"
+    as_server_user "$bin/pg_ctl" -D "$data_dir" -l "$data_dir/server.log" -m immediate -w -t 60 restart >/dev/null
+}
+
 cmd_createdb() {
     [[ $# -eq 3 ]] || die "usage: $0 createdb DATA_DIR PORT NAME"
     local port=$2 name=$3 bin
@@ -159,12 +168,13 @@ cmd_createdb() {
 }
 
 command=${1:-}
-[[ -n "$command" ]] || die "usage: $0 ensure-installed | start DATA_DIR PORT | stop DATA_DIR | createdb DATA_DIR PORT NAME"
+[[ -n "$command" ]] || die "usage: $0 ensure-installed | start DATA_DIR PORT | stop DATA_DIR | restart DATA_DIR | createdb DATA_DIR PORT NAME"
 shift
 case "$command" in
     ensure-installed) cmd_ensure_installed "$@" ;;
     start) cmd_start "$@" ;;
     stop) cmd_stop "$@" ;;
+    restart) cmd_restart "$@" ;;
     createdb) cmd_createdb "$@" ;;
     *) die "unknown command: $command" ;;
 esac

@@ -11,20 +11,6 @@ public sealed class RealtimeSystem(ServerProcess server, string connectionString
 
     private static readonly string[] Week = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
-    /// <summary>Live appointments (not deleted; booked, arrived, completed or past) as intervals per resource, buffers included.</summary>
-    private const string OverlapsSql = """
-        WITH live AS (
-            SELECT s->>'Id' AS appointment, r.resource,
-                   tstzrange((s->>'Start')::timestamptz - make_interval(mins => (s->'Timing'->>'BufferBeforeMinutes')::int),
-                             (s->>'Start')::timestamptz + make_interval(mins => (s->'Timing'->>'DurationMinutes')::int
-                                                                                 + (s->'Timing'->>'BufferAfterMinutes')::int)) AS during
-              FROM (SELECT convert_from(payloadbinary, 'UTF8')::jsonb AS s FROM orleansstorage
-                     WHERE graintypestring = 'appointment' AND payloadbinary IS NOT NULL) a,
-                   jsonb_array_elements_text(s->'ResourceIds') AS r(resource)
-             WHERE s->>'OrganizationId' = $1 AND NOT (s->>'Deleted')::boolean AND (s->>'Status')::int IN (0, 1, 2, 5))
-        SELECT count(*) FROM live x JOIN live y ON x.resource = y.resource AND x.appointment < y.appointment AND x.during && y.during
-        """;
-
     public string Name => "Realtime";
 
     public string Database => DatabaseName;
@@ -125,7 +111,7 @@ public sealed class RealtimeSystem(ServerProcess server, string connectionString
             return (outcome, id);
         }
 
-        public Task<long> OverlappingPairsAsync() => PostgresServer.CountAsync(connectionString, OverlapsSql, organizationId.ToString());
+        public Task<long> OverlappingPairsAsync() => PersistedInvariants.OverlappingPairs(connectionString, organizationId);
     }
 
     private sealed class Target(Tenant tenant, Guid locationId, Guid serviceId, Guid[] resourceIds) : IBookingTarget

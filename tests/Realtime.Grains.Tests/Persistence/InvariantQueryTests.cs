@@ -1,3 +1,5 @@
+using Realtime.Harness;
+
 namespace Realtime.Grains.Tests.Persistence;
 
 [Collection(PostgresClusterCollection.Name)]

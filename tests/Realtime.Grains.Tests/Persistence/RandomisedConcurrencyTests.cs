@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Resources;
+using Realtime.Harness;
 using Xunit.Abstractions;
 
 namespace Realtime.Grains.Tests.Persistence;

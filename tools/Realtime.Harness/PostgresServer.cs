@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Realtime.Bench;
+namespace Realtime.Harness;
 
 /// <summary>The one PostgreSQL server every system under test writes to, seen through its maintenance database.</summary>
 public sealed class PostgresServer(string adminConnectionString)

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Realtime.Grains.Tests.Persistence;
+namespace Realtime.Harness;
 
 /// <summary>Invariants of one organisation, checked by SQL over the grains' persisted JSON state, not through the grains.</summary>
 public static class PersistedInvariants

@@ -1,4 +1,4 @@
-namespace Realtime.Bench;
+namespace Realtime.Harness;
 
 public static class Percentiles
 {

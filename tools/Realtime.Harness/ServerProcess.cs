@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Realtime.Bench;
+namespace Realtime.Harness;
 
 /// <summary>A server under test, run as its own process (<c>dotnet app.dll</c>) with its output in a log file.</summary>
 public sealed class ServerProcess : IAsyncDisposable
@@ -21,8 +21,13 @@ public sealed class ServerProcess : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>Starts the process on a free loopback port and waits until <paramref name="healthPath"/> answers 2xx.</summary>
+    public static Task<ServerProcess> StartAsync(
+        string dll, IReadOnlyDictionary<string, string> environment, string healthPath, string logPath) =>
+        StartAsync(dll, environment, logPath, server => server.AnswersAsync(healthPath));
+
+    /// <summary>Starts the process on a free loopback port and waits until <paramref name="ready"/> says it is.</summary>
     public static async Task<ServerProcess> StartAsync(
-        string dll, IReadOnlyDictionary<string, string> environment, string healthPath, string logPath)
+        string dll, IReadOnlyDictionary<string, string> environment, string logPath, Func<ServerProcess, Task<bool>> ready)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
@@ -44,7 +49,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var server = new ServerProcess(process, log, address);
         try
         {
-            await server.WaitUntilHealthyAsync(healthPath, logPath);
+            await server.WaitUntilReadyAsync(ready, logPath);
             return server;
         }
         catch
@@ -65,6 +70,13 @@ public sealed class ServerProcess : IAsyncDisposable
     public Task PauseAsync() => SignalAsync("STOP");
 
     public Task ResumeAsync() => SignalAsync("CONT");
+
+    /// <summary>Kills the process at once (SIGKILL, as <c>kill -9</c>): no shutdown, nothing flushed.</summary>
+    public async Task KillAsync()
+    {
+        await SignalAsync("KILL");
+        await _process.WaitForExitAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -91,23 +103,29 @@ public sealed class ServerProcess : IAsyncDisposable
         await kill.WaitForExitAsync();
     }
 
-    private async Task WaitUntilHealthyAsync(string healthPath, string logPath)
+    private async Task WaitUntilReadyAsync(Func<ServerProcess, Task<bool>> ready, string logPath)
     {
-        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited) throw new InvalidOperationException($"The server exited with code {_process.ExitCode}; see {logPath}.");
-            try
-            {
-                if ((await http.GetAsync(healthPath)).IsSuccessStatusCode) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-            }
+            if (await ready(this)) return;
             await Task.Delay(250);
         }
-        throw new TimeoutException($"The server did not become healthy within 2 minutes; see {logPath}.");
+        throw new TimeoutException($"The server was not ready within 2 minutes; see {logPath}.");
+    }
+
+    private async Task<bool> AnswersAsync(string healthPath)
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            return (await http.GetAsync(healthPath)).IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
     }
 
     private static void Write(StreamWriter log, string? line)

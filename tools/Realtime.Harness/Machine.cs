@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace Realtime.Bench;
+namespace Realtime.Harness;
 
 /// <summary>The machine a run measured on, as the report states it.</summary>
 public sealed record Machine(int Processors, string Cpu, long MemoryBytes, string OperatingSystem, string LoadAverage, string DotNet)

@@ -1,0 +1,56 @@
+namespace Realtime.Faults;
+
+/// <summary>One checked invariant: how many violations were counted (0 holds), and what was counted.</summary>
+public sealed record InvariantResult(string Name, long Count, string Counted)
+{
+    public bool Holds => Count == 0;
+}
+
+/// <summary>The invariants over the operation log and the appointments as read afterwards, as plain functions.</summary>
+public static class Invariants
+{
+    /// <summary>The notes of a load booking start with this (the probe's do not), followed by its unique marker.</summary>
+    public const string MarkerPrefix = "faults-";
+
+    /// <summary>Acknowledged bookings whose appointment is not stored, or stored at an older version than the 201 said.</summary>
+    public static long MissingBookings(IEnumerable<Operation> operations, IReadOnlyDictionary<Guid, StoredAppointment> stored) =>
+        Acknowledged(operations).Count(o => o.Kind == OperationKind.Book && !StoredAtLeast(o.Result!, stored));
+
+    /// <summary>Acknowledged moves, cancels and restores whose version the stored appointment has not reached.</summary>
+    public static long LostChanges(IEnumerable<Operation> operations, IReadOnlyDictionary<Guid, StoredAppointment> stored) =>
+        Acknowledged(operations).Count(o => o.Kind != OperationKind.Book && !StoredAtLeast(o.Result!, stored));
+
+    /// <summary>Bookings (one marker each, however many attempts) that were stored as more than one appointment.</summary>
+    public static long DuplicateBookings(IEnumerable<StoredAppointment> stored) =>
+        stored.Where(s => s.Notes?.StartsWith(MarkerPrefix, StringComparison.Ordinal) == true)
+            .GroupBy(s => s.Notes)
+            .Count(booking => booking.Count() > 1);
+
+    /// <summary>
+    /// For every appointment whose last operation left no doubt (it was acknowledged, or only rejected ones followed):
+    /// how many were checked, and how many are stored otherwise than last acknowledged.
+    /// </summary>
+    public static (long Checked, long Differ) LastAcknowledged(IEnumerable<Operation> operations, IReadOnlyDictionary<Guid, StoredAppointment> stored)
+    {
+        long checkedCount = 0, differ = 0;
+        foreach (var history in operations.Where(o => o.AppointmentId is not null).GroupBy(o => o.AppointmentId!.Value))
+        {
+            var ordered = history.OrderBy(o => o.Sequence).ToList();
+            var last = ordered.FindLastIndex(o => o.Outcome == Outcome.Acknowledged);
+            if (last < 0 || ordered.Skip(last + 1).Any(o => o.Outcome != Outcome.Rejected)) continue;
+            checkedCount++;
+            if (!stored.TryGetValue(history.Key, out var appointment) || !appointment.Appointment.SameAs(ordered[last].Result!)) differ++;
+        }
+        return (checkedCount, differ);
+    }
+
+    /// <summary>Appointments missing from either reading, or read differently (version, status, start, resources).</summary>
+    public static long Differences(IReadOnlyDictionary<Guid, Appointment> expected, IReadOnlyDictionary<Guid, Appointment> actual) =>
+        expected.Count(e => !actual.TryGetValue(e.Key, out var a) || !a.SameAs(e.Value)) + actual.Keys.Count(id => !expected.ContainsKey(id));
+
+    private static IEnumerable<Operation> Acknowledged(IEnumerable<Operation> operations) =>
+        operations.Where(o => o.Outcome == Outcome.Acknowledged);
+
+    private static bool StoredAtLeast(Appointment acknowledged, IReadOnlyDictionary<Guid, StoredAppointment> stored) =>
+        stored.TryGetValue(acknowledged.Id, out var appointment) && appointment.Appointment.Version >= acknowledged.Version;
+}

@@ -1,0 +1,25 @@
+using Realtime.Grains.Interfaces.Appointments;
+
+namespace Realtime.Faults;
+
+public enum OperationKind { Book, Move, Cancel, Restore }
+
+/// <summary>
+/// How an operation ended as the client saw it: acknowledged (a 2xx, or on a retry "already so" confirmed by reading
+/// the appointment), rejected by the rules (409 <c>slot_taken</c>: nothing changed), refused otherwise (an answer the
+/// load never expects), or abandoned after retrying for the whole budget (its effect is unknown).
+/// </summary>
+public enum Outcome { Acknowledged, Rejected, Refused, Abandoned }
+
+/// <summary>
+/// One logical operation of one simulated client, with all its attempts. <see cref="Marker"/> tags a booking (its
+/// notes and its Idempotency-Key); <see cref="Result"/> is the appointment as acknowledged.
+/// </summary>
+public sealed record Operation(
+    long Sequence, int Client, OperationKind Kind, Guid? AppointmentId, string? Marker, Outcome Outcome, int Attempts,
+    string LastAnswer, Appointment? Result, DateTimeOffset StartedAt, DateTimeOffset FinishedAt)
+{
+    /// <summary>The status an acknowledged operation of this kind leaves the appointment in.</summary>
+    public static AppointmentStatus Leaves(OperationKind kind) =>
+        kind == OperationKind.Cancel ? AppointmentStatus.Cancelled : AppointmentStatus.Booked;
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Realtime.Faults;
+
+/// <summary>One answer of the API: its status (none when the request failed or timed out), its problem code and body.</summary>
+public sealed record Answer(HttpStatusCode? Status, string? Code, JsonElement Body)
+{
+    public bool Success => Status is { } status && (int)status is >= 200 and < 300;
+
+    /// <summary>Worth another attempt: no answer, or a server error (a silo or the database was away).</summary>
+    public bool Transient => Status is null || (int)Status >= 500;
+
+    public override string ToString() => Status is not { } status ? Code ?? "no answer" : Code is null ? $"{(int)status}" : $"{(int)status} {Code}";
+}
+
+/// <summary>How the simulated clients talk to the API: each request answered or not, retried while the failure is transient.</summary>
+public static class Requests
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    private static readonly TimeSpan MaxBackOff = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SetUpRetryFor = TimeSpan.FromMinutes(1);
+
+    /// <summary>A pooled client for one caller; every request gives up after <paramref name="timeout"/>.</summary>
+    public static HttpClient Client(Uri address, string bearer, TimeSpan timeout)
+    {
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1), MaxConnectionsPerServer = 256 };
+        var client = new HttpClient(handler) { BaseAddress = address, Timeout = timeout };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", bearer);
+        return client;
+    }
+
+    public static async Task<Answer> SendAsync(HttpClient http, HttpMethod method, string url, object? body = null, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
+        if (idempotencyKey is not null) request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
+        try
+        {
+            using var response = await http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            var json = text.Length > 0 && response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.Ordinal) == true
+                ? JsonDocument.Parse(text).RootElement.Clone()
+                : default;
+            var code = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("code", out var c) ? c.GetString() : null;
+            return new Answer(response.StatusCode, code, json);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return new Answer(null, e is TaskCanceledException ? "timeout" : "connection failed", default);
+        }
+    }
+
+    /// <summary>Sends until an answer is not <see cref="Answer.Transient"/> or <paramref name="budget"/> is spent, backing off a little more each time.</summary>
+    public static async Task<(Answer Answer, int Attempts)> RetryAsync(Func<Task<Answer>> send, TimeSpan budget)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
+        {
+            var answer = await send();
+            if (!answer.Transient || clock.Elapsed >= budget) return (answer, attempt);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(MaxBackOff.TotalMilliseconds, 50 * Math.Pow(2, attempt))));
+        }
+    }
+
+    /// <summary>
+    /// A set-up request, retried while the cluster is still warming up; the body of its 2xx answer, or an exception with
+    /// what the API said. A retried POST without a key may create a second, unused item; a booking passes its key.
+    /// </summary>
+    public static async Task<JsonElement> SetUpAsync(HttpClient http, string url, object body, string? idempotencyKey = null)
+    {
+        var (answer, _) = await RetryAsync(() => SendAsync(http, HttpMethod.Post, url, body, idempotencyKey), SetUpRetryFor);
+        return answer.Success ? answer.Body : throw new InvalidOperationException($"POST {url}: {answer} {answer.Body}");
+    }
+}
