@@ -12,6 +12,7 @@ public static class Problems
     public const string Forbidden = "forbidden";
     public const string IdempotencyMismatch = "idempotency_key_reused";
     public const string MethodNotAllowed = "method_not_allowed";
+    public const string TemporarilyUnavailable = "temporarily_unavailable";
 
     public static ProblemHttpResult From(DomainError error) => Create(StatusOf(error.Code), error.Code, error.Message, error.Fields);
 

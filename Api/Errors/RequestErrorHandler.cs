@@ -1,10 +1,17 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+using Orleans.Runtime;
+using Orleans.Storage;
 using Realtime.Grains.Interfaces.Common;
 
 namespace Realtime.Api.Errors;
 
-/// <summary>Turns what the framework throws on unreadable requests into problem details; everything else stays a 500.</summary>
+/// <summary>
+/// Turns what the framework throws on unreadable requests into problem details, and a failure of the cluster or the
+/// database that passes by itself (a silo dying, its grains moving, PostgreSQL restarting) into 503 with
+/// <c>Retry-After</c>: the request may be sent again (with its Idempotency-Key, for a booking). Everything else stays a 500.
+/// </summary>
 public sealed class RequestErrorHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
@@ -16,11 +23,31 @@ public sealed class RequestErrorHandler : IExceptionHandler
             BadHttpRequestException { InnerException: JsonException json } => Malformed(json),
             BadHttpRequestException bad => Problems.Create(bad.StatusCode, Problems.MalformedRequest, bad.Message),
             JsonException json => Malformed(json),
+            _ when IsTransient(exception) => Unavailable(context),
             _ => null,
         };
         if (problem is null) return false;
         await problem.ExecuteAsync(context);
         return true;
+    }
+
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+
+    private static bool IsTransient(Exception exception) =>
+        exception switch
+        {
+            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or InconsistentStateException => true,
+            NpgsqlException { IsTransient: true } => true,
+            AggregateException aggregate => aggregate.InnerExceptions.Any(IsTransient),
+            _ => exception.InnerException is { } inner && IsTransient(inner),
+        };
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Unavailable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problems.Create(
+            StatusCodes.Status503ServiceUnavailable, Problems.TemporarilyUnavailable,
+            "The cluster is recovering from a failure, so the request may or may not have been applied. Send it again in a moment (a booking with the same Idempotency-Key).");
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Malformed(JsonException json)
