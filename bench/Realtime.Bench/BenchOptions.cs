@@ -9,17 +9,9 @@ public sealed record BenchOptions(bool Quick, string[] Only, string Postgres, st
 
     public static BenchOptions Parse(string[] args)
     {
-        var values = new Dictionary<string, string>();
-        var quick = false;
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--quick") quick = true;
-            else if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length) values[args[i][2..]] = args[++i];
-            else throw new ArgumentException($"Unexpected argument {args[i]}. {Usage}");
-        }
-
-        string Required(string name) => values.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is missing. {Usage}");
-        var only = values.TryGetValue("only", out var names) ? names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [];
-        return new(quick, only, Required("postgres"), Required("pgbench"), Required("realtime"), Required("baseline"), Required("output"), Required("logs"), Required("limits"));
+        var line = CommandLine.Parse(args, Usage);
+        var only = line.Optional("only")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+        return new(line.Quick, only, line.Required("postgres"), line.Required("pgbench"), line.Required("realtime"), line.Required("baseline"),
+            line.Required("output"), line.Required("logs"), line.Required("limits"));
     }
 }

@@ -10,16 +10,7 @@ public sealed record FaultOptions(bool Quick, string Postgres, string RestartPos
 
     public static FaultOptions Parse(string[] args)
     {
-        var values = new Dictionary<string, string>();
-        var quick = false;
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--quick") quick = true;
-            else if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length) values[args[i][2..]] = args[++i];
-            else throw new ArgumentException($"Unexpected argument {args[i]}. {Usage}");
-        }
-
-        string Required(string name) => values.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is missing. {Usage}");
-        return new(quick, Required("postgres"), Required("restart-postgres"), Required("silo"), Required("api"), Required("results"));
+        var line = CommandLine.Parse(args, Usage);
+        return new(line.Quick, line.Required("postgres"), line.Required("restart-postgres"), line.Required("silo"), line.Required("api"), line.Required("results"));
     }
 }

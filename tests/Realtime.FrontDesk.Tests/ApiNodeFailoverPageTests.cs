@@ -14,9 +14,6 @@ namespace Realtime.FrontDesk.Tests;
 [Collection(FrontDeskCollection.Name)]
 public sealed class ApiNodeFailoverPageTests(FrontDeskFixture fixture)
 {
-    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan Failover = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task A_desk_whose_api_node_is_killed_reconnects_to_the_other_node_and_shows_what_was_booked_meanwhile_and_after()
     {
@@ -24,7 +21,7 @@ public sealed class ApiNodeFailoverPageTests(FrontDeskFixture fixture)
         var sharedOwnerKey = ApiKeyTokens.New().Text;
         await using var nodeA = ApiNodeProcess.Start(ApiNodeSettings.For(database, FrontDeskFixture.OperatorKey, sharedOwnerKey));
         await using var nodeB = ApiNodeProcess.Start(ApiNodeSettings.For(database, FrontDeskFixture.OperatorKey, sharedOwnerKey));
-        await Task.WhenAll(nodeA.WaitUntilReady(Startup), nodeB.WaitUntilReady(Startup));
+        await Task.WhenAll(nodeA.WaitUntilReady(ApiNodeProcess.Startup), nodeB.WaitUntilReady(ApiNodeProcess.Startup));
         foreach (var node in new[] { nodeA, nodeB })
         {
             using var owner = FrontDeskFixture.Http(node.BaseAddress, sharedOwnerKey);
@@ -42,11 +39,11 @@ public sealed class ApiNodeFailoverPageTests(FrontDeskFixture fixture)
         await nodeA.Kill();
         await desk.SeenAt();
         var (status, body) = await ClusterRequests.BookUntilAnswered(nodeB.BaseAddress, salon.OwnerKey,
-            salon.Booking([salon.Julia], salon.At(10), [salon.Colouring], salon.Clients["Ewa"]), Failover);
+            salon.Booking([salon.Julia], salon.At(10), [salon.Colouring], salon.Clients["Ewa"]), ApiNodeProcess.Failover);
         Assert.True(status == HttpStatusCode.Created, body);
         var meanwhile = Salon.Id(JsonDocument.Parse(body).RootElement);
 
-        await Expect(desk.Page.Locator("#live")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = (float)Failover.TotalMilliseconds });
+        await Expect(desk.Page.Locator("#live")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = (float)ApiNodeProcess.Failover.TotalMilliseconds });
         await Expect(desk.Event(meanwhile)).ToBeVisibleAsync();
         var after = Salon.Id(await salon.Book([salon.Maria], salon.At(11), [salon.Haircut], salon.Clients["Zofia"]));
         // Faster than the page's fallback polling (every 15 s): the change came over the new node's live feed.

@@ -10,6 +10,12 @@ namespace Realtime.Testing;
 /// </summary>
 public sealed class ApiNodeProcess : IAsyncDisposable
 {
+    /// <summary>How long a node process may take to answer ready (a cold start on a shared machine).</summary>
+    public static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a desk or a client may take to get through to another node after one was killed.</summary>
+    public static readonly TimeSpan Failover = TimeSpan.FromSeconds(30);
+
     private const int KeptOutputLines = 80;
 
     private readonly Process process;

@@ -10,9 +10,6 @@ namespace Realtime.Api.Tests.Live;
 [Collection(ApiCollection.Name)]
 public sealed class ApiNodeFailoverFeedTests
 {
-    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan Failover = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task A_desk_whose_api_node_is_killed_reconnects_to_the_other_node_reloads_and_then_gets_consecutive_changes()
     {
@@ -20,7 +17,7 @@ public sealed class ApiNodeFailoverFeedTests
         var sharedOwnerKey = ApiKeyTokens.New().Text;
         await using var nodeA = Node(database, sharedOwnerKey);
         await using var nodeB = Node(database, sharedOwnerKey);
-        await Task.WhenAll(nodeA.WaitUntilReady(Startup), nodeB.WaitUntilReady(Startup));
+        await Task.WhenAll(nodeA.WaitUntilReady(ApiNodeProcess.Startup), nodeB.WaitUntilReady(ApiNodeProcess.Startup));
         // The balancer sends every new connection to node A while it accepts them.
         await using var balancer = new TcpForwarder([nodeA.BaseAddress, nodeB.BaseAddress]);
         var tenant = await Tenant.Create(key => Connect(balancer.BaseAddress, key), "Failover");
@@ -32,7 +29,7 @@ public sealed class ApiNodeFailoverFeedTests
 
         await nodeA.Kill();
         var meanwhile = await BookWhileFailingOver(nodeB, tenant.OwnerKey, location, staff, 10);
-        await desk.Until(d => d.Reconnects == 1 && d.Appointments.ContainsKey(meanwhile), Failover);
+        await desk.Until(d => d.Reconnects == 1 && d.Appointments.ContainsKey(meanwhile), ApiNodeProcess.Failover);
 
         Assert.Equal(1, desk.Reloads);
         Assert.Equal(new[] { before, meanwhile }.Order(), desk.Appointments.Keys.Order());
@@ -52,20 +49,20 @@ public sealed class ApiNodeFailoverFeedTests
         var sharedOwnerKey = ApiKeyTokens.New().Text;
         // Node A alone at first, so that the location's feed is activated there.
         await using var nodeA = Node(database, sharedOwnerKey);
-        await nodeA.WaitUntilReady(Startup);
+        await nodeA.WaitUntilReady(ApiNodeProcess.Startup);
         var tenant = await Tenant.Create(key => Connect(nodeA.BaseAddress, key), "Failover");
         var location = await tenant.Location();
         var staff = await tenant.Resource(location);
         await Book(tenant.Owner, location, staff, 9);
         await using var nodeB = Node(database, sharedOwnerKey);
-        await nodeB.WaitUntilReady(Startup);
+        await nodeB.WaitUntilReady(ApiNodeProcess.Startup);
         await using var balancer = new TcpForwarder([nodeA.BaseAddress, nodeB.BaseAddress]);
         await using var moving = await Desk.Open(balancer.BaseAddress, tenant.OwnerKey, location, Local(3, 0));
         await using var staying = await Desk.Open(nodeB.BaseAddress, tenant.OwnerKey, location, Local(3, 0));
 
         await nodeA.Kill();
         var meanwhile = await BookWhileFailingOver(nodeB, tenant.OwnerKey, location, staff, 10);
-        await moving.Until(d => d.Reconnects == 1 && d.Appointments.ContainsKey(meanwhile), Failover);
+        await moving.Until(d => d.Reconnects == 1 && d.Appointments.ContainsKey(meanwhile), ApiNodeProcess.Failover);
         using var ownerOnB = Connect(nodeB.BaseAddress, tenant.OwnerKey);
         var after = await Book(ownerOnB, location, staff, 11);
 
@@ -97,7 +94,7 @@ public sealed class ApiNodeFailoverFeedTests
     /// <summary>An hour booked through the surviving node while the cluster has not yet declared the other one dead.</summary>
     private static async Task<Guid> BookWhileFailingOver(ApiNodeProcess node, string key, Guid location, Guid staff, int hour)
     {
-        var (status, body) = await ClusterRequests.BookUntilAnswered(node.BaseAddress, key, Booking(location, [staff], Local(3, hour)), Failover);
+        var (status, body) = await ClusterRequests.BookUntilAnswered(node.BaseAddress, key, Booking(location, [staff], Local(3, hour)), ApiNodeProcess.Failover);
         Assert.True(status == HttpStatusCode.Created, body);
         return Id(JsonDocument.Parse(body).RootElement);
     }
