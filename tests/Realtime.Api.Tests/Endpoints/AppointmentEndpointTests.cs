@@ -1,3 +1,5 @@
+using Realtime.Testing;
+
 namespace Realtime.Api.Tests.Endpoints;
 
 [Collection(ApiCollection.Name)]
@@ -56,7 +58,10 @@ public sealed class AppointmentEndpointTests(ApiFixture api)
         var noShow = await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{id}/no-show", new { blacklist = true }, HttpStatusCode.OK);
 
         Assert.Equal("noShow", noShow.GetProperty("status").GetString());
-        Assert.True((await Send(tenant.Owner, HttpMethod.Get, $"/api/clients/{client}", null, HttpStatusCode.OK)).GetProperty("blacklisted").GetBoolean());
+        // The client's record follows right after the answer.
+        await Eventually.True(
+            async () => (await Send(tenant.Owner, HttpMethod.Get, $"/api/clients/{client}", null, HttpStatusCode.OK)).GetProperty("blacklisted").GetBoolean(),
+            "the no-show blacklists the client");
         await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [staff], start), HttpStatusCode.Created);
     }
 
