@@ -148,9 +148,13 @@ public sealed class DeskPage
         }
         """;
 
-    /// <summary>Is the element's horizontal centre inside the column of that resource?</summary>
+    /// <summary>
+    /// Is the element's horizontal centre inside the column of that resource? Waits for it to be shown: the calendar
+    /// redraws its events when any of them changes.
+    /// </summary>
     public async Task<bool> IsInColumn(ILocator element, string resource)
     {
+        await element.WaitForAsync(new() { State = WaitForSelectorState.Visible });
         var box = await element.BoundingBoxAsync() ?? throw new InvalidOperationException("The element is not shown.");
         var head = Page.Locator(".ec-header .ec-col-head", new() { Has = Page.Locator(".res-name", new() { HasTextString = resource }) });
         var column = await head.BoundingBoxAsync() ?? throw new InvalidOperationException($"No column for {resource}.");
