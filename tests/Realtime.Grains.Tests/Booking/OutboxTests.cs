@@ -1,4 +1,5 @@
 using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Testing;
 using static Realtime.Grains.Tests.Infrastructure.Chain;
 
 namespace Realtime.Grains.Tests.Booking;
@@ -18,7 +19,11 @@ public sealed class OutboxTests(MemoryClusterFixture fixture)
         Ok(await fixture.Grains.GetGrain<IAppointmentGrain>(id).Confirm(Desk));
         Ok(await fixture.Grains.GetGrain<IAppointmentGrain>(id).Arrive(Desk));
 
-        Assert.Equal([1L, 2, 3], RecordingEffect.Delivered[id]);
+        // Effects follow the answers: wait for all three, then look at their order.
+        var delivered = await Eventually.Value(
+            () => Task.FromResult(RecordingEffect.Delivered.TryGetValue(id, out var versions) ? versions.ToArray() : []),
+            versions => versions.Length >= 3, "the three changes' effects are delivered");
+        Assert.Equal([1L, 2, 3], delivered);
     }
 
     [Fact]
