@@ -36,7 +36,8 @@ public sealed class InMemoryDueWorkStore : IDueWorkStore
         var key = (appointmentId, kind);
         if (dueAt is { } at)
         {
-            work.AddOrUpdate(key, new DueWork(appointmentId, kind, version, at, 0), (_, held) => held.Version < version ? new DueWork(appointmentId, kind, version, at, 0) : held);
+            var planned = new DueWork(appointmentId, kind, version, at, 0);
+            work.AddOrUpdate(key, planned, (_, held) => held.Version < version ? planned : held);
         }
         else if (work.TryGetValue(key, out var held) && held.Version <= version)
         {
