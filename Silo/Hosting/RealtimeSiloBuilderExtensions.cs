@@ -7,6 +7,7 @@ using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
+using Orleans.Storage;
 using Realtime.Grains.Holds;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.Scheduling;
@@ -14,6 +15,7 @@ using Realtime.Silo.Notifications;
 using Realtime.Silo.ReadModel;
 using Realtime.Silo.Scheduling;
 using Realtime.Silo.Security;
+using Realtime.Silo.Storage;
 
 namespace Realtime.Silo.Hosting;
 
@@ -113,29 +115,33 @@ public static class RealtimeSiloBuilderExtensions
 
     /// <summary>
     /// Registers the grain storage every Realtime grain uses (<see cref="StorageNames.Default"/>):
-    /// PostgreSQL through ADO.NET, or process memory. State is serialised with System.Text.Json in both modes.
-    /// The database must already have the schema (see <see cref="UseRealtimeDatabaseSchema"/>).
+    /// PostgreSQL through ADO.NET, or process memory, behind <see cref="DistrustingGrainStorage"/>. State is
+    /// serialised with System.Text.Json in both modes. The database must already have the schema (see
+    /// <see cref="UseRealtimeDatabaseSchema"/>).
     /// </summary>
     public static ISiloBuilder UseRealtimeStorage(this ISiloBuilder builder, StorageMode mode, string? connectionString)
     {
+        const string store = StorageNames.Default + "-store";
         // Chosen once, before any data exists: rows written with one serializer are not readable with another.
         builder.UseSystemTextJsonGrainStorageSerializer();
         switch (mode)
         {
             case StorageMode.Postgres:
                 var cs = RequireConnectionString(connectionString, nameof(UseRealtimeStorage));
-                builder.AddAdoNetGrainStorage(StorageNames.Default, options =>
+                builder.AddAdoNetGrainStorage(store, options =>
                 {
                     options.Invariant = NpgsqlInvariant; // the default is SQL Server
                     options.ConnectionString = cs;
                 });
                 break;
             case StorageMode.Memory:
-                builder.AddMemoryGrainStorage(StorageNames.Default);
+                builder.AddMemoryGrainStorage(store);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(mode), mode, null);
         }
+        builder.Services.AddKeyedSingleton<IGrainStorage>(
+            StorageNames.Default, (services, _) => new DistrustingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(store)));
         return builder;
     }
 

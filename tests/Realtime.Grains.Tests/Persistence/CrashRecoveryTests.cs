@@ -1,4 +1,5 @@
 using Npgsql;
+using Realtime.Harness;
 using Realtime.Grains.Domain.Calendars;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Calendars;
@@ -62,6 +63,39 @@ public sealed class CrashRecoveryTests(PostgresClusterFixture fixture)
         chain = chain.Through(fixture.Grains);
 
         await chain.Book(chain.Booking([staff], start.AddMinutes(30)));
+    }
+
+    [Fact]
+    public async Task A_calendar_write_that_failed_is_not_trusted_by_the_retry_that_follows()
+    {
+        var chain = await Chain.Create(fixture.Grains);
+        var staff = await chain.AddResource();
+        var start = chain.Local(5, 16);
+        var appointment = Guid.NewGuid();
+        await Sql(fixture.Database.ConnectionString, $$"""
+            CREATE OR REPLACE FUNCTION fail_calendar_writes() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.graintypestring = 'resource-calendar' AND NEW.grainidextensionstring LIKE '{{staff:N}}%' THEN
+                    RAISE EXCEPTION 'simulated failure of the calendar write';
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE OR REPLACE TRIGGER fail_calendar_writes BEFORE INSERT OR UPDATE ON orleansstorage
+                FOR EACH ROW EXECUTE FUNCTION fail_calendar_writes();
+            """);
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() =>
+                fixture.Grains.GetGrain<IAppointmentGrain>(appointment).Book(chain.Booking([staff], start)));
+        }
+        finally
+        {
+            await Sql(fixture.Database.ConnectionString, "DROP TRIGGER fail_calendar_writes ON orleansstorage");
+        }
+
+        Assert.True((await fixture.Grains.GetGrain<IAppointmentGrain>(appointment).Book(chain.Booking([staff], start))).IsSuccess);
+
+        Assert.Equal(0, await PersistedInvariants.LiveIntervalsNotHeldByCalendars(fixture.Database.ConnectionString, chain.OrganizationId));
     }
 
     private static async Task Sql(string connectionString, string sql)
