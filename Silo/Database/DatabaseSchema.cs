@@ -32,7 +32,8 @@ public static partial class DatabaseSchema
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
 
-        await using var connection = new NpgsqlConnection(connectionString);
+        // Unpooled: the session lock below must go with the session, whatever happens to the unlock.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(ct);
 
         await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({AdvisoryLockKey})", ct);
@@ -82,7 +83,7 @@ public static partial class DatabaseSchema
         }
         finally
         {
-            // Unlock on the same session even if the caller gave up; closing the connection would also do it.
+            // Unlock on the same session even if the caller gave up; closing the (unpooled) connection would also do it.
             if (connection.State == System.Data.ConnectionState.Open)
             {
                 await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);

@@ -11,6 +11,7 @@ using Orleans.Storage;
 using Realtime.Grains.Holds;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.Scheduling;
+using Realtime.Silo.Database;
 using Realtime.Silo.Notifications;
 using Realtime.Silo.ReadModel;
 using Realtime.Silo.Scheduling;
@@ -39,21 +40,23 @@ public static class RealtimeSiloBuilderExtensions
     /// advertised address only; true for containers), <c>Realtime:Holds:Lifetime</c> (see <see cref="HoldSettings"/>),
     /// and the scheduler's <c>Realtime:Scheduler:*</c> (see
     /// <see cref="SchedulerSettings"/>). In Postgres mode the database schema is applied before the silo touches the
-    /// database; in Memory mode a warning says that nothing is kept.
+    /// database, and the connection string gets Realtime's Npgsql defaults (<see cref="PostgresConnectionString"/>);
+    /// in Memory mode a warning says that nothing is kept.
     /// </summary>
     public static ISiloBuilder ConfigureRealtimeSilo(this ISiloBuilder builder, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
 
         var mode = ReadStorageMode(configuration);
-        var connectionString = configuration.GetConnectionString("Postgres");
-        if (mode == StorageMode.Postgres && string.IsNullOrWhiteSpace(connectionString))
+        var configured = configuration.GetConnectionString("Postgres");
+        if (mode == StorageMode.Postgres && string.IsNullOrWhiteSpace(configured))
         {
             throw new InvalidOperationException(
                 "Realtime:Storage is Postgres but ConnectionStrings:Postgres is not set " +
                 "(set it in appsettings.json or as the environment variable ConnectionStrings__Postgres, " +
                 "or set Realtime:Storage=Memory for a demo that keeps nothing).");
         }
+        var connectionString = mode == StorageMode.Postgres ? PostgresConnectionString.Tuned(configured!) : configured;
 
         var clusterId = NonEmpty(configuration["Orleans:ClusterId"]) ?? DefaultClusterId;
         var serviceId = NonEmpty(configuration["Orleans:ServiceId"]) ?? DefaultServiceId;

@@ -3,7 +3,7 @@ namespace Realtime.Bench;
 /// <summary>How much work each scenario does: the full run for BENCHMARKS.md, or the quick one that proves the harness works.</summary>
 public sealed record BenchSettings(
     bool Quick,
-    int WarmUpBookings,
+    TimeSpan WarmUpLoad,
     int Clients,
     TimeSpan WarmUp,
     TimeSpan Window,
@@ -21,7 +21,7 @@ public sealed record BenchSettings(
     int MemoryAppointments)
 {
     public static readonly BenchSettings Full = new(
-        Quick: false, WarmUpBookings: 1000, Clients: 16, WarmUp: TimeSpan.FromSeconds(5), Window: TimeSpan.FromSeconds(20),
+        Quick: false, WarmUpLoad: TimeSpan.FromSeconds(30), Clients: 16, WarmUp: TimeSpan.FromSeconds(5), Window: TimeSpan.FromSeconds(20),
         UniformResources: 200, UniformDays: 90, ContentionClients: 64,
         AvailabilityResources: 20, AvailabilityDays: 7, AvailabilityEarlierBookings: 1000,
         WalBookings: 200, WalEarlierBookings: 5000,
@@ -30,7 +30,7 @@ public sealed record BenchSettings(
 
     public static readonly BenchSettings QuickRun = Full with
     {
-        Quick = true, WarmUpBookings = 100, Clients = 8, WarmUp = TimeSpan.FromSeconds(1), Window = TimeSpan.FromSeconds(3),
+        Quick = true, WarmUpLoad = TimeSpan.FromSeconds(2), Clients = 8, WarmUp = TimeSpan.FromSeconds(1), Window = TimeSpan.FromSeconds(3),
         UniformResources = 20, AvailabilityEarlierBookings = 100, WalBookings = 20, WalEarlierBookings = 100,
         FanOutConnections = 50, FanOutLocations = 5, FanOutBookingsPerSecond = 20,
         MemoryAppointments = 300,

@@ -23,9 +23,18 @@ public static class ResidentMemory
         var after = bench.Realtime.Server.ResidentBytes();
 
         var accepted = outcomes.Count(o => o == Outcome.Accepted);
-        bench.Results.Figures.Add(new(Name, $"resident MB per {Per:N0} active appointments", (after - before) / (1024.0 * 1024) / accepted * Per));
-        bench.Results.Notes.Add(
-            $"{Name}: Realtime's resident set {before / (1024.0 * 1024):N0} MB before and {after / (1024.0 * 1024):N0} MB after " +
-            $"{accepted:N0} accepted bookings on {Resources} resources (of {settings.MemoryAppointments:N0} sent).");
+        var summary = $"Realtime's resident set {Megabytes(before):N0} MB before and {Megabytes(after):N0} MB after " +
+            $"{accepted:N0} accepted bookings on {Resources} resources (of {settings.MemoryAppointments:N0} sent)";
+        if (after <= before || accepted == 0)
+        {
+            // Too few appointments to outgrow the garbage collector's slack (the quick mode's case): no figure beats a wrong one.
+            bench.Results.Missing.Add($"{Name}: not measurable in this run: {summary}.");
+            return;
+        }
+
+        bench.Results.Figures.Add(new(Name, $"resident MB per {Per:N0} active appointments", Megabytes(after - before) / accepted * Per));
+        bench.Results.Notes.Add($"{Name}: {summary}.");
     }
+
+    private static double Megabytes(long bytes) => bytes / (1024.0 * 1024);
 }
