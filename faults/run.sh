@@ -31,8 +31,10 @@ scripts/postgres.sh ensure-installed
 scripts/postgres.sh start "$PG_DIR" "$PG_PORT"
 trap 'scripts/postgres.sh stop "$PG_DIR"' EXIT
 
+# Three server processes x 2 pools x Maximum Pool Size 40 = 240 connections at most, under max_connections 300
+# (scripts/postgres.sh), with room left for the campaign's own queries.
 dotnet faults/Realtime.Faults/bin/$configuration/net10.0/Realtime.Faults.dll ${quick[@]+"${quick[@]}"} \
-    --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres" \
+    --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Maximum Pool Size=40" \
     --restart-postgres "scripts/postgres.sh restart $PG_DIR" \
     --silo Silo/bin/$configuration/net10.0/Realtime.Silo.dll \
     --api Api/bin/$configuration/net10.0/Realtime.Api.dll \

@@ -24,8 +24,8 @@ public static class NotificationServiceCollectionExtensions
         switch (mode)
         {
             case StorageMode.Postgres:
-                var cs = RequireConnectionString(connectionString);
-                services.TryAddSingleton<INotificationOutbox>(_ => PostgresNotificationOutbox.Create(cs));
+                services.AddNpgsqlDataSource(RequireConnectionString(connectionString));
+                services.TryAddSingleton<INotificationOutbox, PostgresNotificationOutbox>();
                 break;
             case StorageMode.Memory:
                 services.TryAddSingleton<InMemoryNotificationOutbox>();
@@ -53,8 +53,8 @@ public static class NotificationServiceCollectionExtensions
         switch (mode)
         {
             case StorageMode.Postgres:
-                var cs = RequireConnectionString(connectionString);
-                services.TryAddSingleton<IBirthdayClients>(_ => PostgresBirthdayClients.Create(cs));
+                services.AddNpgsqlDataSource(RequireConnectionString(connectionString));
+                services.TryAddSingleton<IBirthdayClients, PostgresBirthdayClients>();
                 break;
             case StorageMode.Memory:
                 services.TryAddSingleton<InMemoryBirthdayClients>();

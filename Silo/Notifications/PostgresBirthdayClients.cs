@@ -8,7 +8,7 @@ namespace Realtime.Silo.Notifications;
 /// Birthdays from the client list (table <c>client_list</c> of schema script 0004, kept by the client projection):
 /// clients neither deleted nor blacklisted whose birth date has the month and day asked for. Reads only.
 /// </summary>
-public sealed class PostgresBirthdayClients : IBirthdayClients, IDisposable, IAsyncDisposable
+public sealed class PostgresBirthdayClients : IBirthdayClients
 {
     private const string Sql = """
         SELECT id, organization_id, first_name, email, phone, language, birth_date
@@ -20,9 +20,12 @@ public sealed class PostgresBirthdayClients : IBirthdayClients, IDisposable, IAs
 
     private readonly NpgsqlDataSource dataSource;
 
-    public PostgresBirthdayClients(NpgsqlDataSource dataSource) => this.dataSource = dataSource;
-
-    public static PostgresBirthdayClients Create(string connectionString) => new(NpgsqlDataSource.Create(connectionString));
+    /// <summary>Birthdays read through a data source that the caller owns (and disposes).</summary>
+    public PostgresBirthdayClients(NpgsqlDataSource dataSource)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        this.dataSource = dataSource;
+    }
 
     public async Task<BirthdayClient[]> WithBirthdayOn(DateOnly date, CancellationToken ct)
     {
@@ -42,8 +45,4 @@ public sealed class PostgresBirthdayClients : IBirthdayClients, IDisposable, IAs
 
         return [.. clients];
     }
-
-    public void Dispose() => dataSource.Dispose();
-
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 }

@@ -10,7 +10,7 @@ namespace Realtime.Silo.Notifications;
 /// <c>INSERT ... ON CONFLICT DO NOTHING</c> on the idempotency key; claiming is one <c>UPDATE</c> over rows chosen
 /// <c>FOR UPDATE SKIP LOCKED</c>, so dispatchers on several silos never claim the same row at once.
 /// </summary>
-public sealed class PostgresNotificationOutbox : INotificationOutbox, IDisposable, IAsyncDisposable
+public sealed class PostgresNotificationOutbox : INotificationOutbox
 {
     private const string Columns = """
         id, organization_id, appointment_id, appointment_version, client_id, kind, channel, recipient, endpoint_id, subject, body,
@@ -45,25 +45,12 @@ public sealed class PostgresNotificationOutbox : INotificationOutbox, IDisposabl
         """;
 
     private readonly NpgsqlDataSource dataSource;
-    private readonly bool ownsDataSource;
 
     /// <summary>An outbox on a data source that the caller owns (and disposes).</summary>
-    public PostgresNotificationOutbox(NpgsqlDataSource dataSource) : this(dataSource, ownsDataSource: false)
-    {
-    }
-
-    private PostgresNotificationOutbox(NpgsqlDataSource dataSource, bool ownsDataSource)
+    public PostgresNotificationOutbox(NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         this.dataSource = dataSource;
-        this.ownsDataSource = ownsDataSource;
-    }
-
-    /// <summary>An outbox with a data source (connection pool) of its own, disposed with it.</summary>
-    public static PostgresNotificationOutbox Create(string connectionString)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return new PostgresNotificationOutbox(NpgsqlDataSource.Create(connectionString), ownsDataSource: true);
     }
 
     public async Task<int> Enqueue(IReadOnlyCollection<Notification> notifications, CancellationToken ct)
@@ -138,13 +125,6 @@ public sealed class PostgresNotificationOutbox : INotificationOutbox, IDisposabl
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = (object?)retryAt?.ToUniversalTime() ?? DBNull.Value });
         await command.ExecuteNonQueryAsync(ct);
     }
-
-    public void Dispose()
-    {
-        if (ownsDataSource) dataSource.Dispose();
-    }
-
-    public ValueTask DisposeAsync() => ownsDataSource ? dataSource.DisposeAsync() : ValueTask.CompletedTask;
 
     private static NpgsqlParameter Array<T>(Notification[] rows, NpgsqlDbType type, Func<Notification, T> value) => new()
     {

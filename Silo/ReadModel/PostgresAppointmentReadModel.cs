@@ -55,27 +55,14 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
         """;
 
     private readonly NpgsqlDataSource dataSource;
-    private readonly bool ownsDataSource;
     private readonly BatchedWrites<(AppointmentView Appointment, bool Deleted)> upserts;
 
-    /// <summary>A read model on a data source that the caller owns (and disposes).</summary>
-    public PostgresAppointmentReadModel(NpgsqlDataSource dataSource) : this(dataSource, ownsDataSource: false)
-    {
-    }
-
-    private PostgresAppointmentReadModel(NpgsqlDataSource dataSource, bool ownsDataSource)
+    /// <summary>A read model on a data source that the caller owns (and disposes, after this).</summary>
+    public PostgresAppointmentReadModel(NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         this.dataSource = dataSource;
-        this.ownsDataSource = ownsDataSource;
         upserts = new BatchedWrites<(AppointmentView, bool)>(Upsert);
-    }
-
-    /// <summary>A read model with a data source (connection pool) of its own, disposed with it.</summary>
-    public static PostgresAppointmentReadModel Create(string connectionString)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return new PostgresAppointmentReadModel(NpgsqlDataSource.Create(connectionString), ownsDataSource: true);
     }
 
     /// <summary>Waits for the upsert's commit, which it shares with whatever other changes were queued with it.</summary>
@@ -173,11 +160,7 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    public async ValueTask DisposeAsync()
-    {
-        await upserts.DisposeAsync();
-        if (ownsDataSource) await dataSource.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => upserts.DisposeAsync();
 
     /// <summary>Only the filters that are given appear, so each combination gets a plan of its own.</summary>
     private static SqlFilter Filter(AppointmentQuery query)

@@ -12,7 +12,7 @@ public static class ReadModelServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the appointment list for queries: one <see cref="IAppointmentReadModel"/> singleton per container —
-    /// <see cref="PostgresAppointmentReadModel"/> (with a connection pool of its own) in Postgres mode,
+    /// <see cref="PostgresAppointmentReadModel"/> (on the container's one <see cref="Npgsql.NpgsqlDataSource"/>) in Postgres mode,
     /// <see cref="InMemoryAppointmentReadModel"/> in Memory mode. Enough for an API process that is only a client of
     /// the cluster (Postgres mode; the silos write the list). Also registers the client list
     /// (<see cref="AddClientReadModel"/>), which reads its last appointment dates from this one. Calling it again
@@ -29,7 +29,8 @@ public static class ReadModelServiceCollectionExtensions
                     throw new ArgumentException(
                         "The appointment read model in Postgres mode needs a PostgreSQL connection string.", nameof(connectionString));
                 }
-                services.TryAddSingleton<IAppointmentReadModel>(_ => PostgresAppointmentReadModel.Create(connectionString));
+                services.AddNpgsqlDataSource(connectionString);
+                services.TryAddSingleton<IAppointmentReadModel, PostgresAppointmentReadModel>();
                 break;
             case StorageMode.Memory:
                 services.TryAddSingleton<IAppointmentReadModel, InMemoryAppointmentReadModel>();
@@ -55,7 +56,7 @@ public static class ReadModelServiceCollectionExtensions
 
     /// <summary>
     /// Registers the client list for queries: one <see cref="IClientReadModel"/> singleton per container —
-    /// <see cref="PostgresClientReadModel"/> (with a connection pool of its own; it reads last appointment dates from
+    /// <see cref="PostgresClientReadModel"/> (on the container's one <see cref="Npgsql.NpgsqlDataSource"/>; it reads last appointment dates from
     /// <c>appointment_list</c> in the same database) in Postgres mode, <see cref="InMemoryClientReadModel"/> on the
     /// container's <see cref="IAppointmentReadModel"/> in Memory mode. Calling it again changes nothing.
     /// </summary>
@@ -70,7 +71,8 @@ public static class ReadModelServiceCollectionExtensions
                     throw new ArgumentException(
                         "The client read model in Postgres mode needs a PostgreSQL connection string.", nameof(connectionString));
                 }
-                services.TryAddSingleton<IClientReadModel>(_ => PostgresClientReadModel.Create(connectionString));
+                services.AddNpgsqlDataSource(connectionString);
+                services.TryAddSingleton<IClientReadModel, PostgresClientReadModel>();
                 break;
             case StorageMode.Memory:
                 services.TryAddSingleton<IClientReadModel>(sp => new InMemoryClientReadModel(sp.GetRequiredService<IAppointmentReadModel>()));

@@ -32,10 +32,11 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
     private readonly NpgsqlDataSource dataSource;
     private readonly BatchedWrites<PlannedWork> plans;
 
-    public PostgresDueWorkStore(string connectionString)
+    /// <summary>A store on a data source that the caller owns (and disposes, after this).</summary>
+    public PostgresDueWorkStore(NpgsqlDataSource dataSource)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        dataSource = NpgsqlDataSource.Create(connectionString);
+        ArgumentNullException.ThrowIfNull(dataSource);
+        this.dataSource = dataSource;
         plans = new BatchedWrites<PlannedWork>(Write);
     }
 
@@ -75,11 +76,7 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await plans.DisposeAsync();
-        await dataSource.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => plans.DisposeAsync();
 
     private async Task Write(IReadOnlyList<PlannedWork> batch, CancellationToken ct)
     {

@@ -41,8 +41,15 @@ public static class RealtimeScheduler
             }
         });
         services.RemoveAll<IAppointmentJobs>();
-        if (mode == StorageMode.Postgres) services.AddSingleton<IDueWorkStore>(_ => new PostgresDueWorkStore(connectionString!));
-        else services.AddSingleton<IDueWorkStore, InMemoryDueWorkStore>();
+        if (mode == StorageMode.Postgres)
+        {
+            services.AddNpgsqlDataSource(connectionString!);
+            services.AddSingleton<IDueWorkStore, PostgresDueWorkStore>();
+        }
+        else
+        {
+            services.AddSingleton<IDueWorkStore, InMemoryDueWorkStore>();
+        }
         services.AddSingleton<IAppointmentJobs>(sp => sp.GetRequiredService<IDueWorkStore>());
         services.AddSingleton(settings);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchedulerLifecycle>();

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 using Realtime.Grains.Access;
 using Realtime.Silo.Hosting;
 
@@ -26,7 +25,8 @@ public static class ClientLinkServiceCollectionExtensions
         if (mode == StorageMode.Postgres)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-            services.TryAddSingleton(_ => new PostgresXmlRepository(NpgsqlDataSource.Create(connectionString)));
+            services.AddNpgsqlDataSource(connectionString);
+            services.TryAddSingleton<PostgresXmlRepository>();
             services.AddOptions<KeyManagementOptions>().Configure<PostgresXmlRepository>((options, repository) => options.XmlRepository = repository);
         }
 

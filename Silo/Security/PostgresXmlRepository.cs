@@ -9,7 +9,7 @@ namespace Realtime.Silo.Security;
 /// the cluster protects and unprotects with the same keys. The key manager calls it rarely (at start-up, when a key is
 /// made, and when a payload names a key it has not seen), through a synchronous interface.
 /// </summary>
-public sealed class PostgresXmlRepository(NpgsqlDataSource dataSource) : IXmlRepository, IDisposable
+public sealed class PostgresXmlRepository(NpgsqlDataSource dataSource) : IXmlRepository
 {
     public IReadOnlyCollection<XElement> GetAllElements()
     {
@@ -28,6 +28,4 @@ public sealed class PostgresXmlRepository(NpgsqlDataSource dataSource) : IXmlRep
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = element.ToString(SaveOptions.DisableFormatting) });
         command.ExecuteNonQuery();
     }
-
-    public void Dispose() => dataSource.Dispose();
 }

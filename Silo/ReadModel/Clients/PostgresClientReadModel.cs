@@ -14,7 +14,7 @@ namespace Realtime.Silo.ReadModel.Clients;
 /// as <see cref="ClientListRules"/>, stated in SQL. The last appointment date is read from <c>appointment_list</c> of the
 /// same database, for the listed clients only.
 /// </summary>
-public sealed class PostgresClientReadModel : IClientReadModel, IDisposable, IAsyncDisposable
+public sealed class PostgresClientReadModel : IClientReadModel
 {
     /// <summary>How many clients an export reads per query (keyset paging on the sort order), unless told otherwise.</summary>
     public const int DefaultExportBatchSize = 500;
@@ -60,30 +60,16 @@ public sealed class PostgresClientReadModel : IClientReadModel, IDisposable, IAs
         """;
 
     private readonly NpgsqlDataSource dataSource;
-    private readonly bool ownsDataSource;
     private readonly int exportBatchSize;
 
     /// <summary>A read model on a data source that the caller owns (and disposes).</summary>
     /// <param name="exportBatchSize">How many clients an export reads per query; tests make it small.</param>
     public PostgresClientReadModel(NpgsqlDataSource dataSource, int exportBatchSize = DefaultExportBatchSize)
-        : this(dataSource, ownsDataSource: false, exportBatchSize)
-    {
-    }
-
-    private PostgresClientReadModel(NpgsqlDataSource dataSource, bool ownsDataSource, int exportBatchSize)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentOutOfRangeException.ThrowIfLessThan(exportBatchSize, 1);
         this.dataSource = dataSource;
-        this.ownsDataSource = ownsDataSource;
         this.exportBatchSize = exportBatchSize;
-    }
-
-    /// <summary>A read model with a data source (connection pool) of its own, disposed with it.</summary>
-    public static PostgresClientReadModel Create(string connectionString)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return new PostgresClientReadModel(NpgsqlDataSource.Create(connectionString), ownsDataSource: true, DefaultExportBatchSize);
     }
 
     public async Task Apply(ClientListEntry entry, CancellationToken ct)
@@ -216,13 +202,6 @@ public sealed class PostgresClientReadModel : IClientReadModel, IDisposable, IAs
 
         return [.. found];
     }
-
-    public void Dispose()
-    {
-        if (ownsDataSource) dataSource.Dispose();
-    }
-
-    public ValueTask DisposeAsync() => ownsDataSource ? dataSource.DisposeAsync() : ValueTask.CompletedTask;
 
     private static Func<string, string> OrderBy(ClientListSort sort)
     {

@@ -42,6 +42,25 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
+    public void The_nodes_connection_pools_fit_in_the_database_even_scaled_to_four_silos()
+    {
+        // Per node process: Npgsql's pool for the connection string (Orleans, Quartz) and the container's NpgsqlDataSource.
+        const int poolsPerNode = 2;
+        const int superuserReservedConnections = 3; // PostgreSQL's default
+        var command = ((List<object>)Services["postgres"]["command"]).Cast<string>();
+        var maxConnections = int.Parse(Assert.Single(command, c => c.StartsWith("max_connections=", StringComparison.Ordinal)).Split('=')[1]);
+        var nodes = Nodes("Api/Dockerfile").Concat(Nodes("Silo/Dockerfile")).ToList();
+        var poolSize = Assert.Single(nodes.Select(n => new NpgsqlConnectionStringBuilder(n.Node.GetConnectionString("Postgres")).MaxPoolSize).Distinct());
+        var processes = nodes.Sum(n => Replicas(Services[n.Name]));
+
+        Assert.Equal(4, processes);
+        var scaledOut = processes + 2; // docker compose up --scale silo=4
+        Assert.True(
+            scaledOut * poolsPerNode * poolSize <= maxConnections - superuserReservedConnections,
+            $"{scaledOut} nodes x {poolsPerNode} pools x Maximum Pool Size {poolSize} exceed max_connections {maxConnections}");
+    }
+
+    [Fact]
     public void The_api_nodes_share_one_bootstrap_owner_key_and_its_placeholder_is_a_key_they_accept()
     {
         var apiNodes = Nodes("Api/Dockerfile").Select(n => n.Node).ToList();
@@ -69,6 +88,11 @@ public sealed partial class ComposeFileTests
         select (service.Key, (IConfiguration)new ConfigurationBuilder()
             .AddInMemoryCollection(Environment(service.Value).Select(e => KeyValuePair.Create(e.Key.Replace("__", ":", StringComparison.Ordinal), (string?)e.Value)))
             .Build());
+
+    private static int Replicas(Dictionary<string, object> service) =>
+        service.TryGetValue("deploy", out var deploy) && ((Dictionary<object, object>)deploy).TryGetValue("replicas", out var replicas)
+            ? int.Parse((string)replicas)
+            : 1;
 
     /// <summary>A service's environment, with compose's <c>${NAME:-default}</c> taken at its default.</summary>
     private static Dictionary<string, string> Environment(Dictionary<string, object> service) =>

@@ -57,7 +57,6 @@ public sealed class ClientListDatabase : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await ReadModel.DisposeAsync();
         await Appointments.DisposeAsync();
         await dataSource.DisposeAsync();
         await Database.DisposeAsync();

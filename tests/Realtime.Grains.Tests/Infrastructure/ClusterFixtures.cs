@@ -57,7 +57,7 @@ public class PostgresClusterFixture : IAsyncLifetime
     public IGrainFactory Grains => Cluster.Client;
 
     /// <summary>Direct access to the database, for what tests read or plant behind the grains' backs.</summary>
-    protected NpgsqlDataSource DataSource { get; private set; } = null!;
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {

@@ -40,8 +40,7 @@ public sealed class BirthdayGreetingsTests(PostgresClusterFixture cluster)
         Chain.Ok(await cluster.Grains.GetGrain<IClientGrain>(banned).AddToBlacklist("no-shows", Chain.Desk));
         var gone = await Client(chain.OrganizationId, "Gus", "en", "1990-05-17");
         Chain.Ok(await cluster.Grains.GetGrain<IClientGrain>(gone).Delete(Chain.Desk));
-        await using var birthdays = PostgresBirthdayClients.Create(cluster.Database.ConnectionString);
-        var greetings = Greetings(birthdays);
+        var greetings = Greetings(new PostgresBirthdayClients(cluster.DataSource));
 
         Assert.True(await greetings.QueueBirthdayGreetings(new DateOnly(2031, 5, 17)) >= 3);
         var mine = outbox.All().Where(n => n.OrganizationId == chain.OrganizationId).ToArray();

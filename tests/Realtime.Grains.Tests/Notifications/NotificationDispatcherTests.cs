@@ -208,7 +208,7 @@ public sealed class TwoDispatchersTests(PostgresClusterFixture cluster)
     [Fact]
     public async Task Dispatchers_of_two_silos_share_the_work_without_sending_anything_twice()
     {
-        await using var outbox = PostgresNotificationOutbox.Create(cluster.Database.ConnectionString);
+        var outbox = new PostgresNotificationOutbox(cluster.DataSource);
         var sent = new ConcurrentBag<Guid>();
         var now = DateTimeOffset.UtcNow;
         var queued = Enumerable.Range(0, 60).Select(i => new Notification

@@ -170,17 +170,7 @@ public sealed class InMemoryNotificationOutboxTests : NotificationOutboxBehaviou
 /// with the other tests of that collection (no database of its own to create while they measure what they write).
 /// </summary>
 [Collection(PostgresClusterCollection.Name)]
-public sealed class PostgresNotificationOutboxTests(PostgresClusterFixture cluster) : NotificationOutboxBehaviour, IAsyncLifetime
+public sealed class PostgresNotificationOutboxTests(PostgresClusterFixture cluster) : NotificationOutboxBehaviour
 {
-    private PostgresNotificationOutbox outbox = null!;
-
-    protected override INotificationOutbox Outbox => outbox;
-
-    public Task InitializeAsync()
-    {
-        outbox = PostgresNotificationOutbox.Create(cluster.Database.ConnectionString);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await outbox.DisposeAsync();
+    protected override INotificationOutbox Outbox { get; } = new PostgresNotificationOutbox(cluster.DataSource);
 }
