@@ -31,10 +31,10 @@ public static class ApiHosting
         builder.Services.AddRealtimeApiTelemetry(builder.Configuration);
         if (builder.Configuration.GetValue<bool>(DemoSeeder.Setting)) builder.Services.AddHostedService<DemoSeeder>();
         var health = builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
-        if (builder.Configuration.GetConnectionString("Postgres") is { Length: > 0 } connectionString
+        if (builder.Configuration.GetConnectionString("Postgres") is { Length: > 0 }
             && !string.Equals(builder.Configuration["Realtime:Storage"], "Memory", StringComparison.OrdinalIgnoreCase))
         {
-            health.Add(new HealthCheckRegistration("database", _ => new DatabaseHealthCheck(connectionString), null, ["ready"]));
+            health.AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         }
 
         return builder;
@@ -98,15 +98,13 @@ public static class ApiHosting
         return Problems.Create(status, code, $"{context.Request.Method} {context.Request.Path} answered {status}.").ExecuteAsync(context);
     }
 
-    private sealed class DatabaseHealthCheck(string connectionString) : IHealthCheck
+    private sealed class DatabaseHealthCheck(Npgsql.NpgsqlDataSource dataSource) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
             try
             {
-                await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-                await connection.OpenAsync(cancellationToken);
-                await using var ping = new Npgsql.NpgsqlCommand("SELECT 1", connection);
+                await using var ping = dataSource.CreateCommand("SELECT 1");
                 await ping.ExecuteScalarAsync(cancellationToken);
                 return HealthCheckResult.Healthy();
             }
