@@ -39,21 +39,8 @@ public sealed partial class DueWorkJob(IDueWorkStore store, IGrainFactory grains
     }
 
     /// <summary>Stores the job and its repeating trigger unless they are there already with this interval.</summary>
-    public static async Task EnsureScheduled(IScheduler scheduler, TimeSpan interval, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(scheduler);
-        if (await scheduler.GetTrigger(TriggerKey, cancellationToken) is ISimpleTrigger { RepeatInterval: var current } && current == interval) return;
-
-        var job = JobBuilder.Create<DueWorkJob>().WithIdentity(Key).StoreDurably().RequestRecovery().Build();
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity(TriggerKey)
-            .ForJob(Key)
-            .StartNow()
-            .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
-            .Build();
-        await scheduler.ScheduleJobs(
-            new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>> { [job] = [trigger] }, ScheduleJobOptions.Replacing, cancellationToken);
-    }
+    public static Task EnsureScheduled(IScheduler scheduler, TimeSpan interval, CancellationToken cancellationToken) =>
+        RepeatingJobs.EnsureScheduled<DueWorkJob>(scheduler, Key, TriggerKey, interval, cancellationToken);
 
     private async Task Run(DueWork work, CancellationToken cancellationToken)
     {

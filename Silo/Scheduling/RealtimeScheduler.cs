@@ -22,9 +22,10 @@ public static class RealtimeScheduler
     public const string TablePrefix = "qrtz_";
 
     /// <summary>
-    /// Registers the scheduler, its jobs (the appointments' due work and the daily birthday greetings; built by the
-    /// silo's container, so they reach its grain factory), the store of due work that every change plans into
-    /// (<see cref="IAppointmentJobs"/>), and the scheduler's start and stop with the silo.
+    /// Registers the scheduler, its jobs (the appointments' due work, the daily birthday greetings and, in Postgres mode,
+    /// the hourly <see cref="StorageRetentionJob"/>; built by the silo's container, so they reach its grain factory),
+    /// the store of due work that every change plans into (<see cref="IAppointmentJobs"/>), and the scheduler's start
+    /// and stop with the silo.
     /// </summary>
     public static IServiceCollection AddRealtimeScheduler(
         this IServiceCollection services, StorageMode mode, string? connectionString, SchedulerSettings settings)
@@ -35,6 +36,7 @@ public static class RealtimeScheduler
             quartz.UseRealtimeJobStore(mode, connectionString, settings);
             quartz.AddJobType<DueWorkJob>();
             quartz.AddJobType<BirthdayGreetingsJob>();
+            if (mode == StorageMode.Postgres) quartz.AddJobType<StorageRetentionJob>();
             if (mode == StorageMode.Postgres && settings.InstanceId is null)
             {
                 quartz.UseInstanceIdGenerator<SiloInstanceIdGenerator>();
@@ -52,7 +54,7 @@ public static class RealtimeScheduler
         }
         services.AddSingleton<IAppointmentJobs>(sp => sp.GetRequiredService<IDueWorkStore>());
         services.AddSingleton(settings);
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchedulerLifecycle>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => ActivatorUtilities.CreateInstance<SchedulerLifecycle>(sp, mode));
         return services;
     }
 

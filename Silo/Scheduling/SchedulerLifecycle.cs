@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
 using Quartz;
+using Realtime.Silo.Hosting;
 
 namespace Realtime.Silo.Scheduling;
 
@@ -15,6 +16,7 @@ namespace Realtime.Silo.Scheduling;
 internal sealed partial class SchedulerLifecycle(
     [FromKeyedServices(RealtimeScheduler.Name)] IScheduler scheduler,
     SchedulerSettings settings,
+    StorageMode mode,
     ILogger<SchedulerLifecycle> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -24,6 +26,7 @@ internal sealed partial class SchedulerLifecycle(
     {
         await DueWorkJob.EnsureScheduled(scheduler, settings.DueWorkInterval, cancellationToken);
         await BirthdayGreetingsJob.EnsureScheduled(scheduler, settings.BirthdayGreetingsCron, cancellationToken);
+        if (mode == StorageMode.Postgres) await StorageRetentionJob.EnsureScheduled(scheduler, cancellationToken);
         await scheduler.Start(cancellationToken);
         LogStarted(scheduler.SchedulerName, scheduler.SchedulerInstanceId);
     }
