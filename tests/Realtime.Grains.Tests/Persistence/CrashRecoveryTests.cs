@@ -20,25 +20,11 @@ public sealed class CrashRecoveryTests(PostgresClusterFixture fixture)
         var staff = await chain.AddResource();
         var start = chain.Local(5, 10);
         var crashed = Guid.NewGuid();
-        await Sql(fixture.Database.ConnectionString, $"""
-            CREATE OR REPLACE FUNCTION fail_marked_appointment_writes() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF NEW.graintypestring = 'appointment' AND position(convert_to('{CrashMarker}', 'UTF8') IN NEW.payloadbinary) > 0 THEN
-                    RAISE EXCEPTION 'simulated crash before the appointment was recorded';
-                END IF;
-                RETURN NEW;
-            END $$;
-            CREATE OR REPLACE TRIGGER fail_marked_appointment_writes BEFORE INSERT OR UPDATE ON orleansstorage
-                FOR EACH ROW EXECUTE FUNCTION fail_marked_appointment_writes();
-            """);
-        try
+        await using (await FailingWrites(
+            $"NEW.graintypestring = 'appointment' AND position(convert_to('{CrashMarker}', 'UTF8') IN NEW.payloadbinary) > 0"))
         {
             await Assert.ThrowsAnyAsync<Exception>(() =>
                 fixture.Grains.GetGrain<IAppointmentGrain>(crashed).Book(chain.Booking([staff], start) with { Notes = CrashMarker }));
-        }
-        finally
-        {
-            await Sql(fixture.Database.ConnectionString, "DROP TRIGGER fail_marked_appointment_writes ON orleansstorage");
         }
 
         var calendar = fixture.Grains.GetGrain<IResourceCalendarGrain>(CalendarPartitions.Key(staff, DateOnly.FromDateTime(start.UtcDateTime)));
@@ -72,30 +58,38 @@ public sealed class CrashRecoveryTests(PostgresClusterFixture fixture)
         var staff = await chain.AddResource();
         var start = chain.Local(5, 16);
         var appointment = Guid.NewGuid();
-        await Sql(fixture.Database.ConnectionString, $$"""
-            CREATE OR REPLACE FUNCTION fail_calendar_writes() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF NEW.graintypestring = 'resource-calendar' AND NEW.grainidextensionstring LIKE '{{staff:N}}%' THEN
-                    RAISE EXCEPTION 'simulated failure of the calendar write';
-                END IF;
-                RETURN NEW;
-            END $$;
-            CREATE OR REPLACE TRIGGER fail_calendar_writes BEFORE INSERT OR UPDATE ON orleansstorage
-                FOR EACH ROW EXECUTE FUNCTION fail_calendar_writes();
-            """);
-        try
+        await using (await FailingWrites($"NEW.graintypestring = 'resource-calendar' AND NEW.grainidextensionstring LIKE '{staff:N}%'"))
         {
             await Assert.ThrowsAnyAsync<Exception>(() =>
                 fixture.Grains.GetGrain<IAppointmentGrain>(appointment).Book(chain.Booking([staff], start)));
-        }
-        finally
-        {
-            await Sql(fixture.Database.ConnectionString, "DROP TRIGGER fail_calendar_writes ON orleansstorage");
         }
 
         Assert.True((await fixture.Grains.GetGrain<IAppointmentGrain>(appointment).Book(chain.Booking([staff], start))).IsSuccess);
 
         Assert.Equal(0, await PersistedInvariants.LiveIntervalsNotHeldByCalendars(fixture.Database.ConnectionString, chain.OrganizationId));
+    }
+
+    /// <summary>Makes PostgreSQL refuse every grain-state write matching <paramref name="condition"/> until disposed.</summary>
+    private async Task<IAsyncDisposable> FailingWrites(string condition)
+    {
+        var connectionString = fixture.Database.ConnectionString;
+        await Sql(connectionString, $$"""
+            CREATE OR REPLACE FUNCTION fail_writes() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF {{condition}} THEN
+                    RAISE EXCEPTION 'simulated failure of a grain-state write';
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE OR REPLACE TRIGGER fail_writes BEFORE INSERT OR UPDATE ON orleansstorage
+                FOR EACH ROW EXECUTE FUNCTION fail_writes();
+            """);
+        return new Removal(() => Sql(connectionString, "DROP TRIGGER fail_writes ON orleansstorage"));
+    }
+
+    private sealed class Removal(Func<Task> remove) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await remove();
     }
 
     private static async Task Sql(string connectionString, string sql)
