@@ -21,14 +21,19 @@ public sealed record LoadResult(TimeSpan Window, long Accepted, long Rejected, l
 
 /// <summary>
 /// A fixed number of clients, each sending its next request as soon as the last one is answered. Requests started
-/// during the warm-up or still open at the end of the window are not counted (the latter are reported as in flight).
+/// during the warm-up or still open at the end of the window are not counted (the latter are reported as in flight,
+/// and cancelled if still open <see cref="Grace"/> later: a request stuck behind a lock would otherwise hold the run).
 /// </summary>
 public static class ClosedLoop
 {
-    public static async Task<LoadResult> RunAsync(int clients, TimeSpan warmUp, TimeSpan window, Func<Random, Task<Outcome>> request)
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
+
+    public static async Task<LoadResult> RunAsync(
+        int clients, TimeSpan warmUp, TimeSpan window, Func<Random, CancellationToken, Task<Outcome>> request)
     {
         var clock = Stopwatch.StartNew();
         var end = warmUp + window;
+        using var stop = new CancellationTokenSource(end + Grace);
         var workers = Enumerable.Range(0, clients).Select(seed => Task.Run(async () =>
         {
             var random = new Random(seed);
@@ -36,7 +41,7 @@ public static class ClosedLoop
             while (clock.Elapsed < end)
             {
                 var started = clock.Elapsed;
-                var outcome = await request(random);
+                var outcome = await request(random, stop.Token);
                 var finished = clock.Elapsed;
                 if (finished > end) counted.Add((null, 0));
                 else if (started >= warmUp) counted.Add((outcome, (finished - started).TotalMilliseconds));

@@ -20,7 +20,7 @@ public static class Http
     }
 
     /// <summary>201 is accepted, 409 rejected, anything else (or no answer) failed.</summary>
-    public static async Task<Outcome> OutcomeAsync(string request, Func<Task<HttpResponseMessage>> send)
+    public static async Task<Outcome> OutcomeAsync(string request, Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -33,6 +33,10 @@ public static class Http
                     Fail($"{request}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
                     return Outcome.Failed;
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Outcome.Failed;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {

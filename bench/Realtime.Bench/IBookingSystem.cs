@@ -18,7 +18,8 @@ public interface IBookingTarget
 {
     IReadOnlyList<Guid> ResourceIds { get; }
 
-    Task<Outcome> BookAsync(Guid resourceId, DateTimeOffset start);
+    /// <summary>Books one visit; a request cancelled by <paramref name="cancellationToken"/> counts as failed but is not reported.</summary>
+    Task<Outcome> BookAsync(Guid resourceId, DateTimeOffset start, CancellationToken cancellationToken = default);
 
     /// <summary>The number of free visit slots in [from, to) over all the resources; null when the request failed.</summary>
     Task<int?> CountFreeSlotsAsync(DateTimeOffset from, DateTimeOffset to);

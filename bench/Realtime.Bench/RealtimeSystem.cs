@@ -93,7 +93,8 @@ public sealed class RealtimeSystem(ServerProcess server, string connectionString
                 .GetProperty("id").GetGuid();
 
         /// <summary>Books one visit; the outcome and, when accepted, the appointment's id.</summary>
-        public async Task<(Outcome Outcome, Guid? Id)> BookAsync(Guid locationId, Guid resourceId, DateTimeOffset start)
+        public async Task<(Outcome Outcome, Guid? Id)> BookAsync(
+            Guid locationId, Guid resourceId, DateTimeOffset start, CancellationToken cancellationToken = default)
         {
             Guid? id = null;
             var outcome = await Http.OutcomeAsync("Realtime POST /api/appointments", async () =>
@@ -101,13 +102,13 @@ public sealed class RealtimeSystem(ServerProcess server, string connectionString
                 var response = await owner.PostAsJsonAsync("/api/appointments", new
                 {
                     locationId, resourceIds = new[] { resourceId }, start, durationMinutes = BenchCalendar.VisitMinutes, source = "phone",
-                });
+                }, cancellationToken);
                 if (response.StatusCode == HttpStatusCode.Created)
                 {
-                    id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+                    id = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetGuid();
                 }
                 return response;
-            });
+            }, cancellationToken);
             return (outcome, id);
         }
 
@@ -118,8 +119,8 @@ public sealed class RealtimeSystem(ServerProcess server, string connectionString
     {
         public IReadOnlyList<Guid> ResourceIds => resourceIds;
 
-        public async Task<Outcome> BookAsync(Guid resourceId, DateTimeOffset start) =>
-            (await tenant.BookAsync(locationId, resourceId, start)).Outcome;
+        public async Task<Outcome> BookAsync(Guid resourceId, DateTimeOffset start, CancellationToken cancellationToken = default) =>
+            (await tenant.BookAsync(locationId, resourceId, start, cancellationToken)).Outcome;
 
         public async Task<int?> CountFreeSlotsAsync(DateTimeOffset from, DateTimeOffset to)
         {

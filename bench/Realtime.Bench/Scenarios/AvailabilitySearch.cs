@@ -26,7 +26,7 @@ public static class AvailabilitySearch
             var target = await system.NewTargetAsync(settings.AvailabilityResources);
             await ClosedLoop.EachAsync(booked, settings.Clients, b => target.BookAsync(target.ResourceIds[b.Resource], b.Start));
             var slots = await target.CountFreeSlotsAsync(from, to);
-            var load = await ClosedLoop.RunAsync(settings.Clients, settings.WarmUp, settings.Window, async _ =>
+            var load = await ClosedLoop.RunAsync(settings.Clients, settings.WarmUp, settings.Window, async (_, _) =>
                 await target.CountFreeSlotsAsync(from, to) is null ? Outcome.Failed : Outcome.Accepted);
             results[system.Name] = (load, slots);
         }

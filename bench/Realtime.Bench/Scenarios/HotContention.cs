@@ -19,8 +19,8 @@ public static class HotContention
         foreach (var system in bench.Systems)
         {
             var target = await system.NewTargetAsync(Resources);
-            var load = await ClosedLoop.RunAsync(settings.ContentionClients, settings.WarmUp, settings.Window, random => target.BookAsync(
-                target.ResourceIds[random.Next(Resources)], BenchCalendar.Slot(0, random.Next(Slots))));
+            var load = await ClosedLoop.RunAsync(settings.ContentionClients, settings.WarmUp, settings.Window, (random, cancellation) => target.BookAsync(
+                target.ResourceIds[random.Next(Resources)], BenchCalendar.Slot(0, random.Next(Slots)), cancellation));
             runs[system.Name] = (load, await target.OverlappingPairsAsync());
         }
         await Task.Delay(PostgresServer.StatisticsDelay);

@@ -12,9 +12,9 @@ public static class UniformLoad
         foreach (var system in bench.Systems)
         {
             var target = await system.NewTargetAsync(settings.UniformResources);
-            results[system.Name] = await ClosedLoop.RunAsync(settings.Clients, settings.WarmUp, settings.Window, random => target.BookAsync(
+            results[system.Name] = await ClosedLoop.RunAsync(settings.Clients, settings.WarmUp, settings.Window, (random, cancellation) => target.BookAsync(
                 target.ResourceIds[random.Next(target.ResourceIds.Count)],
-                BenchCalendar.Slot(random.Next(settings.UniformDays), random.Next(BenchCalendar.SlotsPerDay))));
+                BenchCalendar.Slot(random.Next(settings.UniformDays), random.Next(BenchCalendar.SlotsPerDay)), cancellation));
         }
         var ceiling = bench.Ceiling;
 

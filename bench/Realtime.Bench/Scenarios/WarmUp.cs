@@ -15,8 +15,8 @@ public static class WarmUp
         foreach (var system in bench.Systems)
         {
             var target = await system.NewTargetAsync(Resources);
-            await ClosedLoop.RunAsync(bench.Settings.Clients, TimeSpan.Zero, bench.Settings.WarmUpLoad, random => target.BookAsync(
-                target.ResourceIds[random.Next(Resources)], BenchCalendar.Slot(random.Next(Days), random.Next(BenchCalendar.SlotsPerDay))));
+            await ClosedLoop.RunAsync(bench.Settings.Clients, TimeSpan.Zero, bench.Settings.WarmUpLoad, (random, cancellation) => target.BookAsync(
+                target.ResourceIds[random.Next(Resources)], BenchCalendar.Slot(random.Next(Days), random.Next(BenchCalendar.SlotsPerDay)), cancellation));
         }
     }
 }
