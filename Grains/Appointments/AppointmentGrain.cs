@@ -52,6 +52,14 @@ public sealed partial class AppointmentGrain(
 
     public async Task<Result<AppointmentView>> Book(BookAppointment command)
     {
+        var booked = await BookNew(command);
+        // Nothing to keep: under contention every refused attempt would otherwise leave an empty activation behind.
+        if (!booked.IsSuccess && Current.Version == 0 && !HasHold) DeactivateOnIdle();
+        return booked;
+    }
+
+    private async Task<Result<AppointmentView>> BookNew(BookAppointment command)
+    {
         if (Current.Version > 0) return DomainError.Of(ErrorCodes.AlreadyExists, "The appointment exists already.");
         if (RefuseHeld(command) is { } held) return held;
         var now = time.GetUtcNow();

@@ -2,6 +2,7 @@ using Realtime.Grains.Domain.Calendars;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Calendars;
 using Realtime.Grains.Interfaces.Common;
+using Realtime.Testing;
 
 namespace Realtime.Grains.Tests.Booking;
 
@@ -25,6 +26,22 @@ public sealed class ConcurrentBookingTests(MemoryClusterFixture fixture)
         var winner = results.Single(r => r.IsSuccess).Value!;
         var held = await Grains.GetGrain<IResourceCalendarGrain>(CalendarPartitions.Key(staff, DateOnly.FromDateTime(start.UtcDateTime))).GetReservations();
         Assert.Equal([winner.Id], held.Select(r => r.AppointmentId));
+    }
+
+    [Fact]
+    public async Task A_refused_booking_leaves_no_activation_behind_and_the_booked_one_stays()
+    {
+        var chain = await Chain.Create(Grains);
+        var staff = await chain.AddResource();
+        var start = chain.Local(daysFromToday: 3, hour: 14);
+        var (booked, _) = await chain.Book(chain.Booking([staff], start, 60));
+        var refused = Grains.GetGrain<IAppointmentGrain>(Guid.NewGuid());
+        var management = Grains.GetGrain<IManagementGrain>(0);
+
+        Assert.Equal(ErrorCodes.SlotTaken, (await refused.Book(chain.Booking([staff], start, 60))).Error?.Code);
+
+        await Eventually.True(async () => await management.GetActivationAddress(refused) is null, "the refused appointment's activation is gone");
+        Assert.NotNull(await management.GetActivationAddress(Grains.GetGrain<IAppointmentGrain>(booked)));
     }
 
     [Fact]
