@@ -58,9 +58,9 @@ public sealed partial class AppointmentGrain
             ? new DomainError(ErrorCodes.SlotTaken, "The slot is held for another client.", [new FieldError("start", "Held for another client.")])
             : null;
 
-    /// <summary>Booked: the calendars already moved the held time over (see <see cref="CalendarClaims.Committed"/>).</summary>
     private bool HasHold => hold is not null;
 
+    /// <summary>Booked: the calendars already moved the held time over (see <see cref="CalendarClaims.Committed"/>).</summary>
     private async Task HoldBooked()
     {
         if (hold is not { } booked) return;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Realtime.Grains.Appointments.Effects;
 using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Domain.Scheduling;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.Interfaces.Appointments;
@@ -16,7 +17,7 @@ public sealed partial class AppointmentGrain(
     RealtimeMetrics metrics,
     ILogger<AppointmentGrain> logger) : Grain, IAppointmentGrain
 {
-    private static readonly TimeSpan MaxDispatchDelay = TimeSpan.FromMinutes(1);
+    private static readonly RetryPolicy DispatchRetries = new(int.MaxValue, TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1));
     private readonly IAppointmentEffect[] effects = [.. effects];
     private CalendarClaims claims = null!;
     private IGrainTimer? dispatchTimer;
@@ -382,7 +383,7 @@ public sealed partial class AppointmentGrain(
             catch (Exception ex)
             {
                 failedDispatches++;
-                var delay = TimeSpan.FromSeconds(Math.Min(MaxDispatchDelay.TotalSeconds, Math.Pow(2, failedDispatches)));
+                var delay = DispatchRetries.BaseDelay(failedDispatches);
                 logger.LogWarning(ex, "Side effects of {AppointmentId} v{Version} failed; retrying in {Delay}", Id, change.Entry.Version, delay);
                 ScheduleDispatch(delay);
                 return;

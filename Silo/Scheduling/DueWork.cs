@@ -1,3 +1,5 @@
+using Realtime.Grains.Domain.Notifications;
+
 namespace Realtime.Silo.Scheduling;
 
 /// <summary>The two kinds of time-driven work an appointment has; stored by name.</summary>
@@ -10,8 +12,8 @@ public enum DueWorkKind
 /// <summary>One appointment's reminder or after-end check, planned for <paramref name="Version"/>, due at <paramref name="DueAt"/>.</summary>
 public sealed record DueWork(Guid AppointmentId, DueWorkKind Kind, long Version, DateTimeOffset DueAt, int Attempts)
 {
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(10);
+    private static readonly RetryPolicy Retries = new(int.MaxValue, TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(10));
 
     /// <summary>After a failed run (a silo going down, a storage hiccup): 2, 4, 8... seconds, at most ten minutes.</summary>
-    public TimeSpan RetryDelay => TimeSpan.FromSeconds(Math.Min(MaxRetryDelay.TotalSeconds, Math.Pow(2, Attempts + 1)));
+    public TimeSpan RetryDelay => Retries.BaseDelay(Attempts + 1);
 }

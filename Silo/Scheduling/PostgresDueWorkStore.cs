@@ -5,7 +5,8 @@ namespace Realtime.Silo.Scheduling;
 
 /// <summary>
 /// The due work in PostgreSQL (table <c>appointment_due_work</c>, script 0008). Plans queued together are written in
-/// one round trip and one commit (<see cref="BatchedWrites{T}"/>): planning costs a booking no write of its own.
+/// one round trip and one commit (<see cref="BatchedWrites{T}"/>): planning costs a booking no write of its own. So are
+/// the deletions of work done, which <see cref="DueWorkJob"/> makes many at a time.
 /// </summary>
 public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
 {
@@ -31,6 +32,7 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
 
     private readonly NpgsqlDataSource dataSource;
     private readonly BatchedWrites<PlannedWork> plans;
+    private readonly BatchedWrites<DueWork> finished;
 
     /// <summary>A store on a data source that the caller owns (and disposes, after this).</summary>
     public PostgresDueWorkStore(NpgsqlDataSource dataSource)
@@ -38,6 +40,7 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(dataSource);
         this.dataSource = dataSource;
         plans = new BatchedWrites<PlannedWork>(Write);
+        finished = new BatchedWrites<DueWork>(Delete);
     }
 
     public Task Plan(Guid appointmentId, long version, DateTimeOffset? remindAt, DateTimeOffset? closeAt) =>
@@ -59,12 +62,10 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
         return due;
     }
 
-    public async Task Done(DueWork work, CancellationToken ct)
+    public Task Done(DueWork work, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(work);
-        await using var command = dataSource.CreateCommand(DoneSql);
-        AddKey(command.Parameters, work.AppointmentId, work.Kind, work.Version);
-        await command.ExecuteNonQueryAsync(ct);
+        return finished.Write(work).WaitAsync(ct);
     }
 
     public async Task Retry(DueWork work, DateTimeOffset at, CancellationToken ct)
@@ -76,7 +77,11 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public ValueTask DisposeAsync() => plans.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await plans.DisposeAsync();
+        await finished.DisposeAsync();
+    }
 
     private async Task Write(IReadOnlyList<PlannedWork> batch, CancellationToken ct)
     {
@@ -85,6 +90,18 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
         {
             commands.BatchCommands.Add(Command(plan, DueWorkKind.Reminder, plan.RemindAt));
             commands.BatchCommands.Add(Command(plan, DueWorkKind.AfterEnd, plan.CloseAt));
+        }
+        await commands.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task Delete(IReadOnlyList<DueWork> done, CancellationToken ct)
+    {
+        await using var commands = dataSource.CreateBatch();
+        foreach (var work in done)
+        {
+            var command = new NpgsqlBatchCommand(DoneSql);
+            AddKey(command.Parameters, work.AppointmentId, work.Kind, work.Version);
+            commands.BatchCommands.Add(command);
         }
         await commands.ExecuteNonQueryAsync(ct);
     }
