@@ -98,10 +98,12 @@ public static class ClientAppointmentsApi
         var resourceIds = resources.Value!;
 
         var id = body.HoldId ?? Guid.NewGuid();
-        var booked = await grains.GetGrain<IAppointmentGrain>(id).Book(new BookAppointment(
+        var appointment = grains.GetGrain<IAppointmentGrain>(id);
+        var command = new BookAppointment(
             caller.OrganizationId, locationId, resourceIds, serviceIds, caller.ClientId, start, DurationMinutes: null,
             AppointmentKind.Appointment, FirstConsultation: false, body.Asap ?? false, OnlineSource, body.Notes, Price: null, Labels: [],
-            OverrideWorkingHours: false, NotifyClient: false, caller.Actor));
+            OverrideWorkingHours: false, NotifyClient: false, caller.Actor);
+        var booked = await (body.HoldId is null ? appointment.BookUnderNewId(command) : appointment.Book(command));
         return booked.IsSuccess
             ? TypedResults.Created($"/api/client/appointments/{id}", ClientAppointmentResponse.From(booked.Value!))
             : Problems.From(booked.Error!);

@@ -27,7 +27,7 @@ public sealed class IdempotentBookings(IGrainFactory grains)
             throw new ArgumentException("The booking must be for the caller's organisation.", nameof(command));
         }
 
-        if (idempotencyKey is null) return await grains.GetGrain<IAppointmentGrain>(Guid.NewGuid()).Book(command);
+        if (idempotencyKey is null) return await grains.GetGrain<IAppointmentGrain>(Guid.NewGuid()).BookUnderNewId(command);
         if (IdempotencyKeys.Validate(idempotencyKey) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
         ArgumentException.ThrowIfNullOrEmpty(requestFingerprint);
         return await grains.GetGrain<IIdempotencyGrain>(IdempotencyKeys.GrainKey(caller.OrganizationId, idempotencyKey))

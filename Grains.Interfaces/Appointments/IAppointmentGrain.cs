@@ -12,6 +12,13 @@ public interface IAppointmentGrain : IGrainWithGuidKey
     [Alias("book")]
     Task<Result<AppointmentView>> Book(BookAppointment command);
 
+    /// <summary>
+    /// <see cref="Book"/> under an id the caller has just made up (a new Guid): nothing can be stored under it, so the
+    /// appointment does not read its state first. Should a row exist after all, the write refuses to overwrite it.
+    /// </summary>
+    [Alias("book-under-new-id")]
+    Task<Result<AppointmentView>> BookUnderNewId(BookAppointment command);
+
     [Alias("reschedule")]
     Task<Result<AppointmentView>> Reschedule(RescheduleAppointment command);
 

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using Realtime.Grains.Appointments.Effects;
 using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Domain.Notifications;
@@ -11,14 +13,17 @@ using Realtime.Grains.Telemetry;
 namespace Realtime.Grains.Appointments;
 
 public sealed partial class AppointmentGrain(
-    [PersistentState("appointment", StorageNames.Default)] IPersistentState<AppointmentState> state,
+    [FromKeyedServices(StorageNames.Default)] IGrainStorage storage,
     IEnumerable<IAppointmentEffect> effects,
     TimeProvider time,
     RealtimeMetrics metrics,
-    ILogger<AppointmentGrain> logger) : Grain, IAppointmentGrain
+    ILogger<AppointmentGrain> logger) : Grain, IAppointmentGrain, IIncomingGrainCallFilter
 {
+    private const string StateName = "appointment";
     private static readonly RetryPolicy DispatchRetries = new(int.MaxValue, TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1));
     private readonly IAppointmentEffect[] effects = [.. effects];
+    private readonly GrainState<AppointmentState> state = new(new AppointmentState());
+    private Task? reading;
     private CalendarClaims claims = null!;
     private IGrainTimer? dispatchTimer;
     private int failedDispatches;
@@ -26,15 +31,43 @@ public sealed partial class AppointmentGrain(
 
     private Guid Id => this.GetPrimaryKey();
 
-    private AppointmentState Current => state.State;
+    private AppointmentState Current => state.State!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         claims = new CalendarClaims(GrainFactory, Id, logger);
-        claims.Loaded(Current.Occupancy);
-        if (Current.Outbox.Length > 0) ScheduleDispatch(TimeSpan.Zero);
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// The state is read before the first call runs, not at activation, so that a booking under a just-made-up id
+    /// (<see cref="BookUnderNewId"/>) skips a read that could only find nothing.
+    /// </summary>
+    public async Task Invoke(IIncomingGrainCallContext call)
+    {
+        await (reading ??= call.ImplementationMethod.Name == nameof(BookUnderNewId) ? Task.CompletedTask : ReadState());
+        await call.Invoke();
+    }
+
+    private async Task ReadState()
+    {
+        try
+        {
+            await storage.ReadStateAsync(StateName, this.GetGrainId(), state);
+        }
+        catch
+        {
+            reading = null;
+            DeactivateOnIdle();
+            throw;
+        }
+
+        state.State ??= new AppointmentState();
+        claims.Loaded(Current.Occupancy);
+        if (Current.Outbox.Length > 0) ScheduleDispatch(TimeSpan.Zero);
+    }
+
+    private Task WriteState() => storage.WriteStateAsync(StateName, this.GetGrainId(), state);
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -42,7 +75,7 @@ public sealed partial class AppointmentGrain(
         if (!outboxAheadOfStorage || reason.ReasonCode == DeactivationReasonCode.ShuttingDown) return;
         try
         {
-            await state.WriteStateAsync(cancellationToken);
+            await WriteState();
         }
         catch (Exception ex)
         {
@@ -50,6 +83,8 @@ public sealed partial class AppointmentGrain(
             logger.LogDebug(ex, "Could not persist the dispatched outbox of {AppointmentId}", Id);
         }
     }
+
+    public Task<Result<AppointmentView>> BookUnderNewId(BookAppointment command) => Book(command);
 
     public async Task<Result<AppointmentView>> Book(BookAppointment command)
     {
@@ -350,7 +385,7 @@ public sealed partial class AppointmentGrain(
             }
 
             state.State = next;
-            await state.WriteStateAsync();
+            await WriteState();
         }
         catch
         {
@@ -425,7 +460,7 @@ public sealed partial class AppointmentGrain(
         var (booking, bookAtOnce) = NextVisits.Plan(recorded.Value!, request, actor);
         if (!bookAtOnce) return new TransitionOutcome(recorded.Value!, new NextVisitOutcome(null, booking, null));
         var nextId = Guid.NewGuid();
-        var booked = await GrainFactory.GetGrain<IAppointmentGrain>(nextId).Book(booking);
+        var booked = await GrainFactory.GetGrain<IAppointmentGrain>(nextId).BookUnderNewId(booking);
         var outcome = booked.IsSuccess ? new NextVisitOutcome(nextId, null, null) : new NextVisitOutcome(null, booking, booked.Error);
         return new TransitionOutcome(recorded.Value!, outcome);
     }

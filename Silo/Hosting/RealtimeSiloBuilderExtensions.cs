@@ -119,7 +119,7 @@ public static class RealtimeSiloBuilderExtensions
     /// <summary>
     /// Registers the grain storage every Realtime grain uses (<see cref="StorageNames.Default"/>):
     /// PostgreSQL through ADO.NET, or process memory, behind <see cref="DistrustingGrainStorage"/>. State is
-    /// serialised with System.Text.Json in both modes. The database must already have the schema (see
+    /// serialised with System.Text.Json in both modes, computed members left out. The database must already have the schema (see
     /// <see cref="UseRealtimeDatabaseSchema"/>).
     /// </summary>
     public static ISiloBuilder UseRealtimeStorage(this ISiloBuilder builder, StorageMode mode, string? connectionString)
@@ -127,6 +127,7 @@ public static class RealtimeSiloBuilderExtensions
         const string store = StorageNames.Default + "-store";
         // Chosen once, before any data exists: rows written with one serializer are not readable with another.
         builder.UseSystemTextJsonGrainStorageSerializer();
+        builder.Services.WriteOnlyRestorableMembers();
         switch (mode)
         {
             case StorageMode.Postgres:
