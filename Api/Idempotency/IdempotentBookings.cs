@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Realtime.Api.Auth;
+using Realtime.Grains.Calendars;
 using Realtime.Grains.Domain.Access;
+using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Telemetry;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
 
@@ -13,7 +16,7 @@ namespace Realtime.Api.Idempotency;
 /// returned to every retry with the same body; the same key with another body is refused with
 /// <c>idempotency_key_reused</c> (422); a malformed key with <c>validation_failed</c> on field <c>Idempotency-Key</c>.
 /// </summary>
-public sealed class IdempotentBookings(IGrainFactory grains)
+public sealed class IdempotentBookings(IGrainFactory grains, RealtimeMetrics metrics, TimeProvider time)
 {
     public const string HeaderName = IdempotencyKeys.HeaderName;
 
@@ -27,12 +30,32 @@ public sealed class IdempotentBookings(IGrainFactory grains)
             throw new ArgumentException("The booking must be for the caller's organisation.", nameof(command));
         }
 
-        if (idempotencyKey is null) return await grains.GetGrain<IAppointmentGrain>(Guid.NewGuid()).BookUnderNewId(command);
+        if (idempotencyKey is null) return await BookUnderNewId(command);
         if (IdempotencyKeys.Validate(idempotencyKey) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
         ArgumentException.ThrowIfNullOrEmpty(requestFingerprint);
         return await grains.GetGrain<IIdempotencyGrain>(IdempotencyKeys.GrainKey(caller.OrganizationId, idempotencyKey))
             .Book(requestFingerprint, command);
     }
+
+    /// <summary>
+    /// A new booking under a new id, refused before any appointment is activated for it if a live appointment claims its
+    /// time (under contention, most attempts end here). A keyed booking is not refused early: its retries must get the
+    /// answer its key stored.
+    /// </summary>
+    private async Task<Result<AppointmentView>> BookUnderNewId(BookAppointment command)
+    {
+        if (BookingRules.Validate(command, time.GetUtcNow()).Length == 0
+            && await TakenTime.Find(grains, command.OrganizationId, command.ResourceIds, SurelyOccupied(command)) is { } taken)
+        {
+            metrics.Conflict();
+            return taken;
+        }
+
+        return await grains.GetGrain<IAppointmentGrain>(Guid.NewGuid()).BookUnderNewId(command);
+    }
+
+    /// <summary>Time the booking occupies whatever its services: its given duration from its start, or a minute (buffers only add).</summary>
+    private static TimeRange SurelyOccupied(BookAppointment command) => TimeRange.FromMinutes(command.Start, command.DurationMinutes ?? 1);
 
     /// <summary>The <c>Idempotency-Key</c> header, or null when absent (several values are joined, and then refused).</summary>
     public static string? ReadKey(HttpRequest request) =>

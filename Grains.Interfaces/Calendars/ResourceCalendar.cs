@@ -23,6 +23,13 @@ public interface IResourceCalendarGrain : IGrainWithStringKey
     [Alias("release")]
     Task Release(Reservation reservation);
 
+    /// <summary>
+    /// The appointment holding time that overlaps the candidate's and still claiming it, if any: a look that takes and
+    /// frees nothing (orphans are left for <see cref="Reserve"/> to free).
+    /// </summary>
+    [Alias("claimed-conflict"), ReadOnly]
+    Task<Guid?> ClaimedConflict(Reservation candidate);
+
     [Alias("reservations"), ReadOnly]
     Task<Reservation[]> GetReservations();
 }

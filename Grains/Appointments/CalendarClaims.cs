@@ -36,10 +36,7 @@ internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, I
                 pending.Clear();
                 await ReleasePartitions(taken, reservation);
 
-                return new DomainError(
-                    ErrorCodes.SlotTaken,
-                    "The time is already taken on one of the resources.",
-                    [new FieldError("resourceIds", $"Resource {resourceId} is busy at that time (appointment {outcome.ConflictingAppointmentId}).")]);
+                return ReservationConflicts.Taken(resourceId, outcome.ConflictingAppointmentId);
             }
 
             taken.Add(key);

@@ -27,25 +27,19 @@ public sealed class ResourceCalendarGrain(
         var held = state.State.Reservations;
         if (held.Contains(reservation)) return ReservationOutcome.Success;
 
-        var conflicts = ReservationConflicts.With(held, reservation).ToList();
-        if (conflicts.Count > 0)
+        var (claimed, orphans) = await Conflicts(reservation);
+        if (orphans.Count > 0)
         {
-            var claimed = await Task.WhenAll(conflicts.Select(IsClaimed));
-            var orphans = conflicts.Where((_, i) => !claimed[i]).ToList();
-            if (orphans.Count > 0)
-            {
-                logger.LogWarning(
-                    "Freeing {Count} orphaned reservations on {Calendar}: {Appointments}",
-                    orphans.Count, this.GetPrimaryKeyString(), string.Join(", ", orphans.Select(o => o.AppointmentId)));
-                held.RemoveAll(orphans.Contains);
-            }
+            logger.LogWarning(
+                "Freeing {Count} orphaned reservations on {Calendar}: {Appointments}",
+                orphans.Count, this.GetPrimaryKeyString(), string.Join(", ", orphans.Select(o => o.AppointmentId)));
+            held.RemoveAll(orphans.Contains);
+        }
 
-            var firstClaimed = conflicts.Where((_, i) => claimed[i]).Select(c => (Guid?)c.AppointmentId).FirstOrDefault();
-            if (firstClaimed is not null)
-            {
-                if (orphans.Count > 0) await state.WriteStateAsync();
-                return new ReservationOutcome(false, firstClaimed);
-            }
+        if (claimed is not null)
+        {
+            if (orphans.Count > 0) await state.WriteStateAsync();
+            return new ReservationOutcome(false, claimed);
         }
 
         held.Add(reservation);
@@ -53,12 +47,25 @@ public sealed class ResourceCalendarGrain(
         return ReservationOutcome.Success;
     }
 
+    public async Task<Guid?> ClaimedConflict(Reservation candidate) => (await Conflicts(candidate)).Claimed;
+
     public async Task Release(Reservation reservation)
     {
         if (state.State.Reservations.Remove(reservation)) await state.WriteStateAsync();
     }
 
     public Task<Reservation[]> GetReservations() => Task.FromResult(state.State.Reservations.ToArray());
+
+    /// <summary>The first overlapping reservation whose appointment still claims it, and those no appointment claims.</summary>
+    private async Task<(Guid? Claimed, List<Reservation> Orphans)> Conflicts(Reservation candidate)
+    {
+        var conflicts = ReservationConflicts.With(state.State.Reservations, candidate).ToList();
+        if (conflicts.Count == 0) return (null, []);
+        var claimed = await Task.WhenAll(conflicts.Select(IsClaimed));
+        return (
+            conflicts.Where((_, i) => claimed[i]).Select(c => (Guid?)c.AppointmentId).FirstOrDefault(),
+            conflicts.Where((_, i) => !claimed[i]).ToList());
+    }
 
     private Task<bool> IsClaimed(Reservation reservation) =>
         GrainFactory.GetGrain<IAppointmentGrain>(reservation.AppointmentId).Claims(ResourceId, reservation.Occupied);

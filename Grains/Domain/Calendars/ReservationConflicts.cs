@@ -7,4 +7,10 @@ public static class ReservationConflicts
     /// <summary>Reservations of other appointments that overlap the candidate (buffers are already inside Occupied).</summary>
     public static IEnumerable<Reservation> With(IEnumerable<Reservation> held, Reservation candidate) =>
         held.Where(r => r.AppointmentId != candidate.AppointmentId && r.Occupied.Overlaps(candidate.Occupied));
+
+    /// <summary>The refusal of time a resource's calendar holds for <paramref name="holder"/>.</summary>
+    public static DomainError Taken(Guid resourceId, Guid? holder) => new(
+        ErrorCodes.SlotTaken,
+        "The time is already taken on one of the resources.",
+        [new FieldError("resourceIds", $"Resource {resourceId} is busy at that time (appointment {holder}).")]);
 }

@@ -1,0 +1,34 @@
+using Realtime.Grains.Domain.Calendars;
+using Realtime.Grains.Interfaces.Calendars;
+using Realtime.Grains.Interfaces.Resources;
+
+namespace Realtime.Grains.Calendars;
+
+/// <summary>
+/// A look at the calendars before a new booking: time that a live appointment claims is refused there and then,
+/// without activating an appointment for an attempt that cannot succeed (under contention, most attempts). It only
+/// refuses; taking the time, and freeing orphans, stays with the booking.
+/// </summary>
+public static class TakenTime
+{
+    /// <summary>
+    /// The refusal, if a live appointment claims time overlapping <paramref name="within"/> on one of the resources. Ids
+    /// not of <paramref name="organizationId"/> are not looked at: the booking itself answers for them.
+    /// </summary>
+    public static async Task<DomainError?> Find(IGrainFactory grains, Guid organizationId, Guid[] resourceIds, TimeRange within)
+    {
+        var resources = await Task.WhenAll(resourceIds.Select(id => grains.GetGrain<IResourceGrain>(id).Get()));
+        if (resources.Any(resource => resource?.OrganizationId != organizationId)) return null;
+
+        var candidate = new Reservation(Guid.Empty, within);
+        foreach (var (resourceId, key) in CalendarPartitions.For(resourceIds, within))
+        {
+            if (await grains.GetGrain<IResourceCalendarGrain>(key).ClaimedConflict(candidate) is { } holder)
+            {
+                return ReservationConflicts.Taken(resourceId, holder);
+            }
+        }
+
+        return null;
+    }
+}
