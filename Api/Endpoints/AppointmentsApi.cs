@@ -65,7 +65,7 @@ public static class AppointmentsApi
             body.Kind ?? AppointmentKind.Appointment, body.FirstConsultation ?? false, body.Asap ?? false, body.Source, body.Notes,
             body.Price, body.Labels ?? [], body.OverrideWorkingHours ?? false, body.NotifyClient ?? false, caller.Actor);
         var booked = await bookings.BookAsync(
-            caller, IdempotentBookings.ReadKey(http.Request), IdempotentBookings.Fingerprint(body, json.Value.SerializerOptions), command);
+            caller, IdempotentBookings.ReadKey(http.Request), () => IdempotentBookings.Fingerprint(body, json.Value.SerializerOptions), command);
         return booked.IsSuccess
             ? TypedResults.Created($"/api/appointments/{booked.Value!.Id}", booked.Value)
             : Problems.From(booked.Error!);

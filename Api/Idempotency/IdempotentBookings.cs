@@ -21,9 +21,11 @@ public sealed class IdempotentBookings(IGrainFactory grains, RealtimeMetrics met
     public const string HeaderName = IdempotencyKeys.HeaderName;
 
     /// <param name="idempotencyKey">The header's value, or null when the request has none (<see cref="ReadKey"/>).</param>
-    /// <param name="requestFingerprint">Identifies the request body, e.g. <see cref="Fingerprint{T}"/> of the bound request.</param>
+    /// <param name="requestFingerprint">
+    /// Identifies the request body, e.g. <see cref="Fingerprint{T}"/> of the bound request; asked for only when there is a key.
+    /// </param>
     public async Task<Result<AppointmentView>> BookAsync(
-        Caller caller, string? idempotencyKey, string requestFingerprint, BookAppointment command)
+        Caller caller, string? idempotencyKey, Func<string> requestFingerprint, BookAppointment command)
     {
         if (command.OrganizationId != caller.OrganizationId)
         {
@@ -32,9 +34,10 @@ public sealed class IdempotentBookings(IGrainFactory grains, RealtimeMetrics met
 
         if (idempotencyKey is null) return await BookUnderNewId(command);
         if (IdempotencyKeys.Validate(idempotencyKey) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
-        ArgumentException.ThrowIfNullOrEmpty(requestFingerprint);
+        var fingerprint = requestFingerprint();
+        ArgumentException.ThrowIfNullOrEmpty(fingerprint);
         return await grains.GetGrain<IIdempotencyGrain>(IdempotencyKeys.GrainKey(caller.OrganizationId, idempotencyKey))
-            .Book(requestFingerprint, command);
+            .Book(fingerprint, command);
     }
 
     /// <summary>

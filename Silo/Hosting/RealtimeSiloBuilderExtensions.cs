@@ -113,7 +113,7 @@ public static class RealtimeSiloBuilderExtensions
     /// carry client manage links (<see cref="ClientLinkServiceCollectionExtensions.AddClientLinks"/>), then the waitlist.
     /// </summary>
     public static IServiceCollection AddRealtimeSiloServices(this IServiceCollection services, StorageMode mode, string? connectionString) =>
-        services.AddRealtimeGrains().AddAppointmentProjection(mode, connectionString).AddLocationFeed().AddAppointmentJobs()
+        services.AddCachedGrainInterfaceTypes().AddRealtimeGrains().AddAppointmentProjection(mode, connectionString).AddLocationFeed().AddAppointmentJobs()
             .AddNotifications(mode, connectionString).AddClientLinks(mode, connectionString).AddWaitlist();
 
     /// <summary>
