@@ -13,22 +13,26 @@ public static class TakenTime
 {
     /// <summary>
     /// The refusal, if a live appointment claims time overlapping <paramref name="within"/> on one of the resources. Ids
-    /// not of <paramref name="organizationId"/> are not looked at: the booking itself answers for them.
+    /// not of <paramref name="organizationId"/> get no answer here: the booking itself answers for them. They are checked
+    /// only once a holder is found, so a booking of free time pays nothing for the check.
     /// </summary>
     public static async Task<DomainError?> Find(IGrainFactory grains, Guid organizationId, Guid[] resourceIds, TimeRange within)
     {
-        var resources = await Task.WhenAll(resourceIds.Select(id => grains.GetGrain<IResourceGrain>(id).Get()));
-        if (resources.Any(resource => resource?.OrganizationId != organizationId)) return null;
-
         var candidate = new Reservation(Guid.Empty, within);
         foreach (var (resourceId, key) in CalendarPartitions.For(resourceIds, within))
         {
             if (await grains.GetGrain<IResourceCalendarGrain>(key).ClaimedConflict(candidate) is { } holder)
             {
-                return ReservationConflicts.Taken(resourceId, holder);
+                return await AllBelongTo(grains, organizationId, resourceIds) ? ReservationConflicts.Taken(resourceId, holder) : null;
             }
         }
 
         return null;
+    }
+
+    private static async Task<bool> AllBelongTo(IGrainFactory grains, Guid organizationId, Guid[] resourceIds)
+    {
+        var resources = await Task.WhenAll(resourceIds.Select(id => grains.GetGrain<IResourceGrain>(id).Get()));
+        return resources.All(resource => resource?.OrganizationId == organizationId);
     }
 }
