@@ -3,10 +3,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
 using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
+using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using Realtime.Grains.Holds;
 using Realtime.Grains.Hosting;
@@ -118,7 +121,7 @@ public static class RealtimeSiloBuilderExtensions
 
     /// <summary>
     /// Registers the grain storage every Realtime grain uses (<see cref="StorageNames.Default"/>):
-    /// PostgreSQL through ADO.NET, or process memory, behind <see cref="DistrustingGrainStorage"/>. State is
+    /// PostgreSQL (<see cref="PostgresGrainStorage"/>, on the shared data source), or process memory, behind <see cref="DistrustingGrainStorage"/>. State is
     /// serialised with System.Text.Json in both modes, computed members left out. The database must already have the schema (see
     /// <see cref="UseRealtimeDatabaseSchema"/>).
     /// </summary>
@@ -131,12 +134,10 @@ public static class RealtimeSiloBuilderExtensions
         switch (mode)
         {
             case StorageMode.Postgres:
-                var cs = RequireConnectionString(connectionString, nameof(UseRealtimeStorage));
-                builder.AddAdoNetGrainStorage(store, options =>
-                {
-                    options.Invariant = NpgsqlInvariant; // the default is SQL Server
-                    options.ConnectionString = cs;
-                });
+                builder.Services.AddNpgsqlDataSource(RequireConnectionString(connectionString, nameof(UseRealtimeStorage)));
+                builder.Services.AddKeyedSingleton<IGrainStorage>(store, (services, _) => new PostgresGrainStorage(
+                    services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<IGrainStorageSerializer>(),
+                    services.GetRequiredService<IActivatorProvider>(), services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
                 break;
             case StorageMode.Memory:
                 builder.AddMemoryGrainStorage(store);
