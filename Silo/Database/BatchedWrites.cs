@@ -1,11 +1,15 @@
 using System.Threading.Channels;
+using Npgsql;
 
 namespace Realtime.Silo.Database;
 
 /// <summary>
 /// Writes that many callers make at once go to PostgreSQL together: one round trip and one commit for all the writes
 /// queued while the previous batch was under way. Each caller's task completes when its own write is committed, or
-/// fails with the reason; a failed batch is retried one write at a time, so one bad write fails only its caller.
+/// fails with the reason. A batch that PostgreSQL refused (a <see cref="PostgresException"/>: one statement broke a
+/// rule, and the batch's transaction was rolled back) is retried one write at a time, so one bad write fails only its
+/// caller; any other failure (the connection, a timeout) fails the whole batch at once, rather than waiting for it
+/// again once per write.
 /// </summary>
 public sealed class BatchedWrites<T> : IAsyncDisposable
 {
@@ -54,13 +58,13 @@ public sealed class BatchedWrites<T> : IAsyncDisposable
                 await write([.. batch.Select(b => b.Item)], stopping.Token);
                 foreach (var (_, done) in batch) done.SetResult();
             }
-            catch (Exception) when (batch.Count > 1)
+            catch (PostgresException) when (batch.Count > 1)
             {
                 foreach (var single in batch) await WriteOne(single);
             }
             catch (Exception ex)
             {
-                batch[0].Done.SetException(ex);
+                foreach (var (_, done) in batch) done.SetException(ex);
             }
             batch.Clear();
         }

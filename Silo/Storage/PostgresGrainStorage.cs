@@ -12,11 +12,11 @@ namespace Realtime.Silo.Storage;
 /// Grain state in PostgreSQL's <c>orleansstorage</c> table, with one prepared statement per read or write. The reads
 /// and writes that grains make at the same moment share a round trip and a commit (<see cref="BatchedWrites{T}"/>),
 /// each keeping its own version check: the row's version is the ETag, and a writer holding a stale one matches no row
-/// and fails alone with <see cref="InconsistentStateException"/>. A batch that fails is retried one statement at a
-/// time, so a write whose batch failed after its commit finds its own version and fails the same way, which makes the
-/// grain read the truth. Rows are those of Orleans' ADO.NET provider (<see cref="GrainStorageKey"/>), which this
-/// replaces because its generic command layer cost a tenth of Realtime's CPU under load and committed every write
-/// alone.
+/// and fails alone with <see cref="InconsistentStateException"/>. A batch that PostgreSQL refuses is retried one
+/// statement at a time; one lost with its connection fails every write in it, and each of those grains then reads the
+/// truth (<see cref="DistrustingGrainStorage"/>). Rows are those of Orleans' ADO.NET provider
+/// (<see cref="GrainStorageKey"/>), which this replaces because its generic command layer cost a tenth of Realtime's
+/// CPU under load and committed every write alone.
 /// </summary>
 internal sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 {
@@ -42,8 +42,8 @@ internal sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     private const string ClearSql =
         $"UPDATE orleansstorage SET payloadbinary = NULL, modifiedon = now(), version = version + 1 WHERE {Key} AND version = $8 RETURNING version";
 
-    /// <summary>Batches in flight at once, each on its own connection, so that PostgreSQL can run them on several cores.</summary>
-    private static readonly int Lanes = Math.Max(2, Environment.ProcessorCount);
+    /// <summary>Batches in flight at once, each on a connection of the shared pool, so that PostgreSQL can use several cores.</summary>
+    private static readonly int Lanes = Math.Clamp(Environment.ProcessorCount, 2, 4);
 
     private readonly NpgsqlDataSource dataSource;
     private readonly IGrainStorageSerializer serializer;
