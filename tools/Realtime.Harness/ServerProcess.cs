@@ -66,6 +66,13 @@ public sealed class ServerProcess : IAsyncDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
     }
 
+    /// <summary>CPU time (user and system) the process has used so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Stops the process from running (SIGSTOP) until <see cref="ResumeAsync"/>: it then writes nothing at all.</summary>
     public Task PauseAsync() => SignalAsync("STOP");
 

@@ -9,16 +9,20 @@ public static class UniformLoad
     {
         var settings = bench.Settings;
         var results = new Dictionary<string, LoadResult>();
+        var cpu = new Dictionary<string, CpuUse>();
         foreach (var system in bench.Systems)
         {
             var target = await system.NewTargetAsync(settings.UniformResources);
+            var used = CpuMeter.MeasureAsync(system.Server, settings.WarmUp, settings.Window);
             results[system.Name] = await ClosedLoop.RunAsync(settings.Clients, settings.WarmUp, settings.Window, (random, cancellation) => target.BookAsync(
                 target.ResourceIds[random.Next(target.ResourceIds.Count)],
                 BenchCalendar.Slot(random.Next(settings.UniformDays), random.Next(BenchCalendar.SlotsPerDay)), cancellation));
+            cpu[system.Name] = await used;
         }
         var ceiling = bench.Ceiling;
 
         var (realtime, baseline) = (results[bench.Realtime.Name], results[bench.Baseline.Name]);
+        var (realtimeCpu, baselineCpu) = (cpu[bench.Realtime.Name], cpu[bench.Baseline.Name]);
         var measure = $"{settings.UniformResources} resources, {settings.Clients} clients";
         bench.Results.Figures.AddRange(
         [
@@ -28,10 +32,31 @@ public static class UniformLoad
             new(Name, "p50 latency (ms)", realtime.P50, baseline.P50),
             new(Name, "p99 latency (ms)", realtime.P99, baseline.P99, Target: new("≤ 50 ms", realtime.P99 <= 50)),
         ]);
+        if (realtime.Accepted == 0 || baseline.Accepted == 0)
+        {
+            bench.Results.Missing.Add($"{Name}: CPU per booking: a system accepted no booking in the window.");
+        }
+        else
+        {
+            bench.Results.Figures.Add(new(Name, "CPU ms per accepted booking: the server's process",
+                PerBooking(realtimeCpu.Server, realtime), PerBooking(baselineCpu.Server, baseline)));
+            if (realtimeCpu.Postgres is { } realtimePostgres && baselineCpu.Postgres is { } baselinePostgres)
+            {
+                bench.Results.Figures.Add(new(Name, "CPU ms per accepted booking: PostgreSQL's processes",
+                    PerBooking(realtimePostgres, realtime), PerBooking(baselinePostgres, baseline)));
+            }
+            else
+            {
+                bench.Results.Missing.Add($"{Name}: PostgreSQL's CPU per booking: its processes do not run on this machine.");
+            }
+        }
         bench.Results.Notes.Add(
             $"{Name}: {Describe(bench.Realtime.Name, realtime)}; {Describe(bench.Baseline.Name, baseline)}; " +
             $"pgbench: {ceiling.CommitsPerSecond:N0} commits/s, {ceiling.LatencyAverageMs:N1} ms on average, {ceiling.Clients} clients.");
     }
+
+    /// <summary>CPU time over the window per booking accepted in it (the few still in flight at its end are left out of both).</summary>
+    private static double PerBooking(TimeSpan used, LoadResult result) => used.TotalMilliseconds / result.Accepted;
 
     public static string Describe(string system, LoadResult result) =>
         $"{system} {result.Accepted:N0} accepted, {result.Rejected:N0} rejected, {result.Failed:N0} failed in {result.Window.TotalSeconds:N0} s" +
