@@ -73,7 +73,7 @@ internal sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     {
         var key = GrainStorageKey.Of(stateName, grainId);
         var payload = new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = serializer.Serialize(grainState.State).ToMemory() };
-        var statement = grainState.ETag is null
+        var statement = string.IsNullOrWhiteSpace(grainState.ETag)
             ? new Statement(InsertSql, key, serviceId, payload)
             : new Statement(UpdateSql, key, serviceId, payload, Version(grainState.ETag));
         var row = await Run(statement) ?? throw Conflict("write", stateName, grainId, grainState.ETag);
@@ -83,7 +83,7 @@ internal sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (grainState.ETag is null)
+        if (string.IsNullOrWhiteSpace(grainState.ETag))
         {
             await ReadStateAsync(stateName, grainId, grainState);
             if (!grainState.RecordExists) return;
