@@ -62,7 +62,6 @@ public sealed partial class AppointmentGrain(
             throw;
         }
 
-        state.State ??= new AppointmentState();
         claims.Loaded(Current.Occupancy);
         if (Current.Outbox.Length > 0) ScheduleDispatch(TimeSpan.Zero);
     }

@@ -62,11 +62,10 @@ internal sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var row = await Run(new Statement(ReadSql, GrainStorageKey.Of(stateName, grainId), serviceId));
-        var payload = row?[0] as byte[];
-        grainState.State = payload is null ? New<T>() : serializer.Deserialize<T>(new BinaryData(payload));
-        grainState.ETag = row is null ? null : Etag(row);
-        grainState.RecordExists = payload is not null;
+        var read = await Run(new Statement(ReadSql, GrainStorageKey.Of(stateName, grainId), serviceId));
+        grainState.State = read.Payload is { } payload ? serializer.Deserialize<T>(new BinaryData(payload)) : New<T>();
+        grainState.ETag = Etag(read.Version);
+        grainState.RecordExists = read.Payload is not null;
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -76,8 +75,8 @@ internal sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         var statement = string.IsNullOrWhiteSpace(grainState.ETag)
             ? new Statement(InsertSql, key, serviceId, payload)
             : new Statement(UpdateSql, key, serviceId, payload, Version(grainState.ETag));
-        var row = await Run(statement) ?? throw Conflict("write", stateName, grainId, grainState.ETag);
-        grainState.ETag = Etag(row);
+        var written = await Run(statement);
+        grainState.ETag = Etag(written.Version) ?? throw Conflict("write", stateName, grainId, grainState.ETag);
         grainState.RecordExists = true;
     }
 
@@ -89,9 +88,8 @@ internal sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
             if (!grainState.RecordExists) return;
         }
         var key = GrainStorageKey.Of(stateName, grainId);
-        var row = await Run(new Statement(ClearSql, key, serviceId, Version(grainState.ETag!)))
-            ?? throw Conflict("clear", stateName, grainId, grainState.ETag);
-        grainState.ETag = Etag(row);
+        var cleared = await Run(new Statement(ClearSql, key, serviceId, Version(grainState.ETag!)));
+        grainState.ETag = Etag(cleared.Version) ?? throw Conflict("clear", stateName, grainId, grainState.ETag);
         grainState.RecordExists = false;
         grainState.State = New<T>();
     }
@@ -101,10 +99,10 @@ internal sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         foreach (var lane in lanes) await lane.DisposeAsync();
     }
 
-    private async Task<object?[]?> Run(Statement statement)
+    private async Task<Statement> Run(Statement statement)
     {
         await lanes[(uint)statement.Key.IdHash % (uint)lanes.Length].Write(statement);
-        return statement.Row;
+        return statement;
     }
 
     private async Task Execute(IReadOnlyList<Statement> statements, CancellationToken cancellationToken)
@@ -114,21 +112,14 @@ internal sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         foreach (var statement in statements)
         {
-            statement.Row = await reader.ReadAsync(cancellationToken) ? Values(reader) : null;
+            statement.Answered(await reader.ReadAsync(cancellationToken) ? reader : null);
             await reader.NextResultAsync(cancellationToken);
         }
     }
 
-    private static object?[] Values(NpgsqlDataReader reader)
-    {
-        var values = new object?[reader.FieldCount];
-        for (var i = 0; i < values.Length; i++) values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-        return values;
-    }
-
     private T New<T>() => activators.GetActivator<T>().Create();
 
-    private static string Etag(object?[] row) => ((int)row[^1]!).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string? Etag(int? version) => version?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static NpgsqlParameter<int> Version(string etag) =>
         new() { TypedValue = int.Parse(etag, System.Globalization.CultureInfo.InvariantCulture) };
@@ -136,12 +127,23 @@ internal sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     private InconsistentStateException Conflict(string operation, string stateName, GrainId grainId, string? etag) =>
         new($"Version conflict ({operation}): service {serviceId}, state {stateName}, grain {grainId}, ETag {etag ?? "none"}: another writer got there first.");
 
-    /// <summary>One statement of a batch, and the first row it returned (null when none).</summary>
+    /// <summary>One statement of a batch, and what its row said.</summary>
     private sealed class Statement(string sql, GrainStorageKey key, string serviceId, params NpgsqlParameter[] extra)
     {
         public GrainStorageKey Key { get; } = key;
 
-        public object?[]? Row { get; set; }
+        /// <summary>The row's version (its last column), null when the statement matched no row.</summary>
+        public int? Version { get; private set; }
+
+        /// <summary>The stored state, for a read of a row that holds one.</summary>
+        public byte[]? Payload { get; private set; }
+
+        /// <summary>Takes the statement's row, or none; a statement run again after its batch failed takes its new answer.</summary>
+        public void Answered(NpgsqlDataReader? row)
+        {
+            Version = row?.GetInt32(row.FieldCount - 1);
+            Payload = row is { FieldCount: 2 } && !row.IsDBNull(0) ? row.GetFieldValue<byte[]>(0) : null;
+        }
 
         /// <summary>A new command each time: a failed batch's statements run again one by one.</summary>
         public NpgsqlBatchCommand Command()
