@@ -91,6 +91,7 @@ public static class RealtimeSiloBuilderExtensions
         if (mode == StorageMode.Postgres)
         {
             builder.UseRealtimeDatabaseSchema(connectionString!);
+            builder.Services.AddSingleton<PendingOutboxes>().AddHostedService<OutboxRecovery>();
         }
         else
         {

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.Runtime;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using Realtime.Grains.Appointments;
+using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Hosting;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Common;
+using Realtime.Silo.Storage;
+
+namespace Realtime.Grains.Tests.Hosting;
+
+[Collection(PostgresClusterCollection.Name)]
+public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
+{
+    [Fact]
+    public async Task An_appointment_a_killed_silo_left_with_its_outbox_is_woken_and_reaches_the_list()
+    {
+        var services = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
+        var storage = services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        var (left, handedOn, listed) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        // What a silo killed between writing a booking and handing it on leaves behind; what a finished one leaves; and an
+        // outbox not yet forgotten in storage whose change the list already has (it was handed on).
+        await Store(storage, Booked(left, pending: true));
+        await Store(storage, Booked(handedOn, pending: false));
+        await Store(storage, Booked(listed, pending: true));
+        await fixture.Grains.GetGrain<IAppointmentGrain>(listed).Get();
+        await WaitUntilListed(listed);
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Null(await ListedVersion(left));
+
+        var woken = await ActivatorUtilities.CreateInstance<PendingOutboxes>(services).WakeAsync(CancellationToken.None);
+
+        Assert.Contains(left, woken);
+        Assert.DoesNotContain(handedOn, woken);
+        Assert.DoesNotContain(listed, woken);
+        await WaitUntilListed(left);
+    }
+
+    private async Task WaitUntilListed(Guid id)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (await ListedVersion(id) is null && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.Equal(1, await ListedVersion(id));
+    }
+
+    private static AppointmentState Booked(Guid id, bool pending)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var actor = Actor.Staff("key-1", "Desk");
+        return new AppointmentState
+        {
+            Id = id,
+            Version = 1,
+            OrganizationId = Guid.NewGuid(),
+            LocationId = Guid.NewGuid(),
+            Kind = AppointmentKind.Appointment,
+            Status = AppointmentStatus.Booked,
+            ResourceIds = [Guid.NewGuid()],
+            Start = now.AddDays(3),
+            Timing = new AppointmentTiming(30, 0, 0),
+            History = [new HistoryEntry(1, now, actor, "booked", null)],
+            CreatedAt = now,
+            UpdatedAt = now,
+            Outbox = pending ? [new OutboxEntry(1, AppointmentChangeKind.Booked, actor, false, false, false)] : [],
+        };
+    }
+
+    private Task Store(IGrainStorage storage, AppointmentState appointment) =>
+        storage.WriteStateAsync("appointment", fixture.Grains.GetGrain<IAppointmentGrain>(appointment.Id).GetGrainId(),
+            new GrainState<AppointmentState>(appointment));
+
+    private async Task<long?> ListedVersion(Guid id)
+    {
+        await using var command = fixture.DataSource.CreateCommand("SELECT version FROM appointment_list WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        return await command.ExecuteScalarAsync() as long?;
+    }
+}
