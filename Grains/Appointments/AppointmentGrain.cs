@@ -19,7 +19,8 @@ public sealed partial class AppointmentGrain(
     RealtimeMetrics metrics,
     ILogger<AppointmentGrain> logger) : Grain, IAppointmentGrain, IIncomingGrainCallFilter
 {
-    private const string StateName = "appointment";
+    /// <summary>The state's name in storage; the recovery of outboxes left by dead silos looks for it.</summary>
+    public const string StateName = "appointment";
     private static readonly RetryPolicy DispatchRetries = new(int.MaxValue, TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1));
     private readonly IAppointmentEffect[] effects = [.. effects];
     private readonly GrainState<AppointmentState> state = new(new AppointmentState());

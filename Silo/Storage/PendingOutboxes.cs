@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
+using Realtime.Grains.Appointments;
 using Realtime.Grains.Interfaces.Appointments;
 
 namespace Realtime.Silo.Storage;
@@ -18,22 +19,22 @@ public sealed partial class PendingOutboxes(
     NpgsqlDataSource dataSource, IGrainFactory grains, IOptions<ClusterOptions> cluster, ILogger<PendingOutboxes> logger)
 {
     /// <summary>Longer than any idle activation lives (15 minutes by default) and any outage one would sit out.</summary>
-    public static readonly TimeSpan Window = TimeSpan.FromDays(2);
+    private static readonly TimeSpan Window = TimeSpan.FromDays(2);
 
     private const int Concurrency = 8;
 
     // A sequential scan: it runs when the cluster starts or loses a silo, never per request. The list is among the first
     // effects, so an outbox whose version the list already has was handed on; waking it would only repeat that.
-    private const string PendingSql = """
+    private const string PendingSql = $"""
         WITH stored AS (
             SELECT convert_from(payloadbinary, 'UTF8')::jsonb AS state
               FROM orleansstorage
-             WHERE graintypestring = 'appointment' AND serviceid = $1 AND modifiedon > now() - $2)
-        SELECT (stored.state ->> 'Id')::uuid
+             WHERE graintypestring = '{AppointmentGrain.StateName}' AND serviceid = $1 AND modifiedon > now() - $2)
+        SELECT (stored.state ->> '{nameof(AppointmentState.Id)}')::uuid
           FROM stored
-          LEFT JOIN appointment_list listed ON listed.id = (stored.state ->> 'Id')::uuid
-         WHERE jsonb_array_length(stored.state -> 'Outbox') > 0
-           AND (listed.version IS NULL OR listed.version < (stored.state ->> 'Version')::bigint)
+          LEFT JOIN appointment_list listed ON listed.id = (stored.state ->> '{nameof(AppointmentState.Id)}')::uuid
+         WHERE jsonb_array_length(stored.state -> '{nameof(AppointmentState.Outbox)}') > 0
+           AND (listed.version IS NULL OR listed.version < (stored.state ->> '{nameof(AppointmentState.Version)}')::bigint)
         """;
 
     /// <returns>The appointments called.</returns>

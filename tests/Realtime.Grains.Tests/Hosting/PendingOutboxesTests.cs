@@ -70,7 +70,7 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
     }
 
     private Task Store(IGrainStorage storage, AppointmentState appointment) =>
-        storage.WriteStateAsync("appointment", fixture.Grains.GetGrain<IAppointmentGrain>(appointment.Id).GetGrainId(),
+        storage.WriteStateAsync(AppointmentGrain.StateName, fixture.Grains.GetGrain<IAppointmentGrain>(appointment.Id).GetGrainId(),
             new GrainState<AppointmentState>(appointment));
 
     private async Task<long?> ListedVersion(Guid id)
