@@ -239,7 +239,8 @@ public abstract class ClientReadModelBehaviour
     {
         var polish = await Add(Profile("Ewa", "Nowak", phone: "+48 600-100-200"));
         var spanish = await Add(Profile("Lucía", "García", phone: "+34 (91) 123 45 67"));
-        await Add(Profile("No", "Phone"));
+        // Not the default random e-mail: its hex digits could hold the number searched for below.
+        await Add(Profile("No", "Phone", email: "no.phone@example.com"));
 
         Assert.Equal([polish.Id], await Found("600100200"));
         Assert.Equal([polish.Id], await Found("600 100 200"));
