@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Realtime.Api.Hosting;
 using Realtime.Grains.Domain.Access;
 
 namespace Realtime.Api.Auth;
@@ -14,7 +15,8 @@ public sealed class ApiKeyAuthenticationOptions : AuthenticationSchemeOptions
 
 /// <summary>
 /// <c>Authorization: Bearer &lt;token&gt;</c>: the operator key from configuration, or a staff key verified by its grain
-/// on every request (no cache, so a revoked key is refused at once on every node). Failures answer problem details.
+/// on every request (no cache, so a revoked key is refused at once on every node). Failures answer problem details. On
+/// the dashboard the key may come as HTTP Basic's password instead.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<ApiKeyAuthenticationOptions> options,
@@ -26,9 +28,26 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override string MissingDetail => "This needs an API key: send 'Authorization: Bearer <key>'.";
 
-    /// <summary>Browsers cannot set headers on WebSockets, so SignalR sends the key as <c>access_token</c>, on hub paths only.</summary>
-    protected override string? TokenOutsideHeader() =>
-        Request.Path.StartsWithSegments("/hubs") && Request.Query["access_token"] is { Count: 1 } token ? token.ToString() : null;
+    /// <summary>
+    /// Browsers cannot set headers on WebSockets, so SignalR sends the key as <c>access_token</c>, on hub paths only. Nor
+    /// can a person opening the dashboard: there the key is the password of HTTP Basic, which the browser asks for and
+    /// then sends with the page's own requests too.
+    /// </summary>
+    protected override string? TokenSentOtherwise(string authorization)
+    {
+        if (authorization.Length == 0)
+        {
+            return Request.Path.StartsWithSegments("/hubs") && Request.Query["access_token"] is { Count: 1 } token ? token.ToString() : null;
+        }
+
+        return IsDashboard ? BasicCredentials.Password(authorization) : null;
+    }
+
+    protected override string[] OtherChallenges() => IsDashboard ? [BasicCredentials.Challenge(DashboardRealm)] : [];
+
+    private const string DashboardRealm = "Realtime dashboard";
+
+    private bool IsDashboard => Request.Path.StartsWithSegments(ApiTelemetry.DashboardPath);
 
     protected override async Task<AuthenticateResult> Authenticate(string token)
     {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Realtime.Api.Errors;
 
 namespace Realtime.Api.Auth;
@@ -22,17 +23,22 @@ public abstract class BearerAuthenticationHandler<TOptions>(IOptionsMonitor<TOpt
     /// <summary>The detail of a 401 when no credential came, saying what to send.</summary>
     protected abstract string MissingDetail { get; }
 
-    /// <summary>A token sent another way than the header (null: none).</summary>
-    protected virtual string? TokenOutsideHeader() => null;
+    /// <summary>
+    /// A token sent another way than a bearer header (null: none), given the Authorization header (empty when none came).
+    /// </summary>
+    protected virtual string? TokenSentOtherwise(string authorization) => null;
+
+    /// <summary>The challenges a 401 offers besides <c>Bearer</c>.</summary>
+    protected virtual string[] OtherChallenges() => [];
 
     protected sealed override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        string? authorization = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(authorization) && TokenOutsideHeader() is { } token) authorization = BearerPrefix + token;
-        if (string.IsNullOrEmpty(authorization)) return Task.FromResult(AuthenticateResult.NoResult());
-        return authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
-            ? Authenticate(authorization[BearerPrefix.Length..].Trim())
-            : Task.FromResult(AuthenticateResult.Fail($"The Authorization header must be 'Bearer <{CredentialName}>'."));
+        var authorization = Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)) return Authenticate(authorization[BearerPrefix.Length..].Trim());
+        if (TokenSentOtherwise(authorization) is { } token) return Authenticate(token);
+        return Task.FromResult(authorization.Length == 0
+            ? AuthenticateResult.NoResult()
+            : AuthenticateResult.Fail($"The Authorization header must be 'Bearer <{CredentialName}>'."));
     }
 
     protected abstract Task<AuthenticateResult> Authenticate(string token);
@@ -43,7 +49,7 @@ public abstract class BearerAuthenticationHandler<TOptions>(IOptionsMonitor<TOpt
     protected sealed override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        Response.Headers.WWWAuthenticate = result.Failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
+        Response.Headers.WWWAuthenticate = new StringValues([result.Failure is null ? "Bearer" : "Bearer error=\"invalid_token\"", .. OtherChallenges()]);
         var detail = result.Failure?.Message ?? MissingDetail;
         await Problems.Create(StatusCodes.Status401Unauthorized, Problems.Unauthorized, detail).ExecuteAsync(Context);
     }

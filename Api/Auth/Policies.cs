@@ -11,6 +11,9 @@ public static class Policies
     /// <summary>The one system key of whoever runs the server.</summary>
     public const string Operator = "operator";
 
+    /// <summary>Owner, admin or the operator: the Orleans dashboard.</summary>
+    public const string Monitoring = "monitoring";
+
     /// <summary>A client session (<see cref="ClientCaller"/>): the client routes only.</summary>
     public const string Client = "client";
 }

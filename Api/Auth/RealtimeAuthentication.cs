@@ -20,7 +20,7 @@ public static class RealtimeAuthentication
     /// <summary>
     /// Bearer authentication (operator key from <c>Realtime:OperatorKey</c>, staff keys verified by their grains) as the
     /// default scheme, with problem-details 401/403 answers, and the policies <see cref="Policies.Staff"/>,
-    /// <see cref="Policies.Admin"/> and <see cref="Policies.Operator"/>.
+    /// <see cref="Policies.Admin"/>, <see cref="Policies.Operator"/> and <see cref="Policies.Monitoring"/>.
     /// </summary>
     public static IServiceCollection AddRealtimeAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -39,6 +39,10 @@ public static class RealtimeAuthentication
             .AddPolicy(Policies.Admin, policy => policy.RequireAuthenticatedUser()
                 .RequireClaim(Caller.RoleClaim, nameof(StaffRole.Owner), nameof(StaffRole.Admin)))
             .AddPolicy(Policies.Operator, policy => policy.RequireAuthenticatedUser().RequireClaim(OperatorClaim, "true"))
+            .AddPolicy(Policies.Monitoring, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
+                context.User.HasClaim(OperatorClaim, "true")
+                || context.User.HasClaim(Caller.RoleClaim, nameof(StaffRole.Owner))
+                || context.User.HasClaim(Caller.RoleClaim, nameof(StaffRole.Admin))))
             .AddPolicy(Policies.Client, policy => policy.AddAuthenticationSchemes(ClientScheme).RequireAuthenticatedUser()
                 .RequireClaim(ClientCaller.ClientClaim));
         return services;

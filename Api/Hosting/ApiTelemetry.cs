@@ -8,8 +8,8 @@ namespace Realtime.Api.Hosting;
 
 /// <summary>
 /// The web side of telemetry: HTTP server metrics, and request traces when they are exported, added to the providers the
-/// co-hosted silo sets up (see <c>SiloTelemetry</c>, which decides on export); and the Orleans dashboard, for owners
-/// and admins.
+/// co-hosted silo sets up (see <c>SiloTelemetry</c>, which decides on export); and the Orleans dashboard, for owners,
+/// admins and the operator.
 /// </summary>
 public static class ApiTelemetry
 {
@@ -24,7 +24,7 @@ public static class ApiTelemetry
 
     public static WebApplication MapRealtimeDashboard(this WebApplication app)
     {
-        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Admin);
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Monitoring);
         return app;
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Realtime.Api.Tests.Infrastructure;
@@ -101,17 +102,49 @@ public sealed class TelemetryTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task The_dashboard_is_for_owners_and_admins()
+    public async Task The_dashboard_is_for_owners_admins_and_the_operator()
     {
         var tenant = await api.NewTenant();
         using var anonymous = api.Client();
         using var desk = await tenant.KeyClient("frontDesk");
         using var admin = await tenant.KeyClient("admin");
+        using var @operator = api.Client(ApiFixture.OperatorKey);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/dashboard/")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await desk.GetAsync("/dashboard/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await tenant.Owner.GetAsync("/dashboard/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/dashboard/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await @operator.GetAsync("/dashboard/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_browser_gives_the_dashboard_its_key_as_the_basic_password_and_nothing_else_takes_basic()
+    {
+        using var anonymous = api.Client();
+        HttpRequestMessage Get(string path, string? authorization)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            return request;
+        }
+        static string Basic(string user, string password) => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
+
+        var challenged = await anonymous.SendAsync(Get("/dashboard/", null));
+        Assert.Equal(HttpStatusCode.Unauthorized, challenged.StatusCode);
+        Assert.Equal(["Bearer", "Basic realm=\"Realtime dashboard\", charset=\"UTF-8\""], challenged.Headers.WwwAuthenticate.Select(c => c.ToString()));
+
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.SendAsync(Get("/dashboard/", Basic("anyone", ApiFixture.OperatorKey)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.SendAsync(Get("/dashboard/DashboardCounters", Basic("", ApiFixture.OperatorKey)))).StatusCode);
+        foreach (var refused in new[] { Basic("anyone", "not-the-key"), "Basic !!!", "Basic", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("no-colon")) })
+        {
+            var answer = await anonymous.SendAsync(Get("/dashboard/", refused));
+            Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+        }
+
+        var elsewhere = await anonymous.SendAsync(Get("/api/locations", Basic("anyone", ApiFixture.OperatorKey)));
+        await ProblemAssert.Is(elsewhere, HttpStatusCode.Unauthorized, "unauthorized");
+        Assert.DoesNotContain(elsewhere.Headers.WwwAuthenticate, c => c.Scheme == "Basic");
     }
 
     [Theory]
