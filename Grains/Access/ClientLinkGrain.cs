@@ -6,6 +6,8 @@ namespace Realtime.Grains.Access;
 public sealed class ClientLinkState
 {
     public DateTimeOffset? RedeemedAt { get; set; }
+
+    public DateTimeOffset? ExpiresAt { get; set; }
 }
 
 /// <summary>
@@ -13,13 +15,16 @@ public sealed class ClientLinkState
 /// the write of a duplicate activation, so of any number of simultaneous redemptions exactly one wins.
 /// </summary>
 public sealed class ClientLinkGrain(
-    [PersistentState("client-link", StorageNames.Default)] IPersistentState<ClientLinkState> state,
+    [PersistentState(ClientLinkGrain.StateName, StorageNames.Default)] IPersistentState<ClientLinkState> state,
     TimeProvider time) : Grain, IClientLinkGrain
 {
-    public async Task<bool> Redeem()
+    public const string StateName = "client-link";
+
+    public async Task<bool> Redeem(DateTimeOffset expiresAt)
     {
         if (state.State.RedeemedAt is not null) return false;
         state.State.RedeemedAt = time.GetUtcNow();
+        state.State.ExpiresAt = expiresAt;
         await state.WriteStateAsync();
         return true;
     }

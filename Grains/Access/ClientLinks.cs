@@ -49,7 +49,7 @@ public sealed class ClientLinks(IClientLinkTokens tokens, IOptions<ClientLinkOpt
         if (tokens.Unprotect(token) is not { } grant) return ClientLinkRules.Invalid;
         if (ClientLinkRules.Expiry(grant, time.GetUtcNow()) is { } expired) return expired;
         if (!await StillTheClients(grant)) return ClientLinkRules.Invalid;
-        return await grains.GetGrain<IClientLinkGrain>(grant.LinkId).Redeem() ? grant : ClientLinkRules.Used;
+        return await grains.GetGrain<IClientLinkGrain>(grant.LinkId).Redeem(grant.ExpiresAt) ? grant : ClientLinkRules.Used;
     }
 
     private async Task<bool> StillTheClients(ClientLinkGrant grant)

@@ -25,9 +25,11 @@ public sealed class IdempotencyState
 /// the outcome, success or refusal. Orleans hands this grain one call at a time, so concurrent retries simply wait.
 /// </summary>
 public sealed class IdempotencyGrain(
-    [PersistentState("idempotency", StorageNames.Default)] IPersistentState<IdempotencyState> state,
+    [PersistentState(IdempotencyGrain.StateName, StorageNames.Default)] IPersistentState<IdempotencyState> state,
     TimeProvider time) : Grain, IIdempotencyGrain
 {
+    public const string StateName = "idempotency";
+
     public async Task<Result<AppointmentView>> Book(string fingerprint, BookAppointment command)
     {
         ArgumentException.ThrowIfNullOrEmpty(fingerprint);
