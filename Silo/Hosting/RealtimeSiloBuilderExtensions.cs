@@ -110,15 +110,17 @@ public static class RealtimeSiloBuilderExtensions
     }
 
     /// <summary>
-    /// What the grains need, with the appointment effects in the order they must run: client link, read-model
-    /// projection, then the live feed (a published sequence number is already in the read model), then the
-    /// appointment's reminder and after-end triggers (planned by the scheduler <see cref="ConfigureRealtimeSilo"/> adds),
-    /// then the notification outbox (sent by the dispatcher <see cref="ConfigureRealtimeSilo"/> adds), whose confirmations
-    /// carry client manage links (<see cref="ClientLinkServiceCollectionExtensions.AddClientLinks"/>), then the waitlist.
+    /// What the grains need, with the appointment effects in the order they must run: client link, the appointment's
+    /// reminder and after-end work (run by the scheduler <see cref="ConfigureRealtimeSilo"/> adds), the notification
+    /// outbox (sent by the dispatcher <see cref="ConfigureRealtimeSilo"/> adds), whose confirmations carry client manage
+    /// links (<see cref="ClientLinkServiceCollectionExtensions.AddClientLinks"/>), the waitlist, then the read-model
+    /// projection, then the live feed (a published sequence number is already in the read model). The list comes last
+    /// but the feed so that a change the list has is a change whose durable effects have run: that is how
+    /// <see cref="PendingOutboxes"/> tells the outboxes a killed silo left behind.
     /// </summary>
     public static IServiceCollection AddRealtimeSiloServices(this IServiceCollection services, StorageMode mode, string? connectionString) =>
-        services.AddCachedGrainInterfaceTypes().AddRealtimeGrains().AddAppointmentProjection(mode, connectionString).AddLocationFeed().AddAppointmentJobs()
-            .AddNotifications(mode, connectionString).AddClientLinks(mode, connectionString).AddWaitlist();
+        services.AddCachedGrainInterfaceTypes().AddRealtimeGrains().AddAppointmentJobs().AddNotifications(mode, connectionString)
+            .AddClientLinks(mode, connectionString).AddWaitlist().AddAppointmentProjection(mode, connectionString).AddLocationFeed();
 
     /// <summary>
     /// Registers the grain storage every Realtime grain uses (<see cref="StorageNames.Default"/>):

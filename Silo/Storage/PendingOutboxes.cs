@@ -23,8 +23,8 @@ public sealed partial class PendingOutboxes(
 
     private const int Concurrency = 8;
 
-    // A sequential scan: it runs when the cluster starts or loses a silo, never per request. The list is among the first
-    // effects, so an outbox whose version the list already has was handed on; waking it would only repeat that.
+    // A sequential scan: it runs when the cluster starts or loses a silo, never per request. The list is the last effect
+    // but the live feed, so an outbox whose version the list already has was handed on; waking it would only repeat that.
     private const string PendingSql = $"""
         WITH stored AS (
             SELECT convert_from(payloadbinary, 'UTF8')::jsonb AS state
