@@ -36,7 +36,8 @@ public static class Campaign
 
         Console.WriteLine($"Load stopped after {log.Operations.Count} operations; checking the invariants");
         var invariants = await Checks.RunAsync(cluster.ConnectionString, probe.OrganizationId, log.Operations, owner, settings);
-        var summary = Summary.Markdown(settings, machine, started, clock.Elapsed, log.Operations, faults, invariants);
+        var summary = Summary.Markdown(
+            settings, machine, started, clock.Elapsed, log.Operations, faults, RecoveryLogs.OutboxesWoken(options.Logs), invariants);
         await File.WriteAllTextAsync(Path.Combine(options.Results, "summary.md"), summary);
         Console.WriteLine(summary);
         Console.WriteLine($"Operations: {log.Path}; server logs: {options.Logs}");

@@ -127,6 +127,7 @@ public sealed class Cluster : IAsyncDisposable
         ["Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
         ["Orleans__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
         ["Logging__LogLevel__Default"] = "Warning",
+        [RecoveryLogs.LogLevelSetting] = "Information",
         ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
     };
 

@@ -8,7 +8,7 @@ public static class Summary
 {
     public static string Markdown(
         FaultSettings settings, Machine machine, DateTimeOffset started, TimeSpan duration, IReadOnlyCollection<Operation> operations,
-        Faults faults, IReadOnlyList<InvariantResult> invariants)
+        Faults faults, long outboxesWoken, IReadOnlyList<InvariantResult> invariants)
     {
         var text = new StringBuilder();
         text.AppendLine($"# Fault campaign ({(settings.Quick ? "quick" : "long")} mode)").AppendLine();
@@ -38,6 +38,7 @@ public static class Summary
         text.AppendLine(faults.PostgresRestart is { } restart
             ? Invariant($"- PostgreSQL restarts: 1 (`pg_ctl restart -m immediate`, after kill {restart.AfterKill}, {restart.Duration.TotalSeconds:N1} s)")
             : "- PostgreSQL restarts: 0");
+        text.AppendLine(Invariant($"- Outbox recovery (from the servers' logs): {outboxesWoken} appointments woken whose stored outbox held a change the list had not seen"));
         text.AppendLine();
         text.AppendLine("| Kill | Silo | Declared dead after | Serving again after | Restarted in |" + (settings.Quick ? "" : $" Within {FaultSettings.RecoveryTarget.TotalSeconds:N0} s |"));
         text.AppendLine("|---:|---|---:|---:|---:|" + (settings.Quick ? "" : "---|"));
