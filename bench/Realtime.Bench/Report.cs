@@ -49,6 +49,7 @@ public static class Report
         null => "",
         double.NaN => "n/a",
         < 10 when value != Math.Floor(value.Value) => Invariant($"{value:N2}"),
+        < 100 when value != Math.Floor(value.Value) => Invariant($"{value:N1}"),
         _ => Invariant($"{value:N0}"),
     };
 
