@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Realtime.Api.Hosting;
+using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Access;
 
 namespace Realtime.Api.Auth;
@@ -15,14 +16,14 @@ public sealed class ApiKeyAuthenticationOptions : AuthenticationSchemeOptions
 
 /// <summary>
 /// <c>Authorization: Bearer &lt;token&gt;</c>: the operator key from configuration, or a staff key verified by its grain
-/// on every request (no cache, so a revoked key is refused at once on every node). Failures answer problem details. On
-/// the dashboard the key may come as HTTP Basic's password instead.
+/// through this node's <see cref="DefinitionCache"/>, which a revocation empties on every node before it is answered.
+/// Failures answer problem details. On the dashboard the key may come as HTTP Basic's password instead.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<ApiKeyAuthenticationOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IGrainFactory grains) : BearerAuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
+    DefinitionCache definitions) : BearerAuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
 {
     protected override string CredentialName => "key";
 
@@ -61,7 +62,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The key is not a Realtime API key.");
         }
 
-        var key = await grains.GetGrain<IApiKeyGrain>(parsed.KeyId).Verify(parsed.Secret);
+        var key = await definitions.VerifiedKey(parsed.KeyId, parsed.Secret);
         if (key is null) return AuthenticateResult.Fail("The key is unknown or has been revoked.");
         return Success(new Caller(key.Id, key.Name, key.OrganizationId, key.Role, key.LocationIds).ToClaims());
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Realtime.Api.Auth;
+using Realtime.Grains.Caching;
 using Realtime.Grains.Calendars;
 using Realtime.Grains.Domain.Access;
 using Realtime.Grains.Domain.Appointments;
@@ -16,7 +17,7 @@ namespace Realtime.Api.Idempotency;
 /// returned to every retry with the same body; the same key with another body is refused with
 /// <c>idempotency_key_reused</c> (422); a malformed key with <c>validation_failed</c> on field <c>Idempotency-Key</c>.
 /// </summary>
-public sealed class IdempotentBookings(IGrainFactory grains, RealtimeMetrics metrics, TimeProvider time)
+public sealed class IdempotentBookings(IGrainFactory grains, DefinitionCache definitions, RealtimeMetrics metrics, TimeProvider time)
 {
     public const string HeaderName = IdempotencyKeys.HeaderName;
 
@@ -48,7 +49,7 @@ public sealed class IdempotentBookings(IGrainFactory grains, RealtimeMetrics met
     private async Task<Result<AppointmentView>> BookUnderNewId(BookAppointment command)
     {
         if (BookingRules.Validate(command, time.GetUtcNow()).Length == 0
-            && await TakenTime.Find(grains, command.OrganizationId, command.ResourceIds, SurelyOccupied(command)) is { } taken)
+            && await TakenTime.Find(grains, definitions, command.OrganizationId, command.ResourceIds, SurelyOccupied(command)) is { } taken)
         {
             metrics.Conflict();
             return taken;

@@ -51,10 +51,6 @@ public interface INotificationSettingsGrain : IGrainWithGuidKey
     [Alias("webhooks"), ReadOnly]
     Task<WebhookEndpointView[]> GetWebhooks();
 
-    /// <summary>The endpoints subscribed to <paramref name="webhookEvent"/>.</summary>
-    [Alias("subscribers"), ReadOnly]
-    Task<WebhookEndpointView[]> Subscribers(WebhookEvent webhookEvent);
-
     /// <summary>The endpoint's URL and secret; null once the endpoint is removed.</summary>
     [Alias("signing"), ReadOnly]
     Task<WebhookSigning?> Signing(Guid endpointId);

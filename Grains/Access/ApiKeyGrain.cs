@@ -1,3 +1,4 @@
+using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Access;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.Interfaces.Access;
@@ -23,6 +24,7 @@ public sealed class ApiKeyState
 
 public sealed class ApiKeyGrain(
     [PersistentState("api-key", StorageNames.Default)] IPersistentState<ApiKeyState> state,
+    DefinitionChanges changes,
     TimeProvider time) : Grain, IApiKeyGrain
 {
     private bool Exists => state.RecordExists && state.State.Name is not null;
@@ -64,6 +66,8 @@ public sealed class ApiKeyGrain(
             await state.WriteStateAsync();
         }
 
+        // Also when already revoked: a repeat finishes a broadcast that an earlier revocation may not have.
+        await changes.Changed(this.GetPrimaryKey());
         // After the write: the key stops working even if unlisting fails (listings skip revoked keys anyway).
         await GrainFactory.GetGrain<IOrganizationGrain>(state.State.OrganizationId).Unregister(DirectoryKind.ApiKey, this.GetPrimaryKey());
         return View()!;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using Realtime.Grains.Appointments.Effects;
+using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Domain.Scheduling;
@@ -15,6 +16,7 @@ namespace Realtime.Grains.Appointments;
 public sealed partial class AppointmentGrain(
     [FromKeyedServices(StorageNames.Default)] IGrainStorage storage,
     IEnumerable<IAppointmentEffect> effects,
+    DefinitionCache definitions,
     TimeProvider time,
     RealtimeMetrics metrics,
     ILogger<AppointmentGrain> logger) : Grain, IAppointmentGrain, IIncomingGrainCallFilter
@@ -160,7 +162,7 @@ public sealed partial class AppointmentGrain(
 
         var resourceIds = command.ResourceIds ?? Current.ResourceIds;
         var loaded = await BookingContext.Load(
-            GrainFactory, Current.OrganizationId, Current.LocationId, resourceIds, Current.ServiceIds, Current.ClientId);
+            GrainFactory, definitions, Current.OrganizationId, Current.LocationId, resourceIds, Current.ServiceIds, Current.ClientId);
         if (loaded.Error is { } notFound) return notFound;
         var context = loaded.Value!;
         if (context.CheckRequiredKinds() is { Length: > 0 } missingKinds) return DomainError.Validation(missingKinds);
@@ -281,7 +283,7 @@ public sealed partial class AppointmentGrain(
         if (seats.Error is { } refused) return refused;
         if (seats.Value!.SequenceEqual(Current.Seats)) return Current.ToView();
 
-        var loaded = await BookingContext.Load(GrainFactory, Current.OrganizationId, Current.LocationId, [], Current.ServiceIds, clientId);
+        var loaded = await BookingContext.Load(GrainFactory, definitions, Current.OrganizationId, Current.LocationId, [], Current.ServiceIds, clientId);
         if (loaded.Error is { } notFound) return notFound;
         var context = loaded.Value!;
         if ((ClientPolicyRules.CheckBlacklist(actor.Kind, context.ClientBlacklisted)
@@ -476,7 +478,7 @@ public sealed partial class AppointmentGrain(
             return (Current.ServiceIds, Current.Timing with { DurationMinutes = durationMinutes ?? Current.Timing.DurationMinutes }, Current.Capacity);
         }
 
-        var loaded = await BookingContext.Load(GrainFactory, Current.OrganizationId, Current.LocationId, [], serviceIds, null);
+        var loaded = await BookingContext.Load(GrainFactory, definitions, Current.OrganizationId, Current.LocationId, [], serviceIds, null);
         if (loaded.Error is { } notFound) return notFound;
         var timing = loaded.Value!.Timing(durationMinutes);
         if (timing.DurationMinutes is <= 0 or > BookingRules.MaxDurationMinutes)
@@ -494,7 +496,7 @@ public sealed partial class AppointmentGrain(
     }
 
     private async Task<LocationPolicy> LocationPolicyOf(Guid locationId) =>
-        (await GrainFactory.GetGrain<ILocationGrain>(locationId).Get())?.Definition.Policy ?? LocationPolicy.Default;
+        (await definitions.Location(locationId))?.Definition.Policy ?? LocationPolicy.Default;
 
     private AppointmentComment[] WithComment(string? text, Actor author) =>
         string.IsNullOrWhiteSpace(text) ? Current.Comments : [.. Current.Comments, new AppointmentComment(text.Trim(), author, time.GetUtcNow())];
@@ -507,7 +509,7 @@ public sealed partial class AppointmentGrain(
         Guid organizationId, Guid locationId, Guid[] resourceIds, Guid[] serviceIds, Guid? clientId, Actor actor, DateTimeOffset start,
         DateTimeOffset now)
     {
-        var loaded = await BookingContext.Load(GrainFactory, organizationId, locationId, resourceIds, serviceIds, clientId);
+        var loaded = await BookingContext.Load(GrainFactory, definitions, organizationId, locationId, resourceIds, serviceIds, clientId);
         if (loaded.Error is { } notFound) return notFound;
         var context = loaded.Value!;
         if (context.CheckRequiredKinds() is { Length: > 0 } missingKinds) return DomainError.Validation(missingKinds);
@@ -520,7 +522,7 @@ public sealed partial class AppointmentGrain(
     private async Task<DomainError?> CheckClientCancel(Actor actor)
     {
         if (actor.Kind != ActorKind.Client) return null;
-        var loaded = await BookingContext.Load(GrainFactory, Current.OrganizationId, Current.LocationId, [], Current.ServiceIds, null);
+        var loaded = await BookingContext.Load(GrainFactory, definitions, Current.OrganizationId, Current.LocationId, [], Current.ServiceIds, null);
         return loaded.Error ?? ClientPolicyRules.CheckCancel(actor.Kind, loaded.Value!.ClientPolicy, Current.Start, time.GetUtcNow());
     }
 

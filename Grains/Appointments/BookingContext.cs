@@ -1,3 +1,4 @@
+using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Domain.Schedules;
 using Realtime.Grains.Interfaces.Clients;
@@ -10,11 +11,12 @@ namespace Realtime.Grains.Appointments;
 internal sealed record BookingContext(LocationView Location, ServiceView[] Services, ResourceView[] Resources, ClientView? Client)
 {
     public static async Task<Result<BookingContext>> Load(
-        IGrainFactory grains, Guid organizationId, Guid locationId, Guid[] resourceIds, Guid[] serviceIds, Guid? clientId)
+        IGrainFactory grains, DefinitionCache definitions, Guid organizationId, Guid locationId, Guid[] resourceIds, Guid[] serviceIds,
+        Guid? clientId)
     {
-        var location = grains.GetGrain<ILocationGrain>(locationId).Get();
-        var services = Task.WhenAll(serviceIds.Select(id => grains.GetGrain<IServiceGrain>(id).Get()));
-        var resources = Task.WhenAll(resourceIds.Select(id => grains.GetGrain<IResourceGrain>(id).Get()));
+        var location = definitions.Location(locationId);
+        var services = Task.WhenAll(serviceIds.Select(definitions.Service));
+        var resources = Task.WhenAll(resourceIds.Select(definitions.Resource));
         var client = clientId is { } id ? grains.GetGrain<IClientGrain>(id).Get() : Task.FromResult<ClientView?>(null);
         await Task.WhenAll(location, services, resources, client);
 

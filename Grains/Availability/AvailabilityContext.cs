@@ -1,3 +1,4 @@
+using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Domain.Availability;
 using Realtime.Grains.Domain.Calendars;
@@ -23,12 +24,12 @@ internal sealed record AvailabilityContext(LocationView Location, ServiceView Se
     /// kinds the service needs (any kind when it needs none) that have hours at the location; with one, that resource
     /// and those of the other kinds needed.
     /// </summary>
-    public static async Task<Result<AvailabilityContext>> Load(IGrainFactory grains, AvailabilityQuery query)
+    public static async Task<Result<AvailabilityContext>> Load(IGrainFactory grains, DefinitionCache definitions, AvailabilityQuery query)
     {
-        var location = grains.GetGrain<ILocationGrain>(query.LocationId).Get();
-        var service = grains.GetGrain<IServiceGrain>(query.ServiceId).Get();
+        var location = definitions.Location(query.LocationId);
+        var service = definitions.Service(query.ServiceId);
         var asked = query.ResourceId is { } askedId
-            ? grains.GetGrain<IResourceGrain>(askedId).Get()
+            ? definitions.Resource(askedId)
             : Task.FromResult<ResourceView?>(null);
         var directory = grains.GetGrain<IOrganizationGrain>(query.OrganizationId).GetDirectory();
         await Task.WhenAll(location, service, asked, directory);
@@ -44,7 +45,7 @@ internal sealed record AvailabilityContext(LocationView Location, ServiceView Se
         var others = othersNeeded
             ? await Task.WhenAll(directory.Result.ResourceIds
                 .Where(id => id != query.ResourceId)
-                .Select(id => grains.GetGrain<IResourceGrain>(id).Get()))
+                .Select(definitions.Resource))
             : [];
 
         var resources = others

@@ -1,3 +1,4 @@
+using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Availability;
 using Realtime.Grains.Interfaces.Availability;
 
@@ -8,7 +9,7 @@ namespace Realtime.Grains.Availability;
 /// active: no database query per search. Stateless, so it runs wherever it is called and scales with the silos.
 /// </summary>
 [StatelessWorker]
-public sealed class AvailabilityGrain(TimeProvider time) : Grain, IAvailabilityGrain
+public sealed class AvailabilityGrain(DefinitionCache definitions, TimeProvider time) : Grain, IAvailabilityGrain
 {
     public async Task<Result<AvailableSlot[]>> Find(AvailabilityQuery query)
     {
@@ -16,7 +17,7 @@ public sealed class AvailabilityGrain(TimeProvider time) : Grain, IAvailabilityG
         var now = time.GetUtcNow();
         if (AvailabilityRules.Validate(query, now) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
 
-        var loaded = await AvailabilityContext.Load(GrainFactory, query);
+        var loaded = await AvailabilityContext.Load(GrainFactory, definitions, query);
         if (loaded.Error is { } notFound) return notFound;
         var context = loaded.Value!;
 

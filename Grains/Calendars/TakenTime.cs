@@ -1,6 +1,6 @@
+using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Calendars;
 using Realtime.Grains.Interfaces.Calendars;
-using Realtime.Grains.Interfaces.Resources;
 
 namespace Realtime.Grains.Calendars;
 
@@ -16,23 +16,24 @@ public static class TakenTime
     /// not of <paramref name="organizationId"/> get no answer here: the booking itself answers for them. They are checked
     /// only once a holder is found, so a booking of free time pays nothing for the check.
     /// </summary>
-    public static async Task<DomainError?> Find(IGrainFactory grains, Guid organizationId, Guid[] resourceIds, TimeRange within)
+    public static async Task<DomainError?> Find(
+        IGrainFactory grains, DefinitionCache definitions, Guid organizationId, Guid[] resourceIds, TimeRange within)
     {
         var candidate = new Reservation(Guid.Empty, within);
         foreach (var (resourceId, key) in CalendarPartitions.For(resourceIds, within))
         {
             if (await grains.GetGrain<IResourceCalendarGrain>(key).ClaimedConflict(candidate) is { } holder)
             {
-                return await AllBelongTo(grains, organizationId, resourceIds) ? ReservationConflicts.Taken(resourceId, holder) : null;
+                return await AllBelongTo(definitions, organizationId, resourceIds) ? ReservationConflicts.Taken(resourceId, holder) : null;
             }
         }
 
         return null;
     }
 
-    private static async Task<bool> AllBelongTo(IGrainFactory grains, Guid organizationId, Guid[] resourceIds)
+    private static async Task<bool> AllBelongTo(DefinitionCache definitions, Guid organizationId, Guid[] resourceIds)
     {
-        var resources = await Task.WhenAll(resourceIds.Select(id => grains.GetGrain<IResourceGrain>(id).Get()));
+        var resources = await Task.WhenAll(resourceIds.Select(definitions.Resource));
         return resources.All(resource => resource?.OrganizationId == organizationId);
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Hosting;
 using Realtime.Grains.Appointments.Effects;
+using Realtime.Grains.Caching;
 using Realtime.Grains.Feeds;
 using Realtime.Grains.Telemetry;
 using Realtime.Grains.Waitlist;
@@ -15,6 +17,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<RealtimeMetrics>();
+        services.TryAddSingleton<DefinitionCache>();
+        services.TryAddSingleton<DefinitionChanges>();
+        services.AddGrainService<DefinitionCacheService>();
         services.AddSingleton<IAppointmentEffect, ClientLinkEffect>();
         return services;
     }

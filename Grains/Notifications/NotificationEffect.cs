@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Grains.Access;
 using Realtime.Grains.Appointments.Effects;
+using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Clients;
@@ -21,6 +22,7 @@ namespace Realtime.Grains.Notifications;
 /// </summary>
 public sealed class NotificationEffect(
     IGrainFactory grains,
+    DefinitionCache definitions,
     INotificationOutbox outbox,
     IOptions<NotificationChannels> channels,
     NotificationSignal signal,
@@ -48,7 +50,7 @@ public sealed class NotificationEffect(
         var rows = new List<Notification>();
         if (webhookEvent is { } e)
         {
-            foreach (var endpoint in await settingsGrain.Subscribers(e))
+            foreach (var endpoint in (await definitions.Webhooks(appointment.OrganizationId)).Where(w => w.Events.Contains(e)))
             {
                 var id = Guid.CreateVersion7(now);
                 rows.Add(Row(id, appointment, entry.Version, NotificationNames.WebhookKind(e), NotificationChannel.Webhook, endpoint.Url, now) with

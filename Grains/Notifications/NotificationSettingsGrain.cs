@@ -1,3 +1,4 @@
+using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.Interfaces.Notifications;
@@ -28,6 +29,7 @@ public sealed class NotificationSettingsState
 /// <summary>One organisation's webhook endpoints and staff notification address (keyed by the organisation id).</summary>
 public sealed class NotificationSettingsGrain(
     [PersistentState("notification-settings", StorageNames.Default)] IPersistentState<NotificationSettingsState> state,
+    DefinitionChanges changes,
     TimeProvider time) : Grain, INotificationSettingsGrain
 {
     public async Task<Result<CreatedWebhookEndpoint>> AddWebhook(NewWebhookEndpoint endpoint)
@@ -59,6 +61,7 @@ public sealed class NotificationSettingsGrain(
         };
         state.State.Webhooks.Add(created);
         await state.WriteStateAsync();
+        await changes.Changed(this.GetPrimaryKey());
         return new CreatedWebhookEndpoint(View(created), created.Secret);
     }
 
@@ -66,14 +69,12 @@ public sealed class NotificationSettingsGrain(
     {
         if (state.State.Webhooks.RemoveAll(w => w.Id == endpointId) == 0) return DomainError.NotFound("The webhook endpoint");
         await state.WriteStateAsync();
+        await changes.Changed(this.GetPrimaryKey());
         return true;
     }
 
     public Task<WebhookEndpointView[]> GetWebhooks() =>
         Task.FromResult(state.State.Webhooks.OrderBy(w => w.CreatedAt).ThenBy(w => w.Id).Select(View).ToArray());
-
-    public Task<WebhookEndpointView[]> Subscribers(WebhookEvent webhookEvent) =>
-        Task.FromResult(state.State.Webhooks.Where(w => w.Events.Contains(webhookEvent)).Select(View).ToArray());
 
     public Task<WebhookSigning?> Signing(Guid endpointId) =>
         Task.FromResult(state.State.Webhooks.FirstOrDefault(w => w.Id == endpointId) is { } w ? new WebhookSigning(w.Id, w.Url, w.Secret) : null);

@@ -1,3 +1,5 @@
+using Realtime.Grains.Caching;
+
 namespace Realtime.Grains.Organizations;
 
 public sealed class DefinitionState<TDefinition> where TDefinition : class
@@ -8,7 +10,8 @@ public sealed class DefinitionState<TDefinition> where TDefinition : class
 }
 
 /// <summary>A piece of an organisation's configuration that is created once, then replaced whole.</summary>
-public abstract class DefinitionGrain<TDefinition, TView>(IPersistentState<DefinitionState<TDefinition>> state, string what) : Grain
+public abstract class DefinitionGrain<TDefinition, TView>(
+    IPersistentState<DefinitionState<TDefinition>> state, DefinitionChanges changes, string what) : Grain
     where TDefinition : class
     where TView : class
 {
@@ -38,6 +41,7 @@ public abstract class DefinitionGrain<TDefinition, TView>(IPersistentState<Defin
         state.State.Definition = Normalize(definition);
         state.State.Version++;
         await state.WriteStateAsync();
+        await changes.Changed(this.GetPrimaryKey());
         return ToView(this.GetPrimaryKey(), organizationId, state.State.Definition, state.State.Version);
     }
 }

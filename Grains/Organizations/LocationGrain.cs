@@ -1,3 +1,4 @@
+using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Organizations;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.Interfaces.Organizations;
@@ -5,8 +6,9 @@ using Realtime.Grains.Interfaces.Organizations;
 namespace Realtime.Grains.Organizations;
 
 public sealed class LocationGrain(
-    [PersistentState("location", StorageNames.Default)] IPersistentState<DefinitionState<LocationDefinition>> state)
-    : DefinitionGrain<LocationDefinition, LocationView>(state, "location"), ILocationGrain
+    [PersistentState("location", StorageNames.Default)] IPersistentState<DefinitionState<LocationDefinition>> state,
+    DefinitionChanges changes)
+    : DefinitionGrain<LocationDefinition, LocationView>(state, changes, "location"), ILocationGrain
 {
     protected override FieldError[] Validate(LocationDefinition definition) => ConfigurationRules.Validate(definition);
 

@@ -1,3 +1,4 @@
+using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Organizations;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.Interfaces.Organizations;
@@ -5,8 +6,9 @@ using Realtime.Grains.Interfaces.Organizations;
 namespace Realtime.Grains.Organizations;
 
 public sealed class ServiceGrain(
-    [PersistentState("service", StorageNames.Default)] IPersistentState<DefinitionState<ServiceDefinition>> state)
-    : DefinitionGrain<ServiceDefinition, ServiceView>(state, "service"), IServiceGrain
+    [PersistentState("service", StorageNames.Default)] IPersistentState<DefinitionState<ServiceDefinition>> state,
+    DefinitionChanges changes)
+    : DefinitionGrain<ServiceDefinition, ServiceView>(state, changes, "service"), IServiceGrain
 {
     protected override FieldError[] Validate(ServiceDefinition definition) => ConfigurationRules.Validate(definition);
 

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Organizations;
 using Realtime.Grains.Domain.Schedules;
 using Realtime.Grains.Hosting;
@@ -20,7 +21,8 @@ public sealed class ResourceState
 }
 
 public sealed class ResourceGrain(
-    [PersistentState("resource", StorageNames.Default)] IPersistentState<ResourceState> state) : Grain, IResourceGrain
+    [PersistentState("resource", StorageNames.Default)] IPersistentState<ResourceState> state,
+    DefinitionChanges changes) : Grain, IResourceGrain
 {
     private const int MaxExceptions = 2000;
 
@@ -91,6 +93,7 @@ public sealed class ResourceGrain(
     {
         state.State.Version++;
         await state.WriteStateAsync();
+        await changes.Changed(this.GetPrimaryKey());
         return View();
     }
 

@@ -1,4 +1,5 @@
 using Realtime.Grains.Appointments.Effects;
+using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Scheduling;
 using Realtime.Grains.Interfaces.Organizations;
 
@@ -9,7 +10,7 @@ namespace Realtime.Grains.Scheduling;
 /// current version: moved on reschedule, removed on cancel, no-show, completion or delete, put back on
 /// restore. The plan is computed from the appointment as it is now, so a repeated or late delivery plans the same.
 /// </summary>
-public sealed class AppointmentJobsEffect(IGrainFactory grains, IAppointmentJobs jobs, TimeProvider time) : IAppointmentEffect
+public sealed class AppointmentJobsEffect(DefinitionCache definitions, IAppointmentJobs jobs, TimeProvider time) : IAppointmentEffect
 {
     public async Task Apply(AppointmentChange change)
     {
@@ -17,7 +18,7 @@ public sealed class AppointmentJobsEffect(IGrainFactory grains, IAppointmentJobs
         var plan = AppointmentJobPlan.None;
         if (!change.Deleted)
         {
-            var location = await grains.GetGrain<ILocationGrain>(appointment.LocationId).Get();
+            var location = await definitions.Location(appointment.LocationId);
             plan = AppointmentJobPlan.For(appointment, location?.Definition.Policy ?? LocationPolicy.Default, time.GetUtcNow());
         }
         await jobs.Plan(appointment.Id, appointment.Version, plan.RemindAt, plan.CloseAt);

@@ -1,3 +1,4 @@
+using Realtime.Grains.Caching;
 using Realtime.Grains.Calendars;
 using Realtime.Grains.Domain.Calendars;
 using Realtime.Grains.Interfaces.Appointments;
@@ -12,6 +13,8 @@ public sealed class TakenTimeTests(MemoryClusterFixture fixture)
 {
     private IGrainFactory Grains => fixture.Grains;
 
+    private DefinitionCache Definitions => new(Grains, TimeProvider.System);
+
     [Fact]
     public async Task Time_a_live_appointment_claims_is_refused_as_the_booking_refuses_it_and_free_or_adjacent_time_is_not()
     {
@@ -21,13 +24,13 @@ public sealed class TakenTimeTests(MemoryClusterFixture fixture)
         var (booked, _) = await chain.Book(chain.Booking([staff], start, 60));
         var refusedByBooking = await Grains.GetGrain<IAppointmentGrain>(Guid.NewGuid()).Book(chain.Booking([other, staff], start.AddMinutes(59), 30));
 
-        var refused = await TakenTime.Find(Grains, chain.OrganizationId, [other, staff], TimeRange.FromMinutes(start.AddMinutes(59), 1));
+        var refused = await TakenTime.Find(Grains, Definitions, chain.OrganizationId, [other, staff], TimeRange.FromMinutes(start.AddMinutes(59), 1));
 
         Assert.Equal((refusedByBooking.Error!.Code, refusedByBooking.Error.Message), (refused!.Code, refused.Message));
         Assert.Equal(refusedByBooking.Error.Fields, refused.Fields);
         Assert.Contains(booked.ToString(), refused.Fields.Single().Message);
-        Assert.Null(await TakenTime.Find(Grains, chain.OrganizationId, [staff], TimeRange.FromMinutes(start.AddMinutes(60), 30)));
-        Assert.Null(await TakenTime.Find(Grains, chain.OrganizationId, [other], TimeRange.FromMinutes(start, 60)));
+        Assert.Null(await TakenTime.Find(Grains, Definitions, chain.OrganizationId, [staff], TimeRange.FromMinutes(start.AddMinutes(60), 30)));
+        Assert.Null(await TakenTime.Find(Grains, Definitions, chain.OrganizationId, [other], TimeRange.FromMinutes(start, 60)));
     }
 
     [Fact]
@@ -40,7 +43,7 @@ public sealed class TakenTimeTests(MemoryClusterFixture fixture)
         var orphan = new Reservation(Guid.NewGuid(), TimeRange.FromMinutes(start, 60));
         Assert.True((await calendar.Reserve(orphan)).Reserved);
 
-        Assert.Null(await TakenTime.Find(Grains, chain.OrganizationId, [staff], TimeRange.FromMinutes(start, 1)));
+        Assert.Null(await TakenTime.Find(Grains, Definitions, chain.OrganizationId, [staff], TimeRange.FromMinutes(start, 1)));
         Assert.Equal([orphan], await calendar.GetReservations());
 
         var (booked, _) = await chain.Book(chain.Booking([staff], start, 60));
@@ -56,8 +59,8 @@ public sealed class TakenTimeTests(MemoryClusterFixture fixture)
         await owner.Book(owner.Booking([staff], start, 60));
         var stranger = await Chain.Create(Grains);
 
-        Assert.NotNull(await TakenTime.Find(Grains, owner.OrganizationId, [staff], TimeRange.FromMinutes(start, 1)));
-        Assert.Null(await TakenTime.Find(Grains, stranger.OrganizationId, [staff], TimeRange.FromMinutes(start, 1)));
-        Assert.Null(await TakenTime.Find(Grains, owner.OrganizationId, [staff, Guid.NewGuid()], TimeRange.FromMinutes(start, 1)));
+        Assert.NotNull(await TakenTime.Find(Grains, Definitions, owner.OrganizationId, [staff], TimeRange.FromMinutes(start, 1)));
+        Assert.Null(await TakenTime.Find(Grains, Definitions, stranger.OrganizationId, [staff], TimeRange.FromMinutes(start, 1)));
+        Assert.Null(await TakenTime.Find(Grains, Definitions, owner.OrganizationId, [staff, Guid.NewGuid()], TimeRange.FromMinutes(start, 1)));
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Realtime.Grains.Access;
 using Realtime.Grains.Appointments;
 using Realtime.Grains.Appointments.Effects;
+using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Clients;
@@ -31,7 +32,7 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
     private readonly IClientLinkTokens linkTokens = new DataProtectionClientLinkTokens(new EphemeralDataProtectionProvider());
 
     private NotificationEffect Effect(bool email = true, bool sms = true) => new(
-        Grains, outbox, Options.Create(new NotificationChannels { Email = email, Sms = sms }), new NotificationSignal(),
+        Grains, new DefinitionCache(Grains, TimeProvider.System), outbox, Options.Create(new NotificationChannels { Email = email, Sms = sms }), new NotificationSignal(),
         new ClientLinks(linkTokens, Options.Create(new ClientLinkOptions { PublicBaseUrl = "https://book.example.com/" }), Grains, TimeProvider.System),
         TimeProvider.System, NullLogger<NotificationEffect>.Instance);
 

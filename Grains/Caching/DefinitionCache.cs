@@ -1,0 +1,48 @@
+using Realtime.Grains.Domain.Access;
+using Realtime.Grains.Interfaces.Access;
+using Realtime.Grains.Interfaces.Notifications;
+using Realtime.Grains.Interfaces.Organizations;
+using Realtime.Grains.Interfaces.Resources;
+
+namespace Realtime.Grains.Caching;
+
+/// <summary>
+/// This node's copy of what every booking and request reads but seldom changes: locations, resources, services, an
+/// organisation's webhook endpoints (under the organisation's id) and verified API keys. Each of their grains has every live node forget its copy before it acknowledges a change
+/// (<see cref="DefinitionChanges"/>), so a request never sees a definition older than the last acknowledged one, a
+/// revoked key included. A booking thereby calls none of these grains.
+/// </summary>
+public sealed class DefinitionCache(IGrainFactory grains, TimeProvider time)
+{
+    /// <summary>How long an entry lives at most: a node that joins while a change is broadcast may miss it.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+
+    private readonly ForgettingCache cache = new(time, Lifetime);
+
+    public Task<LocationView?> Location(Guid id) => cache.GetOrLoad(id, () => grains.GetGrain<ILocationGrain>(id).Get());
+
+    public Task<ResourceView?> Resource(Guid id) => cache.GetOrLoad(id, () => grains.GetGrain<IResourceGrain>(id).Get());
+
+    public Task<ServiceView?> Service(Guid id) => cache.GetOrLoad(id, () => grains.GetGrain<IServiceGrain>(id).Get());
+
+    public async Task<WebhookEndpointView[]> Webhooks(Guid organizationId) =>
+        await cache.GetOrLoad(organizationId, async () => await grains.GetGrain<INotificationSettingsGrain>(organizationId).GetWebhooks()) ?? [];
+
+    /// <summary>
+    /// The key when it exists, is not revoked and the secret matches (see <see cref="IApiKeyGrain.Verify"/>). The cache
+    /// keeps the hash of a secret that verified; any other secret goes to the key's grain.
+    /// </summary>
+    public async Task<ApiKeyView?> VerifiedKey(Guid keyId, byte[] secret)
+    {
+        if (cache.Cached<KeyVerification>(keyId) is { } known && ApiKeyTokens.Matches(known.SecretHash, secret)) return known.View;
+        var stamp = cache.Stamp();
+        var view = await grains.GetGrain<IApiKeyGrain>(keyId).Verify(secret);
+        if (view is not null) cache.Keep(keyId, new KeyVerification(ApiKeyTokens.HashSecret(secret), view), stamp);
+        return view;
+    }
+
+    /// <summary>Drops this node's copy of whatever is cached under <paramref name="id"/>.</summary>
+    public void Forget(Guid id) => cache.Forget(id);
+
+    private sealed record KeyVerification(byte[] SecretHash, ApiKeyView View);
+}

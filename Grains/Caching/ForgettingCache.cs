@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+
+namespace Realtime.Grains.Caching;
+
+/// <summary>
+/// A read-through cache of values by id that <see cref="Forget"/> empties at once. A value loaded while its id was
+/// being forgotten is not kept: it may have been read before the change that caused the forgetting. Entries also
+/// expire after <paramref name="lifetime"/>, a bound on how long any missed <see cref="Forget"/> could matter.
+/// </summary>
+public sealed class ForgettingCache(TimeProvider time, TimeSpan lifetime)
+{
+    private readonly ConcurrentDictionary<Guid, Entry> entries = new();
+    private readonly Lock gate = new();
+    private long forgets;
+
+    /// <summary>The value kept under <paramref name="id"/>, if it is a live <typeparamref name="T"/>.</summary>
+    public T? Cached<T>(Guid id) where T : class =>
+        entries.TryGetValue(id, out var entry) && entry.Value is T value && time.GetUtcNow() < entry.ExpiresAt ? value : null;
+
+    /// <summary>Taken before a load; <see cref="Keep"/> refuses the loaded value if anything was forgotten since.</summary>
+    public long Stamp() => Volatile.Read(ref forgets);
+
+    public void Keep(Guid id, object value, long stamp)
+    {
+        lock (gate)
+        {
+            if (forgets == stamp) entries[id] = new Entry(value, time.GetUtcNow() + lifetime);
+        }
+    }
+
+    /// <summary>The cached value, else the loaded one (kept unless null or forgotten meanwhile).</summary>
+    public async Task<T?> GetOrLoad<T>(Guid id, Func<Task<T?>> load) where T : class
+    {
+        if (Cached<T>(id) is { } cached) return cached;
+        var stamp = Stamp();
+        var loaded = await load();
+        if (loaded is not null) Keep(id, loaded, stamp);
+        return loaded;
+    }
+
+    public void Forget(Guid id)
+    {
+        lock (gate)
+        {
+            forgets++;
+            entries.TryRemove(id, out _);
+        }
+    }
+
+    private sealed record Entry(object Value, DateTimeOffset ExpiresAt);
+}
