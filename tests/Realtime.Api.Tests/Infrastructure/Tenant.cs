@@ -79,6 +79,14 @@ public sealed class Tenant(Func<string?, HttpClient> connect, Guid organizationI
 
     public static Guid Id(JsonElement element) => element.GetProperty("id").GetGuid();
 
+    /// <summary>A client of the API at <paramref name="api"/>, with a bearer key or none.</summary>
+    public static HttpClient Connect(Uri api, string? key)
+    {
+        var client = new HttpClient { BaseAddress = api };
+        if (key is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        return client;
+    }
+
     /// <summary>
     /// The appointment list (and what reads it: reports, client lists, calendar feeds) follows each change right after
     /// its answer: waits until it shows the current version of each of these appointments.

@@ -84,13 +84,6 @@ public sealed class ApiNodeFailoverFeedTests
     private static ApiNodeProcess Node(PostgresDatabase database, string sharedOwnerKey) =>
         ApiNodeProcess.Start(ApiNodeSettings.For(database, ApiFixture.OperatorKey, sharedOwnerKey));
 
-    private static HttpClient Connect(Uri api, string? key)
-    {
-        var client = new HttpClient { BaseAddress = api };
-        if (key is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", key);
-        return client;
-    }
-
     /// <summary>An hour of the desks' day, booked through that owner client.</summary>
     private static async Task<Guid> Book(HttpClient owner, Guid location, Guid staff, int hour) =>
         Id(await Send(owner, HttpMethod.Post, "/api/appointments", Booking(location, [staff], Local(3, hour)), HttpStatusCode.Created));

@@ -80,10 +80,7 @@ public sealed class DefinitionCacheTests(MemoryClusterFixture fixture)
     [Fact]
     public async Task A_revoked_key_stops_verifying_on_every_silo_once_the_revocation_is_answered()
     {
-        var chain = await Chain.Create(Grains);
-        var token = ApiKeyTokens.New();
-        Chain.Ok(await Grains.GetGrain<IApiKeyGrain>(token.KeyId).Create(
-            new NewApiKey(chain.OrganizationId, "Desk", StaffRole.FrontDesk, null, token.SecretHash, Owner)));
+        var token = await NewKey();
         foreach (var cache in Caches) Assert.Equal(token.KeyId, (await cache.VerifiedKey(token.KeyId, token.Secret))?.Id);
 
         Chain.Ok(await Grains.GetGrain<IApiKeyGrain>(token.KeyId).Revoke(Owner));
@@ -94,10 +91,7 @@ public sealed class DefinitionCacheTests(MemoryClusterFixture fixture)
     [Fact]
     public async Task A_cached_key_still_refuses_any_other_secret()
     {
-        var chain = await Chain.Create(Grains);
-        var token = ApiKeyTokens.New();
-        Chain.Ok(await Grains.GetGrain<IApiKeyGrain>(token.KeyId).Create(
-            new NewApiKey(chain.OrganizationId, "Desk", StaffRole.FrontDesk, null, token.SecretHash, Owner)));
+        var token = await NewKey();
         var cache = Caches[0];
         Assert.NotNull(await cache.VerifiedKey(token.KeyId, token.Secret));
 
@@ -107,5 +101,14 @@ public sealed class DefinitionCacheTests(MemoryClusterFixture fixture)
         Assert.Null(await cache.VerifiedKey(token.KeyId, wrong));
         Assert.Null(await cache.VerifiedKey(token.KeyId, []));
         Assert.NotNull(await cache.VerifiedKey(token.KeyId, token.Secret));
+    }
+
+    private async Task<ApiKeyToken> NewKey()
+    {
+        var chain = await Chain.Create(Grains);
+        var token = ApiKeyTokens.New();
+        Chain.Ok(await Grains.GetGrain<IApiKeyGrain>(token.KeyId).Create(
+            new NewApiKey(chain.OrganizationId, "Desk", StaffRole.FrontDesk, null, token.SecretHash, Owner)));
+        return token;
     }
 }
