@@ -50,6 +50,7 @@ public sealed class DefinitionChanges(
 
             var asked = await Task.WhenAll(untold.Select(silo => Tell(silo, id)));
             told.UnionWith(asked.OfType<SiloAddress>());
+            if (told.IsSupersetOf(untold)) continue;
             if (time.GetUtcNow() > giveUpAt)
             {
                 // Bounded: each node's copy expires after DefinitionCache.Lifetime anyway.
@@ -68,8 +69,9 @@ public sealed class DefinitionChanges(
             await GetGrainService(silo).Forget(id).WaitAsync(AskTimeout, time);
             return silo;
         }
-        catch (Exception ex) when (ex is TimeoutException or OrleansException or SiloUnavailableException)
+        catch (Exception ex)
         {
+            // Whatever the failure, the silo is asked again (or leaves the cluster): the change itself is already durable.
             logger.LogWarning(ex, "Silo {Silo} did not yet forget the changed definition {Id}", silo, id);
             return null;
         }
