@@ -8,9 +8,9 @@ namespace Realtime.Grains.Caching;
 
 /// <summary>
 /// This node's copy of what every booking and request reads but seldom changes: locations, resources, services, an
-/// organisation's webhook endpoints (under the organisation's id) and verified API keys. Each of their grains has every live node forget its copy before it acknowledges a change
-/// (<see cref="DefinitionChanges"/>), so a request never sees a definition older than the last acknowledged one, a
-/// revoked key included. A booking thereby calls none of these grains.
+/// organisation's webhook endpoints (under the organisation's id) and verified API keys. Each of their grains has every
+/// live node forget its copy before it acknowledges a change (<see cref="DefinitionChanges"/>), so a request never sees
+/// a definition older than the last acknowledged one, a revoked key included. A booking thereby calls none of them.
 /// </summary>
 public sealed class DefinitionCache(IGrainFactory grains, TimeProvider time)
 {
