@@ -19,9 +19,8 @@ public sealed class ApiNodeFailoverPageTests(FrontDeskFixture fixture)
     {
         await using var database = await PostgresDatabase.CreateAsync("failover");
         var sharedOwnerKey = ApiKeyTokens.New().Text;
-        await using var nodeA = ApiNodeProcess.Start(ApiNodeSettings.For(database, FrontDeskFixture.OperatorKey, sharedOwnerKey));
-        await using var nodeB = ApiNodeProcess.Start(ApiNodeSettings.For(database, FrontDeskFixture.OperatorKey, sharedOwnerKey));
-        await Task.WhenAll(nodeA.WaitUntilReady(ApiNodeProcess.Startup), nodeB.WaitUntilReady(ApiNodeProcess.Startup));
+        await using var nodes = await ApiNodePair.Start(database, FrontDeskFixture.OperatorKey, sharedOwnerKey);
+        var (nodeA, nodeB) = (nodes.A, nodes.B);
         foreach (var node in new[] { nodeA, nodeB })
         {
             using var owner = FrontDeskFixture.Http(node.BaseAddress, sharedOwnerKey);

@@ -15,15 +15,13 @@ public sealed class DefinitionChangesAcrossNodesTests
     {
         await using var database = await PostgresDatabase.CreateAsync("definition_changes");
         var sharedOwnerKey = ApiKeyTokens.New().Text;
-        await using var nodeA = ApiNodeProcess.Start(ApiNodeSettings.For(database, ApiFixture.OperatorKey, sharedOwnerKey));
-        await using var nodeB = ApiNodeProcess.Start(ApiNodeSettings.For(database, ApiFixture.OperatorKey, sharedOwnerKey));
-        await Task.WhenAll(nodeA.WaitUntilReady(ApiNodeProcess.Startup), nodeB.WaitUntilReady(ApiNodeProcess.Startup));
-        var tenant = await Tenant.Create(key => Connect(nodeA.BaseAddress, key), "Definitions");
+        await using var nodes = await ApiNodePair.Start(database, ApiFixture.OperatorKey, sharedOwnerKey);
+        var tenant = await Tenant.Create(key => Connect(nodes.A.BaseAddress, key), "Definitions");
         var location = await tenant.Location();
         var staff = await tenant.Resource(location);
         var deskKey = (await Send(tenant.Owner, HttpMethod.Post, "/api/keys", new { name = "Desk", role = "frontDesk" }, HttpStatusCode.Created))
             .GetProperty("key").GetString();
-        using var deskOnB = Connect(nodeB.BaseAddress, deskKey);
+        using var deskOnB = Connect(nodes.B.BaseAddress, deskKey);
         // Node B verifies the key and reads the resource's hours, and keeps both.
         await Send(deskOnB, HttpMethod.Post, "/api/appointments", Booking(location, [staff], Local(3, 9)), HttpStatusCode.Created);
 

@@ -15,9 +15,8 @@ public sealed class ApiNodeFailoverFeedTests
     {
         await using var database = await PostgresDatabase.CreateAsync("failover_feed");
         var sharedOwnerKey = ApiKeyTokens.New().Text;
-        await using var nodeA = Node(database, sharedOwnerKey);
-        await using var nodeB = Node(database, sharedOwnerKey);
-        await Task.WhenAll(nodeA.WaitUntilReady(ApiNodeProcess.Startup), nodeB.WaitUntilReady(ApiNodeProcess.Startup));
+        await using var nodes = await ApiNodePair.Start(database, ApiFixture.OperatorKey, sharedOwnerKey);
+        var (nodeA, nodeB) = (nodes.A, nodes.B);
         // The balancer sends every new connection to node A while it accepts them.
         await using var balancer = new TcpForwarder([nodeA.BaseAddress, nodeB.BaseAddress]);
         var tenant = await Tenant.Create(key => Connect(balancer.BaseAddress, key), "Failover");
