@@ -102,10 +102,10 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
         await Expect(desk.Dialog).ToHaveCountAsync(0);
 
         // Dragging Zofia's visit onto Maria's taken time: refused, and the visit goes back to where it was.
-        await desk.Drag("Julia Nowak", new(14, 0), "Maria Kowalska", new(10, 15));
+        await desk.DragUntilProposed("Julia Nowak", new(14, 0), "Maria Kowalska", new(10, 15));
         var refusedMove = await desk.Answer("POST", "/reschedule",
             () => desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Move", Exact = true }).ClickAsync());
-        Assert.Equal(409, refusedMove.Status);
+        Assert.True(refusedMove.Status == 409, $"{refusedMove.Request.PostData} answered {refusedMove.Status}: {await refusedMove.TextAsync()}");
         await Expect(desk.Page.Locator("#notice .problem[data-code='slot_taken']")).ToBeVisibleAsync();
         await Expect(desk.Event(zofia)).ToHaveAttributeAsync("data-start", "14:00");
         Assert.True(await desk.IsInColumn(desk.Event(zofia), "Julia Nowak"));

@@ -7,8 +7,9 @@ namespace Realtime.FrontDesk.Tests.Infrastructure;
 public sealed class DeskPage
 {
     /// <summary>
-    /// Screen points of wall-clock times in resource columns: scrolls the calendar so that the first one is in the middle,
-    /// then measures all of them (in the same scroll position).
+    /// Screen points of wall-clock times in resource columns: scrolls the calendar so that the middle of their times is in
+    /// its middle (a drag from one to another then starts and ends in view: near an edge the calendar scrolls under the
+    /// pointer), then measures all of them (in the same scroll position).
     /// </summary>
     private const string SlotPointsScript = """
         (targets) => {
@@ -19,12 +20,14 @@ public sealed class DeskPage
             const slotHeight = parseFloat(getComputedStyle(document.querySelector('.ec-main')).getPropertyValue('--ec-slot-height'));
             const cellOf = name => cells[heads.findIndex(h => h.querySelector('.res-name')?.textContent === name)];
             const offset = minutes => (minutes - rangeStart) / 15 * slotHeight;
-            const [name0, minutes0] = targets[0];
+            const name0 = targets[0][0];
+            const times = targets.map(([, minutes]) => minutes);
+            const middle = (Math.min(...times) + Math.max(...times)) / 2;
             let scroller = cellOf(name0);
             while (scroller && !(scroller.scrollHeight > scroller.clientHeight + 1 && getComputedStyle(scroller).overflowY !== 'visible')) scroller = scroller.parentElement;
             if (scroller) {
                 const box = scroller.getBoundingClientRect();
-                scroller.scrollTop += cellOf(name0).getBoundingClientRect().top + offset(minutes0) - (box.top + scroller.clientHeight / 2);
+                scroller.scrollTop += cellOf(name0).getBoundingClientRect().top + offset(middle) - (box.top + scroller.clientHeight / 2);
             }
             return targets.map(([name, minutes]) => {
                 const r = cellOf(name).getBoundingClientRect();
@@ -51,6 +54,9 @@ public sealed class DeskPage
     public ILocator Event(Guid appointmentId) => Page.Locator($".ec-event .ev[data-appointment-id='{appointmentId}']");
 
     public ILocator Dialog => Page.Locator("dialog[open]");
+
+    /// <summary>The grid's snap (the page's <c>snapDuration</c>): where a drag may land either side of its aim.</summary>
+    private const int SnapMinutes = 5;
 
     public async Task<(float X, float Y)[]> SlotPoints(params (string Resource, TimeOnly Time)[] targets)
     {
@@ -89,6 +95,30 @@ public sealed class DeskPage
         await Page.Mouse.MoveAsync(x0 + 10, y0 + 10, new() { Steps = 3 });
         await Page.Mouse.MoveAsync(x1, y1, new() { Steps = 12 });
         await Page.Mouse.UpAsync();
+    }
+
+    /// <summary>
+    /// Drags an appointment (as <see cref="Drag"/>) until the page proposes to move it to that column, within one snap
+    /// either side of that time, and leaves the proposal open. A drag over hours of the grid scrolls it on the way and
+    /// may drop elsewhere; such a proposal is declined ("Keep where it was") and the drag made again.
+    /// </summary>
+    public async Task DragUntilProposed(string fromResource, TimeOnly from, string toResource, TimeOnly to)
+    {
+        var proposals = new List<string>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await Drag(fromResource, from, toResource, to);
+            var summary = Dialog.Locator(".move-summary");
+            await Assertions.Expect(summary).ToBeVisibleAsync();
+            var proposed = await summary.EvaluateAsync<string>("e => e.querySelector('strong').textContent + ' ' + e.lastChild.textContent");
+            if (TimeOnly.TryParseExact(proposed.Split('–')[0], "HH:mm", out var start)
+                && Math.Abs((start.ToTimeSpan() - to.ToTimeSpan()).TotalMinutes) <= SnapMinutes && proposed.EndsWith($" {toResource}", StringComparison.Ordinal)) return;
+            proposals.Add(proposed);
+            await Dialog.GetByRole(AriaRole.Button, new() { Name = "Keep where it was", Exact = true }).ClickAsync();
+            await Assertions.Expect(Dialog).ToHaveCountAsync(0);
+        }
+
+        throw new InvalidOperationException($"Three drags to {toResource} at {to:HH:mm} proposed instead: {string.Join("; ", proposals)}.");
     }
 
     /// <summary>Runs an action and answers the API's response to the request it makes.</summary>
