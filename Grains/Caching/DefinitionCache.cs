@@ -34,11 +34,13 @@ public sealed class DefinitionCache(IGrainFactory grains, TimeProvider time)
     /// </summary>
     public async Task<ApiKeyView?> VerifiedKey(Guid keyId, byte[] secret)
     {
-        if (cache.Cached<KeyVerification>(keyId) is { } known && ApiKeyTokens.Matches(known.SecretHash, secret)) return known.View;
-        var stamp = cache.Stamp();
-        var view = await grains.GetGrain<IApiKeyGrain>(keyId).Verify(secret);
-        if (view is not null) cache.Keep(keyId, new KeyVerification(ApiKeyTokens.HashSecret(secret), view), stamp);
-        return view;
+        var verified = await cache.GetOrLoad(
+            keyId,
+            async () => await grains.GetGrain<IApiKeyGrain>(keyId).Verify(secret) is { } view
+                ? new KeyVerification(ApiKeyTokens.HashSecret(secret), view)
+                : null,
+            known => ApiKeyTokens.Matches(known.SecretHash, secret));
+        return verified?.View;
     }
 
     /// <summary>Drops this node's copy of whatever is cached under <paramref name="id"/>.</summary>

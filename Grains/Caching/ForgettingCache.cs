@@ -17,24 +17,21 @@ public sealed class ForgettingCache(TimeProvider time, TimeSpan lifetime)
     public T? Cached<T>(Guid id) where T : class =>
         entries.TryGetValue(id, out var entry) && entry.Value is T value && time.GetUtcNow() < entry.ExpiresAt ? value : null;
 
-    /// <summary>Taken before a load; <see cref="Keep"/> refuses the loaded value if anything was forgotten since.</summary>
-    public long Stamp() => Volatile.Read(ref forgets);
-
-    public void Keep(Guid id, object value, long stamp)
+    /// <summary>
+    /// The cached value if there is one that <paramref name="usable"/> accepts (any, without it), else the loaded one:
+    /// kept unless null or forgotten while it loaded.
+    /// </summary>
+    public async Task<T?> GetOrLoad<T>(Guid id, Func<Task<T?>> load, Func<T, bool>? usable = null) where T : class
     {
+        if (Cached<T>(id) is { } cached && (usable is null || usable(cached))) return cached;
+        var stamp = Volatile.Read(ref forgets);
+        var loaded = await load();
+        if (loaded is null) return null;
         lock (gate)
         {
-            if (forgets == stamp) entries[id] = new Entry(value, time.GetUtcNow() + lifetime);
+            if (forgets == stamp) entries[id] = new Entry(loaded, time.GetUtcNow() + lifetime);
         }
-    }
 
-    /// <summary>The cached value, else the loaded one (kept unless null or forgotten meanwhile).</summary>
-    public async Task<T?> GetOrLoad<T>(Guid id, Func<Task<T?>> load) where T : class
-    {
-        if (Cached<T>(id) is { } cached) return cached;
-        var stamp = Stamp();
-        var loaded = await load();
-        if (loaded is not null) Keep(id, loaded, stamp);
         return loaded;
     }
 

@@ -41,7 +41,8 @@ public abstract class DefinitionGrain<TDefinition, TView>(
         state.State.Definition = Normalize(definition);
         state.State.Version++;
         await state.WriteStateAsync();
-        await changes.Changed(this.GetPrimaryKey());
+        // A definition just created is cached nowhere: nothing is kept for an id whose grain answered none.
+        if (state.State.Version > 1) await changes.Changed(this.GetPrimaryKey());
         return ToView(this.GetPrimaryKey(), organizationId, state.State.Definition, state.State.Version);
     }
 }

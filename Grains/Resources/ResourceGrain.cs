@@ -93,7 +93,8 @@ public sealed class ResourceGrain(
     {
         state.State.Version++;
         await state.WriteStateAsync();
-        await changes.Changed(this.GetPrimaryKey());
+        // A resource just created is cached nowhere: nothing is kept for an id whose grain answered none.
+        if (state.State.Version > 1) await changes.Changed(this.GetPrimaryKey());
         return View();
     }
 
