@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Npgsql;
@@ -11,38 +10,34 @@ using Realtime.Silo.Database;
 namespace Realtime.Silo.ReadModel;
 
 /// <summary>
-/// The appointment list in PostgreSQL (table <c>appointment_list</c>, created by schema script 0003). Each
-/// <see cref="Apply"/> is one upsert that only a newer version wins, so repeated and out-of-order deliveries are
-/// harmless; the same rules as <see cref="AppointmentListRules"/>, stated in SQL. Upserts queued together are sent
-/// and committed together (<see cref="BatchedWrites{T}"/>).
+/// The appointment list in PostgreSQL (table <c>appointment_list</c>, created by schema script 0003, each field in a
+/// column of its own since script 0010). Each <see cref="Apply"/> is one upsert that only a newer version wins, so
+/// repeated and out-of-order deliveries are harmless; the same rules as <see cref="AppointmentListRules"/>, stated in
+/// SQL. Upserts queued together are sent and committed together (<see cref="BatchedWrites{T}"/>).
 /// </summary>
 public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDisposable, IAsyncDisposable
 {
-    /// <summary>How the view column is written: camelCase, enums as their names.</summary>
-    internal static readonly JsonSerializerOptions ViewJson = new(JsonSerializerDefaults.Web)
+    /// <summary>How the comments and the cancellation are written: camelCase, enums as their names.</summary>
+    private static readonly JsonSerializerOptions NestedJson = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
     };
 
-    private const string UpsertSql = """
-        INSERT INTO appointment_list AS target
-            (id, version, deleted, organization_id, location_id, kind, status, starts_at, ends_at,
-             resource_ids, client_id, source, cancellation_reason, view)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+    /// <summary>The columns an item is written to (in the order of the upsert's parameters, $1...) and read from.</summary>
+    private static readonly string[] ItemColumns =
+    [
+        "id", "version", "deleted", "organization_id", "location_id", "kind", "status", "starts_at", "ends_at",
+        "resource_ids", "client_id", "source", "cancellation_reason", "start_offset_minutes", "service_ids",
+        "buffer_before_minutes", "buffer_after_minutes", "confirmed", "price", "labels", "comments", "notes",
+        "first_consultation", "asap", "payment_due", "client_reschedules", "cancellation", "created_at", "updated_at",
+        "seats", "capacity",
+    ];
+
+    private static readonly string UpsertSql = $"""
+        INSERT INTO appointment_list AS target ({string.Join(", ", ItemColumns)})
+        VALUES ({string.Join(", ", ItemColumns.Select((_, i) => $"${i + 1}"))})
         ON CONFLICT (id) DO UPDATE SET
-            version = excluded.version,
-            deleted = excluded.deleted,
-            organization_id = excluded.organization_id,
-            location_id = excluded.location_id,
-            kind = excluded.kind,
-            status = excluded.status,
-            starts_at = excluded.starts_at,
-            ends_at = excluded.ends_at,
-            resource_ids = excluded.resource_ids,
-            client_id = excluded.client_id,
-            source = excluded.source,
-            cancellation_reason = excluded.cancellation_reason,
-            view = excluded.view,
+            {string.Join(", ", ItemColumns.Skip(1).Select(c => $"{c} = excluded.{c}"))},
             projected_at = now()
         WHERE target.version < excluded.version
            OR (target.version = excluded.version AND excluded.deleted AND NOT target.deleted)
@@ -83,22 +78,84 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
     {
         var item = AppointmentListRules.ListItem(appointment);
         var command = new NpgsqlBatchCommand(UpsertSql);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = item.Id });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = item.Version });
-        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = deleted });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = item.OrganizationId });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = item.LocationId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = item.Kind.ToString() });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = item.Status.ToString() });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = item.Start.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = item.End.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = item.ResourceIds });
-        command.Parameters.Add(SqlFilter.Nullable(NpgsqlDbType.Uuid, item.ClientId));
-        command.Parameters.Add(SqlFilter.Nullable(NpgsqlDbType.Text, item.Source));
-        command.Parameters.Add(SqlFilter.Nullable(NpgsqlDbType.Text, item.Cancellation?.Reason.ToString()));
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(item, ViewJson) });
+        command.Parameters.AddRange(new NpgsqlParameter[]
+        {
+            new NpgsqlParameter<Guid> { TypedValue = item.Id },
+            new NpgsqlParameter<long> { TypedValue = item.Version },
+            new NpgsqlParameter<bool> { TypedValue = deleted },
+            new NpgsqlParameter<Guid> { TypedValue = item.OrganizationId },
+            new NpgsqlParameter<Guid> { TypedValue = item.LocationId },
+            new NpgsqlParameter<string> { TypedValue = item.Kind.ToString() },
+            new NpgsqlParameter<string> { TypedValue = item.Status.ToString() },
+            new NpgsqlParameter<DateTimeOffset> { TypedValue = item.Start.ToUniversalTime() },
+            new NpgsqlParameter<DateTimeOffset> { TypedValue = item.End.ToUniversalTime() },
+            new NpgsqlParameter<Guid[]> { TypedValue = item.ResourceIds },
+            SqlFilter.Nullable(NpgsqlDbType.Uuid, item.ClientId),
+            SqlFilter.Nullable(NpgsqlDbType.Text, item.Source),
+            SqlFilter.Nullable(NpgsqlDbType.Text, item.Cancellation?.Reason.ToString()),
+            new NpgsqlParameter<short> { TypedValue = checked((short)item.Start.Offset.TotalMinutes) },
+            new NpgsqlParameter<Guid[]> { TypedValue = item.ServiceIds },
+            new NpgsqlParameter<int> { TypedValue = item.BufferBeforeMinutes },
+            new NpgsqlParameter<int> { TypedValue = item.BufferAfterMinutes },
+            new NpgsqlParameter<bool> { TypedValue = item.Confirmed },
+            SqlFilter.Nullable(NpgsqlDbType.Numeric, item.Price),
+            new NpgsqlParameter<string[]> { TypedValue = item.Labels },
+            SqlFilter.Nullable(NpgsqlDbType.Jsonb, item.Comments.Length > 0 ? JsonSerializer.Serialize(item.Comments, NestedJson) : null),
+            SqlFilter.Nullable(NpgsqlDbType.Text, item.Notes),
+            new NpgsqlParameter<bool> { TypedValue = item.FirstConsultation },
+            new NpgsqlParameter<bool> { TypedValue = item.Asap },
+            new NpgsqlParameter<bool> { TypedValue = item.PaymentDue },
+            new NpgsqlParameter<int> { TypedValue = item.ClientReschedules },
+            SqlFilter.Nullable(NpgsqlDbType.Jsonb, item.Cancellation is { } cancellation ? JsonSerializer.Serialize(cancellation, NestedJson) : null),
+            new NpgsqlParameter<DateTimeOffset> { TypedValue = item.CreatedAt.ToUniversalTime() },
+            new NpgsqlParameter<DateTimeOffset> { TypedValue = item.UpdatedAt.ToUniversalTime() },
+            new NpgsqlParameter<Guid[]> { TypedValue = item.Seats },
+            new NpgsqlParameter<int> { TypedValue = item.Capacity },
+        });
         return command;
     }
+
+    /// <summary>A row of <see cref="ItemColumns"/> as the list item it was written from.</summary>
+    private static AppointmentView ReadItem(NpgsqlDataReader row)
+    {
+        T Get<T>(string column) => row.GetFieldValue<T>(row.GetOrdinal(column));
+        string? Text(string column) => row.IsDBNull(row.GetOrdinal(column)) ? null : Get<string>(column);
+
+        var startsAt = Get<DateTimeOffset>("starts_at");
+        return new AppointmentView(
+            Id: Get<Guid>("id"),
+            Version: Get<long>("version"),
+            OrganizationId: Get<Guid>("organization_id"),
+            LocationId: Get<Guid>("location_id"),
+            Kind: Enum.Parse<AppointmentKind>(Get<string>("kind")),
+            Status: Enum.Parse<AppointmentStatus>(Get<string>("status")),
+            ResourceIds: Get<Guid[]>("resource_ids"),
+            ServiceIds: Get<Guid[]>("service_ids"),
+            ClientId: Get<Guid?>("client_id"),
+            Start: startsAt.ToOffset(TimeSpan.FromMinutes(Get<short>("start_offset_minutes"))),
+            DurationMinutes: (int)(Get<DateTimeOffset>("ends_at") - startsAt).TotalMinutes,
+            BufferBeforeMinutes: Get<int>("buffer_before_minutes"),
+            BufferAfterMinutes: Get<int>("buffer_after_minutes"),
+            Confirmed: Get<bool>("confirmed"),
+            Price: Get<decimal?>("price"),
+            Labels: Get<string[]>("labels"),
+            Comments: Text("comments") is { } comments ? Nested<AppointmentComment[]>(comments) : [],
+            Notes: Text("notes"),
+            FirstConsultation: Get<bool>("first_consultation"),
+            Asap: Get<bool>("asap"),
+            Source: Text("source"),
+            PaymentDue: Get<bool>("payment_due"),
+            ClientReschedules: Get<int>("client_reschedules"),
+            Cancellation: Text("cancellation") is { } cancellation ? Nested<Cancellation>(cancellation) : null,
+            History: [],
+            CreatedAt: Get<DateTimeOffset>("created_at"),
+            UpdatedAt: Get<DateTimeOffset>("updated_at"),
+            Seats: Get<Guid[]>("seats"),
+            Capacity: Get<int>("capacity"));
+    }
+
+    private static T Nested<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, NestedJson) ?? throw new InvalidDataException($"appointment_list holds JSON null for a {typeof(T).Name}.");
 
     public async Task<AppointmentPage> Query(AppointmentQuery query, CancellationToken ct)
     {
@@ -113,7 +170,7 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
         batch.BatchCommands.Add(count);
 
         var page = new NpgsqlBatchCommand(
-            $"SELECT view FROM appointment_list WHERE {filter.Sql} ORDER BY starts_at, id " +
+            $"SELECT {string.Join(", ", ItemColumns)} FROM appointment_list WHERE {filter.Sql} ORDER BY starts_at, id " +
             $"LIMIT ${filter.Count + 1} OFFSET ${filter.Count + 2}");
         page.Parameters.AddRange(filter.Parameters());
         page.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.PageSize });
@@ -125,11 +182,7 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
         var total = checked((int)reader.GetInt64(0));
         await reader.NextResultAsync(ct);
         var items = new List<AppointmentView>(query.PageSize);
-        while (await reader.ReadAsync(ct))
-        {
-            items.Add(JsonSerializer.Deserialize<AppointmentView>(reader.GetString(0), ViewJson)
-                ?? throw new InvalidDataException("appointment_list.view holds JSON null."));
-        }
+        while (await reader.ReadAsync(ct)) items.Add(ReadItem(reader));
         return new AppointmentPage(total, query.Page, query.PageSize, [.. items]);
     }
 
