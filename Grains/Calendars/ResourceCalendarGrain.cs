@@ -17,11 +17,9 @@ public sealed class ResourceCalendarState
 /// finds that its appointment no longer claims it.
 /// </summary>
 public sealed class ResourceCalendarGrain(
-    [PersistentState(ResourceCalendarGrain.StateName, StorageNames.Calendars)] IPersistentState<ResourceCalendarState> state,
+    [PersistentState("resource-calendar", StorageNames.Default)] IPersistentState<ResourceCalendarState> state,
     ILogger<ResourceCalendarGrain> logger) : Grain, IResourceCalendarGrain
 {
-    public const string StateName = "resource-calendar";
-
     private Guid ResourceId => CalendarPartitions.ResourceOf(this.GetPrimaryKeyString());
 
     public async Task<ReservationOutcome> Reserve(Reservation reservation)

@@ -123,16 +123,14 @@ public static class RealtimeSiloBuilderExtensions
             .AddClientLinks(mode, connectionString).AddWaitlist().AddAppointmentProjection(mode, connectionString).AddLocationFeed();
 
     /// <summary>
-    /// Registers the grain storage every Realtime grain uses (<see cref="StorageNames.Default"/>) and the resource calendars'
-    /// (<see cref="StorageNames.Calendars"/>): PostgreSQL (<see cref="PostgresGrainStorage"/> and
-    /// <see cref="PostgresCalendarStorage"/>, whose statements share batches on the shared data source), or process memory,
-    /// behind <see cref="DistrustingGrainStorage"/>. State is serialised with System.Text.Json in both modes, computed
-    /// members left out. The database must already have the schema (see <see cref="UseRealtimeDatabaseSchema"/>).
+    /// Registers the grain storage every Realtime grain uses (<see cref="StorageNames.Default"/>):
+    /// PostgreSQL (<see cref="PostgresGrainStorage"/>, on the shared data source), or process memory, behind <see cref="DistrustingGrainStorage"/>. State is
+    /// serialised with System.Text.Json in both modes, computed members left out. The database must already have the schema (see
+    /// <see cref="UseRealtimeDatabaseSchema"/>).
     /// </summary>
     public static ISiloBuilder UseRealtimeStorage(this ISiloBuilder builder, StorageMode mode, string? connectionString)
     {
         const string store = StorageNames.Default + "-store";
-        const string calendarStore = StorageNames.Calendars + "-store";
         // Chosen once, before any data exists: rows written with one serializer are not readable with another.
         builder.UseSystemTextJsonGrainStorageSerializer();
         builder.Services.WriteOnlyRestorableMembers();
@@ -140,24 +138,18 @@ public static class RealtimeSiloBuilderExtensions
         {
             case StorageMode.Postgres:
                 builder.Services.AddNpgsqlDataSource(RequireConnectionString(connectionString, nameof(UseRealtimeStorage)));
-                builder.Services.AddSingleton(services => new StatementLanes(services.GetRequiredService<NpgsqlDataSource>()));
                 builder.Services.AddKeyedSingleton<IGrainStorage>(store, (services, _) => new PostgresGrainStorage(
-                    services.GetRequiredService<StatementLanes>(), services.GetRequiredService<IGrainStorageSerializer>(),
+                    services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<IGrainStorageSerializer>(),
                     services.GetRequiredService<IActivatorProvider>(), services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
-                builder.Services.AddKeyedSingleton<IGrainStorage>(
-                    calendarStore, (services, _) => new PostgresCalendarStorage(services.GetRequiredService<StatementLanes>()));
                 break;
             case StorageMode.Memory:
                 builder.AddMemoryGrainStorage(store);
-                builder.Services.AddKeyedSingleton(calendarStore, (services, _) => services.GetRequiredKeyedService<IGrainStorage>(store));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(mode), mode, null);
         }
         builder.Services.AddKeyedSingleton<IGrainStorage>(
             StorageNames.Default, (services, _) => new DistrustingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(store)));
-        builder.Services.AddKeyedSingleton<IGrainStorage>(
-            StorageNames.Calendars, (services, _) => new DistrustingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(calendarStore)));
         return builder;
     }
 

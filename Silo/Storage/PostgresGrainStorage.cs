@@ -10,7 +10,7 @@ namespace Realtime.Silo.Storage;
 
 /// <summary>
 /// Grain state in PostgreSQL's <c>orleansstorage</c> table, with one prepared statement per read or write. The reads
-/// and writes that grains make at the same moment share a round trip and a commit (<see cref="StatementLanes"/>),
+/// and writes that grains make at the same moment share a round trip and a commit (<see cref="BatchedWrites{T}"/>),
 /// each keeping its own version check: the row's version is the ETag, and a writer holding a stale one matches no row
 /// and fails alone with <see cref="InconsistentStateException"/>. A batch that PostgreSQL refuses is retried one
 /// statement at a time; one lost with its connection fails every write in it, and each of those grains then reads the
@@ -18,8 +18,7 @@ namespace Realtime.Silo.Storage;
 /// (<see cref="GrainStorageKey"/>), which this replaces because its generic command layer cost a tenth of Realtime's
 /// CPU under load and committed every write alone.
 /// </summary>
-internal sealed class PostgresGrainStorage(
-    StatementLanes lanes, IGrainStorageSerializer serializer, IActivatorProvider activators, string serviceId) : IGrainStorage
+internal sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 {
     private const string Key = """
         grainidhash = $1 AND graintypehash = $2 AND grainidn0 = $3 AND grainidn1 = $4 AND serviceid = $5
@@ -43,11 +42,29 @@ internal sealed class PostgresGrainStorage(
     private const string ClearSql =
         $"UPDATE orleansstorage SET payloadbinary = NULL, modifiedon = now(), version = version + 1 WHERE {Key} AND version = $8 RETURNING version";
 
+    /// <summary>Batches in flight at once, each on a connection of the shared pool, so that PostgreSQL can use several cores.</summary>
+    private static readonly int Lanes = Math.Clamp(Environment.ProcessorCount, 2, 4);
+
+    private readonly NpgsqlDataSource dataSource;
+    private readonly IGrainStorageSerializer serializer;
+    private readonly IActivatorProvider activators;
+    private readonly string serviceId;
+    private readonly BatchedWrites<Statement>[] lanes;
+
+    public PostgresGrainStorage(NpgsqlDataSource dataSource, IGrainStorageSerializer serializer, IActivatorProvider activators, string serviceId)
+    {
+        this.dataSource = dataSource;
+        this.serializer = serializer;
+        this.activators = activators;
+        this.serviceId = serviceId;
+        lanes = [.. Enumerable.Range(0, Lanes).Select(_ => new BatchedWrites<Statement>(Execute))];
+    }
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var read = await Run(new Statement(ReadSql, GrainStorageKey.Of(stateName, grainId), serviceId));
         grainState.State = read.Payload is { } payload ? serializer.Deserialize<T>(new BinaryData(payload)) : New<T>();
-        grainState.ETag = RowVersions.Etag(read.Version);
+        grainState.ETag = Etag(read.Version);
         grainState.RecordExists = read.Payload is not null;
     }
 
@@ -59,7 +76,7 @@ internal sealed class PostgresGrainStorage(
             ? new Statement(InsertSql, key, serviceId, payload)
             : new Statement(UpdateSql, key, serviceId, payload, Version(grainState.ETag));
         var written = await Run(statement);
-        grainState.ETag = RowVersions.Etag(written.Version) ?? throw Conflict("write", stateName, grainId, grainState.ETag);
+        grainState.ETag = Etag(written.Version) ?? throw Conflict("write", stateName, grainId, grainState.ETag);
         grainState.RecordExists = true;
     }
 
@@ -72,22 +89,46 @@ internal sealed class PostgresGrainStorage(
         }
         var key = GrainStorageKey.Of(stateName, grainId);
         var cleared = await Run(new Statement(ClearSql, key, serviceId, Version(grainState.ETag!)));
-        grainState.ETag = RowVersions.Etag(cleared.Version) ?? throw Conflict("clear", stateName, grainId, grainState.ETag);
+        grainState.ETag = Etag(cleared.Version) ?? throw Conflict("clear", stateName, grainId, grainState.ETag);
         grainState.RecordExists = false;
         grainState.State = New<T>();
     }
 
-    private Task<Statement> Run(Statement statement) => lanes.Run(statement, unchecked((uint)statement.Key.IdHash));
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var lane in lanes) await lane.DisposeAsync();
+    }
+
+    private async Task<Statement> Run(Statement statement)
+    {
+        await lanes[(uint)statement.Key.IdHash % (uint)lanes.Length].Write(statement);
+        return statement;
+    }
+
+    private async Task Execute(IReadOnlyList<Statement> statements, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        foreach (var statement in statements) batch.BatchCommands.Add(statement.Command());
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        foreach (var statement in statements)
+        {
+            statement.Answered(await reader.ReadAsync(cancellationToken) ? reader : null);
+            await reader.NextResultAsync(cancellationToken);
+        }
+    }
 
     private T New<T>() => activators.GetActivator<T>().Create();
 
-    private static NpgsqlParameter<int> Version(string etag) => new() { TypedValue = RowVersions.Of(etag) };
+    private static string? Etag(int? version) => version?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static NpgsqlParameter<int> Version(string etag) =>
+        new() { TypedValue = int.Parse(etag, System.Globalization.CultureInfo.InvariantCulture) };
 
     private InconsistentStateException Conflict(string operation, string stateName, GrainId grainId, string? etag) =>
-        RowVersions.Conflict(operation, $"{stateName} of service {serviceId}", grainId, etag);
+        new($"Version conflict ({operation}): service {serviceId}, state {stateName}, grain {grainId}, ETag {etag ?? "none"}: another writer got there first.");
 
     /// <summary>One statement of a batch, and what its row said.</summary>
-    private sealed class Statement(string sql, GrainStorageKey key, string serviceId, params NpgsqlParameter[] extra) : IBatchedStatement
+    private sealed class Statement(string sql, GrainStorageKey key, string serviceId, params NpgsqlParameter[] extra)
     {
         public GrainStorageKey Key { get; } = key;
 
@@ -97,12 +138,14 @@ internal sealed class PostgresGrainStorage(
         /// <summary>The stored state, for a read of a row that holds one.</summary>
         public byte[]? Payload { get; private set; }
 
+        /// <summary>Takes the statement's row, or none; a statement run again after its batch failed takes its new answer.</summary>
         public void Answered(NpgsqlDataReader? row)
         {
             Version = row?.GetInt32(row.FieldCount - 1);
             Payload = row is { FieldCount: 2 } && !row.IsDBNull(0) ? row.GetFieldValue<byte[]>(0) : null;
         }
 
+        /// <summary>A new command each time: a failed batch's statements run again one by one.</summary>
         public NpgsqlBatchCommand Command()
         {
             var command = new NpgsqlBatchCommand(sql);

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Realtime.Harness;
 
-/// <summary>Invariants of one organisation, checked by SQL over what the grains persisted (appointments' JSON state, calendars' rows), not through the grains.</summary>
+/// <summary>Invariants of one organisation, checked by SQL over the grains' persisted JSON state, not through the grains.</summary>
 public static class PersistedInvariants
 {
     private const string LiveIntervals = """
@@ -29,11 +29,13 @@ public static class PersistedInvariants
     /// <summary>Live appointment intervals that no calendar partition of their resource holds (must be none).</summary>
     public static Task<long> LiveIntervalsNotHeldByCalendars(string connectionString, Guid organizationId) => Count(connectionString, organizationId, LiveIntervals + """
         , held AS (
-            SELECT resource_id::text AS resource, appointment_id::text AS appointment, tstzrange(starts_at, ends_at) AS during
-              FROM calendar_reservation)
+            SELECT left(c.grainidextensionstring, 32) AS resource, r->>'AppointmentId' AS appointment,
+                   tstzrange((r->'Occupied'->>'Start')::timestamptz, (r->'Occupied'->>'End')::timestamptz) AS during
+              FROM orleansstorage c, jsonb_array_elements(convert_from(c.payloadbinary, 'UTF8')::jsonb->'Reservations') AS r
+             WHERE c.graintypestring = 'resource-calendar' AND c.payloadbinary IS NOT NULL)
         SELECT count(*) FROM live l
          WHERE NOT EXISTS (SELECT 1 FROM held h
-                            WHERE h.resource = l.resource AND h.appointment = l.appointment AND h.during = l.during)
+                            WHERE h.resource = replace(l.resource, '-', '') AND h.appointment = l.appointment AND h.during = l.during)
         """);
 
     public static Task<long> LiveAppointments(string connectionString, Guid organizationId) =>

@@ -23,8 +23,6 @@ public static class CalendarPartitions
 
     public static Guid ResourceOf(string key) => Guid.ParseExact(key.AsSpan(0, 32), "N");
 
-    public static DateOnly DayOf(string key) => DateOnly.ParseExact(key.AsSpan(33), "yyyy-MM-dd", CultureInfo.InvariantCulture);
-
     /// <summary>Every (resource, day) partition of the interval, in the one fixed order all takers use.</summary>
     public static IReadOnlyList<(Guid ResourceId, string Key)> For(IEnumerable<Guid> resourceIds, TimeRange occupied) =>
         resourceIds

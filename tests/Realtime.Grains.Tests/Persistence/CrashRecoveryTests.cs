@@ -21,7 +21,7 @@ public sealed class CrashRecoveryTests(PostgresClusterFixture fixture)
         var start = chain.Local(5, 10);
         var crashed = Guid.NewGuid();
         await using (await FailingWrites(
-            "orleansstorage", $"NEW.graintypestring = 'appointment' AND position(convert_to('{CrashMarker}', 'UTF8') IN NEW.payloadbinary) > 0"))
+            $"NEW.graintypestring = 'appointment' AND position(convert_to('{CrashMarker}', 'UTF8') IN NEW.payloadbinary) > 0"))
         {
             await Assert.ThrowsAnyAsync<Exception>(() =>
                 fixture.Grains.GetGrain<IAppointmentGrain>(crashed).Book(chain.Booking([staff], start) with { Notes = CrashMarker }));
@@ -58,7 +58,7 @@ public sealed class CrashRecoveryTests(PostgresClusterFixture fixture)
         var staff = await chain.AddResource();
         var start = chain.Local(5, 16);
         var appointment = Guid.NewGuid();
-        await using (await FailingWrites("calendar_partition", $"NEW.resource_id = '{staff}'"))
+        await using (await FailingWrites($"NEW.graintypestring = 'resource-calendar' AND NEW.grainidextensionstring LIKE '{staff:N}%'"))
         {
             await Assert.ThrowsAnyAsync<Exception>(() =>
                 fixture.Grains.GetGrain<IAppointmentGrain>(appointment).Book(chain.Booking([staff], start)));
@@ -69,8 +69,8 @@ public sealed class CrashRecoveryTests(PostgresClusterFixture fixture)
         Assert.Equal(0, await PersistedInvariants.LiveIntervalsNotHeldByCalendars(fixture.Database.ConnectionString, chain.OrganizationId));
     }
 
-    /// <summary>Makes PostgreSQL refuse every write to <paramref name="table"/> matching <paramref name="condition"/> until disposed.</summary>
-    private async Task<IAsyncDisposable> FailingWrites(string table, string condition)
+    /// <summary>Makes PostgreSQL refuse every grain-state write matching <paramref name="condition"/> until disposed.</summary>
+    private async Task<IAsyncDisposable> FailingWrites(string condition)
     {
         var connectionString = fixture.Database.ConnectionString;
         await Sql(connectionString, $$"""
@@ -81,10 +81,10 @@ public sealed class CrashRecoveryTests(PostgresClusterFixture fixture)
                 END IF;
                 RETURN NEW;
             END $$;
-            CREATE OR REPLACE TRIGGER fail_writes BEFORE INSERT OR UPDATE ON {{table}}
+            CREATE OR REPLACE TRIGGER fail_writes BEFORE INSERT OR UPDATE ON orleansstorage
                 FOR EACH ROW EXECUTE FUNCTION fail_writes();
             """);
-        return new Removal(() => Sql(connectionString, $"DROP TRIGGER fail_writes ON {table}"));
+        return new Removal(() => Sql(connectionString, "DROP TRIGGER fail_writes ON orleansstorage"));
     }
 
     private sealed class Removal(Func<Task> remove) : IAsyncDisposable

@@ -6,7 +6,7 @@ namespace Realtime.Grains.Tests.Persistence;
 
 /// <summary>
 /// Partitioning the calendar keeps the cost of a booking independent of the resource's history. Counted as the bytes of
-/// grain state and calendar rows a booking writes, which only this test's own calls change; the server's WAL (which other work on a shared
+/// grain state a booking writes, which only this test's own calls change; the server's WAL (which other work on a shared
 /// machine also moves) is measured by the benchmark.
 /// </summary>
 [Collection(PostgresClusterCollection.Name)]
@@ -59,11 +59,6 @@ public sealed class WriteAmplificationTests(PostgresClusterFixture fixture, ITes
             SELECT graintypestring || '/' || grainidn0 || '/' || grainidn1 || '/' || coalesce(grainidextensionstring, ''),
                    version, coalesce(octet_length(payloadbinary), 0)
               FROM orleansstorage
-            UNION ALL
-            SELECT 'partition/' || resource_id || '/' || day, version, pg_column_size(p.*) FROM calendar_partition p
-            UNION ALL
-            SELECT 'reservation/' || resource_id || '/' || day || '/' || appointment_id || '/' || starts_at || '/' || ends_at, 1, pg_column_size(r.*)
-              FROM calendar_reservation r
             """;
         var rows = new Dictionary<string, (int, long)>();
         await using var reader = await new NpgsqlCommand(sql, connection).ExecuteReaderAsync();
