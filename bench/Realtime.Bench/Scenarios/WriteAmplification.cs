@@ -44,7 +44,7 @@ public static class WriteAmplification
         ]);
         bench.Results.Notes.Add(
             $"{Name}: {settings.WalBookings} bookings one after the other by one client, the other system paused, read with " +
-            "pg_waldump --stats, minus the server's idle WAL over as long (sampled just before). WAL records are compared against " +
+            "pg_waldump --stats, minus the server's idle WAL over as long (sampled just before, after a VACUUM ANALYZE of both databases). WAL records are compared against " +
             "the target; full-page images (the first change of a page after a checkpoint) depend on when checkpoints fall and are shown apart.");
     }
 
@@ -72,11 +72,13 @@ public static class WriteAmplification
 
     /// <summary>
     /// The server's idle WAL over <see cref="IdleSample"/>, then the WAL of the bookings, one after the other, minus the
-    /// idle rate over as long: per booking.
+    /// idle rate over as long: per booking. Every system's database is vacuumed first: an autovacuum that the earlier
+    /// bookings set off would otherwise land in the idle sample or in the bookings' window, at random.
     /// </summary>
     private static async Task<WalPerBooking> PerBookingAsync(BenchContext bench, IBookingTarget target, Guid resource, DateTimeOffset[] starts)
     {
         await Task.Delay(Settle);
+        foreach (var system in bench.Systems) await PostgresServer.ExecuteAsync(bench.Postgres.ConnectionString(system.Database), "VACUUM (ANALYZE)");
         var idleStart = await bench.Postgres.WalFlushPositionAsync();
         await Task.Delay(IdleSample);
         var idleEnd = await bench.Postgres.WalFlushPositionAsync();
