@@ -133,7 +133,7 @@ public static class RealtimeSiloBuilderExtensions
         const string store = StorageNames.Default + "-store";
         // Chosen once, before any data exists: rows written with one serializer are not readable with another.
         builder.UseSystemTextJsonGrainStorageSerializer();
-        builder.Services.WriteOnlyRestorableMembers();
+        builder.Services.UseCompactStoredStateJson();
         switch (mode)
         {
             case StorageMode.Postgres:

@@ -5,17 +5,19 @@ using Orleans.Serialization;
 namespace Realtime.Silo.Storage;
 
 /// <summary>
-/// Grain state is stored with System.Text.Json, writing only what reading can restore: a computed property (an
-/// appointment's end, its occupancy, a time range's length) is derived again after every read, so storing it only
-/// made every write, and the WAL behind it, larger.
+/// Grain state is stored with System.Text.Json, as small as reading allows, since every byte of a write is written
+/// again to the WAL: only what reading can restore (a computed property, such as an appointment's end, its occupancy
+/// or a time range's length, is derived again after every read), and a calendar's reservations in a short form of
+/// their own (<see cref="StoredReservationConverter"/>).
 /// </summary>
 public static class StoredStateJson
 {
-    public static IServiceCollection WriteOnlyRestorableMembers(this IServiceCollection services) =>
+    public static IServiceCollection UseCompactStoredStateJson(this IServiceCollection services) =>
         services.Configure<SystemTextJsonGrainStorageSerializerOptions>(options =>
         {
             var json = options.JsonSerializerOptions;
             json.TypeInfoResolver = (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(DropDerivedMembers);
+            json.Converters.Add(new StoredReservationConverter());
         });
 
     private static void DropDerivedMembers(JsonTypeInfo type)

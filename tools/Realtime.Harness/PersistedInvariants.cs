@@ -26,11 +26,15 @@ public static class PersistedInvariants
             ON x.resource = y.resource AND (x.grainidn0, x.grainidn1) < (y.grainidn0, y.grainidn1) AND x.during && y.during
         """);
 
-    /// <summary>Live appointment intervals that no calendar partition of their resource holds (must be none).</summary>
+    /// <summary>
+    /// Live appointment intervals that no calendar partition of their resource holds (must be none). A reservation is
+    /// stored as <c>[id, start, end]</c>, or as an object by servers before that.
+    /// </summary>
     public static Task<long> LiveIntervalsNotHeldByCalendars(string connectionString, Guid organizationId) => Count(connectionString, organizationId, LiveIntervals + """
         , held AS (
-            SELECT left(c.grainidextensionstring, 32) AS resource, r->>'AppointmentId' AS appointment,
-                   tstzrange((r->'Occupied'->>'Start')::timestamptz, (r->'Occupied'->>'End')::timestamptz) AS during
+            SELECT left(c.grainidextensionstring, 32) AS resource,
+                   coalesce(r->>0, r->>'AppointmentId') AS appointment,
+                   tstzrange(coalesce(r->>1, r->'Occupied'->>'Start')::timestamptz, coalesce(r->>2, r->'Occupied'->>'End')::timestamptz) AS during
               FROM orleansstorage c, jsonb_array_elements(convert_from(c.payloadbinary, 'UTF8')::jsonb->'Reservations') AS r
              WHERE c.graintypestring = 'resource-calendar' AND c.payloadbinary IS NOT NULL)
         SELECT count(*) FROM live l

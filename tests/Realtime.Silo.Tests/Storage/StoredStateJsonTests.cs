@@ -3,8 +3,10 @@ using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Realtime.Grains.Appointments;
+using Realtime.Grains.Calendars;
 using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Calendars;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Silo.Storage;
 
@@ -13,7 +15,7 @@ namespace Realtime.Silo.Tests.Storage;
 public sealed class StoredStateJsonTests
 {
     private static readonly SystemTextJsonGrainStorageSerializer Serializer = new(
-        new ServiceCollection().WriteOnlyRestorableMembers().BuildServiceProvider()
+        new ServiceCollection().UseCompactStoredStateJson().BuildServiceProvider()
             .GetRequiredService<IOptions<SystemTextJsonGrainStorageSerializerOptions>>());
 
     [Fact]
@@ -40,6 +42,42 @@ public sealed class StoredStateJsonTests
         Assert.Equal(booked.ResourceIds, read.ResourceIds);
         Assert.Equal(start.AddMinutes(30), read.End);
     }
+
+    [Fact]
+    public void A_calendar_stores_each_reservation_as_its_id_start_and_end_in_utc_and_reads_back_the_same_instants()
+    {
+        var appointment = Guid.NewGuid();
+        var start = new DateTimeOffset(2027, 3, 1, 10, 0, 0, TimeSpan.FromHours(1));
+        var calendar = new ResourceCalendarState { Reservations = [new Reservation(appointment, TimeRange.FromMinutes(start, 45))] };
+
+        var stored = Serializer.Serialize(calendar).ToString();
+        var read = Serializer.Deserialize<ResourceCalendarState>(BinaryData.FromString(stored))!;
+
+        Assert.Equal($$"""{"Reservations":[["{{appointment}}","2027-03-01T09:00:00Z","2027-03-01T09:45:00Z"]]}""", stored);
+        Assert.Equal(calendar.Reservations, read.Reservations);
+    }
+
+    [Fact]
+    public void A_calendar_stored_with_reservations_as_objects_is_still_read()
+    {
+        var appointment = Guid.NewGuid();
+        var earlier = $$$"""
+            {"Reservations":[{"AppointmentId":"{{{appointment}}}","Occupied":{"Start":"2027-03-01T10:00:00+01:00","End":"2027-03-01T10:45:00+01:00"}}]}
+            """;
+
+        var read = Serializer.Deserialize<ResourceCalendarState>(BinaryData.FromString(earlier))!;
+
+        var start = new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        Assert.Equal([new Reservation(appointment, TimeRange.FromMinutes(start, 45))], read.Reservations);
+    }
+
+    [Theory]
+    [InlineData("""{"Reservations":[["not an id","2027-03-01T09:00:00Z","2027-03-01T09:45:00Z"]]}""")]
+    [InlineData("""{"Reservations":[["6f1c1b9e-4c1a-4a57-9a34-0d3f2b8f8e11","2027-03-01T09:00:00Z"]]}""")]
+    [InlineData("""{"Reservations":[["6f1c1b9e-4c1a-4a57-9a34-0d3f2b8f8e11","2027-03-01T09:00:00Z","2027-03-01T09:45:00Z","x"]]}""")]
+    [InlineData("""{"Reservations":[42]}""")]
+    public void A_reservation_in_neither_form_is_refused(string stored) =>
+        Assert.ThrowsAny<Exception>(() => Serializer.Deserialize<ResourceCalendarState>(BinaryData.FromString(stored)));
 
     [Fact]
     public void A_member_set_only_through_the_constructor_is_kept()
