@@ -1,6 +1,6 @@
 -- The appointment list keeps each field of an appointment in a column of its type instead of a jsonb copy of the
--- whole view: a new booking's row is about a third of the size it was (the view's keys, its values as text and its
--- derived members made up most of it), and so is the WAL it writes; reading a page no longer parses JSON.
+-- whole view: a new booking's row is about a quarter of the size it was (the view's keys, its values as text and
+-- its derived members made up most of it), and so is the WAL it writes; reading a page no longer parses JSON.
 -- Only the two nested parts that are usually absent stay JSON (camelCase, enums as names, as the view was), null
 -- when the appointment has none. The start keeps the offset it was given in (start_offset_minutes); the duration is
 -- ends_at - starts_at. Rows written before this script are converted from their view.
