@@ -8,7 +8,6 @@ using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Domain.Scheduling;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.Interfaces.Appointments;
-using Realtime.Grains.Interfaces.Organizations;
 using Realtime.Grains.Telemetry;
 
 namespace Realtime.Grains.Appointments;
@@ -317,7 +316,7 @@ public sealed partial class AppointmentGrain(
     public async Task<Result<AppointmentView>> RemindIfDue(long version)
     {
         if (!Current.Exists) return DomainError.NotFound("The appointment");
-        var policy = await LocationPolicyOf(Current.LocationId);
+        var policy = await definitions.LocationPolicy(Current.LocationId);
         var view = Current.ToView();
         if (version != Current.Version || AppointmentJobPlan.ReminderAt(view, policy, time.GetUtcNow()) is null) return view;
         return await Record(Current, AppointmentChangeKind.Reminded, Actor.Scheduler, $"for {Current.Start:O}", notifyClient: true);
@@ -326,7 +325,7 @@ public sealed partial class AppointmentGrain(
     public async Task<Result<AppointmentView>> CloseIfEnded(long version)
     {
         if (!Current.Exists) return DomainError.NotFound("The appointment");
-        var policy = await LocationPolicyOf(Current.LocationId);
+        var policy = await definitions.LocationPolicy(Current.LocationId);
         var view = Current.ToView();
         if (version != Current.Version || AppointmentJobPlan.AfterEndOutcome(view, policy, time.GetUtcNow()) is not { } outcome) return view;
 
@@ -494,9 +493,6 @@ public sealed partial class AppointmentGrain(
 
         return (serviceIds, timing, capacity);
     }
-
-    private async Task<LocationPolicy> LocationPolicyOf(Guid locationId) =>
-        (await definitions.Location(locationId))?.Definition.Policy ?? LocationPolicy.Default;
 
     private AppointmentComment[] WithComment(string? text, Actor author) =>
         string.IsNullOrWhiteSpace(text) ? Current.Comments : [.. Current.Comments, new AppointmentComment(text.Trim(), author, time.GetUtcNow())];

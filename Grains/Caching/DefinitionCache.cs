@@ -21,6 +21,10 @@ public sealed class DefinitionCache(IGrainFactory grains, TimeProvider time)
 
     public Task<LocationView?> Location(Guid id) => cache.GetOrLoad(id, () => grains.GetGrain<ILocationGrain>(id).Get());
 
+    /// <summary>The location's policy; the default one for a location that does not exist (any longer).</summary>
+    public async Task<LocationPolicy> LocationPolicy(Guid locationId) =>
+        (await Location(locationId))?.Definition.Policy ?? Interfaces.Organizations.LocationPolicy.Default;
+
     public Task<ResourceView?> Resource(Guid id) => cache.GetOrLoad(id, () => grains.GetGrain<IResourceGrain>(id).Get());
 
     public Task<ServiceView?> Service(Guid id) => cache.GetOrLoad(id, () => grains.GetGrain<IServiceGrain>(id).Get());

@@ -36,6 +36,12 @@ public sealed class DefinitionChanges(
     private static readonly TimeSpan AskAgainAfter = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// <see cref="Changed"/> for a definition saved at <paramref name="version"/>: the first version needs no broadcast,
+    /// since no node keeps anything for an id whose grain answered none.
+    /// </summary>
+    public Task Saved(Guid id, long version) => version > 1 ? Changed(id) : Task.CompletedTask;
+
     public async Task Changed(Guid id)
     {
         var told = new HashSet<SiloAddress>();

@@ -41,8 +41,7 @@ public abstract class DefinitionGrain<TDefinition, TView>(
         state.State.Definition = Normalize(definition);
         state.State.Version++;
         await state.WriteStateAsync();
-        // A definition just created is cached nowhere: nothing is kept for an id whose grain answered none.
-        if (state.State.Version > 1) await changes.Changed(this.GetPrimaryKey());
+        await changes.Saved(this.GetPrimaryKey(), state.State.Version);
         return ToView(this.GetPrimaryKey(), organizationId, state.State.Definition, state.State.Version);
     }
 }

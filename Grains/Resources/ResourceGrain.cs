@@ -93,8 +93,7 @@ public sealed class ResourceGrain(
     {
         state.State.Version++;
         await state.WriteStateAsync();
-        // A resource just created is cached nowhere: nothing is kept for an id whose grain answered none.
-        if (state.State.Version > 1) await changes.Changed(this.GetPrimaryKey());
+        await changes.Saved(this.GetPrimaryKey(), state.State.Version);
         return View();
     }
 

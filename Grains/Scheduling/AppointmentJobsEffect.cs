@@ -1,7 +1,6 @@
 using Realtime.Grains.Appointments.Effects;
 using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Scheduling;
-using Realtime.Grains.Interfaces.Organizations;
 
 namespace Realtime.Grains.Scheduling;
 
@@ -18,8 +17,7 @@ public sealed class AppointmentJobsEffect(DefinitionCache definitions, IAppointm
         var plan = AppointmentJobPlan.None;
         if (!change.Deleted)
         {
-            var location = await definitions.Location(appointment.LocationId);
-            plan = AppointmentJobPlan.For(appointment, location?.Definition.Policy ?? LocationPolicy.Default, time.GetUtcNow());
+            plan = AppointmentJobPlan.For(appointment, await definitions.LocationPolicy(appointment.LocationId), time.GetUtcNow());
         }
         await jobs.Plan(appointment.Id, appointment.Version, plan.RemindAt, plan.CloseAt);
     }

@@ -119,7 +119,7 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
     private static AppointmentView ReadItem(NpgsqlDataReader row)
     {
         T Get<T>(string column) => row.GetFieldValue<T>(row.GetOrdinal(column));
-        string? Text(string column) => row.IsDBNull(row.GetOrdinal(column)) ? null : Get<string>(column);
+        string? Text(string column) => row.GetValue(row.GetOrdinal(column)) as string;
 
         var startsAt = Get<DateTimeOffset>("starts_at");
         return new AppointmentView(
