@@ -19,6 +19,14 @@ public sealed record JoinWaitlist(Guid OrganizationId, Guid ClientId, DateTimeOf
 [GenerateSerializer, Immutable, Alias("realtime.freed-slot")]
 public sealed record FreedSlot(Guid OrganizationId, Guid AppointmentId, Guid? ClientId, Guid[] ResourceIds, DateTimeOffset Start, TimeRange Occupied);
 
+/// <summary>An ASAP appointment as it now is, for its waitlist entry to follow (<see cref="Deleted"/>: it is gone).</summary>
+[GenerateSerializer, Immutable, Alias("realtime.asap-change")]
+public sealed record AsapChange(AppointmentView Appointment, bool Deleted);
+
+/// <summary>What one version of an appointment means for a waitlist: time it freed, its ASAP entry's new state, or both.</summary>
+[GenerateSerializer, Immutable, Alias("realtime.waitlist-news")]
+public sealed record WaitlistNews(Guid AppointmentId, long Version, FreedSlot? Freed, AsapChange? Asap);
+
 /// <summary>An open offer closes when accepted, or by itself at its expiry (see <c>WaitlistRules.IsOpen</c>).</summary>
 public enum OfferStatus { Open, Accepted }
 
@@ -49,16 +57,14 @@ public interface IWaitlistGrain : IGrainWithStringKey
     [Alias("entries"), ReadOnly]
     Task<WaitlistEntry[]> Entries();
 
-    /// <summary>Keeps the entry of an ASAP appointment in step with it (one-way: called from the appointment's effects).</summary>
-    [Alias("sync-asap"), OneWay]
-    Task SyncAsap(AppointmentView appointment, bool deleted);
-
     /// <summary>
-    /// Offers freed time to the matching waiting clients, holding it for them. One-way: called from the effects of the
-    /// appointment that freed it, which may itself be the one an accepted offer is moving.
+    /// Takes in, durably, what a change of an appointment means here, and answers: the waitlist then keeps the
+    /// appointment's ASAP entry in step and offers the freed time to the matching waiting clients, in turns of its own.
+    /// It interleaves, so an appointment handing its change on never waits for a waitlist that is itself waiting for that
+    /// appointment (an accepted offer moving it). The same version heard again counts once.
     /// </summary>
-    [Alias("slot-freed"), OneWay]
-    Task SlotFreed(FreedSlot slot);
+    [Alias("hear"), AlwaysInterleave]
+    Task Hear(WaitlistNews news);
 
     /// <summary>The offers open to the client now.</summary>
     [Alias("offers"), ReadOnly]

@@ -7,7 +7,8 @@ namespace Realtime.Grains.Waitlist;
 
 /// <summary>
 /// Tells the waitlists of the appointment's services when it gives time up (cancelled, no-show, moved away) and keeps
-/// their ASAP entries in step. One-way calls: an offer may come from the very change an accepted offer is making.
+/// their ASAP entries in step: one piece of news per waitlist, which stores it before answering (see
+/// <see cref="IWaitlistGrain.Hear"/>), so the change counts as handed on only once every waitlist has it.
 /// </summary>
 public sealed class WaitlistEffect(IGrainFactory grains) : IAppointmentEffect
 {
@@ -22,19 +23,15 @@ public sealed class WaitlistEffect(IGrainFactory grains) : IAppointmentEffect
         var asapMayChange = appointment.Asap || change.Entry.Change == AppointmentChangeKind.Updated;
         if (!freesTime && !asapMayChange) return Task.CompletedTask;
 
-        var calls = new List<Task>();
-        foreach (var serviceId in appointment.ServiceIds)
-        {
-            var waitlist = grains.GetGrain<IWaitlistGrain>(WaitlistRules.Key(appointment.LocationId, serviceId));
-            if (asapMayChange) calls.Add(waitlist.SyncAsap(appointment, change.Deleted));
-            if (freesTime)
-            {
-                calls.Add(waitlist.SlotFreed(new FreedSlot(
-                    appointment.OrganizationId, appointment.Id, appointment.ClientId, freed!.ResourceIds,
-                    freed.Occupied.Start.AddMinutes(appointment.BufferBeforeMinutes), freed.Occupied)));
-            }
-        }
-
-        return Task.WhenAll(calls);
+        var news = new WaitlistNews(
+            appointment.Id,
+            change.Entry.Version,
+            freesTime
+                ? new FreedSlot(appointment.OrganizationId, appointment.Id, appointment.ClientId, freed!.ResourceIds,
+                    freed.Occupied.Start.AddMinutes(appointment.BufferBeforeMinutes), freed.Occupied)
+                : null,
+            asapMayChange ? new AsapChange(appointment, change.Deleted) : null);
+        return Task.WhenAll(appointment.ServiceIds.Select(serviceId =>
+            grains.GetGrain<IWaitlistGrain>(WaitlistRules.Key(appointment.LocationId, serviceId)).Hear(news)));
     }
 }

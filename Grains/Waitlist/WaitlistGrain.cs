@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Domain.Waitlist;
 using Realtime.Grains.Holds;
 using Realtime.Grains.Hosting;
@@ -19,22 +20,43 @@ public sealed class WaitlistState
 }
 
 /// <summary>
-/// One service's waitlist at one location. An offer holds the freed slot through a business hold (no holder client) on
-/// the appointment id the booking will take, so nobody else can book it meanwhile; the calendars stay the only truth,
-/// so however many accept, the slot is booked at most once.
+/// One service's waitlist at one location. News from appointments is stored in an inbox of its own (a second state, so
+/// that taking news in, which interleaves, never writes the entries and offers that another call may be changing) and
+/// acted on in turns of the waitlist's own, oldest first, until done. An offer holds the freed slot through a business
+/// hold (no holder client) on the appointment id the booking will take, so nobody else can book it meanwhile; the
+/// calendars stay the only truth, so however many accept, the slot is booked at most once.
 /// </summary>
 public sealed class WaitlistGrain(
     [PersistentState("waitlist", StorageNames.Default)] IPersistentState<WaitlistState> state,
+    [PersistentState(WaitlistGrain.InboxStateName, StorageNames.Default)] IPersistentState<WaitlistInbox> inbox,
     OfferNotices notices,
     IOptions<HoldSettings> holds,
     TimeProvider time,
     ILogger<WaitlistGrain> logger) : Grain, IWaitlistGrain
 {
+    /// <summary>The inbox's name in storage; the recovery of news left by dead silos looks for it.</summary>
+    public const string InboxStateName = "waitlist-inbox";
+
     private static readonly Actor WaitlistActor = new(ActorKind.System, "waitlist", "Waitlist");
+    private static readonly RetryPolicy InboxRetries = new(int.MaxValue, TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1));
+    private readonly SemaphoreSlim inboxWrites = new(1, 1);
+    private IGrainTimer? inboxTimer;
+    private int failedInboxRuns;
 
     private WaitlistRef Ref => WaitlistRules.Parse(this.GetPrimaryKeyString());
 
     private List<WaitlistEntry> Waiting => state.State.Entries;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (inbox.State.Pending.Count > 0) ScheduleInbox(TimeSpan.Zero);
+        return Task.CompletedTask;
+    }
+
+    public async Task Hear(WaitlistNews news)
+    {
+        if (await ChangeInbox(() => inbox.State.TakeIn(news))) ScheduleInbox(TimeSpan.Zero);
+    }
 
     public async Task<Result<WaitlistEntry>> Join(JoinWaitlist command)
     {
@@ -65,7 +87,90 @@ public sealed class WaitlistGrain(
 
     public Task<WaitlistEntry[]> Entries() => Task.FromResult(Waiting.OrderBy(e => e.AddedAt).ToArray());
 
-    public async Task SyncAsap(AppointmentView appointment, bool deleted)
+    /// <summary>Acts on the news in the inbox, oldest first; what fails stays there and is tried again later.</summary>
+    private async Task ActOnInbox()
+    {
+        while (inbox.State.Pending.FirstOrDefault() is { } news)
+        {
+            try
+            {
+                if (news.Asap is { } asap) await SyncAsap(asap.Appointment, asap.Deleted);
+                if (news.Freed is { } freed) await OfferFreed(freed);
+                await ChangeInbox(() => inbox.State.Done(news));
+            }
+            catch (Exception ex)
+            {
+                failedInboxRuns++;
+                var delay = InboxRetries.BaseDelay(failedInboxRuns);
+                logger.LogWarning(ex, "News of {AppointmentId} v{Version} not acted on by waitlist {Waitlist}; retrying in {Delay}",
+                    news.AppointmentId, news.Version, this.GetPrimaryKeyString(), delay);
+                ScheduleInbox(delay);
+                return;
+            }
+
+            failedInboxRuns = 0;
+        }
+    }
+
+    /// <summary>
+    /// One change of the inbox at a time, written before it counts: news is taken in while other calls run. After a failed
+    /// write, whose outcome is unknown, the inbox is read again, so that news heard again is not taken for stored; if
+    /// that fails too, the activation goes and the next one reads it.
+    /// </summary>
+    private async Task<bool> ChangeInbox(Func<bool> change)
+    {
+        await inboxWrites.WaitAsync();
+        try
+        {
+            if (!change()) return false;
+            await inbox.WriteStateAsync();
+            return true;
+        }
+        catch
+        {
+            await ReadInboxAgain();
+            throw;
+        }
+        finally
+        {
+            inboxWrites.Release();
+        }
+    }
+
+    private async Task ReadInboxAgain()
+    {
+        try
+        {
+            await inbox.ReadStateAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Waitlist {Waitlist} could not read its inbox again; deactivating", this.GetPrimaryKeyString());
+            DeactivateOnIdle();
+        }
+    }
+
+    /// <summary>Acts on the inbox after <paramref name="dueTime"/>. A run already planned stands, unless this one backs off.</summary>
+    private void ScheduleInbox(TimeSpan dueTime)
+    {
+        if (inboxTimer is not null)
+        {
+            if (dueTime == TimeSpan.Zero) return;
+            inboxTimer.Dispose();
+        }
+
+        inboxTimer = this.RegisterGrainTimer(
+            async () =>
+            {
+                inboxTimer?.Dispose();
+                inboxTimer = null;
+                await ActOnInbox();
+            },
+            dueTime,
+            Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task SyncAsap(AppointmentView appointment, bool deleted)
     {
         var index = Waiting.FindIndex(e => e.AppointmentId == appointment.Id);
         var known = index >= 0 ? Waiting[index] : null;
@@ -94,7 +199,7 @@ public sealed class WaitlistGrain(
         await state.WriteStateAsync();
     }
 
-    public async Task SlotFreed(FreedSlot slot)
+    private async Task OfferFreed(FreedSlot slot)
     {
         var now = time.GetUtcNow();
         var service = await GrainFactory.GetGrain<IServiceGrain>(Ref.ServiceId).Get();

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Realtime.Grains.Appointments;
+using Realtime.Grains.Domain.Waitlist;
 using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Waitlist;
+using Realtime.Grains.Waitlist;
 
 namespace Realtime.Silo.Storage;
 
@@ -12,8 +15,9 @@ namespace Realtime.Silo.Storage;
 /// turn; a silo killed in between leaves the change out of the list, unplanned and unannounced until the appointment is
 /// next called, which may be never. <see cref="WakeAsync"/> calls every appointment whose stored state, written within
 /// <see cref="Window"/>, still holds an outbox that the appointment list has not seen: its activation reads the state
-/// and hands the outbox on (at least once, as every effect expects). One still active somewhere answers from memory and
-/// changes nothing. <see cref="OutboxRecovery"/> decides when.
+/// and hands the outbox on (at least once, as every effect expects). It also calls every waitlist whose stored inbox
+/// still holds news, which its activation acts on. One still active somewhere answers from memory and changes nothing.
+/// <see cref="OutboxRecovery"/> decides when.
 /// </summary>
 public sealed partial class PendingOutboxes(
     NpgsqlDataSource dataSource, IGrainFactory grains, IOptions<ClusterOptions> cluster, ILogger<PendingOutboxes> logger)
@@ -37,38 +41,52 @@ public sealed partial class PendingOutboxes(
            AND (listed.version IS NULL OR listed.version < (stored.state ->> '{nameof(AppointmentState.Version)}')::bigint)
         """;
 
-    /// <returns>The appointments called.</returns>
-    public async Task<IReadOnlyList<Guid>> WakeAsync(CancellationToken cancellationToken)
-    {
-        var pending = new List<Guid>();
-        await using (var command = dataSource.CreateCommand(PendingSql))
-        {
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = cluster.Value.ServiceId });
-            command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = Window });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) pending.Add(reader.GetGuid(0));
-        }
+    private const string PendingNewsSql = $"""
+        SELECT grainidextensionstring
+          FROM orleansstorage
+         WHERE graintypestring = '{WaitlistGrain.InboxStateName}' AND serviceid = $1
+           AND jsonb_array_length(convert_from(payloadbinary, 'UTF8')::jsonb -> '{nameof(WaitlistInbox.Pending)}') > 0
+        """;
 
+    /// <returns>The appointments and the waitlists called.</returns>
+    public async Task<(IReadOnlyList<Guid> Appointments, IReadOnlyList<string> Waitlists)> WakeAsync(CancellationToken cancellationToken)
+    {
+        var appointments = await Read(PendingSql, reader => reader.GetGuid(0), cancellationToken, new NpgsqlParameter<TimeSpan> { TypedValue = Window });
+        var waitlists = await Read(PendingNewsSql, reader => reader.GetString(0), cancellationToken);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(pending, options, async (id, _) =>
-        {
-            try
-            {
-                await grains.GetGrain<IAppointmentGrain>(id).Get();
-            }
-            catch (Exception ex)
-            {
-                // Its next call, or the next wake, hands it on.
-                LogNotWoken(ex, id);
-            }
-        });
-        if (pending.Count > 0) LogWoken(pending.Count);
-        return pending;
+        await Parallel.ForEachAsync(appointments, options, (id, _) => Wake(() => grains.GetGrain<IAppointmentGrain>(id).Get(), id.ToString()));
+        await Parallel.ForEachAsync(waitlists, options, (key, _) => Wake(() => grains.GetGrain<IWaitlistGrain>(key).Entries(), key));
+        if (appointments.Count + waitlists.Count > 0) LogWoken(appointments.Count, waitlists.Count);
+        return (appointments, waitlists);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Woke {Count} appointments whose stored outbox still held side effects.")]
-    private partial void LogWoken(int count);
+    private async Task<List<T>> Read<T>(string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params NpgsqlParameter[] more)
+    {
+        var rows = new List<T>();
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = cluster.Value.ServiceId });
+        command.Parameters.AddRange(more);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader));
+        return rows;
+    }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake appointment {AppointmentId} to hand on its outbox.")]
-    private partial void LogNotWoken(Exception exception, Guid appointmentId);
+    /// <summary>Activates a grain, which then hands on what it stored; failing that, its next call or the next wake does.</summary>
+    private async ValueTask Wake(Func<Task> call, string grain)
+    {
+        try
+        {
+            await call();
+        }
+        catch (Exception ex)
+        {
+            LogNotWoken(ex, grain);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Woke {Appointments} appointments whose stored outbox and {Waitlists} waitlists whose stored inbox still held work.")]
+    private partial void LogWoken(int appointments, int waitlists);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake {Grain} to hand on what it stored.")]
+    private partial void LogNotWoken(Exception exception, string grain);
 }

@@ -5,9 +5,12 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using Realtime.Grains.Appointments;
 using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Domain.Waitlist;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
+using Realtime.Grains.Interfaces.Waitlist;
+using Realtime.Grains.Waitlist;
 using Realtime.Silo.Storage;
 
 namespace Realtime.Grains.Tests.Hosting;
@@ -32,12 +35,44 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Null(await ListedVersion(left));
 
-        var woken = await ActivatorUtilities.CreateInstance<PendingOutboxes>(services).WakeAsync(CancellationToken.None);
+        var (woken, _) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(services).WakeAsync(CancellationToken.None);
 
         Assert.Contains(left, woken);
         Assert.DoesNotContain(handedOn, woken);
         Assert.DoesNotContain(listed, woken);
         await WaitUntilListed(left);
+    }
+
+    [Fact]
+    public async Task Freed_time_a_waitlist_took_in_before_its_silo_was_killed_is_offered_once_the_waitlist_is_woken()
+    {
+        var services = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
+        var storage = services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        var chain = await Chain.Create(fixture.Grains);
+        var (staff, service, client) = (await chain.AddResource(), await chain.AddService(60), await chain.AddClient());
+        var start = chain.Local(daysFromToday: 3, hour: 10);
+        var key = WaitlistRules.Key(chain.LocationId, service);
+        var waitlist = fixture.Grains.GetGrain<IWaitlistGrain>(key);
+        var idle = fixture.Grains.GetGrain<IWaitlistGrain>(WaitlistRules.Key(chain.LocationId, Guid.NewGuid()));
+        // What a silo killed between storing the news and acting on it leaves behind: a client waiting, and the news.
+        await storage.WriteStateAsync("waitlist", waitlist.GetGrainId(), new GrainState<WaitlistState>(new WaitlistState
+        {
+            Entries = [new WaitlistEntry(Guid.NewGuid(), chain.LocationId, service, client, null, null, null, null, DateTimeOffset.UtcNow)],
+        }));
+        var inbox = new WaitlistInbox();
+        var cancelled = Guid.NewGuid();
+        inbox.TakeIn(new WaitlistNews(cancelled, 2, new FreedSlot(chain.OrganizationId, cancelled, null, [staff], start, TimeRange.FromMinutes(start, 60)), null));
+        await storage.WriteStateAsync(WaitlistGrain.InboxStateName, waitlist.GetGrainId(), new GrainState<WaitlistInbox>(inbox));
+        await storage.WriteStateAsync(WaitlistGrain.InboxStateName, idle.GetGrainId(), new GrainState<WaitlistInbox>(new WaitlistInbox()));
+
+        var (_, woken) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(services).WakeAsync(CancellationToken.None);
+
+        Assert.Contains(key, woken);
+        Assert.DoesNotContain(idle.GetPrimaryKeyString(), woken);
+        var offer = Assert.Single(await Eventually.Value(() => waitlist.OpenOffers(client), offers => offers.Length > 0, "the offer of the freed time"));
+        Assert.Equal((start, start.AddMinutes(60), staff), (offer.Start, offer.End, offer.ResourceIds.Single()));
+        var (_, again) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(services).WakeAsync(CancellationToken.None);
+        Assert.DoesNotContain(key, again);
     }
 
     private async Task WaitUntilListed(Guid id)
