@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Realtime.Grains.Caching;
 
 namespace Realtime.Grains.Tests.Caching;
@@ -5,7 +6,7 @@ namespace Realtime.Grains.Tests.Caching;
 public sealed class ForgettingCacheTests
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
-    private readonly ManualClock clock = new(new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.Zero));
     private readonly ForgettingCache cache;
     private readonly Guid id = Guid.NewGuid();
     private int loads;
@@ -50,10 +51,10 @@ public sealed class ForgettingCacheTests
     public async Task An_entry_expires_after_its_lifetime()
     {
         await cache.GetOrLoad(id, () => Load("v1"));
-        clock.Now += Lifetime - TimeSpan.FromSeconds(1);
+        clock.Advance(Lifetime - TimeSpan.FromSeconds(1));
         Assert.Equal("v1", cache.Cached<string>(id));
 
-        clock.Now += TimeSpan.FromSeconds(1);
+        clock.Advance(TimeSpan.FromSeconds(1));
 
         Assert.Null(cache.Cached<string>(id));
         Assert.Equal("v2", await cache.GetOrLoad(id, () => Load("v2")));
@@ -72,12 +73,5 @@ public sealed class ForgettingCacheTests
     {
         loads++;
         return Task.FromResult<string?>(value);
-    }
-
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = start;
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }

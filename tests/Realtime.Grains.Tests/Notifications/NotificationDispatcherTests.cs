@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ public sealed class NotificationDispatcherTests
 {
     private static readonly DateTimeOffset Start = new(2026, 10, 25, 0, 30, 0, TimeSpan.Zero);
     private readonly InMemoryNotificationOutbox outbox = new();
-    private readonly ManualClock clock = new(Start);
+    private readonly FakeTimeProvider clock = new(Start);
     private readonly ScriptedSender email = new(NotificationChannel.Email);
     private readonly ScriptedSender webhook = new(NotificationChannel.Webhook);
 
@@ -77,13 +78,13 @@ public sealed class NotificationDispatcherTests
         Assert.InRange(first.NextAttemptAt - Start, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(12));
 
         Assert.Equal(0, await dispatcher.DispatchOnce(CancellationToken.None));
-        clock.Now = first.NextAttemptAt;
+        clock.SetUtcNow(first.NextAttemptAt);
         await dispatcher.DispatchOnce(CancellationToken.None);
         var second = Stored(message.Id);
         Assert.Equal((NotificationStatus.FailedRetrying, 2), (second.Status, second.Attempts));
-        Assert.InRange(second.NextAttemptAt - clock.Now, TimeSpan.FromSeconds(16), TimeSpan.FromSeconds(24));
+        Assert.InRange(second.NextAttemptAt - clock.GetUtcNow(), TimeSpan.FromSeconds(16), TimeSpan.FromSeconds(24));
 
-        clock.Now = second.NextAttemptAt;
+        clock.SetUtcNow(second.NextAttemptAt);
         await dispatcher.DispatchOnce(CancellationToken.None);
         var third = Stored(message.Id);
         Assert.Equal((NotificationStatus.Sent, 3), (third.Status, third.Attempts));
@@ -100,12 +101,12 @@ public sealed class NotificationDispatcherTests
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             Assert.Equal(1, await dispatcher.DispatchOnce(CancellationToken.None));
-            clock.Now = Stored(message.Id).NextAttemptAt;
+            clock.SetUtcNow(Stored(message.Id).NextAttemptAt);
         }
 
         var dead = Stored(message.Id);
         Assert.Equal((NotificationStatus.Dead, 3), (dead.Status, dead.Attempts));
-        clock.Now += TimeSpan.FromHours(1);
+        clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(0, await dispatcher.DispatchOnce(CancellationToken.None));
     }
 
@@ -145,7 +146,7 @@ public sealed class NotificationDispatcherTests
         for (var round = 0; round < 10 && outbox.All().Any(n => n.Status != NotificationStatus.Sent); round++)
         {
             await dispatcher.DispatchOnce(CancellationToken.None);
-            clock.Now += TimeSpan.FromMinutes(1);
+            clock.Advance(TimeSpan.FromMinutes(1));
         }
 
         Assert.Equal([v1.Id, v2.Id, v3.Id], webhook.Delivered);
@@ -156,20 +157,13 @@ public sealed class NotificationDispatcherTests
     public async Task A_message_whose_dispatcher_vanished_is_sent_after_its_lease()
     {
         var message = await Queue(NotificationChannel.Email);
-        Assert.Single(await outbox.ClaimDue(clock.Now, 10, clock.Now + TimeSpan.FromMinutes(2), CancellationToken.None));
+        Assert.Single(await outbox.ClaimDue(clock.GetUtcNow(), 10, clock.GetUtcNow() + TimeSpan.FromMinutes(2), CancellationToken.None));
 
         Assert.Equal(0, await Dispatcher().DispatchOnce(CancellationToken.None));
-        clock.Now += TimeSpan.FromMinutes(2);
+        clock.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(1, await Dispatcher().DispatchOnce(CancellationToken.None));
 
         Assert.Equal((NotificationStatus.Sent, 2), (Stored(message.Id).Status, Stored(message.Id).Attempts));
-    }
-
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = start;
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     private sealed class ScriptedSender(NotificationChannel channel) : INotificationSender
