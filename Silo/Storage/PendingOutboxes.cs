@@ -54,8 +54,8 @@ public sealed partial class PendingOutboxes(
         var appointments = await Read(PendingSql, reader => reader.GetGuid(0), cancellationToken, new NpgsqlParameter<TimeSpan> { TypedValue = Window });
         var waitlists = await Read(PendingNewsSql, reader => reader.GetString(0), cancellationToken);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(appointments, options, (id, _) => Wake(() => grains.GetGrain<IAppointmentGrain>(id).Get(), id.ToString()));
-        await Parallel.ForEachAsync(waitlists, options, (key, _) => Wake(() => grains.GetGrain<IWaitlistGrain>(key).Entries(), key));
+        await Parallel.ForEachAsync(appointments, options, (id, _) => Wake(() => grains.GetGrain<IAppointmentGrain>(id).Get(), $"appointment {id}"));
+        await Parallel.ForEachAsync(waitlists, options, (key, _) => Wake(() => grains.GetGrain<IWaitlistGrain>(key).Entries(), $"waitlist {key}"));
         if (appointments.Count + waitlists.Count > 0) LogWoken(appointments.Count, waitlists.Count);
         return (appointments, waitlists);
     }
