@@ -1,0 +1,40 @@
+using Realtime.Grains.Domain.Waitlist;
+using Realtime.Grains.Interfaces.Clients;
+using Realtime.Grains.Interfaces.Common;
+using Realtime.Grains.Interfaces.Waitlist;
+
+namespace Realtime.Grains.Tests.Waitlist;
+
+[Collection(MemoryClusterCollection.Name)]
+public sealed class WaitlistNewsTests(MemoryClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Grains;
+
+    [Fact]
+    public async Task A_waitlist_busy_waiting_on_another_grain_still_takes_news_in_and_acts_on_it_once_free()
+    {
+        var chain = await Chain.Create(Grains);
+        var (staff, service, client) = (await chain.AddResource(), await chain.AddService(60), await chain.AddClient());
+        var waitlist = Grains.GetGrain<IWaitlistGrain>(WaitlistRules.Key(chain.LocationId, service));
+        var start = chain.Local(daysFromToday: 3, hour: 11);
+        var cancelled = Guid.NewGuid();
+        var news = new WaitlistNews(cancelled, 2, new FreedSlot(chain.OrganizationId, cancelled, null, [staff], start, TimeRange.FromMinutes(start, 60)), null);
+        Task<Result<WaitlistEntry>> joining;
+
+        // Joining asks the client grain, which the gate holds: the waitlist waits, as it does on an appointment that an
+        // accepted offer is moving while that appointment hands a change on to it.
+        using (var gate = CallGate.Close(Grains.GetGrain<IClientGrain>(client).GetGrainId()))
+        {
+            joining = waitlist.Join(new JoinWaitlist(chain.OrganizationId, client, null, null, Chain.Desk));
+            await gate.Reached.WaitAsync(TimeSpan.FromSeconds(10));
+            var heard = waitlist.Hear(news);
+
+            Assert.Same(heard, await Task.WhenAny(heard, Task.Delay(TimeSpan.FromSeconds(10))));
+            Assert.False(joining.IsCompleted);
+        }
+
+        Chain.Ok(await joining);
+        var offer = Assert.Single(await Eventually.Value(() => waitlist.OpenOffers(client), offers => offers.Length > 0, "the offer of the freed time"));
+        Assert.Equal((start, staff), (offer.Start, offer.ResourceIds.Single()));
+    }
+}
