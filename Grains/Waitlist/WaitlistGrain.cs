@@ -55,6 +55,7 @@ public sealed class WaitlistGrain(
 
     public async Task Hear(WaitlistNews news)
     {
+        if (!WaitlistRules.MayMatter(news, Waiting, inbox.State.Pending.Count > 0, Ref)) return;
         if (await ChangeInbox(() => inbox.State.TakeIn(news))) ScheduleInbox(TimeSpan.Zero);
     }
 

@@ -50,6 +50,17 @@ public static class WaitlistRules
         !deleted && appointment.Asap && appointment.Status == AppointmentStatus.Booked && appointment.ClientId is not null
         && appointment.LocationId == waitlist.LocationId && appointment.ServiceIds.Contains(waitlist.ServiceId);
 
+    /// <summary>
+    /// Whether news from an appointment can change anything here: freed time while someone waits, or an ASAP appointment
+    /// that waits or has an entry. News that cannot is answered without being stored. With news still pending, any news
+    /// may matter: the pending news may add the entries it concerns.
+    /// </summary>
+    public static bool MayMatter(WaitlistNews news, IReadOnlyCollection<WaitlistEntry> waiting, bool newsPending, WaitlistRef waitlist) =>
+        newsPending
+        || (news.Freed is not null && waiting.Count > 0)
+        || (news.Asap is { } asap
+            && (WaitsAsap(asap.Appointment, asap.Deleted, waitlist) || waiting.Any(e => e.AppointmentId == news.AppointmentId)));
+
     public static bool IsOpen(SlotOffer offer, DateTimeOffset now) => offer.Status == OfferStatus.Open && now < offer.ExpiresAt;
 
     /// <summary>The entry an offer to the client is taken up by: their ASAP appointment if the slot is earlier, else a plain entry.</summary>

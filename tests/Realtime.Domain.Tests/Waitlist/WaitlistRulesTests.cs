@@ -119,6 +119,29 @@ public class WaitlistRulesTests
     }
 
     [Fact]
+    public void News_matters_while_someone_waits_for_freed_time_or_an_ASAP_appointment_waits_or_has_an_entry_or_news_is_pending()
+    {
+        var waitlist = new WaitlistRef(Guid.NewGuid(), Guid.NewGuid());
+        var asap = new AppointmentView(
+            Guid.NewGuid(), 2, Guid.NewGuid(), waitlist.LocationId, AppointmentKind.Appointment, AppointmentStatus.Booked, [Guid.NewGuid()],
+            [waitlist.ServiceId], Guid.NewGuid(), Start, 60, 0, 0, false, null, [], [], null, false, true, null, false, 0, null, [], Now, Now, [], 1);
+        var freed = new WaitlistNews(Guid.NewGuid(), 3, Freed(Start, 60), null);
+        var waits = new WaitlistNews(asap.Id, 2, null, new AsapChange(asap, false));
+        var leaves = waits with { Asap = new AsapChange(asap with { Asap = false }, false) };
+        WaitlistEntry[] nobody = [];
+        WaitlistEntry[] someone = [Waiting(Guid.NewGuid(), 5)];
+        WaitlistEntry[] itsEntry = [Asap(asap.ClientId!.Value, 5, Start) with { AppointmentId = asap.Id }];
+
+        Assert.False(WaitlistRules.MayMatter(freed, nobody, newsPending: false, waitlist));
+        Assert.True(WaitlistRules.MayMatter(freed, someone, newsPending: false, waitlist));
+        Assert.True(WaitlistRules.MayMatter(waits, nobody, newsPending: false, waitlist));
+        Assert.False(WaitlistRules.MayMatter(leaves, someone, newsPending: false, waitlist));
+        Assert.True(WaitlistRules.MayMatter(leaves, itsEntry, newsPending: false, waitlist));
+        Assert.True(WaitlistRules.MayMatter(leaves, nobody, newsPending: true, waitlist));
+        Assert.True(WaitlistRules.MayMatter(freed, nobody, newsPending: true, waitlist));
+    }
+
+    [Fact]
     public void The_key_names_location_and_service_and_reads_back()
     {
         var (location, service) = (Guid.NewGuid(), Guid.NewGuid());

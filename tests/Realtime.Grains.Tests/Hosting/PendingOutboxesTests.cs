@@ -60,8 +60,7 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
             Entries = [new WaitlistEntry(Guid.NewGuid(), chain.LocationId, service, client, null, null, null, null, DateTimeOffset.UtcNow)],
         }));
         var inbox = new WaitlistInbox();
-        var cancelled = Guid.NewGuid();
-        inbox.TakeIn(new WaitlistNews(cancelled, 2, new FreedSlot(chain.OrganizationId, cancelled, null, [staff], start, TimeRange.FromMinutes(start, 60)), null));
+        inbox.TakeIn(chain.FreedHour(staff, start));
         await storage.WriteStateAsync(WaitlistGrain.InboxStateName, waitlist.GetGrainId(), new GrainState<WaitlistInbox>(inbox));
         await storage.WriteStateAsync(WaitlistGrain.InboxStateName, idle.GetGrainId(), new GrainState<WaitlistInbox>(new WaitlistInbox()));
 

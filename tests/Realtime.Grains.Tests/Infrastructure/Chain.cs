@@ -3,6 +3,7 @@ using Realtime.Grains.Interfaces.Clients;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Organizations;
 using Realtime.Grains.Interfaces.Resources;
+using Realtime.Grains.Interfaces.Waitlist;
 using Realtime.Testing;
 
 namespace Realtime.Grains.Tests.Infrastructure;
@@ -80,6 +81,13 @@ public sealed class Chain
         new(OrganizationId, LocationId, resourceIds, serviceIds ?? [], clientId, start, minutes, kind,
             FirstConsultation: false, Asap: false, Source: "phone", Notes: null, Price: null, Labels: [],
             overrideWorkingHours, NotifyClient: false, Desk);
+
+    /// <summary>What a waitlist hears when an appointment of this chain (version 2, made up) gives up an hour on the resource.</summary>
+    public WaitlistNews FreedHour(Guid resourceId, DateTimeOffset start)
+    {
+        var appointmentId = Guid.NewGuid();
+        return new WaitlistNews(appointmentId, 2, new FreedSlot(OrganizationId, appointmentId, null, [resourceId], start, TimeRange.FromMinutes(start, 60)), null);
+    }
 
     public async Task<(Guid Id, AppointmentView View)> Book(BookAppointment booking)
     {

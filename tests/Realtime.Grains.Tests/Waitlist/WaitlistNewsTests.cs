@@ -16,9 +16,10 @@ public sealed class WaitlistNewsTests(MemoryClusterFixture fixture)
         var chain = await Chain.Create(Grains);
         var (staff, service, client) = (await chain.AddResource(), await chain.AddService(60), await chain.AddClient());
         var waitlist = Grains.GetGrain<IWaitlistGrain>(WaitlistRules.Key(chain.LocationId, service));
+        // Someone waits already, so the news matters here.
+        Chain.Ok(await waitlist.Join(new JoinWaitlist(chain.OrganizationId, await chain.AddClient(), null, null, Chain.Desk)));
         var start = chain.Local(daysFromToday: 3, hour: 11);
-        var cancelled = Guid.NewGuid();
-        var news = new WaitlistNews(cancelled, 2, new FreedSlot(chain.OrganizationId, cancelled, null, [staff], start, TimeRange.FromMinutes(start, 60)), null);
+        var news = chain.FreedHour(staff, start);
         Task<Result<WaitlistEntry>> joining;
 
         // Joining asks the client grain, which the gate holds: the waitlist waits, as it does on an appointment that an
