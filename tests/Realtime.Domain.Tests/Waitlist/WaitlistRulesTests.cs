@@ -18,6 +18,11 @@ public class WaitlistRulesTests
     private static WaitlistEntry Asap(Guid client, int addedMinutesAgo, DateTimeOffset appointmentStart) =>
         new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), client, null, null, Guid.NewGuid(), appointmentStart, Now.AddMinutes(-addedMinutesAgo));
 
+    /// <summary>A client's booked appointment, flagged ASAP, of the waitlist's service and location.</summary>
+    private static AppointmentView BookedAsap(WaitlistRef waitlist) => new(
+        Guid.NewGuid(), 1, Guid.NewGuid(), waitlist.LocationId, AppointmentKind.Appointment, AppointmentStatus.Booked, [Guid.NewGuid()],
+        [waitlist.ServiceId], Guid.NewGuid(), Start, 60, 0, 0, false, null, [], [], null, false, true, null, false, 0, null, [], Now, Now, [], 1);
+
     private static FreedSlot Freed(DateTimeOffset start, int minutes, int bufferBefore = 0, int bufferAfter = 0) =>
         new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), [Guid.NewGuid()], start,
             new TimeRange(start.AddMinutes(-bufferBefore), start.AddMinutes(minutes + bufferAfter)));
@@ -105,9 +110,7 @@ public class WaitlistRulesTests
     public void Only_a_booked_ASAP_appointment_of_a_client_for_the_waitlists_service_and_location_waits()
     {
         var waitlist = new WaitlistRef(Guid.NewGuid(), Guid.NewGuid());
-        var asap = new AppointmentView(
-            Guid.NewGuid(), 1, Guid.NewGuid(), waitlist.LocationId, AppointmentKind.Appointment, AppointmentStatus.Booked, [Guid.NewGuid()],
-            [waitlist.ServiceId], Guid.NewGuid(), Start, 60, 0, 0, false, null, [], [], null, false, true, null, false, 0, null, [], Now, Now, [], 1);
+        var asap = BookedAsap(waitlist);
 
         Assert.True(WaitlistRules.WaitsAsap(asap, deleted: false, waitlist));
         Assert.False(WaitlistRules.WaitsAsap(asap, deleted: true, waitlist));
@@ -122,11 +125,9 @@ public class WaitlistRulesTests
     public void News_matters_while_someone_waits_for_freed_time_or_an_ASAP_appointment_waits_or_has_an_entry_or_news_is_pending()
     {
         var waitlist = new WaitlistRef(Guid.NewGuid(), Guid.NewGuid());
-        var asap = new AppointmentView(
-            Guid.NewGuid(), 2, Guid.NewGuid(), waitlist.LocationId, AppointmentKind.Appointment, AppointmentStatus.Booked, [Guid.NewGuid()],
-            [waitlist.ServiceId], Guid.NewGuid(), Start, 60, 0, 0, false, null, [], [], null, false, true, null, false, 0, null, [], Now, Now, [], 1);
+        var asap = BookedAsap(waitlist);
         var freed = new WaitlistNews(Guid.NewGuid(), 3, Freed(Start, 60), null);
-        var waits = new WaitlistNews(asap.Id, 2, null, new AsapChange(asap, false));
+        var waits = new WaitlistNews(asap.Id, 1, null, new AsapChange(asap, false));
         var leaves = waits with { Asap = new AsapChange(asap with { Asap = false }, false) };
         WaitlistEntry[] nobody = [];
         WaitlistEntry[] someone = [Waiting(Guid.NewGuid(), 5)];
