@@ -90,7 +90,8 @@ public interface IAppointmentGrain : IGrainWithGuidKey
 
     /// <summary>
     /// Holds a slot for <see cref="HoldSlot.Lifetime"/> before this appointment is booked, checked as a booking is; kept in
-    /// memory only. <see cref="Book"/> by the holder (or staff) takes the held time over; another client is refused.
+    /// memory only. <see cref="Book"/> by the holder (or staff) takes the held time over; another client is refused. The
+    /// same request again, while the hold lives, answers that hold unchanged.
     /// </summary>
     [Alias("hold")]
     Task<Result<HoldView>> Hold(HoldSlot command);

@@ -21,7 +21,12 @@ public sealed partial class AppointmentGrain
     {
         var now = time.GetUtcNow();
         if (Current.Version > 0) return DomainError.Of(ErrorCodes.AlreadyExists, "The appointment exists already.");
-        if (hold is { } live && HoldRules.IsLive(live, now)) return DomainError.Of(ErrorCodes.AlreadyExists, "The slot is held already.");
+        if (hold is { } live && HoldRules.IsLive(live, now))
+        {
+            if (HoldRules.Repeats(live, command)) return live;
+            return DomainError.Of(ErrorCodes.AlreadyExists, "The slot is held already.");
+        }
+
         if (HoldRules.Validate(command, now) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
 
         var loaded = await LoadForNewBooking(

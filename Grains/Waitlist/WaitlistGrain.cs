@@ -23,8 +23,9 @@ public sealed class WaitlistState
 /// One service's waitlist at one location. News from appointments is stored in an inbox of its own (a second state, so
 /// that taking news in, which interleaves, never writes the entries and offers that another call may be changing) and
 /// acted on in turns of the waitlist's own, oldest first, until done. An offer holds the freed slot through a business
-/// hold (no holder client) on the appointment id the booking will take, so nobody else can book it meanwhile; the
-/// calendars stay the only truth, so however many accept, the slot is booked at most once.
+/// hold (no holder client) on the appointment id the booking will take, so nobody else can book it meanwhile; that id
+/// comes from the news, so acting on news again never makes a second offer of it. The calendars stay the only truth, so
+/// however many accept, the slot is booked at most once.
 /// </summary>
 public sealed class WaitlistGrain(
     [PersistentState("waitlist", StorageNames.Default)] IPersistentState<WaitlistState> state,
@@ -96,7 +97,7 @@ public sealed class WaitlistGrain(
             try
             {
                 if (news.Asap is { } asap) await SyncAsap(asap.Appointment, asap.Deleted);
-                if (news.Freed is { } freed) await OfferFreed(freed);
+                if (news.Freed is { } freed) await OfferFreed(freed, WaitlistRules.OfferHoldId(this.GetPrimaryKeyString(), news));
                 await ChangeInbox(() => inbox.State.Done(news));
             }
             catch (Exception ex)
@@ -200,9 +201,16 @@ public sealed class WaitlistGrain(
         await state.WriteStateAsync();
     }
 
-    private async Task OfferFreed(FreedSlot slot)
+    private async Task OfferFreed(FreedSlot slot, Guid holdId)
     {
         var now = time.GetUtcNow();
+        if (state.State.Offers.Find(o => o.AppointmentId == holdId) is { } made)
+        {
+            // Made before the news could be dropped; its messages are queued again, which queues only what is missing.
+            if (WaitlistRules.IsOpen(made, now)) await notices.Queue(made, made.CandidateClientIds, OfferMessages.OfferedKind, holds.Value.Lifetime);
+            return;
+        }
+
         var service = await GrainFactory.GetGrain<IServiceGrain>(Ref.ServiceId).Get();
         if (service is null || service.OrganizationId != slot.OrganizationId) return;
         var timing = BookingRules.Timing([service.Definition], null);
@@ -211,7 +219,6 @@ public sealed class WaitlistGrain(
         var candidates = WaitlistRules.Candidates(Waiting, start, end, slot.ClientId);
         if (candidates.Length == 0) return;
 
-        var holdId = Guid.NewGuid();
         var held = await GrainFactory.GetGrain<IAppointmentGrain>(holdId).Hold(new HoldSlot(
             slot.OrganizationId, Ref.LocationId, slot.ResourceIds, [Ref.ServiceId], start, null, holds.Value.Lifetime, WaitlistActor));
         if (held.Error is { } error)

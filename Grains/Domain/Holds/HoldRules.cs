@@ -34,6 +34,14 @@ public static class HoldRules
     public static bool IsLive(HoldView hold, DateTimeOffset now) => now < hold.ExpiresAt;
 
     /// <summary>
+    /// Whether a request asks for the live hold again: the same holder, slot, resources and services. It gets that hold
+    /// back, unchanged, so a holder that could not tell whether its first request landed may simply ask again.
+    /// </summary>
+    public static bool Repeats(HoldView hold, HoldSlot command) =>
+        hold.OrganizationId == command.OrganizationId && hold.LocationId == command.LocationId && hold.ClientId == command.ClientId
+        && hold.Start == command.Start && hold.ResourceIds.SequenceEqual(command.ResourceIds) && hold.ServiceIds.SequenceEqual(command.ServiceIds);
+
+    /// <summary>
     /// Who may book a held slot: anyone while the business holds it (an offer, whose id only the offer knows), staff,
     /// and of the clients only the holder.
     /// </summary>

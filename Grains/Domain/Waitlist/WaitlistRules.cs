@@ -1,6 +1,7 @@
 using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Waitlist;
+using UUIDNext;
 
 namespace Realtime.Grains.Domain.Waitlist;
 
@@ -12,7 +13,17 @@ public static class WaitlistRules
     /// <summary>Closed offers are kept this long (for a late accept to hear <c>offer_gone</c>), then forgotten.</summary>
     public static readonly TimeSpan ClosedOfferMemory = TimeSpan.FromDays(1);
 
+    private static readonly Guid OfferHoldNamespace = new("4f1d6c0e-2b7a-4d3e-9a51-7c0b8e6f2a94");
+
     public static string Key(Guid locationId, Guid serviceId) => $"{locationId:N}/{serviceId:N}";
+
+    /// <summary>
+    /// The id under which a waitlist holds the time that news freed (and the offer's booking will take): the same for the
+    /// same waitlist and news, so acting on the news again, after a failure or on another silo, finds the hold or the
+    /// offer already made instead of making a second one.
+    /// </summary>
+    public static Guid OfferHoldId(string waitlistKey, WaitlistNews news) =>
+        Uuid.NewNameBased(OfferHoldNamespace, $"{waitlistKey}/{news.AppointmentId:N}/{news.Version}");
 
     public static WaitlistRef Parse(string key) =>
         new(Guid.ParseExact(key.AsSpan(0, 32), "N"), Guid.ParseExact(key.AsSpan(33, 32), "N"));

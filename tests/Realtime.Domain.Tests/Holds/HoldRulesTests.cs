@@ -59,4 +59,20 @@ public class HoldRulesTests
         Assert.True(HoldRules.MayBook(Hold(Ewa, Now), staff, other));
         Assert.True(HoldRules.MayBook(Hold(null, Now), EwaActor, Ewa));
     }
+
+    [Fact]
+    public void The_same_request_repeats_a_live_hold_whatever_its_lifetime_and_actor_but_another_slot_or_holder_does_not()
+    {
+        var command = Slot(Now.AddHours(2), resources: [Guid.NewGuid(), Guid.NewGuid()]);
+        var hold = new HoldView(
+            Guid.NewGuid(), command.OrganizationId, command.LocationId, Ewa, [.. command.ResourceIds], [.. command.ServiceIds], command.Start,
+            command.Start.AddHours(1), new TimeRange(command.Start, command.Start.AddHours(1)), Now.AddMinutes(5));
+
+        Assert.True(HoldRules.Repeats(hold, command with { Lifetime = TimeSpan.FromMinutes(1), Actor = Actor.Staff("key-1", "Desk") }));
+        Assert.False(HoldRules.Repeats(hold, command with { ClientId = Guid.NewGuid() }));
+        Assert.False(HoldRules.Repeats(hold, command with { ClientId = null }));
+        Assert.False(HoldRules.Repeats(hold, command with { Start = command.Start.AddMinutes(15) }));
+        Assert.False(HoldRules.Repeats(hold, command with { ServiceIds = [Guid.NewGuid()] }));
+        Assert.False(HoldRules.Repeats(hold, command with { LocationId = Guid.NewGuid() }));
+    }
 }

@@ -149,4 +149,18 @@ public class WaitlistRulesTests
 
         Assert.Equal(new WaitlistRef(location, service), WaitlistRules.Parse(WaitlistRules.Key(location, service)));
     }
+
+    [Fact]
+    public void Freed_time_is_held_under_an_id_that_the_same_news_at_the_same_waitlist_gives_again()
+    {
+        var key = WaitlistRules.Key(Guid.NewGuid(), Guid.NewGuid());
+        var news = new WaitlistNews(Guid.NewGuid(), 4, Freed(Start, 60), null);
+        var id = WaitlistRules.OfferHoldId(key, news);
+
+        Assert.Equal(id, WaitlistRules.OfferHoldId(key, news with { Freed = Freed(Start, 60) }));
+        Assert.NotEqual(id, WaitlistRules.OfferHoldId(key, news with { Version = 5 }));
+        Assert.NotEqual(id, WaitlistRules.OfferHoldId(key, news with { AppointmentId = Guid.NewGuid() }));
+        Assert.NotEqual(id, WaitlistRules.OfferHoldId(WaitlistRules.Key(Guid.NewGuid(), Guid.NewGuid()), news));
+        Assert.NotEqual(news.AppointmentId, id);
+    }
 }

@@ -50,7 +50,10 @@ public sealed class SlotHoldTests(MemoryClusterFixture fixture)
         Refused(ErrorCodes.SlotTaken, await Appointment(Guid.NewGuid()).Book(chain.Booking([anna], start.AddMinutes(30), 60)));
         Refused(ErrorCodes.SlotTaken, await Appointment(Guid.NewGuid()).Hold(Slot(chain, anna, service, start, olga, Long)));
         Refused(ErrorCodes.SlotTaken, await Appointment(holdId).Book(ClientBooking(chain, anna, service, start, olga)));
-        Refused(ErrorCodes.AlreadyExists, await Appointment(holdId).Hold(Slot(chain, anna, service, start, ewa, Long)));
+        Refused(ErrorCodes.AlreadyExists, await Appointment(holdId).Hold(Slot(chain, anna, service, start, olga, Long)));
+        Refused(ErrorCodes.AlreadyExists, await Appointment(holdId).Hold(Slot(chain, anna, service, start.AddHours(2), ewa, Long)));
+        var again = Ok(await Appointment(holdId).Hold(Slot(chain, anna, service, start, ewa, TimeSpan.FromMinutes(30))));
+        Assert.Equal((holdId, hold.ExpiresAt), (again.Id, again.ExpiresAt));
         var slots = Ok(await Grains.GetGrain<IAvailabilityGrain>(IAvailabilityGrain.Key).Find(new AvailabilityQuery(
             chain.OrganizationId, chain.LocationId, service, null, chain.Local(3, 0), chain.Local(4, 0), ApplyClientPolicy: false)));
         Assert.NotEmpty(slots);

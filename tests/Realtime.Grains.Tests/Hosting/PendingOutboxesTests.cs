@@ -74,6 +74,45 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
         Assert.DoesNotContain(key, again);
     }
 
+    [Fact]
+    public async Task Freed_time_offered_before_its_silo_was_killed_and_the_news_dropped_is_not_offered_twice()
+    {
+        var services = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
+        var storage = services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        var chain = await Chain.Create(fixture.Grains);
+        var (staff, service, client) = (await chain.AddResource(), await chain.AddService(60), await chain.AddClient());
+        var start = chain.Local(daysFromToday: 3, hour: 15);
+        var key = WaitlistRules.Key(chain.LocationId, service);
+        var waitlist = fixture.Grains.GetGrain<IWaitlistGrain>(key);
+        var news = chain.FreedHour(staff, start);
+        // What a silo killed after storing the offer, before dropping the news, leaves behind: the offer (its hold died with
+        // the silo, so the time is free again) and the news still in the inbox.
+        var made = new SlotOffer(
+            Guid.NewGuid(), WaitlistRules.OfferHoldId(key, news), chain.OrganizationId, chain.LocationId, service, [staff], start,
+            start.AddMinutes(60), DateTimeOffset.UtcNow.AddMinutes(5), [client], OfferStatus.Open, null, null);
+        await storage.WriteStateAsync("waitlist", waitlist.GetGrainId(), new GrainState<WaitlistState>(new WaitlistState
+        {
+            Entries = [new WaitlistEntry(Guid.NewGuid(), chain.LocationId, service, client, null, null, null, null, DateTimeOffset.UtcNow)],
+            Offers = [made],
+        }));
+        var inbox = new WaitlistInbox();
+        inbox.TakeIn(news);
+        await storage.WriteStateAsync(WaitlistGrain.InboxStateName, waitlist.GetGrainId(), new GrainState<WaitlistInbox>(inbox));
+
+        var (_, woken) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(services).WakeAsync(CancellationToken.None);
+
+        Assert.Contains(key, woken);
+        await Eventually.True(
+            async () =>
+            {
+                var stored = new GrainState<WaitlistInbox>(new WaitlistInbox());
+                await storage.ReadStateAsync(WaitlistGrain.InboxStateName, waitlist.GetGrainId(), stored);
+                return stored.State!.Pending.Count == 0;
+            },
+            "the news dropped once acted on");
+        Assert.Equal([made.Id], (await waitlist.OpenOffers(client)).Select(o => o.Id));
+    }
+
     private async Task WaitUntilListed(Guid id)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);

@@ -1,4 +1,5 @@
 using Realtime.Grains.Domain.Waitlist;
+using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Clients;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Waitlist;
@@ -37,5 +38,27 @@ public sealed class WaitlistNewsTests(MemoryClusterFixture fixture)
         Chain.Ok(await joining);
         var offer = Assert.Single(await Eventually.Value(() => waitlist.OpenOffers(client), offers => offers.Length > 0, "the offer of the freed time"));
         Assert.Equal((start, staff), (offer.Start, offer.ResourceIds.Single()));
+    }
+
+    [Fact]
+    public async Task A_waitlist_that_cannot_tell_whether_its_hold_of_freed_time_landed_holds_it_again_and_offers_it_once()
+    {
+        var chain = await Chain.Create(Grains);
+        var (staff, service, client) = (await chain.AddResource(), await chain.AddService(60), await chain.AddClient());
+        var key = WaitlistRules.Key(chain.LocationId, service);
+        var waitlist = Grains.GetGrain<IWaitlistGrain>(key);
+        Chain.Ok(await waitlist.Join(new JoinWaitlist(chain.OrganizationId, client, null, null, Chain.Desk)));
+        var start = chain.Local(daysFromToday: 3, hour: 9);
+        var news = chain.FreedHour(staff, start);
+        var holdId = WaitlistRules.OfferHoldId(key, news);
+        LostReplies.LoseNext(Grains.GetGrain<IAppointmentGrain>(holdId).GetGrainId(), nameof(IAppointmentGrain.Hold));
+
+        await waitlist.Hear(news);
+
+        // The first hold took the time and lives on; the waitlist, told it failed, tries again after its back-off.
+        var offer = Assert.Single(await Eventually.Value(() => waitlist.OpenOffers(client), offers => offers.Length > 0, "the offer of the freed time"));
+        Assert.Equal((holdId, start, staff), (offer.AppointmentId, offer.Start, offer.ResourceIds.Single()));
+        var booked = Chain.Ok(await waitlist.Accept(offer.Id, client));
+        Assert.Equal((holdId, start), (booked.Id, booked.Start));
     }
 }
