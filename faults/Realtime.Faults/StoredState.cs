@@ -6,15 +6,18 @@ namespace Realtime.Faults;
 /// <summary>An appointment as its grain last wrote it to Orleans' storage table, with its notes (where a booking's marker is).</summary>
 public sealed record StoredAppointment(Appointment Appointment, string? Notes);
 
-/// <summary>Reads one organisation's appointments straight from PostgreSQL: the grains' persisted JSON, and the read model.</summary>
+/// <summary>
+/// Reads one organisation's appointments straight from PostgreSQL: the grains' persisted JSON (which leaves out a member
+/// holding its default), and the read model.
+/// </summary>
 public static class StoredState
 {
     private const string PersistedSql = """
-        SELECT (s->>'Id')::uuid, (s->>'Version')::bigint, (s->>'Status')::int, (s->>'Start')::timestamptz,
+        SELECT (s->>'Id')::uuid, (s->>'Version')::bigint, coalesce((s->>'Status')::int, 0), (s->>'Start')::timestamptz,
                ARRAY(SELECT jsonb_array_elements_text(s->'ResourceIds'))::uuid[], s->>'Notes'
           FROM (SELECT convert_from(payloadbinary, 'UTF8')::jsonb AS s FROM orleansstorage
                  WHERE graintypestring = 'appointment' AND payloadbinary IS NOT NULL) a
-         WHERE s->>'OrganizationId' = $1 AND NOT (s->>'Deleted')::boolean
+         WHERE s->>'OrganizationId' = $1 AND NOT coalesce((s->>'Deleted')::boolean, false)
         """;
 
     private const string ReadModelSql = """

@@ -2,7 +2,10 @@ using Npgsql;
 
 namespace Realtime.Harness;
 
-/// <summary>Invariants of one organisation, checked by SQL over the grains' persisted JSON state, not through the grains.</summary>
+/// <summary>
+/// Invariants of one organisation, checked by SQL over the grains' persisted JSON state, not through the grains. A member
+/// holding its default is left out of that JSON, so every one read here is read through <c>coalesce</c>.
+/// </summary>
 public static class PersistedInvariants
 {
     private const string LiveIntervals = """
@@ -13,11 +16,11 @@ public static class PersistedInvariants
                AND convert_from(payloadbinary, 'UTF8')::jsonb->>'OrganizationId' = @organization),
         live AS (
             SELECT a.grainidn0, a.grainidn1, s->>'Id' AS appointment, r.resource,
-                   tstzrange((s->>'Start')::timestamptz - make_interval(mins => (s->'Timing'->>'BufferBeforeMinutes')::int),
-                             (s->>'Start')::timestamptz + make_interval(mins => (s->'Timing'->>'DurationMinutes')::int
-                                                                                 + (s->'Timing'->>'BufferAfterMinutes')::int)) AS during
+                   tstzrange((s->>'Start')::timestamptz - make_interval(mins => coalesce((s->'Timing'->>'BufferBeforeMinutes')::int, 0)),
+                             (s->>'Start')::timestamptz + make_interval(mins => coalesce((s->'Timing'->>'DurationMinutes')::int, 0)
+                                                                                 + coalesce((s->'Timing'->>'BufferAfterMinutes')::int, 0))) AS during
               FROM appointment a, jsonb_array_elements_text(a.s->'ResourceIds') AS r(resource)
-             WHERE NOT (s->>'Deleted')::boolean AND (s->>'Status')::int IN (0, 1, 2, 5))
+             WHERE NOT coalesce((s->>'Deleted')::boolean, false) AND coalesce((s->>'Status')::int, 0) IN (0, 1, 2, 5))
         """;
 
     /// <summary>Pairs of live appointments (booked, arrived, completed, past) overlapping on one resource, buffers included.</summary>

@@ -88,6 +88,62 @@ public sealed class StoredStateJsonTests
         Assert.Equal("desk", Serializer.Deserialize<Stamp>(BinaryData.FromString(stored))!.By);
     }
 
+    [Fact]
+    public void A_member_holding_what_reading_restores_in_its_absence_is_left_out_and_read_back_the_same()
+    {
+        var at = new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var plain = new AppointmentState
+        {
+            Id = Guid.NewGuid(),
+            Version = 1,
+            ResourceIds = [Guid.NewGuid()],
+            Start = at,
+            Timing = new AppointmentTiming(30, 0, 0),
+            History = [new HistoryEntry(1, at, Actor.Staff("key-1", "Desk"), "booked", null)],
+            Outbox = [new OutboxEntry(1, AppointmentChangeKind.Booked, Actor.Staff("key-1", "Desk"), false, false, false)],
+        };
+
+        var stored = Serializer.Serialize(plain).ToString();
+        var read = Serializer.Deserialize<AppointmentState>(BinaryData.FromString(stored))!;
+
+        foreach (var absent in new[] { "Deleted", "Status", "ServiceIds", "ClientId", "Labels", "Capacity", "BufferBeforeMinutes", "Freed", "NotifyClient" })
+        {
+            Assert.DoesNotContain($"\"{absent}\"", stored);
+        }
+
+        Assert.Equal(Serializer.Serialize(read).ToString(), stored);
+        Assert.Equal((plain.Status, plain.Capacity, plain.ServiceIds, plain.Timing, plain.Outbox.Single()), (read.Status, read.Capacity, read.ServiceIds, read.Timing, read.Outbox.Single()));
+    }
+
+    [Fact]
+    public void A_default_that_reading_would_not_restore_is_kept()
+    {
+        var at = new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var classOfNone = new AppointmentState { Id = Guid.NewGuid(), Version = 2, Start = at, Capacity = 0, Status = AppointmentStatus.Cancelled };
+
+        var stored = Serializer.Serialize(classOfNone).ToString();
+        var read = Serializer.Deserialize<AppointmentState>(BinaryData.FromString(stored))!;
+
+        Assert.Contains("\"Capacity\":0", stored);
+        Assert.Equal((0, AppointmentStatus.Cancelled), (read.Capacity, read.Status));
+    }
+
+    [Fact]
+    public void A_member_whose_new_value_differs_each_time_is_always_kept()
+    {
+        var stamped = new Minted();
+
+        var stored = Serializer.Serialize(stamped).ToString();
+
+        Assert.Equal($$"""{"Id":"{{stamped.Id}}"}""", stored);
+        Assert.Equal(stamped.Id, Serializer.Deserialize<Minted>(BinaryData.FromString(stored))!.Id);
+    }
+
+    public sealed class Minted
+    {
+        public Guid Id { get; set; } = Guid.NewGuid();
+    }
+
     public sealed class Stamp(string by)
     {
         public string By { get; } = by;
