@@ -6,10 +6,12 @@ using Realtime.Grains.Interfaces.Common;
 namespace Realtime.Silo.Storage;
 
 /// <summary>
-/// A calendar's reservation as it is stored: <c>["appointment id", "start", "end"]</c>, both instants in UTC. A calendar
-/// partition is rewritten whole at each booking of its day, so its reservations are most of the WAL it makes; the object
-/// they were written as before (<c>{"AppointmentId":…,"Occupied":{"Start":…,"End":…}}</c>, half as long again) is still
-/// read. Reservations compare as instants, so the offset a time was given in is not kept.
+/// A calendar's reservation as it is stored: <c>["appointment id", "start", minutes]</c>, the start in UTC and the length
+/// in whole minutes (or, for a length that is not, the end instant in its place). A calendar partition is rewritten whole
+/// at each booking of its day, so its reservations are most of the WAL it makes. The forms written before are still
+/// read: the end instant always in third place, and before that an object
+/// (<c>{"AppointmentId":…,"Occupied":{"Start":…,"End":…}}</c>). Reservations compare as instants, so the offset a time was
+/// given in is not kept.
 /// </summary>
 internal sealed class StoredReservationConverter : JsonConverter<Reservation>
 {
@@ -21,9 +23,10 @@ internal sealed class StoredReservationConverter : JsonConverter<Reservation>
             return new Reservation(earlier.AppointmentId, earlier.Occupied);
         }
         if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"A reservation is a {reader.TokenType}, not an array.");
-        var appointmentId = Next(ref reader).GetGuid();
-        var start = Next(ref reader).GetDateTimeOffset();
-        var end = Next(ref reader).GetDateTimeOffset();
+        var appointmentId = Next(ref reader, JsonTokenType.String).GetGuid();
+        var start = Next(ref reader, JsonTokenType.String).GetDateTimeOffset();
+        Next(ref reader, JsonTokenType.Number, JsonTokenType.String);
+        var end = reader.TokenType == JsonTokenType.Number ? start.AddMinutes(reader.GetInt32()) : reader.GetDateTimeOffset();
         if (!reader.Read() || reader.TokenType != JsonTokenType.EndArray) throw new JsonException("A reservation has more than three items.");
         return new Reservation(appointmentId, new TimeRange(start, end));
     }
@@ -33,13 +36,15 @@ internal sealed class StoredReservationConverter : JsonConverter<Reservation>
         writer.WriteStartArray();
         writer.WriteStringValue(value.AppointmentId);
         writer.WriteStringValue(value.Occupied.Start.UtcDateTime);
-        writer.WriteStringValue(value.Occupied.End.UtcDateTime);
+        var length = value.Occupied.End - value.Occupied.Start;
+        if (length.Ticks % TimeSpan.TicksPerMinute == 0) writer.WriteNumberValue((int)length.TotalMinutes);
+        else writer.WriteStringValue(value.Occupied.End.UtcDateTime);
         writer.WriteEndArray();
     }
 
-    private static ref Utf8JsonReader Next(ref Utf8JsonReader reader)
+    private static ref Utf8JsonReader Next(ref Utf8JsonReader reader, params ReadOnlySpan<JsonTokenType> expected)
     {
-        if (!reader.Read() || reader.TokenType != JsonTokenType.String) throw new JsonException("A reservation has fewer than three items.");
+        if (!reader.Read() || !expected.Contains(reader.TokenType)) throw new JsonException("A reservation has fewer than three items, or one of the wrong kind.");
         return ref reader;
     }
 

@@ -31,13 +31,15 @@ public static class PersistedInvariants
 
     /// <summary>
     /// Live appointment intervals that no calendar partition of their resource holds (must be none). A reservation is
-    /// stored as <c>[id, start, end]</c>, or as an object by servers before that.
+    /// stored as <c>[id, start, minutes]</c>, or by servers before that as <c>[id, start, end]</c> or as an object.
     /// </summary>
     public static Task<long> LiveIntervalsNotHeldByCalendars(string connectionString, Guid organizationId) => Count(connectionString, organizationId, LiveIntervals + """
         , held AS (
             SELECT left(c.grainidextensionstring, 32) AS resource,
                    coalesce(r->>0, r->>'AppointmentId') AS appointment,
-                   tstzrange(coalesce(r->>1, r->'Occupied'->>'Start')::timestamptz, coalesce(r->>2, r->'Occupied'->>'End')::timestamptz) AS during
+                   tstzrange(coalesce(r->>1, r->'Occupied'->>'Start')::timestamptz,
+                             CASE jsonb_typeof(r->2) WHEN 'number' THEN (r->>1)::timestamptz + make_interval(mins => (r->>2)::int)
+                                  ELSE coalesce(r->>2, r->'Occupied'->>'End')::timestamptz END) AS during
               FROM orleansstorage c, jsonb_array_elements(convert_from(c.payloadbinary, 'UTF8')::jsonb->'Reservations') AS r
              WHERE c.graintypestring = 'resource-calendar' AND c.payloadbinary IS NOT NULL)
         SELECT count(*) FROM live l

@@ -22,12 +22,18 @@ public sealed class InvariantQueryTests(PostgresClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_calendar_still_stored_with_reservations_as_objects_holds_its_appointments()
+    public async Task A_calendar_still_stored_in_an_earlier_form_holds_its_appointments()
     {
         var chain = await Chain.Create(fixture.Grains);
         var staff = await chain.AddResource();
         await chain.Book(chain.Booking([staff], chain.Local(4, 12)));
         var connection = fixture.Database.ConnectionString;
+        Assert.Equal(0, await PersistedInvariants.LiveIntervalsNotHeldByCalendars(connection, chain.OrganizationId));
+
+        await RewriteCalendars(staff, """
+            jsonb_build_object('Reservations', (SELECT jsonb_agg(jsonb_build_array(
+                r->0, r->1, to_jsonb((r->>1)::timestamptz + make_interval(mins => (r->>2)::int)))) FROM jsonb_array_elements(s->'Reservations') r))
+            """);
         Assert.Equal(0, await PersistedInvariants.LiveIntervalsNotHeldByCalendars(connection, chain.OrganizationId));
 
         await RewriteCalendars(staff, """

@@ -44,17 +44,32 @@ public sealed class StoredStateJsonTests
     }
 
     [Fact]
-    public void A_calendar_stores_each_reservation_as_its_id_start_and_end_in_utc_and_reads_back_the_same_instants()
+    public void A_calendar_stores_each_reservation_as_its_id_its_start_in_utc_and_its_minutes_and_reads_back_the_same_instants()
     {
-        var appointment = Guid.NewGuid();
+        var (appointment, odd) = (Guid.NewGuid(), Guid.NewGuid());
         var start = new DateTimeOffset(2027, 3, 1, 10, 0, 0, TimeSpan.FromHours(1));
-        var calendar = new ResourceCalendarState { Reservations = [new Reservation(appointment, TimeRange.FromMinutes(start, 45))] };
+        var calendar = new ResourceCalendarState
+        {
+            Reservations = [new Reservation(appointment, TimeRange.FromMinutes(start, 45)), new Reservation(odd, new TimeRange(start, start.AddSeconds(90)))],
+        };
 
         var stored = Serializer.Serialize(calendar).ToString();
         var read = Serializer.Deserialize<ResourceCalendarState>(BinaryData.FromString(stored))!;
 
-        Assert.Equal($$"""{"Reservations":[["{{appointment}}","2027-03-01T09:00:00Z","2027-03-01T09:45:00Z"]]}""", stored);
+        Assert.Equal(
+            $$"""{"Reservations":[["{{appointment}}","2027-03-01T09:00:00Z",45],["{{odd}}","2027-03-01T09:00:00Z","2027-03-01T09:01:30Z"]]}""", stored);
         Assert.Equal(calendar.Reservations, read.Reservations);
+    }
+
+    [Fact]
+    public void A_calendar_stored_with_the_end_instant_in_third_place_is_still_read()
+    {
+        var appointment = Guid.NewGuid();
+        var earlier = $$"""{"Reservations":[["{{appointment}}","2027-03-01T09:00:00Z","2027-03-01T09:45:00Z"]]}""";
+
+        var read = Serializer.Deserialize<ResourceCalendarState>(BinaryData.FromString(earlier))!;
+
+        Assert.Equal([new Reservation(appointment, TimeRange.FromMinutes(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero), 45))], read.Reservations);
     }
 
     [Fact]
@@ -75,6 +90,8 @@ public sealed class StoredStateJsonTests
     [InlineData("""{"Reservations":[["not an id","2027-03-01T09:00:00Z","2027-03-01T09:45:00Z"]]}""")]
     [InlineData("""{"Reservations":[["6f1c1b9e-4c1a-4a57-9a34-0d3f2b8f8e11","2027-03-01T09:00:00Z"]]}""")]
     [InlineData("""{"Reservations":[["6f1c1b9e-4c1a-4a57-9a34-0d3f2b8f8e11","2027-03-01T09:00:00Z","2027-03-01T09:45:00Z","x"]]}""")]
+    [InlineData("""{"Reservations":[["6f1c1b9e-4c1a-4a57-9a34-0d3f2b8f8e11","2027-03-01T09:00:00Z",true]]}""")]
+    [InlineData("""{"Reservations":[["6f1c1b9e-4c1a-4a57-9a34-0d3f2b8f8e11",30,"2027-03-01T09:00:00Z"]]}""")]
     [InlineData("""{"Reservations":[42]}""")]
     public void A_reservation_in_neither_form_is_refused(string stored) =>
         Assert.ThrowsAny<Exception>(() => Serializer.Deserialize<ResourceCalendarState>(BinaryData.FromString(stored)));
