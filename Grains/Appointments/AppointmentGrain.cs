@@ -8,6 +8,7 @@ using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Domain.Scheduling;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Projections;
 using Realtime.Grains.Telemetry;
 
 namespace Realtime.Grains.Appointments;
@@ -15,6 +16,7 @@ namespace Realtime.Grains.Appointments;
 public sealed partial class AppointmentGrain(
     [FromKeyedServices(StorageNames.Default)] IGrainStorage storage,
     IEnumerable<IAppointmentEffect> effects,
+    IAppointmentReadModel list,
     DefinitionCache definitions,
     TimeProvider time,
     RealtimeMetrics metrics,
@@ -29,7 +31,6 @@ public sealed partial class AppointmentGrain(
     private CalendarClaims claims = null!;
     private IGrainTimer? dispatchTimer;
     private int failedDispatches;
-    private bool outboxAheadOfStorage;
 
     private Guid Id => this.GetPrimaryKey();
 
@@ -65,25 +66,29 @@ public sealed partial class AppointmentGrain(
         }
 
         claims.Loaded(Current.Occupancy);
-        if (Current.Outbox.Length > 0) ScheduleDispatch(TimeSpan.Zero);
+        if (Current.Outbox.Length == 0) return;
+        if (Current.OutboxHandedOn(await ListedVersion())) state.State = Current with { Outbox = [] };
+        else ScheduleDispatch(TimeSpan.Zero);
     }
 
-    private Task WriteState() => storage.WriteStateAsync(StateName, this.GetGrainId(), state);
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Handing a change on forgets it in memory only: the stored outbox goes with the next change's write. Until then a
+    /// new activation asks the list whether it was handed on; if the list cannot say, it is handed on again.
+    /// </summary>
+    private async Task<long?> ListedVersion()
     {
-        // At shutdown the storage may already be gone; the next activation hands the effects on again anyway.
-        if (!outboxAheadOfStorage || reason.ReasonCode == DeactivationReasonCode.ShuttingDown) return;
         try
         {
-            await WriteState();
+            return await list.ListedVersion(Id, CancellationToken.None);
         }
         catch (Exception ex)
         {
-            // Harmless: the next activation hands the same effects on again, and they are idempotent.
-            logger.LogDebug(ex, "Could not persist the dispatched outbox of {AppointmentId}", Id);
+            logger.LogWarning(ex, "Could not ask the appointment list about {AppointmentId}; handing its stored changes on again", Id);
+            return null;
         }
     }
+
+    private Task WriteState() => storage.WriteStateAsync(StateName, this.GetGrainId(), state);
 
     public Task<Result<AppointmentView>> BookUnderNewId(BookAppointment command) => Book(command);
 
@@ -393,12 +398,10 @@ public sealed partial class AppointmentGrain(
             // The outcome is unknown (the write may have landed): keep claiming what was being taken, and let a
             // fresh activation read the truth. Calendars then free whatever it does not claim.
             state.State = previous;
-            outboxAheadOfStorage = false;
             DeactivateOnIdle();
             throw;
         }
 
-        outboxAheadOfStorage = false;
         metrics.Recorded(change);
         await claims.Committed(wanted);
         // The change is durable: answer now; the effects follow in a later turn of this grain, in version order.
@@ -427,7 +430,6 @@ public sealed partial class AppointmentGrain(
 
             failedDispatches = 0;
             state.State = Current with { Outbox = Current.Outbox[1..] };
-            outboxAheadOfStorage = true;
         }
     }
 

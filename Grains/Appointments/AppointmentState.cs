@@ -54,6 +54,14 @@ public sealed record AppointmentState
             ? new Occupancy(ResourceIds, Timing.Occupied(Start))
             : null;
 
+    /// <summary>
+    /// Whether the stored outbox was handed on already, given the version the appointment list holds: the list is the last
+    /// effect but the live feed, so holding the change's version means the effects before it ran. That holds for an outbox
+    /// of one change only: with more, handing the first on lists the appointment as it is now, at the last change's
+    /// version, before the later changes' effects run.
+    /// </summary>
+    public bool OutboxHandedOn(long? listedVersion) => Outbox.Length == 1 && listedVersion >= Outbox[0].Version;
+
     public AppointmentView ToView() => new(
         Id, Version, OrganizationId, LocationId, Kind, Status, ResourceIds, ServiceIds, ClientId, Start,
         Timing.DurationMinutes, Timing.BufferBeforeMinutes, Timing.BufferAfterMinutes, Confirmed, Price, Labels,

@@ -16,6 +16,9 @@ public interface IAppointmentReadModel
     /// </summary>
     Task Apply(AppointmentView appointment, bool deleted, CancellationToken ct);
 
+    /// <summary>The version of the appointment the list holds (a tombstone's too), or null if it holds none.</summary>
+    Task<long?> ListedVersion(Guid appointmentId, CancellationToken ct);
+
     /// <summary>One page of the appointments that match, ordered by start (then id), and how many match in all.</summary>
     /// <exception cref="ArgumentException">The query is not valid (see <see cref="AppointmentQuery.Validate"/>).</exception>
     Task<AppointmentPage> Query(AppointmentQuery query, CancellationToken ct);

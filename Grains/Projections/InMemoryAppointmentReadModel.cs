@@ -25,6 +25,14 @@ public sealed class InMemoryAppointmentReadModel : IAppointmentReadModel
         return Task.CompletedTask;
     }
 
+    public Task<long?> ListedVersion(Guid appointmentId, CancellationToken ct)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(rows.TryGetValue(appointmentId, out var row) ? row.Appointment.Version : (long?)null);
+        }
+    }
+
     public Task<AppointmentPage> Query(AppointmentQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -157,6 +157,13 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
     private static T Nested<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, NestedJson) ?? throw new InvalidDataException($"appointment_list holds JSON null for a {typeof(T).Name}.");
 
+    public async Task<long?> ListedVersion(Guid appointmentId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("SELECT version FROM appointment_list WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = appointmentId });
+        return await command.ExecuteScalarAsync(ct) as long?;
+    }
+
     public async Task<AppointmentPage> Query(AppointmentQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);

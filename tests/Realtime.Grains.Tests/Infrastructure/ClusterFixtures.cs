@@ -39,7 +39,7 @@ public sealed class MemoryClusterFixture : IAsyncLifetime
 
 /// <summary>
 /// Two in-process silos persisting to a fresh PostgreSQL database, registered as a real silo is (grains and the
-/// appointment projection); can be stopped and started again on the same database.
+/// appointment projection) and recording the side effects handed on; can be stopped and started again on the same database.
 /// </summary>
 public class PostgresClusterFixture : IAsyncLifetime
 {
@@ -124,7 +124,8 @@ public class PostgresClusterFixture : IAsyncLifetime
         {
             var connectionString = siloBuilder.Configuration[ConnectionKey];
             siloBuilder.UseRealtimeStorage(StorageMode.Postgres, connectionString).Services
-                .AddRealtimeSiloServices(StorageMode.Postgres, connectionString);
+                .AddRealtimeSiloServices(StorageMode.Postgres, connectionString)
+                .AddSingleton<IAppointmentEffect, RecordingEffect>();
         }
     }
 }
