@@ -28,7 +28,8 @@ public sealed partial class PendingOutboxes(
     private const int Concurrency = 8;
 
     // A sequential scan: it runs when the cluster starts or loses a silo, never per request. The list is the last effect
-    // but the live feed, so an outbox whose version the list already has was handed on; waking it would only repeat that.
+    // but the live feed, so an outbox of one change whose version the list already has was handed on; waking it would only
+    // repeat that (the rule of AppointmentState.OutboxHandedOn).
     private const string PendingSql = $"""
         WITH stored AS (
             SELECT convert_from(payloadbinary, 'UTF8')::jsonb AS state
@@ -38,7 +39,8 @@ public sealed partial class PendingOutboxes(
           FROM stored
           LEFT JOIN appointment_list listed ON listed.id = (stored.state ->> '{nameof(AppointmentState.Id)}')::uuid
          WHERE jsonb_array_length(stored.state -> '{nameof(AppointmentState.Outbox)}') > 0
-           AND (listed.version IS NULL OR listed.version < (stored.state ->> '{nameof(AppointmentState.Version)}')::bigint)
+           AND (jsonb_array_length(stored.state -> '{nameof(AppointmentState.Outbox)}') > 1
+                OR listed.version IS NULL OR listed.version < (stored.state ->> '{nameof(AppointmentState.Version)}')::bigint)
         """;
 
     private const string PendingNewsSql = $"""

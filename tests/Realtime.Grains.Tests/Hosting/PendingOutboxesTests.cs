@@ -10,6 +10,7 @@ using Realtime.Grains.Hosting;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Waitlist;
+using Realtime.Grains.Projections;
 using Realtime.Grains.Waitlist;
 using Realtime.Silo.Storage;
 
@@ -23,14 +24,18 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
     {
         var services = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
         var storage = services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
-        var (left, handedOn, listed) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        // What a silo killed between writing a booking and handing it on leaves behind; what a finished one leaves; and an
-        // outbox not yet forgotten in storage whose change the list already has (it was handed on).
+        var (left, handedOn, listed, twoListed) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        // What a silo killed between writing a booking and handing it on leaves behind; what a finished one leaves; an
+        // outbox not yet forgotten in storage whose change the list already has (it was handed on); and an outbox of two
+        // changes, which the list holds at the last version as soon as the first is handed on.
         await Store(storage, Booked(left, pending: true));
         await Store(storage, Booked(handedOn, pending: false));
         await Store(storage, Booked(listed, pending: true));
         await fixture.Grains.GetGrain<IAppointmentGrain>(listed).Get();
         await WaitUntilListed(listed);
+        var confirmed = Confirmed(Booked(twoListed, pending: true));
+        await Store(storage, confirmed);
+        await services.GetRequiredService<IAppointmentReadModel>().Apply(confirmed.ToView(), deleted: false, default);
 
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Null(await ListedVersion(left));
@@ -38,6 +43,7 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
         var (woken, _) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(services).WakeAsync(CancellationToken.None);
 
         Assert.Contains(left, woken);
+        Assert.Contains(twoListed, woken);
         Assert.DoesNotContain(handedOn, woken);
         Assert.DoesNotContain(listed, woken);
         await WaitUntilListed(left);
@@ -139,6 +145,18 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
             CreatedAt = now,
             UpdatedAt = now,
             Outbox = pending ? [new OutboxEntry(1, AppointmentChangeKind.Booked, actor, false, false, false)] : [],
+        };
+    }
+
+    private static AppointmentState Confirmed(AppointmentState booked)
+    {
+        var actor = booked.History[0].Actor;
+        return booked with
+        {
+            Version = 2,
+            Confirmed = true,
+            History = [.. booked.History, new HistoryEntry(2, booked.UpdatedAt, actor, "confirmed", null)],
+            Outbox = [.. booked.Outbox, new OutboxEntry(2, AppointmentChangeKind.Confirmed, actor, false, false, false)],
         };
     }
 
