@@ -22,25 +22,23 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
     [Fact]
     public async Task An_appointment_a_killed_silo_left_with_its_outbox_is_woken_and_reaches_the_list()
     {
-        var services = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
-        var storage = services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
         var (left, handedOn, listed, twoListed) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         // What a silo killed between writing a booking and handing it on leaves behind; what a finished one leaves; an
         // outbox not yet forgotten in storage whose change the list already has (it was handed on); and an outbox of two
         // changes, which the list holds at the last version as soon as the first is handed on.
-        await Store(storage, Booked(left, pending: true));
-        await Store(storage, Booked(handedOn, pending: false));
-        await Store(storage, Booked(listed, pending: true));
+        await Store(Booked(left, pending: true));
+        await Store(Booked(handedOn, pending: false));
+        await Store(Booked(listed, pending: true));
         await fixture.Grains.GetGrain<IAppointmentGrain>(listed).Get();
         await WaitUntilListed(listed);
         var confirmed = Confirmed(Booked(twoListed, pending: true));
-        await Store(storage, confirmed);
-        await services.GetRequiredService<IAppointmentReadModel>().Apply(confirmed.ToView(), deleted: false, default);
+        await Store(confirmed);
+        await Services.GetRequiredService<IAppointmentReadModel>().Apply(confirmed.ToView(), deleted: false, default);
 
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Null(await ListedVersion(left));
 
-        var (woken, _) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(services).WakeAsync(CancellationToken.None);
+        var (woken, _) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(Services).WakeAsync(CancellationToken.None);
 
         Assert.Contains(left, woken);
         Assert.Contains(twoListed, woken);
@@ -52,8 +50,6 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
     [Fact]
     public async Task Freed_time_a_waitlist_took_in_before_its_silo_was_killed_is_offered_once_the_waitlist_is_woken()
     {
-        var services = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
-        var storage = services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
         var chain = await Chain.Create(fixture.Grains);
         var (staff, service, client) = (await chain.AddResource(), await chain.AddService(60), await chain.AddClient());
         var start = chain.Local(daysFromToday: 3, hour: 10);
@@ -61,30 +57,22 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
         var waitlist = fixture.Grains.GetGrain<IWaitlistGrain>(key);
         var idle = fixture.Grains.GetGrain<IWaitlistGrain>(WaitlistRules.Key(chain.LocationId, Guid.NewGuid()));
         // What a silo killed between storing the news and acting on it leaves behind: a client waiting, and the news.
-        await storage.WriteStateAsync("waitlist", waitlist.GetGrainId(), new GrainState<WaitlistState>(new WaitlistState
-        {
-            Entries = [new WaitlistEntry(Guid.NewGuid(), chain.LocationId, service, client, null, null, null, null, DateTimeOffset.UtcNow)],
-        }));
-        var inbox = new WaitlistInbox();
-        inbox.TakeIn(chain.FreedHour(staff, start));
-        await storage.WriteStateAsync(WaitlistGrain.InboxStateName, waitlist.GetGrainId(), new GrainState<WaitlistInbox>(inbox));
-        await storage.WriteStateAsync(WaitlistGrain.InboxStateName, idle.GetGrainId(), new GrainState<WaitlistInbox>(new WaitlistInbox()));
+        await LeftBehind(waitlist, chain, service, client, chain.FreedHour(staff, start));
+        await Storage.WriteStateAsync(WaitlistGrain.InboxStateName, idle.GetGrainId(), new GrainState<WaitlistInbox>(new WaitlistInbox()));
 
-        var (_, woken) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(services).WakeAsync(CancellationToken.None);
+        var (_, woken) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(Services).WakeAsync(CancellationToken.None);
 
         Assert.Contains(key, woken);
         Assert.DoesNotContain(idle.GetPrimaryKeyString(), woken);
         var offer = Assert.Single(await Eventually.Value(() => waitlist.OpenOffers(client), offers => offers.Length > 0, "the offer of the freed time"));
         Assert.Equal((start, start.AddMinutes(60), staff), (offer.Start, offer.End, offer.ResourceIds.Single()));
-        var (_, again) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(services).WakeAsync(CancellationToken.None);
+        var (_, again) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(Services).WakeAsync(CancellationToken.None);
         Assert.DoesNotContain(key, again);
     }
 
     [Fact]
     public async Task Freed_time_offered_before_its_silo_was_killed_and_the_news_dropped_is_not_offered_twice()
     {
-        var services = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
-        var storage = services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
         var chain = await Chain.Create(fixture.Grains);
         var (staff, service, client) = (await chain.AddResource(), await chain.AddService(60), await chain.AddClient());
         var start = chain.Local(daysFromToday: 3, hour: 15);
@@ -96,27 +84,37 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
         var made = new SlotOffer(
             Guid.NewGuid(), WaitlistRules.OfferHoldId(key, news), chain.OrganizationId, chain.LocationId, service, [staff], start,
             start.AddMinutes(60), DateTimeOffset.UtcNow.AddMinutes(5), [client], OfferStatus.Open, null, null);
-        await storage.WriteStateAsync("waitlist", waitlist.GetGrainId(), new GrainState<WaitlistState>(new WaitlistState
-        {
-            Entries = [new WaitlistEntry(Guid.NewGuid(), chain.LocationId, service, client, null, null, null, null, DateTimeOffset.UtcNow)],
-            Offers = [made],
-        }));
-        var inbox = new WaitlistInbox();
-        inbox.TakeIn(news);
-        await storage.WriteStateAsync(WaitlistGrain.InboxStateName, waitlist.GetGrainId(), new GrainState<WaitlistInbox>(inbox));
+        await LeftBehind(waitlist, chain, service, client, news, made);
 
-        var (_, woken) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(services).WakeAsync(CancellationToken.None);
+        var (_, woken) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(Services).WakeAsync(CancellationToken.None);
 
         Assert.Contains(key, woken);
         await Eventually.True(
             async () =>
             {
                 var stored = new GrainState<WaitlistInbox>(new WaitlistInbox());
-                await storage.ReadStateAsync(WaitlistGrain.InboxStateName, waitlist.GetGrainId(), stored);
+                await Storage.ReadStateAsync(WaitlistGrain.InboxStateName, waitlist.GetGrainId(), stored);
                 return stored.State!.Pending.Count == 0;
             },
             "the news dropped once acted on");
         Assert.Equal([made.Id], (await waitlist.OpenOffers(client)).Select(o => o.Id));
+    }
+
+    private IServiceProvider Services => ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
+
+    private IGrainStorage Storage => Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+
+    /// <summary>Stores a waitlist as a killed silo may leave it: a client waiting, the offers made, and news not yet dropped.</summary>
+    private async Task LeftBehind(IWaitlistGrain waitlist, Chain chain, Guid service, Guid client, WaitlistNews news, params SlotOffer[] offers)
+    {
+        await Storage.WriteStateAsync("waitlist", waitlist.GetGrainId(), new GrainState<WaitlistState>(new WaitlistState
+        {
+            Entries = [new WaitlistEntry(Guid.NewGuid(), chain.LocationId, service, client, null, null, null, null, DateTimeOffset.UtcNow)],
+            Offers = [.. offers],
+        }));
+        var inbox = new WaitlistInbox();
+        inbox.TakeIn(news);
+        await Storage.WriteStateAsync(WaitlistGrain.InboxStateName, waitlist.GetGrainId(), new GrainState<WaitlistInbox>(inbox));
     }
 
     private async Task WaitUntilListed(Guid id)
@@ -160,8 +158,8 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
         };
     }
 
-    private Task Store(IGrainStorage storage, AppointmentState appointment) =>
-        storage.WriteStateAsync(AppointmentGrain.StateName, fixture.Grains.GetGrain<IAppointmentGrain>(appointment.Id).GetGrainId(),
+    private Task Store(AppointmentState appointment) =>
+        Storage.WriteStateAsync(AppointmentGrain.StateName, fixture.Grains.GetGrain<IAppointmentGrain>(appointment.Id).GetGrainId(),
             new GrainState<AppointmentState>(appointment));
 
     private async Task<long?> ListedVersion(Guid id)
