@@ -16,7 +16,7 @@ namespace Realtime.Grains.Appointments;
 public sealed partial class AppointmentGrain(
     [FromKeyedServices(StorageNames.Default)] IGrainStorage storage,
     IEnumerable<IAppointmentEffect> effects,
-    IAppointmentReadModel list,
+    IAppointmentReadModel appointmentList,
     DefinitionCache definitions,
     TimeProvider time,
     RealtimeMetrics metrics,
@@ -79,7 +79,7 @@ public sealed partial class AppointmentGrain(
     {
         try
         {
-            return await list.ListedVersion(Id, CancellationToken.None);
+            return await appointmentList.ListedVersion(Id, CancellationToken.None);
         }
         catch (Exception ex)
         {
