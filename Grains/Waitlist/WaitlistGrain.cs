@@ -17,6 +17,9 @@ public sealed class WaitlistState
 {
     public List<WaitlistEntry> Entries { get; set; } = [];
     public List<SlotOffer> Offers { get; set; } = [];
+
+    /// <summary>Where the ids of the offers' holds come from (<see cref="WaitlistRules.OfferHoldId"/>); stored with the first entry.</summary>
+    public Guid OfferSecret { get; set; }
 }
 
 /// <summary>
@@ -24,8 +27,8 @@ public sealed class WaitlistState
 /// that taking news in, which interleaves, never writes the entries and offers that another call may be changing) and
 /// acted on in turns of the waitlist's own, oldest first, until done. An offer holds the freed slot through a business
 /// hold (no holder client) on the appointment id the booking will take, so nobody else can book it meanwhile; that id
-/// comes from the news, so acting on news again never makes a second offer of it. The calendars stay the only truth, so
-/// however many accept, the slot is booked at most once.
+/// comes from the news and the waitlist's secret, so acting on news again never makes a second offer of it. The
+/// calendars stay the only truth, so however many accept, the slot is booked at most once.
 /// </summary>
 public sealed class WaitlistGrain(
     [PersistentState("waitlist", StorageNames.Default)] IPersistentState<WaitlistState> state,
@@ -73,6 +76,7 @@ public sealed class WaitlistGrain(
         if (Waiting.Count >= WaitlistRules.MaxEntries) return DomainError.Validation(new FieldError("serviceId", "The waiting list is full."));
         var entry = new WaitlistEntry(Guid.NewGuid(), Ref.LocationId, Ref.ServiceId, command.ClientId, command.From, command.To, null, null, now);
         Waiting.Add(entry);
+        OfferSecret();
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IClientWaitlistsGrain>(command.ClientId).Joined(Ref);
         return entry;
@@ -97,7 +101,7 @@ public sealed class WaitlistGrain(
             try
             {
                 if (news.Asap is { } asap) await SyncAsap(asap.Appointment, asap.Deleted);
-                if (news.Freed is { } freed) await OfferFreed(freed, WaitlistRules.OfferHoldId(this.GetPrimaryKeyString(), news));
+                if (news.Freed is { } freed) await OfferFreed(freed, WaitlistRules.OfferHoldId(OfferSecret(), news));
                 await ChangeInbox(() => inbox.State.Done(news));
             }
             catch (Exception ex)
@@ -191,6 +195,7 @@ public sealed class WaitlistGrain(
             var clientId = appointment.ClientId!.Value;
             Waiting.Add(new WaitlistEntry(
                 Guid.NewGuid(), Ref.LocationId, Ref.ServiceId, clientId, null, null, appointment.Id, appointment.Start, time.GetUtcNow()));
+            OfferSecret();
             await GrainFactory.GetGrain<IClientWaitlistsGrain>(clientId).Joined(Ref);
         }
         else
@@ -280,6 +285,13 @@ public sealed class WaitlistGrain(
         await GrainFactory.GetGrain<IAppointmentGrain>(offer.AppointmentId).ReleaseHold(null);
         return await GrainFactory.GetGrain<IAppointmentGrain>(appointmentId).Reschedule(
             new RescheduleAppointment(offer.Start, offer.ResourceIds, OverrideWorkingHours: false, NotifyClient: true, actor));
+    }
+
+    /// <summary>The waitlist's secret, made when first needed; offers are made only to entries, whose write stores it.</summary>
+    private Guid OfferSecret()
+    {
+        if (state.State.OfferSecret == Guid.Empty) state.State.OfferSecret = Guid.NewGuid();
+        return state.State.OfferSecret;
     }
 
     private Task ForgetIfGone(Guid clientId) =>

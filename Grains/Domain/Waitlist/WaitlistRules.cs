@@ -20,10 +20,11 @@ public static class WaitlistRules
     /// <summary>
     /// The id under which a waitlist holds the time that news freed (and the offer's booking will take): the same for the
     /// same waitlist and news, so acting on the news again, after a failure or on another silo, finds the hold or the
-    /// offer already made instead of making a second one.
+    /// offer already made instead of making a second one. It comes from the waitlist's own secret, since anyone who knows
+    /// a held id may book the held time: the client who freed the time knows the news.
     /// </summary>
-    public static Guid OfferHoldId(string waitlistKey, WaitlistNews news) =>
-        Uuid.NewNameBased(OfferHoldNamespace, $"{waitlistKey}/{news.AppointmentId:N}/{news.Version}");
+    public static Guid OfferHoldId(Guid waitlistSecret, WaitlistNews news) =>
+        Uuid.NewNameBased(OfferHoldNamespace, $"{waitlistSecret:N}/{news.AppointmentId:N}/{news.Version}");
 
     public static WaitlistRef Parse(string key) =>
         new(Guid.ParseExact(key.AsSpan(0, 32), "N"), Guid.ParseExact(key.AsSpan(33, 32), "N"));

@@ -151,16 +151,16 @@ public class WaitlistRulesTests
     }
 
     [Fact]
-    public void Freed_time_is_held_under_an_id_that_the_same_news_at_the_same_waitlist_gives_again()
+    public void Freed_time_is_held_under_an_id_that_the_same_news_at_the_same_waitlist_gives_again_and_only_its_secret_gives()
     {
-        var key = WaitlistRules.Key(Guid.NewGuid(), Guid.NewGuid());
+        var secret = Guid.NewGuid();
         var news = new WaitlistNews(Guid.NewGuid(), 4, Freed(Start, 60), null);
-        var id = WaitlistRules.OfferHoldId(key, news);
+        var id = WaitlistRules.OfferHoldId(secret, news);
 
-        Assert.Equal(id, WaitlistRules.OfferHoldId(key, news with { Freed = Freed(Start, 60) }));
-        Assert.NotEqual(id, WaitlistRules.OfferHoldId(key, news with { Version = 5 }));
-        Assert.NotEqual(id, WaitlistRules.OfferHoldId(key, news with { AppointmentId = Guid.NewGuid() }));
-        Assert.NotEqual(id, WaitlistRules.OfferHoldId(WaitlistRules.Key(Guid.NewGuid(), Guid.NewGuid()), news));
+        Assert.Equal(id, WaitlistRules.OfferHoldId(secret, news with { Freed = Freed(Start, 60) }));
+        Assert.NotEqual(id, WaitlistRules.OfferHoldId(secret, news with { Version = 5 }));
+        Assert.NotEqual(id, WaitlistRules.OfferHoldId(secret, news with { AppointmentId = Guid.NewGuid() }));
+        Assert.NotEqual(id, WaitlistRules.OfferHoldId(Guid.NewGuid(), news));
         Assert.NotEqual(news.AppointmentId, id);
     }
 }

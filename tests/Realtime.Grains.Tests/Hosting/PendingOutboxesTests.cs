@@ -57,7 +57,7 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
         var waitlist = fixture.Grains.GetGrain<IWaitlistGrain>(key);
         var idle = fixture.Grains.GetGrain<IWaitlistGrain>(WaitlistRules.Key(chain.LocationId, Guid.NewGuid()));
         // What a silo killed between storing the news and acting on it leaves behind: a client waiting, and the news.
-        await LeftBehind(waitlist, chain, service, client, chain.FreedHour(staff, start));
+        await LeftBehind(waitlist, chain, service, client, chain.FreedHour(staff, start), null, Guid.NewGuid());
         await Storage.WriteStateAsync(WaitlistGrain.InboxStateName, idle.GetGrainId(), new GrainState<WaitlistInbox>(new WaitlistInbox()));
 
         var (_, woken) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(Services).WakeAsync(CancellationToken.None);
@@ -81,10 +81,11 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
         var news = chain.FreedHour(staff, start);
         // What a silo killed after storing the offer, before dropping the news, leaves behind: the offer (its hold died with
         // the silo, so the time is free again) and the news still in the inbox.
+        var secret = Guid.NewGuid();
         var made = new SlotOffer(
-            Guid.NewGuid(), WaitlistRules.OfferHoldId(key, news), chain.OrganizationId, chain.LocationId, service, [staff], start,
+            Guid.NewGuid(), WaitlistRules.OfferHoldId(secret, news), chain.OrganizationId, chain.LocationId, service, [staff], start,
             start.AddMinutes(60), DateTimeOffset.UtcNow.AddMinutes(5), [client], OfferStatus.Open, null, null);
-        await LeftBehind(waitlist, chain, service, client, news, made);
+        await LeftBehind(waitlist, chain, service, client, news, made, secret);
 
         var (_, woken) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(Services).WakeAsync(CancellationToken.None);
 
@@ -105,12 +106,14 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
     private IGrainStorage Storage => Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
 
     /// <summary>Stores a waitlist as a killed silo may leave it: a client waiting, the offers made, and news not yet dropped.</summary>
-    private async Task LeftBehind(IWaitlistGrain waitlist, Chain chain, Guid service, Guid client, WaitlistNews news, params SlotOffer[] offers)
+    private async Task LeftBehind(
+        IWaitlistGrain waitlist, Chain chain, Guid service, Guid client, WaitlistNews news, SlotOffer? offer, Guid offerSecret)
     {
         await Storage.WriteStateAsync("waitlist", waitlist.GetGrainId(), new GrainState<WaitlistState>(new WaitlistState
         {
             Entries = [new WaitlistEntry(Guid.NewGuid(), chain.LocationId, service, client, null, null, null, null, DateTimeOffset.UtcNow)],
-            Offers = [.. offers],
+            Offers = offer is null ? [] : [offer],
+            OfferSecret = offerSecret,
         }));
         var inbox = new WaitlistInbox();
         inbox.TakeIn(news);

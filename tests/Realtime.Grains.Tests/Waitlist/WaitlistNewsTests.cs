@@ -1,8 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
 using Realtime.Grains.Domain.Waitlist;
+using Realtime.Grains.Hosting;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Clients;
 using Realtime.Grains.Interfaces.Common;
+using Realtime.Grains.Interfaces.Holds;
 using Realtime.Grains.Interfaces.Waitlist;
+using Realtime.Grains.Waitlist;
 
 namespace Realtime.Grains.Tests.Waitlist;
 
@@ -45,20 +51,30 @@ public sealed class WaitlistNewsTests(MemoryClusterFixture fixture)
     {
         var chain = await Chain.Create(Grains);
         var (staff, service, client) = (await chain.AddResource(), await chain.AddService(60), await chain.AddClient());
-        var key = WaitlistRules.Key(chain.LocationId, service);
-        var waitlist = Grains.GetGrain<IWaitlistGrain>(key);
+        var waitlist = Grains.GetGrain<IWaitlistGrain>(WaitlistRules.Key(chain.LocationId, service));
         Chain.Ok(await waitlist.Join(new JoinWaitlist(chain.OrganizationId, client, null, null, Chain.Desk)));
+        var secret = (await Stored(waitlist)).OfferSecret;
         var start = chain.Local(daysFromToday: 3, hour: 9);
         var news = chain.FreedHour(staff, start);
-        var holdId = WaitlistRules.OfferHoldId(key, news);
-        LostReplies.LoseNext(Grains.GetGrain<IAppointmentGrain>(holdId).GetGrainId(), nameof(IAppointmentGrain.Hold));
+        LostReplies.LoseNext(call =>
+            call.ImplementationMethod.Name == nameof(IAppointmentGrain.Hold) && call.Request.GetArgument(0) is HoldSlot hold && hold.ResourceIds.Contains(staff));
 
         await waitlist.Hear(news);
 
-        // The first hold took the time and lives on; the waitlist, told it failed, tries again after its back-off.
+        // The first hold took the time and lives on; the waitlist, told it failed, tries again after its back-off, and only
+        // a hold under the same id is not refused the time the first one holds.
         var offer = Assert.Single(await Eventually.Value(() => waitlist.OpenOffers(client), offers => offers.Length > 0, "the offer of the freed time"));
-        Assert.Equal((holdId, start, staff), (offer.AppointmentId, offer.Start, offer.ResourceIds.Single()));
+        Assert.NotEqual(Guid.Empty, secret);
+        Assert.Equal((WaitlistRules.OfferHoldId(secret, news), start, staff), (offer.AppointmentId, offer.Start, offer.ResourceIds.Single()));
         var booked = Chain.Ok(await waitlist.Accept(offer.Id, client));
-        Assert.Equal((holdId, start), (booked.Id, booked.Start));
+        Assert.Equal((offer.AppointmentId, start), (booked.Id, booked.Start));
+    }
+
+    private async Task<WaitlistState> Stored(IWaitlistGrain waitlist)
+    {
+        var storage = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        var stored = new GrainState<WaitlistState>(new WaitlistState());
+        await storage.ReadStateAsync("waitlist", waitlist.GetGrainId(), stored);
+        return stored.State!;
     }
 }
