@@ -134,6 +134,20 @@ public abstract class AppointmentReadModelBehaviour
     }
 
     [Fact]
+    public async Task The_list_tells_the_version_it_holds_of_an_appointment_a_tombstone_included()
+    {
+        var v1 = Appointment(At(9));
+        Assert.Null(await ReadModel.ListedVersion(v1.Id, CancellationToken.None));
+
+        await Apply(v1 with { Version = 2 });
+        await Apply(v1);
+        Assert.Equal(2, await ReadModel.ListedVersion(v1.Id, CancellationToken.None));
+
+        await Apply(v1 with { Version = 3 }, deleted: true);
+        Assert.Equal(3, await ReadModel.ListedVersion(v1.Id, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_deletion_that_arrives_first_keeps_every_older_version_out()
     {
         var v1 = Appointment(At(9));
