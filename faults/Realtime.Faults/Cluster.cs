@@ -70,9 +70,11 @@ public sealed class Cluster : IAsyncDisposable
     public async Task<TimeSpan?> UntilDeclaredDeadAsync(int index, Stopwatch sinceKill, TimeSpan limit)
     {
         var silo = silos[index];
+        // The killed instance's launch: the restart, which may begin before the death is recorded, moves the slot's on.
+        var killedLaunch = silo.Launched;
         while (sinceKill.Elapsed < limit)
         {
-            if (await HasStatusAsync(connectionString, silo.SiloPort, DeadStatus, silo.Launched)) return sinceKill.Elapsed;
+            if (await HasStatusAsync(connectionString, silo.SiloPort, DeadStatus, killedLaunch)) return sinceKill.Elapsed;
             await Task.Delay(Poll);
         }
         return null;

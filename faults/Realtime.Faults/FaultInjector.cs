@@ -38,9 +38,10 @@ public sealed class FaultInjector(Cluster cluster, RecoveryProbe probe, FaultSet
             var recovery = await probe.UntilAllAnswerAsync(sinceKill, settings.RecoveryLimit);
             var restart = Stopwatch.StartNew();
             await cluster.RestartSiloAsync(silo);
+            var restarted = restart.Elapsed;
             // The next kill takes the other silo: this one must have been up a while to take its grains over.
             earliest = schedule.Elapsed + settings.UpBeforeNextKill;
-            var kill = new Kill(number, cluster.SiloName(silo), await declaredDead, recovery, restart.Elapsed);
+            var kill = new Kill(number, cluster.SiloName(silo), await declaredDead, recovery, restarted);
             kills.Add(kill);
             Console.WriteLine($"{DateTime.UtcNow.Add(-sinceKill.Elapsed):HH:mm:ss.fff} kill {number}/{settings.Kills} of {kill.Silo}: " +
                 $"declared dead after {Seconds(kill.DeclaredDead)}, serving again after {Seconds(kill.Recovery)}, restarted in {Seconds(kill.Restart)}");
