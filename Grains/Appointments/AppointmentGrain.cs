@@ -31,6 +31,7 @@ public sealed partial class AppointmentGrain(
     private CalendarClaims claims = null!;
     private IGrainTimer? dispatchTimer;
     private int failedDispatches;
+    private int storedOutboxLength;
 
     private Guid Id => this.GetPrimaryKey();
 
@@ -66,6 +67,7 @@ public sealed partial class AppointmentGrain(
         }
 
         claims.Loaded(Current.Occupancy);
+        storedOutboxLength = Current.Outbox.Length;
         if (Current.Outbox.Length == 0) return;
         if (Current.OutboxHandedOn(await ListedVersion())) state.State = Current with { Outbox = [] };
         else ScheduleDispatch(TimeSpan.Zero);
@@ -392,6 +394,7 @@ public sealed partial class AppointmentGrain(
 
             state.State = next;
             await WriteState();
+            storedOutboxLength = next.Outbox.Length;
         }
         catch
         {
@@ -430,6 +433,27 @@ public sealed partial class AppointmentGrain(
 
             failedDispatches = 0;
             state.State = Current with { Outbox = Current.Outbox[1..] };
+        }
+
+        if (storedOutboxLength > 1) await ForgetStoredOutbox();
+    }
+
+    /// <summary>
+    /// A stored outbox of more than one change cannot be told handed on by the list (see
+    /// <see cref="AppointmentState.OutboxHandedOn"/>), so once all of it is handed on it is written away, rather than
+    /// handed on again at every later activation.
+    /// </summary>
+    private async Task ForgetStoredOutbox()
+    {
+        try
+        {
+            await WriteState();
+            storedOutboxLength = 0;
+        }
+        catch (Exception ex)
+        {
+            // Harmless: the next activation hands the same changes on again, and their effects are idempotent.
+            logger.LogDebug(ex, "Could not write away the handed-on outbox of {AppointmentId}", Id);
         }
     }
 

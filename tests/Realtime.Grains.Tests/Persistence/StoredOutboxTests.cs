@@ -37,7 +37,7 @@ public sealed class StoredOutboxTests(PostgresClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_stored_outbox_of_two_changes_is_handed_on_again_though_the_list_holds_the_last()
+    public async Task A_stored_outbox_of_two_changes_is_handed_on_again_though_the_list_holds_the_last_and_then_written_away()
     {
         var id = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
@@ -72,6 +72,12 @@ public sealed class StoredOutboxTests(PostgresClusterFixture fixture)
             () => Task.FromResult(RecordingEffect.Delivered.TryGetValue(id, out var versions) ? versions.ToArray() : []),
             versions => versions.Length >= 2, "both stored changes handed on again");
         Assert.Equal([1L, 2], delivered);
+        // Written away once handed on, so later activations do not hand the two on again.
+        await Eventually.True(async () => await StoredRowVersion(id) == 2, "the handed-on outbox written away");
+        var read = new GrainState<AppointmentState>(new AppointmentState());
+        await Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default).ReadStateAsync(
+            AppointmentGrain.StateName, fixture.Grains.GetGrain<IAppointmentGrain>(id).GetGrainId(), read);
+        Assert.Empty(read.State!.Outbox);
     }
 
     private async Task<int?> StoredRowVersion(Guid id)
