@@ -69,7 +69,7 @@ public sealed partial class AppointmentGrain(
         claims.Loaded(Current.Occupancy);
         storedOutboxLength = Current.Outbox.Length;
         if (Current.Outbox.Length == 0) return;
-        if (Current.OutboxHandedOn(await ListedVersion())) state.State = Current with { Outbox = [] };
+        if (Current.ListVouchesForOutbox && Current.OutboxHandedOn(await ListedVersion())) state.State = Current with { Outbox = [] };
         else ScheduleDispatch(TimeSpan.Zero);
     }
 

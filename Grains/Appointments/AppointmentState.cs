@@ -60,7 +60,10 @@ public sealed record AppointmentState
     /// of one change only: with more, handing the first on lists the appointment as it is now, at the last change's
     /// version, before the later changes' effects run.
     /// </summary>
-    public bool OutboxHandedOn(long? listedVersion) => Outbox.Length == 1 && listedVersion >= Outbox[0].Version;
+    public bool OutboxHandedOn(long? listedVersion) => ListVouchesForOutbox && listedVersion >= Outbox[0].Version;
+
+    /// <summary>Whether the list can tell if the outbox was handed on at all (see <see cref="OutboxHandedOn"/>).</summary>
+    public bool ListVouchesForOutbox => Outbox.Length == 1;
 
     public AppointmentView ToView() => new(
         Id, Version, OrganizationId, LocationId, Kind, Status, ResourceIds, ServiceIds, ClientId, Start,

@@ -18,8 +18,11 @@ public sealed class WaitlistState
     public List<WaitlistEntry> Entries { get; set; } = [];
     public List<SlotOffer> Offers { get; set; } = [];
 
-    /// <summary>Where the ids of the offers' holds come from (<see cref="WaitlistRules.OfferHoldId"/>); stored with the first entry.</summary>
-    public Guid OfferSecret { get; set; }
+    /// <summary>
+    /// Where the ids of the offers' holds come from (<see cref="WaitlistRules.OfferHoldId"/>): drawn with the state, so it
+    /// is stored with the first entry, whose write comes before any offer.
+    /// </summary>
+    public Guid OfferSecret { get; set; } = Guid.NewGuid();
 }
 
 /// <summary>
@@ -76,7 +79,6 @@ public sealed class WaitlistGrain(
         if (Waiting.Count >= WaitlistRules.MaxEntries) return DomainError.Validation(new FieldError("serviceId", "The waiting list is full."));
         var entry = new WaitlistEntry(Guid.NewGuid(), Ref.LocationId, Ref.ServiceId, command.ClientId, command.From, command.To, null, null, now);
         Waiting.Add(entry);
-        OfferSecret();
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IClientWaitlistsGrain>(command.ClientId).Joined(Ref);
         return entry;
@@ -101,7 +103,7 @@ public sealed class WaitlistGrain(
             try
             {
                 if (news.Asap is { } asap) await SyncAsap(asap.Appointment, asap.Deleted);
-                if (news.Freed is { } freed) await OfferFreed(freed, WaitlistRules.OfferHoldId(OfferSecret(), news));
+                if (news.Freed is { } freed) await OfferFreed(freed, WaitlistRules.OfferHoldId(state.State.OfferSecret, news));
                 await ChangeInbox(() => inbox.State.Done(news));
             }
             catch (Exception ex)
@@ -195,7 +197,6 @@ public sealed class WaitlistGrain(
             var clientId = appointment.ClientId!.Value;
             Waiting.Add(new WaitlistEntry(
                 Guid.NewGuid(), Ref.LocationId, Ref.ServiceId, clientId, null, null, appointment.Id, appointment.Start, time.GetUtcNow()));
-            OfferSecret();
             await GrainFactory.GetGrain<IClientWaitlistsGrain>(clientId).Joined(Ref);
         }
         else
@@ -285,13 +286,6 @@ public sealed class WaitlistGrain(
         await GrainFactory.GetGrain<IAppointmentGrain>(offer.AppointmentId).ReleaseHold(null);
         return await GrainFactory.GetGrain<IAppointmentGrain>(appointmentId).Reschedule(
             new RescheduleAppointment(offer.Start, offer.ResourceIds, OverrideWorkingHours: false, NotifyClient: true, actor));
-    }
-
-    /// <summary>The waitlist's secret, made when first needed; offers are made only to entries, whose write stores it.</summary>
-    private Guid OfferSecret()
-    {
-        if (state.State.OfferSecret == Guid.Empty) state.State.OfferSecret = Guid.NewGuid();
-        return state.State.OfferSecret;
     }
 
     private Task ForgetIfGone(Guid clientId) =>

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Realtime.Grains.Tests.Infrastructure;
 
 /// <summary>
@@ -8,14 +6,14 @@ namespace Realtime.Grains.Tests.Infrastructure;
 /// </summary>
 public sealed class LostReplies : IIncomingGrainCallFilter
 {
-    private static readonly ConcurrentDictionary<Guid, Func<IIncomingGrainCallContext, bool>> Next = new();
+    private static Func<IIncomingGrainCallContext, bool>? next;
 
-    public static void LoseNext(Func<IIncomingGrainCallContext, bool> picks) => Next[Guid.NewGuid()] = picks;
+    public static void LoseNext(Func<IIncomingGrainCallContext, bool> picks) => next = picks;
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        var picked = Next.FirstOrDefault(next => next.Value(context)).Key;
-        var lost = picked != Guid.Empty && Next.TryRemove(picked, out _);
+        var picks = next;
+        var lost = picks is not null && picks(context) && Interlocked.CompareExchange(ref next, null, picks) == picks;
         await context.Invoke();
         if (lost) throw new TimeoutException("The reply was lost.");
     }
