@@ -42,7 +42,9 @@ public sealed class ResourceCalendarGrain(
             return new ReservationOutcome(false, claimed);
         }
 
-        held.Add(reservation);
+        // Newest first: the stored row then changes only at the front of the day, and PostgreSQL logs an update kept on its
+        // page without the unchanged end (schema script 0011), rather than the whole day again.
+        held.Insert(0, reservation);
         await state.WriteStateAsync();
         return ReservationOutcome.Success;
     }

@@ -25,7 +25,7 @@ public sealed class AppointmentListMigrationTests
     public async Task Rows_written_as_a_view_read_back_the_same_after_the_script_and_a_tombstone_still_keeps_older_versions_out()
     {
         await using var database = await PostgresDatabase.CreateAsync("list_columns", applySchema: false);
-        await RunScripts(database, s => s.Version < ColumnsScript);
+        await database.RunScripts(s => s.Version < ColumnsScript);
 
         var start = new DateTimeOffset(2026, 6, 8, 9, 0, 0, TimeSpan.FromHours(2));
         var cancelled = Appointment(start, client: Guid.NewGuid()) with
@@ -48,7 +48,7 @@ public sealed class AppointmentListMigrationTests
         await WriteAsView(database, plain, deleted: false);
         await WriteAsView(database, deleted, deleted: true);
 
-        await RunScripts(database, s => s.Version == ColumnsScript);
+        await database.RunScripts(s => s.Version == ColumnsScript);
 
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         await using var readModel = new PostgresAppointmentReadModel(dataSource);
@@ -70,17 +70,6 @@ public sealed class AppointmentListMigrationTests
         start.AddDays(-1).ToUniversalTime(), start.AddDays(-1).AddMinutes(5).ToUniversalTime(), client is { } seated ? [seated] : [], 1);
 
     private static string Json(AppointmentView appointment) => JsonSerializer.Serialize(appointment);
-
-    private static async Task RunScripts(PostgresDatabase database, Func<SchemaScript, bool> which)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        foreach (var script in DatabaseSchema.Scripts.Where(which))
-        {
-            await using var command = new NpgsqlCommand(script.Sql, connection);
-            await command.ExecuteNonQueryAsync();
-        }
-    }
 
     /// <summary>The upsert of the list before script 0010, with the view as it wrote it (the history left out).</summary>
     private static async Task WriteAsView(PostgresDatabase database, AppointmentView appointment, bool deleted)
