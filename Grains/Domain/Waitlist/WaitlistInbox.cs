@@ -9,7 +9,13 @@ namespace Realtime.Grains.Domain.Waitlist;
 /// </summary>
 public sealed class WaitlistInbox
 {
-    public const int HeardCapacity = 512;
+    /// <summary>
+    /// Enough for the news that comes while an appointment retries or a dead silo's appointments are woken (seconds).
+    /// The memory is written with every change of the inbox, and news acted on again makes no second offer anyway (the
+    /// offer's hold id derives from the news), so it only spares that work; 512 versions were about 35 KB of JSON,
+    /// written twice per piece of news.
+    /// </summary>
+    public const int HeardCapacity = 64;
 
     public List<WaitlistNews> Pending { get; set; } = [];
 
