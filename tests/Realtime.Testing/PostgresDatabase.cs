@@ -75,15 +75,20 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
         return database;
     }
 
-    /// <summary>Runs the schema scripts chosen, in order, without recording them: for tests of what a script does to data written before it.</summary>
+    /// <summary>
+    /// Runs the schema scripts chosen, in order, each in a transaction as start-up runs them, without recording them: for
+    /// tests of what a script does to data written before it.
+    /// </summary>
     public async Task RunScripts(Func<SchemaScript, bool> which)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         foreach (var script in DatabaseSchema.Scripts.Where(which))
         {
-            await using var command = new NpgsqlCommand(script.Sql, connection);
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var command = new NpgsqlCommand(script.Sql, connection, transaction);
             await command.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
         }
     }
 

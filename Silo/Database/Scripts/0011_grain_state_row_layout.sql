@@ -7,6 +7,11 @@
 -- The retention index on modifiedon is replaced by one on a column that never changes: an index on a changing column
 -- makes every update write new index entries (no heap-only update). The hourly retention job reads the idempotency
 -- rows through it and checks their age on the row.
+--
+-- The table is locked first, so that silos still running wait for the copy rather than write a row that the copy would
+-- miss and the drop lose.
+
+LOCK TABLE orleansstorage IN ACCESS EXCLUSIVE MODE;
 
 CREATE TABLE orleansstorage_laid_out
 (

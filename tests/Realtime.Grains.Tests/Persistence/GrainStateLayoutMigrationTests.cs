@@ -13,6 +13,8 @@ public sealed class GrainStateLayoutMigrationTests
     private const string Columns =
         "grainidhash, grainidn0, grainidn1, graintypehash, graintypestring, grainidextensionstring, serviceid, payloadbinary, modifiedon, version";
 
+    private static readonly string InsertSql = $"INSERT INTO orleansstorage ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+
     private static readonly DateTime WrittenAt = new(2026, 11, 30, 8, 15, 0, DateTimeKind.Utc);
 
     private static readonly object?[][] Rows =
@@ -29,7 +31,7 @@ public sealed class GrainStateLayoutMigrationTests
         await database.RunScripts(s => s.Version < LayoutScript);
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
-        foreach (var row in Rows) await Execute(connection, $"INSERT INTO orleansstorage ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", row);
+        foreach (var row in Rows) await Execute(connection, InsertSql, row);
 
         await database.RunScripts(s => s.Version == LayoutScript);
 
@@ -39,6 +41,28 @@ public sealed class GrainStateLayoutMigrationTests
             INSERT INTO orleansstorage (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring, grainidextensionstring, serviceid, version)
             VALUES ($1, $2, $3, $4, $5, $6, $7, 1) ON CONFLICT DO NOTHING
             """, Rows[1][..7]));
+    }
+
+    [Fact]
+    public async Task A_write_still_open_when_the_script_starts_is_copied_and_not_lost()
+    {
+        await using var database = await PostgresDatabase.CreateAsync("grain_state_layout_writer", applySchema: false);
+        await database.RunScripts(s => s.Version < LayoutScript);
+        await using var writer = new NpgsqlConnection(database.ConnectionString);
+        await writer.OpenAsync();
+        await using var open = await writer.BeginTransactionAsync();
+        await Execute(writer, InsertSql, Rows[0]);
+
+        var script = database.RunScripts(s => s.Version == LayoutScript);
+        await using var observer = new NpgsqlConnection(database.ConnectionString);
+        await observer.OpenAsync();
+        await Eventually.True(
+            async () => (long)(await Scalar(observer, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"))! > 0,
+            "the script waiting for the open write");
+        await open.CommitAsync();
+        await script;
+
+        Assert.Equal([Describe(Rows[0])], await ReadRows(observer));
     }
 
     private static async Task<List<string>> ReadRows(NpgsqlConnection connection)
