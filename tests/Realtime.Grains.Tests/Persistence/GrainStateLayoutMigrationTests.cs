@@ -6,7 +6,7 @@ namespace Realtime.Grains.Tests.Persistence;
 /// Script 0011 lays the grain state rows out anew, the state last, so that an update kept on its page logs only what
 /// changed. Rows written before it keep everything they held, and the key stays unique.
 /// </summary>
-public sealed class GrainStateLayoutMigrationTests
+public sealed class GrainStateLayoutMigrationTests : IAsyncLifetime
 {
     private const int LayoutScript = 11;
 
@@ -24,13 +24,21 @@ public sealed class GrainStateLayoutMigrationTests
         [13, 0L, 0L, 9, "idempotency", "key-1", "realtime", null, WrittenAt.AddDays(-3), 2],
     ];
 
+    /// <summary>A database of its own for each test, with the scripts before this one run.</summary>
+    private PostgresDatabase database = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await PostgresDatabase.CreateAsync("grain_state_layout", applySchema: false);
+        await database.RunScripts(s => s.Version < LayoutScript);
+    }
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
     [Fact]
     public async Task Rows_written_before_the_script_read_back_the_same_with_the_state_last_and_the_key_still_unique()
     {
-        await using var database = await PostgresDatabase.CreateAsync("grain_state_layout", applySchema: false);
-        await database.RunScripts(s => s.Version < LayoutScript);
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await Connect();
         foreach (var row in Rows) await Execute(connection, InsertSql, row);
 
         await database.RunScripts(s => s.Version == LayoutScript);
@@ -46,16 +54,12 @@ public sealed class GrainStateLayoutMigrationTests
     [Fact]
     public async Task A_write_still_open_when_the_script_starts_is_copied_and_not_lost()
     {
-        await using var database = await PostgresDatabase.CreateAsync("grain_state_layout_writer", applySchema: false);
-        await database.RunScripts(s => s.Version < LayoutScript);
-        await using var writer = new NpgsqlConnection(database.ConnectionString);
-        await writer.OpenAsync();
+        await using var writer = await Connect();
         await using var open = await writer.BeginTransactionAsync();
         await Execute(writer, InsertSql, Rows[0]);
 
         var script = database.RunScripts(s => s.Version == LayoutScript);
-        await using var observer = new NpgsqlConnection(database.ConnectionString);
-        await observer.OpenAsync();
+        await using var observer = await Connect();
         await Eventually.True(
             async () => (long)(await Scalar(observer, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"))! > 0,
             "the script waiting for the open write");
@@ -63,6 +67,13 @@ public sealed class GrainStateLayoutMigrationTests
         await script;
 
         Assert.Equal([Describe(Rows[0])], await ReadRows(observer));
+    }
+
+    private async Task<NpgsqlConnection> Connect()
+    {
+        var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
     }
 
     private static async Task<List<string>> ReadRows(NpgsqlConnection connection)
