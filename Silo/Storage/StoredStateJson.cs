@@ -45,20 +45,27 @@ public static class StoredStateJson
         foreach (var member in type.Properties)
         {
             if (member.Get is not { } get || member.IsRequired) continue;
-            object? absent;
-            if (member.AssociatedParameter is { } parameter) absent = parameter.HasDefaultValue ? parameter.DefaultValue : DefaultOf(member.PropertyType);
-            else if (first is not null && Same(get(first), get(second!))) absent = get(first);
+            Func<object?, bool> isAbsent;
+            if (member.AssociatedParameter is { } parameter) isAbsent = Holds(parameter.HasDefaultValue ? parameter.DefaultValue : DefaultOf(member.PropertyType));
+            else if (first is not null && Holds(get(first)) is var initial && initial(get(second!))) isAbsent = initial;
             else continue;
 
             var shouldSerialize = member.ShouldSerialize;
-            member.ShouldSerialize = (owner, value) => !Same(value, absent) && (shouldSerialize is null || shouldSerialize(owner, value));
+            member.ShouldSerialize = (owner, value) => !isAbsent(value) && (shouldSerialize is null || shouldSerialize(owner, value));
         }
     }
 
     private static object? DefaultOf(Type type) => type.IsValueType ? Activator.CreateInstance(type) : null;
 
-    private static bool Same(object? value, object? absent) =>
-        Equals(value, absent)
-        || (value is IEnumerable values and not string && absent is IEnumerable absentValues and not string
-            && !values.GetEnumerator().MoveNext() && !absentValues.GetEnumerator().MoveNext() && value.GetType() == absent.GetType());
+    /// <summary>
+    /// Whether a value is the absent one, decided once per member rather than at every write: an empty collection stands
+    /// for every empty one of its type.
+    /// </summary>
+    private static Func<object?, bool> Holds(object? absent) =>
+        absent is IEnumerable and not string && IsEmpty(absent)
+            ? value => value is not null && value.GetType() == absent.GetType() && IsEmpty(value)
+            : value => Equals(value, absent);
+
+    private static bool IsEmpty(object collection) =>
+        collection is ICollection counted ? counted.Count == 0 : !((IEnumerable)collection).GetEnumerator().MoveNext();
 }
