@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Npgsql;
 using NpgsqlTypes;
+using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Projections;
@@ -46,8 +47,14 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
     private const string ReportSql = """
         SELECT id, kind, status, source, cancellation_reason, resource_ids, starts_at, ends_at
         FROM appointment_list
-        WHERE NOT deleted AND organization_id = $1 AND location_id = $2 AND during && tstzrange($3, $4, '[)')
+        WHERE NOT deleted AND organization_id = $1 AND location_id = $2 AND ends_at > $3 AND starts_at < $4 AND starts_at > $5
         """;
+
+    /// <summary>
+    /// No appointment lasts longer (the booking rules refuse it), so one that overlaps a period starting at <c>from</c>
+    /// starts after <c>from</c> less this: the bound that lets a start index serve an overlap query.
+    /// </summary>
+    private static readonly TimeSpan LongestAppointment = TimeSpan.FromMinutes(BookingRules.MaxDurationMinutes);
 
     private readonly NpgsqlDataSource dataSource;
     private readonly BatchedWrites<(AppointmentView Appointment, bool Deleted)> upserts;
@@ -201,6 +208,7 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = locationId });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = period.Start.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = period.End.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = (period.Start - LongestAppointment).ToUniversalTime() });
         await using var reader = await command.ExecuteReaderAsync(ct);
         var found = new List<ReportAppointment>();
         while (await reader.ReadAsync(ct))
@@ -236,12 +244,16 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
             var allowedIds = allowed.Distinct().ToArray();
             filter.And("location_id = ANY({0})", () => new NpgsqlParameter<Guid[]> { TypedValue = allowedIds });
         }
-        if (query.From is not null || query.To is not null)
+        // Overlap with the half-open period: a missing bound is infinite.
+        if (query.From is { } from)
         {
-            // A missing bound of a range is infinite.
-            filter.And("during && tstzrange({0}, {1}, '[)')",
-                () => SqlFilter.Nullable(NpgsqlDbType.TimestampTz, query.From?.ToUniversalTime()),
-                () => SqlFilter.Nullable(NpgsqlDbType.TimestampTz, query.To?.ToUniversalTime()));
+            filter.And("ends_at > {0} AND starts_at > {1}",
+                () => new NpgsqlParameter<DateTimeOffset> { TypedValue = from.ToUniversalTime() },
+                () => new NpgsqlParameter<DateTimeOffset> { TypedValue = (from - LongestAppointment).ToUniversalTime() });
+        }
+        if (query.To is { } to)
+        {
+            filter.And("starts_at < {0}", () => new NpgsqlParameter<DateTimeOffset> { TypedValue = to.ToUniversalTime() });
         }
         if (query.Statuses is { Count: > 0 } statuses)
         {

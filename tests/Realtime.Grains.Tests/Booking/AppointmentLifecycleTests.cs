@@ -186,6 +186,24 @@ public sealed class AppointmentLifecycleTests(MemoryClusterFixture fixture)
     }
 
     [Fact]
+    public async Task No_appointment_lasts_longer_than_a_day_whatever_its_services_add_up_to()
+    {
+        var chain = await Chain.Create(Grains);
+        var staff = await chain.AddResource();
+        var (morning, evening) = (await chain.AddService(12 * 60), await chain.AddService(12 * 60 + 1));
+        var start = chain.Local(11, 0);
+
+        var refused = await Appointment(Guid.NewGuid()).Book(
+            chain.Booking([staff], start, null, serviceIds: [morning, evening], overrideWorkingHours: true));
+        Assert.Equal((ErrorCodes.ValidationFailed, "serviceIds"), (refused.Error?.Code, refused.Error?.Fields.Single().Field));
+
+        var (id, _) = await chain.Book(chain.Booking([staff], start, null, serviceIds: [morning], overrideWorkingHours: true));
+        var retimed = await Appointment(id).Update(
+            new UpdateAppointment(null, null, null, null, [morning, evening], null, null, null, null, Desk));
+        Assert.Equal((ErrorCodes.ValidationFailed, "serviceIds"), (retimed.Error?.Code, retimed.Error?.Fields.Single().Field));
+    }
+
+    [Fact]
     public async Task A_break_blocks_time_and_takes_no_client_actions()
     {
         var chain = await Chain.Create(Grains);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Projections;
@@ -207,6 +208,19 @@ public abstract class AppointmentReadModelBehaviour
         Assert.Equal(
             [spanning.Id, overlapsFrom.Id, inside.Id, overlapsTo.Id],
             await Ids(q => q with { From = At(9).ToOffset(TimeSpan.FromHours(-4)), To = At(12).ToOffset(TimeSpan.FromHours(5)) }));
+    }
+
+    [Fact]
+    public async Task The_longest_appointment_overlaps_a_period_that_starts_just_before_it_ends()
+    {
+        var longest = BookingRules.MaxDurationMinutes;
+        var endsInside = Appointment(At(9).AddMinutes(1 - longest), longest);   // ends at 09:01
+        var endsAtFrom = Appointment(At(9).AddMinutes(-longest), longest);      // ends at 09:00
+        foreach (var a in new[] { endsInside, endsAtFrom }) await Apply(a);
+
+        Assert.Equal([endsInside.Id], await Ids(q => q with { From = At(9), To = At(12) }));
+        Assert.Equal([endsInside.Id], await Ids(q => q with { From = At(9) }));
+        Assert.Equal([endsInside.Id], (await ReadModel.ListForReports(organization, centre, new TimeRange(At(9), At(12)), CancellationToken.None)).Select(a => a.Id));
     }
 
     [Fact]
