@@ -4,30 +4,25 @@ using Realtime.Silo.Database;
 namespace Realtime.Silo.Scheduling;
 
 /// <summary>
-/// The due work in PostgreSQL (table <c>appointment_due_work</c>, script 0008). Plans queued together are written in
-/// one round trip and one commit (<see cref="BatchedWrites{T}"/>): planning costs a booking no write of its own. So are
-/// the deletions of work done, which <see cref="DueWorkJob"/> makes many at a time.
+/// The due work in PostgreSQL (table <c>appointment_due_work</c>, scripts 0008 and 0013): one row per appointment, with
+/// an instant and a count of attempts for each kind. Plans queued together are written in one round trip and one
+/// commit (<see cref="BatchedWrites{T}"/>): planning costs a booking no write of its own. So are the deletions of work
+/// done, which <see cref="DueWorkJob"/> makes many at a time.
 /// </summary>
 public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
 {
     private const string PlanSql = """
-        INSERT INTO appointment_due_work AS work (appointment_id, kind, version, due_at) VALUES ($1, $2, $3, $4)
-        ON CONFLICT (appointment_id, kind) DO UPDATE SET version = excluded.version, due_at = excluded.due_at, attempts = 0
+        INSERT INTO appointment_due_work AS work (appointment_id, version, remind_at, close_at) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (appointment_id) DO UPDATE SET version = excluded.version,
+            remind_at = excluded.remind_at, remind_attempts = 0, close_at = excluded.close_at, close_attempts = 0
         WHERE work.version < excluded.version
         """;
 
-    private const string UnplanSql = "DELETE FROM appointment_due_work WHERE appointment_id = $1 AND kind = $2 AND version <= $3";
+    private const string UnplanSql = "DELETE FROM appointment_due_work WHERE appointment_id = $1 AND version <= $2";
 
     private const string DueSql = """
-        SELECT appointment_id, kind, version, due_at, attempts FROM appointment_due_work
+        SELECT appointment_id, version, remind_at, remind_attempts, close_at, close_attempts FROM appointment_due_work
         WHERE due_at <= $1 ORDER BY due_at LIMIT $2
-        """;
-
-    private const string DoneSql = "DELETE FROM appointment_due_work WHERE appointment_id = $1 AND kind = $2 AND version = $3";
-
-    private const string RetrySql = """
-        UPDATE appointment_due_work SET due_at = $4, attempts = attempts + 1
-        WHERE appointment_id = $1 AND kind = $2 AND version = $3
         """;
 
     private readonly NpgsqlDataSource dataSource;
@@ -55,11 +50,16 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
         var due = new List<DueWork>();
         while (await reader.ReadAsync(ct))
         {
-            due.Add(new DueWork(
-                reader.GetGuid(0), Enum.Parse<DueWorkKind>(reader.GetString(1)), reader.GetInt64(2),
-                reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt32(4)));
+            var (appointmentId, version) = (reader.GetGuid(0), reader.GetInt64(1));
+            foreach (var (kind, at, attempts) in new[] { (DueWorkKind.Reminder, 2, 3), (DueWorkKind.AfterEnd, 4, 5) })
+            {
+                if (!reader.IsDBNull(at) && reader.GetFieldValue<DateTimeOffset>(at) is var dueAt && dueAt <= now)
+                {
+                    due.Add(new DueWork(appointmentId, kind, version, dueAt, reader.GetInt32(attempts)));
+                }
+            }
         }
-        return due;
+        return [.. due.OrderBy(w => w.DueAt).Take(limit)];
     }
 
     public Task Done(DueWork work, CancellationToken ct)
@@ -71,8 +71,10 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
     public async Task Retry(DueWork work, DateTimeOffset at, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(work);
-        await using var command = dataSource.CreateCommand(RetrySql);
-        AddKey(command.Parameters, work.AppointmentId, work.Kind, work.Version);
+        var (dueAt, attempts) = Columns(work.Kind);
+        await using var command = dataSource.CreateCommand(
+            $"UPDATE appointment_due_work SET {dueAt} = $3, {attempts} = {attempts} + 1 WHERE appointment_id = $1 AND version = $2");
+        AddKey(command.Parameters, work.AppointmentId, work.Version);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at.ToUniversalTime() });
         await command.ExecuteNonQueryAsync(ct);
     }
@@ -88,36 +90,53 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
         await using var commands = dataSource.CreateBatch();
         foreach (var plan in batch)
         {
-            commands.BatchCommands.Add(Command(plan, DueWorkKind.Reminder, plan.RemindAt));
-            commands.BatchCommands.Add(Command(plan, DueWorkKind.AfterEnd, plan.CloseAt));
-        }
-        await commands.ExecuteNonQueryAsync(ct);
-    }
-
-    private async Task Delete(IReadOnlyList<DueWork> done, CancellationToken ct)
-    {
-        await using var commands = dataSource.CreateBatch();
-        foreach (var work in done)
-        {
-            var command = new NpgsqlBatchCommand(DoneSql);
-            AddKey(command.Parameters, work.AppointmentId, work.Kind, work.Version);
+            var command = new NpgsqlBatchCommand(plan.RemindAt is null && plan.CloseAt is null ? UnplanSql : PlanSql);
+            AddKey(command.Parameters, plan.AppointmentId, plan.Version);
+            if (plan.RemindAt is not null || plan.CloseAt is not null)
+            {
+                command.Parameters.Add(Instant(plan.RemindAt));
+                command.Parameters.Add(Instant(plan.CloseAt));
+            }
             commands.BatchCommands.Add(command);
         }
         await commands.ExecuteNonQueryAsync(ct);
     }
 
-    private static NpgsqlBatchCommand Command(PlannedWork plan, DueWorkKind kind, DateTimeOffset? dueAt)
+    /// <summary>Work done leaves its kind empty, and the row goes once neither kind is left.</summary>
+    private async Task Delete(IReadOnlyList<DueWork> done, CancellationToken ct)
     {
-        var command = new NpgsqlBatchCommand(dueAt is null ? UnplanSql : PlanSql);
-        AddKey(command.Parameters, plan.AppointmentId, kind, plan.Version);
-        if (dueAt is { } at) command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at.ToUniversalTime() });
-        return command;
+        await using var commands = dataSource.CreateBatch();
+        foreach (var work in done)
+        {
+            var (dueAt, attempts) = Columns(work.Kind);
+            var (otherDueAt, _) = Columns(work.Kind == DueWorkKind.Reminder ? DueWorkKind.AfterEnd : DueWorkKind.Reminder);
+            var deleted = new NpgsqlBatchCommand(
+                $"DELETE FROM appointment_due_work WHERE appointment_id = $1 AND version = $2 AND {otherDueAt} IS NULL");
+            var emptied = new NpgsqlBatchCommand(
+                $"UPDATE appointment_due_work SET {dueAt} = NULL, {attempts} = 0 WHERE appointment_id = $1 AND version = $2");
+            AddKey(deleted.Parameters, work.AppointmentId, work.Version);
+            AddKey(emptied.Parameters, work.AppointmentId, work.Version);
+            commands.BatchCommands.Add(deleted);
+            commands.BatchCommands.Add(emptied);
+        }
+        await commands.ExecuteNonQueryAsync(ct);
     }
 
-    private static void AddKey(NpgsqlParameterCollection parameters, Guid appointmentId, DueWorkKind kind, long version)
+    private static (string DueAt, string Attempts) Columns(DueWorkKind kind) => kind switch
+    {
+        DueWorkKind.Reminder => ("remind_at", "remind_attempts"),
+        DueWorkKind.AfterEnd => ("close_at", "close_attempts"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    private static NpgsqlParameter Instant(DateTimeOffset? at) =>
+        at is { } instant
+            ? new NpgsqlParameter<DateTimeOffset> { TypedValue = instant.ToUniversalTime() }
+            : new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz, Value = DBNull.Value };
+
+    private static void AddKey(NpgsqlParameterCollection parameters, Guid appointmentId, long version)
     {
         parameters.Add(new NpgsqlParameter<Guid> { TypedValue = appointmentId });
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = kind.ToString() });
         parameters.Add(new NpgsqlParameter<long> { TypedValue = version });
     }
 

@@ -196,7 +196,8 @@ public sealed class PostgresSiloSchedulingTests(PostgresSiloFixture silo, ITestO
         await using var connection = new NpgsqlConnection(silo.Database!.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT kind, version, due_at, attempts FROM appointment_due_work WHERE appointment_id = $1", connection)
+            "SELECT version, remind_at, remind_attempts, close_at, close_attempts FROM appointment_due_work WHERE appointment_id = $1",
+            connection)
         {
             Parameters = { new NpgsqlParameter<Guid> { TypedValue = id } },
         };
@@ -204,7 +205,8 @@ public sealed class PostgresSiloSchedulingTests(PostgresSiloFixture silo, ITestO
         var work = new List<DueWork>();
         while (await reader.ReadAsync())
         {
-            work.Add(new DueWork(id, Enum.Parse<DueWorkKind>(reader.GetString(0)), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetInt32(3)));
+            if (!reader.IsDBNull(1)) work.Add(new DueWork(id, DueWorkKind.Reminder, reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt32(2)));
+            if (!reader.IsDBNull(3)) work.Add(new DueWork(id, DueWorkKind.AfterEnd, reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt32(4)));
         }
         return [.. work];
     }
