@@ -146,7 +146,6 @@ public sealed partial class AppointmentGrain(
             FirstConsultation = command.FirstConsultation,
             Asap = command.Asap,
             Source = command.Source,
-            CreatedAt = now,
         };
         var booked = await Record(next, AppointmentChangeKind.Booked, command.Actor, details: null, notifyClient: command.NotifyClient);
         if (booked.IsSuccess && HasHold)
@@ -375,10 +374,9 @@ public sealed partial class AppointmentGrain(
         next = next with
         {
             Version = version,
-            UpdatedAt = now,
             History = [.. next.History, new HistoryEntry(version, now, actor, Describe(change), details)],
             Outbox = [.. next.Outbox, new OutboxEntry(
-                version, change, actor, notifyClient, notifyResource, blacklist, Occupancy.Freed(Current.Occupancy, next.Occupancy))],
+                version, change, notifyClient, notifyResource, blacklist, Occupancy.Freed(Current.Occupancy, next.Occupancy))],
         };
 
         using var scope = BeginScope(next);
@@ -417,7 +415,7 @@ public sealed partial class AppointmentGrain(
         using var scope = BeginScope(Current);
         while (Current.Outbox.Length > 0)
         {
-            var change = new AppointmentChange(Current.ToView(), Current.Deleted, Current.Outbox[0]);
+            var change = new AppointmentChange(Current.ToView(), Current.Deleted, Current.Outbox[0], Current.ActorOf(Current.Outbox[0].Version));
             try
             {
                 foreach (var effect in effects) await effect.Apply(change);

@@ -5,11 +5,11 @@ namespace Realtime.Grains.Appointments;
 
 /// <summary>
 /// A recorded change whose side effects have not yet been handed on; dispatched at least once, in version order.
-/// <see cref="Freed"/> is the calendar time the change gave up, if any (for the waitlist).
+/// <see cref="Freed"/> is the calendar time the change gave up, if any (for the waitlist). Who made the change is in
+/// the history entry of its version.
 /// </summary>
 public sealed record OutboxEntry(
-    long Version, AppointmentChangeKind Change, Actor Actor, bool NotifyClient, bool NotifyResource, bool Blacklist,
-    Occupancy? Freed = null);
+    long Version, AppointmentChangeKind Change, bool NotifyClient, bool NotifyResource, bool Blacklist, Occupancy? Freed = null);
 
 /// <summary>Immutable, so a refused or failed change never leaves half-applied state behind.</summary>
 public sealed record AppointmentState
@@ -40,9 +40,15 @@ public sealed record AppointmentState
     public int Capacity { get; init; } = 1;
     public Cancellation? Cancellation { get; init; }
     public HistoryEntry[] History { get; init; } = [];
-    public DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset UpdatedAt { get; init; }
     public OutboxEntry[] Outbox { get; init; } = [];
+
+    /// <summary>When it was booked: its first change. Derived, not stored, as are <see cref="UpdatedAt"/> and the outbox's actors.</summary>
+    public DateTimeOffset CreatedAt => History.Length > 0 ? History[0].At : default;
+
+    public DateTimeOffset UpdatedAt => History.Length > 0 ? History[^1].At : default;
+
+    /// <summary>Who made the change of this version.</summary>
+    public Actor ActorOf(long version) => History.Last(h => h.Version == version).Actor;
 
     public bool Exists => Version > 0 && !Deleted;
 

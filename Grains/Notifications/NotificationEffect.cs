@@ -38,9 +38,9 @@ public sealed class NotificationEffect(
         var entry = change.Entry;
         var webhookEvent = NotificationPlanner.WebhookEventOf(entry.Change);
         var now = time.GetUtcNow();
-        var clientId = NotificationPlanner.ClientOf(appointment, entry.Change, entry.Actor);
+        var clientId = NotificationPlanner.ClientOf(appointment, entry.Change, change.Actor);
         var planned = NotificationPlanner.Messages(new ChangeFacts(
-            entry.Change, entry.Actor.Kind, entry.NotifyClient, entry.NotifyResource, appointment.Kind, appointment.Status,
+            entry.Change, change.Actor.Kind, entry.NotifyClient, entry.NotifyResource, appointment.Kind, appointment.Status,
             clientId is not null, Begun: appointment.Start <= now));
         var enabled = channels.Value;
         if (!enabled.Email && !enabled.Sms) planned = [];

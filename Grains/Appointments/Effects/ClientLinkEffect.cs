@@ -18,7 +18,7 @@ public sealed class ClientLinkEffect(IGrainFactory grains) : IAppointmentEffect
                 appointment.Seats.Concat(appointment.ClientId is { } booker ? [booker] : []).Distinct()
                     .Select(clientId => grains.GetGrain<IClientGrain>(clientId).LinkAppointment(appointment.Id))),
             AppointmentChangeKind.NoShow when appointment.ClientId is { } clientId =>
-                grains.GetGrain<IClientGrain>(clientId).RecordNoShow(appointment.Id, change.Entry.Blacklist, change.Entry.Actor),
+                grains.GetGrain<IClientGrain>(clientId).RecordNoShow(appointment.Id, change.Entry.Blacklist, change.Actor),
             _ => Task.CompletedTask,
         };
     }

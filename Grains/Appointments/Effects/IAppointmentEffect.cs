@@ -1,9 +1,10 @@
 using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Common;
 
 namespace Realtime.Grains.Appointments.Effects;
 
-/// <summary>A recorded change as its side effects see it: the appointment as it is now, and what the change was.</summary>
-public sealed record AppointmentChange(AppointmentView Appointment, bool Deleted, OutboxEntry Entry);
+/// <summary>A recorded change as its side effects see it: the appointment as it is now, what the change was and who made it.</summary>
+public sealed record AppointmentChange(AppointmentView Appointment, bool Deleted, OutboxEntry Entry, Actor Actor);
 
 /// <summary>
 /// A side effect of a recorded change (client link, projection, feed, jobs, notifications). Called at least once

@@ -11,7 +11,7 @@ public class StoredOutboxTests
     private static AppointmentState Stored(params long[] outbox) => new()
     {
         Version = outbox.Length > 0 ? outbox[^1] : 1,
-        Outbox = [.. outbox.Select(version => new OutboxEntry(version, AppointmentChangeKind.Updated, Desk, false, false, false))],
+        Outbox = [.. outbox.Select(version => new OutboxEntry(version, AppointmentChangeKind.Updated, false, false, false))],
     };
 
     [Theory]

@@ -143,9 +143,7 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
             Start = now.AddDays(3),
             Timing = new AppointmentTiming(30, 0, 0),
             History = [new HistoryEntry(1, now, actor, "booked", null)],
-            CreatedAt = now,
-            UpdatedAt = now,
-            Outbox = pending ? [new OutboxEntry(1, AppointmentChangeKind.Booked, actor, false, false, false)] : [],
+            Outbox = pending ? [new OutboxEntry(1, AppointmentChangeKind.Booked, false, false, false)] : [],
         };
     }
 
@@ -157,7 +155,7 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
             Version = 2,
             Confirmed = true,
             History = [.. booked.History, new HistoryEntry(2, booked.UpdatedAt, actor, "confirmed", null)],
-            Outbox = [.. booked.Outbox, new OutboxEntry(2, AppointmentChangeKind.Confirmed, actor, false, false, false)],
+            Outbox = [.. booked.Outbox, new OutboxEntry(2, AppointmentChangeKind.Confirmed, false, false, false)],
         };
     }
 

@@ -49,7 +49,7 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
 
     private static AppointmentChange Change(
         AppointmentView view, AppointmentChangeKind kind, Actor? actor = null, bool notifyClient = false, bool notifyResource = false) =>
-        new(view, Deleted: false, new OutboxEntry(view.Version, kind, actor ?? Chain.Desk, notifyClient, notifyResource, Blacklist: false));
+        new(view, Deleted: false, new OutboxEntry(view.Version, kind, notifyClient, notifyResource, Blacklist: false), actor ?? Chain.Desk);
 
     private Notification[] Queued(AppointmentView view) => [.. outbox.All().Where(n => n.AppointmentId == view.Id)];
 
@@ -202,7 +202,7 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
     {
         var (_, view) = await Booked();
 
-        await Effect().Apply(new AppointmentChange(view, Deleted: true, new OutboxEntry(view.Version, AppointmentChangeKind.Booked, Chain.Desk, true, true, false)));
+        await Effect().Apply(new AppointmentChange(view, Deleted: true, new OutboxEntry(view.Version, AppointmentChangeKind.Booked, true, true, false), Chain.Desk));
 
         Assert.Empty(Queued(view));
     }

@@ -54,12 +54,10 @@ public sealed class StoredOutboxTests(PostgresClusterFixture fixture)
             Timing = new AppointmentTiming(30, 0, 0),
             Confirmed = true,
             History = [new HistoryEntry(1, now, actor, "booked", null), new HistoryEntry(2, now, actor, "confirmed", null)],
-            CreatedAt = now,
-            UpdatedAt = now,
             Outbox =
             [
-                new OutboxEntry(1, AppointmentChangeKind.Booked, actor, false, false, false),
-                new OutboxEntry(2, AppointmentChangeKind.Confirmed, actor, false, false, false),
+                new OutboxEntry(1, AppointmentChangeKind.Booked, false, false, false),
+                new OutboxEntry(2, AppointmentChangeKind.Confirmed, false, false, false),
             ],
         };
         await Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default).WriteStateAsync(

@@ -42,7 +42,7 @@ public sealed class ReadModelRegistrationTests
             [new HistoryEntry(1, start, actor, "Booked", null)], start, start, [], 1);
 
         await Assert.Single(provider.GetServices<IAppointmentEffect>())
-            .Apply(new AppointmentChange(appointment, false, new OutboxEntry(1, AppointmentChangeKind.Booked, actor, false, false, false)));
+            .Apply(new AppointmentChange(appointment, false, new OutboxEntry(1, AppointmentChangeKind.Booked, false, false, false), actor));
 
         var page = await provider.GetRequiredService<IAppointmentReadModel>().Query(new AppointmentQuery(organization), default);
         Assert.Equal(appointment.Id, Assert.Single(page.Items).Id);

@@ -117,7 +117,7 @@ public sealed class StoredStateJsonTests
             Start = at,
             Timing = new AppointmentTiming(30, 0, 0),
             History = [new HistoryEntry(1, at, Actor.Staff("key-1", "Desk"), "booked", null)],
-            Outbox = [new OutboxEntry(1, AppointmentChangeKind.Booked, Actor.Staff("key-1", "Desk"), false, false, false)],
+            Outbox = [new OutboxEntry(1, AppointmentChangeKind.Booked, false, false, false)],
         };
 
         var stored = Serializer.Serialize(plain).ToString();
@@ -130,6 +130,38 @@ public sealed class StoredStateJsonTests
 
         Assert.Equal(Serializer.Serialize(read).ToString(), stored);
         Assert.Equal((plain.Status, plain.Capacity, plain.ServiceIds, plain.Timing, plain.Outbox.Single()), (read.Status, read.Capacity, read.ServiceIds, read.Timing, read.Outbox.Single()));
+    }
+
+    [Fact]
+    public void An_appointments_times_and_the_actors_of_its_outbox_come_from_its_history_and_are_not_stored_again()
+    {
+        var (at, desk) = (new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero), Actor.Staff("key-1", "Desk"));
+        var confirmed = new AppointmentState
+        {
+            Id = Guid.NewGuid(),
+            Version = 2,
+            ResourceIds = [Guid.NewGuid()],
+            Start = at.AddDays(2),
+            Timing = new AppointmentTiming(30, 0, 0),
+            History = [new HistoryEntry(1, at, desk, "booked", null), new HistoryEntry(2, at.AddHours(1), Actor.Scheduler, "confirmed", null)],
+            Outbox = [new OutboxEntry(1, AppointmentChangeKind.Booked, false, false, false), new OutboxEntry(2, AppointmentChangeKind.Confirmed, false, false, false)],
+        };
+
+        var stored = Serializer.Serialize(confirmed).ToString();
+        var read = Serializer.Deserialize<AppointmentState>(BinaryData.FromString(stored))!;
+
+        Assert.DoesNotContain("\"CreatedAt\"", stored);
+        Assert.DoesNotContain("\"UpdatedAt\"", stored);
+        Assert.Contains("\"Outbox\":[{\"Version\":1},{\"Version\":2,\"Change\":", stored);
+        Assert.Equal((at, at.AddHours(1), desk, Actor.Scheduler), (read.CreatedAt, read.UpdatedAt, read.ActorOf(1), read.ActorOf(2)));
+
+        // As servers before this stored it: read the same, written back without them.
+        var earlier = stored.Replace(
+            "\"Outbox\":[{\"Version\":1}",
+            "\"CreatedAt\":\"2027-03-01T08:59:59.9+00:00\",\"UpdatedAt\":\"2027-03-01T10:00:00+00:00\",\"Outbox\":[{\"Version\":1,\"Actor\":{\"Id\":\"key-1\",\"Name\":\"Desk\"}}",
+            StringComparison.Ordinal);
+        Assert.NotEqual(stored, earlier);
+        Assert.Equal(stored, Serializer.Serialize(Serializer.Deserialize<AppointmentState>(BinaryData.FromString(earlier))!).ToString());
     }
 
     [Fact]
