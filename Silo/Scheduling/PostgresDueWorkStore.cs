@@ -1,5 +1,7 @@
 using Npgsql;
+using NpgsqlTypes;
 using Realtime.Silo.Database;
+using Realtime.Silo.ReadModel;
 
 namespace Realtime.Silo.Scheduling;
 
@@ -24,6 +26,14 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
         SELECT appointment_id, version, remind_at, remind_attempts, close_at, close_attempts FROM appointment_due_work
         WHERE due_at <= $1 ORDER BY due_at LIMIT $2
         """;
+
+    /// <summary>Where each kind's instant and attempts are in a row that <see cref="DueSql"/> reads.</summary>
+    private static readonly (DueWorkKind Kind, int DueAt, int Attempts)[] KindOrdinals =
+        [(DueWorkKind.Reminder, 2, 3), (DueWorkKind.AfterEnd, 4, 5)];
+
+    private static readonly KindSql ReminderSql = KindSql.For("remind_at", "remind_attempts", "close_at");
+
+    private static readonly KindSql AfterEndSql = KindSql.For("close_at", "close_attempts", "remind_at");
 
     private readonly NpgsqlDataSource dataSource;
     private readonly BatchedWrites<PlannedWork> plans;
@@ -51,7 +61,7 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
         while (await reader.ReadAsync(ct))
         {
             var (appointmentId, version) = (reader.GetGuid(0), reader.GetInt64(1));
-            foreach (var (kind, at, attempts) in new[] { (DueWorkKind.Reminder, 2, 3), (DueWorkKind.AfterEnd, 4, 5) })
+            foreach (var (kind, at, attempts) in KindOrdinals)
             {
                 if (!reader.IsDBNull(at) && reader.GetFieldValue<DateTimeOffset>(at) is var dueAt && dueAt <= now)
                 {
@@ -71,9 +81,7 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
     public async Task Retry(DueWork work, DateTimeOffset at, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var (dueAt, attempts) = Columns(work.Kind);
-        await using var command = dataSource.CreateCommand(
-            $"UPDATE appointment_due_work SET {dueAt} = $3, {attempts} = {attempts} + 1 WHERE appointment_id = $1 AND version = $2");
+        await using var command = dataSource.CreateCommand(Sql(work.Kind).Retry);
         AddKey(command.Parameters, work.AppointmentId, work.Version);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at.ToUniversalTime() });
         await command.ExecuteNonQueryAsync(ct);
@@ -94,8 +102,8 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
             AddKey(command.Parameters, plan.AppointmentId, plan.Version);
             if (plan.RemindAt is not null || plan.CloseAt is not null)
             {
-                command.Parameters.Add(Instant(plan.RemindAt));
-                command.Parameters.Add(Instant(plan.CloseAt));
+                command.Parameters.Add(SqlFilter.Nullable(NpgsqlDbType.TimestampTz, plan.RemindAt?.ToUniversalTime()));
+                command.Parameters.Add(SqlFilter.Nullable(NpgsqlDbType.TimestampTz, plan.CloseAt?.ToUniversalTime()));
             }
             commands.BatchCommands.Add(command);
         }
@@ -108,12 +116,8 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
         await using var commands = dataSource.CreateBatch();
         foreach (var work in done)
         {
-            var (dueAt, attempts) = Columns(work.Kind);
-            var (otherDueAt, _) = Columns(work.Kind == DueWorkKind.Reminder ? DueWorkKind.AfterEnd : DueWorkKind.Reminder);
-            var deleted = new NpgsqlBatchCommand(
-                $"DELETE FROM appointment_due_work WHERE appointment_id = $1 AND version = $2 AND {otherDueAt} IS NULL");
-            var emptied = new NpgsqlBatchCommand(
-                $"UPDATE appointment_due_work SET {dueAt} = NULL, {attempts} = 0 WHERE appointment_id = $1 AND version = $2");
+            var deleted = new NpgsqlBatchCommand(Sql(work.Kind).DeleteIfLast);
+            var emptied = new NpgsqlBatchCommand(Sql(work.Kind).Empty);
             AddKey(deleted.Parameters, work.AppointmentId, work.Version);
             AddKey(emptied.Parameters, work.AppointmentId, work.Version);
             commands.BatchCommands.Add(deleted);
@@ -122,22 +126,21 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
         await commands.ExecuteNonQueryAsync(ct);
     }
 
-    private static (string DueAt, string Attempts) Columns(DueWorkKind kind) => kind switch
-    {
-        DueWorkKind.Reminder => ("remind_at", "remind_attempts"),
-        DueWorkKind.AfterEnd => ("close_at", "close_attempts"),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
-
-    private static NpgsqlParameter Instant(DateTimeOffset? at) =>
-        at is { } instant
-            ? new NpgsqlParameter<DateTimeOffset> { TypedValue = instant.ToUniversalTime() }
-            : new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz, Value = DBNull.Value };
+    private static KindSql Sql(DueWorkKind kind) => kind == DueWorkKind.Reminder ? ReminderSql : AfterEndSql;
 
     private static void AddKey(NpgsqlParameterCollection parameters, Guid appointmentId, long version)
     {
         parameters.Add(new NpgsqlParameter<Guid> { TypedValue = appointmentId });
         parameters.Add(new NpgsqlParameter<long> { TypedValue = version });
+    }
+
+    /// <summary>The statements on one kind of work ($1 the appointment, $2 the version): each kind has columns of its own.</summary>
+    private sealed record KindSql(string Retry, string DeleteIfLast, string Empty)
+    {
+        public static KindSql For(string dueAt, string attempts, string otherDueAt) => new(
+            $"UPDATE appointment_due_work SET {dueAt} = $3, {attempts} = {attempts} + 1 WHERE appointment_id = $1 AND version = $2",
+            $"DELETE FROM appointment_due_work WHERE appointment_id = $1 AND version = $2 AND {otherDueAt} IS NULL",
+            $"UPDATE appointment_due_work SET {dueAt} = NULL, {attempts} = 0 WHERE appointment_id = $1 AND version = $2");
     }
 
     private sealed record PlannedWork(Guid AppointmentId, long Version, DateTimeOffset? RemindAt, DateTimeOffset? CloseAt);
