@@ -14,6 +14,7 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
     public const string EnvironmentVariable = "REALTIME_TEST_POSTGRES";
 
     private readonly string _adminConnectionString;
+    private NpgsqlDataSource? _dataSource;
 
     private PostgresDatabase(string adminConnectionString, string name, string connectionString)
     {
@@ -27,6 +28,9 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
 
     /// <summary>Connection string of this database (Npgsql syntax).</summary>
     public string ConnectionString { get; }
+
+    /// <summary>A data source on this database, made at first use and disposed with it.</summary>
+    public NpgsqlDataSource DataSource => _dataSource ??= NpgsqlDataSource.Create(ConnectionString);
 
     /// <summary>Creates a database with the schema applied.</summary>
     public static Task<PostgresDatabase> CreateAsync(string namePrefix) => CreateAsync(namePrefix, applySchema: true);
@@ -94,6 +98,7 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_dataSource is not null) await _dataSource.DisposeAsync();
         await using (var connection = new NpgsqlConnection(ConnectionString))
         {
             NpgsqlConnection.ClearPool(connection);

@@ -39,8 +39,6 @@ public sealed class ClientListDatabase : IAsyncLifetime
 {
     public const int ExportBatchSize = 2;
 
-    private NpgsqlDataSource dataSource = null!;
-
     public PostgresDatabase Database { get; private set; } = null!;
 
     public PostgresClientReadModel ReadModel { get; private set; } = null!;
@@ -50,15 +48,13 @@ public sealed class ClientListDatabase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await PostgresDatabase.CreateAsync("clientlist");
-        dataSource = NpgsqlDataSource.Create(Database.ConnectionString);
-        ReadModel = new PostgresClientReadModel(dataSource, ExportBatchSize);
-        Appointments = new PostgresAppointmentReadModel(dataSource);
+        ReadModel = new PostgresClientReadModel(Database.DataSource, ExportBatchSize);
+        Appointments = new PostgresAppointmentReadModel(Database.DataSource);
     }
 
     public async Task DisposeAsync()
     {
         await Appointments.DisposeAsync();
-        await dataSource.DisposeAsync();
         await Database.DisposeAsync();
     }
 }

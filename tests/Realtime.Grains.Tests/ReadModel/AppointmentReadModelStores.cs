@@ -20,8 +20,6 @@ public sealed class PostgresAppointmentReadModelTests(ReadModelDatabase database
 /// <summary>A fresh database with the Realtime schema (script 0003 included) and a read model on it.</summary>
 public sealed class ReadModelDatabase : IAsyncLifetime
 {
-    private NpgsqlDataSource dataSource = null!;
-
     public PostgresDatabase Database { get; private set; } = null!;
 
     public PostgresAppointmentReadModel ReadModel { get; private set; } = null!;
@@ -29,14 +27,12 @@ public sealed class ReadModelDatabase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await PostgresDatabase.CreateAsync("readmodel");
-        dataSource = NpgsqlDataSource.Create(Database.ConnectionString);
-        ReadModel = new PostgresAppointmentReadModel(dataSource);
+        ReadModel = new PostgresAppointmentReadModel(Database.DataSource);
     }
 
     public async Task DisposeAsync()
     {
         await ReadModel.DisposeAsync();
-        await dataSource.DisposeAsync();
         await Database.DisposeAsync();
     }
 }

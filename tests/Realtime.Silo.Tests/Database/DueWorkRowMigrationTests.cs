@@ -14,20 +14,14 @@ public sealed class DueWorkRowMigrationTests : IAsyncLifetime
     private readonly Guid both = Guid.NewGuid();
     private readonly Guid afterEndOnly = Guid.NewGuid();
     private PostgresDatabase database = null!;
-    private NpgsqlDataSource dataSource = null!;
 
     public async Task InitializeAsync()
     {
         database = await PostgresDatabase.CreateAsync("due_work_row", applySchema: false);
         await database.RunScripts(s => s.Version < RowScript);
-        dataSource = NpgsqlDataSource.Create(database.ConnectionString);
     }
 
-    public async Task DisposeAsync()
-    {
-        await dataSource.DisposeAsync();
-        await database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await database.DisposeAsync();
 
     [Fact]
     public async Task Each_kind_keeps_its_instant_attempts_and_version_and_falls_due_as_before()
@@ -38,7 +32,7 @@ public sealed class DueWorkRowMigrationTests : IAsyncLifetime
 
         await database.RunScripts(s => s.Version == RowScript);
 
-        await using var store = new PostgresDueWorkStore(dataSource);
+        await using var store = new PostgresDueWorkStore(database.DataSource);
         Assert.Equal(
             [
                 new DueWork(both, DueWorkKind.Reminder, 2, Noon.AddHours(-2), 1),
@@ -46,13 +40,13 @@ public sealed class DueWorkRowMigrationTests : IAsyncLifetime
                 new DueWork(afterEndOnly, DueWorkKind.AfterEnd, 3, Noon.AddHours(2), 4),
             ],
             await store.Due(Noon.AddDays(1), 10, CancellationToken.None));
-        await using var count = dataSource.CreateCommand("SELECT count(*) FROM appointment_due_work");
+        await using var count = database.DataSource.CreateCommand("SELECT count(*) FROM appointment_due_work");
         Assert.Equal(2L, await count.ExecuteScalarAsync());
     }
 
     private async Task Insert(Guid appointmentId, string kind, long version, DateTimeOffset dueAt, int attempts)
     {
-        await using var command = dataSource.CreateCommand(
+        await using var command = database.DataSource.CreateCommand(
             "INSERT INTO appointment_due_work (appointment_id, kind, version, due_at, attempts) VALUES ($1, $2, $3, $4, $5)");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = appointmentId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind });

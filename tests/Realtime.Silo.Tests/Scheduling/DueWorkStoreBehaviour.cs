@@ -129,7 +129,6 @@ public sealed class PostgresDueWorkStoreTests(DueWorkDatabase database) : DueWor
 /// <summary>A fresh database with the Realtime schema and a due-work store on it.</summary>
 public sealed class DueWorkDatabase : IAsyncLifetime
 {
-    private NpgsqlDataSource dataSource = null!;
     private PostgresDatabase database = null!;
 
     public PostgresDueWorkStore Store { get; private set; } = null!;
@@ -137,14 +136,12 @@ public sealed class DueWorkDatabase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = await PostgresDatabase.CreateAsync("duework");
-        dataSource = NpgsqlDataSource.Create(database.ConnectionString);
-        Store = new PostgresDueWorkStore(dataSource);
+        Store = new PostgresDueWorkStore(database.DataSource);
     }
 
     public async Task DisposeAsync()
     {
         await Store.DisposeAsync();
-        await dataSource.DisposeAsync();
         await database.DisposeAsync();
     }
 }
