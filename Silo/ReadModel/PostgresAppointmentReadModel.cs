@@ -34,14 +34,21 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
         "seats", "capacity",
     ];
 
+    /// <summary>
+    /// Replaces an older version (or, at the same version, marks it deleted), or inserts the first. Not
+    /// <c>ON CONFLICT</c>, whose speculative insertion logs a confirmation record for every new row; an appointment's
+    /// changes are listed one after another, so nothing races the check (were anything to, the key would refuse it, and
+    /// the effect would run again). $1 is the id, $2 the version, $3 whether it is deleted.
+    /// </summary>
     private static readonly string UpsertSql = $"""
-        INSERT INTO appointment_list AS target ({string.Join(", ", ItemColumns)})
-        VALUES ({string.Join(", ", ItemColumns.Select((_, i) => $"${i + 1}"))})
-        ON CONFLICT (id) DO UPDATE SET
-            {string.Join(", ", ItemColumns.Skip(1).Select(c => $"{c} = excluded.{c}"))},
-            projected_at = now()
-        WHERE target.version < excluded.version
-           OR (target.version = excluded.version AND excluded.deleted AND NOT target.deleted)
+        WITH replaced AS (
+            UPDATE appointment_list SET
+                {string.Join(", ", ItemColumns.Select((c, i) => (c, i)).Skip(1).Select(p => $"{p.c} = ${p.i + 1}"))},
+                projected_at = now()
+            WHERE id = $1 AND (version < $2 OR (version = $2 AND $3 AND NOT deleted)))
+        INSERT INTO appointment_list ({string.Join(", ", ItemColumns)})
+        SELECT {string.Join(", ", ItemColumns.Select((_, i) => $"${i + 1}"))}
+        WHERE NOT EXISTS (SELECT FROM appointment_list WHERE id = $1)
         """;
 
     private const string ReportSql = """

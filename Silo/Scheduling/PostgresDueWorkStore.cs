@@ -13,11 +13,17 @@ namespace Realtime.Silo.Scheduling;
 /// </summary>
 public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
 {
+    /// <summary>
+    /// Replaces an older plan, or inserts the first. Not <c>ON CONFLICT</c>, whose speculative insertion logs a
+    /// confirmation record for every new row; an appointment's plans come one after another, so nothing races the
+    /// check (were anything to, the key would refuse it, and the effect would run again).
+    /// </summary>
     private const string PlanSql = """
-        INSERT INTO appointment_due_work AS work (appointment_id, version, remind_at, close_at) VALUES ($1, $2, $3, $4)
-        ON CONFLICT (appointment_id) DO UPDATE SET version = excluded.version,
-            remind_at = excluded.remind_at, remind_attempts = 0, close_at = excluded.close_at, close_attempts = 0
-        WHERE work.version < excluded.version
+        WITH replaced AS (
+            UPDATE appointment_due_work SET version = $2, remind_at = $3, remind_attempts = 0, close_at = $4, close_attempts = 0
+            WHERE appointment_id = $1 AND version < $2)
+        INSERT INTO appointment_due_work (appointment_id, version, remind_at, close_at)
+        SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT FROM appointment_due_work WHERE appointment_id = $1)
         """;
 
     private const string UnplanSql = "DELETE FROM appointment_due_work WHERE appointment_id = $1 AND version <= $2";

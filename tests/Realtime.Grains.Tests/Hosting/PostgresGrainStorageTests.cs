@@ -110,6 +110,38 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
         Assert.Equal(ids.Length, await CountAsync("SELECT count(*) FROM orleansstorage WHERE graintypestring = 'failing-probe'"));
     }
 
+    [Fact]
+    public async Task A_first_write_that_another_writer_beats_to_the_key_is_a_conflict()
+    {
+        var storage = Storage(StorageNames.Default);
+        var grainId = GrainId.Create("race-probe", "grain");
+        await storage.WriteStateAsync("race-probe", grainId, new GrainState<HostingProbeState>(new HostingProbeState { Value = "theirs" }));
+        await using var other = new NpgsqlConnection(database.ConnectionString);
+        await other.OpenAsync();
+        await Execute(other, "CREATE TEMP TABLE theirs AS SELECT * FROM orleansstorage WHERE graintypestring = 'race-probe'");
+        await Execute(other, "DELETE FROM orleansstorage WHERE graintypestring = 'race-probe'");
+
+        // The other writer's first write is under way when this one checks that the row is absent.
+        await using var open = await other.BeginTransactionAsync();
+        await Execute(other, "INSERT INTO orleansstorage SELECT * FROM theirs");
+        var mine = storage.WriteStateAsync("race-probe", grainId, new GrainState<HostingProbeState>(new HostingProbeState { Value = "mine" }));
+        await Eventually.True(
+            async () => await CountAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0,
+            "the first write waiting for the other's");
+        await open.CommitAsync();
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => mine);
+        var read = new GrainState<HostingProbeState>();
+        await storage.ReadStateAsync("race-probe", grainId, read);
+        Assert.Equal("theirs", read.State!.Value);
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private IGrainStorage Storage(string name) =>
         ((InProcessSiloHandle)cluster.Primary!).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(name);
 
