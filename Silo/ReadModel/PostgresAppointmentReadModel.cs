@@ -35,21 +35,11 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
     ];
 
     /// <summary>
-    /// Replaces an older version (or, at the same version, marks it deleted), or inserts the first. Not
-    /// <c>ON CONFLICT</c>, whose speculative insertion logs a confirmation record for every new row; an appointment's
-    /// changes are listed one after another, so nothing races the check (were anything to, the key would refuse it, and
-    /// the effect would run again). $1 is the id, $2 the version, $3 whether it is deleted.
+    /// Replaces an older version (or, at the same version, marks it deleted), or inserts the first (an appointment's
+    /// changes are listed one after another). $1 is the id, $2 the version, $3 whether it is deleted.
     /// </summary>
-    private static readonly string UpsertSql = $"""
-        WITH replaced AS (
-            UPDATE appointment_list SET
-                {string.Join(", ", ItemColumns.Select((c, i) => (c, i)).Skip(1).Select(p => $"{p.c} = ${p.i + 1}"))},
-                projected_at = now()
-            WHERE id = $1 AND (version < $2 OR (version = $2 AND $3 AND NOT deleted)))
-        INSERT INTO appointment_list ({string.Join(", ", ItemColumns)})
-        SELECT {string.Join(", ", ItemColumns.Select((_, i) => $"${i + 1}"))}
-        WHERE NOT EXISTS (SELECT FROM appointment_list WHERE id = $1)
-        """;
+    private static readonly string UpsertSql = SqlWrites.CheckedUpsert(
+        "appointment_list", ItemColumns, "version < $2 OR (version = $2 AND $3 AND NOT deleted)", "projected_at = now()");
 
     private const string ReportSql = """
         SELECT id, kind, status, source, cancellation_reason, resource_ids, starts_at, ends_at
@@ -62,6 +52,9 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
     /// starts after <c>from</c> less this: the bound that lets a start index serve an overlap query.
     /// </summary>
     private static readonly TimeSpan LongestAppointment = TimeSpan.FromMinutes(BookingRules.MaxDurationMinutes);
+
+    private static NpgsqlParameter<DateTimeOffset> EarliestStartOverlapping(DateTimeOffset from) =>
+        new() { TypedValue = (from - LongestAppointment).ToUniversalTime() };
 
     private readonly NpgsqlDataSource dataSource;
     private readonly BatchedWrites<(AppointmentView Appointment, bool Deleted)> upserts;
@@ -104,23 +97,23 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
             new NpgsqlParameter<DateTimeOffset> { TypedValue = item.Start.ToUniversalTime() },
             new NpgsqlParameter<DateTimeOffset> { TypedValue = item.End.ToUniversalTime() },
             new NpgsqlParameter<Guid[]> { TypedValue = item.ResourceIds },
-            SqlFilter.Nullable(NpgsqlDbType.Uuid, item.ClientId),
-            SqlFilter.Nullable(NpgsqlDbType.Text, item.Source),
-            SqlFilter.Nullable(NpgsqlDbType.Text, item.Cancellation?.Reason.ToString()),
+            SqlWrites.Nullable(NpgsqlDbType.Uuid, item.ClientId),
+            SqlWrites.Nullable(NpgsqlDbType.Text, item.Source),
+            SqlWrites.Nullable(NpgsqlDbType.Text, item.Cancellation?.Reason.ToString()),
             new NpgsqlParameter<short> { TypedValue = checked((short)item.Start.Offset.TotalMinutes) },
             new NpgsqlParameter<Guid[]> { TypedValue = item.ServiceIds },
             new NpgsqlParameter<int> { TypedValue = item.BufferBeforeMinutes },
             new NpgsqlParameter<int> { TypedValue = item.BufferAfterMinutes },
             new NpgsqlParameter<bool> { TypedValue = item.Confirmed },
-            SqlFilter.Nullable(NpgsqlDbType.Numeric, item.Price),
+            SqlWrites.Nullable(NpgsqlDbType.Numeric, item.Price),
             new NpgsqlParameter<string[]> { TypedValue = item.Labels },
-            SqlFilter.Nullable(NpgsqlDbType.Jsonb, item.Comments.Length > 0 ? JsonSerializer.Serialize(item.Comments, NestedJson) : null),
-            SqlFilter.Nullable(NpgsqlDbType.Text, item.Notes),
+            SqlWrites.Nullable(NpgsqlDbType.Jsonb, item.Comments.Length > 0 ? JsonSerializer.Serialize(item.Comments, NestedJson) : null),
+            SqlWrites.Nullable(NpgsqlDbType.Text, item.Notes),
             new NpgsqlParameter<bool> { TypedValue = item.FirstConsultation },
             new NpgsqlParameter<bool> { TypedValue = item.Asap },
             new NpgsqlParameter<bool> { TypedValue = item.PaymentDue },
             new NpgsqlParameter<int> { TypedValue = item.ClientReschedules },
-            SqlFilter.Nullable(NpgsqlDbType.Jsonb, item.Cancellation is { } cancellation ? JsonSerializer.Serialize(cancellation, NestedJson) : null),
+            SqlWrites.Nullable(NpgsqlDbType.Jsonb, item.Cancellation is { } cancellation ? JsonSerializer.Serialize(cancellation, NestedJson) : null),
             new NpgsqlParameter<DateTimeOffset> { TypedValue = item.CreatedAt.ToUniversalTime() },
             new NpgsqlParameter<DateTimeOffset> { TypedValue = item.UpdatedAt.ToUniversalTime() },
             new NpgsqlParameter<Guid[]> { TypedValue = item.Seats },
@@ -215,7 +208,7 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = locationId });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = period.Start.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = period.End.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = (period.Start - LongestAppointment).ToUniversalTime() });
+        command.Parameters.Add(EarliestStartOverlapping(period.Start));
         await using var reader = await command.ExecuteReaderAsync(ct);
         var found = new List<ReportAppointment>();
         while (await reader.ReadAsync(ct))
@@ -256,7 +249,7 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
         {
             filter.And("ends_at > {0} AND starts_at > {1}",
                 () => new NpgsqlParameter<DateTimeOffset> { TypedValue = from.ToUniversalTime() },
-                () => new NpgsqlParameter<DateTimeOffset> { TypedValue = (from - LongestAppointment).ToUniversalTime() });
+                () => EarliestStartOverlapping(from));
         }
         if (query.To is { } to)
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Realtime.Silo.ReadModel;
 
@@ -42,7 +41,4 @@ internal sealed class SqlFilter(string first)
         sql.Append(" AND ").Append(condition);
         return this;
     }
-
-    public static NpgsqlParameter Nullable(NpgsqlDbType type, object? value) =>
-        new() { NpgsqlDbType = type, Value = value ?? DBNull.Value };
 }

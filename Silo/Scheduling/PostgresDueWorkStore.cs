@@ -1,7 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
 using Realtime.Silo.Database;
-using Realtime.Silo.ReadModel;
 
 namespace Realtime.Silo.Scheduling;
 
@@ -13,18 +12,10 @@ namespace Realtime.Silo.Scheduling;
 /// </summary>
 public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
 {
-    /// <summary>
-    /// Replaces an older plan, or inserts the first. Not <c>ON CONFLICT</c>, whose speculative insertion logs a
-    /// confirmation record for every new row; an appointment's plans come one after another, so nothing races the
-    /// check (were anything to, the key would refuse it, and the effect would run again).
-    /// </summary>
-    private const string PlanSql = """
-        WITH replaced AS (
-            UPDATE appointment_due_work SET version = $2, remind_at = $3, remind_attempts = 0, close_at = $4, close_attempts = 0
-            WHERE appointment_id = $1 AND version < $2)
-        INSERT INTO appointment_due_work (appointment_id, version, remind_at, close_at)
-        SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT FROM appointment_due_work WHERE appointment_id = $1)
-        """;
+    /// <summary>Replaces an older plan, or inserts the first (an appointment's plans come one after another).</summary>
+    private static readonly string PlanSql = SqlWrites.CheckedUpsert(
+        "appointment_due_work", ["appointment_id", "version", "remind_at", "close_at"], "version < $2",
+        "remind_attempts = 0, close_attempts = 0");
 
     private const string UnplanSql = "DELETE FROM appointment_due_work WHERE appointment_id = $1 AND version <= $2";
 
@@ -104,12 +95,13 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
         await using var commands = dataSource.CreateBatch();
         foreach (var plan in batch)
         {
-            var command = new NpgsqlBatchCommand(plan.RemindAt is null && plan.CloseAt is null ? UnplanSql : PlanSql);
+            var unplanned = plan.RemindAt is null && plan.CloseAt is null;
+            var command = new NpgsqlBatchCommand(unplanned ? UnplanSql : PlanSql);
             AddKey(command.Parameters, plan.AppointmentId, plan.Version);
-            if (plan.RemindAt is not null || plan.CloseAt is not null)
+            if (!unplanned)
             {
-                command.Parameters.Add(SqlFilter.Nullable(NpgsqlDbType.TimestampTz, plan.RemindAt?.ToUniversalTime()));
-                command.Parameters.Add(SqlFilter.Nullable(NpgsqlDbType.TimestampTz, plan.CloseAt?.ToUniversalTime()));
+                command.Parameters.Add(SqlWrites.Nullable(NpgsqlDbType.TimestampTz, plan.RemindAt?.ToUniversalTime()));
+                command.Parameters.Add(SqlWrites.Nullable(NpgsqlDbType.TimestampTz, plan.CloseAt?.ToUniversalTime()));
             }
             commands.BatchCommands.Add(command);
         }

@@ -28,10 +28,10 @@ internal sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     private const string ReadSql = $"SELECT payloadbinary, version FROM orleansstorage WHERE {Key}";
 
     /// <summary>
-    /// A first write inserts unless the row exists. Not <c>ON CONFLICT DO NOTHING</c>: its speculative insertion logs a
-    /// confirmation record for every new row (48 bytes of a booking's WAL per table). A grain's writes all go through
-    /// one lane, one batch after another, so only a second activation on another silo can race this check, and then
-    /// the unique key refuses the later insert (see <see cref="Execute"/>).
+    /// A first write inserts unless the row exists, without <c>ON CONFLICT</c> for the reason
+    /// <see cref="SqlWrites.CheckedUpsert"/> gives. A grain's writes all go through one lane, one batch after another,
+    /// so only a second activation on another silo can race the check, and then the unique key refuses the later insert
+    /// (see <see cref="Execute"/>).
     /// </summary>
     private const string InsertSql = $"""
         INSERT INTO orleansstorage

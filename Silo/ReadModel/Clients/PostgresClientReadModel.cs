@@ -5,6 +5,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Realtime.Grains.Domain.Clients;
 using Realtime.Grains.Projections.Clients;
+using Realtime.Silo.Database;
 
 namespace Realtime.Silo.ReadModel.Clients;
 
@@ -84,10 +85,10 @@ public sealed class PostgresClientReadModel : IClientReadModel
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = profile?.FirstName ?? "" });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = profile?.LastName ?? "" });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = profile?.Email ?? "" });
-        command.Parameters.Add(SqlFilter.Nullable(NpgsqlDbType.Text, profile?.Phone));
-        command.Parameters.Add(SqlFilter.Nullable(NpgsqlDbType.Text, profile?.Gender));
-        command.Parameters.Add(SqlFilter.Nullable(NpgsqlDbType.Date, profile?.BirthDate));
-        command.Parameters.Add(SqlFilter.Nullable(NpgsqlDbType.Text, profile?.Note));
+        command.Parameters.Add(SqlWrites.Nullable(NpgsqlDbType.Text, profile?.Phone));
+        command.Parameters.Add(SqlWrites.Nullable(NpgsqlDbType.Text, profile?.Gender));
+        command.Parameters.Add(SqlWrites.Nullable(NpgsqlDbType.Date, profile?.BirthDate));
+        command.Parameters.Add(SqlWrites.Nullable(NpgsqlDbType.Text, profile?.Note));
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = profile?.Language ?? "" });
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = profile is not null && entry.Blacklisted });
         command.Parameters.Add(new NpgsqlParameter<string>

@@ -50,8 +50,7 @@ public sealed class AppointmentListMigrationTests
 
         await database.RunScripts(s => s.Version == ColumnsScript);
 
-        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
-        await using var readModel = new PostgresAppointmentReadModel(dataSource);
+        await using var readModel = new PostgresAppointmentReadModel(database.DataSource);
         await readModel.Apply(deleted with { Version = 3 }, deleted: false, CancellationToken.None);
         var page = await readModel.Query(new AppointmentQuery(organization), CancellationToken.None);
 
