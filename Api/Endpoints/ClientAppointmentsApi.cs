@@ -3,6 +3,7 @@ using Realtime.Api.Auth;
 using Realtime.Api.Contracts;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
+using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Availability;
 using Realtime.Grains.Interfaces.Clients;
@@ -81,7 +82,7 @@ public static class ClientAppointmentsApi
     /// becomes the appointment's.
     /// </summary>
     private static async Task<Results<Created<ClientAppointmentResponse>, ProblemHttpResult>> Book(
-        ClientBookingRequest body, HttpContext http, IGrainFactory grains)
+        ClientBookingRequest body, HttpContext http, IGrainFactory grains, TimeProvider time)
     {
         var caller = ClientCaller.From(http.User);
         var fields = new RequestFields();
@@ -97,7 +98,7 @@ public static class ClientAppointmentsApi
         if (resources.Error is { } noneFree) return Problems.From(noneFree);
         var resourceIds = resources.Value!;
 
-        var id = body.HoldId ?? Guid.NewGuid();
+        var id = body.HoldId ?? AppointmentIds.New(time.GetUtcNow());
         var appointment = grains.GetGrain<IAppointmentGrain>(id);
         var command = new BookAppointment(
             caller.OrganizationId, locationId, resourceIds, serviceIds, caller.ClientId, start, DurationMinutes: null,

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Realtime.Api.Auth;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
+using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Holds;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Holds;
@@ -31,7 +32,7 @@ public static class ClientHoldsApi
     }
 
     private static async Task<Results<Created<HoldResponse>, ProblemHttpResult>> Hold(
-        HoldRequest body, HttpContext http, IGrainFactory grains, IOptions<HoldSettings> settings)
+        HoldRequest body, HttpContext http, IGrainFactory grains, IOptions<HoldSettings> settings, TimeProvider time)
     {
         var caller = ClientCaller.From(http.User);
         var fields = new RequestFields();
@@ -41,7 +42,7 @@ public static class ClientHoldsApi
         var start = fields.Required(body.Start, "start");
         if (!fields.Valid) return fields.Problem;
 
-        var holdId = Guid.NewGuid();
+        var holdId = AppointmentIds.New(time.GetUtcNow());
         var held = await grains.GetGrain<IAppointmentGrain>(holdId).Hold(new HoldSlot(
             caller.OrganizationId, locationId, resourceIds, serviceIds, start, caller.ClientId, settings.Value.Lifetime, caller.Actor));
         return held.IsSuccess

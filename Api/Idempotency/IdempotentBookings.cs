@@ -55,7 +55,7 @@ public sealed class IdempotentBookings(IGrainFactory grains, DefinitionCache def
             return taken;
         }
 
-        return await grains.GetGrain<IAppointmentGrain>(Guid.NewGuid()).BookUnderNewId(command);
+        return await grains.GetGrain<IAppointmentGrain>(AppointmentIds.New(time.GetUtcNow())).BookUnderNewId(command);
     }
 
     /// <summary>Time the booking occupies whatever its services: its given duration from its start, or a minute (buffers only add).</summary>

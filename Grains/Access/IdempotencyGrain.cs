@@ -1,4 +1,5 @@
 using Realtime.Grains.Domain.Access;
+using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.Interfaces.Access;
 using Realtime.Grains.Interfaces.Appointments;
@@ -52,7 +53,7 @@ public sealed class IdempotencyGrain(
         }
         else
         {
-            state.State = new IdempotencyState { Fingerprint = fingerprint, AppointmentId = Guid.NewGuid(), FirstSeenAt = now };
+            state.State = new IdempotencyState { Fingerprint = fingerprint, AppointmentId = AppointmentIds.New(now), FirstSeenAt = now };
             await state.WriteStateAsync();
         }
 

@@ -484,7 +484,7 @@ public sealed partial class AppointmentGrain(
 
         var (booking, bookAtOnce) = NextVisits.Plan(recorded.Value!, request, actor);
         if (!bookAtOnce) return new TransitionOutcome(recorded.Value!, new NextVisitOutcome(null, booking, null));
-        var nextId = Guid.NewGuid();
+        var nextId = AppointmentIds.New(time.GetUtcNow());
         var booked = await GrainFactory.GetGrain<IAppointmentGrain>(nextId).BookUnderNewId(booking);
         var outcome = booked.IsSuccess ? new NextVisitOutcome(nextId, null, null) : new NextVisitOutcome(null, booking, booked.Error);
         return new TransitionOutcome(recorded.Value!, outcome);

@@ -30,6 +30,7 @@ public sealed class ClientBookingEndpointTests(ApiFixture api)
         var booked = await Send(session, HttpMethod.Post, "/api/client/appointments",
             new { locationId = location, serviceIds = new[] { service }, start, notes = "Window seat please", asap = true }, HttpStatusCode.Created);
         var id = Id(booked);
+        Assert.Equal(7, id.Version);
 
         var listed = await Eventually.Value(
             () => Send(tenant.Owner, HttpMethod.Get, $"/api/appointments?clientId={client}", null, HttpStatusCode.OK),

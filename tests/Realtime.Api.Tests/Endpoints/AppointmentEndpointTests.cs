@@ -16,6 +16,7 @@ public sealed class AppointmentEndpointTests(ApiFixture api)
 
         var booked = await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [staff], start, 45, client), HttpStatusCode.Created);
         var id = Id(booked);
+        Assert.Equal(7, id.Version);
         Assert.Equal("booked", booked.GetProperty("status").GetString());
         Assert.Equal(start, booked.GetProperty("start").GetDateTimeOffset());
 
@@ -30,6 +31,7 @@ public sealed class AppointmentEndpointTests(ApiFixture api)
             new { totalPrice = 99.5, label = "colour", comment = "Used product X", nextVisit = new { } }, HttpStatusCode.OK);
         Assert.Equal("completed", completed.GetProperty("appointment").GetProperty("status").GetString());
         var followUp = completed.GetProperty("nextVisit").GetProperty("appointmentId").GetGuid();
+        Assert.Equal(7, followUp.Version);
         await Send(tenant.Owner, HttpMethod.Post, $"{url}/undo-completion", null, HttpStatusCode.OK);
         await Send(tenant.Owner, HttpMethod.Post, $"{url}/cancel", new { reason = "client", message = "Moved away", notifyClient = true }, HttpStatusCode.OK);
         await Send(tenant.Owner, HttpMethod.Post, $"{url}/restore", null, HttpStatusCode.OK);

@@ -30,6 +30,7 @@ public sealed class IdempotencyTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
         var booked = Id(await first.Content.ReadFromJsonAsync<JsonElement>());
+        Assert.Equal(7, booked.Version);
         Assert.Equal(booked, Id(await retry.Content.ReadFromJsonAsync<JsonElement>()));
         Assert.Equal(1, await CountAt(tenant, location, booked));
     }

@@ -46,6 +46,7 @@ public sealed class ClientHoldTests(ApiFixture api)
         var hold = await Send(ewaSession, HttpMethod.Post, "/api/client/holds", HoldBody(location, service, anna, start), HttpStatusCode.Created);
         var holdId = hold.GetProperty("holdId").GetGuid();
 
+        Assert.Equal(7, holdId.Version);
         Assert.Equal(start.AddHours(1), hold.GetProperty("end").GetDateTimeOffset());
         Assert.Equal([anna], hold.GetProperty("resourceIds").EnumerateArray().Select(r => r.GetGuid()));
         var expiresIn = hold.GetProperty("expiresAt").GetDateTimeOffset() - DateTimeOffset.UtcNow;
