@@ -20,12 +20,14 @@ namespace Realtime.Silo.Storage;
 /// </summary>
 internal sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 {
+    /// <summary>The row's key, led by what the key index leads with (schema script 0014), so that lookups use it.</summary>
     private const string Key = """
-        grainidhash = $1 AND graintypehash = $2 AND grainidn0 = $3 AND grainidn1 = $4 AND serviceid = $5
+        grain_key_order(grainidn0) = grain_key_order($3)
+        AND grainidhash = $1 AND graintypehash = $2 AND grainidn0 = $3 AND grainidn1 = $4 AND serviceid = $5
         AND graintypestring = $6 AND grainidextensionstring IS NOT DISTINCT FROM $7
         """;
 
-    private const string ReadSql = $"SELECT payloadbinary, version FROM orleansstorage WHERE {Key}";
+    internal const string ReadSql = $"SELECT payloadbinary, version FROM orleansstorage WHERE {Key}";
 
     /// <summary>
     /// A first write inserts unless the row exists, without <c>ON CONFLICT</c> for the reason
