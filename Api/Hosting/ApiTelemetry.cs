@@ -24,7 +24,7 @@ public static class ApiTelemetry
 
     public static WebApplication MapRealtimeDashboard(this WebApplication app)
     {
-        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Monitoring);
+        if (SiloTelemetry.DashboardEnabled(app.Configuration)) app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Monitoring);
         return app;
     }
 }
