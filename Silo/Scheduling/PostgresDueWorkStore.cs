@@ -24,13 +24,9 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
         WHERE due_at <= $1 ORDER BY due_at LIMIT $2
         """;
 
-    /// <summary>Where each kind's instant and attempts are in a row that <see cref="DueSql"/> reads.</summary>
-    private static readonly (DueWorkKind Kind, int DueAt, int Attempts)[] KindOrdinals =
-        [(DueWorkKind.Reminder, 2, 3), (DueWorkKind.AfterEnd, 4, 5)];
+    private static readonly KindColumns Reminder = KindColumns.For(DueWorkKind.Reminder, "remind_at", "remind_attempts", "close_at", dueAtOrdinal: 2);
 
-    private static readonly KindSql ReminderSql = KindSql.For("remind_at", "remind_attempts", "close_at");
-
-    private static readonly KindSql AfterEndSql = KindSql.For("close_at", "close_attempts", "remind_at");
+    private static readonly KindColumns AfterEnd = KindColumns.For(DueWorkKind.AfterEnd, "close_at", "close_attempts", "remind_at", dueAtOrdinal: 4);
 
     private readonly NpgsqlDataSource dataSource;
     private readonly BatchedWrites<PlannedWork> plans;
@@ -58,11 +54,12 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
         while (await reader.ReadAsync(ct))
         {
             var (appointmentId, version) = (reader.GetGuid(0), reader.GetInt64(1));
-            foreach (var (kind, at, attempts) in KindOrdinals)
+            foreach (var kind in new[] { Reminder, AfterEnd })
             {
+                var at = kind.DueAtOrdinal;
                 if (!reader.IsDBNull(at) && reader.GetFieldValue<DateTimeOffset>(at) is var dueAt && dueAt <= now)
                 {
-                    due.Add(new DueWork(appointmentId, kind, version, dueAt, reader.GetInt32(attempts)));
+                    due.Add(new DueWork(appointmentId, kind.Kind, version, dueAt, reader.GetInt32(at + 1)));
                 }
             }
         }
@@ -124,7 +121,7 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
         await commands.ExecuteNonQueryAsync(ct);
     }
 
-    private static KindSql Sql(DueWorkKind kind) => kind == DueWorkKind.Reminder ? ReminderSql : AfterEndSql;
+    private static KindColumns Sql(DueWorkKind kind) => kind == DueWorkKind.Reminder ? Reminder : AfterEnd;
 
     private static void AddKey(NpgsqlParameterCollection parameters, Guid appointmentId, long version)
     {
@@ -132,10 +129,15 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
         parameters.Add(new NpgsqlParameter<long> { TypedValue = version });
     }
 
-    /// <summary>The statements on one kind of work ($1 the appointment, $2 the version): each kind has columns of its own.</summary>
-    private sealed record KindSql(string Retry, string DeleteIfLast, string Empty)
+    /// <summary>
+    /// One kind of work's columns: where <see cref="DueSql"/> reads its instant (its attempts follow), and the statements
+    /// on it ($1 the appointment, $2 the version).
+    /// </summary>
+    private sealed record KindColumns(DueWorkKind Kind, int DueAtOrdinal, string Retry, string DeleteIfLast, string Empty)
     {
-        public static KindSql For(string dueAt, string attempts, string otherDueAt) => new(
+        public static KindColumns For(DueWorkKind kind, string dueAt, string attempts, string otherDueAt, int dueAtOrdinal) => new(
+            kind,
+            dueAtOrdinal,
             $"UPDATE appointment_due_work SET {dueAt} = $3, {attempts} = {attempts} + 1 WHERE appointment_id = $1 AND version = $2",
             $"DELETE FROM appointment_due_work WHERE appointment_id = $1 AND version = $2 AND {otherDueAt} IS NULL",
             $"UPDATE appointment_due_work SET {dueAt} = NULL, {attempts} = 0 WHERE appointment_id = $1 AND version = $2");

@@ -139,6 +139,18 @@ internal sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     private T New<T>() => activators.GetActivator<T>().Create();
 
+    /// <summary>$1 to $7 of every statement: the row's key, as <see cref="Key"/> names it.</summary>
+    internal static void AddKey(NpgsqlParameterCollection parameters, GrainStorageKey key, string serviceId)
+    {
+        parameters.Add(new NpgsqlParameter<int> { TypedValue = key.IdHash });
+        parameters.Add(new NpgsqlParameter<int> { TypedValue = key.StateHash });
+        parameters.Add(new NpgsqlParameter<long> { TypedValue = key.N0 });
+        parameters.Add(new NpgsqlParameter<long> { TypedValue = key.N1 });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = serviceId });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = key.StateName });
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Varchar, Value = (object?)key.Extension ?? DBNull.Value });
+    }
+
     private static string? Etag(int? version) => version?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static NpgsqlParameter<int> Version(string etag) =>
@@ -169,13 +181,7 @@ internal sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         public NpgsqlBatchCommand Command()
         {
             var command = new NpgsqlBatchCommand(sql);
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Key.IdHash });
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Key.StateHash });
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = Key.N0 });
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = Key.N1 });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = serviceId });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Key.StateName });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Varchar, Value = (object?)Key.Extension ?? DBNull.Value });
+            AddKey(command.Parameters, Key, serviceId);
             foreach (var parameter in extra) command.Parameters.Add(parameter.Clone());
             return command;
         }

@@ -21,6 +21,9 @@ public sealed class PostgresServer(string adminConnectionString)
     /// <summary>The WAL position written and flushed so far (e.g. 0/1A2B3C4D), for pg_waldump.</summary>
     public async Task<string> WalFlushPositionAsync() => (string)(await ScalarAsync("SELECT pg_current_wal_flush_lsn()::text"))!;
 
+    /// <summary>A checkpoint: every page's next change is logged whole again (a full-page image).</summary>
+    public Task CheckpointAsync() => ExecuteAsync("CHECKPOINT");
+
     /// <summary>How long an idle backend may take to report its statistics (PostgreSQL 15: 10 s).</summary>
     public static readonly TimeSpan StatisticsDelay = TimeSpan.FromSeconds(11);
 

@@ -90,7 +90,7 @@ public static class WriteAmplification
     {
         await Task.Delay(Settle);
         foreach (var system in bench.Systems) await PostgresServer.ExecuteAsync(bench.Postgres.ConnectionString(system.Database), "VACUUM (ANALYZE)");
-        await PostgresServer.ExecuteAsync(bench.Postgres.ConnectionString(bench.Realtime.Database), "CHECKPOINT");
+        await bench.Postgres.CheckpointAsync();
         var idleStart = await bench.Postgres.WalFlushPositionAsync();
         await Task.Delay(IdleSample);
         var idleEnd = await bench.Postgres.WalFlushPositionAsync();

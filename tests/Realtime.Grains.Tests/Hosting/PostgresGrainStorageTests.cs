@@ -161,14 +161,7 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
         // Discouraged from reading the whole table, the planner takes the index only if the read's key can use it.
         await Execute(connection, "SET enable_seqscan = off");
         await using var explain = new NpgsqlCommand($"EXPLAIN (FORMAT JSON) {PostgresGrainStorage.ReadSql}", connection);
-        var key = GrainStorageKey.Of("order-probe", grains[0]);
-        explain.Parameters.Add(new NpgsqlParameter<int> { TypedValue = key.IdHash });
-        explain.Parameters.Add(new NpgsqlParameter<int> { TypedValue = key.StateHash });
-        explain.Parameters.Add(new NpgsqlParameter<long> { TypedValue = key.N0 });
-        explain.Parameters.Add(new NpgsqlParameter<long> { TypedValue = key.N1 });
-        explain.Parameters.Add(new NpgsqlParameter<string> { TypedValue = cluster.Options.ServiceId });
-        explain.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.StateName });
-        explain.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar, Value = DBNull.Value });
+        PostgresGrainStorage.AddKey(explain.Parameters, GrainStorageKey.Of("order-probe", grains[0]), cluster.Options.ServiceId);
         Assert.Contains("\"Index Name\": \"orleansstorage_key_in_time_order\"", (string)(await explain.ExecuteScalarAsync())!, StringComparison.Ordinal);
     }
 
