@@ -17,6 +17,7 @@ public static class Benchmark
         ("Hot contention", HotContention.RunAsync),
         ("Availability", AvailabilitySearch.RunAsync),
         ("Write amplification", WriteAmplification.RunAsync),
+        ("Table designs", TableDesigns.RunAsync),
         ("SignalR fan-out", SignalRFanOut.RunAsync),
         ("Memory", ResidentMemory.RunAsync),
     ];

@@ -1,0 +1,155 @@
+-- Table designs for the same bookings, replayed in SQL with no server: what each writes to the WAL. Created in a schema
+-- of Realtime's database, so that the sketches copy its tables (columns, indexes, fill factor) as they are now.
+-- Bookings are those of the write-amplification scenario: one resource, 28 visits of 30 minutes a day, one after the
+-- other, each in its own transaction(s).
+DROP SCHEMA IF EXISTS wal_designs CASCADE;
+CREATE SCHEMA wal_designs;
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+
+-- A time-ordered id (UUID version 7), as Realtime makes appointment ids.
+CREATE FUNCTION wal_designs.v7() RETURNS uuid LANGUAGE sql AS $$
+    SELECT (lpad(to_hex((extract(epoch FROM clock_timestamp()) * 1000)::bigint), 12, '0') || '7'
+            || substr(md5(random()::text), 1, 3) || '8' || substr(md5(random()::text), 1, 15))::uuid $$;
+
+-- grainidn0 as Orleans stores a time-ordered id: grain_key_order gives back its millisecond.
+CREATE FUNCTION wal_designs.grain_n0(millisecond bigint) RETURNS bigint LANGUAGE sql AS $$
+    SELECT (floor(random() * 32767)::bigint << 48) | ((millisecond & 65535) << 32) | (millisecond >> 16) $$;
+
+-- The baseline's table, as the baseline service creates it.
+CREATE TABLE wal_designs.bookings (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    resource_id uuid NOT NULL,
+    during tstzrange NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    EXCLUDE USING gist (resource_id WITH =, during WITH &&));
+
+-- The baseline's table able to answer the list's reads as Realtime's list does: a location's and an organisation's
+-- appointments over a period (the exclusion constraint's GiST answers a resource's).
+CREATE TABLE wal_designs.bookings_listed (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    organization_id uuid NOT NULL,
+    location_id uuid NOT NULL,
+    resource_id uuid NOT NULL,
+    during tstzrange NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    EXCLUDE USING gist (resource_id WITH =, during WITH &&));
+CREATE INDEX ON wal_designs.bookings_listed (organization_id, location_id, lower(during));
+CREATE INDEX ON wal_designs.bookings_listed (organization_id, lower(during));
+
+-- The obvious service storing what Realtime's list stores: its row, its indexes, and the exclusion constraint.
+CREATE TABLE wal_designs.listed_bookings (LIKE public.appointment_list INCLUDING ALL);
+ALTER TABLE wal_designs.listed_bookings ADD COLUMN resource_id uuid NOT NULL,
+    ADD EXCLUDE USING gist (resource_id WITH =, tstzrange(starts_at, ends_at) WITH &&);
+
+-- Realtime's tables as they are.
+CREATE TABLE wal_designs.grain_state (LIKE public.orleansstorage INCLUDING ALL);
+ALTER TABLE wal_designs.grain_state SET (fillfactor = 80);
+CREATE TABLE wal_designs.appointment_list (LIKE public.appointment_list INCLUDING ALL);
+CREATE TABLE wal_designs.appointment_due_work (LIKE public.appointment_due_work INCLUDING ALL);
+
+-- One row per appointment that is its state, its list entry and its next due instant at once; the state column keeps
+-- what the list's columns do not (its length, history and outbox).
+CREATE TABLE wal_designs.appointments (LIKE public.appointment_list INCLUDING ALL);
+ALTER TABLE wal_designs.appointments ADD COLUMN state text NOT NULL, ADD COLUMN due_at timestamptz;
+CREATE INDEX ON wal_designs.appointments (due_at) WHERE due_at IS NOT NULL;
+
+DO $$
+DECLARE
+    name text;
+BEGIN
+    FOR name IN SELECT tablename FROM pg_tables WHERE schemaname = 'wal_designs' LOOP
+        EXECUTE format('ALTER TABLE wal_designs.%I SET (autovacuum_enabled = off)', name);
+    END LOOP;
+END $$;
+
+-- A calendar day's write, as Realtime's calendar partition makes it: a new row for the day's first reservation, then
+-- the whole day again with the newest reservation first.
+CREATE PROCEDURE wal_designs.reserve(resource uuid, appointment uuid, starts timestamptz) LANGUAGE plpgsql AS $$
+DECLARE
+    day_key text := replace(resource::text, '-', '') || '/' || to_char(starts AT TIME ZONE 'UTC', 'YYYY-MM-DD');
+    reservation text := format('["%s","%s",30]', appointment, to_char(starts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
+BEGIN
+    UPDATE wal_designs.grain_state
+       SET version = version + 1, modifiedon = now(),
+           payloadbinary = convert_to('{"Reservations":[' || reservation || ',' || substr(convert_from(payloadbinary, 'UTF8'), 18), 'UTF8')
+     WHERE grain_key_order(grainidn0) = 0 AND grainidhash = hashtext(day_key) AND grainidextensionstring = day_key;
+    IF NOT FOUND THEN
+        INSERT INTO wal_designs.grain_state (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring,
+            grainidextensionstring, serviceid, version, payloadbinary)
+        VALUES (hashtext(day_key), 0, 0, hashtext('resource-calendar'), 'resource-calendar', day_key, current_database(), 1,
+            convert_to('{"Reservations":[' || reservation || ']}', 'UTF8'));
+    END IF;
+END $$;
+
+CREATE PROCEDURE wal_designs.replay(design text, bookings int) LANGUAGE plpgsql AS $$
+DECLARE
+    organization uuid := gen_random_uuid();
+    location uuid := gen_random_uuid();
+    resource uuid := gen_random_uuid();
+    actor uuid := gen_random_uuid();
+    first_day timestamptz := date_trunc('day', now()) + interval '1 day';
+    starts timestamptz;
+    ends timestamptz;
+    appointment uuid;
+    booked_at text;
+BEGIN
+    FOR n IN 0 .. bookings - 1 LOOP
+        starts := first_day + (n / 28) * interval '1 day' + interval '7 hours' + (n % 28) * interval '30 minutes';
+        ends := starts + interval '30 minutes';
+        appointment := wal_designs.v7();
+        booked_at := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"0+00:00"');
+        CASE design
+        WHEN 'baseline' THEN
+            INSERT INTO wal_designs.bookings (resource_id, during) VALUES (resource, tstzrange(starts, ends));
+            COMMIT;
+        WHEN 'baseline with the list''s indexes' THEN
+            INSERT INTO wal_designs.bookings_listed (organization_id, location_id, resource_id, during)
+            VALUES (organization, location, resource, tstzrange(starts, ends));
+            COMMIT;
+        WHEN 'the list''s row with an exclusion constraint' THEN
+            INSERT INTO wal_designs.listed_bookings (id, version, deleted, organization_id, location_id, kind, status,
+                starts_at, ends_at, resource_ids, source, start_offset_minutes, service_ids, buffer_before_minutes,
+                buffer_after_minutes, confirmed, labels, first_consultation, asap, payment_due, client_reschedules,
+                created_at, updated_at, seats, capacity, resource_id)
+            VALUES (appointment, 1, false, organization, location, 'Visit', 'Booked', starts, ends, ARRAY[resource], 'phone',
+                0, '{}', 0, 0, false, '{}', false, false, false, 0, now(), now(), '{}', 1, resource);
+            COMMIT;
+        WHEN 'Realtime''s tables' THEN
+            CALL wal_designs.reserve(resource, appointment, starts);
+            COMMIT;
+            INSERT INTO wal_designs.grain_state (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring,
+                serviceid, version, payloadbinary)
+            VALUES (hashtext(appointment::text), wal_designs.grain_n0((extract(epoch FROM clock_timestamp()) * 1000)::bigint),
+                hashtext(reverse(appointment::text)), hashtext('appointment'), 'appointment', current_database(), 1,
+                convert_to(format('{"Id":"%s","Version":1,"OrganizationId":"%s","LocationId":"%s","ResourceIds":["%s"],'
+                    '"Start":"%s","Timing":{"DurationMinutes":30},"Source":"phone","History":[{"Version":1,"At":"%s",'
+                    '"Actor":{"Id":"%s","Name":"Owner"},"Action":"booked"}],"Outbox":[{"Version":1}]}',
+                    appointment, organization, location, resource, to_char(starts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"'),
+                    booked_at, actor), 'UTF8'));
+            COMMIT;
+            INSERT INTO wal_designs.appointment_list (id, version, deleted, organization_id, location_id, kind, status,
+                starts_at, ends_at, resource_ids, source, start_offset_minutes, service_ids, buffer_before_minutes,
+                buffer_after_minutes, confirmed, labels, first_consultation, asap, payment_due, client_reschedules,
+                created_at, updated_at, seats, capacity)
+            VALUES (appointment, 1, false, organization, location, 'Visit', 'Booked', starts, ends, ARRAY[resource], 'phone',
+                0, '{}', 0, 0, false, '{}', false, false, false, 0, now(), now(), '{}', 1);
+            COMMIT;
+            INSERT INTO wal_designs.appointment_due_work (appointment_id, version, close_at) VALUES (appointment, 1, ends);
+            COMMIT;
+        WHEN 'one row per appointment', 'one row per appointment, no stored calendar' THEN
+            IF design = 'one row per appointment' THEN
+                CALL wal_designs.reserve(resource, appointment, starts);
+            END IF;
+            INSERT INTO wal_designs.appointments (id, version, deleted, organization_id, location_id, kind, status,
+                starts_at, ends_at, resource_ids, source, start_offset_minutes, service_ids, buffer_before_minutes,
+                buffer_after_minutes, confirmed, labels, first_consultation, asap, payment_due, client_reschedules,
+                created_at, updated_at, seats, capacity, state, due_at)
+            VALUES (appointment, 1, false, organization, location, 'Visit', 'Booked', starts, ends, ARRAY[resource], 'phone',
+                0, '{}', 0, 0, false, '{}', false, false, false, 0, now(), now(), '{}', 1,
+                format('{"Timing":{"DurationMinutes":30},"History":[{"At":"%s","Actor":{"Id":"%s","Name":"Owner"},'
+                    '"Action":"booked"}],"Outbox":[{"Version":1}]}', booked_at, actor),
+                ends);
+            COMMIT;
+        END CASE;
+    END LOOP;
+END $$;
