@@ -6,4 +6,13 @@ public sealed record BenchContext(
 {
     /// <summary>Realtime first, then the baseline: the same work, one after the other.</summary>
     public IReadOnlyList<IBookingSystem> Systems => [Realtime, Baseline];
+
+    /// <summary>
+    /// Vacuums and analyzes every system's database: an autovacuum that earlier bookings set off would otherwise land in
+    /// the WAL measured next, at random.
+    /// </summary>
+    public async Task VacuumAsync()
+    {
+        foreach (var system in Systems) await PostgresServer.ExecuteAsync(Postgres.ConnectionString(system.Database), "VACUUM (ANALYZE)");
+    }
 }

@@ -7,7 +7,7 @@ namespace Realtime.Bench.Scenarios;
 /// are replayed in SQL with no server into the tables of <c>TableDesigns.sql</c>: the baseline's, the baseline's with
 /// the indexes the appointment list's reads need, Realtime's as Realtime writes them (which checks the replay against
 /// the measured figure), and one row per appointment serving as its state, its list entry and its due work. WAL records
-/// only (pg_waldump), both servers paused; the schema is dropped afterwards.
+/// only (pg_waldump), every database vacuumed first and both servers paused; the schema is dropped afterwards.
 /// </summary>
 public static class TableDesigns
 {
@@ -29,6 +29,7 @@ public static class TableDesigns
         var bookings = bench.Settings.WalBookings + bench.Settings.WalEarlierBookings;
         var database = bench.Postgres.ConnectionString(bench.Realtime.Database);
         var perBooking = new Dictionary<string, double>();
+        await bench.VacuumAsync();
         await Task.WhenAll(bench.Systems.Select(s => s.Server.PauseAsync()));
         try
         {

@@ -82,14 +82,13 @@ public static class WriteAmplification
 
     /// <summary>
     /// The server's idle WAL over <see cref="IdleSample"/>, then the WAL of the bookings, one after the other, minus the
-    /// idle rate over as long: per booking. Every system's database is vacuumed first: an autovacuum that the earlier
-    /// bookings set off would otherwise land in the idle sample or in the bookings' window, at random. A checkpoint follows,
+    /// idle rate over as long: per booking. Every system's database is vacuumed first. A checkpoint follows,
     /// so that the full-page images are those of the bookings, not of whatever the last checkpoint happened to leave.
     /// </summary>
     private static async Task<WalPerBooking> PerBookingAsync(BenchContext bench, IBookingTarget target, Guid resource, DateTimeOffset[] starts)
     {
         await Task.Delay(Settle);
-        foreach (var system in bench.Systems) await PostgresServer.ExecuteAsync(bench.Postgres.ConnectionString(system.Database), "VACUUM (ANALYZE)");
+        await bench.VacuumAsync();
         await bench.Postgres.CheckpointAsync();
         var idleStart = await bench.Postgres.WalFlushPositionAsync();
         await Task.Delay(IdleSample);
