@@ -37,7 +37,8 @@ public static class TableDesigns
             foreach (var (design, _) in Designs)
             {
                 var start = await bench.Postgres.WalFlushPositionAsync();
-                await PostgresServer.ExecuteAsync(database, $"CALL wal_designs.replay('{design.Replace("'", "''")}', {bookings})");
+                await PostgresServer.ExecuteAsync(database, string.Create(CultureInfo.InvariantCulture,
+                    $"CALL wal_designs.replay('{design.Replace("'", "''")}', {bookings}, '{BenchCalendar.Opens:HH:mm}', {BenchCalendar.VisitMinutes}, {BenchCalendar.SlotsPerDay})"));
                 var end = await bench.Postgres.WalFlushPositionAsync();
                 perBooking[design] = (double)(await bench.Wal.BetweenAsync(start, end)).RecordBytes / bookings;
             }
@@ -51,7 +52,7 @@ public static class TableDesigns
         var lines = Designs.Select(d => string.Create(CultureInfo.InvariantCulture,
             $"  - {d.Description}: {perBooking[d.Design]:N0} bytes ({perBooking[d.Design] / perBooking[Baseline]:N2}×)"));
         bench.Results.Notes.Add(
-            $"{Name}: the write-amplification scenario's bookings (one resource, 28 visits a day, one after the other), {bookings:N0} of " +
+            $"{Name}: the write-amplification scenario's bookings (one resource, {BenchCalendar.SlotsPerDay} visits a day, one after the other), {bookings:N0} of " +
             "them, replayed in SQL with no server into tables made in a schema of Realtime's database (`bench/Realtime.Bench/Scenarios/TableDesigns.sql`); " +
             "WAL record bytes per booking and their ratio to the baseline's table:" + Environment.NewLine + string.Join(Environment.NewLine, lines));
     }

@@ -1,7 +1,8 @@
 -- Table designs for the same bookings, replayed in SQL with no server: what each writes to the WAL. Created in a schema
 -- of Realtime's database, so that the sketches copy its tables (columns, indexes, fill factor) as they are now.
--- Bookings are those of the write-amplification scenario: one resource, 28 visits of 30 minutes a day, one after the
--- other, each in its own transaction(s).
+-- Bookings are those of the write-amplification scenario: one resource, visits filling one day after another (the
+-- harness passes its calendar: the opening time, the visit's length, visits a day), one after the other, each in its
+-- own transaction(s).
 DROP SCHEMA IF EXISTS wal_designs CASCADE;
 CREATE SCHEMA wal_designs;
 CREATE EXTENSION IF NOT EXISTS btree_gist;
@@ -64,10 +65,10 @@ END $$;
 
 -- A calendar day's write, as Realtime's calendar partition makes it: a new row for the day's first reservation, then
 -- the whole day again with the newest reservation first.
-CREATE PROCEDURE wal_designs.reserve(resource uuid, appointment uuid, starts timestamptz) LANGUAGE plpgsql AS $$
+CREATE PROCEDURE wal_designs.reserve(resource uuid, appointment uuid, starts timestamptz, visit_minutes int) LANGUAGE plpgsql AS $$
 DECLARE
     day_key text := replace(resource::text, '-', '') || '/' || to_char(starts AT TIME ZONE 'UTC', 'YYYY-MM-DD');
-    reservation text := format('["%s","%s",30]', appointment, to_char(starts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
+    reservation text := format('["%s","%s",%s]', appointment, to_char(starts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), visit_minutes);
 BEGIN
     UPDATE wal_designs.grain_state
        SET version = version + 1, modifiedon = now(),
@@ -81,7 +82,8 @@ BEGIN
     END IF;
 END $$;
 
-CREATE PROCEDURE wal_designs.replay(design text, bookings int) LANGUAGE plpgsql AS $$
+CREATE PROCEDURE wal_designs.replay(design text, bookings int, opens interval, visit_minutes int, visits_a_day int)
+LANGUAGE plpgsql AS $$
 DECLARE
     organization uuid := gen_random_uuid();
     location uuid := gen_random_uuid();
@@ -94,8 +96,8 @@ DECLARE
     booked_at text;
 BEGIN
     FOR n IN 0 .. bookings - 1 LOOP
-        starts := first_day + (n / 28) * interval '1 day' + interval '7 hours' + (n % 28) * interval '30 minutes';
-        ends := starts + interval '30 minutes';
+        starts := first_day + (n / visits_a_day) * interval '1 day' + opens + (n % visits_a_day) * visit_minutes * interval '1 minute';
+        ends := starts + visit_minutes * interval '1 minute';
         appointment := wal_designs.v7();
         booked_at := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"0+00:00"');
         CASE design
@@ -115,17 +117,17 @@ BEGIN
                 0, '{}', 0, 0, false, '{}', false, false, false, 0, now(), now(), '{}', 1, resource);
             COMMIT;
         WHEN 'Realtime''s tables' THEN
-            CALL wal_designs.reserve(resource, appointment, starts);
+            CALL wal_designs.reserve(resource, appointment, starts, visit_minutes);
             COMMIT;
             INSERT INTO wal_designs.grain_state (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring,
                 serviceid, version, payloadbinary)
             VALUES (hashtext(appointment::text), wal_designs.grain_n0((extract(epoch FROM clock_timestamp()) * 1000)::bigint),
                 hashtext(reverse(appointment::text)), hashtext('appointment'), 'appointment', current_database(), 1,
                 convert_to(format('{"Id":"%s","Version":1,"OrganizationId":"%s","LocationId":"%s","ResourceIds":["%s"],'
-                    '"Start":"%s","Timing":{"DurationMinutes":30},"Source":"phone","History":[{"Version":1,"At":"%s",'
+                    '"Start":"%s","Timing":{"DurationMinutes":%s},"Source":"phone","History":[{"Version":1,"At":"%s",'
                     '"Actor":{"Id":"%s","Name":"Owner"},"Action":"booked"}],"Outbox":[{"Version":1}]}',
                     appointment, organization, location, resource, to_char(starts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"'),
-                    booked_at, actor), 'UTF8'));
+                    visit_minutes, booked_at, actor), 'UTF8'));
             COMMIT;
             INSERT INTO wal_designs.appointment_list (id, version, deleted, organization_id, location_id, kind, status,
                 starts_at, ends_at, resource_ids, source, start_offset_minutes, service_ids, buffer_before_minutes,
@@ -138,7 +140,7 @@ BEGIN
             COMMIT;
         WHEN 'one row per appointment', 'one row per appointment, no stored calendar' THEN
             IF design = 'one row per appointment' THEN
-                CALL wal_designs.reserve(resource, appointment, starts);
+                CALL wal_designs.reserve(resource, appointment, starts, visit_minutes);
             END IF;
             INSERT INTO wal_designs.appointments (id, version, deleted, organization_id, location_id, kind, status,
                 starts_at, ends_at, resource_ids, source, start_offset_minutes, service_ids, buffer_before_minutes,
@@ -146,8 +148,8 @@ BEGIN
                 created_at, updated_at, seats, capacity, state, due_at)
             VALUES (appointment, 1, false, organization, location, 'Visit', 'Booked', starts, ends, ARRAY[resource], 'phone',
                 0, '{}', 0, 0, false, '{}', false, false, false, 0, now(), now(), '{}', 1,
-                format('{"Timing":{"DurationMinutes":30},"History":[{"At":"%s","Actor":{"Id":"%s","Name":"Owner"},'
-                    '"Action":"booked"}],"Outbox":[{"Version":1}]}', booked_at, actor),
+                format('{"Timing":{"DurationMinutes":%s},"History":[{"At":"%s","Actor":{"Id":"%s","Name":"Owner"},'
+                    '"Action":"booked"}],"Outbox":[{"Version":1}]}', visit_minutes, booked_at, actor),
                 ends);
             COMMIT;
         END CASE;
