@@ -1,5 +1,5 @@
 -- Table designs for the same bookings, replayed in SQL with no server: what each writes to the WAL. Created in a schema
--- of Realtime's database, so that the sketches copy its tables (columns, indexes, fill factor) as they are now.
+-- of Realtime's database, so that the sketches copy its tables (columns, defaults, constraints, indexes) as they are now.
 -- Bookings are those of the write-amplification scenario: one resource, visits filling one day after another (the
 -- harness passes its calendar: the opening time, the visit's length, visits a day), one after the other, each in its
 -- own transaction(s).
@@ -42,7 +42,7 @@ CREATE TABLE wal_designs.listed_bookings (LIKE public.appointment_list INCLUDING
 ALTER TABLE wal_designs.listed_bookings ADD COLUMN resource_id uuid NOT NULL,
     ADD EXCLUDE USING gist (resource_id WITH =, tstzrange(starts_at, ends_at) WITH &&);
 
--- Realtime's tables as they are.
+-- Realtime's tables as they are (LIKE leaves out storage parameters: the grain state's fill factor is script 0011's).
 CREATE TABLE wal_designs.grain_state (LIKE public.orleansstorage INCLUDING ALL);
 ALTER TABLE wal_designs.grain_state SET (fillfactor = 80);
 CREATE TABLE wal_designs.appointment_list (LIKE public.appointment_list INCLUDING ALL);
