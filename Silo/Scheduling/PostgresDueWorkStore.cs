@@ -28,6 +28,8 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
 
     private static readonly KindColumns AfterEnd = KindColumns.For(DueWorkKind.AfterEnd, "close_at", "close_attempts", "remind_at", dueAtOrdinal: 4);
 
+    private static readonly KindColumns[] Kinds = [Reminder, AfterEnd];
+
     private readonly NpgsqlDataSource dataSource;
     private readonly BatchedWrites<PlannedWork> plans;
     private readonly BatchedWrites<DueWork> finished;
@@ -54,7 +56,7 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
         while (await reader.ReadAsync(ct))
         {
             var (appointmentId, version) = (reader.GetGuid(0), reader.GetInt64(1));
-            foreach (var kind in new[] { Reminder, AfterEnd })
+            foreach (var kind in Kinds)
             {
                 var at = kind.DueAtOrdinal;
                 if (!reader.IsDBNull(at) && reader.GetFieldValue<DateTimeOffset>(at) is var dueAt && dueAt <= now)
@@ -75,7 +77,7 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
     public async Task Retry(DueWork work, DateTimeOffset at, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(work);
-        await using var command = dataSource.CreateCommand(Sql(work.Kind).Retry);
+        await using var command = dataSource.CreateCommand(Columns(work.Kind).Retry);
         AddKey(command.Parameters, work.AppointmentId, work.Version);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at.ToUniversalTime() });
         await command.ExecuteNonQueryAsync(ct);
@@ -111,8 +113,8 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
         await using var commands = dataSource.CreateBatch();
         foreach (var work in done)
         {
-            var deleted = new NpgsqlBatchCommand(Sql(work.Kind).DeleteIfLast);
-            var emptied = new NpgsqlBatchCommand(Sql(work.Kind).Empty);
+            var deleted = new NpgsqlBatchCommand(Columns(work.Kind).DeleteIfLast);
+            var emptied = new NpgsqlBatchCommand(Columns(work.Kind).Empty);
             AddKey(deleted.Parameters, work.AppointmentId, work.Version);
             AddKey(emptied.Parameters, work.AppointmentId, work.Version);
             commands.BatchCommands.Add(deleted);
@@ -121,7 +123,7 @@ public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
         await commands.ExecuteNonQueryAsync(ct);
     }
 
-    private static KindColumns Sql(DueWorkKind kind) => kind == DueWorkKind.Reminder ? Reminder : AfterEnd;
+    private static KindColumns Columns(DueWorkKind kind) => kind == DueWorkKind.Reminder ? Reminder : AfterEnd;
 
     private static void AddKey(NpgsqlParameterCollection parameters, Guid appointmentId, long version)
     {

@@ -94,12 +94,21 @@ DECLARE
     ends timestamptz;
     appointment uuid;
     booked_at text;
+    -- The appointment's list entry by column name, as the list writes a new booking; each design takes the columns
+    -- its table has (jsonb_populate_record) and adds its own.
+    listed jsonb;
 BEGIN
     FOR n IN 0 .. bookings - 1 LOOP
         starts := first_day + (n / visits_a_day) * interval '1 day' + opens + (n % visits_a_day) * visit_minutes * interval '1 minute';
         ends := starts + visit_minutes * interval '1 minute';
         appointment := wal_designs.v7();
         booked_at := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"0+00:00"');
+        listed := jsonb_build_object('id', appointment, 'version', 1, 'deleted', false, 'organization_id', organization,
+            'location_id', location, 'kind', 'Visit', 'status', 'Booked', 'starts_at', starts, 'ends_at', ends,
+            'resource_ids', jsonb_build_array(resource), 'source', 'phone', 'projected_at', now(), 'start_offset_minutes', 0,
+            'service_ids', '[]'::jsonb, 'buffer_before_minutes', 0, 'buffer_after_minutes', 0, 'confirmed', false,
+            'labels', '[]'::jsonb, 'first_consultation', false, 'asap', false, 'payment_due', false, 'client_reschedules', 0,
+            'created_at', now(), 'updated_at', now(), 'seats', '[]'::jsonb, 'capacity', 1);
         CASE design
         WHEN 'baseline' THEN
             INSERT INTO wal_designs.bookings (resource_id, during) VALUES (resource, tstzrange(starts, ends));
@@ -109,12 +118,8 @@ BEGIN
             VALUES (organization, location, resource, tstzrange(starts, ends));
             COMMIT;
         WHEN 'the list''s row with an exclusion constraint' THEN
-            INSERT INTO wal_designs.listed_bookings (id, version, deleted, organization_id, location_id, kind, status,
-                starts_at, ends_at, resource_ids, source, start_offset_minutes, service_ids, buffer_before_minutes,
-                buffer_after_minutes, confirmed, labels, first_consultation, asap, payment_due, client_reschedules,
-                created_at, updated_at, seats, capacity, resource_id)
-            VALUES (appointment, 1, false, organization, location, 'Visit', 'Booked', starts, ends, ARRAY[resource], 'phone',
-                0, '{}', 0, 0, false, '{}', false, false, false, 0, now(), now(), '{}', 1, resource);
+            INSERT INTO wal_designs.listed_bookings
+            SELECT * FROM jsonb_populate_record(NULL::wal_designs.listed_bookings, listed || jsonb_build_object('resource_id', resource));
             COMMIT;
         WHEN 'Realtime''s tables' THEN
             CALL wal_designs.reserve(resource, appointment, starts, visit_minutes);
@@ -129,12 +134,7 @@ BEGIN
                     appointment, organization, location, resource, to_char(starts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"'),
                     visit_minutes, booked_at, actor), 'UTF8'));
             COMMIT;
-            INSERT INTO wal_designs.appointment_list (id, version, deleted, organization_id, location_id, kind, status,
-                starts_at, ends_at, resource_ids, source, start_offset_minutes, service_ids, buffer_before_minutes,
-                buffer_after_minutes, confirmed, labels, first_consultation, asap, payment_due, client_reschedules,
-                created_at, updated_at, seats, capacity)
-            VALUES (appointment, 1, false, organization, location, 'Visit', 'Booked', starts, ends, ARRAY[resource], 'phone',
-                0, '{}', 0, 0, false, '{}', false, false, false, 0, now(), now(), '{}', 1);
+            INSERT INTO wal_designs.appointment_list SELECT * FROM jsonb_populate_record(NULL::wal_designs.appointment_list, listed);
             COMMIT;
             INSERT INTO wal_designs.appointment_due_work (appointment_id, version, close_at) VALUES (appointment, 1, ends);
             COMMIT;
@@ -142,15 +142,11 @@ BEGIN
             IF design = 'one row per appointment' THEN
                 CALL wal_designs.reserve(resource, appointment, starts, visit_minutes);
             END IF;
-            INSERT INTO wal_designs.appointments (id, version, deleted, organization_id, location_id, kind, status,
-                starts_at, ends_at, resource_ids, source, start_offset_minutes, service_ids, buffer_before_minutes,
-                buffer_after_minutes, confirmed, labels, first_consultation, asap, payment_due, client_reschedules,
-                created_at, updated_at, seats, capacity, state, due_at)
-            VALUES (appointment, 1, false, organization, location, 'Visit', 'Booked', starts, ends, ARRAY[resource], 'phone',
-                0, '{}', 0, 0, false, '{}', false, false, false, 0, now(), now(), '{}', 1,
-                format('{"Timing":{"DurationMinutes":%s},"History":[{"At":"%s","Actor":{"Id":"%s","Name":"Owner"},'
+            INSERT INTO wal_designs.appointments
+            SELECT * FROM jsonb_populate_record(NULL::wal_designs.appointments, listed || jsonb_build_object(
+                'state', format('{"Timing":{"DurationMinutes":%s},"History":[{"At":"%s","Actor":{"Id":"%s","Name":"Owner"},'
                     '"Action":"booked"}],"Outbox":[{"Version":1}]}', visit_minutes, booked_at, actor),
-                ends);
+                'due_at', ends));
             COMMIT;
         END CASE;
     END LOOP;
