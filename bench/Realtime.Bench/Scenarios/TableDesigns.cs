@@ -6,8 +6,9 @@ namespace Realtime.Bench.Scenarios;
 /// How far any table design can go towards the write-amplification target. The write-amplification scenario's bookings
 /// are replayed in SQL with no server into the tables of <c>TableDesigns.sql</c>: the baseline's, the baseline's with
 /// the indexes the appointment list's reads need, Realtime's as Realtime writes them (which checks the replay against
-/// the measured figure), and one row per appointment serving as its state, its list entry and its due work. WAL records
-/// only (pg_waldump), every database vacuumed first and both servers paused; the schema is dropped afterwards.
+/// the measured figure), and one row per appointment serving as its state, its list entry and its due work, in one
+/// transaction and as grains would write it. WAL records only (pg_waldump), every database vacuumed first and both
+/// servers paused; the schema is dropped afterwards.
 /// </summary>
 public static class TableDesigns
 {
@@ -22,6 +23,7 @@ public static class TableDesigns
         ("Realtime's tables", "Realtime's tables, written as Realtime writes them (the calendar day, the appointment's state, its list entry, its due work: four transactions)"),
         ("one row per appointment", "one row per appointment that is its state, its list entry (with the list's indexes) and its due work, and the calendar day, in one transaction"),
         ("one row per appointment, no stored calendar", "the same without the calendar day's row"),
+        ("one row per appointment, written by grains", "one row per appointment as an appointment grain would write it: the calendar day, then the row, then the mark that its side effects ran (three transactions)"),
     ];
 
     public static async Task RunAsync(BenchContext bench)

@@ -54,6 +54,13 @@ CREATE TABLE wal_designs.appointments (LIKE public.appointment_list INCLUDING AL
 ALTER TABLE wal_designs.appointments ADD COLUMN state text NOT NULL, ADD COLUMN due_at timestamptz;
 CREATE INDEX ON wal_designs.appointments (due_at) WHERE due_at IS NOT NULL;
 
+-- The same row as an appointment grain would write it: the calendar day first (another grain, which must accept the
+-- time before the appointment is written), then the row, then, once the side effects have run, the mark that its
+-- outbox was handed on (which the list's version vouches for now). Room is left on each page so that the mark is a
+-- heap-only update.
+CREATE TABLE wal_designs.appointments_marked (LIKE wal_designs.appointments INCLUDING ALL);
+ALTER TABLE wal_designs.appointments_marked ADD COLUMN handed_on bigint NOT NULL DEFAULT 0, SET (fillfactor = 90);
+
 DO $$
 DECLARE
     name text;
@@ -97,6 +104,8 @@ DECLARE
     -- The appointment's list entry by column name, as the list writes a new booking; each design takes the columns
     -- its table has (jsonb_populate_record) and adds its own.
     listed jsonb;
+    -- What one row per appointment keeps of the state beside the list's columns.
+    rest_of_state text;
 BEGIN
     FOR n IN 0 .. bookings - 1 LOOP
         starts := first_day + (n / visits_a_day) * interval '1 day' + opens + (n % visits_a_day) * visit_minutes * interval '1 minute';
@@ -109,6 +118,8 @@ BEGIN
             'service_ids', '[]'::jsonb, 'buffer_before_minutes', 0, 'buffer_after_minutes', 0, 'confirmed', false,
             'labels', '[]'::jsonb, 'first_consultation', false, 'asap', false, 'payment_due', false, 'client_reschedules', 0,
             'created_at', now(), 'updated_at', now(), 'seats', '[]'::jsonb, 'capacity', 1);
+        rest_of_state := format('{"Timing":{"DurationMinutes":%s},"History":[{"At":"%s","Actor":{"Id":"%s","Name":"Owner"},'
+            '"Action":"booked"}],"Outbox":[{"Version":1}]}', visit_minutes, booked_at, actor);
         CASE design
         WHEN 'baseline' THEN
             INSERT INTO wal_designs.bookings (resource_id, during) VALUES (resource, tstzrange(starts, ends));
@@ -138,15 +149,21 @@ BEGIN
             COMMIT;
             INSERT INTO wal_designs.appointment_due_work (appointment_id, version, close_at) VALUES (appointment, 1, ends);
             COMMIT;
+        WHEN 'one row per appointment, written by grains' THEN
+            CALL wal_designs.reserve(resource, appointment, starts, visit_minutes);
+            COMMIT;
+            INSERT INTO wal_designs.appointments_marked
+            SELECT * FROM jsonb_populate_record(NULL::wal_designs.appointments_marked,
+                listed || jsonb_build_object('state', rest_of_state, 'due_at', ends, 'handed_on', 0));
+            COMMIT;
+            UPDATE wal_designs.appointments_marked SET handed_on = 1 WHERE id = appointment;
+            COMMIT;
         WHEN 'one row per appointment', 'one row per appointment, no stored calendar' THEN
             IF design = 'one row per appointment' THEN
                 CALL wal_designs.reserve(resource, appointment, starts, visit_minutes);
             END IF;
             INSERT INTO wal_designs.appointments
-            SELECT * FROM jsonb_populate_record(NULL::wal_designs.appointments, listed || jsonb_build_object(
-                'state', format('{"Timing":{"DurationMinutes":%s},"History":[{"At":"%s","Actor":{"Id":"%s","Name":"Owner"},'
-                    '"Action":"booked"}],"Outbox":[{"Version":1}]}', visit_minutes, booked_at, actor),
-                'due_at', ends));
+            SELECT * FROM jsonb_populate_record(NULL::wal_designs.appointments, listed || jsonb_build_object('state', rest_of_state, 'due_at', ends));
             COMMIT;
         END CASE;
     END LOOP;
