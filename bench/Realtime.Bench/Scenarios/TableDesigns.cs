@@ -38,6 +38,7 @@ public static class TableDesigns
             await PostgresServer.ExecuteAsync(database, await SqlAsync());
             foreach (var (design, _) in Designs)
             {
+                await PostgresServer.ExecuteAsync(database, "CALL wal_designs.empty()");
                 var start = await bench.Postgres.WalFlushPositionAsync();
                 await PostgresServer.ExecuteAsync(database, string.Create(CultureInfo.InvariantCulture,
                     $"CALL wal_designs.replay('{design.Replace("'", "''")}', {bookings}, '{BenchCalendar.Opens:HH:mm}', {BenchCalendar.VisitMinutes}, {BenchCalendar.SlotsPerDay})"));

@@ -70,6 +70,13 @@ BEGIN
     END LOOP;
 END $$;
 
+-- Every design starts on empty tables: two designs share a table, and a GIN index's pending list that an earlier
+-- design filled would be merged, at a cost of its own, during a later one.
+CREATE PROCEDURE wal_designs.empty() LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE (SELECT 'TRUNCATE ' || string_agg(format('wal_designs.%I', tablename), ', ') FROM pg_tables WHERE schemaname = 'wal_designs');
+END $$;
+
 -- A calendar day's write, as Realtime's calendar partition makes it: a new row for the day's first reservation, then
 -- the whole day again with the newest reservation first.
 CREATE PROCEDURE wal_designs.reserve(resource uuid, appointment uuid, starts timestamptz, visit_minutes int) LANGUAGE plpgsql AS $$
