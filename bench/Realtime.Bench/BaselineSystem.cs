@@ -46,8 +46,8 @@ public sealed class BaselineSystem(ServerProcess server, HttpClient http, string
         public IReadOnlyList<Guid> ResourceIds => resourceIds;
 
         public Task<Outcome> BookAsync(Guid resourceId, DateTimeOffset start, CancellationToken cancellationToken = default) =>
-            Http.OutcomeAsync("Baseline POST /bookings", () => http.PostAsJsonAsync(
-                "/bookings", new { resourceId, start, durationMinutes = BenchCalendar.VisitMinutes }, cancellationToken), cancellationToken);
+            Http.OutcomeAsync("Baseline POST /bookings", () => Http.PostJsonAsync(
+                http, "/bookings", new { resourceId, start, durationMinutes = BenchCalendar.VisitMinutes }, cancellationToken), cancellationToken);
 
         public async Task<int?> CountFreeSlotsAsync(DateTimeOffset from, DateTimeOffset to)
         {

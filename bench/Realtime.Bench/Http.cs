@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
 
 namespace Realtime.Bench;
 
 /// <summary>How the harness talks HTTP: one pooled client per server, answers mapped to outcomes, failures kept.</summary>
 public static class Http
 {
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
     private static string? _firstFailure;
 
     /// <summary>The first failed request of the run (status and body, or the exception), for the report.</summary>
@@ -59,6 +62,17 @@ public static class Http
             Fail($"GET {url}: {e.Message}");
             return null;
         }
+    }
+
+    /// <summary>
+    /// A JSON body sent with its length, as a browser's <c>fetch</c> sends one. <c>PostAsJsonAsync</c> streams its body, so
+    /// HTTP/1.1 sends it chunked, which makes the server pump it through a pipe of its own on every request.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostJsonAsync(HttpClient http, string url, object body, CancellationToken cancellationToken = default)
+    {
+        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, WebJson));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json", "utf-8");
+        return await http.PostAsync(url, content, cancellationToken);
     }
 
     /// <summary>An instant as a query parameter: ISO 8601 with its offset, escaped.</summary>

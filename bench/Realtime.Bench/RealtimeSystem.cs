@@ -59,7 +59,7 @@ public sealed class RealtimeSystem(ServerProcess server, string connectionString
 
     private static async Task<JsonElement> PostAsync(HttpClient http, string url, object body)
     {
-        using var response = await http.PostAsJsonAsync(url, body);
+        using var response = await Http.PostJsonAsync(http, url, body);
         var text = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"POST {url}: {(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
@@ -99,7 +99,7 @@ public sealed class RealtimeSystem(ServerProcess server, string connectionString
             Guid? id = null;
             var outcome = await Http.OutcomeAsync("Realtime POST /api/appointments", async () =>
             {
-                var response = await owner.PostAsJsonAsync("/api/appointments", new
+                var response = await Http.PostJsonAsync(owner, "/api/appointments", new
                 {
                     locationId, resourceIds = new[] { resourceId }, start, durationMinutes = BenchCalendar.VisitMinutes, source = "phone",
                 }, cancellationToken);
