@@ -111,8 +111,8 @@ DECLARE
     -- The appointment's list entry by column name, as the list writes a new booking; each design takes the columns
     -- its table has (jsonb_populate_record) and adds its own.
     listed jsonb;
-    -- What one row per appointment keeps of the state beside the list's columns.
-    rest_of_state text;
+    -- One row per appointment: the list entry, the rest of the state beside the list's columns, and the due instant.
+    one_row jsonb;
 BEGIN
     FOR n IN 0 .. bookings - 1 LOOP
         starts := first_day + (n / visits_a_day) * interval '1 day' + opens + (n % visits_a_day) * visit_minutes * interval '1 minute';
@@ -125,8 +125,9 @@ BEGIN
             'service_ids', '[]'::jsonb, 'buffer_before_minutes', 0, 'buffer_after_minutes', 0, 'confirmed', false,
             'labels', '[]'::jsonb, 'first_consultation', false, 'asap', false, 'payment_due', false, 'client_reschedules', 0,
             'created_at', now(), 'updated_at', now(), 'seats', '[]'::jsonb, 'capacity', 1);
-        rest_of_state := format('{"Timing":{"DurationMinutes":%s},"History":[{"At":"%s","Actor":{"Id":"%s","Name":"Owner"},'
-            '"Action":"booked"}],"Outbox":[{"Version":1}]}', visit_minutes, booked_at, actor);
+        one_row := listed || jsonb_build_object('due_at', ends, 'state', format(
+            '{"Timing":{"DurationMinutes":%s},"History":[{"At":"%s","Actor":{"Id":"%s","Name":"Owner"},"Action":"booked"}],'
+            '"Outbox":[{"Version":1}]}', visit_minutes, booked_at, actor));
         CASE design
         WHEN 'baseline' THEN
             INSERT INTO wal_designs.bookings (resource_id, during) VALUES (resource, tstzrange(starts, ends));
@@ -160,8 +161,7 @@ BEGIN
             CALL wal_designs.reserve(resource, appointment, starts, visit_minutes);
             COMMIT;
             INSERT INTO wal_designs.appointments_marked
-            SELECT * FROM jsonb_populate_record(NULL::wal_designs.appointments_marked,
-                listed || jsonb_build_object('state', rest_of_state, 'due_at', ends, 'handed_on', 0));
+            SELECT * FROM jsonb_populate_record(NULL::wal_designs.appointments_marked, one_row || '{"handed_on": 0}');
             COMMIT;
             UPDATE wal_designs.appointments_marked SET handed_on = 1 WHERE id = appointment;
             COMMIT;
@@ -170,7 +170,7 @@ BEGIN
                 CALL wal_designs.reserve(resource, appointment, starts, visit_minutes);
             END IF;
             INSERT INTO wal_designs.appointments
-            SELECT * FROM jsonb_populate_record(NULL::wal_designs.appointments, listed || jsonb_build_object('state', rest_of_state, 'due_at', ends));
+            SELECT * FROM jsonb_populate_record(NULL::wal_designs.appointments, one_row);
             COMMIT;
         END CASE;
     END LOOP;
