@@ -104,9 +104,10 @@ public interface IAppointmentGrain : IGrainWithGuidKey
     Task<AppointmentView?> Get();
 
     /// <summary>
-    /// Whether this appointment still claims (or is about to claim) the interval on the resource.
+    /// Until when this appointment claims (or is about to claim) the interval on the resource: null if it does not,
+    /// <see cref="DateTimeOffset.MaxValue"/> until a change releases it, a hold's expiry for a hold.
     /// Interleaves so that a calendar can ask while this grain waits on that calendar.
     /// </summary>
-    [Alias("claims"), AlwaysInterleave]
-    Task<bool> Claims(Guid resourceId, TimeRange occupied);
+    [Alias("claimed-until"), AlwaysInterleave]
+    Task<DateTimeOffset?> ClaimedUntil(Guid resourceId, TimeRange occupied);
 }

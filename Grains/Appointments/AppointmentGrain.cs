@@ -345,7 +345,8 @@ public sealed partial class AppointmentGrain(
 
     public Task<AppointmentView?> Get() => Task.FromResult(Current.Exists ? Current.ToView() : null);
 
-    public Task<bool> Claims(Guid resourceId, TimeRange occupied) => Task.FromResult(claims.Claims(resourceId, occupied, time.GetUtcNow()));
+    public Task<DateTimeOffset?> ClaimedUntil(Guid resourceId, TimeRange occupied) =>
+        Task.FromResult(claims.ClaimedUntil(resourceId, occupied, time.GetUtcNow()));
 
     private Result<AppointmentStatus> Transition(AppointmentAction action) =>
         Current.Exists

@@ -17,9 +17,11 @@ internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, I
     private HashSet<(Guid ResourceId, TimeRange Occupied)> held = [];
     private DateTimeOffset heldUntil;
 
-    public bool Claims(Guid resourceId, TimeRange occupied, DateTimeOffset now) =>
-        pending.Contains((resourceId, occupied)) || durable.Contains((resourceId, occupied))
-        || (now < heldUntil && held.Contains((resourceId, occupied)));
+    /// <summary>Null if the interval is not claimed; <see cref="DateTimeOffset.MaxValue"/> until a change releases it; a hold's expiry.</summary>
+    public DateTimeOffset? ClaimedUntil(Guid resourceId, TimeRange occupied, DateTimeOffset now) =>
+        pending.Contains((resourceId, occupied)) || durable.Contains((resourceId, occupied)) ? DateTimeOffset.MaxValue
+        : now < heldUntil && held.Contains((resourceId, occupied)) ? heldUntil
+        : null;
 
     /// <summary>Takes every partition of every resource in one fixed order, all or none.</summary>
     public async Task<DomainError?> Take(Occupancy wanted)

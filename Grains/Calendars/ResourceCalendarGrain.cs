@@ -18,8 +18,11 @@ public sealed class ResourceCalendarState
 /// </summary>
 public sealed class ResourceCalendarGrain(
     [PersistentState("resource-calendar", StorageNames.Default)] IPersistentState<ResourceCalendarState> state,
+    TimeProvider time,
     ILogger<ResourceCalendarGrain> logger) : Grain, IResourceCalendarGrain
 {
+    private readonly ClaimConfirmations confirmations = new(TimeSpan.FromSeconds(1));
+
     private Guid ResourceId => CalendarPartitions.ResourceOf(this.GetPrimaryKeyString());
 
     public async Task<ReservationOutcome> Reserve(Reservation reservation)
@@ -27,13 +30,14 @@ public sealed class ResourceCalendarGrain(
         var held = state.State.Reservations;
         if (held.Contains(reservation)) return ReservationOutcome.Success;
 
-        var (claimed, orphans) = await Conflicts(reservation);
+        var (claimed, orphans) = await Conflicts(reservation, trustConfirmed: false);
         if (orphans.Count > 0)
         {
             logger.LogWarning(
                 "Freeing {Count} orphaned reservations on {Calendar}: {Appointments}",
                 orphans.Count, this.GetPrimaryKeyString(), string.Join(", ", orphans.Select(o => o.AppointmentId)));
             held.RemoveAll(orphans.Contains);
+            orphans.ForEach(confirmations.Forget);
         }
 
         if (claimed is not null)
@@ -49,26 +53,37 @@ public sealed class ResourceCalendarGrain(
         return ReservationOutcome.Success;
     }
 
-    public async Task<Guid?> ClaimedConflict(Reservation candidate) => (await Conflicts(candidate)).Claimed;
+    public async Task<Guid?> ClaimedConflict(Reservation candidate) => (await Conflicts(candidate, trustConfirmed: true)).Claimed;
 
     public async Task Release(Reservation reservation)
     {
+        confirmations.Forget(reservation);
         if (state.State.Reservations.Remove(reservation)) await state.WriteStateAsync();
     }
 
     public Task<Reservation[]> GetReservations() => Task.FromResult(state.State.Reservations.ToArray());
 
     /// <summary>The first overlapping reservation whose appointment still claims it, and those no appointment claims.</summary>
-    private async Task<(Guid? Claimed, List<Reservation> Orphans)> Conflicts(Reservation candidate)
+    /// <param name="trustConfirmed">Whether a holder's recent answer will do (<see cref="ClaimConfirmations"/>): only for a look.</param>
+    private async Task<(Guid? Claimed, List<Reservation> Orphans)> Conflicts(Reservation candidate, bool trustConfirmed)
     {
         var conflicts = ReservationConflicts.With(state.State.Reservations, candidate).ToList();
         if (conflicts.Count == 0) return (null, []);
+        if (trustConfirmed && conflicts.Find(c => confirmations.Confirmed(c, time.GetUtcNow())) is { } confirmed)
+        {
+            return (confirmed.AppointmentId, []);
+        }
+
         var claimed = await Task.WhenAll(conflicts.Select(IsClaimed));
         return (
             conflicts.Where((_, i) => claimed[i]).Select(c => (Guid?)c.AppointmentId).FirstOrDefault(),
             conflicts.Where((_, i) => !claimed[i]).ToList());
     }
 
-    private Task<bool> IsClaimed(Reservation reservation) =>
-        GrainFactory.GetGrain<IAppointmentGrain>(reservation.AppointmentId).Claims(ResourceId, reservation.Occupied);
+    private async Task<bool> IsClaimed(Reservation reservation)
+    {
+        var until = await GrainFactory.GetGrain<IAppointmentGrain>(reservation.AppointmentId).ClaimedUntil(ResourceId, reservation.Occupied);
+        if (until is { } claimedUntil) confirmations.Confirm(reservation, claimedUntil, time.GetUtcNow());
+        return until is not null;
+    }
 }

@@ -51,6 +51,32 @@ public sealed class TakenTimeTests(MemoryClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_look_trusts_the_holders_answer_of_a_moment_ago_the_booking_asks_again_and_a_release_is_seen_at_once()
+    {
+        var chain = await Chain.Create(Grains);
+        var staff = await chain.AddResource();
+        var start = chain.Local(daysFromToday: 5, hour: 9);
+        var (holder, _) = await chain.Book(chain.Booking([staff], start, 60));
+        Assert.NotNull(await TakenTime.Find(Grains, Definitions, chain.OrganizationId, [staff], TimeRange.FromMinutes(start, 1)));
+
+        Task<Result<AppointmentView>> booking;
+        using (var gate = CallGate.Close(Grains.GetGrain<IAppointmentGrain>(holder).GetGrainId()))
+        {
+            var look = TakenTime.Find(Grains, Definitions, chain.OrganizationId, [staff], TimeRange.FromMinutes(start.AddMinutes(30), 1));
+            Assert.Same(look, await Task.WhenAny(look, gate.Reached));
+            Assert.NotNull(await look);
+
+            booking = Grains.GetGrain<IAppointmentGrain>(Guid.NewGuid()).Book(chain.Booking([staff], start.AddMinutes(30), 30));
+            await gate.Reached.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        Assert.Equal(ErrorCodes.SlotTaken, (await booking).Error?.Code);
+        Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(holder).Cancel(
+            new CancelAppointment(CancellationReason.Client, null, false, false, null, Chain.Desk)));
+        Assert.Null(await TakenTime.Find(Grains, Definitions, chain.OrganizationId, [staff], TimeRange.FromMinutes(start, 1)));
+    }
+
+    [Fact]
     public async Task Another_organisations_resource_is_not_looked_at()
     {
         var owner = await Chain.Create(Grains);
