@@ -30,7 +30,7 @@ public sealed class ResourceCalendarGrain(
         var held = state.State.Reservations;
         if (held.Contains(reservation)) return ReservationOutcome.Success;
 
-        var (claimed, orphans) = await Conflicts(reservation, trustConfirmed: false);
+        var (claimed, orphans) = await AskHolders(Overlapping(reservation));
         if (orphans.Count > 0)
         {
             logger.LogWarning(
@@ -53,7 +53,13 @@ public sealed class ResourceCalendarGrain(
         return ReservationOutcome.Success;
     }
 
-    public async Task<Guid?> ClaimedConflict(Reservation candidate) => (await Conflicts(candidate, trustConfirmed: true)).Claimed;
+    /// <summary>A look only: a holder's recent answer will do (<see cref="ClaimConfirmations"/>).</summary>
+    public async Task<Guid?> ClaimedConflict(Reservation candidate)
+    {
+        var overlapping = Overlapping(candidate);
+        var now = time.GetUtcNow();
+        return overlapping.Find(r => confirmations.Confirmed(r, now))?.AppointmentId ?? (await AskHolders(overlapping)).Claimed;
+    }
 
     public async Task Release(Reservation reservation)
     {
@@ -63,17 +69,12 @@ public sealed class ResourceCalendarGrain(
 
     public Task<Reservation[]> GetReservations() => Task.FromResult(state.State.Reservations.ToArray());
 
-    /// <summary>The first overlapping reservation whose appointment still claims it, and those no appointment claims.</summary>
-    /// <param name="trustConfirmed">Whether a holder's recent answer will do (<see cref="ClaimConfirmations"/>): only for a look.</param>
-    private async Task<(Guid? Claimed, List<Reservation> Orphans)> Conflicts(Reservation candidate, bool trustConfirmed)
-    {
-        var conflicts = ReservationConflicts.With(state.State.Reservations, candidate).ToList();
-        if (conflicts.Count == 0) return (null, []);
-        if (trustConfirmed && conflicts.Find(c => confirmations.Confirmed(c, time.GetUtcNow())) is { } confirmed)
-        {
-            return (confirmed.AppointmentId, []);
-        }
+    private List<Reservation> Overlapping(Reservation candidate) => ReservationConflicts.With(state.State.Reservations, candidate).ToList();
 
+    /// <summary>The first of the conflicts whose appointment still claims it, and those no appointment claims.</summary>
+    private async Task<(Guid? Claimed, List<Reservation> Orphans)> AskHolders(List<Reservation> conflicts)
+    {
+        if (conflicts.Count == 0) return (null, []);
         var claimed = await Task.WhenAll(conflicts.Select(IsClaimed));
         return (
             conflicts.Where((_, i) => claimed[i]).Select(c => (Guid?)c.AppointmentId).FirstOrDefault(),
