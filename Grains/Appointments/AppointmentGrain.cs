@@ -435,6 +435,10 @@ public sealed partial class AppointmentGrain(
         }
 
         if (storedOutboxLength > 1) await ForgetStoredOutbox();
+        // Handed on, a change leaves nothing for this activation to do, and an appointment is seldom touched again soon.
+        // Kept for the idle collector's quarter of an hour, every booking's activation would outlive the young
+        // collections, whose pauses then grow with the booking rate (bench/limits.md, "Appointments stayed in memory").
+        if (!HasHold) DeactivateOnIdle();
     }
 
     /// <summary>

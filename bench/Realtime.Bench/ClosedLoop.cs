@@ -59,11 +59,11 @@ public static class ClosedLoop
     }
 
     /// <summary>Runs each request once, with at most <paramref name="clients"/> at a time (for loading data, not measured).</summary>
-    public static async Task<Outcome[]> EachAsync<T>(IReadOnlyList<T> items, int clients, Func<T, Task<Outcome>> request)
+    public static async Task<TResult[]> EachAsync<T, TResult>(IReadOnlyList<T> items, int clients, Func<T, Task<TResult>> request)
     {
-        var outcomes = new Outcome[items.Count];
+        var results = new TResult[items.Count];
         await Parallel.ForAsync(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = clients },
-            async (i, _) => outcomes[i] = await request(items[i]));
-        return outcomes;
+            async (i, _) => results[i] = await request(items[i]));
+        return results;
     }
 }

@@ -1,7 +1,12 @@
 using System.Diagnostics;
+using System.Diagnostics.Tracing;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Parsers;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
 namespace Realtime.Harness;
 
@@ -64,6 +69,36 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+    }
+
+    /// <summary>
+    /// Has the runtime collect the whole heap, blocking, as a heap dump does (its GC heap collection keyword on an
+    /// event session), waits <paramref name="settle"/> for it to finish and give freed memory back, and answers the
+    /// managed heap's size that the collection left (null if the process reported none).
+    /// </summary>
+    public async Task<long?> CollectGarbageAsync(TimeSpan settle)
+    {
+        var keywords = ClrTraceEventParser.Keywords.GC | ClrTraceEventParser.Keywords.GCHeapCollect;
+        var client = new DiagnosticsClient(_process.Id);
+        using var session = await client.StartEventPipeSessionAsync(
+            [new EventPipeProvider(ClrTraceEventParser.ProviderName, EventLevel.Informational, (long)keywords)],
+            requestRundown: false, circularBufferMB: 16, CancellationToken.None);
+        long? heapBytes = null;
+        var induced = false;
+        var reading = Task.Run(() =>
+        {
+            using var source = new EventPipeEventSource(session.EventStream);
+            source.Clr.GCStart += e => induced |= e.Reason == GCReason.Induced && e.Depth == 2;
+            source.Clr.GCHeapStats += e =>
+            {
+                if (induced) heapBytes = e.TotalHeapSize;
+            };
+            source.Process();
+        });
+        await Task.Delay(settle);
+        await session.StopAsync(CancellationToken.None);
+        await reading;
+        return heapBytes;
     }
 
     /// <summary>CPU time (user and system) the process has used so far.</summary>
