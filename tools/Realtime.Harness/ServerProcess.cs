@@ -91,7 +91,9 @@ public sealed class ServerProcess : IAsyncDisposable
             source.Clr.GCStart += e => induced |= e.Reason == GCReason.Induced && e.Depth == 2;
             source.Clr.GCHeapStats += e =>
             {
-                if (induced) heapBytes = e.TotalHeapSize;
+                if (!induced) return;
+                heapBytes = e.TotalHeapSize;
+                induced = false;
             };
             source.Process();
         });
