@@ -84,17 +84,12 @@ public sealed class ServerProcess : IAsyncDisposable
             [new EventPipeProvider(ClrTraceEventParser.ProviderName, EventLevel.Informational, (long)keywords)],
             requestRundown: false, circularBufferMB: 16, CancellationToken.None);
         long? heapBytes = null;
-        var induced = false;
+        var forcedCollection = false;
         var reading = Task.Run(() =>
         {
             using var source = new EventPipeEventSource(session.EventStream);
-            source.Clr.GCStart += e => induced |= e.Reason == GCReason.Induced && e.Depth == 2;
-            source.Clr.GCHeapStats += e =>
-            {
-                if (!induced) return;
-                heapBytes = e.TotalHeapSize;
-                induced = false;
-            };
+            source.Clr.GCStart += e => forcedCollection = e.Reason == GCReason.Induced && e.Depth == 2;
+            source.Clr.GCHeapStats += e => heapBytes = forcedCollection ? e.TotalHeapSize : heapBytes;
             source.Process();
         });
         await Task.Delay(settle);
