@@ -18,7 +18,8 @@ public sealed record BenchSettings(
     int FanOutConnections,
     int FanOutLocations,
     int FanOutBookingsPerSecond,
-    int MemoryAppointments)
+    int MemoryAppointments,
+    int MemorySteps)
 {
     public static readonly BenchSettings Full = new(
         Quick: false, WarmUpLoad: TimeSpan.FromSeconds(30), Clients: 16, WarmUp: TimeSpan.FromSeconds(5), Window: TimeSpan.FromSeconds(20),
@@ -26,13 +27,13 @@ public sealed record BenchSettings(
         AvailabilityResources: 20, AvailabilityDays: 7, AvailabilityEarlierBookings: 1000,
         WalBookings: 200, WalEarlierBookings: 5000,
         FanOutConnections: 500, FanOutLocations: 50, FanOutBookingsPerSecond: 200,
-        MemoryAppointments: 10_000);
+        MemoryAppointments: 10_000, MemorySteps: 4);
 
     public static readonly BenchSettings QuickRun = Full with
     {
         Quick = true, WarmUpLoad = TimeSpan.FromSeconds(2), Clients = 8, WarmUp = TimeSpan.FromSeconds(1), Window = TimeSpan.FromSeconds(3),
         UniformResources = 20, AvailabilityEarlierBookings = 100, WalBookings = 20, WalEarlierBookings = 100,
         FanOutConnections = 50, FanOutLocations = 5, FanOutBookingsPerSecond = 20,
-        MemoryAppointments = 300,
+        MemoryAppointments = 300, MemorySteps = 2,
     };
 }

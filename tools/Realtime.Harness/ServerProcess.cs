@@ -74,7 +74,8 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>
     /// Has the runtime collect the whole heap, blocking, as a heap dump does (its GC heap collection keyword on an
     /// event session), waits <paramref name="settle"/> for it to finish and give freed memory back, and answers the
-    /// managed heap's size that the collection left (null if the process reported none).
+    /// bytes of live managed objects that the collection found (null if the process reported none): what it kept, not
+    /// the heap's size, which also counts the free space between them that a collection without compaction leaves.
     /// </summary>
     public async Task<long?> CollectGarbageAsync(TimeSpan settle)
     {
@@ -83,19 +84,19 @@ public sealed class ServerProcess : IAsyncDisposable
         using var session = await client.StartEventPipeSessionAsync(
             [new EventPipeProvider(ClrTraceEventParser.ProviderName, EventLevel.Informational, (long)keywords)],
             requestRundown: false, circularBufferMB: 16, CancellationToken.None);
-        long? heapBytes = null;
+        long? liveBytes = null;
         var forcedCollection = false;
         var reading = Task.Run(() =>
         {
             using var source = new EventPipeEventSource(session.EventStream);
             source.Clr.GCStart += e => forcedCollection = e.Reason == GCReason.Induced && e.Depth == 2;
-            source.Clr.GCHeapStats += e => heapBytes = forcedCollection ? e.TotalHeapSize : heapBytes;
+            source.Clr.GCHeapStats += e => liveBytes = forcedCollection ? e.TotalPromoted : liveBytes;
             source.Process();
         });
         await Task.Delay(settle);
         await session.StopAsync(CancellationToken.None);
         await reading;
-        return heapBytes;
+        return liveBytes;
     }
 
     /// <summary>CPU time (user and system) the process has used so far.</summary>
