@@ -9,6 +9,7 @@ public sealed record BenchSettings(
     TimeSpan Window,
     int UniformResources,
     int UniformDays,
+    int UniformRounds,
     int ContentionClients,
     int AvailabilityResources,
     int AvailabilityDays,
@@ -23,7 +24,7 @@ public sealed record BenchSettings(
 {
     public static readonly BenchSettings Full = new(
         Quick: false, WarmUpLoad: TimeSpan.FromSeconds(30), Clients: 16, WarmUp: TimeSpan.FromSeconds(5), Window: TimeSpan.FromSeconds(20),
-        UniformResources: 200, UniformDays: 90, ContentionClients: 64,
+        UniformResources: 200, UniformDays: 90, UniformRounds: 4, ContentionClients: 64,
         AvailabilityResources: 20, AvailabilityDays: 7, AvailabilityEarlierBookings: 1000,
         WalBookings: 200, WalEarlierBookings: 5000,
         FanOutConnections: 500, FanOutLocations: 50, FanOutBookingsPerSecond: 200,
@@ -32,8 +33,8 @@ public sealed record BenchSettings(
     public static readonly BenchSettings QuickRun = Full with
     {
         Quick = true, WarmUpLoad = TimeSpan.FromSeconds(2), Clients = 8, WarmUp = TimeSpan.FromSeconds(1), Window = TimeSpan.FromSeconds(3),
-        UniformResources = 20, AvailabilityEarlierBookings = 100, WalBookings = 20, WalEarlierBookings = 100,
+        UniformResources = 20, UniformRounds = 1, AvailabilityEarlierBookings = 100, WalBookings = 20, WalEarlierBookings = 100,
         FanOutConnections = 50, FanOutLocations = 5, FanOutBookingsPerSecond = 20,
-        MemoryAppointments = 300, MemorySteps = 2,
+        MemoryAppointments = 300, MemorySteps = 1,
     };
 }

@@ -17,6 +17,15 @@ public sealed record LoadResult(TimeSpan Window, long Accepted, long Rejected, l
     public double P50 => Percentiles.Of(LatenciesMs, 0.50);
 
     public double P99 => Percentiles.Of(LatenciesMs, 0.99);
+
+    /// <summary>Windows of one system's load measured apart, as one window as long as all of them.</summary>
+    public static LoadResult Sum(IReadOnlyList<LoadResult> windows) => new(
+        windows.Aggregate(TimeSpan.Zero, (sum, w) => sum + w.Window),
+        windows.Sum(w => w.Accepted),
+        windows.Sum(w => w.Rejected),
+        windows.Sum(w => w.Failed),
+        windows.Sum(w => w.Unfinished),
+        [.. windows.SelectMany(w => w.LatenciesMs)]);
 }
 
 /// <summary>
@@ -28,15 +37,19 @@ public static class ClosedLoop
 {
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
 
+    /// <param name="run">
+    /// Numbers the clients' random sequences: a loop run again on the same target needs another, or it sends the same
+    /// requests again.
+    /// </param>
     public static async Task<LoadResult> RunAsync(
-        int clients, TimeSpan warmUp, TimeSpan window, Func<Random, CancellationToken, Task<Outcome>> request)
+        int clients, TimeSpan warmUp, TimeSpan window, Func<Random, CancellationToken, Task<Outcome>> request, int run = 0)
     {
         var clock = Stopwatch.StartNew();
         var end = warmUp + window;
         using var stop = new CancellationTokenSource(end + Grace);
-        var workers = Enumerable.Range(0, clients).Select(seed => Task.Run(async () =>
+        var workers = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
-            var random = new Random(seed);
+            var random = new Random(run * clients + client);
             var counted = new List<(Outcome? Outcome, double Ms)>();
             while (clock.Elapsed < end)
             {

@@ -6,7 +6,11 @@ namespace Realtime.Harness;
 /// CPU time used over a window by a server process and by the PostgreSQL server's processes on this machine (null when
 /// none runs here). Unlike a rate, it hardly depends on what else the machine runs meanwhile.
 /// </summary>
-public sealed record CpuUse(TimeSpan Server, TimeSpan? Postgres);
+public sealed record CpuUse(TimeSpan Server, TimeSpan? Postgres)
+{
+    public static CpuUse operator +(CpuUse left, CpuUse right) =>
+        new(left.Server + right.Server, left.Postgres is { } postgres && right.Postgres is { } more ? postgres + more : null);
+}
 
 public static class CpuMeter
 {

@@ -8,17 +8,26 @@ public static class UniformLoad
     public static async Task RunAsync(BenchContext bench)
     {
         var settings = bench.Settings;
-        var results = new Dictionary<string, LoadResult>();
-        var cpu = new Dictionary<string, CpuUse>();
-        foreach (var system in bench.Systems)
+        var (warmUp, window) = (settings.WarmUp / settings.UniformRounds, settings.Window / settings.UniformRounds);
+        var rounds = bench.Systems.ToDictionary(s => s.Name, _ => new List<(LoadResult Load, CpuUse Cpu)>());
+        var targets = new Dictionary<string, IBookingTarget>();
+        foreach (var system in bench.Systems) targets[system.Name] = await system.NewTargetAsync(settings.UniformResources);
+        // The systems take turns in short rounds rather than one long window each, so that a change in what else the
+        // machine runs weighs on both alike.
+        for (var round = 0; round < settings.UniformRounds; round++)
         {
-            var target = await system.NewTargetAsync(settings.UniformResources);
-            var used = CpuMeter.MeasureAsync(system.Server, settings.WarmUp, settings.Window);
-            results[system.Name] = await ClosedLoop.RunAsync(settings.Clients, settings.WarmUp, settings.Window, (random, cancellation) => target.BookAsync(
-                target.ResourceIds[random.Next(target.ResourceIds.Count)],
-                BenchCalendar.Slot(random.Next(settings.UniformDays), random.Next(BenchCalendar.SlotsPerDay)), cancellation));
-            cpu[system.Name] = await used;
+            foreach (var system in bench.Systems)
+            {
+                var target = targets[system.Name];
+                var used = CpuMeter.MeasureAsync(system.Server, warmUp, window);
+                var load = await ClosedLoop.RunAsync(settings.Clients, warmUp, window, (random, cancellation) => target.BookAsync(
+                    target.ResourceIds[random.Next(target.ResourceIds.Count)],
+                    BenchCalendar.Slot(random.Next(settings.UniformDays), random.Next(BenchCalendar.SlotsPerDay)), cancellation), round);
+                rounds[system.Name].Add((load, await used));
+            }
         }
+        var results = rounds.ToDictionary(r => r.Key, r => LoadResult.Sum([.. r.Value.Select(w => w.Load)]));
+        var cpu = rounds.ToDictionary(r => r.Key, r => r.Value.Select(w => w.Cpu).Aggregate((sum, next) => sum + next));
         var ceiling = bench.Ceiling;
 
         var (realtime, baseline) = (results[bench.Realtime.Name], results[bench.Baseline.Name]);
@@ -51,7 +60,9 @@ public static class UniformLoad
             }
         }
         bench.Results.Notes.Add(
-            $"{Name}: {Describe(bench.Realtime.Name, realtime)}; {Describe(bench.Baseline.Name, baseline)}; " +
+            $"{Name}: {settings.UniformRounds} rounds of {warmUp.TotalSeconds:0.##} s warm-up and a {window.TotalSeconds:0.##} s window, the systems taking turns " +
+            $"(accepted bookings/s by round: {string.Join("; ", rounds.Select(r => $"{r.Key} {string.Join(", ", r.Value.Select(w => w.Load.AcceptedPerSecond.ToString("N0")))}"))}); " +
+            $"{Describe(bench.Realtime.Name, realtime)}; {Describe(bench.Baseline.Name, baseline)}; " +
             $"pgbench: {ceiling.CommitsPerSecond:N0} commits/s, {ceiling.LatencyAverageMs:N1} ms on average, {ceiling.Clients} clients.");
     }
 
