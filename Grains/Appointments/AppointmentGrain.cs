@@ -50,6 +50,8 @@ public sealed partial class AppointmentGrain(
     public async Task Invoke(IIncomingGrainCallContext call)
     {
         await (reading ??= call.ImplementationMethod.Name == nameof(BookUnderNewId) ? Task.CompletedTask : ReadState());
+        // The finished read's task is its whole state machine, which every appointment in memory would otherwise keep.
+        reading = Task.CompletedTask;
         await call.Invoke();
     }
 

@@ -12,9 +12,11 @@ namespace Realtime.Grains.Appointments;
 /// </summary>
 internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, ILogger logger)
 {
-    private readonly HashSet<(Guid ResourceId, TimeRange Occupied)> pending = [];
-    private HashSet<(Guid ResourceId, TimeRange Occupied)> durable = [];
-    private HashSet<(Guid ResourceId, TimeRange Occupied)> held = [];
+    // Arrays, not sets: an appointment claims one interval on a resource or two, and every one of the tens of thousands
+    // in memory keeps its claims (three empty sets and one of a claim came to about 470 bytes an appointment).
+    private (Guid ResourceId, TimeRange Occupied)[] pending = [];
+    private (Guid ResourceId, TimeRange Occupied)[] durable = [];
+    private (Guid ResourceId, TimeRange Occupied)[] held = [];
     private DateTimeOffset heldUntil;
 
     /// <summary>Null if the interval is not claimed; <see cref="DateTimeOffset.MaxValue"/> until a change releases it; a hold's expiry.</summary>
@@ -27,7 +29,7 @@ internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, I
     public async Task<DomainError?> Take(Occupancy wanted)
     {
         var missing = wanted.Claims.Where(claim => !durable.Contains(claim)).Select(claim => claim.ResourceId).ToList();
-        pending.UnionWith(wanted.Claims);
+        pending = [.. pending.Union(wanted.Claims)];
         var reservation = new Reservation(appointmentId, wanted.Occupied);
         var taken = new List<string>();
         foreach (var (resourceId, key) in CalendarPartitions.For(missing, wanted.Occupied))
@@ -35,7 +37,7 @@ internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, I
             var outcome = await grains.GetGrain<IResourceCalendarGrain>(key).Reserve(reservation);
             if (!outcome.Reserved)
             {
-                pending.Clear();
+                pending = [];
                 await ReleasePartitions(taken, reservation);
 
                 return ReservationConflicts.Taken(resourceId, outcome.ConflictingAppointmentId);
@@ -53,7 +55,7 @@ internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, I
         var before = durable.Concat(held).ToList();
         durable = now is null ? [] : [.. now.Claims];
         held = [];
-        pending.Clear();
+        pending = [];
         return Release(before.Where(claim => !durable.Contains(claim)).Distinct());
     }
 
@@ -62,7 +64,7 @@ internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, I
     {
         held = [.. occupancy.Claims];
         heldUntil = until;
-        pending.Clear();
+        pending = [];
     }
 
     /// <summary>Gives back held time that nothing durable claims.</summary>
