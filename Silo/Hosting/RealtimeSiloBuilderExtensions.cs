@@ -35,12 +35,21 @@ public static class RealtimeSiloBuilderExtensions
     public const int DefaultGatewayPort = 30000;
 
     /// <summary>
+    /// Grain addresses a silo keeps for calls it may make again. Orleans keeps a million by default, and the
+    /// entry of every grain that was ever active stays until the cache is full, about 260 bytes each: every booking's
+    /// appointment would add one, up to about 260 MB a silo. A tenth of that still holds every calendar day in use
+    /// (bench/limits.md, "The directory's cache kept every appointment's address").
+    /// </summary>
+    public const int DefaultDirectoryCacheSize = 100_000;
+
+    /// <summary>
     /// Configures the whole silo from configuration:
     /// <c>Realtime:Storage</c> (<c>Postgres</c>, the default, or <c>Memory</c>), <c>ConnectionStrings:Postgres</c>,
     /// <c>Orleans:ClusterId</c> and <c>Orleans:ServiceId</c> (both default "realtime"), <c>Orleans:SiloPort</c>
     /// (11111), <c>Orleans:GatewayPort</c> (30000), <c>Orleans:AdvertisedIP</c> (an address or host name; default:
     /// this host's address, loopback in Memory mode) and <c>Orleans:ListenOnAnyAddress</c> (false: listen on the
-    /// advertised address only; true for containers), <c>Realtime:Holds:Lifetime</c> (see <see cref="HoldSettings"/>),
+    /// advertised address only; true for containers), <c>Orleans:DirectoryCacheSize</c> (see
+    /// <see cref="DefaultDirectoryCacheSize"/>), <c>Realtime:Holds:Lifetime</c> (see <see cref="HoldSettings"/>),
     /// and the scheduler's <c>Realtime:Scheduler:*</c> (see
     /// <see cref="SchedulerSettings"/>). In Postgres mode the database schema is applied before the silo touches the
     /// database, and the connection string gets Realtime's Npgsql defaults (<see cref="PostgresConnectionString"/>);
@@ -67,12 +76,14 @@ public static class RealtimeSiloBuilderExtensions
         var gatewayPort = configuration.GetValue<int?>("Orleans:GatewayPort") ?? DefaultGatewayPort;
         var advertisedIp = ReadAdvertisedIp(configuration, mode);
         var listenOnAnyAddress = configuration.GetValue<bool?>("Orleans:ListenOnAnyAddress") ?? false;
+        var directoryCacheSize = ReadDirectoryCacheSize(configuration);
 
         builder.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = clusterId;
             options.ServiceId = serviceId;
         });
+        builder.Configure<GrainDirectoryOptions>(options => options.CacheSize = directoryCacheSize);
         builder.Configure<EndpointOptions>(options =>
         {
             options.SiloPort = siloPort;
@@ -233,6 +244,18 @@ public static class RealtimeSiloBuilderExtensions
         var resolved = Dns.GetHostAddresses(value)
             .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
         return resolved ?? throw new InvalidOperationException($"Orleans:AdvertisedIP '{value}' is not an IPv4 address or resolvable host name.");
+    }
+
+    private static int ReadDirectoryCacheSize(IConfiguration configuration)
+    {
+        var value = NonEmpty(configuration["Orleans:DirectoryCacheSize"]);
+        if (value is null)
+        {
+            return DefaultDirectoryCacheSize;
+        }
+        return int.TryParse(value, out var size) && size > 0
+            ? size
+            : throw new InvalidOperationException($"Orleans:DirectoryCacheSize must be a whole number above 0, not '{value}'.");
     }
 
     private static string RequireConnectionString(string? connectionString, string caller) =>
