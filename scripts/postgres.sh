@@ -129,10 +129,19 @@ unix_socket_directories = '$data_dir'
 CONF
 
     echo "Starting PostgreSQL on 127.0.0.1:$port ($data_dir)"
-    if ! as_server_user "$bin/pg_ctl" -D "$data_dir" -l "$data_dir/server.log" -w -t 60 start >/dev/null; then
+    # The ports used here lie in Linux's range for the local end of outgoing connections, so another program's
+    # connection can hold one for a moment (PostgreSQL then logs "Address already in use"): wait and try again.
+    local attempt=1
+    until as_server_user "$bin/pg_ctl" -D "$data_dir" -l "$data_dir/server.log" -w -t 60 start >/dev/null; do
+        if (( attempt < 5 )) && tail -n 5 "$data_dir/server.log" | grep -q "Address already in use"; then
+            echo "Port $port is in use; trying again in 3 s"
+            sleep 3
+            attempt=$((attempt + 1))
+            continue
+        fi
         tail -n 30 "$data_dir/server.log" >&2 || true
         die "PostgreSQL did not start"
-    fi
+    done
 }
 
 cmd_stop() {
