@@ -48,7 +48,7 @@ public static class ResidentMemory
 
         bench.Results.Notes.Add(
             $"{Name}: Realtime's resident set (live managed objects) after a full garbage collection, {Describe(first)} at first, then " +
-            $"in {steps.Count} steps on {Resources} resources (of {settings.MemoryAppointments:N0} bookings sent each): " +
+            $"step by step on {Resources} resources ({settings.MemoryAppointments:N0} bookings sent in each): " +
             string.Join("; ", steps.Select(s =>
                 $"{s.Booked:N0} booked, {Describe(s.AfterBooking)}, {s.Read:N0} read, {Describe(s.AfterReading)}")) + ".");
         Report(bench, "resident MB per 10,000 booked appointments", steps, s => (s.Before.Resident, s.AfterBooking.Resident));
@@ -75,7 +75,7 @@ public static class ResidentMemory
         // Too few appointments to outgrow what a collection leaves of the process's slack (the quick mode's case, and
         // booked appointments whose grains have gone): no figure beats a wrong one.
         if (median <= 0) bench.Results.Missing.Add($"{Name}: {measure}: below what this run resolves.");
-        else bench.Results.Figures.Add(new(Name, $"{measure}, median of {perStep.Length} steps ({string.Join(", ", perStep.Select(v => v.ToString("N1")))})", median));
+        else bench.Results.Figures.Add(new(Name, $"{measure}, the median of the steps ({string.Join(", ", perStep.Select(v => v.ToString("N1")))})", median));
     }
 
     /// <summary>One step's bookings and reads, with the readings before it, after its bookings and after its reads.</summary>
