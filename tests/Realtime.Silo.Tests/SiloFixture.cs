@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -38,8 +36,8 @@ public abstract class SiloFixture(string mode) : IAsyncLifetime
         {
             ["Realtime:Storage"] = mode,
             ["Orleans:ClusterId"] = $"scheduling-{Guid.NewGuid():N}",
-            ["Orleans:SiloPort"] = FreeTcpPort().ToString(),
-            ["Orleans:GatewayPort"] = FreeTcpPort().ToString(),
+            ["Orleans:SiloPort"] = ApiNodeSettings.FreePort().ToString(),
+            ["Orleans:GatewayPort"] = ApiNodeSettings.FreePort().ToString(),
             ["Orleans:AdvertisedIP"] = "127.0.0.1",
         };
         if (mode == nameof(StorageMode.Postgres))
@@ -62,12 +60,5 @@ public abstract class SiloFixture(string mode) : IAsyncLifetime
         await host.StopAsync();
         host.Dispose();
         if (Database is not null) await Database.DisposeAsync();
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -82,7 +80,7 @@ public sealed class PostgresSiloTests
     {
         // No schema yet: ConfigureRealtimeSilo must apply it before membership and storage start.
         await using var database = await PostgresDatabase.CreateAsync("hosting_membership", applySchema: false);
-        var (siloPort, gatewayPort) = (FreeTcpPort(), FreeTcpPort());
+        var (siloPort, gatewayPort) = (ApiNodeSettings.FreePort(), ApiNodeSettings.FreePort());
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -145,13 +143,6 @@ public sealed class PostgresSiloTests
             "WHERE graintypestring = @state AND grainidextensionstring = 'probe-0'", connection);
         command.Parameters.AddWithValue("state", stateName);
         return (string)(await command.ExecuteScalarAsync() ?? throw new InvalidOperationException("no row"));
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class PostgresStorageConfigurator : ISiloConfigurator
