@@ -24,7 +24,11 @@ public static class ApiTelemetry
 
     public static WebApplication MapRealtimeDashboard(this WebApplication app)
     {
-        if (SiloTelemetry.DashboardEnabled(app.Configuration)) app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Monitoring);
+        if (SiloTelemetry.DashboardEnabled(app.Configuration))
+        {
+            // The dashboard's routes serve its own page, not the API: they stay out of the API's description.
+            app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Monitoring).CheckSiloAddresses().ExcludeFromDescription();
+        }
         return app;
     }
 }

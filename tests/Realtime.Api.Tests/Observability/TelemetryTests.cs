@@ -147,6 +147,20 @@ public sealed class TelemetryTests(ApiFixture api)
         Assert.DoesNotContain(elsewhere.Headers.WwwAuthenticate, c => c.Scheme == "Basic");
     }
 
+    [Fact]
+    public async Task The_dashboards_silo_pages_refuse_an_address_that_is_not_a_silo_of_the_cluster()
+    {
+        var tenant = await api.NewTenant();
+        var silo = api.Factory.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
+
+        foreach (var page in new[] { "SiloCounters", "SiloProperties", "SiloMetadata", "SiloStats", "HistoricalStats" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await tenant.Owner.GetAsync($"/dashboard/{page}/{silo}")).StatusCode);
+            await ProblemAssert.Is(await tenant.Owner.GetAsync($"/dashboard/{page}/not-a-silo"), HttpStatusCode.BadRequest, "validation_failed");
+            await ProblemAssert.Is(await tenant.Owner.GetAsync($"/dashboard/{page}/10.0.0.5:11111@1"), HttpStatusCode.NotFound, "not_found");
+        }
+    }
+
     [Theory]
     [InlineData(null, null, null)]
     [InlineData("http://collector:4317", null, "http://collector:4317/")]
