@@ -15,7 +15,7 @@ namespace Realtime.Grains.Appointments;
 
 public sealed partial class AppointmentGrain(
     [FromKeyedServices(StorageNames.Default)] IGrainStorage storage,
-    IEnumerable<IAppointmentEffect> effects,
+    AppointmentEffects effects,
     IAppointmentReadModel appointmentList,
     DefinitionCache definitions,
     TimeProvider time,
@@ -25,7 +25,6 @@ public sealed partial class AppointmentGrain(
     /// <summary>The state's name in storage; the recovery of outboxes left by dead silos looks for it.</summary>
     public const string StateName = "appointment";
     private static readonly RetryPolicy DispatchRetries = new(int.MaxValue, TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1));
-    private readonly IAppointmentEffect[] effects = [.. effects];
     private readonly GrainState<AppointmentState> state = new(new AppointmentState());
     private Task? reading;
     private CalendarClaims claims = null!;
@@ -421,7 +420,7 @@ public sealed partial class AppointmentGrain(
             var change = new AppointmentChange(Current.ToView(), Current.Deleted, Current.Outbox[0], Current.ActorOf(Current.Outbox[0].Version));
             try
             {
-                foreach (var effect in effects) await effect.Apply(change);
+                foreach (var effect in effects.InOrder) await effect.Apply(change);
             }
             catch (Exception ex)
             {

@@ -20,6 +20,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<DefinitionCache>();
         services.TryAddSingleton<DefinitionChanges>();
         services.AddGrainService<DefinitionCacheService>();
+        services.TryAddSingleton<AppointmentEffects>();
         services.AddSingleton<IAppointmentEffect, ClientLinkEffect>();
         return services;
     }
