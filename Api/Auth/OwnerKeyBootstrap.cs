@@ -10,7 +10,7 @@ namespace Realtime.Api.Auth;
 /// grain, and only the node that created the key logs it. A failure stops the start-up: a server nobody can log in
 /// to is worse than one that does not start.
 /// </summary>
-public sealed class OwnerKeyBootstrap(IGrainFactory grains, IConfiguration configuration, ILogger<OwnerKeyBootstrap> logger)
+public sealed class OwnerKeyBootstrap(IGrainFactory grains, IConfiguration configuration, TimeProvider time, ILogger<OwnerKeyBootstrap> logger)
     : IHostedLifecycleService
 {
     public const string OwnerKeySetting = "Realtime:BootstrapOwnerKey";
@@ -84,17 +84,17 @@ public sealed class OwnerKeyBootstrap(IGrainFactory grains, IConfiguration confi
     /// <summary>An Orleans client of a separate cluster may start before the silos answer: keep asking for a minute.</summary>
     private async Task<T> WithRetries<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
-        var deadline = DateTimeOffset.UtcNow + RetryFor;
+        var deadline = time.GetUtcNow() + RetryFor;
         while (true)
         {
             try
             {
                 return await call();
             }
-            catch (Exception ex) when (ex is not OperationCanceledException && DateTimeOffset.UtcNow < deadline)
+            catch (Exception ex) when (ex is not OperationCanceledException && time.GetUtcNow() < deadline)
             {
                 logger.LogWarning(ex, "The cluster did not answer the first-start check yet; retrying");
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
             }
         }
     }

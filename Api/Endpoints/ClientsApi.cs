@@ -87,7 +87,7 @@ public static class ClientsApi
     /// accents right), a header row, the chosen delimiter and columns, formula characters neutralised.
     /// </summary>
     private static Results<PushStreamHttpResult, ProblemHttpResult> Export(
-        string? delimiter, string? columns, string? search, string? sort, HttpContext http, IClientReadModel clients)
+        string? delimiter, string? columns, string? search, string? sort, HttpContext http, IClientReadModel clients, TimeProvider time)
     {
         var caller = Caller.From(http.User);
         var fields = new RequestFields();
@@ -98,7 +98,7 @@ public static class ClientsApi
         if (!fields.Valid) return fields.Problem;
 
         var chosen = format.Value!;
-        var fileName = $"clients-{DateTime.UtcNow:yyyy-MM-dd}.csv";
+        var fileName = $"clients-{time.GetUtcNow():yyyy-MM-dd}.csv";
         return TypedResults.Stream(
             body => WriteCsv(body, chosen, clients.Export(query, http.RequestAborted), http.RequestAborted),
             "text/csv; charset=utf-8",
