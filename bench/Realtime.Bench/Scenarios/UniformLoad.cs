@@ -62,9 +62,12 @@ public static class UniformLoad
                 bench.Results.Missing.Add($"{Name}: PostgreSQL's CPU per booking: its processes do not run on this machine.");
             }
         }
+        var shape = settings.UniformRounds == 1
+            ? $"one {window.TotalSeconds:0.##} s window each, the systems one after the other, after a warm-up of {settings.WarmUp.TotalSeconds:0.##} s"
+            : $"{settings.UniformRounds} rounds of a {window.TotalSeconds:0.##} s window, the systems taking turns, each after a warm-up of " +
+                $"{settings.WarmUp.TotalSeconds:0.##} s (the first) or {laterWarmUp.TotalSeconds:0.##} s";
         bench.Results.Notes.Add(
-            $"{Name}: {settings.UniformRounds} rounds of a {window.TotalSeconds:0.##} s window, the systems taking turns, each after a warm-up of " +
-            $"{settings.WarmUp.TotalSeconds:0.##} s (the first) or {laterWarmUp.TotalSeconds:0.##} s; accepted bookings/s by round: " +
+            $"{Name}: {shape}; accepted bookings/s by round: " +
             $"{string.Join("; ", rounds.Select(r => $"{r.Key} {string.Join(", ", r.Value.Select(w => w.Load.AcceptedPerSecond.ToString("N0")))}"))}. " +
             $"{Describe(bench.Realtime.Name, realtime)}; {Describe(bench.Baseline.Name, baseline)}; " +
             $"pgbench: {ceiling.CommitsPerSecond:N0} commits/s, {ceiling.LatencyAverageMs:N1} ms on average, {ceiling.Clients} clients.");
