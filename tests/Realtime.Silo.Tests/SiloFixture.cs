@@ -1,9 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Orleans;
-using Orleans.Hosting;
 using Orleans.Runtime;
 using Quartz;
 using Realtime.Silo.Hosting;
@@ -47,11 +44,7 @@ public abstract class SiloFixture(string mode) : IAsyncLifetime
         }
 
         foreach (var (key, value) in ExtraSettings) settings[key] = value;
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleans(silo => silo.ConfigureRealtimeSilo(builder.Configuration));
-        host = builder.Build();
+        host = SiloHosts.Build(settings);
         await host.StartAsync();
     }
 

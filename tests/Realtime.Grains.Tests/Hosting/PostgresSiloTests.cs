@@ -1,10 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans;
-using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -82,8 +78,7 @@ public sealed class PostgresSiloTests
         await using var database = await PostgresDatabase.CreateAsync("hosting_membership", applySchema: false);
         var (siloPort, gatewayPort) = (ApiNodeSettings.FreePort(), ApiNodeSettings.FreePort());
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        using var host = SiloHosts.Build(new Dictionary<string, string?>
         {
             ["Realtime:Storage"] = "Postgres",
             ["ConnectionStrings:Postgres"] = database.ConnectionString,
@@ -92,10 +87,6 @@ public sealed class PostgresSiloTests
             ["Orleans:GatewayPort"] = gatewayPort.ToString(),
             ["Orleans:AdvertisedIP"] = "127.0.0.1",
         });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleans(silo => silo.ConfigureRealtimeSilo(builder.Configuration));
-
-        using var host = builder.Build();
         await host.StartAsync();
         try
         {

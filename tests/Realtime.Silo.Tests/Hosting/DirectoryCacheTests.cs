@@ -1,12 +1,10 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Hosting;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Silo.Hosting;
+using Realtime.Testing;
 
 namespace Realtime.Silo.Tests.Hosting;
 
@@ -67,14 +65,11 @@ public sealed class DirectoryCacheTests(SmallDirectoryCacheSiloFixture silo) : I
 
     private static int ConfiguredCacheSize(string? setting)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        using var host = SiloHosts.Build(new Dictionary<string, string?>
         {
             ["Realtime:Storage"] = nameof(StorageMode.Memory),
             ["Orleans:DirectoryCacheSize"] = setting,
         });
-        builder.UseOrleans(silo => silo.ConfigureRealtimeSilo(builder.Configuration));
-        using var host = builder.Build();
         return host.Services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value.CacheSize;
     }
 }
