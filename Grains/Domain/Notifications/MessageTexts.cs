@@ -245,7 +245,7 @@ internal sealed record MessageTexts
         PreviouslyLabel = "Ancien horaire",
         MessageLabel = "Message",
         ClientLabel = "Client",
-        BookedSubject = "Rendez-vous confirmé : {1}",
+        BookedSubject = "Rendez-vous réservé : {1}",
         BookedIntro = "Votre rendez-vous chez {0} est réservé.",
         RescheduledSubject = "Rendez-vous déplacé : {1}",
         RescheduledIntro = "Votre rendez-vous chez {0} a été déplacé.",

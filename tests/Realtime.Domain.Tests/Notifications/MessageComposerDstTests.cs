@@ -40,7 +40,7 @@ public class MessageComposerDstTests
         "Duración: 1 hora 30 minutos",
         "Salon Aurora: tu cita está reservada para el 29/03/2026 a las 10:30 (en 8 horas).")]
     [InlineData("fr",
-        "Rendez-vous confirmé : dimanche 29 mars 2026 à 10:30",
+        "Rendez-vous réservé : dimanche 29 mars 2026 à 10:30",
         "Date et heure : dimanche 29 mars 2026 à 10:30 (dans 8 heures)",
         "Durée : 1 heure 30 minutes",
         "Salon Aurora : votre rendez-vous est réservé le 29/03/2026 à 10:30 (dans 8 heures).")]
