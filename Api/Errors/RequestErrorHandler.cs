@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 using Npgsql;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -21,6 +22,9 @@ public sealed class RequestErrorHandler : IExceptionHandler
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 Problems.Create(StatusCodes.Status413PayloadTooLarge, Problems.PayloadTooLarge, "The request body is too large."),
             BadHttpRequestException { InnerException: JsonException json } => Malformed(json),
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } when LacksItsBody(context) =>
+                Problems.Create(StatusCodes.Status400BadRequest, Problems.MalformedRequest, "This request needs a JSON body.",
+                    [new FieldError("body", "A JSON body is required.")]),
             BadHttpRequestException bad => Problems.Create(bad.StatusCode, Problems.MalformedRequest, bad.Message),
             JsonException json => Malformed(json),
             _ when IsTransient(exception) => Unavailable(context),
@@ -41,6 +45,12 @@ public sealed class RequestErrorHandler : IExceptionHandler
             AggregateException aggregate => aggregate.InnerExceptions.Any(IsTransient),
             _ => exception.InnerException is { } inner && IsTransient(inner),
         };
+
+    /// <summary>The endpoint reads a body and none came (the framework's own words for it are meant for developers).</summary>
+    private static bool LacksItsBody(HttpContext context) =>
+        context.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<IAcceptsMetadata>() is not null
+        && context.Request.ContentLength is null or 0
+        && !context.Request.Headers.TransferEncoding.Any(t => t?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true);
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Unavailable(HttpContext context)
     {

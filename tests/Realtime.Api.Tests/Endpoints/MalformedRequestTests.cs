@@ -44,6 +44,9 @@ public sealed class MalformedRequestTests(ApiFixture api)
         { "reschedule without start", "POST", "/api/appointments/{ID}/reschedule", 400, "validation_failed", "start" },
         { "cancel with unknown reason", "POST", "/api/appointments/{ID}/cancel", 400, "malformed_request", "reason" },
         { "patch with zero duration", "PATCH", "/api/appointments/{ID}", 400, "validation_failed", "durationMinutes" },
+        { "booking without a body", "POST", "/api/appointments", 400, "malformed_request", "body" },
+        { "reschedule without a body", "POST", "/api/appointments/{ID}/reschedule", 400, "malformed_request", "body" },
+        { "client session without a body", "POST", "/api/client/auth/session", 400, "malformed_request", "body" },
     };
 
     [Theory]
