@@ -167,13 +167,16 @@ public sealed partial class AppointmentGrain(
         if (ClientPolicyRules.CheckClientOptions(command) is { Length: > 0 } staffOnly) return DomainError.Validation(staffOnly);
 
         var resourceIds = command.ResourceIds ?? Current.ResourceIds;
+        // A move to where it already is changes nothing: no history entry, no message, no client move counted.
+        if (to.Value == Current.Status && command.Start == Current.Start && resourceIds.Order().SequenceEqual(Current.ResourceIds.Order())) return Current.ToView();
         var loaded = await BookingContext.Load(
             GrainFactory, definitions, Current.OrganizationId, Current.LocationId, resourceIds, Current.ServiceIds, Current.ClientId);
         if (loaded.Error is { } notFound) return notFound;
         var context = loaded.Value!;
         if (context.CheckRequiredKinds() is { Length: > 0 } missingKinds) return DomainError.Validation(missingKinds);
         var move = new RescheduleFacts(
-            Current.Start, command.Start, Current.ClientReschedules, GroupSeats.OthersThan(Current.Seats, Current.Capacity, ClientPolicyRules.ClientOf(command.Actor)));
+            Current.Start, command.Start, Current.ClientReschedules,
+            GroupSeats.OthersThan(Current.Seats, Current.Capacity, ClientPolicyRules.ClientOf(command.Actor)), Current.Status);
         if ((ClientPolicyRules.CheckBlacklist(command.Actor.Kind, context.ClientBlacklisted)
             ?? ClientPolicyRules.CheckReschedule(command.Actor.Kind, context.ClientPolicy, move, now)) is { } notAllowed) return notAllowed;
         if (CheckWorkingHours(Current.Kind, command.Start, Current.Timing, command.OverrideWorkingHours, context, now) is { } outside) return outside;

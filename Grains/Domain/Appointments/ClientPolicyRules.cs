@@ -8,7 +8,9 @@ namespace Realtime.Grains.Domain.Appointments;
 
 /// <summary>A client's move of an appointment, as the reschedule rules see it.</summary>
 /// <param name="OtherSeatHolders">Clients other than the one asking who hold a seat in the appointment.</param>
-public sealed record RescheduleFacts(DateTimeOffset CurrentStart, DateTimeOffset NewStart, int ClientReschedules, int OtherSeatHolders);
+public sealed record RescheduleFacts(
+    DateTimeOffset CurrentStart, DateTimeOffset NewStart, int ClientReschedules, int OtherSeatHolders,
+    AppointmentStatus CurrentStatus = AppointmentStatus.Booked);
 
 /// <summary>
 /// The client policy (DESIGN.md section 2, seeds 001 and 004): rules that bind clients only. Every check takes who is
@@ -78,13 +80,20 @@ public static class ClientPolicyRules
     }
 
     /// <summary>
-    /// Moving: never a group appointment other clients hold (they can leave it instead), at most the maximum number of
-    /// moves, at least the reschedule notice before the current start, and the new time as a new booking would be.
+    /// Moving: only a booked appointment (staff bring back a cancelled one, which a client's move must not undo), never
+    /// a group appointment other clients hold (they can leave it instead), at most the maximum number of moves, at least
+    /// the reschedule notice before the current start, and the new time as a new booking would be.
     /// </summary>
     public static DomainError? CheckReschedule(ActorKind actor, ClientPolicy policy, RescheduleFacts facts, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(facts);
         if (actor != ActorKind.Client) return null;
+        if (facts.CurrentStatus != AppointmentStatus.Booked)
+        {
+            return DomainError.Of(ErrorCodes.InvalidTransition,
+                "Only a booked appointment can be moved online; please book a new time or contact the business.");
+        }
+
         if (facts.OtherSeatHolders > 0)
         {
             return DomainError.Of(ErrorCodes.PolicyGroupReschedule,

@@ -16,7 +16,7 @@ public sealed class ClientPolicyRulesTests
     public enum Rule
     {
         MayCancel, CancelNotice, RescheduleNotice, MaxReschedules, BookingNotice, BookingHorizon,
-        RescheduleTargetNotice, RescheduleTargetHorizon, GroupReschedule, Blacklist,
+        RescheduleTargetNotice, RescheduleTargetHorizon, GroupReschedule, Blacklist, RescheduleCancelled,
     }
 
     public static TheoryData<Rule, ActorKind, bool> Matrix()
@@ -72,6 +72,19 @@ public sealed class ClientPolicyRulesTests
         Assert.Equal(
             "Cancellations must be made at least 1 day before the visit; it has already begun.",
             ClientPolicyRules.CheckCancel(ActorKind.Client, Policy, Now.AddMinutes(-10), Now)!.Message);
+    }
+
+    [Theory]
+    [InlineData(AppointmentStatus.Cancelled)]
+    [InlineData(AppointmentStatus.NoShow)]
+    [InlineData(AppointmentStatus.Arrived)]
+    public void A_client_moves_only_a_booked_appointment(AppointmentStatus status)
+    {
+        var refusal = ClientPolicyRules.CheckReschedule(
+            ActorKind.Client, Policy, new(Now.AddDays(5), Now.AddDays(6), 0, 0, status), Now);
+
+        Assert.Equal(ErrorCodes.InvalidTransition, refusal!.Code);
+        Assert.Equal("Only a booked appointment can be moved online; please book a new time or contact the business.", refusal.Message);
     }
 
     [Fact]
@@ -149,6 +162,8 @@ public sealed class ClientPolicyRulesTests
                 ClientPolicyRules.CheckReschedule(actor, Policy, new(farEnough, Now.AddDays(90) - JustUnder + beyond, 0, 0), Now),
             Rule.GroupReschedule => ClientPolicyRules.CheckReschedule(actor, Policy, new(farEnough, farEnough.AddDays(1), 0, outside ? 1 : 0), Now),
             Rule.Blacklist => ClientPolicyRules.CheckBlacklist(actor, blacklisted: outside),
+            Rule.RescheduleCancelled => ClientPolicyRules.CheckReschedule(
+                actor, Policy, new(farEnough, farEnough.AddDays(1), 0, 0, outside ? AppointmentStatus.Cancelled : AppointmentStatus.Booked), Now),
             _ => throw new ArgumentOutOfRangeException(nameof(rule)),
         };
     }
@@ -163,6 +178,7 @@ public sealed class ClientPolicyRulesTests
         Rule.BookingHorizon or Rule.RescheduleTargetHorizon => ErrorCodes.PolicyBookingHorizon,
         Rule.GroupReschedule => ErrorCodes.PolicyGroupReschedule,
         Rule.Blacklist => ErrorCodes.ClientBlacklisted,
+        Rule.RescheduleCancelled => ErrorCodes.InvalidTransition,
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
 

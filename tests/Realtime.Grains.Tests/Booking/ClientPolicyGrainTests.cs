@@ -105,6 +105,28 @@ public sealed class ClientPolicyGrainTests(MemoryClusterFixture fixture)
         Assert.Equal([ann, bea], bigger.Seats);
     }
 
+    [Fact]
+    public async Task A_client_cannot_bring_back_a_cancelled_appointment_and_a_move_to_the_same_time_changes_nothing()
+    {
+        var chain = await Chain.Create(Grains);
+        var staff = await chain.AddResource();
+        var cut = await Service(chain, 1, null);
+        var ann = await chain.AddClient();
+        var start = chain.Local(daysFromToday: 5, hour: 10);
+        var (id, _) = await chain.Book(chain.Booking([staff], start, null, ann, [cut]));
+        var appointment = Grains.GetGrain<IAppointmentGrain>(id);
+
+        var unmoved = Chain.Ok(await appointment.Reschedule(new RescheduleAppointment(start, null, false, false, ClientActor(ann))));
+        Assert.Equal((1L, 0), (unmoved.Version, unmoved.ClientReschedules));
+        Assert.Equal(["booked"], unmoved.History.Select(h => h.Action));
+
+        var cancelled = Chain.Ok(await appointment.Cancel(
+            new CancelAppointment(CancellationReason.Business, "Closed for a day", false, false, null, Chain.Desk))).Appointment;
+        Chain.Refused(ErrorCodes.InvalidTransition, await appointment.Reschedule(new RescheduleAppointment(start.AddHours(2), null, false, false, ClientActor(ann))));
+        Assert.Equal((cancelled.Version, AppointmentStatus.Cancelled), ((await appointment.Get())!.Version, cancelled.Status));
+        Assert.Equal(AppointmentStatus.Booked, Chain.Ok(await appointment.Reschedule(new RescheduleAppointment(start.AddHours(2), null, false, false, Chain.Desk))).Status);
+    }
+
     private Task<Result<AppointmentView>> Book(BookAppointment booking) => Grains.GetGrain<IAppointmentGrain>(Guid.NewGuid()).Book(booking);
 
     private static Actor ClientActor(Guid clientId) => new(ActorKind.Client, clientId.ToString(), "client");
