@@ -264,7 +264,7 @@ public sealed partial class AppointmentGrain(
     {
         var to = Transition(AppointmentAction.Update);
         if (to.Error is { } refused) return refused;
-        if (BookingRules.Validate(command) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
+        if (BookingRules.Validate(command, Current.Kind) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
         var retimed = await Retime(command.ServiceIds, command.DurationMinutes);
         if (retimed.Error is { } notRetimed) return notRetimed;
 
@@ -288,13 +288,14 @@ public sealed partial class AppointmentGrain(
     {
         if (!Current.Exists) return DomainError.NotFound("The appointment");
         if (ClientPolicyRules.ClientOf(actor) is { } self && self != clientId) return DomainError.NotFound("The client");
+        // The client first: an unknown client is not found, whether or not a seat is free.
+        var loaded = await BookingContext.Load(GrainFactory, definitions, Current.OrganizationId, Current.LocationId, [], Current.ServiceIds, clientId);
+        if (loaded.Error is { } notFound) return notFound;
+        var context = loaded.Value!;
         var seats = GroupSeats.Take(Current.Status, Current.Seats, Current.Capacity, clientId);
         if (seats.Error is { } refused) return refused;
         if (seats.Value!.SequenceEqual(Current.Seats)) return Current.ToView();
 
-        var loaded = await BookingContext.Load(GrainFactory, definitions, Current.OrganizationId, Current.LocationId, [], Current.ServiceIds, clientId);
-        if (loaded.Error is { } notFound) return notFound;
-        var context = loaded.Value!;
         if ((ClientPolicyRules.CheckBlacklist(actor.Kind, context.ClientBlacklisted)
             ?? ClientPolicyRules.CheckBooking(actor.Kind, context.ClientPolicy, Current.Start, time.GetUtcNow())) is { } notAllowed) return notAllowed;
 

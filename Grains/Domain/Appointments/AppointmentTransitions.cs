@@ -9,7 +9,7 @@ public static class AppointmentTransitions
         status is AppointmentStatus.Booked or AppointmentStatus.Arrived or AppointmentStatus.Completed or AppointmentStatus.Past;
 
     /// <summary>The status an action leads to, or <c>invalid_transition</c>.</summary>
-    /// <param name="endHasPassed">Whether the appointment's end lies before now (decides Restore and MarkPast).</param>
+    /// <param name="endHasPassed">Whether the appointment's end lies before now (decides Restore, UndoCompletion and MarkPast).</param>
     public static Result<AppointmentStatus> Next(
         AppointmentKind kind, AppointmentStatus from, AppointmentAction action, bool endHasPassed)
     {
@@ -26,8 +26,8 @@ public static class AppointmentTransitions
             (AppointmentAction.Cancel, not (AppointmentStatus.Cancelled or AppointmentStatus.NoShow)) => AppointmentStatus.Cancelled,
             (AppointmentAction.NoShow, AppointmentStatus.Booked or AppointmentStatus.Arrived or AppointmentStatus.Past) => AppointmentStatus.NoShow,
             (AppointmentAction.MarkPast, AppointmentStatus.Booked) when endHasPassed => AppointmentStatus.Past,
-            (AppointmentAction.UndoCompletion, AppointmentStatus.Completed) => AppointmentStatus.Past,
-            (AppointmentAction.Restore, AppointmentStatus.Cancelled or AppointmentStatus.NoShow) =>
+            // Undone, a completion leaves the status time gives: a visit completed ahead of its end is booked again.
+            (AppointmentAction.UndoCompletion, AppointmentStatus.Completed) or (AppointmentAction.Restore, AppointmentStatus.Cancelled or AppointmentStatus.NoShow) =>
                 endHasPassed ? AppointmentStatus.Past : AppointmentStatus.Booked,
             (AppointmentAction.Reschedule, AppointmentStatus.Booked or AppointmentStatus.Cancelled) => AppointmentStatus.Booked,
             (AppointmentAction.Reschedule, AppointmentStatus.Arrived) => AppointmentStatus.Arrived,

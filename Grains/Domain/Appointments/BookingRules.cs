@@ -62,7 +62,7 @@ public static class BookingRules
         return [.. errors];
     }
 
-    public static FieldError[] Validate(UpdateAppointment command)
+    public static FieldError[] Validate(UpdateAppointment command, AppointmentKind kind)
     {
         var errors = new List<FieldError>();
         if (command.Labels is { } labels) ValidateLabels(labels, errors);
@@ -71,6 +71,8 @@ public static class BookingRules
         {
             errors.Add(new("serviceIds", $"Give at most {MaxServices} distinct services."));
         }
+
+        if (kind == AppointmentKind.Break && command.ServiceIds is { Length: > 0 }) errors.Add(new("serviceIds", "A break has no services."));
 
         ValidateText(command.Comment, "comment", MaxTextLength, errors);
         ValidateText(command.Notes, "notes", MaxTextLength, errors);

@@ -32,7 +32,8 @@ public sealed class AppointmentEndpointTests(ApiFixture api)
         Assert.Equal("completed", completed.GetProperty("appointment").GetProperty("status").GetString());
         var followUp = completed.GetProperty("nextVisit").GetProperty("appointmentId").GetGuid();
         Assert.Equal(7, followUp.Version);
-        await Send(tenant.Owner, HttpMethod.Post, $"{url}/undo-completion", null, HttpStatusCode.OK);
+        var undone = await Send(tenant.Owner, HttpMethod.Post, $"{url}/undo-completion", null, HttpStatusCode.OK);
+        Assert.Equal("booked", undone.GetProperty("status").GetString()); // completed ahead of its time: booked again, not past
         await Send(tenant.Owner, HttpMethod.Post, $"{url}/cancel", new { reason = "client", message = "Moved away", notifyClient = true }, HttpStatusCode.OK);
         await Send(tenant.Owner, HttpMethod.Post, $"{url}/restore", null, HttpStatusCode.OK);
 

@@ -18,7 +18,7 @@ public sealed class AppointmentTransitionsTests
         (Booked, AppointmentAction.NoShow, (bool?)null, AppointmentStatus.NoShow), (Arrived, AppointmentAction.NoShow, (bool?)null, AppointmentStatus.NoShow),
         (Past, AppointmentAction.NoShow, (bool?)null, AppointmentStatus.NoShow),
         (Booked, MarkPast, true, Past),
-        (Completed, UndoCompletion, (bool?)null, Past),
+        (Completed, UndoCompletion, false, Booked), (Completed, UndoCompletion, true, Past),
         (Completed, Cancel, (bool?)null, Cancelled),
         (Cancelled, Restore, false, Booked), (Cancelled, Restore, true, Past),
         (AppointmentStatus.NoShow, Restore, false, Booked), (AppointmentStatus.NoShow, Restore, true, Past),

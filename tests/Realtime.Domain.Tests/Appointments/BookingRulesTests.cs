@@ -54,6 +54,15 @@ public sealed class BookingRulesTests
         Assert.Empty(BookingRules.Validate(Valid() with { Kind = AppointmentKind.Break, ClientId = null }, Now));
 
     [Fact]
+    public void A_break_is_given_no_services_later_either()
+    {
+        var addServices = new UpdateAppointment(null, null, null, null, [Guid.NewGuid()], null, null, null, null, Desk);
+
+        Assert.Equal(["serviceIds"], BookingRules.Validate(addServices, AppointmentKind.Break).Select(e => e.Field));
+        Assert.Empty(BookingRules.Validate(addServices, AppointmentKind.Appointment));
+    }
+
+    [Fact]
     public void Timing_sums_services_and_takes_outer_buffers()
     {
         var timing = BookingRules.Timing([Service(30, 5, 10), Service(45, 15, 20)], durationMinutes: null);

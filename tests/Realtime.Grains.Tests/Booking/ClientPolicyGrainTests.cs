@@ -88,6 +88,21 @@ public sealed class ClientPolicyGrainTests(MemoryClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_unknown_client_is_not_found_even_when_the_class_is_full()
+    {
+        var chain = await Chain.Create(Grains);
+        var room = await chain.AddResource("Studio", Interfaces.Resources.ResourceKind.Room);
+        var pair = await Service(chain, 2, null);
+        var (ann, bea) = (await chain.AddClient(), await chain.AddClient());
+        var (id, _) = await chain.Book(chain.Booking([room], chain.Local(daysFromToday: 5, hour: 10), null, ann, [pair]));
+        var appointment = Grains.GetGrain<IAppointmentGrain>(id);
+        Chain.Ok(await appointment.TakeSeat(bea, Chain.Desk));
+
+        Chain.Refused(ErrorCodes.NotFound, await appointment.TakeSeat(Guid.NewGuid(), Chain.Desk));
+        Chain.Refused(ErrorCodes.GroupFull, await appointment.TakeSeat(await chain.AddClient(), Chain.Desk));
+    }
+
+    [Fact]
     public async Task Other_services_must_seat_everyone_holding_a_seat()
     {
         var chain = await Chain.Create(Grains);
