@@ -70,7 +70,7 @@ public sealed class WaitlistGrain(
     {
         var now = time.GetUtcNow();
         if (WaitlistRules.Validate(command, now) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
-        if (await Unknown(command.OrganizationId, command.ClientId) is { } unknown) return unknown;
+        if (await Refusal(command) is { } refused) return refused;
         if (Waiting.Any(e => e.ClientId == command.ClientId && e.AppointmentId is null))
         {
             return DomainError.Of(ErrorCodes.AlreadyExists, "The client is on this waiting list already.");
@@ -291,17 +291,20 @@ public sealed class WaitlistGrain(
     private Task ForgetIfGone(Guid clientId) =>
         Waiting.Any(e => e.ClientId == clientId) ? Task.CompletedTask : GrainFactory.GetGrain<IClientWaitlistsGrain>(clientId).Left(Ref);
 
-    private async Task<DomainError?> Unknown(Guid organizationId, Guid clientId)
+    /// <summary>What the entry refers to must exist; a blacklisted client cannot put themselves on it, as they cannot book.</summary>
+    private async Task<DomainError?> Refusal(JoinWaitlist command)
     {
         var location = GrainFactory.GetGrain<ILocationGrain>(Ref.LocationId).Get();
         var service = GrainFactory.GetGrain<IServiceGrain>(Ref.ServiceId).Get();
-        var client = GrainFactory.GetGrain<IClientGrain>(clientId).Get();
+        var client = GrainFactory.GetGrain<IClientGrain>(command.ClientId).Get();
         await Task.WhenAll(location, service, client);
         var missing = new List<FieldError>();
-        if (location.Result?.OrganizationId != organizationId) missing.Add(new("locationId", "Unknown location."));
-        if (service.Result?.OrganizationId != organizationId) missing.Add(new("serviceId", "Unknown service."));
-        if (client.Result?.OrganizationId != organizationId) missing.Add(new("clientId", "Unknown client."));
-        return missing.Count > 0 ? new DomainError(ErrorCodes.NotFound, "Something the entry refers to does not exist.", [.. missing]) : null;
+        if (location.Result?.OrganizationId != command.OrganizationId) missing.Add(new("locationId", "Unknown location."));
+        if (service.Result?.OrganizationId != command.OrganizationId) missing.Add(new("serviceId", "Unknown service."));
+        if (client.Result?.OrganizationId != command.OrganizationId) missing.Add(new("clientId", "Unknown client."));
+        return missing.Count > 0
+            ? new DomainError(ErrorCodes.NotFound, "Something the entry refers to does not exist.", [.. missing])
+            : ClientPolicyRules.CheckBlacklist(command.Actor.Kind, client.Result!.Blacklist is not null);
     }
 
     private static DomainError Gone() => DomainError.Of(ErrorCodes.OfferGone, "The slot has been taken by someone else or the offer has expired.");

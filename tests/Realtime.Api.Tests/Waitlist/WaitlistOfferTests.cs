@@ -173,5 +173,11 @@ public sealed class WaitlistOfferTests(ApiFixture api)
 
         Assert.Equal(HttpStatusCode.NoContent, (await ewaSession.DeleteAsync($"/api/client/waitlist/{Id(entry)}")).StatusCode);
         Assert.Equal(0, (await Send(ewaSession, HttpMethod.Get, "/api/client/waitlist", null, HttpStatusCode.OK)).GetArrayLength());
+
+        // Blacklisted, a client cannot wait for a slot they could not book; staff can still put them on the list.
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/clients/{olga}/blacklist", new { reason = "No-shows" }, HttpStatusCode.OK);
+        await ProblemAssert.Is(await olgaSession.PostAsJsonAsync("/api/client/waitlist", new { locationId = location, serviceId = service }, ApiFixture.Json),
+            HttpStatusCode.Forbidden, "client_blacklisted");
+        await Send(tenant.Owner, HttpMethod.Post, "/api/waitlist", new { locationId = location, serviceId = service, clientId = olga }, HttpStatusCode.Created);
     }
 }
