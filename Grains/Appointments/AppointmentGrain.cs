@@ -189,7 +189,9 @@ public sealed partial class AppointmentGrain(
             Cancellation = null,
             ClientReschedules = Current.ClientReschedules + (command.Actor.Kind == ActorKind.Client ? 1 : 0),
         };
-        return await Record(next, AppointmentChangeKind.Rescheduled, command.Actor, $"{Current.Start:O} -> {command.Start:O}", notifyClient: command.NotifyClient);
+        return await Record(
+            next, AppointmentChangeKind.Rescheduled, command.Actor,
+            AppointmentChanges.DescribeMove(Current.Start, Current.ResourceIds, command.Start, resourceIds), notifyClient: command.NotifyClient);
     }
 
     public Task<Result<AppointmentView>> Confirm(Actor actor) =>
@@ -232,7 +234,8 @@ public sealed partial class AppointmentGrain(
             Comments = WithComment(command.Comment, command.Actor),
             Cancellation = null,
         };
-        return await WithNextVisit(await Record(next, AppointmentChangeKind.Completed, command.Actor, null), command.NextVisit, command.Actor);
+        var details = AppointmentChanges.Describe(Current.ToView(), next.ToView());
+        return await WithNextVisit(await Record(next, AppointmentChangeKind.Completed, command.Actor, details), command.NextVisit, command.Actor);
     }
 
     public async Task<Result<TransitionOutcome>> Cancel(CancelAppointment command)
@@ -281,7 +284,10 @@ public sealed partial class AppointmentGrain(
             FirstConsultation = command.FirstConsultation ?? Current.FirstConsultation,
             Asap = command.Asap ?? Current.Asap,
         };
-        return await Record(next, AppointmentChangeKind.Updated, command.Actor, null);
+        // An edit that changes nothing is not a change: no history entry, no new version.
+        return AppointmentChanges.Describe(Current.ToView(), next.ToView()) is { } details
+            ? await Record(next, AppointmentChangeKind.Updated, command.Actor, details)
+            : Current.ToView();
     }
 
     public async Task<Result<AppointmentView>> TakeSeat(Guid clientId, Actor actor)

@@ -21,7 +21,10 @@ public sealed class AppointmentEndpointTests(ApiFixture api)
         Assert.Equal(start, booked.GetProperty("start").GetDateTimeOffset());
 
         var url = $"/api/appointments/{id}";
-        await Send(tenant.Owner, HttpMethod.Patch, url, new { labels = new[] { "vip" }, comment = "Likes tea", paymentDue = true }, HttpStatusCode.OK);
+        var updated = await Send(tenant.Owner, HttpMethod.Patch, url, new { labels = new[] { "vip" }, comment = "Likes tea", paymentDue = true }, HttpStatusCode.OK);
+        Assert.Equal("labels +vip; comment added; payment due on", updated.GetProperty("history")[1].GetProperty("details").GetString());
+        var unchanged = await Send(tenant.Owner, HttpMethod.Patch, url, new { labels = new[] { "vip" } }, HttpStatusCode.OK);
+        Assert.Equal(updated.GetProperty("version").GetInt64(), unchanged.GetProperty("version").GetInt64());
         await Send(tenant.Owner, HttpMethod.Post, $"{url}/confirm", null, HttpStatusCode.OK);
         await Send(tenant.Owner, HttpMethod.Post, $"{url}/unconfirm", null, HttpStatusCode.OK);
         var moved = await Send(tenant.Owner, HttpMethod.Post, $"{url}/reschedule", new { start = start.AddHours(1), notifyClient = true }, HttpStatusCode.OK);

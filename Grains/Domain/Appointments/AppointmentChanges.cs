@@ -1,0 +1,48 @@
+using System.Globalization;
+using Realtime.Grains.Interfaces.Appointments;
+
+namespace Realtime.Grains.Domain.Appointments;
+
+/// <summary>
+/// What an edit changed, in the words of its history entry (DESIGN.md: the history says who, when and what), e.g.
+/// "duration 30 -> 45 min; price 100 -> 123.50; labels +vip". Null when it changed nothing.
+/// </summary>
+public static class AppointmentChanges
+{
+    public static string? Describe(AppointmentView before, AppointmentView after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var changes = new List<string>();
+        if (!before.ServiceIds.SequenceEqual(after.ServiceIds)) changes.Add($"services {Ids(before.ServiceIds)} -> {Ids(after.ServiceIds)}");
+        if (before.DurationMinutes != after.DurationMinutes) changes.Add($"duration {before.DurationMinutes} -> {after.DurationMinutes} min");
+        if (before.Price != after.Price) changes.Add($"price {Price(before.Price)} -> {Price(after.Price)}");
+        var added = after.Labels.Except(before.Labels).Select(l => $"+{l}");
+        var removed = before.Labels.Except(after.Labels).Select(l => $"-{l}");
+        if (added.Concat(removed).ToList() is { Count: > 0 } labels) changes.Add($"labels {string.Join(' ', labels)}");
+        if (after.Comments.Length > before.Comments.Length) changes.Add("comment added");
+        if (before.Notes != after.Notes) changes.Add("notes changed");
+        Flag("payment due", before.PaymentDue, after.PaymentDue, changes);
+        Flag("first consultation", before.FirstConsultation, after.FirstConsultation, changes);
+        Flag("ASAP", before.Asap, after.Asap, changes);
+        return changes.Count > 0 ? string.Join("; ", changes) : null;
+    }
+
+    /// <summary>A move's details: the old and new start ("old -> new", which messages read back), then other resources, if any.</summary>
+    public static string DescribeMove(DateTimeOffset start, Guid[] resourceIds, DateTimeOffset newStart, Guid[] newResourceIds)
+    {
+        ArgumentNullException.ThrowIfNull(resourceIds);
+        ArgumentNullException.ThrowIfNull(newResourceIds);
+        var move = $"{start:O} -> {newStart:O}";
+        return resourceIds.Order().SequenceEqual(newResourceIds.Order()) ? move : $"{move}; resources {Ids(resourceIds)} -> {Ids(newResourceIds)}";
+    }
+
+    private static void Flag(string name, bool before, bool after, List<string> changes)
+    {
+        if (before != after) changes.Add($"{name} {(after ? "on" : "off")}");
+    }
+
+    private static string Ids(Guid[] ids) => ids.Length == 0 ? "none" : string.Join(',', ids);
+
+    private static string Price(decimal? price) => price?.ToString("0.00", CultureInfo.InvariantCulture) ?? "none";
+}

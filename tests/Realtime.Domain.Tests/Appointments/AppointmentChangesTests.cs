@@ -1,0 +1,47 @@
+using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Common;
+
+namespace Realtime.Domain.Tests.Appointments;
+
+public sealed class AppointmentChangesTests
+{
+    private static readonly DateTimeOffset Start = new(2027, 1, 20, 10, 0, 0, TimeSpan.FromHours(1));
+    private static readonly Guid Anna = Guid.Parse("aaaaaaaa-0000-4000-8000-000000000001");
+    private static readonly Guid Room = Guid.Parse("bbbbbbbb-0000-4000-8000-000000000002");
+
+    [Fact]
+    public void An_edit_is_described_field_by_field()
+    {
+        var before = View();
+        var after = before with
+        {
+            DurationMinutes = 45, Price = 123.5m, Labels = ["vip", "colour"], Notes = "Allergic to latex", PaymentDue = true,
+            Comments = [new AppointmentComment("Likes tea", Actor.Staff("desk", "Desk"), Start)],
+        };
+
+        Assert.Equal(
+            "duration 30 -> 45 min; price 100.00 -> 123.50; labels +colour -old; comment added; notes changed; payment due on",
+            AppointmentChanges.Describe(before, after));
+    }
+
+    [Fact]
+    public void An_edit_that_changes_nothing_has_no_description() => Assert.Null(AppointmentChanges.Describe(View(), View()));
+
+    [Fact]
+    public void A_move_names_its_times_and_other_resources_only_when_they_change()
+    {
+        Assert.Equal(
+            "2027-01-20T10:00:00.0000000+01:00 -> 2027-01-20T12:00:00.0000000+01:00",
+            AppointmentChanges.DescribeMove(Start, [Anna, Room], Start.AddHours(2), [Room, Anna]));
+        Assert.Equal(
+            $"2027-01-20T10:00:00.0000000+01:00 -> 2027-01-20T10:00:00.0000000+01:00; resources {Anna} -> {Room}",
+            AppointmentChanges.DescribeMove(Start, [Anna], Start, [Room]));
+    }
+
+    private static AppointmentView View() => new(
+        Guid.NewGuid(), 3, Guid.NewGuid(), Guid.NewGuid(), AppointmentKind.Appointment, AppointmentStatus.Booked, [Anna], [], null, Start,
+        DurationMinutes: 30, BufferBeforeMinutes: 0, BufferAfterMinutes: 0, Confirmed: false, Price: 100m, Labels: ["vip", "old"], Comments: [],
+        Notes: null, FirstConsultation: false, Asap: false, Source: null, PaymentDue: false, ClientReschedules: 0, Cancellation: null, History: [],
+        CreatedAt: Start, UpdatedAt: Start, Seats: [], Capacity: 1);
+}
