@@ -10,7 +10,7 @@ namespace Realtime.Api.Live;
 /// <c>appointmentChanged</c>, <c>holdChanged</c> and, when a feed restarted, <c>feedReset</c>.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class FrontDeskHub(IGrainFactory grains, FeedSubscriptions feeds) : Hub
+public sealed class FrontDeskHub(IGrainFactory grains, FeedSubscriptions feeds, KeyedConnections keyed) : Hub
 {
     public const string Path = "/hubs/frontdesk";
     private const string WatchedKey = "watched";
@@ -35,8 +35,11 @@ public sealed class FrontDeskHub(IGrainFactory grains, FeedSubscriptions feeds) 
         await feeds.Unwatch(locationId);
     }
 
+    public override Task OnConnectedAsync() => keyed.Opened(Caller.From(Context.User!).KeyId, Context);
+
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        keyed.Closed(Caller.From(Context.User!).KeyId, Context.ConnectionId);
         foreach (var locationId in Watched) await feeds.Unwatch(locationId);
         await base.OnDisconnectedAsync(exception);
     }

@@ -8,6 +8,7 @@ public static class LiveHosting
     {
         services.AddSignalR().AddJsonProtocol(hub => ApiHosting.Configure(hub.PayloadSerializerOptions));
         services.AddSingleton<FeedSubscriptions>();
+        services.AddSingleton<KeyedConnections>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedSubscriptions>());
         return services;
     }

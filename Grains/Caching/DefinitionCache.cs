@@ -47,8 +47,15 @@ public sealed class DefinitionCache(IGrainFactory grains, TimeProvider time)
         return verified?.View;
     }
 
+    /// <summary>Raised after this node forgot a definition because it changed (an API key revoked, for one).</summary>
+    public event Action<Guid>? Forgotten;
+
     /// <summary>Drops this node's copy of whatever is cached under <paramref name="id"/>.</summary>
-    public void Forget(Guid id) => cache.Forget(id);
+    public void Forget(Guid id)
+    {
+        cache.Forget(id);
+        Forgotten?.Invoke(id);
+    }
 
     private sealed record KeyVerification(byte[] SecretHash, ApiKeyView View);
 }

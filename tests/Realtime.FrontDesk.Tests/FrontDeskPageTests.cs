@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Realtime.FrontDesk.Tests.Infrastructure;
@@ -199,6 +200,15 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(keyBox).ToBeVisibleAsync();
+
+        // Revoked while the desk is live: the server closes its connection and the page signs out without a click.
+        await keyBox.FillAsync(key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "live");
+        var keyId = Guid.ParseExact(key.Split('_')[1], "N");
+        Assert.Equal(HttpStatusCode.NoContent, (await salon.Owner.DeleteAsync($"/api/keys/{keyId}")).StatusCode);
+        await Expect(keyBox).ToBeVisibleAsync();
+        await Expect(page.Locator("#sign-in-error")).ToContainTextAsync("refused");
         await context.CloseAsync();
     }
 

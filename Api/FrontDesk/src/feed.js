@@ -230,7 +230,12 @@ export class Feed {
         connection.on('appointmentChanged', change => this.#receive(change));
         connection.on('holdChanged', change => this.#receive(change));
         connection.on('feedReset', reset => reset.locationId === this.#target?.locationId && this.resync());
-        connection.onreconnecting(() => this.#setStatus('connecting', 'Reconnecting…'));
+        // The day is reloaded at once, not only after the reconnect: the server closes the connections of a key it
+        // revoked, and the reload's refusal is what signs the page out.
+        connection.onreconnecting(() => {
+            this.#setStatus('connecting', 'Reconnecting…');
+            this.resync();
+        });
         connection.onreconnected(async () => {
             this.#watched = null;
             try {

@@ -106,6 +106,13 @@ test('a gap in the sequence, another epoch, a feedReset or a reconnect reload th
     assert.equal(feed.status, 'live');
 });
 
+test('a lost connection reloads the snapshot at once, before it reconnects', async () => {
+    const { hub, loads } = await liveDesk(snapshotOf('e1', 3));
+    const before = loads.requests.length;
+    hub.handlers.reconnecting();
+    assert.equal(loads.requests.length, before + 1);
+});
+
 test('changes that arrive while the snapshot loads wait for it and apply after its sequence', async () => {
     const { feed, hub, loads } = await liveDesk(snapshotOf('e1', 1), snapshotOf('e1', 1), snapshotOf('e1', 4, appointment('a', 3)));
     hub.handlers.feedReset({ locationId: location, epoch: 'e1', sequence: 1 });

@@ -22,6 +22,7 @@ public sealed class Desk : IAsyncDisposable
     private readonly string date;
     private readonly Channel<JsonElement?> received = Channel.CreateUnbounded<JsonElement?>(); // null: reconnected
     private readonly Func<JsonElement, bool> deliver;
+    private readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private Desk(HttpClient http, HubConnection connection, Guid locationId, DateTimeOffset day, Func<JsonElement, bool>? drop)
     {
@@ -38,7 +39,15 @@ public sealed class Desk : IAsyncDisposable
             received.Writer.TryWrite(null);
             return Task.CompletedTask;
         };
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
     }
+
+    /// <summary>Completes when the connection closes for good (the server closed it, or it gave up reconnecting).</summary>
+    public Task Closed => closed.Task;
 
     public string Epoch { get; private set; } = "";
 

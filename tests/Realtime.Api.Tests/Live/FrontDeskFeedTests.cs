@@ -97,6 +97,25 @@ public sealed class FrontDeskFeedTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_desk_whose_key_is_revoked_is_cut_off_at_once_and_other_desks_stay_live()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var staff = await tenant.Resource(location);
+        var created = await Send(tenant.Owner, HttpMethod.Post, "/api/keys", new { name = "Desk 2", role = "frontDesk" }, HttpStatusCode.Created);
+        await using var revoked = await Desk.Open(api.Factory, created.GetProperty("key").GetString()!, location, Local(3, 0));
+        await using var kept = await Desk.Open(api.Factory, tenant.OwnerKey, location, Local(3, 0));
+
+        await Send(tenant.Owner, HttpMethod.Delete, $"/api/keys/{Id(created)}", null, HttpStatusCode.NoContent);
+        await revoked.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var id = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [staff], Local(3, 10)), HttpStatusCode.Created));
+        await kept.Until(d => d.Appointments.ContainsKey(id));
+        Assert.False(kept.Closed.IsCompleted);
+        Assert.Empty(revoked.Appointments);
+    }
+
+    [Fact]
     public async Task Only_the_keys_locations_can_be_watched()
     {
         var tenant = await api.NewTenant();
