@@ -133,6 +133,12 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
         }
 
         await Expect(card.Locator(".flag-confirmed")).ToBeVisibleAsync(); // booked inside the reminder window: confirmed at once
+        // From the keyboard: Enter on the appointment opens it, and the same key does not press the dialog's first button.
+        await desk.Page.Locator("article.ec-event", new() { Has = desk.Page.Locator($".ev[data-appointment-id='{visit}']") }).FocusAsync();
+        await desk.Page.Keyboard.PressAsync("Enter");
+        await Expect(desk.Dialog).ToHaveCountAsync(1);
+        await desk.Page.Keyboard.PressAsync("Escape");
+        await Expect(desk.Dialog).ToHaveCountAsync(0);
         await Act("Unconfirm", "booked");
         await Expect(card.Locator(".flag-unconfirmed")).ToBeVisibleAsync();
         await Act("Confirm attendance", "booked");
@@ -145,7 +151,7 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
             await desk.Dialog.GetByLabel("Next visit").SelectOptionAsync("week");
         }, "Complete");
         await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("next visit is booked");
-        await Act("Undo completion", "past");
+        await Act("Undo completion", "booked"); // completed ahead of its time (tomorrow): booked again
         await desk.Page.GetByLabel("Cancelled").CheckAsync(); // no-shows free their time: hidden unless asked for
         await Act("No-show…", "noShow", () => desk.Dialog.GetByLabel("Also put the client on the blacklist").CheckAsync(), "Mark no-show");
         await Expect(card.Locator(".flag-blacklisted")).ToBeVisibleAsync();

@@ -141,6 +141,12 @@ $('new-booking').addEventListener('click', () => {
     desk.dialogs.booking({ start: `${day.date}T${zone.timeOfMinutes(Math.min(minutes, 23 * 60 + 45))}`, resourceIds: [desk.columns[0].id] });
 });
 
+// Enter or Space on an appointment opens it. The key's default action is dropped: the dialog takes the focus at once,
+// and that action would otherwise press the dialog's first button (closing it again).
+document.addEventListener('keydown', event => {
+    if ((event.key === 'Enter' || event.key === ' ') && event.target.closest?.('.ec-event, .agenda-item')) event.preventDefault();
+}, { capture: true });
+
 // Keys for the day: ← and → go a day back and forth, T to today (not while typing or in a dialog).
 document.addEventListener('keydown', event => {
     if (!desk.location || document.querySelector('dialog[open]') || event.target.closest('input, select, textarea')) return;
@@ -385,7 +391,7 @@ function renderList(day) {
                 class: `agenda-item fd fd-${a.status} ${isBreak(a) ? 'fd-break' : 'fd-visit'}`, tabindex: 0, role: 'button',
                 'aria-label': `${timeText(a, day.timeZone)} ${clientName(a, desk.clients)} ${serviceNames(a, desk.services)}`,
                 onclick: () => desk.dialogs.details(a.id),
-                onkeydown: e => e.key === 'Enter' && desk.dialogs.details(a.id),
+                onkeydown: e => (e.key === 'Enter' || e.key === ' ') && desk.dialogs.details(a.id),
             });
             item.innerHTML = eventHtml(a, texts) + `<div class="agenda-resources">${esc(resourceNames(a))}</div>`;
             return item;
