@@ -158,6 +158,13 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
         await Act("Restore", "booked");
         await Act("Move…", "booked", () => desk.Dialog.Locator("input[name=time]").FillAsync("10:30"), "Move");
         await Expect(card).ToHaveAttributeAsync("data-start", "10:30");
+        // The history is read when opened (the day's calendar leaves it out), its times at the location's clock.
+        await card.ClickAsync();
+        await desk.Dialog.Locator(".history summary").ClickAsync();
+        await Expect(desk.Dialog.Locator(".history li").First).ToContainTextAsync("rescheduled");
+        await Expect(desk.Dialog.Locator(".history li").First).ToContainTextAsync("09:00 → ");
+        await Expect(desk.Dialog.Locator(".history li").First).ToContainTextAsync(" 10:30");
+        await desk.Page.Keyboard.PressAsync("Escape");
 
         // A break over free time selected by dragging across it.
         await desk.SelectRange("Maria Kowalska", new(12, 0), new(12, 30));

@@ -1,7 +1,7 @@
 // The page's dialogs: book, appointment details with its actions, and the question after a drag.
 import { ApiError, get, patch, post } from './api.js';
 import { check, field, h, uuid } from './dom.js';
-import { clientName, flagsOf, isBreak, kindLabels, money, personName, serviceNames, statusLabels, timeText } from './format.js';
+import { clientName, flagsOf, historyDetails, isBreak, kindLabels, money, personName, serviceNames, statusLabels, timeText } from './format.js';
 import * as zone from './zone.js';
 
 const fieldLabels = {
@@ -329,7 +329,6 @@ export class Dialogs {
         const shown = v => v != null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0);
         const row = (label, ...value) => (value.some(shown) ? [h('dt', {}, label), h('dd', {}, ...value)] : []);
         const flags = flagsOf(a, clients).map(([key, text, title]) => h('span', { class: `flag flag-${key}`, title }, `${text} `, h('small', {}, title)));
-        const history = a.history ?? [];
 
         const list = h('dl', { class: 'facts' },
             row('Status', h('span', { class: `chip chip-${a.status}` }, statusLabels[a.status])),
@@ -351,11 +350,31 @@ export class Dialogs {
         const bar = h('div', { class: 'actions' }, actions.map(action => this.#actionButton(a, action)));
         const errors = h('div', { class: 'errors' });
         this.errors = errors;
-        return h('div', { class: 'dlg-body' }, list, errors, bar,
-            history.length ? h('details', { class: 'history' }, h('summary', {}, `History (${history.length})`),
-                h('ol', {}, history.toReversed().map(e => h('li', {},
+        return h('div', { class: 'dlg-body' }, list, errors, bar, this.#history(a.id));
+    }
+
+    /** The appointment's changes, newest first, read when opened: the day's calendar leaves histories out. */
+    #history(id) {
+        const { clients, services, timeZone } = this.#context;
+        const nameOf = ref => this.desk.resources.get(ref)?.name ?? services.get(ref)?.name ?? (clients.has(ref) ? personName(clients.get(ref)) : null);
+        const entries = h('ol', {});
+        const section = h('details', { class: 'history' }, h('summary', {}, 'History'), entries);
+        let loaded = false;
+        section.addEventListener('toggle', async () => {
+            if (!section.open || loaded) return;
+            loaded = true;
+            entries.replaceChildren(h('li', {}, 'Loading…'));
+            try {
+                const { history } = await get(`/api/appointments/${id}`);
+                entries.replaceChildren(...history.toReversed().map(e => h('li', {},
                     h('span', { class: 'when' }, `${zone.formatDate(zone.toWall(e.at, timeZone).slice(0, 10), { day: 'numeric', month: 'short' })} ${zone.hhmm(zone.toWall(e.at, timeZone))}`),
-                    ` ${e.action}${e.details ? `: ${e.details}` : ''} `, h('small', {}, e.actor?.name ?? ''))))) : null);
+                    ` ${e.action}${e.details ? `: ${historyDetails(e.details, timeZone, nameOf)}` : ''} `, h('small', {}, e.actor?.name ?? ''))));
+            } catch (error) {
+                loaded = false;
+                entries.replaceChildren(h('li', {}, `The history could not be read: ${error.title ?? error.message}`));
+            }
+        });
+        return section;
     }
 
     #actionButton(a, action) {

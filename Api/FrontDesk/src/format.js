@@ -1,6 +1,6 @@
 // How an appointment reads on the page: names, times, status and flags.
 import { esc } from './dom.js';
-import { hhmm, toWall } from './zone.js';
+import { formatDate, hhmm, toWall } from './zone.js';
 
 export const statusLabels = {
     booked: 'Booked', arrived: 'Arrived', completed: 'Completed', cancelled: 'Cancelled', noShow: 'No-show', past: 'Past, no outcome',
@@ -57,3 +57,17 @@ export function eventHtml(a, { clients, services, timeZone }) {
 }
 
 export const money = value => (value == null ? '' : Number(value).toFixed(2));
+
+const isoInstant = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
+const anyId = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** A history entry's details as people read them: instants at the location's wall clock, ids by name where known. */
+export function historyDetails(details, timeZone, nameOf) {
+    return (details ?? '')
+        .replace(isoInstant, instant => {
+            const wall = toWall(instant, timeZone);
+            return `${formatDate(wall.slice(0, 10), { day: 'numeric', month: 'short' })} ${hhmm(wall)}`;
+        })
+        .replace(/ -> /g, ' → ')
+        .replace(anyId, id => nameOf(id) ?? id);
+}
