@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Realtime.FrontDesk.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -98,7 +99,19 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
         var problem = desk.Dialog.Locator(".problem[data-code='slot_taken']");
         await Expect(problem).ToBeVisibleAsync();
         await Expect(problem).ToContainTextAsync("taken");
+        await Expect(problem).ToContainTextAsync("Room 1 is busy at that time");
+        Assert.Equal(1, Regex.Count(await problem.InnerTextAsync(), "already taken"));
         await desk.Screenshot("slot-taken.png");
+
+        // An answer that is not the API's (a proxy's error page) is said plainly, not shown as its HTML.
+        await desk.Page.RouteAsync("**/api/appointments", route => route.FulfillAsync(new()
+        {
+            Status = 502, ContentType = "text/html", Body = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
+        }));
+        await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync();
+        await Expect(desk.Dialog.Locator(".problem")).ToContainTextAsync("The server is not available right now.");
+        Assert.DoesNotContain("<html", await desk.Dialog.Locator(".problem").InnerTextAsync(), StringComparison.Ordinal);
+        await desk.Page.UnrouteAsync("**/api/appointments");
         await desk.Page.Keyboard.PressAsync("Escape");
         await Expect(desk.Dialog).ToHaveCountAsync(0);
 
@@ -111,7 +124,8 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
         await Expect(desk.Event(zofia)).ToHaveAttributeAsync("data-start", "14:00");
         Assert.True(await desk.IsInColumn(desk.Event(zofia), "Julia Nowak"));
         await desk.Screenshot("refused-drag.png");
-        Assert.DoesNotContain(desk.Errors, e => !e.Contains("409", StringComparison.Ordinal)); // the browser logs the refused requests
+        // The browser logs the refused requests and the proxy's error.
+        Assert.DoesNotContain(desk.Errors, e => !e.Contains("409", StringComparison.Ordinal) && !e.Contains("502", StringComparison.Ordinal));
     }
 
     [Fact]

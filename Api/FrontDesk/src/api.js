@@ -45,7 +45,11 @@ export async function api(method, path, body = undefined, headers = {}) {
     try {
         data = text ? JSON.parse(text) : null;
     } catch {
-        data = { detail: text.slice(0, 300) };
+        // Not the API's answer (a proxy's error page, say): its text means nothing to the desk.
+        data = response.ok ? text : {
+            title: response.status >= 500 ? 'The server is not available right now.' : `Request failed (${response.status}).`,
+            detail: 'Try again in a moment.',
+        };
     }
     if (!response.ok) {
         const error = new ApiError(response.status, data);

@@ -11,6 +11,6 @@ public static class ReservationConflicts
     /// <summary>The refusal of time a resource's calendar holds for <paramref name="holder"/>.</summary>
     public static DomainError Taken(Guid resourceId, Guid? holder) => new(
         ErrorCodes.SlotTaken,
-        "The time is already taken on one of the resources.",
-        [new FieldError("resourceIds", $"Resource {resourceId} is busy at that time (appointment {holder}).")]);
+        "Another appointment, a break or a slot a client is holding has that time on one of the resources.",
+        [new FieldError("resourceIds", $"Resource {resourceId} is busy at that time: {holder}.")]);
 }
