@@ -240,6 +240,29 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
     }
 
     [Fact]
+    public async Task A_day_that_fails_to_load_hides_the_day_before_until_a_retry_loads_it()
+    {
+        var salon = await Salon.Create(fixture, "Not loaded");
+        await salon.FillTheDay();
+        var desk = await fixture.OpenDesk(salon, "Europe/Warsaw");
+        var next = $"date={salon.Day.AddDays(1):yyyy-MM-dd}";
+        Func<string, bool> nextDay = url => url.Contains(next, StringComparison.Ordinal);
+        await desk.Page.RouteAsync(nextDay, route => route.FulfillAsync(new()
+        {
+            Status = 503, ContentType = "application/problem+json",
+            Body = """{"title":"The service is recovering.","status":503,"code":"temporarily_unavailable"}""",
+        }));
+
+        await desk.Page.Locator("#next").ClickAsync();
+        await Expect(desk.Page.Locator("#day-title")).ToContainTextAsync("not loaded");
+        await Expect(desk.Page.Locator("#calendar")).ToBeHiddenAsync();
+
+        await desk.Page.UnrouteAsync(nextDay);
+        await Expect(desk.Page.Locator("#calendar")).ToBeVisibleAsync(new() { Timeout = 15_000 }); // the page tries again every 5 s
+        await Expect(desk.Page.Locator("#day-title")).Not.ToContainTextAsync("not loaded");
+    }
+
+    [Fact]
     public async Task The_day_reads_on_a_phone_sized_screen()
     {
         var salon = await Salon.Create(fixture, "Phone");

@@ -82,7 +82,7 @@ async function start() {
     const query = new URLSearchParams(location.search);
     const wanted = query.get('location') ?? localStorage.getItem('realtime.frontdesk.location');
     const chosen = desk.locations.find(l => l.id === wanted) ?? desk.locations[0];
-    desk.feed ??= new Feed({ onDay: render, onStatus: showStatus, onError: error => notice(error) });
+    desk.feed ??= new Feed({ onDay: render, onStatus: showStatus, onError: error => (notice(error), showNotLoaded()) });
     desk.dialogs ??= new Dialogs(desk, { notice });
     await show(chosen, query.get('date') ?? zone.todayIn(chosen.timeZone));
 }
@@ -135,7 +135,7 @@ for (const button of document.querySelectorAll('[data-mode]')) {
 }
 $('new-booking').addEventListener('click', () => {
     const day = desk.day;
-    if (!day || desk.columns.length === 0) return;
+    if (!day || desk.columns.length === 0 || document.body.dataset.notLoaded) return;
     const now = zone.toWall(Date.now(), day.timeZone);
     const minutes = now.startsWith(day.date) ? Math.ceil(zone.minutesOf(now) / 15) * 15 : desk.range[0] + 60;
     desk.dialogs.booking({ start: `${day.date}T${zone.timeOfMinutes(Math.min(minutes, 23 * 60 + 45))}`, resourceIds: [desk.columns[0].id] });
@@ -211,9 +211,20 @@ function columnsOf(day) {
         .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || a.name.localeCompare(b.name));
 }
 
+/** The day asked for did not load: the one on screen is another, so it is hidden (and not booked into) until a retry brings the right one. */
+function showNotLoaded() {
+    const target = desk.feed?.target;
+    if (!target || isShown(target)) return;
+    document.body.dataset.notLoaded = 'true';
+    $('day-title').textContent = `${zone.formatDate(target.date, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}: not loaded, trying again…`;
+}
+
+const isShown = target => desk.day?.locationId === target.locationId && desk.day.date === target.date;
+
 function render() {
     const day = desk.day;
     if (!day || day.locationId !== desk.location?.id) return;
+    if (desk.feed.target && isShown(desk.feed.target)) delete document.body.dataset.notLoaded;
     if (desk.hold > 0) {
         desk.renderLater = true;
         return;
