@@ -156,6 +156,7 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
         await Act("Unconfirm", "booked");
         await Expect(card.Locator(".flag-unconfirmed")).ToBeVisibleAsync();
         await Act("Confirm attendance", "booked");
+        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("Zofia Wójcik: attendance confirmed, 09:00");
         await Expect(card.Locator(".flag-confirmed")).ToBeVisibleAsync();
         await Act("Arrived", "arrived");
         await Act("Complete…", "completed", async () =>
@@ -172,6 +173,7 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
         await Act("Restore", "booked");
         await Act("Move…", "booked", () => desk.Dialog.Locator("input[name=time]").FillAsync("10:30"), "Move");
         await Expect(card).ToHaveAttributeAsync("data-start", "10:30");
+        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("moved to 10:30");
         // The history is read when opened (the day's calendar leaves it out), its times at the location's clock.
         await card.ClickAsync();
         await desk.Dialog.Locator(".history summary").ClickAsync();
@@ -198,6 +200,7 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
         await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync();
         await Expect(desk.Dialog).ToHaveCountAsync(0);
         await Expect(desk.Page.Locator(".ev[data-start='14:00']")).ToContainTextAsync("Helena Nowicka");
+        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("Booked Helena Nowicka");
         await desk.Screenshot("actions.png");
         Assert.Empty(desk.Errors);
     }

@@ -286,7 +286,7 @@ export class Dialogs {
                 const json = JSON.stringify(body);
                 if (!state.keys.has(json)) state.keys.set(json, uuid());
                 const booked = await post('/api/appointments', body, { 'Idempotency-Key': state.keys.get(json) });
-                desk.feed.put(booked);
+                desk.feed.put(booked, isVisit ? state.client : null);
                 this.close();
                 const on = zone.toWall(booked.start, timeZone).slice(0, 10) === desk.day?.date ? '' : ` on ${zone.formatDate(zone.toWall(booked.start, timeZone).slice(0, 10))}`;
                 this.notice(`${isBreak(booked) ? 'Break added' : `Booked ${clientName(booked, desk.clients)}`}: ${timeText(booked, timeZone)}${on}.`, 'ok');
@@ -408,7 +408,7 @@ export class Dialogs {
             const view = result.appointment ?? result;
             this.desk.feed.put(view);
             this.close();
-            this.notice(`${isBreak(view) ? 'Break' : clientName(view, this.desk.clients)}: ${statusLabels[view.status].toLowerCase()}, ${timeText(view, this.desk.timeZone)}.`, 'ok');
+            this.notice(`${isBreak(view) ? 'Break' : clientName(view, this.desk.clients)}: ${this.#done(action, view)}.`, 'ok');
             this.#nextVisit(result.nextVisit);
             return true;
         } catch (error) {
@@ -416,6 +416,27 @@ export class Dialogs {
             if (errors) this.#showProblem(errors, error);
             else this.notice(error);
             return false;
+        }
+    }
+
+    /** What an action did, as the notice after it says it. */
+    #done(action, view) {
+        const { timeZone } = this.#context;
+        const when = timeText(view, timeZone);
+        const date = zone.toWall(view.start, timeZone).slice(0, 10);
+        const onAnotherDay = date === this.desk.day?.date ? '' : ` on ${zone.formatDate(date)}`;
+        switch (action) {
+            case 'confirm': return `attendance confirmed, ${when}`;
+            case 'unconfirm': return `attendance no longer confirmed, ${when}`;
+            case 'arrive': return `arrived, ${when}`;
+            case 'complete': return `completed, ${when}`;
+            case 'cancel': return isBreak(view) ? `removed, ${when}` : `cancelled, ${when}`;
+            case 'noShow': return `marked as a no-show, ${when}`;
+            case 'restore': return `restored (${statusLabels[view.status].toLowerCase()}), ${when}`;
+            case 'undoCompletion': return `completion undone (${statusLabels[view.status].toLowerCase()}), ${when}`;
+            case 'move': return `moved to ${when}${onAnotherDay} with ${view.resourceIds.map(id => this.#resourceName(id)).join(', ')}`;
+            case 'edit': return `changes saved, ${when}`;
+            default: return `${statusLabels[view.status].toLowerCase()}, ${when}`;
         }
     }
 
