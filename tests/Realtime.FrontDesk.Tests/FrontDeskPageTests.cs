@@ -266,6 +266,26 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
     }
 
     [Fact]
+    public async Task Short_visits_show_their_clients_name_inside_their_box()
+    {
+        var salon = await Salon.Create(fixture, "Short visits");
+        var quarter = Salon.Id(await salon.Book([salon.Julia], salon.At(9), [], salon.Clients["Zofia"], durationMinutes: 15));
+        var half = Salon.Id(await salon.Book([salon.Julia], salon.At(10), [salon.Haircut], salon.Clients["Anna"], durationMinutes: 30));
+        var desk = await fixture.OpenDesk(salon, "Europe/Warsaw");
+
+        foreach (var (id, name) in new[] { (quarter, "Zofia"), (half, "Anna") })
+        {
+            var box = (await desk.Page.Locator("article.ec-event", new() { Has = desk.Page.Locator($".ev[data-appointment-id='{id}']") }).BoundingBoxAsync())!;
+            var client = desk.Event(id).Locator(".ev-client");
+            await Expect(client).ToContainTextAsync(name);
+            var text = (await client.BoundingBoxAsync())!;
+            Assert.True(text.Y >= box.Y && text.Y + text.Height <= box.Y + box.Height + 1, $"{name}'s name at {text.Y}+{text.Height} is outside its box at {box.Y}+{box.Height}");
+        }
+
+        await desk.Screenshot("short-visits.png");
+    }
+
+    [Fact]
     public async Task The_day_reads_on_a_phone_sized_screen()
     {
         var salon = await Salon.Create(fixture, "Phone");

@@ -48,10 +48,13 @@ export function eventHtml(a, { clients, services, timeZone }) {
     const status = a.status === 'booked' ? '' : `<span class="ev-status">${esc(statusLabels[a.status])}</span>`;
     const notes = isBreak(a) && a.notes ? `<div class="ev-services">${esc(a.notes)}</div>` : '';
     const title = [timeText(a, timeZone), clientName(a, clients), names, statusLabels[a.status]].filter(Boolean).join(' · ');
-    return `<div class="ev" title="${esc(title)}" data-appointment-id="${esc(a.id)}" data-status="${esc(a.status)}" data-version="${esc(a.version)}"` +
+    const name = esc(clientName(a, clients));
+    // A short visit has room for a line or two: the client's name goes on the time's line, so it is never cut off.
+    const size = a.durationMinutes <= 20 ? 'tiny' : a.durationMinutes <= 30 ? 'short' : 'long';
+    return `<div class="ev ev-${size}" title="${esc(title)}" data-appointment-id="${esc(a.id)}" data-status="${esc(a.status)}" data-version="${esc(a.version)}"` +
         ` data-start="${esc(hhmm(toWall(a.start, timeZone)))}" data-kind="${esc(a.kind)}">` +
-        `<div class="ev-line"><span class="ev-time">${esc(timeText(a, timeZone))}</span>${status}${flagsHtml(flagsOf(a, clients))}</div>` +
-        `<div class="ev-client">${esc(clientName(a, clients))}</div>` +
+        `<div class="ev-line"><span class="ev-time">${esc(timeText(a, timeZone))}</span>${size === 'long' ? '' : `<span class="ev-client">${name}</span>`}${status}${flagsHtml(flagsOf(a, clients))}</div>` +
+        (size === 'long' ? `<div class="ev-client">${name}</div>` : '') +
         (names ? `<div class="ev-services">${esc(names)}</div>` : '') + notes +
         `</div>`;
 }
