@@ -286,6 +286,29 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
     }
 
     [Fact]
+    public async Task Long_service_names_wrap_without_overlapping_in_the_booking_dialog()
+    {
+        var salon = await Salon.Create(fixture, "Long services");
+        for (var i = 1; i <= 8; i++)
+        {
+            await salon.Create("/api/services", new { name = $"Keratin smoothing treatment with deep conditioning no. {i}", durationMinutes = 90, price = 300 });
+        }
+
+        var desk = await fixture.OpenDesk(salon, "Europe/Warsaw");
+        await desk.Page.Locator("#new-booking").ClickAsync();
+        var rows = desk.Dialog.Locator(".picker.services .check");
+        await Expect(rows).ToHaveCountAsync(11);
+
+        for (var i = 0; i < 11; i++)
+        {
+            // Each row holds its whole text: a row that is shorter than its text lets it run into the next row.
+            var (row, text) = ((await rows.Nth(i).BoundingBoxAsync())!, (await rows.Nth(i).Locator("span").First.BoundingBoxAsync())!);
+            Assert.True(text.Y >= row.Y - 0.5 && text.Y + text.Height <= row.Y + row.Height + 0.5,
+                $"row {i}: its text at {text.Y}+{text.Height} runs out of the row at {row.Y}+{row.Height}");
+        }
+    }
+
+    [Fact]
     public async Task The_day_reads_on_a_phone_sized_screen()
     {
         var salon = await Salon.Create(fixture, "Phone");

@@ -112,7 +112,7 @@ public sealed class Salon
         workingHours = Week.Select(day => new { locationId = LocationId, dayOfWeek = day, start = "08:00", end = "20:00" }),
     });
 
-    private async Task<Guid> Create(string url, object body) => Id(await Send(Owner, HttpMethod.Post, url, body));
+    public async Task<Guid> Create(string url, object body) => Id(await Send(Owner, HttpMethod.Post, url, body));
 
     private static async Task<JsonElement> Send(HttpClient client, HttpMethod method, string url, object body)
     {
