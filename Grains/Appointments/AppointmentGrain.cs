@@ -499,6 +499,7 @@ public sealed partial class AppointmentGrain(
         if (request is null) return new TransitionOutcome(recorded.Value!, null);
 
         var (booking, bookAtOnce) = NextVisits.Plan(recorded.Value!, request, actor);
+        if (NextVisits.CheckTime(booking.Start, time.GetUtcNow()) is { } passed) return new TransitionOutcome(recorded.Value!, new NextVisitOutcome(null, booking, passed));
         if (!bookAtOnce) return new TransitionOutcome(recorded.Value!, new NextVisitOutcome(null, booking, null));
         var nextId = AppointmentIds.New(time.GetUtcNow());
         var booked = await GrainFactory.GetGrain<IAppointmentGrain>(nextId).BookUnderNewId(booking);

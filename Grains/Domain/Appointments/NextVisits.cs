@@ -1,4 +1,5 @@
 using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Common;
 
 namespace Realtime.Grains.Domain.Appointments;
 
@@ -26,4 +27,11 @@ public static class NextVisits
             OverrideWorkingHours: false, NotifyClient: true, actor);
         return (booking, unchanged);
     }
+
+    /// <summary>A follow-up lies ahead: one at a time that has passed (asked for, or a week after an old visit) stays a draft.</summary>
+    public static DomainError? CheckTime(DateTimeOffset start, DateTimeOffset now) =>
+        start > now
+            ? null
+            : new DomainError(ErrorCodes.ValidationFailed, "The next visit's time has passed; choose a time ahead.",
+                [new FieldError("nextVisit.start", "Choose a time ahead.")]);
 }

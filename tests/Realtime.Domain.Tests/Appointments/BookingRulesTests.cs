@@ -117,6 +117,16 @@ public sealed class BookingRulesTests
         Assert.Single(booking.ResourceIds);
     }
 
+    [Fact]
+    public void A_next_visit_whose_time_has_passed_is_refused_with_the_field()
+    {
+        Assert.Null(NextVisits.CheckTime(Now.AddMinutes(1), Now));
+        var passed = NextVisits.CheckTime(Now.AddDays(-30), Now);
+
+        Assert.Equal(ErrorCodes.ValidationFailed, passed!.Code);
+        Assert.Equal(["nextVisit.start"], passed.Fields.Select(f => f.Field));
+    }
+
     private static AppointmentView View() => new(
         Guid.NewGuid(), 3, Guid.NewGuid(), Guid.NewGuid(), AppointmentKind.Appointment, AppointmentStatus.Completed,
         [Guid.NewGuid()], [Guid.NewGuid()], Guid.NewGuid(), Now, 45, 0, 10, true, 50m, [], [], null, false, false, "phone",

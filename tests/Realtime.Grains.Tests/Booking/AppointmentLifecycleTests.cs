@@ -257,6 +257,14 @@ public sealed class AppointmentLifecycleTests(MemoryClusterFixture fixture)
         Assert.Equal(client, followUp.ClientId);
         Assert.Null(otherStaff.NextVisit!.AppointmentId);
         Assert.Equal([piotr], otherStaff.NextVisit.Draft!.ResourceIds);
+
+        // Completing a visit of a month ago: a week after it has passed too, so the follow-up stays a draft.
+        var (old, _) = await chain.Book(chain.Booking([anna], chain.Local(-30, 11), 45, clientId: client));
+        var late = Ok(await Appointment(old).Complete(
+            new CompleteAppointment(null, null, null, null, null, new NextVisitRequest(null, null, null, null), Desk)));
+        Assert.Equal(AppointmentStatus.Completed, late.Appointment.Status);
+        Assert.Null(late.NextVisit!.AppointmentId);
+        Assert.Equal(ErrorCodes.ValidationFailed, late.NextVisit.Error!.Code);
     }
 
     [Fact]
