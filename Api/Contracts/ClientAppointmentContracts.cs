@@ -1,4 +1,6 @@
+using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Common;
 
 namespace Realtime.Api.Contracts;
 
@@ -35,7 +37,18 @@ public sealed record ClientAppointmentResponse(
     int Capacity,
     DateTimeOffset UpdatedAt)
 {
-    public static ClientAppointmentResponse From(AppointmentView view) => new(
+    /// <summary>The appointment as <paramref name="clientId"/> sees it: a class they left is cancelled, by them, for them.</summary>
+    public static ClientAppointmentResponse From(AppointmentView view, Guid clientId) =>
+        GroupSeats.LeftBy(view, clientId) is { } left
+            ? From(view) with
+            {
+                Status = AppointmentStatus.Cancelled,
+                Cancellation = new ClientCancellation(
+                    left.Actor.Kind == ActorKind.Client ? CancellationReason.Client : CancellationReason.Business, left.Message, left.At),
+            }
+            : From(view);
+
+    private static ClientAppointmentResponse From(AppointmentView view) => new(
         view.Id, view.LocationId, view.Status, view.ServiceIds, view.ResourceIds, view.Start, view.End, view.DurationMinutes,
         view.Confirmed, view.ClientReschedules,
         view.Cancellation is { } c ? new ClientCancellation(c.Reason, c.Message, c.At) : null,

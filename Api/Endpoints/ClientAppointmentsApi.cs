@@ -67,15 +67,18 @@ public static class ClientAppointmentsApi
         var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<IAppointmentGrain>(id).Get()));
         return TypedResults.Ok(new ClientAppointmentList([.. views
             .OfType<AppointmentView>()
-            .Where(view => IsOwn(view, caller))
+            .Where(view => IsOnRecord(view, caller))
             .OrderByDescending(view => view.Start)
-            .Select(ClientAppointmentResponse.From)]));
+            .Select(view => ClientAppointmentResponse.From(view, caller.ClientId))]));
     }
 
-    private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Get(Guid id, HttpContext http, IGrainFactory grains) =>
-        await Own(grains, ClientCaller.From(http.User), id) is { } view
-            ? TypedResults.Ok(ClientAppointmentResponse.From(view))
+    private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Get(Guid id, HttpContext http, IGrainFactory grains)
+    {
+        var caller = ClientCaller.From(http.User);
+        return await grains.GetGrain<IAppointmentGrain>(id).Get() is { } view && IsOnRecord(view, caller)
+            ? TypedResults.Ok(ClientAppointmentResponse.From(view, caller.ClientId))
             : Problems.NotFound("The appointment");
+    }
 
     /// <summary>
     /// Booked by and for the caller, from the services' own duration and price. With <c>holdId</c>, the held slot's id
@@ -106,7 +109,7 @@ public static class ClientAppointmentsApi
             OverrideWorkingHours: false, NotifyClient: false, caller.Actor);
         var booked = await (body.HoldId is null ? appointment.BookUnderNewId(command) : appointment.Book(command));
         return booked.IsSuccess
-            ? TypedResults.Created($"/api/client/appointments/{id}", ClientAppointmentResponse.From(booked.Value!))
+            ? TypedResults.Created($"/api/client/appointments/{id}", ClientAppointmentResponse.From(booked.Value!, caller.ClientId))
             : Problems.From(booked.Error!);
     }
 
@@ -131,7 +134,7 @@ public static class ClientAppointmentsApi
         }
 
         var joined = await grains.GetGrain<IAppointmentGrain>(id).TakeSeat(caller.ClientId, caller.Actor);
-        return joined.IsSuccess ? TypedResults.Ok(ClientAppointmentResponse.From(joined.Value!)) : Problems.From(joined.Error!);
+        return joined.IsSuccess ? TypedResults.Ok(ClientAppointmentResponse.From(joined.Value!, caller.ClientId)) : Problems.From(joined.Error!);
     }
 
     private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Act(
@@ -140,7 +143,7 @@ public static class ClientAppointmentsApi
         var caller = ClientCaller.From(http.User);
         if (await Own(grains, caller, id) is null) return Problems.NotFound("The appointment");
         var result = await action(grains.GetGrain<IAppointmentGrain>(id), caller);
-        return result.IsSuccess ? TypedResults.Ok(ClientAppointmentResponse.From(result.Value!)) : Problems.From(result.Error!);
+        return result.IsSuccess ? TypedResults.Ok(ClientAppointmentResponse.From(result.Value!, caller.ClientId)) : Problems.From(result.Error!);
     }
 
     private static async Task<AppointmentView?> Own(IGrainFactory grains, ClientCaller caller, Guid id) =>
@@ -150,6 +153,11 @@ public static class ClientAppointmentsApi
     private static bool IsOwn(AppointmentView view, ClientCaller caller) =>
         view.OrganizationId == caller.OrganizationId && caller.Reaches(view.Id)
         && (view.ClientId == caller.ClientId || view.Seats.Contains(caller.ClientId));
+
+    /// <summary>Own, or a class the caller left: on their record to read (as cancelled), no longer to change.</summary>
+    private static bool IsOnRecord(AppointmentView view, ClientCaller caller) =>
+        IsOwn(view, caller)
+        || (view.OrganizationId == caller.OrganizationId && caller.Reaches(view.Id) && GroupSeats.LeftBy(view, caller.ClientId) is not null);
 
     /// <summary>
     /// The resources of a free slot of the service starting exactly then. Found without the client policy, so that a time

@@ -113,7 +113,7 @@ public static class WaitlistApi
         foreach (var waitlist in await WaitlistsOf(grains, clientId))
         {
             var accepted = await waitlist.Accept(offerId, clientId);
-            if (accepted.IsSuccess) return TypedResults.Ok(ClientAppointmentResponse.From(accepted.Value!));
+            if (accepted.IsSuccess) return TypedResults.Ok(ClientAppointmentResponse.From(accepted.Value!, clientId));
             if (accepted.Error!.Code != ErrorCodes.NotFound) return Problems.From(accepted.Error);
         }
 

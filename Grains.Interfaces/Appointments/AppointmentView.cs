@@ -6,9 +6,9 @@ public sealed record AppointmentComment(string Text, Actor Author, DateTimeOffse
 [GenerateSerializer, Immutable, Alias("realtime.cancellation")]
 public sealed record Cancellation(CancellationReason Reason, string? Message, DateTimeOffset At, Actor By);
 
-/// <summary>One recorded change: who, when, what (and the version it produced).</summary>
+/// <summary>One recorded change: who, when, what (and the version it produced), with the message its author gave, if any.</summary>
 [GenerateSerializer, Immutable, Alias("realtime.history-entry")]
-public sealed record HistoryEntry(long Version, DateTimeOffset At, Actor Actor, string Action, string? Details);
+public sealed record HistoryEntry(long Version, DateTimeOffset At, Actor Actor, string Action, string? Details, string? Message = null);
 
 /// <remarks>
 /// <see cref="Seats"/> are the clients holding a seat, the booking client first (see <c>GroupSeats</c>);

@@ -246,7 +246,7 @@ public sealed partial class AppointmentGrain(
         if (ClientPolicyRules.ClientOf(command.Actor) is { } clientId && GroupSeats.OthersThan(Current.Seats, Current.Capacity, clientId) > 0)
         {
             // Others keep the class: the client leaves their seat instead.
-            var left = await LeaveSeat(clientId, command.Actor);
+            var left = await FreeSeat(clientId, command.Actor, command.Message);
             return left.Error is { } notLeft ? notLeft : new TransitionOutcome(left.Value!, null);
         }
 
@@ -259,7 +259,7 @@ public sealed partial class AppointmentGrain(
         };
         var recorded = await Record(
             next, AppointmentChangeKind.Cancelled, command.Actor, $"by {command.Reason.ToString().ToLowerInvariant()}",
-            notifyClient: command.NotifyClient, notifyResource: command.NotifyResource);
+            notifyClient: command.NotifyClient, notifyResource: command.NotifyResource, message: command.Message);
         return await WithNextVisit(recorded, command.NextVisit, command.Actor);
     }
 
@@ -306,10 +306,13 @@ public sealed partial class AppointmentGrain(
             ?? ClientPolicyRules.CheckBooking(actor.Kind, context.ClientPolicy, Current.Start, time.GetUtcNow())) is { } notAllowed) return notAllowed;
 
         var next = Current with { Seats = seats.Value!, ClientId = GroupSeats.ClientOf(seats.Value!) };
-        return await Record(next, AppointmentChangeKind.SeatTaken, actor, $"client {clientId}");
+        return await Record(next, AppointmentChangeKind.SeatTaken, actor, GroupSeats.SeatDetails(clientId));
     }
 
-    public async Task<Result<AppointmentView>> LeaveSeat(Guid clientId, Actor actor)
+    public Task<Result<AppointmentView>> LeaveSeat(Guid clientId, Actor actor) => FreeSeat(clientId, actor, message: null);
+
+    /// <summary>The client's seat given up, with the message they (or staff) left for the others to read.</summary>
+    private async Task<Result<AppointmentView>> FreeSeat(Guid clientId, Actor actor, string? message)
     {
         if (!Current.Exists) return DomainError.NotFound("The appointment");
         if (ClientPolicyRules.ClientOf(actor) is { } self && self != clientId) return DomainError.NotFound("The client's seat");
@@ -318,7 +321,7 @@ public sealed partial class AppointmentGrain(
         if (await CheckClientCancel(actor) is { } notAllowed) return notAllowed;
 
         var next = Current with { Seats = seats.Value!, ClientId = GroupSeats.ClientOf(seats.Value!) };
-        return await Record(next, AppointmentChangeKind.SeatFreed, actor, $"client {clientId}");
+        return await Record(next, AppointmentChangeKind.SeatFreed, actor, GroupSeats.SeatDetails(clientId), message: message);
     }
 
     public async Task<Result<bool>> Delete(Actor actor)
@@ -379,14 +382,14 @@ public sealed partial class AppointmentGrain(
     /// </summary>
     private async Task<Result<AppointmentView>> Record(
         AppointmentState next, AppointmentChangeKind change, Actor actor, string? details,
-        bool notifyClient = false, bool notifyResource = false, bool blacklist = false)
+        bool notifyClient = false, bool notifyResource = false, bool blacklist = false, string? message = null)
     {
         var now = time.GetUtcNow();
         var version = Current.Version + 1;
         next = next with
         {
             Version = version,
-            History = [.. next.History, new HistoryEntry(version, now, actor, Describe(change), details)],
+            History = [.. next.History, new HistoryEntry(version, now, actor, AppointmentChanges.ActionName(change), details, message)],
             Outbox = [.. next.Outbox, new OutboxEntry(
                 version, change, notifyClient, notifyResource, blacklist, Occupancy.Freed(Current.Occupancy, next.Occupancy))],
         };
@@ -569,7 +572,4 @@ public sealed partial class AppointmentGrain(
         kind == AppointmentKind.Appointment && !overridden && start >= now
             ? context.CheckWorkingHours(TimeRange.FromMinutes(start, timing.DurationMinutes))
             : null;
-
-    private static string Describe(AppointmentChangeKind change) =>
-        string.Concat(change.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? $"-{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
 }

@@ -137,7 +137,7 @@ public sealed class NotificationEffect(
     {
         var firstName = client?.Profile.FirstName;
         var clientName = client is null ? null : $"{client.Profile.FirstName} {client.Profile.LastName}";
-        var personalMessage = appointment.Cancellation?.Message;
+        var personalMessage = appointment.History.LastOrDefault(h => h.Version == version)?.Message ?? appointment.Cancellation?.Message;
         return (message.Kind, message.Audience) switch
         {
             (MessageKind.Booked, Audience.Client) => MessageComposer.ClientBooked(language, facts, firstName, now, manageUrl),

@@ -9,6 +9,10 @@ namespace Realtime.Grains.Domain.Appointments;
 /// </summary>
 public static class AppointmentChanges
 {
+    /// <summary>A change's name in the history: <c>SeatFreed</c> is "seat-freed".</summary>
+    public static string ActionName(AppointmentChangeKind change) =>
+        string.Concat(change.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? $"-{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
+
     public static string? Describe(AppointmentView before, AppointmentView after)
     {
         ArgumentNullException.ThrowIfNull(before);

@@ -16,6 +16,23 @@ public static class GroupSeats
 
     public static Guid[] Initial(Guid? clientId) => clientId is { } id ? [id] : [];
 
+    private static readonly string LeftAction = AppointmentChanges.ActionName(AppointmentChangeKind.SeatFreed);
+
+    /// <summary>The details of a seat's history entry (taken or freed): whose seat it was.</summary>
+    public static string SeatDetails(Guid clientId) => $"client {clientId}";
+
+    /// <summary>
+    /// The entry in which the client gave up their seat, if they did and have not taken one again since: a class they
+    /// left stays on their record, as theirs to read but no longer to change.
+    /// </summary>
+    public static HistoryEntry? LeftBy(AppointmentView appointment, Guid clientId)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        if (appointment.Seats.Contains(clientId)) return null;
+        var details = SeatDetails(clientId);
+        return appointment.History.LastOrDefault(h => h.Action == LeftAction && h.Details == details);
+    }
+
     public static Guid? ClientOf(Guid[] seats) => seats.Length > 0 ? seats[0] : null;
 
     /// <summary>How many seat holders a group has besides <paramref name="clientId"/>; none for an ordinary appointment.</summary>

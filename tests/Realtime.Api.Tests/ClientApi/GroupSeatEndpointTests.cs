@@ -30,7 +30,11 @@ public sealed class GroupSeatEndpointTests(ApiFixture api)
         Assert.False(joined.TryGetProperty("seats", out _));
         var history = (await Staff(tenant, yogaClass)).GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString());
         Assert.Equal(["booked", "seat-taken", "seat-taken", "seat-freed", "seat-taken"], history);
-        await ProblemAssert.Is(await api.ClientSession(tenant, cai).GetAsync($"/api/client/appointments/{yogaClass}"), HttpStatusCode.NotFound, "not_found");
+        // Cai's seat was given to Dan: the class stays on Cai's record, cancelled for them by the business.
+        var caisView = await Send(api.ClientSession(tenant, cai), HttpMethod.Get, $"/api/client/appointments/{yogaClass}", null, HttpStatusCode.OK);
+        Assert.Equal(("cancelled", "business"), (caisView.GetProperty("status").GetString(), caisView.GetProperty("cancellation").GetProperty("reason").GetString()));
+        await ProblemAssert.Is(await api.ClientSession(tenant, cai).PostAsJsonAsync($"/api/client/appointments/{yogaClass}/cancel", new { }, ApiFixture.Json),
+            HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
@@ -50,11 +54,19 @@ public sealed class GroupSeatEndpointTests(ApiFixture api)
             Assert.Contains("leave it instead", refused.GetProperty("detail").GetString());
         }
 
-        var left = await Send(api.ClientSession(tenant, ann), HttpMethod.Post, $"/api/client/appointments/{yogaClass}/cancel", new { }, HttpStatusCode.OK);
-        Assert.Equal(("booked", 1), (left.GetProperty("status").GetString(), left.GetProperty("seatsTaken").GetInt32()));
+        using var anns = api.ClientSession(tenant, ann);
+        var left = await Send(anns, HttpMethod.Post, $"/api/client/appointments/{yogaClass}/cancel", new { message = "My knee hurts" }, HttpStatusCode.OK);
+        // For Ann the class is cancelled, by her, with her message; for the others it goes on with one seat taken.
+        Assert.Equal(("cancelled", 1), (left.GetProperty("status").GetString(), left.GetProperty("seatsTaken").GetInt32()));
+        Assert.Equal(("client", "My knee hurts"),
+            (left.GetProperty("cancellation").GetProperty("reason").GetString(), left.GetProperty("cancellation").GetProperty("message").GetString()));
+        var listed = (await Send(anns, HttpMethod.Get, "/api/client/appointments", null, HttpStatusCode.OK)).GetProperty("items");
+        Assert.Equal([(yogaClass, "cancelled")], listed.EnumerateArray().Select(a => (a.GetProperty("id").GetGuid(), a.GetProperty("status").GetString())));
+        Assert.Equal("booked", (await Send(beas, HttpMethod.Get, $"/api/client/appointments/{yogaClass}", null, HttpStatusCode.OK)).GetProperty("status").GetString());
         var staffView = await Staff(tenant, yogaClass);
         Assert.Equal(bea, staffView.GetProperty("clientId").GetGuid());
         Assert.Equal([bea], staffView.GetProperty("seats").EnumerateArray().Select(s => s.GetGuid()));
+        Assert.Equal("My knee hurts", staffView.GetProperty("history").EnumerateArray().Last().GetProperty("message").GetString());
 
         var moved = await Send(beas, HttpMethod.Post, $"/api/client/appointments/{yogaClass}/reschedule", new { start = Local(11, 10) }, HttpStatusCode.OK);
         Assert.Equal(Local(11, 10), moved.GetProperty("start").GetDateTimeOffset());

@@ -98,5 +98,23 @@ public sealed class GroupSeatsTests
         Assert.Equal(Ann, NotificationPlanner.ClientOf(view, AppointmentChangeKind.Confirmed, bea));
     }
 
+    [Fact]
+    public void A_class_is_left_by_whoever_gave_up_their_seat_until_they_take_one_again()
+    {
+        var bea = new Actor(ActorKind.Client, Bea.ToString(), "client");
+        HistoryEntry Entry(long version, AppointmentChangeKind change, Guid client) =>
+            new(version, DateTimeOffset.UnixEpoch.AddHours(version), bea, AppointmentChanges.ActionName(change), GroupSeats.SeatDetails(client), "Sorry");
+        var view = new AppointmentView(
+            Guid.NewGuid(), 3, Guid.NewGuid(), Guid.NewGuid(), AppointmentKind.Appointment, AppointmentStatus.Booked, [], [], Ann,
+            DateTimeOffset.UnixEpoch, 60, 0, 0, false, null, [], [], null, false, false, null, false, 0, null,
+            [Entry(2, AppointmentChangeKind.SeatTaken, Bea), Entry(3, AppointmentChangeKind.SeatFreed, Bea)],
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, [Ann], 4);
+
+        Assert.Equal(3, GroupSeats.LeftBy(view, Bea)!.Version);
+        Assert.Null(GroupSeats.LeftBy(view, Ann));
+        Assert.Null(GroupSeats.LeftBy(view with { Seats = [Ann, Bea] }, Bea));
+        Assert.Null(GroupSeats.LeftBy(view, Cai));
+    }
+
     private static ServiceDefinition Service(int capacity) => new("Yoga", 60, 40m, 0, 0, capacity, [], null);
 }

@@ -11,6 +11,7 @@ using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Clients;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Notifications;
+using Realtime.Grains.Interfaces.Organizations;
 using Realtime.Grains.Notifications;
 using Realtime.Silo.Security;
 
@@ -195,6 +196,28 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
         var cancelled = booked with { Status = AppointmentStatus.Cancelled, Version = booked.Version + 1 };
         await Effect().Apply(Change(cancelled, AppointmentChangeKind.Reminded, Actor.Scheduler));
         Assert.Single(Queued(booked));
+    }
+
+    [Fact]
+    public async Task A_client_leaving_a_class_others_hold_tells_the_staff_with_their_message()
+    {
+        var chain = await Chain.Create(Grains);
+        Chain.Ok(await Grains.GetGrain<INotificationSettingsGrain>(chain.OrganizationId).SetSettings(new NotificationSettings("desk@example.com", "en")));
+        var studio = await chain.AddResource("Studio", Interfaces.Resources.ResourceKind.Room);
+        var yoga = Guid.NewGuid();
+        Chain.Ok(await Grains.GetGrain<IServiceGrain>(yoga).Create(chain.OrganizationId, new ServiceDefinition("Yoga", 60, 40m, 0, 0, 4, [], null)));
+        var (ann, bea) = (await chain.AddClient(), await chain.AddClient());
+        var (id, _) = await chain.Book(chain.Booking([studio], chain.Local(3, 10), null, ann, [yoga]));
+        var annAsClient = new Actor(ActorKind.Client, ann.ToString(), "Ann");
+        Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(id).TakeSeat(bea, Chain.Desk));
+
+        var left = Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(id).Cancel(new CancelAppointment(
+            CancellationReason.Client, "My knee hurts.", NotifyClient: false, NotifyResource: false, NextVisit: null, annAsClient))).Appointment;
+        await Effect(sms: false).Apply(Change(left, AppointmentChangeKind.SeatFreed, annAsClient));
+
+        Assert.Equal("My knee hurts.", left.History[^1].Message);
+        var toStaff = Assert.Single(Queued(left), n => n.Kind == "client_change");
+        Assert.Contains("My knee hurts.", toStaff.Body);
     }
 
     [Fact]
