@@ -35,7 +35,11 @@ public sealed class FrontDeskHub(IGrainFactory grains, FeedSubscriptions feeds, 
         await feeds.Unwatch(locationId);
     }
 
-    public override Task OnConnectedAsync() => keyed.Opened(Caller.From(Context.User!).KeyId, Context);
+    public override Task OnConnectedAsync()
+    {
+        keyed.Opened(Caller.From(Context.User!).KeyId, Context);
+        return Task.CompletedTask;
+    }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {

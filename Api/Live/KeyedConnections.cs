@@ -26,11 +26,14 @@ public sealed class KeyedConnections : IDisposable
         definitions.Forgotten += KeyMayHaveChanged;
     }
 
-    /// <summary>Keeps the connection under its key, and closes it at once should the key have stopped working meanwhile.</summary>
-    public async Task Opened(Guid keyId, HubCallerContext connection)
+    /// <summary>
+    /// Keeps the connection under its key. Whether the key stopped working between the connection's authentication and
+    /// now is checked aside, so that opening never waits on the key's grain (which may be moving after a node died).
+    /// </summary>
+    public void Opened(Guid keyId, HubCallerContext connection)
     {
         byKey.GetOrAdd(keyId, _ => new()).TryAdd(connection.ConnectionId, connection);
-        if (!await Works(keyId)) connection.Abort();
+        _ = Task.Run(() => CloseIfStopped(keyId));
     }
 
     public void Closed(Guid keyId, string connectionId)

@@ -145,8 +145,10 @@ export class Feed {
 
     stop() {
         this.#started = false;
+        this.#setStatus('connecting', 'Connecting…');
         clearTimeout(this.#retry);
         clearInterval(this.#poll);
+        this.#poll = null;
         const connection = this.#connection;
         this.#connection = null;
         this.#watched = null;
@@ -230,8 +232,8 @@ export class Feed {
         connection.on('appointmentChanged', change => this.#receive(change));
         connection.on('holdChanged', change => this.#receive(change));
         connection.on('feedReset', reset => reset.locationId === this.#target?.locationId && this.resync());
-        // The day is reloaded at once, not only after the reconnect: the server closes the connections of a key it
-        // revoked, and the reload's refusal is what signs the page out.
+        // The day is reloaded at once when the connection drops or closes, not only after a reconnect: the server
+        // closes the connections of a key it revoked, and the reload's refusal is what signs the page out.
         connection.onreconnecting(() => {
             this.#setStatus('connecting', 'Reconnecting…');
             this.resync();
@@ -270,12 +272,13 @@ export class Feed {
         this.#setStatus('live', 'Live');
     }
 
-    /** Without the hub the page still works: it reloads the snapshot every few seconds until it can connect again. */
+    /** Without the hub the page still works: it reloads the snapshot at once, then every few seconds until it can connect again. */
     #connectLater(connection) {
         if (this.#connection !== connection) return;
         this.#connection = null;
         this.#watched = null;
         this.#setStatus('offline', `Not live: refreshing every ${pollSeconds} s`);
+        this.resync();
         this.#poll ??= setInterval(() => this.resync(), pollSeconds * 1000);
         clearTimeout(this.#retry);
         this.#retry = setTimeout(() => this.#connect(), 5000);

@@ -106,11 +106,16 @@ test('a gap in the sequence, another epoch, a feedReset or a reconnect reload th
     assert.equal(feed.status, 'live');
 });
 
-test('a lost connection reloads the snapshot at once, before it reconnects', async () => {
-    const { hub, loads } = await liveDesk(snapshotOf('e1', 3));
+test('a lost or closed connection reloads the snapshot at once, before it reconnects', async () => {
+    const { feed, hub, loads } = await liveDesk(snapshotOf('e1', 3));
     const before = loads.requests.length;
     hub.handlers.reconnecting();
     assert.equal(loads.requests.length, before + 1);
+    loads.requests.at(-1).release();
+    await tick();
+    hub.handlers.close();
+    assert.equal(loads.requests.length, before + 2);
+    feed.stop();
 });
 
 test('changes that arrive while the snapshot loads wait for it and apply after its sequence', async () => {
