@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -21,12 +22,12 @@ public sealed class RequestErrorHandler : IExceptionHandler
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 Problems.Create(StatusCodes.Status413PayloadTooLarge, Problems.PayloadTooLarge, "The request body is too large."),
-            BadHttpRequestException { InnerException: JsonException json } => Malformed(json),
+            BadHttpRequestException { InnerException: JsonException json } => Malformed(json, BodyType(context)),
             BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } when LacksItsBody(context) =>
                 Problems.Create(StatusCodes.Status400BadRequest, Problems.MalformedRequest, "This request needs a JSON body.",
                     [new FieldError("body", "A JSON body is required.")]),
             BadHttpRequestException bad => Problems.Create(bad.StatusCode, Problems.MalformedRequest, bad.Message),
-            JsonException json => Malformed(json),
+            JsonException json => Malformed(json, BodyType(context)),
             _ when IsTransient(exception) => Unavailable(context),
             _ => null,
         };
@@ -60,11 +61,38 @@ public sealed class RequestErrorHandler : IExceptionHandler
             "The cluster is recovering from a failure, so the request may or may not have been applied. Send it again in a moment (a booking with the same Idempotency-Key).");
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Malformed(JsonException json)
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Malformed(JsonException json, Type? bodyType)
     {
         var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
+        var message = json.Message.Split(" Path:")[0];
+        // The serializer's own words name .NET types; a caller is better told what the field takes.
+        if (message.StartsWith("The JSON value could not be converted to ", StringComparison.Ordinal))
+        {
+            message = FieldType(bodyType, field) is { IsEnum: true } names
+                ? $"Expected one of: {string.Join(", ", Enum.GetNames(names).Select(JsonNamingPolicy.CamelCase.ConvertName))}."
+                : "Not a value of the type this field takes.";
+        }
+
         return Problems.Create(
             StatusCodes.Status400BadRequest, Problems.MalformedRequest, "The body is not valid JSON of the expected shape.",
-            [new FieldError(field, json.Message.Split(" Path:")[0])]);
+            [new FieldError(field, message)]);
+    }
+
+    private static Type? BodyType(HttpContext context) =>
+        context.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+
+    /// <summary>The declared type at a JSON path of the body ("nextVisit.start", "items[2].kind"), without nullability.</summary>
+    private static Type? FieldType(Type? bodyType, string path)
+    {
+        var type = bodyType;
+        foreach (var segment in path.Split('.'))
+        {
+            if (type is null) return null;
+            var name = segment.Split('[')[0];
+            if (name.Length > 0) type = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.PropertyType;
+            if (segment.Contains('[', StringComparison.Ordinal)) type = type?.IsArray == true ? type.GetElementType() : null;
+        }
+
+        return type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
     }
 }

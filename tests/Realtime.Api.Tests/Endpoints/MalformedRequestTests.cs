@@ -72,6 +72,23 @@ public sealed class MalformedRequestTests(ApiFixture api)
         Assert.Equal(1, unchanged.GetProperty("version").GetInt64());
     }
 
+    [Fact]
+    public async Task A_value_of_the_wrong_kind_is_explained_without_dotnet_type_names()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var staff = await tenant.Resource(location);
+        var id = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [staff], Local(3, 10)), HttpStatusCode.Created));
+
+        var reason = await ProblemAssert.Is(await tenant.Owner.PostAsync($"/api/appointments/{id}/cancel",
+            new StringContent("""{"reason":"weather"}""", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "malformed_request", "reason");
+        Assert.Equal("Expected one of: business, client.", reason.GetProperty("errors").GetProperty("reason")[0].GetString());
+        var duration = await ProblemAssert.Is(await tenant.Owner.PostAsync("/api/appointments", new StringContent(
+            $$"""{"locationId":"{{location}}","resourceIds":["{{staff}}"],"start":"{{Local(3, 12):O}}","durationMinutes":"sixty"}""", Encoding.UTF8, "application/json")),
+            HttpStatusCode.BadRequest, "malformed_request", "durationMinutes");
+        Assert.Equal("Not a value of the type this field takes.", duration.GetProperty("errors").GetProperty("durationMinutes")[0].GetString());
+    }
+
     private static string? Body(string name, Guid location, Guid staff, DateTimeOffset start)
     {
         var at = start.ToString("yyyy-MM-dd'T'HH:mm:sszzz");
