@@ -212,8 +212,15 @@ public sealed partial class AppointmentGrain(
     public Task<Result<AppointmentView>> Restore(Actor actor) =>
         Transit(AppointmentAction.Restore, AppointmentChangeKind.Restored, actor, s => s with { Cancellation = null });
 
-    public Task<Result<AppointmentView>> MarkNoShow(MarkNoShow command) =>
-        Transit(AppointmentAction.NoShow, AppointmentChangeKind.NoShow, command.Actor, s => s, blacklist: command.Blacklist);
+    public async Task<Result<AppointmentView>> MarkNoShow(MarkNoShow command)
+    {
+        if (Transition(AppointmentAction.NoShow).Error is null && AppointmentTransitions.CheckNoShowTime(Current.Start, time.GetUtcNow()) is { } early)
+        {
+            return early;
+        }
+
+        return await Transit(AppointmentAction.NoShow, AppointmentChangeKind.NoShow, command.Actor, s => s, blacklist: command.Blacklist);
+    }
 
     public async Task<Result<TransitionOutcome>> Complete(CompleteAppointment command)
     {

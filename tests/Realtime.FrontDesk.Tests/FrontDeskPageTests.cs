@@ -167,10 +167,6 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
         }, "Complete");
         await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("next visit is booked");
         await Act("Undo completion", "booked"); // completed ahead of its time (tomorrow): booked again
-        await desk.Page.GetByLabel("Cancelled").CheckAsync(); // no-shows free their time: hidden unless asked for
-        await Act("No-show…", "noShow", () => desk.Dialog.GetByLabel("Also put the client on the blacklist").CheckAsync(), "Mark no-show");
-        await Expect(card.Locator(".flag-blacklisted")).ToBeVisibleAsync();
-        await Act("Restore", "booked");
         await Act("Move…", "booked", () => desk.Dialog.Locator("input[name=time]").FillAsync("10:30"), "Move");
         await Expect(card).ToHaveAttributeAsync("data-start", "10:30");
         await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("moved to 10:30");
@@ -202,6 +198,36 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
         await Expect(desk.Page.Locator(".ev[data-start='14:00']")).ToContainTextAsync("Helena Nowicka");
         await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("Booked Helena Nowicka");
         await desk.Screenshot("actions.png");
+        Assert.Empty(desk.Errors);
+    }
+
+    [Fact]
+    public async Task A_visit_that_has_begun_can_be_marked_a_no_show_and_one_ahead_offers_no_such_action()
+    {
+        var salon = await Salon.Create(fixture, "No-shows");
+        var ahead = Salon.Id(await salon.Book([salon.Julia], salon.At(9), [salon.Haircut], salon.Clients["Zofia"]));
+        var begun = Salon.Id(await salon.Book([salon.Julia], salon.At(9).AddDays(-2), [salon.Haircut], salon.Clients["Zofia"]));
+        var desk = await fixture.OpenDesk(salon, "Europe/Warsaw");
+
+        await desk.Event(ahead).ClickAsync();
+        await Expect(desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel visit…" })).ToBeVisibleAsync();
+        await Expect(desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "No-show…" })).ToHaveCountAsync(0);
+        await desk.Page.Keyboard.PressAsync("Escape");
+
+        await desk.Page.Locator("#prev").ClickAsync();
+        await desk.Page.Locator("#prev").ClickAsync(); // yesterday
+        await desk.Page.GetByLabel("Cancelled").CheckAsync(); // no-shows free their time: hidden unless asked for
+        var card = desk.Event(begun);
+        await card.ClickAsync();
+        await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "No-show…", Exact = true }).ClickAsync();
+        await desk.Dialog.GetByLabel("Also put the client on the blacklist").CheckAsync();
+        await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Mark no-show", Exact = true }).ClickAsync();
+        await Expect(card).ToHaveAttributeAsync("data-status", "noShow");
+        await Expect(card.Locator(".flag-blacklisted")).ToBeVisibleAsync();
+
+        await card.ClickAsync();
+        await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Restore", Exact = true }).ClickAsync();
+        await Expect(card).ToHaveAttributeAsync("data-status", "past"); // its end has passed
         Assert.Empty(desk.Errors);
     }
 

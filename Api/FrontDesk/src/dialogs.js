@@ -392,7 +392,8 @@ export class Dialogs {
             case 'cancel': return isBreak(a)
                 ? button('Remove break', () => this.#act(a, 'cancel', { reason: 'business' }), 'danger')
                 : button('Cancel visit…', () => this.#cancelForm(a), 'danger');
-            case 'noShow': return button('No-show…', () => this.#noShowForm(a), 'danger');
+            // Known only once the visit has begun (the server refuses it before).
+            case 'noShow': return Date.parse(a.start) <= Date.now() ? button('No-show…', () => this.#noShowForm(a), 'danger') : null;
             case 'edit': return button('Edit…', () => this.#editForm(a));
             default: return null;
         }

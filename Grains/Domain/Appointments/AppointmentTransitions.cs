@@ -40,6 +40,15 @@ public static class AppointmentTransitions
             : DomainError.Of(ErrorCodes.InvalidTransition, $"Cannot {Describe(action)} an appointment that is {Describe(from)}.");
     }
 
+    /// <summary>
+    /// Whether the client did not come is known once the visit has begun: marking next week's visit a no-show (which may
+    /// blacklist the client) is a slip of the hand. A visit called off ahead is cancelled instead.
+    /// </summary>
+    public static DomainError? CheckNoShowTime(DateTimeOffset start, DateTimeOffset now) =>
+        start > now
+            ? DomainError.Of(ErrorCodes.InvalidTransition, "A visit can be marked as a no-show once it has begun; to call it off before then, cancel it.")
+            : null;
+
     private static bool AllowedForBreaks(AppointmentAction action) =>
         action is AppointmentAction.Cancel or AppointmentAction.Restore or AppointmentAction.Reschedule
             or AppointmentAction.Update or AppointmentAction.Delete or AppointmentAction.MarkPast;

@@ -85,6 +85,8 @@ public sealed class AppointmentEndpointTests(ApiFixture api)
         await ProblemAssert.Is(await tenant.Owner.PostAsJsonAsync("/api/appointments", Booking(location, [staff], Local(5, 22)), ApiFixture.Json),
             (HttpStatusCode)422, "outside_working_hours");
         await ProblemAssert.Is(await tenant.Owner.PostAsync($"/api/appointments/{id}/undo-completion", null), HttpStatusCode.Conflict, "invalid_transition");
+        await ProblemAssert.Is(await tenant.Owner.PostAsJsonAsync($"/api/appointments/{id}/no-show", new { blacklist = true }, ApiFixture.Json),
+            HttpStatusCode.Conflict, "invalid_transition"); // five days ahead: not begun
         await ProblemAssert.Is(await tenant.Owner.PostAsJsonAsync("/api/appointments", Booking(location, [Guid.NewGuid()], start), ApiFixture.Json),
             HttpStatusCode.NotFound, "not_found");
         await ProblemAssert.Is(await tenant.Owner.PostAsync($"/api/appointments/{Guid.NewGuid()}/confirm", null), HttpStatusCode.NotFound, "not_found");

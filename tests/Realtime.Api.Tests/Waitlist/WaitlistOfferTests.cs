@@ -99,7 +99,7 @@ public sealed class WaitlistOfferTests(ApiFixture api)
 
         var start = Local(4, 15);
         var booked = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, anna, service, start, await tenant.Client("Gone")), HttpStatusCode.Created));
-        await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{booked}/no-show", new { }, HttpStatusCode.OK);
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{booked}/cancel", new { reason = "client" }, HttpStatusCode.OK);
         var offers = await Task.WhenAll(sessions.Select(OfferTo));
         var offerId = Assert.Single(offers.Select(o => o.GetProperty("id").GetGuid()).Distinct());
 

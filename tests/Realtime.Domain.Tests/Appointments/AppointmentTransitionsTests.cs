@@ -82,6 +82,16 @@ public sealed class AppointmentTransitionsTests
         Assert.Equal(expected, AppointmentTransitions.Next(AppointmentKind.Break, Booked, action, endHasPassed: false).Value);
     }
 
+    [Fact]
+    public void A_no_show_is_marked_once_the_visit_has_begun()
+    {
+        var start = new DateTimeOffset(2027, 1, 20, 10, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(ErrorCodes.InvalidTransition, AppointmentTransitions.CheckNoShowTime(start, start.AddMinutes(-1))?.Code);
+        Assert.Null(AppointmentTransitions.CheckNoShowTime(start, start));
+        Assert.Null(AppointmentTransitions.CheckNoShowTime(start, start.AddDays(3)));
+    }
+
     [Theory]
     [InlineData(Booked, true)]
     [InlineData(Arrived, true)]
