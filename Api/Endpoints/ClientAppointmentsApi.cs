@@ -3,6 +3,7 @@ using Realtime.Api.Auth;
 using Realtime.Api.Contracts;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
+using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Availability;
@@ -85,7 +86,7 @@ public static class ClientAppointmentsApi
     /// becomes the appointment's.
     /// </summary>
     private static async Task<Results<Created<ClientAppointmentResponse>, ProblemHttpResult>> Book(
-        ClientBookingRequest body, HttpContext http, IGrainFactory grains, TimeProvider time)
+        ClientBookingRequest body, HttpContext http, IGrainFactory grains, DefinitionCache definitions, TimeProvider time)
     {
         var caller = ClientCaller.From(http.User);
         var fields = new RequestFields();
@@ -97,7 +98,7 @@ public static class ClientAppointmentsApi
         if (body.HoldId == Guid.Empty) fields.Add("holdId", "Not a valid id.");
         if (!fields.Valid) return fields.Problem;
 
-        var resources = body.ResourceIds ?? await FreeResources(grains, caller, locationId, serviceIds[0], start);
+        var resources = body.ResourceIds ?? await FreeResources(grains, definitions, caller, locationId, serviceIds[0], start, time.GetUtcNow());
         if (resources.Error is { } noneFree) return Problems.From(noneFree);
         var resourceIds = resources.Value!;
 
@@ -161,17 +162,22 @@ public static class ClientAppointmentsApi
 
     /// <summary>
     /// The resources of a free slot of the service starting exactly then. Found without the client policy, so that a time
-    /// the policy forbids is refused with the policy's own reason by the appointment.
+    /// the policy forbids is refused with the policy's own reason by the appointment; when no slot starts then, the
+    /// policy's reason is given here, before the plain "nothing is free".
     /// </summary>
     private static async Task<Result<Guid[]>> FreeResources(
-        IGrainFactory grains, ClientCaller caller, Guid locationId, Guid serviceId, DateTimeOffset start)
+        IGrainFactory grains, DefinitionCache definitions, ClientCaller caller, Guid locationId, Guid serviceId, DateTimeOffset start, DateTimeOffset now)
     {
         var query = new AvailabilityQuery(caller.OrganizationId, locationId, serviceId, null, start, start.AddMinutes(1), ApplyClientPolicy: false);
         var found = await grains.GetGrain<IAvailabilityGrain>(IAvailabilityGrain.Key).Find(query);
         if (found.Error is { } error) return error;
-        return found.Value!.FirstOrDefault(slot => slot.Start == start) is { } slot
-            ? slot.ResourceIds
-            : new DomainError(ErrorCodes.SlotTaken, "Nothing is free for this service at that time.", [new FieldError("start", "Choose a time the availability offers.")]);
+        if (found.Value!.FirstOrDefault(slot => slot.Start == start) is { } slot) return slot.ResourceIds;
+
+        var (location, service) = (await definitions.Location(locationId), await definitions.Service(serviceId));
+        var policy = ClientPolicyRules.Effective(service is null ? [] : [service.Definition], location?.Definition.Policy.ClientPolicy ?? ClientPolicy.Default);
+        return ClientPolicyRules.CheckBooking(ActorKind.Client, policy, start, now)
+            ?? new DomainError(ErrorCodes.SlotTaken, "No one is free for this service at that time: it is taken, or outside working hours.",
+                [new FieldError("start", "Choose a time the availability offers.")]);
     }
 
     private static Result<AppointmentView> AppointmentOf(Result<TransitionOutcome> outcome) =>

@@ -132,9 +132,17 @@ public sealed class ClientBookingEndpointTests(ApiFixture api)
         await ProblemAssert.Is(await session.PostAsJsonAsync("/api/client/appointments",
             new { locationId = location, serviceIds = new[] { service, Guid.NewGuid() }, start = Local(5, 10) }, ApiFixture.Json),
             HttpStatusCode.BadRequest, "validation_failed", "resourceIds");
-        await ProblemAssert.Is(await session.PostAsJsonAsync("/api/client/appointments",
+        var afterHours = await ProblemAssert.Is(await session.PostAsJsonAsync("/api/client/appointments",
             new { locationId = location, serviceIds = new[] { service }, start = Local(5, 23) }, ApiFixture.Json),
             HttpStatusCode.Conflict, "slot_taken", "start");
+        Assert.Contains("outside working hours", afterHours.GetProperty("detail").GetString());
+        // Without resources, a time the policy forbids still gets the policy's reason, not "nothing is free".
+        await ProblemAssert.Is(await session.PostAsJsonAsync("/api/client/appointments",
+            new { locationId = location, serviceIds = new[] { service }, start = Local(-1, 10) }, ApiFixture.Json),
+            (HttpStatusCode)422, "policy_booking_notice");
+        await ProblemAssert.Is(await session.PostAsJsonAsync("/api/client/appointments",
+            new { locationId = location, serviceIds = new[] { service }, start = Local(200, 10) }, ApiFixture.Json),
+            (HttpStatusCode)422, "policy_booking_horizon");
         await ProblemAssert.Is(await session.PostAsJsonAsync("/api/client/appointments",
             new { locationId = Guid.NewGuid(), serviceIds = new[] { service }, resourceIds = new[] { resource }, start = Local(5, 10) }, ApiFixture.Json),
             HttpStatusCode.NotFound, "not_found");
