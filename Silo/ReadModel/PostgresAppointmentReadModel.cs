@@ -266,7 +266,8 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
         }
         if (query.ClientId is { } client)
         {
-            filter.And("client_id = {0}", () => new NpgsqlParameter<Guid> { TypedValue = client });
+            // The booking client, or any seat holder of a group (the partial index of script 0015 covers only groups).
+            filter.And("(client_id = {0} OR (capacity > 1 AND seats @> ARRAY[{0}]))", () => new NpgsqlParameter<Guid> { TypedValue = client });
         }
         return filter;
     }

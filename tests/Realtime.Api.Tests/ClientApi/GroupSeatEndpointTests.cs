@@ -1,3 +1,4 @@
+using Realtime.Testing;
 using static Realtime.Api.Tests.ClientApi.ClientApiSetup;
 
 namespace Realtime.Api.Tests.ClientApi;
@@ -87,6 +88,13 @@ public sealed class GroupSeatEndpointTests(ApiFixture api)
         {
             var profile = await Send(tenant.Owner, HttpMethod.Get, $"/api/clients/{client}", null, HttpStatusCode.OK);
             Assert.Contains(yogaClass, profile.GetProperty("appointmentIds").EnumerateArray().Select(a => a.GetGuid()));
+            // The profile's list of appointments and the list filtered by client have the class too, for the booker and the one who joined.
+            await Eventually.True(async () =>
+                (await Send(tenant.Owner, HttpMethod.Get, $"/api/clients/{client}/appointments", null, HttpStatusCode.OK)).GetProperty("items")
+                    .EnumerateArray().Any(a => a.GetProperty("id").GetGuid() == yogaClass)
+                && (await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments?clientId={client}", null, HttpStatusCode.OK)).GetProperty("items")
+                    .EnumerateArray().Any(a => a.GetProperty("id").GetGuid() == yogaClass),
+                "the class is listed for each seat holder");
         }
 
         await Send(tenant.Owner, HttpMethod.Delete, $"/api/appointments/{yogaClass}/seats/{ann}", null, HttpStatusCode.OK);
