@@ -343,6 +343,9 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
         await Expect(desk.Page.Locator(".ec-event .ev").First).ToBeVisibleAsync();
         Assert.True(await desk.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
             "The page is wider than the phone's screen.");
+        await Expect(desk.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeInViewportAsync(); // a shared tablet signs out too
+        Assert.EndsWith(" · Europe/Warsaw", await desk.Page.EvaluateAsync<string>(
+            "() => document.getElementById('day-title').textContent + getComputedStyle(document.getElementById('day-title'), '::after').content.replaceAll('\"', '')"));
         await desk.Screenshot("phone-calendar.png");
 
         await desk.Page.GetByRole(AriaRole.Button, new() { Name = "List" }).ClickAsync();

@@ -246,6 +246,7 @@ function render() {
     for (const button of document.querySelectorAll('[data-mode]')) button.setAttribute('aria-pressed', button.dataset.mode === desk.mode);
     $('empty').hidden = desk.columns.length > 0;
     $('day-title').textContent = zone.formatDate(day.date, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+    $('day-title').dataset.zone = day.timeZone;
     renderCalendar(day, hours);
     if (desk.mode === 'list') renderList(day);
     desk.dialogs.refresh();
