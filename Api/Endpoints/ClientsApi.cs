@@ -188,14 +188,15 @@ public static class ClientsApi
         var wantedPageSize = ParseCount(fields, pageSize, "pageSize") ?? AppointmentQuery.DefaultPageSize;
         var oldestFirst = new AppointmentQuery(caller.OrganizationId)
         {
-            ClientId = id,
             AllowedLocationIds = caller.LocationIds,
             Page = wantedPage,
             PageSize = wantedPageSize,
         };
         foreach (var error in oldestFirst.Validate()) fields.Add(error.Field, error.Message);
         if (!fields.Valid) return fields.Problem;
-        if (await grains.Client(caller, id) is null) return Problems.NotFound("The client");
+        if (await grains.Client(caller, id) is not { } client) return Problems.NotFound("The client");
+        // The client's record: every appointment ever theirs, cancelled ones and classes they have left included.
+        oldestFirst = oldestFirst with { Ids = client.AppointmentIds };
 
         // The appointment list pages oldest first: count, then read the one or two oldest-first pages that hold the
         // newest-first page asked for.

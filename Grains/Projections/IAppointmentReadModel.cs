@@ -51,7 +51,11 @@ public sealed record AppointmentQuery(Guid OrganizationId)
     /// <summary>Appointments that use this resource (among others).</summary>
     public Guid? ResourceId { get; init; }
 
+    /// <summary>Appointments booked by the client or with a seat of theirs (a group class they are in).</summary>
     public Guid? ClientId { get; init; }
+
+    /// <summary>Only these appointments (a client's record, say); null: any.</summary>
+    public IReadOnlyCollection<Guid>? Ids { get; init; }
 
     /// <summary>The locations a location-limited key may see; null: every location of the organisation.</summary>
     public IReadOnlyCollection<Guid>? AllowedLocationIds { get; init; }

@@ -269,6 +269,10 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
             // The booking client, or any seat holder of a group (the partial index of script 0015 covers only groups).
             filter.And("(client_id = {0} OR (capacity > 1 AND seats @> ARRAY[{0}]))", () => new NpgsqlParameter<Guid> { TypedValue = client });
         }
+        if (query.Ids is { } ids)
+        {
+            filter.And("id = ANY({0})", () => new NpgsqlParameter<Guid[]> { TypedValue = [.. ids] });
+        }
         return filter;
     }
 }

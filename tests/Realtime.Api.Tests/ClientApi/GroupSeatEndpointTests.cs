@@ -99,6 +99,12 @@ public sealed class GroupSeatEndpointTests(ApiFixture api)
 
         await Send(tenant.Owner, HttpMethod.Delete, $"/api/appointments/{yogaClass}/seats/{ann}", null, HttpStatusCode.OK);
         await Send(tenant.Owner, HttpMethod.Delete, $"/api/appointments/{yogaClass}/seats/{bea}", null, HttpStatusCode.OK);
+        // Out of the class, Ann keeps it on her record; the list filtered by client is of who is in it now.
+        await Eventually.True(async () =>
+            (await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments?clientId={ann}", null, HttpStatusCode.OK)).GetProperty("items").GetArrayLength() == 0,
+            "the class is no longer listed by Ann's id");
+        Assert.Contains(yogaClass, (await Send(tenant.Owner, HttpMethod.Get, $"/api/clients/{ann}/appointments", null, HttpStatusCode.OK))
+            .GetProperty("items").EnumerateArray().Select(a => a.GetProperty("id").GetGuid()));
         var empty = await Staff(tenant, yogaClass);
         Assert.Equal("booked", empty.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, empty.GetProperty("clientId").ValueKind);

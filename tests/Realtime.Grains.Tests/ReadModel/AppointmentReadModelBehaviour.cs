@@ -263,6 +263,19 @@ public abstract class AppointmentReadModelBehaviour
     }
 
     [Fact]
+    public async Task The_client_filter_finds_the_classes_the_client_has_a_seat_in_and_the_ids_filter_takes_a_clients_record()
+    {
+        var booked = Appointment(At(8), client: Guid.NewGuid()) with { Capacity = 4 };
+        var joined = booked with { Id = Guid.NewGuid(), Start = At(9), Seats = [booked.ClientId!.Value, ewa] };
+        var notJoined = booked with { Id = Guid.NewGuid(), Start = At(10), Seats = [booked.ClientId!.Value] };
+        foreach (var a in new[] { booked, joined, notJoined }) await Apply(a);
+
+        Assert.Equal([joined.Id], await Ids(q => q with { ClientId = ewa }));
+        Assert.Equal([booked.Id, notJoined.Id], await Ids(q => q with { Ids = [notJoined.Id, booked.Id, Guid.NewGuid()] }));
+        Assert.Empty(await Ids(q => q with { Ids = [] }));
+    }
+
+    [Fact]
     public async Task Filters_combine()
     {
         var match = Appointment(At(9), location: centre, resources: [anna], client: ewa, status: AppointmentStatus.Arrived);
