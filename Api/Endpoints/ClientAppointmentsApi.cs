@@ -142,13 +142,18 @@ public static class ClientAppointmentsApi
         Guid id, HttpContext http, IGrainFactory grains, Func<IAppointmentGrain, ClientCaller, Task<Result<AppointmentView>>> action)
     {
         var caller = ClientCaller.From(http.User);
-        if (await Own(grains, caller, id) is null) return Problems.NotFound("The appointment");
+        var view = await grains.GetGrain<IAppointmentGrain>(id).Get();
+        if (view is null || !IsOnRecord(view, caller)) return Problems.NotFound("The appointment");
+        if (!IsOwn(view, caller))
+        {
+            // A class they left: on their record, cancelled for them, so nothing more to do with it but join again.
+            return Problems.From(DomainError.Of(ErrorCodes.InvalidTransition, "You have left this class; join it again to take part."));
+        }
+
         var result = await action(grains.GetGrain<IAppointmentGrain>(id), caller);
         return result.IsSuccess ? TypedResults.Ok(ClientAppointmentResponse.From(result.Value!, caller.ClientId)) : Problems.From(result.Error!);
     }
 
-    private static async Task<AppointmentView?> Own(IGrainFactory grains, ClientCaller caller, Guid id) =>
-        await grains.GetGrain<IAppointmentGrain>(id).Get() is { } view && IsOwn(view, caller) ? view : null;
 
     /// <summary>The caller's as the booking client or a seat holder, and within the session's reach.</summary>
     private static bool IsOwn(AppointmentView view, ClientCaller caller) =>

@@ -23,7 +23,7 @@ public sealed class RequestErrorHandler : IExceptionHandler
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 Problems.Create(StatusCodes.Status413PayloadTooLarge, Problems.PayloadTooLarge, "The request body is too large."),
             BadHttpRequestException { InnerException: JsonException json } => Malformed(json, BodyType(context)),
-            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } when LacksItsBody(context) =>
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad when LacksItsBody(context, bad) =>
                 Problems.Create(StatusCodes.Status400BadRequest, Problems.MalformedRequest, "This request needs a JSON body.",
                     [new FieldError("body", "A JSON body is required.")]),
             BadHttpRequestException bad => Problems.Create(bad.StatusCode, Problems.MalformedRequest, bad.Message),
@@ -47,11 +47,16 @@ public sealed class RequestErrorHandler : IExceptionHandler
             _ => exception.InnerException is { } inner && IsTransient(inner),
         };
 
-    /// <summary>The endpoint reads a body and none came (the framework's own words for it are meant for developers).</summary>
-    private static bool LacksItsBody(HttpContext context) =>
-        context.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<IAcceptsMetadata>() is not null
-        && context.Request.ContentLength is null or 0
-        && !context.Request.Headers.TransferEncoding.Any(t => t?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true);
+    /// <summary>
+    /// The endpoint reads a body and none came, or JSON's <c>null</c> (the framework's own words for either are meant
+    /// for developers).
+    /// </summary>
+    private static bool LacksItsBody(HttpContext context, BadHttpRequestException bad) =>
+        BodyType(context) is not null
+        && (bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
+            || bad.Message.EndsWith("was not provided from body.", StringComparison.Ordinal)
+            || (context.Request.ContentLength is null or 0
+                && !context.Request.Headers.TransferEncoding.Any(t => t?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true)));
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Unavailable(HttpContext context)
     {

@@ -84,6 +84,7 @@ public static class BookingRules
     {
         var errors = new List<FieldError>();
         if (command.DurationMinutes is { } minutes) ValidateDuration(minutes, "durationMinutes", errors);
+        ValidateNextVisit(command.NextVisit, errors);
         ValidatePrice(command.TotalPrice, "totalPrice", errors);
         ValidateText(command.Label, "label", MaxLabelLength, errors);
         ValidateText(command.Comment, "comment", MaxTextLength, errors);
@@ -94,6 +95,7 @@ public static class BookingRules
     {
         var errors = new List<FieldError>();
         ValidateText(command.Message, "message", MaxTextLength, errors);
+        ValidateNextVisit(command.NextVisit, errors);
         return [.. errors];
     }
 
@@ -122,6 +124,12 @@ public static class BookingRules
         else if (resourceIds.Length > MaxResources) errors.Add(new(field, $"At most {MaxResources} resources."));
         else if (resourceIds.Distinct().Count() != resourceIds.Length) errors.Add(new(field, "Resources must be distinct."));
         else if (resourceIds.Contains(Guid.Empty)) errors.Add(new(field, "A resource id cannot be empty."));
+    }
+
+    private static void ValidateNextVisit(NextVisitRequest? nextVisit, List<FieldError> errors)
+    {
+        if (nextVisit?.DurationMinutes is { } minutes) ValidateDuration(minutes, "nextVisit.durationMinutes", errors);
+        if (nextVisit?.ResourceIds is { } resourceIds) ValidateResources(resourceIds, "nextVisit.resourceIds", errors);
     }
 
     private static void ValidateStart(DateTimeOffset start, DateTimeOffset now, List<FieldError> errors)

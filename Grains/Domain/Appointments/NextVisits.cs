@@ -16,10 +16,10 @@ public static class NextVisits
     {
         var resourceIds = request.ResourceIds ?? current.ResourceIds;
         var serviceIds = request.ServiceIds ?? current.ServiceIds;
-        var durationMinutes = request.DurationMinutes ?? current.DurationMinutes;
-        var unchanged = resourceIds.ToHashSet().SetEquals(current.ResourceIds)
-            && serviceIds.ToHashSet().SetEquals(current.ServiceIds)
-            && durationMinutes == current.DurationMinutes;
+        var sameServices = serviceIds.ToHashSet().SetEquals(current.ServiceIds);
+        // Other services take their own length unless one is given; the same services keep this visit's length.
+        var durationMinutes = request.DurationMinutes ?? (sameServices ? current.DurationMinutes : null);
+        var unchanged = resourceIds.ToHashSet().SetEquals(current.ResourceIds) && sameServices && durationMinutes == current.DurationMinutes;
         var booking = new BookAppointment(
             current.OrganizationId, current.LocationId, resourceIds, serviceIds, current.ClientId,
             request.Start ?? current.Start.Add(DefaultInterval), durationMinutes, AppointmentKind.Appointment,

@@ -35,7 +35,7 @@ public sealed class GroupSeatEndpointTests(ApiFixture api)
         var caisView = await Send(api.ClientSession(tenant, cai), HttpMethod.Get, $"/api/client/appointments/{yogaClass}", null, HttpStatusCode.OK);
         Assert.Equal(("cancelled", "business"), (caisView.GetProperty("status").GetString(), caisView.GetProperty("cancellation").GetProperty("reason").GetString()));
         await ProblemAssert.Is(await api.ClientSession(tenant, cai).PostAsJsonAsync($"/api/client/appointments/{yogaClass}/cancel", new { }, ApiFixture.Json),
-            HttpStatusCode.NotFound, "not_found");
+            HttpStatusCode.Conflict, "invalid_transition");
     }
 
     [Fact]
@@ -64,6 +64,7 @@ public sealed class GroupSeatEndpointTests(ApiFixture api)
         var listed = (await Send(anns, HttpMethod.Get, "/api/client/appointments", null, HttpStatusCode.OK)).GetProperty("items");
         Assert.Equal([(yogaClass, "cancelled")], listed.EnumerateArray().Select(a => (a.GetProperty("id").GetGuid(), a.GetProperty("status").GetString())));
         Assert.Equal("booked", (await Send(beas, HttpMethod.Get, $"/api/client/appointments/{yogaClass}", null, HttpStatusCode.OK)).GetProperty("status").GetString());
+        await ProblemAssert.Is(await anns.PostAsync($"/api/client/appointments/{yogaClass}/confirm", null), HttpStatusCode.Conflict, "invalid_transition");
         var staffView = await Staff(tenant, yogaClass);
         Assert.Equal(bea, staffView.GetProperty("clientId").GetGuid());
         Assert.Equal([bea], staffView.GetProperty("seats").EnumerateArray().Select(s => s.GetGuid()));

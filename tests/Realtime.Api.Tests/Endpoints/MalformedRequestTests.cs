@@ -47,6 +47,8 @@ public sealed class MalformedRequestTests(ApiFixture api)
         { "booking without a body", "POST", "/api/appointments", 400, "malformed_request", "body" },
         { "reschedule without a body", "POST", "/api/appointments/{ID}/reschedule", 400, "malformed_request", "body" },
         { "client session without a body", "POST", "/api/client/auth/session", 400, "malformed_request", "body" },
+        { "booking whose body is null", "POST", "/api/appointments", 400, "malformed_request", "body" },
+        { "reschedule whose body is null", "POST", "/api/appointments/{ID}/reschedule", 400, "malformed_request", "body" },
     };
 
     [Theory]
@@ -118,6 +120,7 @@ public sealed class MalformedRequestTests(ApiFixture api)
             "reschedule without start" => "{}",
             "cancel with unknown reason" => """{"reason":"weather"}""",
             "patch with zero duration" => """{"durationMinutes":0}""",
+            "booking whose body is null" or "reschedule whose body is null" => "null",
             "working hours with a null entry" => "[null]",
             "nul character in a client's name" => """{"firstName":"Ewa\u0000","lastName":"Nowak","email":"ewa@example.com"}""",
             "nul character in notes" => Appointment(",\"notes\":\"call\\u0000me\""),

@@ -109,6 +109,26 @@ public sealed class BookingRulesTests
     }
 
     [Fact]
+    public void Next_visit_with_other_services_takes_their_length_unless_one_is_given()
+    {
+        var other = new[] { Guid.NewGuid() };
+
+        Assert.Null(NextVisits.Plan(View(), new NextVisitRequest(null, null, other, null), Desk).Booking.DurationMinutes);
+        Assert.Equal(60, NextVisits.Plan(View(), new NextVisitRequest(null, null, other, 60), Desk).Booking.DurationMinutes);
+        var same = View();
+        var (booking, atOnce) = NextVisits.Plan(same, new NextVisitRequest(null, null, same.ServiceIds, null), Desk);
+        Assert.Equal((same.DurationMinutes, true), (booking.DurationMinutes!.Value, atOnce));
+    }
+
+    [Fact]
+    public void A_next_visit_of_no_length_is_refused_with_its_field()
+    {
+        var complete = new CompleteAppointment(null, null, null, null, null, new NextVisitRequest(null, null, null, 0), Desk);
+
+        Assert.Equal(["nextVisit.durationMinutes"], BookingRules.Validate(complete).Select(e => e.Field));
+    }
+
+    [Fact]
     public void Next_visit_with_other_staff_is_a_draft()
     {
         var (booking, atOnce) = NextVisits.Plan(View(), new NextVisitRequest(null, [Guid.NewGuid()], null, null), Desk);
