@@ -165,7 +165,9 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
             await desk.Dialog.GetByLabel("Label").FillAsync("VIP");
             await desk.Dialog.GetByLabel("Next visit").SelectOptionAsync("week");
         }, "Complete");
-        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("next visit is booked");
+        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("completed, 09:00");
+        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("Next visit booked: ");
+        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("09:00–09:45 with Julia Nowak");
         await Act("Undo completion", "booked"); // completed ahead of its time (tomorrow): booked again
         await Act("Move…", "booked", () => desk.Dialog.Locator("input[name=time]").FillAsync("10:30"), "Move");
         await Expect(card).ToHaveAttributeAsync("data-start", "10:30");
@@ -312,7 +314,7 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
     }
 
     [Fact]
-    public async Task Long_service_names_wrap_without_overlapping_in_the_booking_dialog()
+    public async Task Long_names_fit_the_bar_and_wrap_without_overlapping_in_the_booking_dialog()
     {
         var salon = await Salon.Create(fixture, "Long services");
         for (var i = 1; i <= 8; i++)
@@ -320,7 +322,12 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
             await salon.Create("/api/services", new { name = $"Keratin smoothing treatment with deep conditioning no. {i}", durationMinutes = 90, price = 300 });
         }
 
+        await salon.Create("/api/locations", new { name = "Santiago de Chile, Providencia, second floor, behind the pharmacy", timeZone = "America/Santiago" });
+
         var desk = await fixture.OpenDesk(salon, "Europe/Warsaw");
+        // A long location name does not push the bar onto a second line on a desk's 1440 px.
+        var (select, signOut) = ((await desk.Page.Locator("#location").BoundingBoxAsync())!, (await desk.Page.Locator("#sign-out").BoundingBoxAsync())!);
+        Assert.True(Math.Abs(select.Y + select.Height / 2 - (signOut.Y + signOut.Height / 2)) < 8, $"Sign out at {signOut.Y}, the location at {select.Y}");
         await desk.Page.Locator("#new-booking").ClickAsync();
         var rows = desk.Dialog.Locator(".picker.services .check");
         await Expect(rows).ToHaveCountAsync(11);

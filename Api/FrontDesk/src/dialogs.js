@@ -308,11 +308,14 @@ export class Dialogs {
         let shown = null;
         const show = () => {
             const a = this.desk.day?.appointments.get(id);
+            const historyOpen = this.#dialog.open && this.#dialog.querySelector('.history')?.open;
             shown = a?.version;
             if (!a) {
                 this.#open('Appointment', h('div', { class: 'dlg-body' }, h('p', {}, 'This appointment is no longer on this day.')));
             } else {
                 this.#open(isBreak(a) ? 'Break' : clientName(a, this.desk.clients), this.#detailsBody(a), `dlg-details fd fd-${a.status}`);
+                // A change arriving while the history is read keeps it open (and reads it again, with the change).
+                if (historyOpen) this.#dialog.querySelector('.history').open = true;
             }
             this.#refresh = () => {
                 if (this.desk.day?.appointments.get(id)?.version !== shown) show();
@@ -368,7 +371,8 @@ export class Dialogs {
                 const { history } = await get(`/api/appointments/${id}`);
                 entries.replaceChildren(...history.toReversed().map(e => h('li', {},
                     h('span', { class: 'when' }, `${zone.formatDate(zone.toWall(e.at, timeZone).slice(0, 10), { day: 'numeric', month: 'short' })} ${zone.hhmm(zone.toWall(e.at, timeZone))}`),
-                    ` ${e.action}${e.details ? `: ${historyDetails(e.details, timeZone, nameOf)}` : ''} `, h('small', {}, e.actor?.name ?? ''))));
+                    ` ${e.action.replaceAll('-', ' ')}${e.details ? `: ${historyDetails(e.details, timeZone, nameOf)}` : ''}${e.message ? ` “${e.message}”` : ''} `,
+                    h('small', {}, e.actor?.name ?? ''))));
             } catch (error) {
                 loaded = false;
                 entries.replaceChildren(h('li', {}, `The history could not be read: ${error.title ?? error.message}`));
@@ -409,8 +413,9 @@ export class Dialogs {
             const view = result.appointment ?? result;
             this.desk.feed.put(view);
             this.close();
-            this.notice(`${isBreak(view) ? 'Break' : clientName(view, this.desk.clients)}: ${this.#done(action, view)}.`, 'ok');
-            this.#nextVisit(result.nextVisit);
+            const done = `${isBreak(view) ? 'Break' : clientName(view, this.desk.clients)}: ${this.#done(action, view)}.`;
+            this.notice(done, 'ok');
+            this.#nextVisit(result.nextVisit, done);
             return true;
         } catch (error) {
             if (!(error instanceof ApiError)) throw error;
@@ -441,10 +446,19 @@ export class Dialogs {
         }
     }
 
-    #nextVisit(outcome) {
+    /** The follow-up of a completion or cancellation: when and with whom it is booked (the desk tells the client there and then), or its draft to finish. */
+    async #nextVisit(outcome, done) {
         if (!outcome) return;
         if (outcome.appointmentId) {
-            this.notice('The next visit is booked.', 'ok');
+            const { timeZone } = this.#context;
+            try {
+                const next = await get(`/api/appointments/${outcome.appointmentId}`);
+                const date = zone.formatDate(zone.toWall(next.start, timeZone).slice(0, 10));
+                const names = next.resourceIds.map(id => this.#resourceName(id)).join(', ');
+                this.notice(`${done} Next visit booked: ${date}, ${timeText(next, timeZone)} with ${names}.`, 'ok');
+            } catch {
+                this.notice(`${done} The next visit is booked.`, 'ok');
+            }
             return;
         }
         if (outcome.draft) {

@@ -126,7 +126,7 @@ $('show-cancelled').addEventListener('change', () => {
     localStorage.setItem('realtime.frontdesk.showCancelled', desk.showCancelled);
     render();
 });
-for (const button of document.querySelectorAll('[data-mode]')) {
+for (const button of document.querySelectorAll('button[data-mode]')) {
     button.addEventListener('click', () => {
         desk.mode = button.dataset.mode;
         localStorage.setItem('realtime.frontdesk.mode', desk.mode);
@@ -224,7 +224,10 @@ const isShown = target => desk.day?.locationId === target.locationId && desk.day
 function render() {
     const day = desk.day;
     if (!day || day.locationId !== desk.location?.id) return;
-    if (desk.feed.target && isShown(desk.feed.target)) delete document.body.dataset.notLoaded;
+    if (desk.feed.target && isShown(desk.feed.target) && document.body.dataset.notLoaded) {
+        delete document.body.dataset.notLoaded;
+        $('notice').hidden = true; // the error that hid the day is over
+    }
     if (desk.hold > 0) {
         desk.renderLater = true;
         return;
@@ -243,7 +246,7 @@ function render() {
     desk.range = [Math.max(0, Math.floor(from / 60) * 60 - 60), Math.min(24 * 60, Math.ceil(to / 60) * 60 + 60)];
 
     document.body.dataset.mode = desk.mode;
-    for (const button of document.querySelectorAll('[data-mode]')) button.setAttribute('aria-pressed', button.dataset.mode === desk.mode);
+    for (const button of document.querySelectorAll('button[data-mode]')) button.setAttribute('aria-pressed', button.dataset.mode === desk.mode);
     $('empty').hidden = desk.columns.length > 0;
     $('day-title').textContent = zone.formatDate(day.date, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
     $('day-title').dataset.zone = day.timeZone;
@@ -438,7 +441,8 @@ async function moveByDrag(info) {
         try {
             const moved = await post(`/api/appointments/${a.id}/reschedule`, { start, resourceIds, notifyClient: choice.notifyClient });
             desk.feed.put(moved);
-            notice(`Moved ${clientName(a, desk.clients)} to ${timeText(moved, desk.timeZone)}.`, 'ok');
+            const names = moved.resourceIds.map(id => desk.resources.get(id)?.name ?? '?').join(', ');
+            notice(`Moved ${clientName(a, desk.clients)} to ${timeText(moved, desk.timeZone)} with ${names}.`, 'ok');
         } catch (error) {
             info.revert();
             notice(error);

@@ -25,7 +25,7 @@ public static class AppointmentChanges
         var removed = before.Labels.Except(after.Labels).Select(l => $"-{l}");
         if (added.Concat(removed).ToList() is { Count: > 0 } labels) changes.Add($"labels {string.Join(' ', labels)}");
         if (after.Comments.Length > before.Comments.Length) changes.Add("comment added");
-        if (before.Notes != after.Notes) changes.Add("notes changed");
+        if ((before.Notes ?? "") != (after.Notes ?? "")) changes.Add("notes changed"); // the page sends "" for no notes
         Flag("payment due", before.PaymentDue, after.PaymentDue, changes);
         Flag("first consultation", before.FirstConsultation, after.FirstConsultation, changes);
         Flag("ASAP", before.Asap, after.Asap, changes);

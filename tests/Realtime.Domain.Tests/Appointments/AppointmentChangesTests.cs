@@ -26,7 +26,11 @@ public sealed class AppointmentChangesTests
     }
 
     [Fact]
-    public void An_edit_that_changes_nothing_has_no_description() => Assert.Null(AppointmentChanges.Describe(View(), View()));
+    public void An_edit_that_changes_nothing_has_no_description()
+    {
+        Assert.Null(AppointmentChanges.Describe(View(), View()));
+        Assert.Null(AppointmentChanges.Describe(View(), View() with { Notes = "" })); // an empty notes field is no notes
+    }
 
     [Fact]
     public void A_move_names_its_times_and_other_resources_only_when_they_change()
