@@ -398,7 +398,8 @@ public sealed partial class AppointmentGrain(
             Version = version,
             History = [.. next.History, new HistoryEntry(version, now, actor, AppointmentChanges.ActionName(change), details, message)],
             Outbox = [.. next.Outbox, new OutboxEntry(
-                version, change, notifyClient, notifyResource, blacklist, Occupancy.Freed(Current.Occupancy, next.Occupancy))],
+                version, change, notifyClient, notifyResource, blacklist, Occupancy.Freed(Current.Occupancy, next.Occupancy),
+                Current.ServiceIds.Except(next.ServiceIds).ToArray() is { Length: > 0 } left ? left : null)],
         };
 
         using var scope = BeginScope(next);

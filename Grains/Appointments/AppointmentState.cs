@@ -5,11 +5,12 @@ namespace Realtime.Grains.Appointments;
 
 /// <summary>
 /// A recorded change whose side effects have not yet been handed on; dispatched at least once, in version order.
-/// <see cref="Freed"/> is the calendar time the change gave up, if any (for the waitlist). Who made the change is in
-/// the history entry of its version.
+/// <see cref="Freed"/> is the calendar time the change gave up, if any, and <see cref="LeftServiceIds"/> the services it
+/// took off the appointment (both for the waitlists). Who made the change is in the history entry of its version.
 /// </summary>
 public sealed record OutboxEntry(
-    long Version, AppointmentChangeKind Change, bool NotifyClient, bool NotifyResource, bool Blacklist, Occupancy? Freed = null);
+    long Version, AppointmentChangeKind Change, bool NotifyClient, bool NotifyResource, bool Blacklist, Occupancy? Freed = null,
+    Guid[]? LeftServiceIds = null);
 
 /// <summary>Immutable, so a refused or failed change never leaves half-applied state behind.</summary>
 public sealed record AppointmentState

@@ -7,8 +7,9 @@ namespace Realtime.Grains.Waitlist;
 
 /// <summary>
 /// Tells the waitlists of the appointment's services when it gives time up (cancelled, no-show, moved away) and keeps
-/// their ASAP entries in step: one piece of news per waitlist, which stores it before answering (see
-/// <see cref="IWaitlistGrain.Hear"/>), so the change counts as handed on only once every waitlist has it.
+/// their ASAP entries in step, the waitlists of services the change took off it included (they drop its entry): one
+/// piece of news per waitlist, which stores it before answering (see <see cref="IWaitlistGrain.Hear"/>), so the change
+/// counts as handed on only once every waitlist has it.
 /// </summary>
 public sealed class WaitlistEffect(IGrainFactory grains) : IAppointmentEffect
 {
@@ -31,7 +32,7 @@ public sealed class WaitlistEffect(IGrainFactory grains) : IAppointmentEffect
                     freed.Occupied.Start.AddMinutes(appointment.BufferBeforeMinutes), freed.Occupied)
                 : null,
             asapMayChange ? new AsapChange(appointment, change.Deleted) : null);
-        return Task.WhenAll(appointment.ServiceIds.Select(serviceId =>
+        return Task.WhenAll(appointment.ServiceIds.Concat(change.Entry.LeftServiceIds ?? []).Select(serviceId =>
             grains.GetGrain<IWaitlistGrain>(WaitlistRules.Key(appointment.LocationId, serviceId)).Hear(news)));
     }
 }

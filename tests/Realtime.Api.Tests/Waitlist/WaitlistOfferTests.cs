@@ -1,3 +1,4 @@
+using Realtime.Testing;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Realtime.Api.Auth;
@@ -110,6 +111,26 @@ public sealed class WaitlistOfferTests(ApiFixture api)
         var winner = await answers.Single(a => a.StatusCode == HttpStatusCode.OK).Content.ReadFromJsonAsync<JsonElement>(ApiFixture.Json);
         Assert.Equal([Id(winner)], (await Reservations(anna, start)).Select(r => r.AppointmentId));
         foreach (var session in sessions) session.Dispose();
+    }
+
+    [Fact]
+    public async Task An_ASAP_appointment_leaves_the_waiting_list_of_a_service_taken_off_it()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var anna = await tenant.Resource(location);
+        var (cut, wash) = (await tenant.Service(30), await tenant.Service(15));
+        var ewa = await tenant.Client("Ewa");
+        var asap = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments",
+            new { locationId = location, resourceIds = new[] { anna }, serviceIds = new[] { cut, wash }, clientId = ewa, start = Local(6, 16), asap = true },
+            HttpStatusCode.Created));
+        async Task<Guid[]> Waiting() => [.. (await Send(tenant.Owner, HttpMethod.Get, $"/api/locations/{location}/waitlist", null, HttpStatusCode.OK))
+            .EnumerateArray().Select(e => e.GetProperty("serviceId").GetGuid()).Order()];
+        await Eventually.True(async () => (await Waiting()).Length == 2, "the ASAP appointment waits for both its services");
+
+        await Send(tenant.Owner, HttpMethod.Patch, $"/api/appointments/{asap}", new { serviceIds = new[] { cut } }, HttpStatusCode.OK);
+
+        await Eventually.True(async () => (await Waiting()).SequenceEqual([cut]), "only the service it still has keeps its entry");
     }
 
     [Fact]
