@@ -157,13 +157,17 @@ public static class ClientAppointmentsApi
 
     /// <summary>The caller's as the booking client or a seat holder, and within the session's reach.</summary>
     private static bool IsOwn(AppointmentView view, ClientCaller caller) =>
-        view.OrganizationId == caller.OrganizationId && caller.Reaches(view.Id)
-        && (view.ClientId == caller.ClientId || view.Seats.Contains(caller.ClientId));
+        InReach(view, caller) && Holds(view, caller);
 
     /// <summary>Own, or a class the caller left: on their record to read (as cancelled), no longer to change.</summary>
     private static bool IsOnRecord(AppointmentView view, ClientCaller caller) =>
-        IsOwn(view, caller)
-        || (view.OrganizationId == caller.OrganizationId && caller.Reaches(view.Id) && GroupSeats.LeftBy(view, caller.ClientId) is not null);
+        InReach(view, caller) && (Holds(view, caller) || GroupSeats.LeftBy(view, caller.ClientId) is not null);
+
+    private static bool InReach(AppointmentView view, ClientCaller caller) =>
+        view.OrganizationId == caller.OrganizationId && caller.Reaches(view.Id);
+
+    private static bool Holds(AppointmentView view, ClientCaller caller) =>
+        view.ClientId == caller.ClientId || view.Seats.Contains(caller.ClientId);
 
     /// <summary>
     /// The resources of a free slot of the service starting exactly then. Found without the client policy, so that a time

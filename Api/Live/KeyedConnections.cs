@@ -27,13 +27,14 @@ public sealed class KeyedConnections : IDisposable
     }
 
     /// <summary>
-    /// Keeps the connection under its key. Whether the key stopped working between the connection's authentication and
-    /// now is checked aside, so that opening never waits on the key's grain (which may be moving after a node died).
+    /// Keeps the connection under its key. The connection's authentication verified the key through this node's cache
+    /// a moment ago; only if the cache has forgotten it since (a change, perhaps a revocation) is the key's grain asked,
+    /// and aside, so that opening never waits on it (it may be moving after a node died).
     /// </summary>
     public void Opened(Guid keyId, HubCallerContext connection)
     {
         byKey.GetOrAdd(keyId, _ => new()).TryAdd(connection.ConnectionId, connection);
-        _ = Task.Run(() => CloseIfStopped(keyId));
+        if (!definitions.HoldsVerifiedKey(keyId)) _ = Task.Run(() => CloseIfStopped(keyId));
     }
 
     public void Closed(Guid keyId, string connectionId)

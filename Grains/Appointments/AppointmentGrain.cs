@@ -168,7 +168,7 @@ public sealed partial class AppointmentGrain(
 
         var resourceIds = command.ResourceIds ?? Current.ResourceIds;
         // A move to where it already is changes nothing: no history entry, no message, no client move counted.
-        if (to.Value == Current.Status && command.Start == Current.Start && resourceIds.Order().SequenceEqual(Current.ResourceIds.Order())) return Current.ToView();
+        if (to.Value == Current.Status && command.Start == Current.Start && AppointmentChanges.SameResources(resourceIds, Current.ResourceIds)) return Current.ToView();
         var loaded = await BookingContext.Load(
             GrainFactory, definitions, Current.OrganizationId, Current.LocationId, resourceIds, Current.ServiceIds, Current.ClientId);
         if (loaded.Error is { } notFound) return notFound;
@@ -399,7 +399,7 @@ public sealed partial class AppointmentGrain(
             History = [.. next.History, new HistoryEntry(version, now, actor, AppointmentChanges.ActionName(change), details, message)],
             Outbox = [.. next.Outbox, new OutboxEntry(
                 version, change, notifyClient, notifyResource, blacklist, Occupancy.Freed(Current.Occupancy, next.Occupancy),
-                Current.ServiceIds.Except(next.ServiceIds).ToArray() is { Length: > 0 } left ? left : null)],
+                ServicesTakenOff(Current.ServiceIds, next.ServiceIds))],
         };
 
         using var scope = BeginScope(next);
@@ -575,6 +575,10 @@ public sealed partial class AppointmentGrain(
     }
 
     /// <summary>Working hours bind future appointments unless staff override; the past and breaks are free of them.</summary>
+    /// <summary>The services a change took off; null for nearly every change (a booking, which had none, included).</summary>
+    private static Guid[]? ServicesTakenOff(Guid[] before, Guid[] after) =>
+        before.Length == 0 || ReferenceEquals(before, after) || before.All(after.Contains) ? null : [.. before.Except(after)];
+
     private static DomainError? CheckWorkingHours(
         AppointmentKind kind, DateTimeOffset start, AppointmentTiming timing, bool overridden, BookingContext context, DateTimeOffset now) =>
         kind == AppointmentKind.Appointment && !overridden && start >= now

@@ -47,6 +47,12 @@ public sealed class DefinitionCache(IGrainFactory grains, TimeProvider time)
         return verified?.View;
     }
 
+    /// <summary>
+    /// Whether this node still holds the key as verified: nothing about it changed since a request verified it here
+    /// (a change would have made the node forget it).
+    /// </summary>
+    public bool HoldsVerifiedKey(Guid keyId) => cache.Cached<KeyVerification>(keyId) is not null;
+
     /// <summary>Raised after this node forgot a definition because it changed (an API key revoked, for one).</summary>
     public event Action<Guid>? Forgotten;
 

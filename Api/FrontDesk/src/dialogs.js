@@ -1,7 +1,7 @@
 // The page's dialogs: book, appointment details with its actions, and the question after a drag.
 import { ApiError, get, patch, post } from './api.js';
 import { check, field, h, uuid } from './dom.js';
-import { clientName, flagsOf, historyDetails, isBreak, kindLabels, money, personName, serviceNames, statusLabels, timeText } from './format.js';
+import { clientName, flagsOf, historyDetails, isBreak, kindLabels, money, personName, resourceNames, serviceNames, statusLabels, timeText } from './format.js';
 import * as zone from './zone.js';
 
 const fieldLabels = {
@@ -336,7 +336,7 @@ export class Dialogs {
         const list = h('dl', { class: 'facts' },
             row('Status', h('span', { class: `chip chip-${a.status}` }, statusLabels[a.status])),
             row('When', when, buffers.length ? h('small', {}, ` · buffer ${buffers.join(', ')}`) : null),
-            row('With', a.resourceIds.map(id => this.#resourceName(id)).join(', ')),
+            row('With', resourceNames(a.resourceIds, this.desk.resources)),
             row('Services', serviceNames(a, services)),
             row('Client', client && !isBreak(a) ? h('span', {}, personName(client),
                 client.phone ? h('a', { href: `tel:${client.phone}`, class: 'phone' }, ` ${client.phone}`) : null) : null),
@@ -358,8 +358,7 @@ export class Dialogs {
 
     /** The appointment's changes, newest first, read when opened: the day's calendar leaves histories out. */
     #history(id) {
-        const { clients, services, timeZone } = this.#context;
-        const nameOf = ref => this.desk.resources.get(ref)?.name ?? services.get(ref)?.name ?? (clients.has(ref) ? personName(clients.get(ref)) : null);
+        const { timeZone } = this.#context;
         const entries = h('ol', {});
         const section = h('details', { class: 'history' }, h('summary', {}, 'History'), entries);
         let loaded = false;
@@ -371,7 +370,7 @@ export class Dialogs {
                 const { history } = await get(`/api/appointments/${id}`);
                 entries.replaceChildren(...history.toReversed().map(e => h('li', {},
                     h('span', { class: 'when' }, `${zone.formatDate(zone.toWall(e.at, timeZone).slice(0, 10), { day: 'numeric', month: 'short' })} ${zone.hhmm(zone.toWall(e.at, timeZone))}`),
-                    ` ${e.action.replaceAll('-', ' ')}${e.details ? `: ${historyDetails(e.details, timeZone, nameOf)}` : ''}${e.message ? ` “${e.message}”` : ''} `,
+                    ` ${e.action.replaceAll('-', ' ')}${e.details ? `: ${this.say(historyDetails(e.details, timeZone))}` : ''}${e.message ? ` “${e.message}”` : ''} `,
                     h('small', {}, e.actor?.name ?? ''))));
             } catch (error) {
                 loaded = false;
@@ -440,7 +439,7 @@ export class Dialogs {
             case 'noShow': return `marked as a no-show, ${when}`;
             case 'restore': return `restored (${statusLabels[view.status].toLowerCase()}), ${when}`;
             case 'undoCompletion': return `completion undone (${statusLabels[view.status].toLowerCase()}), ${when}`;
-            case 'move': return `moved to ${when}${onAnotherDay} with ${view.resourceIds.map(id => this.#resourceName(id)).join(', ')}`;
+            case 'move': return `moved to ${when}${onAnotherDay} with ${resourceNames(view.resourceIds, this.desk.resources)}`;
             case 'edit': return `changes saved, ${when}`;
             default: return `${statusLabels[view.status].toLowerCase()}, ${when}`;
         }
@@ -454,8 +453,7 @@ export class Dialogs {
             try {
                 const next = await get(`/api/appointments/${outcome.appointmentId}`);
                 const date = zone.formatDate(zone.toWall(next.start, timeZone).slice(0, 10));
-                const names = next.resourceIds.map(id => this.#resourceName(id)).join(', ');
-                this.notice(`${done} Next visit booked: ${date}, ${timeText(next, timeZone)} with ${names}.`, 'ok');
+                this.notice(`${done} Next visit booked: ${date}, ${timeText(next, timeZone)} with ${resourceNames(next.resourceIds, this.desk.resources)}.`, 'ok');
             } catch {
                 this.notice(`${done} The next visit is booked.`, 'ok');
             }

@@ -23,6 +23,8 @@ export function clientName(a, clients) {
 
 export const serviceNames = (a, services) => (a.serviceIds ?? []).map(id => services.get(id)?.name ?? 'Service').join(', ');
 
+export const resourceNames = (resourceIds, resources) => resourceIds.map(id => resources.get(id)?.name ?? 'Unknown resource').join(', ');
+
 export const endOf = a => a.end ?? new Date(Date.parse(a.start) + a.durationMinutes * 60000).toISOString();
 
 export const timeText = (a, timeZone) => `${hhmm(toWall(a.start, timeZone))}–${hhmm(toWall(endOf(a), timeZone))}`;
@@ -62,15 +64,13 @@ export function eventHtml(a, { clients, services, timeZone }) {
 export const money = value => (value == null ? '' : Number(value).toFixed(2));
 
 const isoInstant = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
-const anyId = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
-/** A history entry's details as people read them: instants at the location's wall clock, ids by name where known. */
-export function historyDetails(details, timeZone, nameOf) {
+/** A history entry's details with its instants at the location's wall clock (its ids are for the caller to name). */
+export function historyDetails(details, timeZone) {
     return (details ?? '')
         .replace(isoInstant, instant => {
             const wall = toWall(instant, timeZone);
             return `${formatDate(wall.slice(0, 10), { day: 'numeric', month: 'short' })} ${hhmm(wall)}`;
         })
-        .replace(/ -> /g, ' → ')
-        .replace(anyId, id => nameOf(id) ?? id);
+        .replace(/ -> /g, ' → ');
 }

@@ -6,7 +6,7 @@ import { get, patch, post, session } from './api.js';
 import { Dialogs, problemNode, readable } from './dialogs.js';
 import { esc, h } from './dom.js';
 import { Feed } from './feed.js';
-import { clientName, endOf, eventHtml, isBreak, kindLabels, occupies, serviceNames, timeText } from './format.js';
+import { clientName, endOf, eventHtml, isBreak, kindLabels, occupies, resourceNames, serviceNames, timeText } from './format.js';
 import * as zone from './zone.js';
 
 const $ = id => document.getElementById(id);
@@ -216,8 +216,10 @@ function showNotLoaded() {
     const target = desk.feed?.target;
     if (!target || isShown(target)) return;
     document.body.dataset.notLoaded = 'true';
-    $('day-title').textContent = `${zone.formatDate(target.date, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}: not loaded, trying again…`;
+    $('day-title').textContent = `${dayTitle(target.date)}: not loaded, trying again…`;
 }
+
+const dayTitle = date => zone.formatDate(date, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 
 const isShown = target => desk.day?.locationId === target.locationId && desk.day.date === target.date;
 
@@ -248,7 +250,7 @@ function render() {
     document.body.dataset.mode = desk.mode;
     for (const button of document.querySelectorAll('button[data-mode]')) button.setAttribute('aria-pressed', button.dataset.mode === desk.mode);
     $('empty').hidden = desk.columns.length > 0;
-    $('day-title').textContent = zone.formatDate(day.date, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+    $('day-title').textContent = dayTitle(day.date);
     $('day-title').dataset.zone = day.timeZone;
     renderCalendar(day, hours);
     if (desk.mode === 'list') renderList(day);
@@ -441,8 +443,7 @@ async function moveByDrag(info) {
         try {
             const moved = await post(`/api/appointments/${a.id}/reschedule`, { start, resourceIds, notifyClient: choice.notifyClient });
             desk.feed.put(moved);
-            const names = moved.resourceIds.map(id => desk.resources.get(id)?.name ?? '?').join(', ');
-            notice(`Moved ${clientName(a, desk.clients)} to ${timeText(moved, desk.timeZone)} with ${names}.`, 'ok');
+            notice(`Moved ${clientName(a, desk.clients)} to ${timeText(moved, desk.timeZone)} with ${resourceNames(moved.resourceIds, desk.resources)}.`, 'ok');
         } catch (error) {
             info.revert();
             notice(error);

@@ -38,8 +38,12 @@ public static class AppointmentChanges
         ArgumentNullException.ThrowIfNull(resourceIds);
         ArgumentNullException.ThrowIfNull(newResourceIds);
         var move = $"{start:O} -> {newStart:O}";
-        return resourceIds.Order().SequenceEqual(newResourceIds.Order()) ? move : $"{move}; resources {Ids(resourceIds)} -> {Ids(newResourceIds)}";
+        return SameResources(resourceIds, newResourceIds) ? move : $"{move}; resources {Ids(resourceIds)} -> {Ids(newResourceIds)}";
     }
+
+    /// <summary>The same resources, in whatever order.</summary>
+    public static bool SameResources(Guid[] resourceIds, Guid[] otherResourceIds) =>
+        resourceIds.Order().SequenceEqual(otherResourceIds.Order());
 
     private static void Flag(string name, bool before, bool after, List<string> changes)
     {
