@@ -5,6 +5,7 @@ using Realtime.Grains.Caching;
 using Realtime.Grains.Calendars;
 using Realtime.Grains.Domain.Access;
 using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Domain.Holds;
 using Realtime.Grains.Telemetry;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
@@ -49,7 +50,7 @@ public sealed class IdempotentBookings(IGrainFactory grains, DefinitionCache def
     private async Task<Result<AppointmentView>> BookUnderNewId(BookAppointment command)
     {
         if (BookingRules.Validate(command, time.GetUtcNow()).Length == 0
-            && await TakenTime.Find(grains, definitions, command.OrganizationId, command.ResourceIds, SurelyOccupied(command)) is { } taken)
+            && await TakenTime.Find(grains, definitions, command.OrganizationId, command.ResourceIds, SurelyOccupied(command), HoldRules.TakesOfferHolds(command.Actor)) is { } taken)
         {
             metrics.Conflict();
             return taken;

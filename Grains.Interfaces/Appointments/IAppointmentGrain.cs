@@ -1,3 +1,4 @@
+using Realtime.Grains.Interfaces.Calendars;
 using Realtime.Grains.Interfaces.Holds;
 
 namespace Realtime.Grains.Interfaces.Appointments;
@@ -104,10 +105,16 @@ public interface IAppointmentGrain : IGrainWithGuidKey
     Task<AppointmentView?> Get();
 
     /// <summary>
-    /// Until when this appointment claims (or is about to claim) the interval on the resource: null if it does not,
-    /// <see cref="DateTimeOffset.MaxValue"/> until a change releases it, a hold's expiry for a hold.
-    /// Interleaves so that a calendar can ask while this grain waits on that calendar.
+    /// Whether this appointment claims (or is about to claim) the interval on the resource, and until when: null if it
+    /// does not. Interleaves so that a calendar can ask while this grain waits on that calendar.
     /// </summary>
-    [Alias("claimed-until"), AlwaysInterleave]
-    Task<DateTimeOffset?> ClaimedUntil(Guid resourceId, TimeRange occupied);
+    [Alias("claim"), AlwaysInterleave]
+    Task<ReservationClaim?> Claim(Guid resourceId, TimeRange occupied);
+
+    /// <summary>
+    /// Gives up a waitlist offer's hold for a staff member's change that needs its time (the offer is withdrawn); false
+    /// if this is not such a hold, which then stands.
+    /// </summary>
+    [Alias("give-way-to-staff")]
+    Task<bool> GiveWayToStaff();
 }

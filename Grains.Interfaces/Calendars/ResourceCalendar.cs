@@ -4,6 +4,18 @@ namespace Realtime.Grains.Interfaces.Calendars;
 [GenerateSerializer, Immutable, Alias("realtime.reservation")]
 public sealed record Reservation(Guid AppointmentId, TimeRange Occupied);
 
+/// <summary>
+/// An appointment's answer to whether it still claims a reservation: until when (<see cref="DateTimeOffset.MaxValue"/>
+/// until a change releases it, a hold's expiry for a hold), and whether it is a waitlist offer's hold, which gives way to
+/// staff.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("realtime.reservation-claim")]
+public readonly record struct ReservationClaim(DateTimeOffset Until, bool GivesWayToStaff)
+{
+    /// <summary>Whether the claim keeps the time from a change that <paramref name="takesOfferHolds"/> or not.</summary>
+    public bool Refuses(bool takesOfferHolds) => !(takesOfferHolds && GivesWayToStaff);
+}
+
 [GenerateSerializer, Immutable, Alias("realtime.reservation-outcome")]
 public sealed record ReservationOutcome(bool Reserved, Guid? ConflictingAppointmentId)
 {
@@ -17,6 +29,10 @@ public sealed record ReservationOutcome(bool Reserved, Guid? ConflictingAppointm
 [Alias("realtime.resource-calendar")]
 public interface IResourceCalendarGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// Takes the time unless an appointment still claims overlapping time; of such conflicts, one that does not give way
+    /// to staff is named first.
+    /// </summary>
     [Alias("reserve")]
     Task<ReservationOutcome> Reserve(Reservation reservation);
 
@@ -24,11 +40,12 @@ public interface IResourceCalendarGrain : IGrainWithStringKey
     Task Release(Reservation reservation);
 
     /// <summary>
-    /// The appointment holding time that overlaps the candidate's and still claiming it, if any: a look that takes and
-    /// frees nothing (orphans are left for <see cref="Reserve"/> to free).
+    /// The appointment holding time that overlaps the candidate's and still claiming it, if any, leaving out a waitlist
+    /// offer's hold when the candidate <paramref name="takesOfferHolds"/> (a staff member's): a look that takes and frees
+    /// nothing (orphans are left for <see cref="Reserve"/> to free).
     /// </summary>
     [Alias("claimed-conflict"), ReadOnly]
-    Task<Guid?> ClaimedConflict(Reservation candidate);
+    Task<Guid?> ClaimedConflict(Reservation candidate, bool takesOfferHolds);
 
     [Alias("reservations"), ReadOnly]
     Task<Reservation[]> GetReservations();

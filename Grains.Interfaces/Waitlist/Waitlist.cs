@@ -27,8 +27,11 @@ public sealed record AsapChange(AppointmentView Appointment, bool Deleted);
 [GenerateSerializer, Immutable, Alias("realtime.waitlist-news")]
 public sealed record WaitlistNews(Guid AppointmentId, long Version, FreedSlot? Freed, AsapChange? Asap);
 
-/// <summary>An open offer closes when accepted, or by itself at its expiry (see <c>WaitlistRules.IsOpen</c>).</summary>
-public enum OfferStatus { Open, Accepted }
+/// <summary>
+/// An open offer closes when accepted, when withdrawn (staff took its time), or by itself at its expiry (see
+/// <c>WaitlistRules.IsOpen</c>).
+/// </summary>
+public enum OfferStatus { Open, Accepted, Withdrawn }
 
 /// <summary>
 /// A freed slot offered to the waiting <see cref="CandidateClientIds"/> (in waitlist order) and held for them until
@@ -73,6 +76,13 @@ public interface IWaitlistGrain : IGrainWithStringKey
     /// <summary>Books the offered slot for the first client to accept (or moves their ASAP appointment there); later ones get <c>offer_gone</c>.</summary>
     [Alias("accept")]
     Task<Result<AppointmentView>> Accept(Guid offerId, Guid clientId);
+
+    /// <summary>
+    /// The hold of the offer under <paramref name="holdId"/> gave its time to staff: the offer closes and its candidates
+    /// are told the slot is gone. One-way, so the hold never waits on a waitlist that may be waiting on it.
+    /// </summary>
+    [Alias("offer-withdrawn"), OneWay]
+    Task OfferWithdrawn(Guid holdId);
 }
 
 [GenerateSerializer, Immutable, Alias("realtime.waitlist-ref")]

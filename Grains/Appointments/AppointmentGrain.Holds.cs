@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Realtime.Grains.Domain.Holds;
+using Realtime.Grains.Domain.Waitlist;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Feeds;
 using Realtime.Grains.Interfaces.Holds;
+using Realtime.Grains.Interfaces.Waitlist;
 
 namespace Realtime.Grains.Appointments;
 
@@ -38,10 +40,10 @@ public sealed partial class AppointmentGrain
 
         await DropHold();
         var occupancy = new Occupancy(command.ResourceIds, timing.Occupied(command.Start));
-        if (await claims.Take(occupancy) is { } taken) return taken;
+        if (await claims.Take(occupancy, takesOfferHolds: false) is { } taken) return taken;
 
         var expiresAt = time.GetUtcNow() + command.Lifetime;
-        claims.Held(occupancy, expiresAt);
+        claims.Held(occupancy, expiresAt, givesWayToStaff: HoldRules.IsOffer(command.ClientId));
         hold = new HoldView(
             Id, command.OrganizationId, command.LocationId, command.ClientId, command.ResourceIds, command.ServiceIds,
             command.Start, command.Start.AddMinutes(timing.DurationMinutes), occupancy.Occupied, expiresAt);
@@ -55,6 +57,15 @@ public sealed partial class AppointmentGrain
     {
         if (hold is null || hold.ClientId != clientId) return false;
         await DropHold();
+        return true;
+    }
+
+    public async Task<bool> GiveWayToStaff()
+    {
+        if (hold is not { } offered || !HoldRules.IsOffer(offered.ClientId)) return false;
+        await DropHold();
+        // The offer's waitlist is its one service's at its location.
+        await GrainFactory.GetGrain<IWaitlistGrain>(WaitlistRules.Key(offered.LocationId, offered.ServiceIds[0])).OfferWithdrawn(Id);
         return true;
     }
 

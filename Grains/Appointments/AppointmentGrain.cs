@@ -4,10 +4,12 @@ using Orleans.Storage;
 using Realtime.Grains.Appointments.Effects;
 using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Domain.Holds;
 using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Domain.Scheduling;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Calendars;
 using Realtime.Grains.Projections;
 using Realtime.Grains.Telemetry;
 
@@ -366,8 +368,8 @@ public sealed partial class AppointmentGrain(
 
     public Task<AppointmentView?> Get() => Task.FromResult(Current.Exists ? Current.ToView() : null);
 
-    public Task<DateTimeOffset?> ClaimedUntil(Guid resourceId, TimeRange occupied) =>
-        Task.FromResult(claims.ClaimedUntil(resourceId, occupied, time.GetUtcNow()));
+    public Task<ReservationClaim?> Claim(Guid resourceId, TimeRange occupied) =>
+        Task.FromResult(claims.Claim(resourceId, occupied, time.GetUtcNow()));
 
     private Result<AppointmentStatus> Transition(AppointmentAction action) =>
         Current.Exists
@@ -407,7 +409,7 @@ public sealed partial class AppointmentGrain(
         var previous = Current;
         try
         {
-            if (wanted is not null && await claims.Take(wanted) is { } taken)
+            if (wanted is not null && await claims.Take(wanted, HoldRules.TakesOfferHolds(actor)) is { } taken)
             {
                 metrics.Conflict();
                 return taken;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Realtime.Grains.Domain.Calendars;
+using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Calendars;
 
 namespace Realtime.Grains.Appointments;
@@ -12,21 +13,28 @@ namespace Realtime.Grains.Appointments;
 /// </summary>
 internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, ILogger logger)
 {
+    /// <summary>Overlapping offers of one freed slot, one per waitlist of its services: a few at most.</summary>
+    private const int MaxHoldsTaken = 8;
+
     // Arrays, not sets: an appointment claims one interval on a resource or two, and every one of the tens of thousands
     // in memory keeps its claims (three empty sets and one of a claim came to about 470 bytes an appointment).
     private (Guid ResourceId, TimeRange Occupied)[] pending = [];
     private (Guid ResourceId, TimeRange Occupied)[] durable = [];
     private (Guid ResourceId, TimeRange Occupied)[] held = [];
     private DateTimeOffset heldUntil;
+    private bool heldGivesWayToStaff;
 
-    /// <summary>Null if the interval is not claimed; <see cref="DateTimeOffset.MaxValue"/> until a change releases it; a hold's expiry.</summary>
-    public DateTimeOffset? ClaimedUntil(Guid resourceId, TimeRange occupied, DateTimeOffset now) =>
-        pending.Contains((resourceId, occupied)) || durable.Contains((resourceId, occupied)) ? DateTimeOffset.MaxValue
-        : now < heldUntil && held.Contains((resourceId, occupied)) ? heldUntil
+    /// <summary>Null if the interval is not claimed.</summary>
+    public ReservationClaim? Claim(Guid resourceId, TimeRange occupied, DateTimeOffset now) =>
+        pending.Contains((resourceId, occupied)) || durable.Contains((resourceId, occupied)) ? new ReservationClaim(DateTimeOffset.MaxValue, false)
+        : now < heldUntil && held.Contains((resourceId, occupied)) ? new ReservationClaim(heldUntil, heldGivesWayToStaff)
         : null;
 
-    /// <summary>Takes every partition of every resource in one fixed order, all or none.</summary>
-    public async Task<DomainError?> Take(Occupancy wanted)
+    /// <summary>
+    /// Takes every partition of every resource in one fixed order, all or none; a change that
+    /// <paramref name="takesOfferHolds"/> has waitlist offers' holds give their time up on the way.
+    /// </summary>
+    public async Task<DomainError?> Take(Occupancy wanted, bool takesOfferHolds)
     {
         var missing = wanted.Claims.Where(claim => !durable.Contains(claim)).Select(claim => claim.ResourceId).ToList();
         pending = [.. pending.Union(wanted.Claims)];
@@ -34,7 +42,7 @@ internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, I
         var taken = new List<string>();
         foreach (var (resourceId, key) in CalendarPartitions.For(missing, wanted.Occupied))
         {
-            var outcome = await grains.GetGrain<IResourceCalendarGrain>(key).Reserve(reservation);
+            var outcome = await Reserve(key, reservation, takesOfferHolds);
             if (!outcome.Reserved)
             {
                 pending = [];
@@ -49,6 +57,23 @@ internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, I
         return null;
     }
 
+    /// <summary>
+    /// The partition names a conflict that does not give way first, so a hold is asked to give way only when every
+    /// conflict there would; each one that does frees its time, and the partition is asked again.
+    /// </summary>
+    private async Task<ReservationOutcome> Reserve(string key, Reservation reservation, bool takesOfferHolds)
+    {
+        var calendar = grains.GetGrain<IResourceCalendarGrain>(key);
+        var outcome = await calendar.Reserve(reservation);
+        for (var given = 0; takesOfferHolds && given < MaxHoldsTaken && outcome.ConflictingAppointmentId is { } holder; given++)
+        {
+            if (!await grains.GetGrain<IAppointmentGrain>(holder).GiveWayToStaff()) break;
+            outcome = await calendar.Reserve(reservation);
+        }
+
+        return outcome;
+    }
+
     /// <summary>After a durable write: what is claimed now, and the release of what no longer is (a hold included).</summary>
     public Task Committed(Occupancy? now)
     {
@@ -60,10 +85,11 @@ internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, I
     }
 
     /// <summary>After a successful <see cref="Take"/> for a hold: claimed in memory until <paramref name="until"/>.</summary>
-    public void Held(Occupancy occupancy, DateTimeOffset until)
+    public void Held(Occupancy occupancy, DateTimeOffset until, bool givesWayToStaff)
     {
         held = [.. occupancy.Claims];
         heldUntil = until;
+        heldGivesWayToStaff = givesWayToStaff;
         pending = [];
     }
 

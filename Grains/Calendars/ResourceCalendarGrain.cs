@@ -40,10 +40,10 @@ public sealed class ResourceCalendarGrain(
             orphans.ForEach(confirmations.Forget);
         }
 
-        if (claimed is not null)
+        if (claimed.Count > 0)
         {
             if (orphans.Count > 0) await state.WriteStateAsync();
-            return new ReservationOutcome(false, claimed);
+            return new ReservationOutcome(false, claimed[0].Reservation.AppointmentId);
         }
 
         // Newest first: the stored row then changes only at the front of the day, and PostgreSQL logs an update kept on its
@@ -54,11 +54,13 @@ public sealed class ResourceCalendarGrain(
     }
 
     /// <summary>A look only: a holder's recent answer will do (<see cref="ClaimConfirmations"/>).</summary>
-    public async Task<Guid?> ClaimedConflict(Reservation candidate)
+    public async Task<Guid?> ClaimedConflict(Reservation candidate, bool takesOfferHolds)
     {
         var overlapping = Overlapping(candidate);
         var now = time.GetUtcNow();
-        return overlapping.Find(r => confirmations.Confirmed(r, now))?.AppointmentId ?? (await AskHolders(overlapping)).Claimed;
+        if (overlapping.Find(r => confirmations.Trusted(r, now)?.Refuses(takesOfferHolds) == true) is { } trusted) return trusted.AppointmentId;
+        var asked = await AskHolders(overlapping.Where(r => confirmations.Trusted(r, now) is null).ToList());
+        return asked.Claimed.FirstOrDefault(c => c.Claim.Refuses(takesOfferHolds)).Reservation?.AppointmentId;
     }
 
     public async Task Release(Reservation reservation)
@@ -71,20 +73,20 @@ public sealed class ResourceCalendarGrain(
 
     private List<Reservation> Overlapping(Reservation candidate) => ReservationConflicts.With(state.State.Reservations, candidate).ToList();
 
-    /// <summary>The first of the conflicts whose appointment still claims it, and those no appointment claims.</summary>
-    private async Task<(Guid? Claimed, List<Reservation> Orphans)> AskHolders(List<Reservation> conflicts)
+    /// <summary>The conflicts whose appointments still claim them (those that do not give way to staff first), and those no appointment claims.</summary>
+    private async Task<(List<(Reservation Reservation, ReservationClaim Claim)> Claimed, List<Reservation> Orphans)> AskHolders(List<Reservation> conflicts)
     {
-        if (conflicts.Count == 0) return (null, []);
-        var claimed = await Task.WhenAll(conflicts.Select(IsClaimed));
+        if (conflicts.Count == 0) return ([], []);
+        var claims = await Task.WhenAll(conflicts.Select(Ask));
         return (
-            conflicts.Where((_, i) => claimed[i]).Select(c => (Guid?)c.AppointmentId).FirstOrDefault(),
-            conflicts.Where((_, i) => !claimed[i]).ToList());
+            [.. conflicts.Zip(claims).Where(c => c.Second is not null).Select(c => (c.First, c.Second!.Value)).OrderBy(c => c.Item2.GivesWayToStaff)],
+            conflicts.Where((_, i) => claims[i] is null).ToList());
     }
 
-    private async Task<bool> IsClaimed(Reservation reservation)
+    private async Task<ReservationClaim?> Ask(Reservation reservation)
     {
-        var until = await GrainFactory.GetGrain<IAppointmentGrain>(reservation.AppointmentId).ClaimedUntil(ResourceId, reservation.Occupied);
-        if (until is { } claimedUntil) confirmations.Confirm(reservation, claimedUntil, time.GetUtcNow());
-        return until is not null;
+        var claim = await GrainFactory.GetGrain<IAppointmentGrain>(reservation.AppointmentId).Claim(ResourceId, reservation.Occupied);
+        if (claim is { } held) confirmations.Confirm(reservation, held, time.GetUtcNow());
+        return claim;
     }
 }

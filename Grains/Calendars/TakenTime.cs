@@ -14,15 +14,16 @@ public static class TakenTime
     /// <summary>
     /// The refusal, if a live appointment claims time overlapping <paramref name="within"/> on one of the resources. Ids
     /// not of <paramref name="organizationId"/> get no answer here: the booking itself answers for them. They are checked
-    /// only once a holder is found, so a booking of free time pays nothing for the check.
+    /// only once a holder is found, so a booking of free time pays nothing for the check. A waitlist offer's hold does
+    /// not count when the booking <paramref name="takesOfferHolds"/>.
     /// </summary>
     public static async Task<DomainError?> Find(
-        IGrainFactory grains, DefinitionCache definitions, Guid organizationId, Guid[] resourceIds, TimeRange within)
+        IGrainFactory grains, DefinitionCache definitions, Guid organizationId, Guid[] resourceIds, TimeRange within, bool takesOfferHolds)
     {
         var candidate = new Reservation(Guid.Empty, within);
         foreach (var (resourceId, key) in CalendarPartitions.For(resourceIds, within))
         {
-            if (await grains.GetGrain<IResourceCalendarGrain>(key).ClaimedConflict(candidate) is { } holder)
+            if (await grains.GetGrain<IResourceCalendarGrain>(key).ClaimedConflict(candidate, takesOfferHolds) is { } holder)
             {
                 return await AllBelongTo(definitions, organizationId, resourceIds) ? ReservationConflicts.Taken(resourceId, holder) : null;
             }

@@ -274,6 +274,15 @@ public sealed class WaitlistGrain(
         return taken;
     }
 
+    public async Task OfferWithdrawn(Guid holdId)
+    {
+        var index = state.State.Offers.FindIndex(o => o.AppointmentId == holdId && o.Status == OfferStatus.Open);
+        if (index < 0) return;
+        var offer = state.State.Offers[index] = state.State.Offers[index] with { Status = OfferStatus.Withdrawn };
+        await state.WriteStateAsync();
+        if (offer.ExpiresAt > time.GetUtcNow()) await notices.Queue(offer, offer.CandidateClientIds, OfferMessages.GoneKind, holds.Value.Lifetime);
+    }
+
     /// <summary>
     /// The held time is let go just before the ASAP appointment takes it: the appointment has its own id, and the calendars
     /// refuse it if anyone else got there in between. The move is the business's offer, accepted by the client, so the

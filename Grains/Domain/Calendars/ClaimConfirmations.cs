@@ -11,15 +11,15 @@ namespace Realtime.Grains.Domain.Calendars;
 /// </summary>
 public sealed class ClaimConfirmations(TimeSpan trustedFor)
 {
-    private readonly Dictionary<Reservation, DateTimeOffset> trustedUntil = [];
+    private readonly Dictionary<Reservation, ReservationClaim> trusted = [];
 
-    public bool Confirmed(Reservation reservation, DateTimeOffset now) =>
-        trustedUntil.TryGetValue(reservation, out var until) && now < until;
+    /// <summary>The holder's recent answer, its <see cref="ReservationClaim.Until"/> cut to how long it is trusted; null if none is.</summary>
+    public ReservationClaim? Trusted(Reservation reservation, DateTimeOffset now) =>
+        trusted.TryGetValue(reservation, out var claim) && now < claim.Until ? claim : null;
 
-    /// <param name="claimedUntil">When the holder's claim lapses by itself (a hold's expiry), or <see cref="DateTimeOffset.MaxValue"/>.</param>
-    public void Confirm(Reservation reservation, DateTimeOffset claimedUntil, DateTimeOffset now) =>
-        trustedUntil[reservation] = claimedUntil < now + trustedFor ? claimedUntil : now + trustedFor;
+    public void Confirm(Reservation reservation, ReservationClaim claim, DateTimeOffset now) =>
+        trusted[reservation] = claim.Until < now + trustedFor ? claim : claim with { Until = now + trustedFor };
 
     /// <summary>The reservation left the calendar: nothing about it is trusted any more, nor kept.</summary>
-    public void Forget(Reservation reservation) => trustedUntil.Remove(reservation);
+    public void Forget(Reservation reservation) => trusted.Remove(reservation);
 }

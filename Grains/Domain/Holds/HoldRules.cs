@@ -41,6 +41,15 @@ public static class HoldRules
         hold.OrganizationId == command.OrganizationId && hold.LocationId == command.LocationId && hold.ClientId == command.ClientId
         && hold.Start == command.Start && hold.ResourceIds.SequenceEqual(command.ResourceIds) && hold.ServiceIds.SequenceEqual(command.ServiceIds);
 
+    /// <summary>A hold without a holder client is the business's, made for a waitlist offer.</summary>
+    public static bool IsOffer(Guid? holderClientId) => holderClientId is null;
+
+    /// <summary>
+    /// A waitlist offer's hold gives its time to a staff member's change (a booking, a move, a restore): the front desk
+    /// comes before an offer no client has taken up yet. A client's own hold is left to its client.
+    /// </summary>
+    public static bool TakesOfferHolds(Actor actor) => actor.Kind == ActorKind.Staff;
+
     /// <summary>
     /// Who may book a held slot: anyone while the business holds it (an offer, whose id only the offer knows), staff,
     /// and of the clients only the holder.

@@ -45,4 +45,31 @@ public sealed class OfferMessageTests(NotificationApiFixture api)
         Assert.Single(api.Smtp.Messages(), m => m.To.Mailboxes.Any(a => a.Address == johnEmail) && (m.Subject ?? "").Contains("a slot is free"));
         Assert.DoesNotContain(api.Smtp.Messages(), m => m.To.Mailboxes.Any(a => a.Address == johnEmail) && (m.Subject ?? "").Contains("gone"));
     }
+
+    [Fact]
+    public async Task When_the_desk_takes_the_offered_time_every_candidate_is_told_it_is_gone()
+    {
+        var salon = await api.NewSalon("Salon Aurora");
+        var service = Id(await Send(salon.Owner, HttpMethod.Post, "/api/services", new { name = "Koloryzacja", durationMinutes = 60, price = 80 }, HttpStatusCode.Created));
+        var (ewa, ewaEmail) = await salon.Client("pl", firstName: "Ewa");
+        var (john, johnEmail) = await salon.Client("en", firstName: "John");
+        var (leaving, _) = await salon.Client("en", firstName: "Leaving");
+        foreach (var client in new[] { ewa, john })
+        {
+            await Send(salon.Owner, HttpMethod.Post, "/api/waitlist", new { clientId = client, locationId = salon.LocationId, serviceId = service }, HttpStatusCode.Created);
+        }
+
+        var booked = Id(await Send(salon.Owner, HttpMethod.Post, "/api/appointments", new
+        {
+            locationId = salon.LocationId, resourceIds = new[] { salon.StaffId }, serviceIds = new[] { service }, clientId = leaving, start = Local(3, 12),
+        }, HttpStatusCode.Created));
+        await Send(salon.Owner, HttpMethod.Post, $"/api/appointments/{booked}/cancel", new { reason = "client" }, HttpStatusCode.OK);
+        await api.Smtp.WaitFor(ewaEmail);
+        await api.Smtp.WaitFor(johnEmail);
+
+        await Send(salon.Owner, HttpMethod.Post, $"/api/appointments/{booked}/restore", null, HttpStatusCode.OK);
+
+        Assert.Contains(await api.Smtp.WaitFor(ewaEmail, count: 2), m => (m.Subject ?? "").EndsWith("jest już niedostępny"));
+        Assert.Contains(await api.Smtp.WaitFor(johnEmail, count: 2), m => (m.Subject ?? "").Contains("gone"));
+    }
 }

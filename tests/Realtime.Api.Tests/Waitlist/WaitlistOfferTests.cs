@@ -67,8 +67,8 @@ public sealed class WaitlistOfferTests(ApiFixture api)
         Assert.Equal(0, (await Send(marekSession, HttpMethod.Get, "/api/client/offers", null, HttpStatusCode.OK)).GetArrayLength());
         var open = Assert.Single(await Grains.GetGrain<IWaitlistGrain>(WaitlistRules.Key(location, service)).OpenOffers(ewa));
         Assert.Equal([ewa, olga, piotr], open.CandidateClientIds);
-        await ProblemAssert.Is(await tenant.Owner.PostAsJsonAsync("/api/appointments", Booking(location, anna, service, start, marek), ApiFixture.Json),
-            HttpStatusCode.Conflict, "slot_taken");
+        await ProblemAssert.Is(await marekSession.PostAsJsonAsync("/api/client/appointments",
+            new { locationId = location, serviceIds = new[] { service }, resourceIds = new[] { anna }, start }, ApiFixture.Json), HttpStatusCode.Conflict, "slot_taken");
         await ProblemAssert.Is(await marekSession.PostAsync($"/api/client/offers/{offerId}/accept", null), HttpStatusCode.NotFound, "not_found");
 
         var accepted = await Send(piotrSession, HttpMethod.Post, $"/api/client/offers/{offerId}/accept", null, HttpStatusCode.OK);
@@ -81,6 +81,39 @@ public sealed class WaitlistOfferTests(ApiFixture api)
         Assert.Equal(0, (await Send(piotrSession, HttpMethod.Get, "/api/client/waitlist", null, HttpStatusCode.OK)).GetArrayLength());
         Assert.Equal(1, (await Send(ewaSession, HttpMethod.Get, "/api/client/waitlist", null, HttpStatusCode.OK)).GetArrayLength());
         Assert.Equal([Id(accepted)], (await Reservations(anna, start)).Select(r => r.AppointmentId));
+    }
+
+    [Fact]
+    public async Task Staff_take_the_time_of_an_offer_no_client_has_taken_up_and_the_offer_is_withdrawn()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var anna = await tenant.Resource(location);
+        var service = await tenant.Service(60);
+        var (ewa, marek, olga) = (await tenant.Client("Ewa"), await tenant.Client("Marek"), await tenant.Client("Olga"));
+        using var ewaSession = Session(tenant.OrganizationId, ewa);
+        await Send(ewaSession, HttpMethod.Post, "/api/client/waitlist", new { locationId = location, serviceId = service }, HttpStatusCode.Created);
+        var start = Local(3, 11);
+        var booked = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, anna, service, start, marek), HttpStatusCode.Created));
+
+        // Cancelled by mistake: the slot is offered at once, and the desk puts the appointment back all the same.
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{booked}/cancel", new { reason = "client" }, HttpStatusCode.OK);
+        var offerId = (await OfferTo(ewaSession)).GetProperty("id").GetGuid();
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{booked}/restore", null, HttpStatusCode.OK);
+
+        Assert.Equal([booked], (await Reservations(anna, start)).Select(r => r.AppointmentId));
+        await ProblemAssert.Is(await ewaSession.PostAsync($"/api/client/offers/{offerId}/accept", null), HttpStatusCode.Conflict, "offer_gone");
+        await Eventually.True(async () => (await Send(ewaSession, HttpMethod.Get, "/api/client/offers", null, HttpStatusCode.OK)).GetArrayLength() == 0,
+            "the withdrawn offer is no longer listed");
+
+        // Cancelled again, the next offer's time goes to the desk's new booking, through the look before it as well.
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{booked}/cancel", new { reason = "client" }, HttpStatusCode.OK);
+        var second = (await OfferTo(ewaSession)).GetProperty("id").GetGuid();
+        Assert.NotEqual(offerId, second);
+        var rebooked = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, anna, service, start, olga), HttpStatusCode.Created));
+
+        Assert.Equal([rebooked], (await Reservations(anna, start)).Select(r => r.AppointmentId));
+        await ProblemAssert.Is(await ewaSession.PostAsync($"/api/client/offers/{second}/accept", null), HttpStatusCode.Conflict, "offer_gone");
     }
 
     [Fact]

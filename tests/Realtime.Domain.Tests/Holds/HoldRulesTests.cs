@@ -61,6 +61,16 @@ public class HoldRulesTests
     }
 
     [Fact]
+    public void Only_staff_take_the_time_of_a_waitlist_offer_s_hold_the_business_s_hold_without_a_client()
+    {
+        Assert.True(HoldRules.IsOffer(null));
+        Assert.False(HoldRules.IsOffer(Ewa));
+        Assert.True(HoldRules.TakesOfferHolds(Actor.Staff("desk", "Desk")));
+        Assert.False(HoldRules.TakesOfferHolds(EwaActor));
+        Assert.False(HoldRules.TakesOfferHolds(Actor.Scheduler));
+    }
+
+    [Fact]
     public void The_same_request_repeats_a_live_hold_whatever_its_lifetime_and_actor_but_another_slot_or_holder_does_not()
     {
         var command = Slot(Now.AddHours(2), resources: [Guid.NewGuid(), Guid.NewGuid()]);

@@ -62,6 +62,29 @@ public sealed class SlotHoldTests(MemoryClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_waitlist_offer_s_hold_gives_its_time_to_staff_only_and_only_when_nothing_else_keeps_it()
+    {
+        var chain = await Chain.Create(Grains);
+        var anna = await chain.AddResource();
+        var service = await chain.AddService(60);
+        var ewa = await chain.AddClient();
+        var (offered, alsoOffered) = (Guid.NewGuid(), Guid.NewGuid());
+        Ok(await Appointment(offered).Hold(Slot(chain, anna, service, chain.Local(3, 10), null, Long)));
+        Ok(await Appointment(alsoOffered).Hold(Slot(chain, anna, service, chain.Local(3, 12), null, Long)));
+        var booked = Ok(await Appointment(Guid.NewGuid()).Book(chain.Booking([anna], chain.Local(3, 13), 60)));
+
+        Refused(ErrorCodes.SlotTaken, await Appointment(Guid.NewGuid()).Book(ClientBooking(chain, anna, service, chain.Local(3, 10, 30), ewa)));
+        var overBoth = await Appointment(Guid.NewGuid()).Book(chain.Booking([anna], chain.Local(3, 12, 30), 60));
+        Refused(ErrorCodes.SlotTaken, overBoth);
+        Assert.Contains(booked.Id.ToString(), overBoth.Error!.Fields[0].Message);
+        var desk = Ok(await Appointment(Guid.NewGuid()).Book(chain.Booking([anna], chain.Local(3, 10, 30), 60)));
+
+        Assert.Equal([booked.Id, desk.Id, alsoOffered], (await Reservations(anna, chain.Local(3, 10))).Select(r => r.AppointmentId).Order());
+        Assert.False(await Appointment(offered).GiveWayToStaff());
+        Assert.False(await Appointment(booked.Id).GiveWayToStaff());
+    }
+
+    [Fact]
     public async Task The_holder_books_the_held_time_seamlessly()
     {
         var chain = await Chain.Create(Grains);
