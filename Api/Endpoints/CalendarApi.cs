@@ -59,7 +59,8 @@ public static class CalendarApi
             if (found.Count >= result.Total || result.Items.Length == 0) break;
         }
 
-        var clients = await ClientSummary.Of(grains, found.Select(a => a.ClientId).OfType<Guid>());
+        // A class's seat holders too, so the desk can name everyone in it.
+        var clients = await ClientSummary.Of(grains, found.SelectMany(a => a.Seats).Concat(found.Select(a => a.ClientId).OfType<Guid>()));
         return TypedResults.Ok(new CalendarSnapshot(
             id, day, location.Definition.TimeZone, position.Epoch, position.Sequence, [.. found], clients,
             [.. holds.Where(h => h.Start < to && h.End > from)]));

@@ -62,3 +62,4 @@ export async function api(method, path, body = undefined, headers = {}) {
 export const get = path => api('GET', path);
 export const post = (path, body = {}, headers) => api('POST', path, body, headers);
 export const patch = (path, body) => api('PATCH', path, body);
+export const del = path => api('DELETE', path);

@@ -1,7 +1,7 @@
 // The page's dialogs: book, appointment details with its actions, and the question after a drag.
-import { ApiError, get, patch, post } from './api.js';
+import { ApiError, del, get, patch, post } from './api.js';
 import { check, field, h, uuid } from './dom.js';
-import { clientName, flagsOf, historyDetails, isBreak, kindLabels, money, personName, resourceNames, serviceNames, statusLabels, timeText } from './format.js';
+import { actorName, clientName, flagsOf, historyDetails, isBreak, isClass, kindLabels, money, personName, resourceNames, seatsText, serviceNames, statusLabels, timeText } from './format.js';
 import * as zone from './zone.js';
 
 const fieldLabels = {
@@ -150,11 +150,6 @@ export class Dialogs {
         };
 
         // Client: search, pick, or create.
-        const search = h('input', {
-            type: 'search', name: 'client-search', autocomplete: 'off', placeholder: 'Name, e-mail or phone',
-            'aria-label': 'Search clients',
-        });
-        const results = h('ul', { class: 'client-results', role: 'listbox' });
         const firstName = h('input', { name: 'firstName', autocomplete: 'off' });
         const lastName = h('input', { name: 'lastName', autocomplete: 'off' });
         const email = h('input', { name: 'email', type: 'email', autocomplete: 'off' });
@@ -189,34 +184,7 @@ export class Dialogs {
             state.client = client;
             renderClient();
         };
-        let searches = 0;
-        const runSearch = debounce(async () => {
-            const text = search.value.trim();
-            const mine = ++searches;
-            if (text.length < 2) return results.replaceChildren();
-            try {
-                const page = await get(`/api/clients?search=${encodeURIComponent(text)}&pageSize=10`);
-                if (mine !== searches) return;
-                results.replaceChildren(...page.items.map(c => h('li', {},
-                    h('button', { type: 'button', class: 'client-option', onclick: () => choose(c) },
-                        h('strong', {}, personName(c)), h('small', {}, [c.phone, c.email].filter(Boolean).join(' · ')),
-                        c.blacklisted ? h('span', { class: 'flag flag-blacklisted' }, 'Blacklisted') : null))));
-                if (page.items.length === 0) {
-                    results.replaceChildren(h('li', { class: 'muted' }, `No client matches “${text}”. `,
-                        h('button', { type: 'button', class: 'link', onclick: () => newClient(text) }, 'Create a new client')));
-                } else if (page.total > page.items.length) {
-                    results.append(h('li', { class: 'muted' }, `${page.total - page.items.length} more: type more to narrow down.`));
-                }
-            } catch (error) {
-                if (mine === searches) results.replaceChildren(h('li', {}, problemNode(error, this.say)));
-            }
-        }, 200);
-        search.addEventListener('input', runSearch);
-        search.addEventListener('keydown', e => {
-            if (e.key !== 'Enter') return;
-            e.preventDefault(); // Enter picks the first match instead of sending the form
-            results.querySelector('.client-option')?.click();
-        });
+        const { search, results } = this.#clientFinder(choose, newClient);
         renderClient();
 
         const firstConsultation = check('First consultation', { name: 'firstConsultation' });
@@ -302,23 +270,64 @@ export class Dialogs {
         (state.kind === 'appointment' && !state.client ? search : time).focus();
     }
 
+    /** A client search box and its matches: picking one calls onChoose; with onCreate, a name nobody has can become a new client. */
+    #clientFinder(onChoose, onCreate = null) {
+        const search = h('input', {
+            type: 'search', name: 'client-search', autocomplete: 'off', placeholder: 'Name, e-mail or phone',
+            'aria-label': 'Search clients',
+        });
+        const results = h('ul', { class: 'client-results', role: 'listbox' });
+        let searches = 0;
+        const runSearch = debounce(async () => {
+            const text = search.value.trim();
+            const mine = ++searches;
+            if (text.length < 2) return results.replaceChildren();
+            try {
+                const page = await get(`/api/clients?search=${encodeURIComponent(text)}&pageSize=10`);
+                if (mine !== searches) return;
+                results.replaceChildren(...page.items.map(c => h('li', {},
+                    h('button', { type: 'button', class: 'client-option', onclick: () => onChoose(c) },
+                        h('strong', {}, personName(c)), h('small', {}, [c.phone, c.email].filter(Boolean).join(' · ')),
+                        c.blacklisted ? h('span', { class: 'flag flag-blacklisted' }, 'Blacklisted') : null))));
+                if (page.items.length === 0) {
+                    results.replaceChildren(h('li', { class: 'muted' }, `No client matches “${text}”. `,
+                        onCreate ? h('button', { type: 'button', class: 'link', onclick: () => onCreate(text) }, 'Create a new client') : null));
+                } else if (page.total > page.items.length) {
+                    results.append(h('li', { class: 'muted' }, `${page.total - page.items.length} more: type more to narrow down.`));
+                }
+            } catch (error) {
+                if (mine === searches) results.replaceChildren(h('li', {}, problemNode(error, this.say)));
+            }
+        }, 200);
+        search.addEventListener('input', runSearch);
+        search.addEventListener('keydown', e => {
+            if (e.key !== 'Enter') return;
+            e.preventDefault(); // Enter picks the first match instead of sending the form
+            results.querySelector('.client-option')?.click();
+        });
+        return { search, results };
+    }
+
     // ------------------------------------------------------------ details and actions
 
     details(id) {
+        // What the dialog shows changes with the appointment's version, and with seat holders' names arriving after it.
+        const shownState = a => a && `${a.version}/${(a.seats ?? []).filter(c => this.desk.clients.has(c)).length}`;
         let shown = null;
         const show = () => {
             const a = this.desk.day?.appointments.get(id);
             const historyOpen = this.#dialog.open && this.#dialog.querySelector('.history')?.open;
-            shown = a?.version;
+            shown = shownState(a);
             if (!a) {
                 this.#open('Appointment', h('div', { class: 'dlg-body' }, h('p', {}, 'This appointment is no longer on this day.')));
             } else {
-                this.#open(isBreak(a) ? 'Break' : clientName(a, this.desk.clients), this.#detailsBody(a), `dlg-details fd fd-${a.status}`);
+                const title = isBreak(a) ? 'Break' : isClass(a) ? `${serviceNames(a, this.desk.services)} (class)` : clientName(a, this.desk.clients);
+                this.#open(title, this.#detailsBody(a), `dlg-details fd fd-${a.status}`);
                 // A change arriving while the history is read keeps it open (and reads it again, with the change).
                 if (historyOpen) this.#dialog.querySelector('.history').open = true;
             }
             this.#refresh = () => {
-                if (this.desk.day?.appointments.get(id)?.version !== shown) show();
+                if (shownState(this.desk.day?.appointments.get(id)) !== shown) show();
             };
         };
         show();
@@ -338,8 +347,8 @@ export class Dialogs {
             row('When', when, buffers.length ? h('small', {}, ` · buffer ${buffers.join(', ')}`) : null),
             row('With', resourceNames(a.resourceIds, this.desk.resources)),
             row('Services', serviceNames(a, services)),
-            row('Client', client && !isBreak(a) ? h('span', {}, personName(client),
-                client.phone ? h('a', { href: `tel:${client.phone}`, class: 'phone' }, ` ${client.phone}`) : null) : null),
+            row('Client', client && !isBreak(a) && !isClass(a) ? this.#person(client) : null),
+            row('Seats', isClass(a) ? this.#seats(a) : null),
             row('Flags', flags.length ? h('span', { class: 'flags' }, flags) : null),
             row('Price', money(a.price)),
             row('Labels', (a.labels ?? []).map(l => h('span', { class: 'label' }, l))),
@@ -354,6 +363,44 @@ export class Dialogs {
         const errors = h('div', { class: 'errors' });
         this.errors = errors;
         return h('div', { class: 'dlg-body' }, list, errors, bar, this.#history(a.id));
+    }
+
+    #person = c => h('span', {}, personName(c) || 'Client…', c.phone ? h('a', { href: `tel:${c.phone}`, class: 'phone' }, ` ${c.phone}`) : null);
+
+    /** A class's seat holders, each of whom the desk can take out, and a search to seat one more while seats are free. */
+    #seats(a) {
+        const changeable = ['booked', 'arrived'].includes(a.status);
+        const errors = h('div', { class: 'errors' });
+        const send = async (request, done) => {
+            errors.replaceChildren();
+            try {
+                const view = await request();
+                this.desk.feed.put(view);
+                this.notice(`${serviceNames(view, this.desk.services)}, ${timeText(view, this.desk.timeZone)}: ${done}, ${seatsText(view)} taken.`, 'ok');
+            } catch (error) {
+                if (!(error instanceof ApiError)) throw error;
+                this.#showProblem(errors, error);
+            }
+        };
+        const holders = (a.seats ?? []).map(id => {
+            const name = personName(this.desk.clients.get(id)) || 'Client…';
+            return h('li', { 'data-client-id': id }, this.#person(this.desk.clients.get(id) ?? {}),
+                changeable ? h('button', {
+                    type: 'button', class: 'link', 'aria-label': `Take ${name} out of the class`,
+                    onclick: () => send(() => del(`/api/appointments/${a.id}/seats/${id}`), `${name} taken out`),
+                }, 'Remove') : null);
+        });
+        const seat = client => {
+            this.desk.clients.set(client.id, client);
+            return send(() => post(`/api/appointments/${a.id}/seats`, { clientId: client.id }), `${personName(client)} seated`);
+        };
+        const free = changeable && (a.seats?.length ?? 0) < a.capacity;
+        const { search, results } = free ? this.#clientFinder(seat) : {};
+        return h('div', { class: 'seats' },
+            h('span', {}, seatsText(a)),
+            holders.length ? h('ul', { class: 'seat-list' }, holders) : null,
+            free ? h('div', { class: 'seat-add' }, h('small', { class: 'muted' }, 'Seat another client'), search, results) : null,
+            errors);
     }
 
     /** The appointment's changes, newest first, read when opened: the day's calendar leaves histories out. */
@@ -371,7 +418,7 @@ export class Dialogs {
                 entries.replaceChildren(...history.toReversed().map(e => h('li', {},
                     h('span', { class: 'when' }, `${zone.formatDate(zone.toWall(e.at, timeZone).slice(0, 10), { day: 'numeric', month: 'short' })} ${zone.hhmm(zone.toWall(e.at, timeZone))}`),
                     ` ${e.action.replaceAll('-', ' ')}${e.details ? `: ${this.say(historyDetails(e.details, timeZone))}` : ''}${e.message ? ` “${e.message}”` : ''} `,
-                    h('small', {}, e.actor?.name ?? ''))));
+                    h('small', {}, actorName(e.actor, this.desk.clients)))));
             } catch (error) {
                 loaded = false;
                 entries.replaceChildren(h('li', {}, `The history could not be read: ${error.title ?? error.message}`));

@@ -81,6 +81,9 @@ function openHub() {
         .build();
 }
 
+/** The clients an appointment names: its client and, in a class, every seat holder. */
+const clientsOf = a => [...new Set([a?.clientId, ...(a?.seats ?? [])])].filter(Boolean);
+
 const loadSnapshot = ({ locationId, date }) => get(`/api/locations/${locationId}/calendar?date=${date}`);
 
 /**
@@ -204,7 +207,7 @@ export class Feed {
         if (change.client) this.clients.set(change.client.id, change.client);
         if (change.deleted) this.day.remove(change.appointment.id);
         else this.day.put(change.appointment);
-        if (!quietly && change.appointment?.clientId && !this.clients.has(change.appointment.clientId)) this.#fetchMissingClients();
+        if (!quietly && clientsOf(change.appointment).some(id => !this.clients.has(id))) this.#fetchMissingClients();
         return true;
     }
 
@@ -212,10 +215,9 @@ export class Feed {
         this.onDay(this.day);
     }
 
-    /** Clients the snapshot or a change did not name (older servers): fetched one by one, then shown. */
+    /** Clients the snapshot or a change did not name (a class's other seat holders, older servers): fetched one by one, then shown. */
     async #fetchMissingClients() {
-        const missing = [...new Set([...this.day.appointments.values()].map(a => a.clientId))]
-            .filter(id => id && !this.clients.has(id));
+        const missing = [...new Set([...this.day.appointments.values()].flatMap(clientsOf))].filter(id => !this.clients.has(id));
         if (missing.length === 0) return;
         const found = await Promise.allSettled(missing.map(id => get(`/api/clients/${id}`)));
         for (const result of found) if (result.status === 'fulfilled') this.clients.set(result.value.id, result.value);

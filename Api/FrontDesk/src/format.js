@@ -15,8 +15,21 @@ export const isBreak = a => a.kind === 'break';
 
 export const personName = c => [c?.firstName, c?.lastName].filter(Boolean).join(' ');
 
+/** Who made a change: a client by their name when the desk knows it (the API records clients' changes as "client"). */
+export function actorName(actor, clients) {
+    if (actor?.kind !== 'client') return actor?.name ?? '';
+    const name = personName(clients.get(actor.id));
+    return name ? `${name} (client)` : 'The client';
+}
+
+/** A group appointment: a class whose seats clients take (its services' smallest capacity is above one). */
+export const isClass = a => (a.capacity ?? 1) > 1;
+
+export const seatsText = a => `${a.seats?.length ?? 0} of ${a.capacity} seats`;
+
 export function clientName(a, clients) {
     if (isBreak(a)) return 'Break';
+    if (isClass(a)) return `Class, ${seatsText(a)}`;
     if (!a.clientId) return 'No client';
     return personName(clients.get(a.clientId)) || 'Client…';
 }
@@ -37,7 +50,8 @@ export function flagsOf(a, clients) {
     if (a.firstConsultation) flags.push(['first', '1st', 'First consultation']);
     if (a.asap) flags.push(['asap', 'ASAP', 'Would come earlier if a slot frees up']);
     if (a.paymentDue) flags.push(['due', 'Unpaid', 'Payment due: services or products not paid yet']);
-    if (clients.get(a.clientId)?.blacklisted) flags.push(['blacklisted', 'Blacklist', 'Client is on the blacklist']);
+    if (isClass(a) && (a.seats?.length ?? 0) >= a.capacity) flags.push(['full', 'Full', 'Every seat of the class is taken']);
+    if (!isClass(a) && clients.get(a.clientId)?.blacklisted) flags.push(['blacklisted', 'Blacklist', 'Client is on the blacklist']);
     return flags;
 }
 

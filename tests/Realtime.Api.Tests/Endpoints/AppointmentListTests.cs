@@ -1,3 +1,5 @@
+using Realtime.Testing;
+
 namespace Realtime.Api.Tests.Endpoints;
 
 [Collection(ApiCollection.Name)]
@@ -50,11 +52,34 @@ public sealed class AppointmentListTests(ApiFixture api)
         await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [staff], Local(7, 20, timeZone: "America/Santiago")), HttpStatusCode.Created);
         await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [staff], Local(8, 8, timeZone: "America/Santiago")), HttpStatusCode.Created);
 
+        // The list follows the answers a moment later: wait for all three, then the day holds its two.
+        await Eventually.True(async () => (await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments?locationId={location}", null, HttpStatusCode.OK))
+            .GetProperty("total").GetInt32() == 3, "all three bookings listed");
         var snapshot = await Send(tenant.Owner, HttpMethod.Get, $"/api/locations/{location}/calendar?date={date:yyyy-MM-dd}", null, HttpStatusCode.OK);
 
         Assert.Equal("America/Santiago", snapshot.GetProperty("timeZone").GetString());
         Assert.Equal(2, snapshot.GetProperty("appointments").GetArrayLength());
         await ProblemAssert.Is(await tenant.Owner.GetAsync($"/api/locations/{location}/calendar"), HttpStatusCode.BadRequest, "validation_failed", "date");
         await ProblemAssert.Is(await tenant.Owner.GetAsync($"/api/locations/{location}/calendar?date=23.11.2026"), HttpStatusCode.BadRequest, "validation_failed", "date");
+    }
+
+    [Fact]
+    public async Task The_calendar_snapshot_names_every_seat_holder_of_a_class()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var room = await tenant.Resource(location, "Room");
+        var yoga = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/services", new { name = "Yoga", durationMinutes = 60, price = 40, capacity = 3 }, HttpStatusCode.Created));
+        var (ewa, olga) = (await tenant.Client("Ewa"), await tenant.Client("Olga"));
+        var start = Local(7, 10);
+        var yogaClass = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments",
+            new { locationId = location, resourceIds = new[] { room }, serviceIds = new[] { yoga }, clientId = ewa, start }, HttpStatusCode.Created));
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{yogaClass}/seats", new { clientId = olga }, HttpStatusCode.OK);
+
+        var snapshot = await Eventually.Value(
+            () => Send(tenant.Owner, HttpMethod.Get, $"/api/locations/{location}/calendar?date={start:yyyy-MM-dd}", null, HttpStatusCode.OK),
+            s => s.GetProperty("appointments").EnumerateArray().Any(a => a.GetProperty("seats").GetArrayLength() == 2), "the class with both seats listed");
+
+        Assert.Equal(new[] { ewa, olga }.Order(), snapshot.GetProperty("clients").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).Order());
     }
 }

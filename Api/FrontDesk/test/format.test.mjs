@@ -1,0 +1,23 @@
+// How appointments and history read on the page: `node --test test/` (npm test).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { actorName, clientName, flagsOf } from '../src/format.js';
+
+const clients = new Map([['c1', { id: 'c1', firstName: 'Ewa', lastName: 'Zielińska' }], ['c2', { id: 'c2', firstName: 'Anna', lastName: 'Nowak' }]]);
+const visit = { id: 'a1', kind: 'appointment', status: 'booked', confirmed: true, clientId: 'c1', seats: ['c1'], capacity: 1 };
+
+test('a change by a client names the client the desk knows, and staff by their key', () => {
+    assert.equal(actorName({ kind: 'client', id: 'c1', name: 'client' }, clients), 'Ewa Zielińska (client)');
+    assert.equal(actorName({ kind: 'client', id: 'unknown', name: 'client' }, clients), 'The client');
+    assert.equal(actorName({ kind: 'staff', id: 'key-1', name: 'Reception' }, clients), 'Reception');
+    assert.equal(actorName(undefined, clients), '');
+});
+
+test('a class reads as its seats taken, and says when it is full', () => {
+    const yoga = { ...visit, capacity: 3, seats: ['c1', 'c2'] };
+    assert.equal(clientName(visit, clients), 'Ewa Zielińska');
+    assert.equal(clientName(yoga, clients), 'Class, 2 of 3 seats');
+    assert.equal(clientName({ ...yoga, clientId: null, seats: [] }, clients), 'Class, 0 of 3 seats');
+    assert.ok(!flagsOf(yoga, clients).some(([key]) => key === 'full'));
+    assert.ok(flagsOf({ ...yoga, capacity: 2 }, clients).some(([key]) => key === 'full'));
+});
