@@ -44,7 +44,7 @@ public static class BookingRules
         if (command.Kind == AppointmentKind.Break)
         {
             if (command.ClientId is not null) errors.Add(new("clientId", "A break has no client."));
-            if (command.ServiceIds.Length > 0) errors.Add(new("serviceIds", "A break has no services."));
+            RefuseVisitFields(command.ServiceIds, command.Price, paymentDue: false, command.FirstConsultation, command.Asap, errors);
         }
 
         ValidateLabels(command.Labels, errors);
@@ -72,12 +72,25 @@ public static class BookingRules
             errors.Add(new("serviceIds", $"Give at most {MaxServices} distinct services."));
         }
 
-        if (kind == AppointmentKind.Break && command.ServiceIds is { Length: > 0 }) errors.Add(new("serviceIds", "A break has no services."));
+        if (kind == AppointmentKind.Break)
+        {
+            RefuseVisitFields(command.ServiceIds, command.Price, command.PaymentDue == true, command.FirstConsultation == true, command.Asap == true, errors);
+        }
 
         ValidateText(command.Comment, "comment", MaxTextLength, errors);
         ValidateText(command.Notes, "notes", MaxTextLength, errors);
         ValidatePrice(command.Price, "price", errors);
         return [.. errors];
+    }
+
+    /// <summary>A break is time off for its resources: it has none of a visit's services, price or flags, when booked or later.</summary>
+    private static void RefuseVisitFields(Guid[]? serviceIds, decimal? price, bool paymentDue, bool firstConsultation, bool asap, List<FieldError> errors)
+    {
+        if (serviceIds is { Length: > 0 }) errors.Add(new("serviceIds", "A break has no services."));
+        if (price is not null) errors.Add(new("price", "A break has no price."));
+        if (paymentDue) errors.Add(new("paymentDue", "A break has nothing to pay."));
+        if (firstConsultation) errors.Add(new("firstConsultation", "A break is not a consultation."));
+        if (asap) errors.Add(new("asap", "A break does not wait for an earlier slot."));
     }
 
     public static FieldError[] Validate(CompleteAppointment command)

@@ -54,12 +54,24 @@ public sealed class BookingRulesTests
         Assert.Empty(BookingRules.Validate(Valid() with { Kind = AppointmentKind.Break, ClientId = null }, Now));
 
     [Fact]
-    public void A_break_is_given_no_services_later_either()
+    public void A_break_has_none_of_a_visit_s_services_price_or_flags_when_booked()
     {
-        var addServices = new UpdateAppointment(null, null, null, null, [Guid.NewGuid()], null, null, null, null, Desk);
+        var visitLike = Valid() with { Kind = AppointmentKind.Break, ClientId = null, ServiceIds = [Guid.NewGuid()], Price = 50, FirstConsultation = true, Asap = true };
 
-        Assert.Equal(["serviceIds"], BookingRules.Validate(addServices, AppointmentKind.Break).Select(e => e.Field));
-        Assert.Empty(BookingRules.Validate(addServices, AppointmentKind.Appointment));
+        Assert.Equal(["asap", "firstConsultation", "price", "serviceIds"], BookingRules.Validate(visitLike, Now).Select(e => e.Field).Order());
+        Assert.Empty(BookingRules.Validate(visitLike with { Kind = AppointmentKind.Appointment, ClientId = Guid.NewGuid() }, Now));
+    }
+
+    [Fact]
+    public void A_break_is_given_none_of_a_visit_s_services_price_or_flags_later_either()
+    {
+        var visitLike = new UpdateAppointment(null, null, 50, null, [Guid.NewGuid()], null, true, true, true, Desk);
+        var unset = new UpdateAppointment(null, null, null, null, [], null, false, false, false, Desk);
+
+        Assert.Equal(["asap", "firstConsultation", "paymentDue", "price", "serviceIds"],
+            BookingRules.Validate(visitLike, AppointmentKind.Break).Select(e => e.Field).Order());
+        Assert.Empty(BookingRules.Validate(visitLike, AppointmentKind.Appointment));
+        Assert.Empty(BookingRules.Validate(unset, AppointmentKind.Break));
     }
 
     [Fact]
