@@ -8,24 +8,31 @@ namespace Realtime.Api.Tests.Waitlist;
 [Collection(NotificationApiCollection.Name)]
 public sealed class OfferMessageTests(NotificationApiFixture api)
 {
-    [Fact]
-    public async Task Candidates_are_told_of_the_offer_in_their_language_and_the_others_that_it_is_gone()
+    /// <summary>Ewa (Polish) and John (English) wait for a service at the salon, and a visit of it is cancelled: both are offered the slot.</summary>
+    private async Task<(Salon Salon, Guid Cancelled, Guid John, string EwaEmail, string JohnEmail)> OfferedToEwaAndJohn(string service, int hour, int minute)
     {
         var salon = await api.NewSalon("Salon Aurora");
-        var service = Id(await Send(salon.Owner, HttpMethod.Post, "/api/services", new { name = "Strzyżenie", durationMinutes = 60, price = 80 }, HttpStatusCode.Created));
+        var serviceId = Id(await Send(salon.Owner, HttpMethod.Post, "/api/services", new { name = service, durationMinutes = 60, price = 80 }, HttpStatusCode.Created));
         var (ewa, ewaEmail) = await salon.Client("pl", firstName: "Ewa");
         var (john, johnEmail) = await salon.Client("en", firstName: "John");
         var (leaving, _) = await salon.Client("en", firstName: "Leaving");
         foreach (var client in new[] { ewa, john })
         {
-            await Send(salon.Owner, HttpMethod.Post, "/api/waitlist", new { clientId = client, locationId = salon.LocationId, serviceId = service }, HttpStatusCode.Created);
+            await Send(salon.Owner, HttpMethod.Post, "/api/waitlist", new { clientId = client, locationId = salon.LocationId, serviceId }, HttpStatusCode.Created);
         }
 
         var booked = Id(await Send(salon.Owner, HttpMethod.Post, "/api/appointments", new
         {
-            locationId = salon.LocationId, resourceIds = new[] { salon.StaffId }, serviceIds = new[] { service }, clientId = leaving, start = Local(3, 10, 30),
+            locationId = salon.LocationId, resourceIds = new[] { salon.StaffId }, serviceIds = new[] { serviceId }, clientId = leaving, start = Local(3, hour, minute),
         }, HttpStatusCode.Created));
         await Send(salon.Owner, HttpMethod.Post, $"/api/appointments/{booked}/cancel", new { reason = "client" }, HttpStatusCode.OK);
+        return (salon, booked, john, ewaEmail, johnEmail);
+    }
+
+    [Fact]
+    public async Task Candidates_are_told_of_the_offer_in_their_language_and_the_others_that_it_is_gone()
+    {
+        var (salon, _, john, ewaEmail, johnEmail) = await OfferedToEwaAndJohn("Strzyżenie", 10, 30);
 
         var offered = Assert.Single(await api.Smtp.WaitFor(ewaEmail));
         Assert.StartsWith("Salon Aurora: zwolnił się termin ", offered.Subject);
@@ -49,21 +56,7 @@ public sealed class OfferMessageTests(NotificationApiFixture api)
     [Fact]
     public async Task When_the_desk_takes_the_offered_time_every_candidate_is_told_it_is_gone()
     {
-        var salon = await api.NewSalon("Salon Aurora");
-        var service = Id(await Send(salon.Owner, HttpMethod.Post, "/api/services", new { name = "Koloryzacja", durationMinutes = 60, price = 80 }, HttpStatusCode.Created));
-        var (ewa, ewaEmail) = await salon.Client("pl", firstName: "Ewa");
-        var (john, johnEmail) = await salon.Client("en", firstName: "John");
-        var (leaving, _) = await salon.Client("en", firstName: "Leaving");
-        foreach (var client in new[] { ewa, john })
-        {
-            await Send(salon.Owner, HttpMethod.Post, "/api/waitlist", new { clientId = client, locationId = salon.LocationId, serviceId = service }, HttpStatusCode.Created);
-        }
-
-        var booked = Id(await Send(salon.Owner, HttpMethod.Post, "/api/appointments", new
-        {
-            locationId = salon.LocationId, resourceIds = new[] { salon.StaffId }, serviceIds = new[] { service }, clientId = leaving, start = Local(3, 12),
-        }, HttpStatusCode.Created));
-        await Send(salon.Owner, HttpMethod.Post, $"/api/appointments/{booked}/cancel", new { reason = "client" }, HttpStatusCode.OK);
+        var (salon, booked, _, ewaEmail, johnEmail) = await OfferedToEwaAndJohn("Koloryzacja", 12, 0);
         await api.Smtp.WaitFor(ewaEmail);
         await api.Smtp.WaitFor(johnEmail);
 
