@@ -350,7 +350,10 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
         await Expect(desk.Page.Locator(".ec-event .ev").First).ToBeVisibleAsync();
         Assert.True(await desk.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
             "The page is wider than the phone's screen.");
-        await Expect(desk.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeInViewportAsync(); // a shared tablet signs out too
+        await Expect(desk.Page.Locator("#live")).ToHaveAttributeAsync("data-state", "live");
+        var signOut = desk.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" });
+        await Expect(signOut).ToBeInViewportAsync(); // a shared tablet signs out too
+        Assert.Equal((await desk.Page.Locator("#today").BoundingBoxAsync())!.Y, (await signOut.BoundingBoxAsync())!.Y); // on the second line, not a third
         Assert.EndsWith(" · Europe/Warsaw", await desk.Page.EvaluateAsync<string>(
             "() => document.getElementById('day-title').textContent + getComputedStyle(document.getElementById('day-title'), '::after').content.replaceAll('\"', '')"));
         await desk.Screenshot("phone-calendar.png");
