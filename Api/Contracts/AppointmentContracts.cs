@@ -22,6 +22,8 @@ public sealed record CancelRequest(
 
 public sealed record NoShowRequest(bool? Blacklist);
 
+public sealed record RestoreRequest(bool? OverrideWorkingHours);
+
 public sealed record UpdateAppointmentRequest(
     string[]? Labels, string? Comment, decimal? Price, string? Notes, Guid[]? ServiceIds, int? DurationMinutes,
-    bool? PaymentDue, bool? FirstConsultation, bool? Asap);
+    bool? PaymentDue, bool? FirstConsultation, bool? Asap, bool? OverrideWorkingHours);

@@ -32,8 +32,8 @@ public static class AppointmentsApi
             Act(id, http, grains, (a, caller) => a.Unconfirm(caller.Actor)));
         appointments.MapPost("/{id:guid}/arrive", (Guid id, HttpContext http, IGrainFactory grains) =>
             Act(id, http, grains, (a, caller) => a.Arrive(caller.Actor)));
-        appointments.MapPost("/{id:guid}/restore", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.Restore(caller.Actor)));
+        appointments.MapPost("/{id:guid}/restore", (Guid id, RestoreRequest? body, HttpContext http, IGrainFactory grains) =>
+            Act(id, http, grains, (a, caller) => a.Restore(caller.Actor, body?.OverrideWorkingHours ?? false)));
         appointments.MapPost("/{id:guid}/undo-completion", (Guid id, HttpContext http, IGrainFactory grains) =>
             Act(id, http, grains, (a, caller) => a.UndoCompletion(caller.Actor)));
         appointments.MapPost("/{id:guid}/no-show", (Guid id, NoShowRequest? body, HttpContext http, IGrainFactory grains) =>
@@ -102,7 +102,7 @@ public static class AppointmentsApi
         Guid id, UpdateAppointmentRequest body, HttpContext http, IGrainFactory grains) =>
         Act(id, http, grains, (a, caller) => a.Update(new UpdateAppointment(
             body.Labels, body.Comment, body.Price, body.Notes, body.ServiceIds, body.DurationMinutes, body.PaymentDue,
-            body.FirstConsultation, body.Asap, caller.Actor)));
+            body.FirstConsultation, body.Asap, caller.Actor, body.OverrideWorkingHours ?? false)));
 
     private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> Reschedule(
         Guid id, RescheduleRequest body, HttpContext http, IGrainFactory grains)

@@ -99,7 +99,7 @@ public static class ClientAppointmentsApi
         if (!fields.Valid) return fields.Problem;
 
         var resources = body.ResourceIds ?? await FreeResources(grains, definitions, caller, locationId, serviceIds[0], start, time.GetUtcNow());
-        if (resources.Error is { } noneFree) return Problems.From(noneFree);
+        if (resources.Error is { } noneFree) return Problems.ForClient(noneFree);
         var resourceIds = resources.Value!;
 
         var id = body.HoldId ?? AppointmentIds.New(time.GetUtcNow());
@@ -111,7 +111,7 @@ public static class ClientAppointmentsApi
         var booked = await (body.HoldId is null ? appointment.BookUnderNewId(command) : appointment.Book(command));
         return booked.IsSuccess
             ? TypedResults.Created($"/api/client/appointments/{id}", ClientAppointmentResponse.From(booked.Value!, caller.ClientId))
-            : Problems.From(booked.Error!);
+            : Problems.ForClient(booked.Error!);
     }
 
     private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Reschedule(
@@ -135,7 +135,7 @@ public static class ClientAppointmentsApi
         }
 
         var joined = await grains.GetGrain<IAppointmentGrain>(id).TakeSeat(caller.ClientId, caller.Actor);
-        return joined.IsSuccess ? TypedResults.Ok(ClientAppointmentResponse.From(joined.Value!, caller.ClientId)) : Problems.From(joined.Error!);
+        return joined.IsSuccess ? TypedResults.Ok(ClientAppointmentResponse.From(joined.Value!, caller.ClientId)) : Problems.ForClient(joined.Error!);
     }
 
     private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Act(
@@ -147,11 +147,11 @@ public static class ClientAppointmentsApi
         if (!IsOwn(view, caller))
         {
             // A class they left: on their record, cancelled for them, so nothing more to do with it but join again.
-            return Problems.From(DomainError.Of(ErrorCodes.InvalidTransition, "You have left this class; join it again to take part."));
+            return Problems.ForClient(DomainError.Of(ErrorCodes.InvalidTransition, "You have left this class; join it again to take part."));
         }
 
         var result = await action(grains.GetGrain<IAppointmentGrain>(id), caller);
-        return result.IsSuccess ? TypedResults.Ok(ClientAppointmentResponse.From(result.Value!, caller.ClientId)) : Problems.From(result.Error!);
+        return result.IsSuccess ? TypedResults.Ok(ClientAppointmentResponse.From(result.Value!, caller.ClientId)) : Problems.ForClient(result.Error!);
     }
 
 

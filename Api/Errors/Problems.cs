@@ -16,6 +16,13 @@ public static class Problems
 
     public static ProblemHttpResult From(DomainError error) => Create(StatusOf(error.Code), error.Code, error.Message, error.Fields);
 
+    /// <summary>
+    /// A refusal on a client route: which appointment or hold has the time is not the client's to know (a hold's id lets
+    /// whoever has it book the held time), so a taken slot names only the resource.
+    /// </summary>
+    public static ProblemHttpResult ForClient(DomainError error) =>
+        From(error.Code == ErrorCodes.SlotTaken ? error with { Fields = [.. error.Fields.Select(f => f with { Message = "Busy at that time." })] } : error);
+
     public static ProblemHttpResult Validation(params FieldError[] fields) => From(DomainError.Validation(fields));
 
     public static ProblemHttpResult NotFound(string what) => From(DomainError.NotFound(what));

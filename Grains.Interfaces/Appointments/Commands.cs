@@ -46,8 +46,11 @@ public sealed record CancelAppointment(
 [GenerateSerializer, Immutable, Alias("realtime.no-show-appointment")]
 public sealed record MarkNoShow(bool Blacklist, Actor Actor);
 
-/// <summary>A partial edit; null leaves a field as it is. Services and duration re-check the calendar.</summary>
+/// <summary>
+/// A partial edit; null leaves a field as it is. Services and duration re-check the calendar, and the working hours unless
+/// <see cref="OverrideWorkingHours"/>.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("realtime.update-appointment")]
 public sealed record UpdateAppointment(
     string[]? Labels, string? Comment, decimal? Price, string? Notes, Guid[]? ServiceIds, int? DurationMinutes,
-    bool? PaymentDue, bool? FirstConsultation, bool? Asap, Actor Actor);
+    bool? PaymentDue, bool? FirstConsultation, bool? Asap, Actor Actor, bool OverrideWorkingHours = false);

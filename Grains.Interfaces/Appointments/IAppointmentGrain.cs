@@ -42,8 +42,9 @@ public interface IAppointmentGrain : IGrainWithGuidKey
     [Alias("no-show")]
     Task<Result<AppointmentView>> MarkNoShow(MarkNoShow command);
 
+    /// <summary>Puts a cancelled or no-show appointment back; its time must be free, and in working hours unless overridden.</summary>
     [Alias("restore")]
-    Task<Result<AppointmentView>> Restore(Actor actor);
+    Task<Result<AppointmentView>> Restore(Actor actor, bool overrideWorkingHours = false);
 
     [Alias("undo-completion")]
     Task<Result<AppointmentView>> UndoCompletion(Actor actor);

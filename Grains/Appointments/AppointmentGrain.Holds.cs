@@ -46,7 +46,7 @@ public sealed partial class AppointmentGrain
         claims.Held(occupancy, expiresAt, givesWayToStaff: HoldRules.IsOffer(command.ClientId));
         hold = new HoldView(
             Id, command.OrganizationId, command.LocationId, command.ClientId, command.ResourceIds, command.ServiceIds,
-            command.Start, command.Start.AddMinutes(timing.DurationMinutes), occupancy.Occupied, expiresAt);
+            command.Start.ToUniversalTime(), command.Start.ToUniversalTime().AddMinutes(timing.DurationMinutes), occupancy.Occupied, expiresAt);
         holdTimer = this.RegisterGrainTimer(
             DropHold, new GrainTimerCreationOptions(command.Lifetime, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         await PublishHold(hold, released: false);

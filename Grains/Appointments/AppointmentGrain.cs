@@ -6,6 +6,7 @@ using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Domain.Holds;
 using Realtime.Grains.Domain.Notifications;
+using Realtime.Grains.Domain.Schedules;
 using Realtime.Grains.Domain.Scheduling;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.Interfaces.Appointments;
@@ -211,8 +212,14 @@ public sealed partial class AppointmentGrain(
     public Task<Result<AppointmentView>> MarkPast(Actor actor) =>
         Transit(AppointmentAction.MarkPast, AppointmentChangeKind.MarkedPast, actor, s => s);
 
-    public Task<Result<AppointmentView>> Restore(Actor actor) =>
-        Transit(AppointmentAction.Restore, AppointmentChangeKind.Restored, actor, s => s with { Cancellation = null });
+    public async Task<Result<AppointmentView>> Restore(Actor actor, bool overrideWorkingHours = false)
+    {
+        var to = Transition(AppointmentAction.Restore);
+        if (to.Error is { } refused) return refused;
+        // The time comes back as a booking's would: in working hours, unless staff say otherwise.
+        if (await CheckWorkingHours(Current, overrideWorkingHours) is { } outside) return outside;
+        return await Record(Current with { Status = to.Value, Cancellation = null }, AppointmentChangeKind.Restored, actor, null);
+    }
 
     public async Task<Result<AppointmentView>> MarkNoShow(MarkNoShow command)
     {
@@ -293,6 +300,7 @@ public sealed partial class AppointmentGrain(
             FirstConsultation = command.FirstConsultation ?? Current.FirstConsultation,
             Asap = command.Asap ?? Current.Asap,
         };
+        if (next.Timing != Current.Timing && await CheckWorkingHours(next, command.OverrideWorkingHours) is { } outside) return outside;
         // An edit that changes nothing is not a change: no history entry, no new version.
         return AppointmentChanges.Describe(Current.ToView(), next.ToView()) is { } details
             ? await Record(next, AppointmentChangeKind.Updated, command.Actor, details)
@@ -511,7 +519,8 @@ public sealed partial class AppointmentGrain(
         if (recorded.Error is { } error) return error;
         if (request is null) return new TransitionOutcome(recorded.Value!, null);
 
-        var (booking, bookAtOnce) = NextVisits.Plan(recorded.Value!, request, actor);
+        var zone = TimeZones.Get((await definitions.Location(Current.LocationId))!.Definition.TimeZone);
+        var (booking, bookAtOnce) = NextVisits.Plan(recorded.Value!, request, zone, actor);
         if (NextVisits.CheckTime(booking.Start, time.GetUtcNow()) is { } passed) return new TransitionOutcome(recorded.Value!, new NextVisitOutcome(null, booking, passed));
         if (!bookAtOnce) return new TransitionOutcome(recorded.Value!, new NextVisitOutcome(null, booking, null));
         var nextId = AppointmentIds.New(time.GetUtcNow());
@@ -563,6 +572,11 @@ public sealed partial class AppointmentGrain(
         if (loaded.Error is { } notFound) return notFound;
         var context = loaded.Value!;
         if (context.CheckRequiredKinds() is { Length: > 0 } missingKinds) return DomainError.Validation(missingKinds);
+        if (ClientPolicyRules.CheckClientResources(actor.Kind, context.Services.Select(s => s.Definition), resourceIds.Length) is { Length: > 0 } surplus)
+        {
+            return DomainError.Validation(surplus);
+        }
+
         if ((ClientPolicyRules.CheckBlacklist(actor.Kind, context.ClientBlacklisted)
             ?? ClientPolicyRules.CheckBooking(actor.Kind, context.ClientPolicy, start, now)) is { } notAllowed) return notAllowed;
         return context;
@@ -581,9 +595,19 @@ public sealed partial class AppointmentGrain(
     private static Guid[]? ServicesTakenOff(Guid[] before, Guid[] after) =>
         before.Length == 0 || ReferenceEquals(before, after) || before.All(after.Contains) ? null : [.. before.Except(after)];
 
+    /// <summary>A visit still to run (or running) lies in its resources' working hours; one wholly past is a record of what happened.</summary>
     private static DomainError? CheckWorkingHours(
-        AppointmentKind kind, DateTimeOffset start, AppointmentTiming timing, bool overridden, BookingContext context, DateTimeOffset now) =>
-        kind == AppointmentKind.Appointment && !overridden && start >= now
-            ? context.CheckWorkingHours(TimeRange.FromMinutes(start, timing.DurationMinutes))
-            : null;
+        AppointmentKind kind, DateTimeOffset start, AppointmentTiming timing, bool overridden, BookingContext context, DateTimeOffset now)
+    {
+        var visit = TimeRange.FromMinutes(start, timing.DurationMinutes);
+        return kind == AppointmentKind.Appointment && !overridden && visit.End > now ? context.CheckWorkingHours(visit) : null;
+    }
+
+    /// <summary>The working hours of the appointment as it would be after a change that gives it time (a restore, a longer visit).</summary>
+    private async Task<DomainError?> CheckWorkingHours(AppointmentState next, bool overridden)
+    {
+        if (next.Kind != AppointmentKind.Appointment || overridden) return null;
+        var loaded = await BookingContext.Load(GrainFactory, definitions, next.OrganizationId, next.LocationId, next.ResourceIds, [], null);
+        return loaded.Error ?? CheckWorkingHours(next.Kind, next.Start, next.Timing, overridden, loaded.Value!, time.GetUtcNow());
+    }
 }

@@ -72,8 +72,10 @@ public sealed record AppointmentState
     /// <summary>Whether the list can tell if the outbox was handed on at all (see <see cref="OutboxHandedOn"/>).</summary>
     public bool ListVouchesForOutbox => Outbox.Length == 1;
 
+    /// <summary>The appointment as callers see it, its times in UTC whatever offset they were given in (an end worked out in the
+    /// start's offset would read an hour off across a change of the clocks).</summary>
     public AppointmentView ToView() => new(
-        Id, Version, OrganizationId, LocationId, Kind, Status, ResourceIds, ServiceIds, ClientId, Start,
+        Id, Version, OrganizationId, LocationId, Kind, Status, ResourceIds, ServiceIds, ClientId, Start.ToUniversalTime(),
         Timing.DurationMinutes, Timing.BufferBeforeMinutes, Timing.BufferAfterMinutes, Confirmed, Price, Labels,
         Comments, Notes, FirstConsultation, Asap, Source, PaymentDue, ClientReschedules, Cancellation, History,
         CreatedAt, UpdatedAt, Seats, Capacity);

@@ -38,10 +38,10 @@ public sealed class NotificationEffect(
         var entry = change.Entry;
         var webhookEvent = NotificationPlanner.WebhookEventOf(entry.Change);
         var now = time.GetUtcNow();
-        var clientId = NotificationPlanner.ClientOf(appointment, entry.Change, change.Actor);
+        var clientIds = NotificationPlanner.ClientsOf(appointment, entry.Change, change.Actor);
         var planned = NotificationPlanner.Messages(new ChangeFacts(
             entry.Change, change.Actor.Kind, entry.NotifyClient, entry.NotifyResource, appointment.Kind, appointment.Status,
-            clientId is not null, Begun: appointment.Start <= now));
+            clientIds.Length > 0, Begun: appointment.Start <= now));
         var enabled = channels.Value;
         if (!enabled.Email && !enabled.Sms) planned = [];
         if (planned.Length == 0 && webhookEvent is null) return;
@@ -61,74 +61,84 @@ public sealed class NotificationEffect(
             }
         }
 
-        if (planned.Length > 0) rows.AddRange(await Messages(appointment, change, clientId, planned, settingsGrain, now));
+        if (planned.Length > 0) rows.AddRange(await Messages(appointment, change, clientIds, planned, settingsGrain, now));
         if (rows.Count == 0) return;
         if (await outbox.Enqueue(rows, CancellationToken.None) > 0) signal.Notify();
     }
 
+    /// <summary>Each client's messages in their language, by e-mail and SMS; the staff's once, about the first of them.</summary>
     private async Task<List<Notification>> Messages(
-        AppointmentView appointment, AppointmentChange change, Guid? clientId, PlannedMessage[] planned, INotificationSettingsGrain settingsGrain,
+        AppointmentView appointment, AppointmentChange change, Guid[] clientIds, PlannedMessage[] planned, INotificationSettingsGrain settingsGrain,
         DateTimeOffset now)
     {
         var enabled = channels.Value;
-        var clientTask = clientId is { } id
-            ? grains.GetGrain<IClientGrain>(id).Get()
-            : Task.FromResult<ClientView?>(null);
+        var clientsTask = Task.WhenAll(clientIds.Select(id => grains.GetGrain<IClientGrain>(id).Get()));
         var settingsTask = planned.Any(p => p.Audience == Audience.Staff) && enabled.Email
             ? settingsGrain.GetSettings()
             : Task.FromResult(NotificationSettings.Default);
-        var client = await clientTask;
+        var clients = (await clientsTask).OfType<ClientView>().ToArray();
         var settings = await settingsTask;
 
-        var recipients = new Dictionary<Audience, List<(NotificationChannel Channel, string Address)>>
-        {
-            [Audience.Client] = [],
-            [Audience.Staff] = [],
-        };
-        if (client?.Profile is { } profile)
-        {
-            if (enabled.Email && !string.IsNullOrWhiteSpace(profile.Email)) recipients[Audience.Client].Add((NotificationChannel.Email, profile.Email.Trim()));
-            if (enabled.Sms && !string.IsNullOrWhiteSpace(profile.Phone)) recipients[Audience.Client].Add((NotificationChannel.Sms, profile.Phone.Trim()));
-        }
-
-        if (enabled.Email && settings.StaffEmail is { } staffEmail) recipients[Audience.Staff].Add((NotificationChannel.Email, staffEmail));
-        if (planned.All(p => recipients[p.Audience].Count == 0)) return [];
+        List<(NotificationChannel Channel, string Address)> staff = enabled.Email && settings.StaffEmail is { } staffEmail
+            ? [(NotificationChannel.Email, staffEmail)]
+            : [];
+        var addressed = clients.Select(c => (Client: c, Addresses: AddressesOf(c.Profile))).Where(c => c.Addresses.Count > 0).ToArray();
+        if (!planned.Any(p => p.Audience == Audience.Staff ? staff.Count > 0 : addressed.Length > 0)) return [];
 
         var facts = await Facts(appointment);
-        // The client's confirmation e-mails carry a link to manage this one appointment.
-        var manageUrl = enabled.Email && client is not null
-            && planned.Any(p => p.Audience == Audience.Client && p.Kind is MessageKind.Booked or MessageKind.Rescheduled)
-            ? links.ManageUrl(appointment, client.Id)
-            : null;
         var rows = new List<Notification>();
         foreach (var message in planned)
         {
-            if (recipients[message.Audience].Count == 0) continue;
-            var language = message.Audience == Audience.Client ? client!.Profile.Language : settings.StaffLanguage;
-            ComposedMessage composed;
-            try
+            if (message.Audience == Audience.Staff)
             {
-                composed = Compose(message, language, facts, appointment, change.Entry.Version, client, manageUrl, now);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Could not write the {Kind} message of appointment {AppointmentId} v{Version}; it is not sent",
-                    message.Kind, appointment.Id, change.Entry.Version);
+                rows.AddRange(Rows(message, settings.StaffLanguage, staff, clients.FirstOrDefault(), null, facts, appointment, change, now));
                 continue;
             }
 
-            foreach (var (channel, address) in recipients[message.Audience])
+            foreach (var (client, addresses) in addressed)
             {
-                rows.Add(Row(Guid.CreateVersion7(now), appointment, change.Entry.Version, NotificationNames.Of(message.Kind), channel, address, now) with
-                {
-                    ClientId = client?.Id ?? appointment.ClientId,
-                    Subject = channel == NotificationChannel.Email ? composed.Subject : null,
-                    Body = channel == NotificationChannel.Email ? composed.Body : composed.Sms,
-                });
+                // The client's confirmation e-mails carry a link to manage this one appointment.
+                var manageUrl = enabled.Email && message.Kind is MessageKind.Booked or MessageKind.Rescheduled ? links.ManageUrl(appointment, client.Id) : null;
+                rows.AddRange(Rows(message, client.Profile.Language, addresses, client, manageUrl, facts, appointment, change, now));
             }
         }
 
         return rows;
+    }
+
+    private List<(NotificationChannel Channel, string Address)> AddressesOf(ClientProfile profile)
+    {
+        var enabled = channels.Value;
+        var addresses = new List<(NotificationChannel Channel, string Address)>(2);
+        if (enabled.Email && !string.IsNullOrWhiteSpace(profile.Email)) addresses.Add((NotificationChannel.Email, profile.Email.Trim()));
+        if (enabled.Sms && !string.IsNullOrWhiteSpace(profile.Phone)) addresses.Add((NotificationChannel.Sms, profile.Phone.Trim()));
+        return addresses;
+    }
+
+    /// <summary>One message written once and queued for each address; a message that cannot be written is logged and left out.</summary>
+    private IEnumerable<Notification> Rows(
+        PlannedMessage message, string language, List<(NotificationChannel Channel, string Address)> addresses, ClientView? client, string? manageUrl,
+        AppointmentFacts facts, AppointmentView appointment, AppointmentChange change, DateTimeOffset now)
+    {
+        if (addresses.Count == 0) return [];
+        ComposedMessage composed;
+        try
+        {
+            composed = Compose(message, language, facts, appointment, change.Entry.Version, client, manageUrl, now);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not write the {Kind} message of appointment {AppointmentId} v{Version}; it is not sent",
+                message.Kind, appointment.Id, change.Entry.Version);
+            return [];
+        }
+
+        return addresses.Select(a => Row(Guid.CreateVersion7(now), appointment, change.Entry.Version, NotificationNames.Of(message.Kind), a.Channel, a.Address, now) with
+        {
+            ClientId = client?.Id ?? appointment.ClientId,
+            Subject = a.Channel == NotificationChannel.Email ? composed.Subject : null,
+            Body = a.Channel == NotificationChannel.Email ? composed.Body : composed.Sms,
+        }).ToList();
     }
 
     private static ComposedMessage Compose(

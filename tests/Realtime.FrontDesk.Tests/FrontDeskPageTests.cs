@@ -234,6 +234,28 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
     }
 
     [Fact]
+    public async Task A_visit_restored_onto_a_day_off_is_refused_until_the_desk_says_to_go_ahead()
+    {
+        var salon = await Salon.Create(fixture, "Day off");
+        var visit = Salon.Id(await salon.Book([salon.Julia], salon.At(11), [salon.Haircut], salon.Clients["Anna"]));
+        await salon.Act(visit, "cancel", new { reason = "client" });
+        await salon.Create($"/api/resources/{salon.Julia}/exceptions", new { locationId = salon.LocationId, date = salon.Day, kind = "timeOff", note = "Holiday" });
+        var desk = await fixture.OpenDesk(salon, "Europe/Warsaw");
+        await desk.Page.GetByLabel("Cancelled").CheckAsync();
+        var card = desk.Event(visit);
+
+        await card.ClickAsync();
+        await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Restore", Exact = true }).ClickAsync();
+
+        await Expect(desk.Dialog.Locator(".problem")).ToContainTextAsync("Julia Nowak does not work at Old Town at that time.");
+        await Expect(card).ToHaveAttributeAsync("data-status", "cancelled");
+        await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Go ahead outside working hours" }).ClickAsync();
+        await Expect(card).ToHaveAttributeAsync("data-status", "booked");
+        await Expect(desk.Dialog).ToHaveCountAsync(0);
+        Assert.DoesNotContain(desk.Errors, e => !e.Contains("422", StringComparison.Ordinal)); // the refusal's own status
+    }
+
+    [Fact]
     public async Task A_desk_signs_in_with_a_staff_key_and_a_wrong_key_is_refused()
     {
         var salon = await Salon.Create(fixture, "Sign in");

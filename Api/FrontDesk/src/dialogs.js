@@ -32,6 +32,9 @@ export function problemNode(error, say = text => text) {
         error.code ? h('code', { class: 'problem-code' }, error.code) : null);
 }
 
+/** Actions the API lets staff take outside working hours when they say so. */
+const overridable = new Set(['restore', 'edit']);
+
 const paths = {
     confirm: 'confirm', unconfirm: 'unconfirm', arrive: 'arrive', complete: 'complete', cancel: 'cancel', noShow: 'no-show',
     restore: 'restore', undoCompletion: 'undo-completion', move: 'reschedule',
@@ -467,6 +470,12 @@ export class Dialogs {
             if (!(error instanceof ApiError)) throw error;
             if (errors) this.#showProblem(errors, error);
             else this.notice(error);
+            // Staff may restore or lengthen a visit outside working hours on purpose: one click says so.
+            if (errors && error.code === 'outside_working_hours' && overridable.has(action) && !body.overrideWorkingHours) {
+                errors.append(h('button', {
+                    type: 'button', class: 'secondary', onclick: () => this.#act(a, action, { ...body, overrideWorkingHours: true }, errors),
+                }, 'Go ahead outside working hours'));
+            }
             return false;
         }
     }

@@ -142,6 +142,19 @@ public static class ClientPolicyRules
         return [.. errors];
     }
 
+    /// <summary>
+    /// A client takes only the resources the services need: one of each kind they name, or one when they name none, so a
+    /// client cannot book every staff member and room of a location for one visit.
+    /// </summary>
+    public static FieldError[] CheckClientResources(ActorKind actor, IEnumerable<ServiceDefinition> services, int resourceCount)
+    {
+        if (actor != ActorKind.Client) return [];
+        var needed = Math.Max(1, services.SelectMany(s => s.RequiredResourceKinds).Distinct().Count());
+        return resourceCount > needed
+            ? [new FieldError("resourceIds", needed == 1 ? "Choose one staff member or room." : $"Choose one resource of each kind the services need ({needed}).")]
+            : [];
+    }
+
     /// <summary>Staff-only options of a move: other resources, outside working hours.</summary>
     public static FieldError[] CheckClientOptions(RescheduleAppointment command)
     {

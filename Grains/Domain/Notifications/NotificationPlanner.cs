@@ -96,16 +96,20 @@ public static class NotificationPlanner
     };
 
     /// <summary>
-    /// The client a change's messages are about: the one who took or left a seat, or else the appointment's client.
+    /// The clients a change's messages go to: the one who took or left a seat, every seat holder of a class, or else the
+    /// appointment's client.
     /// </summary>
-    public static Guid? ClientOf(AppointmentView appointment, AppointmentChangeKind change, Actor actor)
+    public static Guid[] ClientsOf(AppointmentView appointment, AppointmentChangeKind change, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(appointment);
         ArgumentNullException.ThrowIfNull(actor);
-        return change is AppointmentChangeKind.SeatTaken or AppointmentChangeKind.SeatFreed
-            && actor.Kind == ActorKind.Client && Guid.TryParse(actor.Id, out var seatHolder)
-            ? seatHolder
-            : appointment.ClientId;
+        if (change is AppointmentChangeKind.SeatTaken or AppointmentChangeKind.SeatFreed
+            && actor.Kind == ActorKind.Client && Guid.TryParse(actor.Id, out var seatHolder))
+        {
+            return [seatHolder];
+        }
+
+        return appointment.Capacity > 1 ? appointment.Seats : appointment.ClientId is { } clientId ? [clientId] : [];
     }
 
     /// <summary>The start before a move, from the move's history entry ("old -> new", as the appointment records it).</summary>

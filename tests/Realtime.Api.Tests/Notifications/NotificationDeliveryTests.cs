@@ -75,6 +75,27 @@ public sealed class NotificationDeliveryTests(NotificationApiFixture api)
     }
 
     [Fact]
+    public async Task A_cancelled_class_tells_every_seat_holder_in_their_own_language()
+    {
+        var salon = await api.NewSalon("Studio Joga");
+        var yoga = Id(await Send(salon.Owner, HttpMethod.Post, "/api/services", new { name = "Joga", durationMinutes = 60, price = 40, capacity = 5 }, HttpStatusCode.Created));
+        var (ewa, ewaEmail) = await salon.Client("pl", firstName: "Ewa");
+        var (lea, leaEmail) = await salon.Client("fr", firstName: "Lea");
+        var yogaClass = Id(await Send(salon.Owner, HttpMethod.Post, "/api/appointments", new
+        {
+            locationId = salon.LocationId, resourceIds = new[] { salon.StaffId }, serviceIds = new[] { yoga }, clientId = ewa, start = Local(4, 18),
+        }, HttpStatusCode.Created));
+        await Send(salon.Owner, HttpMethod.Post, $"/api/appointments/{yogaClass}/seats", new { clientId = lea }, HttpStatusCode.OK);
+
+        await Send(salon.Owner, HttpMethod.Post, $"/api/appointments/{yogaClass}/cancel", new { reason = "business", notifyClient = true }, HttpStatusCode.OK);
+
+        Assert.StartsWith("Wizyta odwołana: ", Assert.Single(await api.Smtp.WaitFor(ewaEmail)).Subject);
+        Assert.StartsWith("Rendez-vous annulé : ", Assert.Single(await api.Smtp.WaitFor(leaEmail)).Subject);
+        var notifications = await salon.WaitForNotifications(yogaClass, n => n.Length == 2 && All(n, "sent"));
+        Assert.Equal(new[] { ewaEmail, leaEmail }.Order(), notifications.Select(n => n.GetProperty("recipient").GetString()).Order());
+    }
+
+    [Fact]
     public async Task Webhooks_are_signed_and_arrive_in_the_order_of_the_changes()
     {
         var salon = await api.NewSalon();

@@ -1,3 +1,4 @@
+using NodaTime;
 using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
@@ -10,6 +11,7 @@ public sealed class BookingRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
     private static readonly Actor Desk = Actor.Staff("desk", "Front desk");
+    private static readonly DateTimeZone Warsaw = DateTimeZoneProviders.Tzdb["Europe/Warsaw"];
 
     private static BookAppointment Valid() => new(
         Guid.NewGuid(), Guid.NewGuid(), [Guid.NewGuid()], [], Guid.NewGuid(), Now.AddDays(1), 60, AppointmentKind.Appointment,
@@ -100,7 +102,7 @@ public sealed class BookingRulesTests
     {
         var current = View();
 
-        var (booking, atOnce) = NextVisits.Plan(current, new NextVisitRequest(null, null, null, null), Desk);
+        var (booking, atOnce) = NextVisits.Plan(current, new NextVisitRequest(null, null, null, null), Warsaw, Desk);
 
         Assert.True(atOnce);
         Assert.Equal(current.Start.AddDays(7), booking.Start);
@@ -109,12 +111,21 @@ public sealed class BookingRulesTests
         Assert.Equal(current.ClientId, booking.ClientId);
     }
 
+    [Theory]
+    [InlineData("Europe/Warsaw", "2027-03-24T10:00:00+01:00", "2027-03-31T10:00:00+02:00")] // the clocks go forward in between
+    [InlineData("Europe/Warsaw", "2027-10-27T10:00:00+02:00", "2027-11-03T10:00:00+01:00")] // and back
+    [InlineData("America/Santiago", "2027-03-30T10:00:00-03:00", "2027-04-06T10:00:00-04:00")]
+    [InlineData("Europe/Warsaw", "2027-03-21T02:30:00+01:00", "2027-03-28T03:30:00+02:00")] // 02:30 does not exist that day
+    [InlineData("Europe/Warsaw", "2027-10-24T02:30:00+02:00", "2027-10-31T02:30:00+02:00")] // 02:30 happens twice: the first
+    public void Next_visit_by_default_is_at_the_same_time_on_the_location_s_clock_a_week_later(string zone, string start, string expected) =>
+        Assert.Equal(DateTimeOffset.Parse(expected), NextVisits.AWeekLater(DateTimeOffset.Parse(start), DateTimeZoneProviders.Tzdb[zone]));
+
     [Fact]
     public void Next_visit_at_an_agreed_time_is_still_booked_at_once()
     {
         var agreed = Now.AddDays(10);
 
-        var (booking, atOnce) = NextVisits.Plan(View(), new NextVisitRequest(agreed, null, null, null), Desk);
+        var (booking, atOnce) = NextVisits.Plan(View(), new NextVisitRequest(agreed, null, null, null), Warsaw, Desk);
 
         Assert.True(atOnce);
         Assert.Equal(agreed, booking.Start);
@@ -125,10 +136,10 @@ public sealed class BookingRulesTests
     {
         var other = new[] { Guid.NewGuid() };
 
-        Assert.Null(NextVisits.Plan(View(), new NextVisitRequest(null, null, other, null), Desk).Booking.DurationMinutes);
-        Assert.Equal(60, NextVisits.Plan(View(), new NextVisitRequest(null, null, other, 60), Desk).Booking.DurationMinutes);
+        Assert.Null(NextVisits.Plan(View(), new NextVisitRequest(null, null, other, null), Warsaw, Desk).Booking.DurationMinutes);
+        Assert.Equal(60, NextVisits.Plan(View(), new NextVisitRequest(null, null, other, 60), Warsaw, Desk).Booking.DurationMinutes);
         var same = View();
-        var (booking, atOnce) = NextVisits.Plan(same, new NextVisitRequest(null, null, same.ServiceIds, null), Desk);
+        var (booking, atOnce) = NextVisits.Plan(same, new NextVisitRequest(null, null, same.ServiceIds, null), Warsaw, Desk);
         Assert.Equal((same.DurationMinutes, true), (booking.DurationMinutes!.Value, atOnce));
     }
 
@@ -143,7 +154,7 @@ public sealed class BookingRulesTests
     [Fact]
     public void Next_visit_with_other_staff_is_a_draft()
     {
-        var (booking, atOnce) = NextVisits.Plan(View(), new NextVisitRequest(null, [Guid.NewGuid()], null, null), Desk);
+        var (booking, atOnce) = NextVisits.Plan(View(), new NextVisitRequest(null, [Guid.NewGuid()], null, null), Warsaw, Desk);
 
         Assert.False(atOnce);
         Assert.Single(booking.ResourceIds);

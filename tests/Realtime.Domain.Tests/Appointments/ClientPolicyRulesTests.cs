@@ -2,6 +2,7 @@ using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Organizations;
+using Realtime.Grains.Interfaces.Resources;
 
 namespace Realtime.Domain.Tests.Appointments;
 
@@ -187,4 +188,16 @@ public sealed class ClientPolicyRulesTests
     private static BookAppointment Booking(Guid clientId, Actor actor) => new(
         Guid.NewGuid(), Guid.NewGuid(), [Guid.NewGuid()], [Guid.NewGuid()], clientId, Now.AddDays(2), null, AppointmentKind.Appointment,
         false, false, "online", null, null, [], false, false, actor);
+
+    [Fact]
+    public void A_client_takes_one_resource_of_each_kind_the_services_need_and_staff_any_number()
+    {
+        ServiceDefinition Needing(params ResourceKind[] kinds) => new("Massage", 60, 100m, 0, 0, 1, kinds, null);
+
+        Assert.Empty(ClientPolicyRules.CheckClientResources(ActorKind.Client, [Needing()], 1));
+        Assert.Equal(["resourceIds"], ClientPolicyRules.CheckClientResources(ActorKind.Client, [Needing()], 4).Select(e => e.Field));
+        Assert.Empty(ClientPolicyRules.CheckClientResources(ActorKind.Client, [Needing(ResourceKind.Staff), Needing(ResourceKind.Room, ResourceKind.Staff)], 2));
+        Assert.NotEmpty(ClientPolicyRules.CheckClientResources(ActorKind.Client, [Needing(ResourceKind.Staff, ResourceKind.Room)], 3));
+        Assert.Empty(ClientPolicyRules.CheckClientResources(ActorKind.Staff, [Needing()], 4));
+    }
 }

@@ -84,7 +84,7 @@ public sealed class GroupSeatsTests
     }
 
     [Fact]
-    public void A_seat_changes_messages_are_about_the_client_who_took_or_left_the_seat()
+    public void A_seat_change_s_messages_go_to_the_client_who_took_or_left_the_seat_and_the_class_s_to_every_seat_holder()
     {
         var view = new AppointmentView(
             Guid.NewGuid(), 2, Guid.NewGuid(), Guid.NewGuid(), AppointmentKind.Appointment, AppointmentStatus.Booked, [], [], Ann,
@@ -92,10 +92,12 @@ public sealed class GroupSeatsTests
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, [Ann, Bea], 4);
         var bea = new Actor(ActorKind.Client, Bea.ToString(), "client");
 
-        Assert.Equal(Bea, NotificationPlanner.ClientOf(view, AppointmentChangeKind.SeatTaken, bea));
-        Assert.Equal(Bea, NotificationPlanner.ClientOf(view, AppointmentChangeKind.SeatFreed, bea));
-        Assert.Equal(Ann, NotificationPlanner.ClientOf(view, AppointmentChangeKind.SeatTaken, Actor.Staff("desk", "Desk")));
-        Assert.Equal(Ann, NotificationPlanner.ClientOf(view, AppointmentChangeKind.Confirmed, bea));
+        Assert.Equal([Bea], NotificationPlanner.ClientsOf(view, AppointmentChangeKind.SeatTaken, bea));
+        Assert.Equal([Bea], NotificationPlanner.ClientsOf(view, AppointmentChangeKind.SeatFreed, bea));
+        Assert.Equal([Ann, Bea], NotificationPlanner.ClientsOf(view, AppointmentChangeKind.Cancelled, Actor.Staff("desk", "Desk")));
+        Assert.Equal([Ann, Bea], NotificationPlanner.ClientsOf(view, AppointmentChangeKind.Reminded, Actor.Scheduler));
+        Assert.Equal([Ann], NotificationPlanner.ClientsOf(view with { Capacity = 1, Seats = [Ann] }, AppointmentChangeKind.Cancelled, Actor.Staff("desk", "Desk")));
+        Assert.Empty(NotificationPlanner.ClientsOf(view with { Capacity = 1, Seats = [], ClientId = null }, AppointmentChangeKind.Booked, Actor.Staff("desk", "Desk")));
     }
 
     [Fact]

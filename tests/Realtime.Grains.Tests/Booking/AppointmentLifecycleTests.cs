@@ -158,6 +158,46 @@ public sealed class AppointmentLifecycleTests(MemoryClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_restore_a_longer_visit_and_a_visit_already_running_keep_to_the_working_hours()
+    {
+        var chain = await Chain.Create(Grains);
+        var staff = await chain.AddResource(); // 07:00-21:00
+        var (late, _) = await chain.Book(chain.Booking([staff], chain.Local(4, 19), 60));
+        UpdateAppointment Lasting(int minutes, bool overridden = false) =>
+            new(null, null, null, null, null, minutes, null, null, null, Desk, overridden);
+
+        Refused(ErrorCodes.OutsideWorkingHours, await Appointment(late).Update(Lasting(180)));
+        Assert.Equal(120, Ok(await Appointment(late).Update(Lasting(120))).DurationMinutes);
+        Assert.Equal(180, Ok(await Appointment(late).Update(Lasting(180, overridden: true))).DurationMinutes);
+        Ok(await Appointment(late).Update(new UpdateAppointment(["vip"], null, null, null, null, null, null, null, null, Desk))); // its time unchanged
+
+        var start = chain.Local(9, 10);
+        var (visit, _) = await chain.Book(chain.Booking([staff], start));
+        Ok(await Appointment(visit).Cancel(new CancelAppointment(CancellationReason.Client, null, false, false, null, Desk)));
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, chain.TimeZone).DateTime);
+        Ok(await Grains.GetGrain<IResourceGrain>(staff).AddException(
+            new ScheduleException(Guid.NewGuid(), chain.LocationId, day, ScheduleExceptionKind.TimeOff, null, null, "Holiday")));
+        Refused(ErrorCodes.OutsideWorkingHours, await Appointment(visit).Restore(Desk));
+        Ok(await Appointment(visit).Restore(Desk, overrideWorkingHours: true));
+
+        Refused(ErrorCodes.OutsideWorkingHours, await Appointment(Guid.NewGuid()).Book(chain.Booking([staff], DateTimeOffset.UtcNow.AddMinutes(-5), 24 * 60)));
+    }
+
+    [Fact]
+    public async Task An_appointment_s_times_are_given_in_UTC_whatever_offset_it_was_booked_in()
+    {
+        var chain = await Chain.Create(Grains);
+        var staff = await chain.AddResource();
+        var start = chain.Local(5, 10);
+        var inOtherOffset = start.ToOffset(TimeSpan.FromHours(-4));
+
+        var (_, view) = await chain.Book(chain.Booking([staff], inOtherOffset, 60));
+
+        Assert.Equal((start, TimeSpan.Zero), (view.Start, view.Start.Offset));
+        Assert.Equal((start.AddHours(1), TimeSpan.Zero), (view.End, view.End.Offset));
+    }
+
+    [Fact]
     public async Task Time_off_refuses_bookings_that_day()
     {
         var chain = await Chain.Create(Grains);

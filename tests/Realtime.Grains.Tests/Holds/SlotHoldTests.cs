@@ -79,7 +79,7 @@ public sealed class SlotHoldTests(MemoryClusterFixture fixture)
         Assert.Contains(booked.Id.ToString(), overBoth.Error!.Fields[0].Message);
         var desk = Ok(await Appointment(Guid.NewGuid()).Book(chain.Booking([anna], chain.Local(3, 10, 30), 60)));
 
-        Assert.Equal([booked.Id, desk.Id, alsoOffered], (await Reservations(anna, chain.Local(3, 10))).Select(r => r.AppointmentId).Order());
+        Assert.Equal(new[] { booked.Id, desk.Id, alsoOffered }.Order(), (await Reservations(anna, chain.Local(3, 10))).Select(r => r.AppointmentId).Order());
         Assert.False(await Appointment(offered).GiveWayToStaff());
         Assert.False(await Appointment(booked.Id).GiveWayToStaff());
     }

@@ -42,7 +42,7 @@ public sealed class RandomisedConcurrencyTests(PostgresClusterFixture fixture, I
                     < 45 => await BookNew(start, resources, random.Next(1, 4) * 30),
                     < 65 => ("move", (await appointment.Reschedule(new RescheduleAppointment(start, random.Next(2) == 0 ? resources : null, true, false, Chain.Desk))).Error),
                     < 82 => ("cancel", (await appointment.Cancel(new CancelAppointment(CancellationReason.Client, null, false, false, null, Chain.Desk))).Error),
-                    _ => ("restore", (await appointment.Restore(Chain.Desk)).Error),
+                    _ => ("restore", (await appointment.Restore(Chain.Desk, overrideWorkingHours: true)).Error),
                 };
                 outcomes.AddOrUpdate($"{name}:{error?.Code ?? "ok"}", 1, (_, n) => n + 1);
             }
