@@ -172,6 +172,14 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
         await Act("Move…", "booked", () => desk.Dialog.Locator("input[name=time]").FillAsync("10:30"), "Move");
         await Expect(card).ToHaveAttributeAsync("data-start", "10:30");
         await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("moved to 10:30");
+        // A time left empty is refused on the page, not sent as midnight.
+        await card.ClickAsync();
+        await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Move…", Exact = true }).ClickAsync();
+        await desk.Dialog.Locator("input[name=time]").FillAsync("");
+        await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Move", Exact = true }).ClickAsync();
+        await Expect(desk.Dialog.Locator(".problem")).ToContainTextAsync("Start: Choose a time.");
+        await Expect(card).ToHaveAttributeAsync("data-start", "10:30");
+        await desk.Page.Keyboard.PressAsync("Escape");
         // The history is read when opened (the day's calendar leaves it out), its times at the location's clock.
         await card.ClickAsync();
         await desk.Dialog.Locator(".history summary").ClickAsync();

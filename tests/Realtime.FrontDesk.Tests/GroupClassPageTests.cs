@@ -25,15 +25,24 @@ public sealed class GroupClassPageTests(FrontDeskFixture fixture)
 
         await Expect(card).ToContainTextAsync("Class, 2 of 4 seats");
         await card.ClickAsync();
-        await Expect(desk.Dialog.Locator("h2")).ToHaveTextAsync("Yoga (class)");
+        await Expect(desk.Dialog.Locator("h2")).ToHaveTextAsync("Yoga class");
         await Expect(seats).ToHaveTextAsync([new Regex("Anna Wiśniewska"), new Regex("Ewa Zielińska")]);
 
-        // Seated elsewhere while the dialog is open: the live change names only the first seat holder, and the page asks for the rest.
+        // Someone already in the class is not seated twice.
+        await desk.Dialog.GetByLabel("Search clients").FillAsync("Anna");
+        await desk.Dialog.Locator(".client-option", new() { HasText = "Anna Wiśniewska" }).ClickAsync();
+        await Expect(desk.Dialog.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Anna Wiśniewska already holds a seat in this class.");
+
+        // Seated elsewhere while the desk looks someone up: what was typed stays. The live change names only the first
+        // seat holder, and the page asks for the rest.
+        await desk.Dialog.GetByLabel("Search clients").FillAsync("Zofia");
+        await Expect(desk.Dialog.Locator(".client-option", new() { HasText = "Zofia Wójcik" })).ToBeVisibleAsync();
         await salon.Act(yogaClass, "seats", new { clientId = salon.Clients["Katarzyna"] });
         await Expect(seats).ToHaveCountAsync(3);
         await Expect(seats.Nth(2)).ToContainTextAsync("Katarzyna Lewandowska");
+        await Expect(desk.Dialog.GetByLabel("Search clients")).ToHaveValueAsync("Zofia");
+        await Expect(desk.Dialog.GetByLabel("Search clients")).ToBeFocusedAsync();
 
-        await desk.Dialog.GetByLabel("Search clients").FillAsync("Zofia");
         await desk.Dialog.Locator(".client-option", new() { HasText = "Zofia Wójcik" }).ClickAsync();
 
         await Expect(card).ToContainTextAsync("Class, 4 of 4 seats");

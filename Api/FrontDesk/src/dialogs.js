@@ -1,13 +1,13 @@
 // The page's dialogs: book, appointment details with its actions, and the question after a drag.
 import { ApiError, del, get, patch, post } from './api.js';
 import { check, field, h, uuid } from './dom.js';
-import { actorName, clientName, flagsOf, historyDetails, isBreak, isClass, kindLabels, money, personName, resourceNames, seatsText, serviceNames, statusLabels, timeText } from './format.js';
+import { actorName, flagsOf, historyDetails, isBreak, isClass, kindLabels, money, personName, resourceNames, seatsText, serviceNames, statusLabels, timeText, visitName } from './format.js';
 import * as zone from './zone.js';
 
 const fieldLabels = {
     resourceIds: 'With', start: 'Start', durationMinutes: 'Minutes', serviceIds: 'Services', clientId: 'Client', kind: 'Type',
     firstName: 'First name', lastName: 'Last name', email: 'E-mail', phone: 'Phone', locationId: 'Location',
-    totalPrice: 'Total cost', price: 'Price', reason: 'Reason', nextVisit: 'Next visit',
+    totalPrice: 'Total cost', price: 'Price', reason: 'Reason', nextVisit: 'Next visit', date: 'Date', 'nextVisit.start': 'Next visit',
 };
 const guids = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 
@@ -15,7 +15,7 @@ const guids = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/
 export function readable(desk) {
     return text => String(text ?? '').replace(guids, id => {
         const a = desk.day?.appointments.get(id);
-        if (a) return `${clientName(a, desk.clients)}, ${timeText(a, desk.timeZone)}`;
+        if (a) return `${visitName(a, desk.clients, desk.services)}, ${timeText(a, desk.timeZone)}`;
         const named = desk.resources.get(id)?.name ?? desk.services.get(id)?.name ?? personName(desk.clients.get(id)) ?? '';
         return named || `…${id.slice(0, 8)}`;
     });
@@ -51,6 +51,15 @@ const visitActions = {
 const breakActions = { booked: ['move', 'cancel'], arrived: ['move', 'cancel'], past: ['cancel'], completed: [], cancelled: ['restore'], noShow: ['restore'] };
 
 const sources = [['', 'Not recorded'], ['phone', 'Phone'], ['walk-in', 'Walk-in'], ['online', 'Online'], ['sms-campaign', 'SMS campaign'], ['ad', 'Advertisement'], ['other', 'Other']];
+
+/** A form's date and time as an instant at the location; an empty or partial one is refused here, never sent as midnight. */
+function startFrom(date, time, timeZone, field = 'start') {
+    const errors = {};
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date.value)) errors[field === 'start' ? 'date' : field] = ['Choose a date.'];
+    if (!/^\d{2}:\d{2}/.test(time.value)) errors[field] = [...(errors[field] ?? []), 'Choose a time.'];
+    if (Object.keys(errors).length > 0) throw new ApiError(400, { code: 'validation_failed', title: 'The date or time is missing.', errors });
+    return zone.wallToIso(`${date.value}T${time.value}`, timeZone);
+}
 
 function debounce(fn, ms) {
     let timer;
@@ -229,6 +238,7 @@ export class Dialogs {
             submit.disabled = true;
             try {
                 const isVisit = state.kind === 'appointment';
+                const start = startFrom(date, time, timeZone); // before a new client is made for a booking that cannot be sent
                 if (isVisit && state.newClient) {
                     const created = await post('/api/clients', {
                         firstName: firstName.value.trim(), lastName: lastName.value.trim(), email: email.value.trim(), phone: phone.value.trim() || undefined,
@@ -241,7 +251,7 @@ export class Dialogs {
                     locationId: desk.location.id,
                     kind: state.kind,
                     resourceIds: [...form.querySelectorAll('input[name=resource]:checked')].map(i => i.value),
-                    start: zone.wallToIso(`${date.value}T${time.value}`, timeZone),
+                    start,
                     durationMinutes: Number(duration.value),
                     notes: notes.value.trim() || undefined,
                     overrideWorkingHours: override.querySelector('input').checked,
@@ -260,7 +270,7 @@ export class Dialogs {
                 desk.feed.put(booked, isVisit ? state.client : null);
                 this.close();
                 const on = zone.toWall(booked.start, timeZone).slice(0, 10) === desk.day?.date ? '' : ` on ${zone.formatDate(zone.toWall(booked.start, timeZone).slice(0, 10))}`;
-                this.notice(`${isBreak(booked) ? 'Break added' : `Booked ${clientName(booked, desk.clients)}`}: ${timeText(booked, timeZone)}${on}.`, 'ok');
+                this.notice(`${isBreak(booked) ? 'Break added' : `Booked ${visitName(booked, desk.clients, desk.services)}`}: ${timeText(booked, timeZone)}${on}.`, 'ok');
             } catch (error) {
                 if (!(error instanceof ApiError)) throw error;
                 this.#showProblem(errors, error);
@@ -320,14 +330,24 @@ export class Dialogs {
         const show = () => {
             const a = this.desk.day?.appointments.get(id);
             const historyOpen = this.#dialog.open && this.#dialog.querySelector('.history')?.open;
+            const seatSearch = this.#dialog.open ? this.#dialog.querySelector('.seat-add input') : null;
+            const typed = seatSearch?.value ?? '';
+            const typing = seatSearch !== null && document.activeElement === seatSearch;
             shown = shownState(a);
             if (!a) {
                 this.#open('Appointment', h('div', { class: 'dlg-body' }, h('p', {}, 'This appointment is no longer on this day.')));
             } else {
-                const title = isBreak(a) ? 'Break' : isClass(a) ? `${serviceNames(a, this.desk.services)} (class)` : clientName(a, this.desk.clients);
+                const title = visitName(a, this.desk.clients, this.desk.services);
                 this.#open(title, this.#detailsBody(a), `dlg-details fd fd-${a.status}`);
-                // A change arriving while the history is read keeps it open (and reads it again, with the change).
+                // A change arriving while the history is read keeps it open (and reads it again, with the change); one
+                // arriving while a client is being looked up for a seat keeps what was typed, and the search.
                 if (historyOpen) this.#dialog.querySelector('.history').open = true;
+                const search = this.#dialog.querySelector('.seat-add input');
+                if (search && typed) {
+                    search.value = typed;
+                    search.dispatchEvent(new Event('input'));
+                }
+                if (search && typing) search.focus();
             }
             this.#refresh = () => {
                 if (shownState(this.desk.day?.appointments.get(id)) !== shown) show();
@@ -394,6 +414,10 @@ export class Dialogs {
                 }, 'Remove') : null);
         });
         const seat = client => {
+            if (a.seats?.includes(client.id)) {
+                errors.replaceChildren(h('p', { class: 'problem', role: 'alert' }, `${personName(client)} already holds a seat in this class.`));
+                return null;
+            }
             this.desk.clients.set(client.id, client);
             return send(() => post(`/api/appointments/${a.id}/seats`, { clientId: client.id }), `${personName(client)} seated`);
         };
@@ -462,7 +486,7 @@ export class Dialogs {
             const view = result.appointment ?? result;
             this.desk.feed.put(view);
             this.close();
-            const done = `${isBreak(view) ? 'Break' : clientName(view, this.desk.clients)}: ${this.#done(action, view)}.`;
+            const done = `${visitName(view, this.desk.clients, this.desk.services)}: ${this.#done(action, view)}.`;
             this.notice(done, 'ok');
             this.#nextVisit(result.nextVisit, done);
             return true;
@@ -539,11 +563,14 @@ export class Dialogs {
             submit.disabled = true;
             try {
                 await this.#act(a, action, body(), errors);
+            } catch (error) {
+                if (!(error instanceof ApiError)) throw error;
+                this.#showProblem(errors, error); // the form's own check, before anything is sent
             } finally {
                 submit.disabled = false;
             }
         });
-        this.#open(`${title}: ${isBreak(a) ? 'break' : clientName(a, this.desk.clients)}`, form, `dlg-form fd fd-${a.status}`);
+        this.#open(`${title}: ${visitName(a, this.desk.clients, this.desk.services)}`, form, `dlg-form fd fd-${a.status}`);
         form.querySelector('input, textarea, select')?.focus();
     }
 
@@ -560,7 +587,7 @@ export class Dialogs {
         choice.addEventListener('change', () => (at.hidden = choice.value !== 'at'));
         return {
             element: h('div', {}, field('Next visit', choice), at),
-            value: () => (choice.value === 'week' ? {} : choice.value === 'at' ? { start: zone.wallToIso(`${date.value}T${time.value}`, timeZone) } : undefined),
+            value: () => (choice.value === 'week' ? {} : choice.value === 'at' ? { start: startFrom(date, time, timeZone, 'nextVisit.start') } : undefined),
         };
     }
 
@@ -610,7 +637,7 @@ export class Dialogs {
         const notifyClient = check('Tell the client', { name: 'notifyClient', checked: !isBreak(a) });
         this.#form(a, a.status === 'cancelled' ? 'Reschedule' : 'Move', [h('div', { class: 'grid2' }, field('Date', date), field('Start', time)), picker,
             isBreak(a) ? null : h('div', { class: 'checks' }, notifyClient)].filter(Boolean), 'Move', 'move', () => ({
-            start: zone.wallToIso(`${date.value}T${time.value}`, this.desk.timeZone),
+            start: startFrom(date, time, this.desk.timeZone),
             resourceIds: [...picker.querySelectorAll('input:checked')].map(i => i.value),
             notifyClient: notifyClient.querySelector('input').checked,
         }));
@@ -649,7 +676,7 @@ export class Dialogs {
                 resolve(value);
             };
             const newDay = zone.toWall(start, timeZone).slice(0, 10);
-            this.#open(isBreak(a) ? 'Move the break?' : `Move ${clientName(a, this.desk.clients)}?`, h('div', { class: 'dlg-body' },
+            this.#open(isBreak(a) ? 'Move the break?' : `Move ${visitName(a, this.desk.clients, this.desk.services)}?`, h('div', { class: 'dlg-body' },
                 h('p', { class: 'move-summary' },
                     h('s', {}, timeText(a, timeZone), ' ', a.resourceIds.map(this.#resourceName).join(', ')), h('br'),
                     h('strong', {}, `${newDay === this.desk.day?.date ? '' : `${zone.formatDate(newDay)} `}${timeText(moved, timeZone)}`), ' ',

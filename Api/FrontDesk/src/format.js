@@ -34,6 +34,10 @@ export function clientName(a, clients) {
     return personName(clients.get(a.clientId)) || 'Client…';
 }
 
+/** What the desk calls a visit in titles and notices: its client, or a class by its services. */
+export const visitName = (a, clients, services) =>
+    isBreak(a) ? 'Break' : isClass(a) ? `${serviceNames(a, services) || 'Group'} class` : clientName(a, clients);
+
 export const serviceNames = (a, services) => (a.serviceIds ?? []).map(id => services.get(id)?.name ?? 'Service').join(', ');
 
 export const resourceNames = (resourceIds, resources) => resourceIds.map(id => resources.get(id)?.name ?? 'Unknown resource').join(', ');

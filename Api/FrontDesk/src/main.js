@@ -6,7 +6,7 @@ import { get, patch, post, session } from './api.js';
 import { Dialogs, problemNode, readable } from './dialogs.js';
 import { esc, h } from './dom.js';
 import { Feed } from './feed.js';
-import { clientName, endOf, eventHtml, isBreak, kindLabels, occupies, resourceNames, serviceNames, timeText } from './format.js';
+import { clientName, endOf, eventHtml, isBreak, kindLabels, occupies, resourceNames, serviceNames, timeText, visitName } from './format.js';
 import * as zone from './zone.js';
 
 const $ = id => document.getElementById(id);
@@ -443,7 +443,7 @@ async function moveByDrag(info) {
         try {
             const moved = await post(`/api/appointments/${a.id}/reschedule`, { start, resourceIds, notifyClient: choice.notifyClient });
             desk.feed.put(moved);
-            notice(`Moved ${clientName(a, desk.clients)} to ${timeText(moved, desk.timeZone)} with ${resourceNames(moved.resourceIds, desk.resources)}.`, 'ok');
+            notice(`Moved ${visitName(a, desk.clients, desk.services)} to ${timeText(moved, desk.timeZone)} with ${resourceNames(moved.resourceIds, desk.resources)}.`, 'ok');
         } catch (error) {
             info.revert();
             notice(error);
@@ -463,7 +463,7 @@ async function resizeByDrag(info) {
         const durationMinutes = Math.round((ms(info.event.end) - ms(info.event.start)) / 60000);
         const changed = await patch(`/api/appointments/${a.id}`, { durationMinutes });
         desk.feed.put(changed);
-        notice(`${clientName(a, desk.clients)} now takes ${durationMinutes} minutes.`, 'ok');
+        notice(`${visitName(a, desk.clients, desk.services)} now takes ${durationMinutes} minutes.`, 'ok');
     } catch (error) {
         info.revert();
         notice(error);
