@@ -19,7 +19,8 @@ public sealed record ClientCancellation(CancellationReason Reason, string? Messa
 
 /// <summary>
 /// An appointment as its client sees it: none of the staff's notes, comments, labels, prices or history, and of a
-/// group only how many seats are taken (never who holds them).
+/// group only how many seats are taken (never who holds them). A cancellation's message shows only if the client was
+/// told it: staff may write one for the staff alone.
 /// </summary>
 public sealed record ClientAppointmentResponse(
     Guid Id,
@@ -43,15 +44,16 @@ public sealed record ClientAppointmentResponse(
             ? From(view) with
             {
                 Status = AppointmentStatus.Cancelled,
-                Cancellation = new ClientCancellation(
-                    left.Actor.Kind == ActorKind.Client ? CancellationReason.Client : CancellationReason.Business, left.Message, left.At),
+                Cancellation = left.Actor.Kind == ActorKind.Client
+                    ? new ClientCancellation(CancellationReason.Client, left.Message, left.At)
+                    : new ClientCancellation(CancellationReason.Business, null, left.At),
             }
             : From(view);
 
     private static ClientAppointmentResponse From(AppointmentView view) => new(
         view.Id, view.LocationId, view.Status, view.ServiceIds, view.ResourceIds, view.Start, view.End, view.DurationMinutes,
         view.Confirmed, view.ClientReschedules,
-        view.Cancellation is { } c ? new ClientCancellation(c.Reason, c.Message, c.At) : null,
+        view.Cancellation is { } c ? new ClientCancellation(c.Reason, c.ClientTold ? c.Message : null, c.At) : null,
         view.Seats.Length, view.Capacity, view.UpdatedAt);
 }
 

@@ -37,9 +37,9 @@ public static class WaitlistApi
 
         var client = app.MapGroup("/api/client").WithTags("Client waitlist").RequireAuthorization(Policies.Client);
         client.MapPost("/waitlist", Join).StartsSomethingNew();
-        client.MapGet("/waitlist", Own);
-        client.MapDelete("/waitlist/{entryId:guid}", Leave);
-        client.MapGet("/offers", Offers);
+        client.MapGet("/waitlist", Own).SignedInOnly();
+        client.MapDelete("/waitlist/{entryId:guid}", Leave).SignedInOnly();
+        client.MapGet("/offers", Offers).SignedInOnly();
         client.MapPost("/offers/{offerId:guid}/accept", Accept).StartsSomethingNew();
         return app;
     }

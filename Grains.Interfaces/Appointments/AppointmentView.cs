@@ -3,8 +3,9 @@ namespace Realtime.Grains.Interfaces.Appointments;
 [GenerateSerializer, Immutable, Alias("realtime.appointment-comment")]
 public sealed record AppointmentComment(string Text, Actor Author, DateTimeOffset At);
 
+/// <summary>A cancellation; <see cref="ClientTold"/>: its message went to the client (they cancelled, or staff chose to tell them).</summary>
 [GenerateSerializer, Immutable, Alias("realtime.cancellation")]
-public sealed record Cancellation(CancellationReason Reason, string? Message, DateTimeOffset At, Actor By);
+public sealed record Cancellation(CancellationReason Reason, string? Message, DateTimeOffset At, Actor By, bool ClientTold = false);
 
 /// <summary>One recorded change: who, when, what (and the version it produced), with the message its author gave, if any.</summary>
 [GenerateSerializer, Immutable, Alias("realtime.history-entry")]

@@ -271,7 +271,8 @@ public sealed partial class AppointmentGrain(
         var next = Current with
         {
             Status = to.Value,
-            Cancellation = new Cancellation(command.Reason, command.Message, time.GetUtcNow(), command.Actor),
+            Cancellation = new Cancellation(
+                command.Reason, command.Message, time.GetUtcNow(), command.Actor, ClientTold: command.NotifyClient || command.Actor.Kind == ActorKind.Client),
         };
         var recorded = await Record(
             next, AppointmentChangeKind.Cancelled, command.Actor, $"by {command.Reason.ToString().ToLowerInvariant()}",

@@ -222,7 +222,7 @@ public sealed class WaitlistGrain(
         var timing = BookingRules.Timing([service.Definition], null);
         if (WaitlistRules.OfferStart(slot, timing, now) is not { } start) return;
         var end = start.AddMinutes(timing.DurationMinutes);
-        var candidates = WaitlistRules.Candidates(Waiting, start, end, slot.ClientId);
+        var candidates = await Bookable(WaitlistRules.Candidates(Waiting, start, end, slot.ClientId));
         if (candidates.Length == 0) return;
 
         var held = await GrainFactory.GetGrain<IAppointmentGrain>(holdId).Hold(new HoldSlot(
@@ -295,6 +295,13 @@ public sealed class WaitlistGrain(
         await GrainFactory.GetGrain<IAppointmentGrain>(offer.AppointmentId).ReleaseHold(null);
         return await GrainFactory.GetGrain<IAppointmentGrain>(appointmentId).Reschedule(
             new RescheduleAppointment(offer.Start, offer.ResourceIds, OverrideWorkingHours: false, NotifyClient: true, actor));
+    }
+
+    /// <summary>The waiting clients who could book the slot: not blacklisted since they joined, nor deleted.</summary>
+    private async Task<Guid[]> Bookable(Guid[] candidates)
+    {
+        var clients = await Task.WhenAll(candidates.Select(id => GrainFactory.GetGrain<IClientGrain>(id).Get()));
+        return [.. candidates.Where((_, i) => clients[i] is { Blacklist: null })];
     }
 
     private Task ForgetIfGone(Guid clientId) =>

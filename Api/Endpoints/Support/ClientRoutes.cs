@@ -10,12 +10,12 @@ internal static class ClientRoutes
     /// <summary>Rate limited per client (<see cref="RateLimits.ClientBooking"/>).</summary>
     public static RouteHandlerBuilder TakesTime(this RouteHandlerBuilder route) => route.RequireRateLimiting(RateLimits.ClientBooking);
 
-    /// <summary>
-    /// Rate limited, and closed to a session opened from a manage link: that session reaches its one appointment, so it
-    /// cannot start anything new.
-    /// </summary>
-    public static RouteHandlerBuilder StartsSomethingNew(this RouteHandlerBuilder route) =>
-        route.TakesTime().AddEndpointFilter(async (context, next) =>
+    /// <summary>Rate limited, and closed to a session opened from a manage link (<see cref="SignedInOnly"/>).</summary>
+    public static RouteHandlerBuilder StartsSomethingNew(this RouteHandlerBuilder route) => route.TakesTime().SignedInOnly();
+
+    /// <summary>Closed to a session opened from a manage link: that session reaches its one appointment, nothing else of the client's.</summary>
+    public static RouteHandlerBuilder SignedInOnly(this RouteHandlerBuilder route) =>
+        route.AddEndpointFilter(async (context, next) =>
             ClientCaller.From(context.HttpContext.User).AppointmentId is null
                 ? await next(context)
                 : Problems.Create(

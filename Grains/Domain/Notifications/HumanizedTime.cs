@@ -40,7 +40,12 @@ public static class HumanizedTime
     {
         EnsureFormatters();
         if (start <= now) return null;
-        if (start - now < TimeSpan.FromDays(1)) return start.Humanize(now, culture);
+        // Humanizer counts whole units down (a reminder sent 23 h 59 min ahead said "in 23 hours"): round to the nearest
+        // hour first, or minute under an hour.
+        var ahead = start - now;
+        var unit = ahead >= TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : TimeSpan.FromMinutes(1);
+        var rounded = TimeSpan.FromTicks((ahead.Ticks + unit.Ticks / 2) / unit.Ticks * unit.Ticks);
+        if (rounded < TimeSpan.FromDays(1)) return start.Humanize(start - rounded, culture);
 
         var startDay = Instant.FromDateTimeOffset(start).InZone(zone).Date.ToDateTimeUnspecified();
         var today = Instant.FromDateTimeOffset(now).InZone(zone).Date.ToDateTimeUnspecified();

@@ -33,8 +33,9 @@ public sealed record AppointmentJobPlan(DateTimeOffset? RemindAt, DateTimeOffset
     /// <summary>
     /// The reminder instant (start − lead), or none: not an appointment with a client (a break has nobody to
     /// remind), not Booked, reminders off (lead 0), the start already passed, already reminded for this start, or
-    /// booked inside the reminder window — such a booking is confirmed at once and gets no reminder (seed 001):
-    /// <c>CreatedAt ≥ start − lead</c>. A booking moved into the window later is reminded at once.
+    /// booked inside the reminder window and not moved since — such a booking is confirmed at once and gets no reminder
+    /// (seed 001): <c>CreatedAt ≥ start − lead</c>. A booking moved into the window later is reminded at once, however
+    /// soon after it was made.
     /// </summary>
     public static DateTimeOffset? ReminderAt(AppointmentView appointment, LocationPolicy policy, DateTimeOffset now)
     {
@@ -43,7 +44,7 @@ public sealed record AppointmentJobPlan(DateTimeOffset? RemindAt, DateTimeOffset
         if (appointment.Start <= now) return null;
 
         var remindAt = appointment.Start.AddMinutes(-policy.ReminderLeadMinutes);
-        if (appointment.CreatedAt >= remindAt) return null;
+        if (appointment.CreatedAt >= remindAt && !appointment.History.Any(h => h.Action == RescheduledAction)) return null;
         return RemindedForCurrentStart(appointment) ? null : remindAt;
     }
 

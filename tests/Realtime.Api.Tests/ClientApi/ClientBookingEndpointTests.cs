@@ -90,6 +90,10 @@ public sealed class ClientBookingEndpointTests(ApiFixture api)
         await ProblemAssert.Is(await manage.PostAsJsonAsync("/api/client/waitlist", new { locationId = location, serviceId = service }, ApiFixture.Json),
             HttpStatusCode.Forbidden, "forbidden");
         await ProblemAssert.Is(await manage.PostAsync($"/api/client/offers/{Guid.NewGuid()}/accept", null), HttpStatusCode.Forbidden, "forbidden");
+        // Nor does it see or change the client's waiting lists and offers.
+        await ProblemAssert.Is(await manage.GetAsync("/api/client/waitlist"), HttpStatusCode.Forbidden, "forbidden");
+        await ProblemAssert.Is(await manage.DeleteAsync($"/api/client/waitlist/{Guid.NewGuid()}"), HttpStatusCode.Forbidden, "forbidden");
+        await ProblemAssert.Is(await manage.GetAsync("/api/client/offers"), HttpStatusCode.Forbidden, "forbidden");
         Assert.Equal(HttpStatusCode.OK, (await manage.GetAsync($"/api/client/appointments/{own}")).StatusCode);
     }
 

@@ -73,6 +73,39 @@ public sealed class ClientIsolationTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_deleted_client_s_session_ends_with_them()
+    {
+        var tenant = await api.NewTenant();
+        var ann = await tenant.Client("Ann");
+        using var session = api.ClientSession(tenant, ann);
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/api/client/me")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await tenant.Owner.DeleteAsync($"/api/clients/{ann}")).StatusCode);
+
+        await ProblemAssert.Is(await session.GetAsync("/api/client/me"), HttpStatusCode.Unauthorized, "unauthorized");
+        await ProblemAssert.Is(await session.GetAsync("/api/client/appointments"), HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Fact]
+    public async Task A_cancellation_message_for_the_staff_alone_is_not_shown_to_the_client()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var resource = await tenant.Resource(location);
+        var service = await tenant.ServiceWith();
+        var ann = await tenant.Client("Ann");
+        var visit = await tenant.BookedByStaff(location, resource, service, ann, Local(10, 10));
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{visit}/cancel",
+            new { reason = "business", message = "Rude on the phone", notifyClient = false, notifyResource = true }, HttpStatusCode.OK);
+        await tenant.ClientLinks(ann, visit);
+
+        var seen = await Send(api.ClientSession(tenant, ann), HttpMethod.Get, $"/api/client/appointments/{visit}", null, HttpStatusCode.OK);
+
+        Assert.Equal("business", seen.GetProperty("cancellation").GetProperty("reason").GetString());
+        Assert.Equal(JsonValueKind.Null, seen.GetProperty("cancellation").GetProperty("message").ValueKind);
+    }
+
+    [Fact]
     public async Task The_list_holds_the_clients_own_appointments_cancelled_included_latest_first()
     {
         var tenant = await api.NewTenant();
@@ -83,7 +116,7 @@ public sealed class ClientIsolationTests(ApiFixture api)
         var earlier = await tenant.BookedByStaff(location, resource, service, ann, Local(10, 10));
         var later = await tenant.BookedByStaff(location, resource, service, ann, Local(12, 10));
         await tenant.BookedByStaff(location, resource, service, bea, Local(11, 10));
-        await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{earlier}/cancel", new { reason = "business", message = "Closed" }, HttpStatusCode.OK);
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{earlier}/cancel", new { reason = "business", message = "Closed", notifyClient = true }, HttpStatusCode.OK);
         await tenant.ClientLinks(ann, earlier, later);
 
         var listed = (await Send(api.ClientSession(tenant, ann), HttpMethod.Get, "/api/client/appointments", null, HttpStatusCode.OK))

@@ -117,6 +117,28 @@ public sealed class WaitlistOfferTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_client_blacklisted_after_joining_is_offered_nothing()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var anna = await tenant.Resource(location);
+        var service = await tenant.Service(60);
+        var (ewa, olga) = (await tenant.Client("Ewa"), await tenant.Client("Olga"));
+        foreach (var client in new[] { ewa, olga })
+        {
+            await Send(tenant.Owner, HttpMethod.Post, "/api/waitlist", new { clientId = client, locationId = location, serviceId = service }, HttpStatusCode.Created);
+        }
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/clients/{ewa}/blacklist", new { reason = "No-shows" }, HttpStatusCode.OK);
+        var booked = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, anna, service, Local(3, 13), await tenant.Client("Gone")), HttpStatusCode.Created));
+
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{booked}/cancel", new { reason = "client" }, HttpStatusCode.OK);
+
+        using var olgaSession = Session(tenant.OrganizationId, olga);
+        await OfferTo(olgaSession);
+        Assert.Empty(await Grains.GetGrain<IWaitlistGrain>(WaitlistRules.Key(location, service)).OpenOffers(ewa));
+    }
+
+    [Fact]
     public async Task Ten_clients_accepting_one_offer_at_once_make_exactly_one_booking()
     {
         var tenant = await api.NewTenant();

@@ -63,6 +63,16 @@ public class HumanizedTimeTests
     public void Hours_ahead_in_words(string language, int hours, string expected) => Assert.Equal(expected, In(language, TimeSpan.FromHours(hours)));
 
     [Theory]
+    [InlineData("en", 23 * 60 + 59, "tomorrow")] // a day's reminder, sent a minute late, is not "in 23 hours"
+    [InlineData("pl", 5 * 60 + 40, "za 6 godzin")]
+    [InlineData("pl", 5 * 60 + 20, "za 5 godzin")]
+    [InlineData("fr", 59 * 60 + 50, "après-demain")]
+    [InlineData("en", 89, "an hour from now")]
+    [InlineData("en", 91, "2 hours from now")]
+    public void Time_ahead_is_rounded_to_the_nearest_hour_not_cut_down(string language, int minutes, string expected) =>
+        Assert.Equal(expected, In(language, TimeSpan.FromMinutes(minutes)));
+
+    [Theory]
     [InlineData("pl", 22, "za 22 minuty")]
     [InlineData("pl", 25, "za 25 minut")]
     [InlineData("lt", 30, "po 30 minučių")]

@@ -177,7 +177,7 @@ public class MessageComposerDstTests
     {
         var message = MessageComposer.ClientRescheduled(
             language, Appointment(Warsaw, "2026-10-25T02:30:00+01:00", 45), "Ewa",
-            previousStart: At("2026-10-24T10:00:00+02:00"), now: At("2026-10-24T12:00:00+02:00"));
+            previousStart: At("2026-10-24T10:00:00+02:00"), now: At("2026-10-24T12:30:00+02:00"));
 
         Assert.Equal(subject, message.Subject);
         Assert.Contains(when, Lines(message.Body));

@@ -45,6 +45,16 @@ public sealed class AppointmentJobPlanTests
     }
 
     [Fact]
+    public void A_booking_moved_into_the_reminder_window_is_reminded_at_once_however_recently_it_was_made()
+    {
+        var madeAnHourAgo = Start.AddHours(-21);
+        var moved = Appointment(Start, createdAt: madeAnHourAgo, history: History((1, "booked"), (2, "rescheduled")));
+
+        Assert.Equal(At("2026-06-09T10:00Z"), AppointmentJobPlan.ReminderAt(moved, Day, now: Start.AddHours(-20)));
+        Assert.Null(AppointmentJobPlan.ReminderAt(Appointment(Start, createdAt: madeAnHourAgo), Day, now: Start.AddHours(-20)));
+    }
+
+    [Fact]
     public void A_reminder_whose_time_passed_before_its_start_is_still_due_and_fires_at_once()
     {
         // E.g. the silos were down, or a booking was moved into the window: remind now rather than never.
