@@ -73,22 +73,22 @@ public static class AppointmentsApi
 
     /// <summary>From the read model: current within moments of each change, never a grain call per row.</summary>
     private static async Task<Results<Ok<AppointmentPage>, ProblemHttpResult>> List(
-        Guid? locationId, string? from, string? to, string? status, Guid? resourceId, Guid? clientId, int? page, int? pageSize,
+        string? locationId, string? from, string? to, string? status, string? resourceId, string? clientId, string? page, string? pageSize,
         HttpContext http, IAppointmentReadModel readModel, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         var fields = new RequestFields();
         var query = new AppointmentQuery(caller.OrganizationId)
         {
-            LocationId = locationId,
+            LocationId = fields.Id(locationId, "locationId"),
             From = fields.Instant(from, "from"),
             To = fields.Instant(to, "to"),
             Statuses = fields.Enums<AppointmentStatus>(status, "status"),
-            ResourceId = resourceId,
-            ClientId = clientId,
+            ResourceId = fields.Id(resourceId, "resourceId"),
+            ClientId = fields.Id(clientId, "clientId"),
             AllowedLocationIds = caller.LocationIds,
-            Page = page ?? 1,
-            PageSize = pageSize ?? AppointmentQuery.DefaultPageSize,
+            Page = fields.Number(page, "page") ?? 1,
+            PageSize = fields.Number(pageSize, "pageSize") ?? AppointmentQuery.DefaultPageSize,
         };
         foreach (var error in query.Validate()) fields.Add(error.Field, error.Message);
         if (!fields.Valid) return fields.Problem;

@@ -37,7 +37,7 @@ public static class CalendarApi
         var fields = new RequestFields();
         if (fields.LocalDate(date, "date") is not { } day || !fields.Valid)
         {
-            if (date is null) fields.Add("date", "Required, such as 2026-11-23.");
+            if (string.IsNullOrEmpty(date)) fields.Add("date", "Required, such as 2026-11-23.");
             return fields.Problem;
         }
 

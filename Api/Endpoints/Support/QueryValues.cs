@@ -25,12 +25,28 @@ internal static class QueryValues
         return null;
     }
 
+    public static Guid? Id(this RequestFields fields, string? value, string name)
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        if (Guid.TryParse(value.Trim(), out var id) && id != Guid.Empty) return id;
+        fields.Add(name, "Not a valid id (a GUID).");
+        return null;
+    }
+
+    public static int? Number(this RequestFields fields, string? value, string name)
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        if (int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number)) return number;
+        fields.Add(name, "A whole number, such as 2.");
+        return null;
+    }
+
     public static DateOnly? LocalDate(this RequestFields fields, string? value, string name)
     {
         if (string.IsNullOrEmpty(value)) return null;
         // Years 1 and 9999 are out too: a day's first instant in a zone far from UTC lies beyond DateTimeOffset's range.
         if (TryLocalDate(value, out var date) && date.Year is > 1 and < 9999) return date;
-        fields.Add(name, "A date such as 2026-11-23.");
+        fields.Add(name, "A date such as 2026-11-23, in the years 2 to 9998.");
         return null;
     }
 

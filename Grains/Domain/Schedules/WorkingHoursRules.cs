@@ -43,11 +43,15 @@ public static class WorkingHoursRules
         return [.. errors];
     }
 
-    /// <summary>Checks one exception; field names are <c>start</c>, <c>end</c>, <c>kind</c>, <c>locationId</c>, <c>date</c>.</summary>
+    /// <summary>The longest note on a day off or extra hours.</summary>
+    public const int MaxNoteLength = 500;
+
+    /// <summary>Checks one exception; field names are <c>start</c>, <c>end</c>, <c>kind</c>, <c>locationId</c>, <c>date</c>, <c>note</c>.</summary>
     public static FieldError[] Validate(ScheduleException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
         var errors = new List<FieldError>();
+        if (exception.Note?.Length > MaxNoteLength) errors.Add(new("note", $"At most {MaxNoteLength} characters."));
         if (exception.LocationId == Guid.Empty)
         {
             errors.Add(new("locationId", "A location is required."));

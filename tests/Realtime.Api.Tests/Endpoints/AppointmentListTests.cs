@@ -39,6 +39,8 @@ public sealed class AppointmentListTests(ApiFixture api)
         await ProblemAssert.Is(await tenant.Owner.GetAsync("/api/appointments?status=sleeping"), HttpStatusCode.BadRequest, "validation_failed", "status");
         await ProblemAssert.Is(await tenant.Owner.GetAsync("/api/appointments?from=yesterday"), HttpStatusCode.BadRequest, "validation_failed", "from");
         await ProblemAssert.Is(await tenant.Owner.GetAsync("/api/appointments?pageSize=100000"), HttpStatusCode.BadRequest, "validation_failed", "pageSize");
+        var wrong = await ProblemAssert.Is(await tenant.Owner.GetAsync("/api/appointments?locationId=nope&resourceId=1&clientId=&page=abc"), HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(["locationId", "page", "resourceId"], wrong.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
     }
 
     [Fact]
@@ -60,6 +62,7 @@ public sealed class AppointmentListTests(ApiFixture api)
         Assert.Equal("America/Santiago", snapshot.GetProperty("timeZone").GetString());
         Assert.Equal(2, snapshot.GetProperty("appointments").GetArrayLength());
         await ProblemAssert.Is(await tenant.Owner.GetAsync($"/api/locations/{location}/calendar"), HttpStatusCode.BadRequest, "validation_failed", "date");
+        await ProblemAssert.Is(await tenant.Owner.GetAsync($"/api/locations/{location}/calendar?date="), HttpStatusCode.BadRequest, "validation_failed", "date");
         await ProblemAssert.Is(await tenant.Owner.GetAsync($"/api/locations/{location}/calendar?date=23.11.2026"), HttpStatusCode.BadRequest, "validation_failed", "date");
     }
 

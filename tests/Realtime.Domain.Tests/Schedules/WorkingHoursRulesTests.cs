@@ -105,4 +105,11 @@ public class WorkingHoursRulesTests
 
         Assert.Equal(["locationId", "date"], errors.Select(e => e.Field));
     }
+
+    [Fact]
+    public void An_exception_s_note_is_short()
+    {
+        Assert.Empty(WorkingHoursRules.Validate(TimeOff("2026-06-08") with { Note = new string('n', WorkingHoursRules.MaxNoteLength) }));
+        Assert.Equal(["note"], WorkingHoursRules.Validate(TimeOff("2026-06-08") with { Note = new string('n', 200_000) }).Select(e => e.Field));
+    }
 }
