@@ -8,7 +8,7 @@ builder.UseOrleans(silo => silo.ConfigureRealtimeSilo(builder.Configuration));
 builder.AddRealtimeApi();
 
 var app = builder.Build();
-app.UseRealtimeApi().MapFrontDesk().MapRealtimeEndpoints();
+app.UseRealtimeApi().MapFrontDesk().MapClientPage().MapRealtimeEndpoints();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

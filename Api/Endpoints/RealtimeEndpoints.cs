@@ -11,7 +11,7 @@ public static class RealtimeEndpoints
             .MapLocationsApi().MapResourcesApi().MapServicesApi().MapClientsApi()
             .MapAppointmentsApi().MapCalendarApi().MapCalendarFeedApi().MapAvailabilityApi().MapReportsApi()
             .MapWebhooksApi().MapNotificationsApi();
-        app.MapClientAuthApi().MapClientProfileApi().MapClientAppointmentsApi().MapClientHoldsApi().MapWaitlistApi();
+        app.MapClientAuthApi().MapClientProfileApi().MapClientCatalogApi().MapClientAppointmentsApi().MapClientHoldsApi().MapWaitlistApi();
         app.MapFrontDeskHub();
         return app;
     }

@@ -5,13 +5,15 @@ using Realtime.Api.Errors;
 namespace Realtime.Api.Hosting;
 
 /// <summary>
-/// The front-desk page at <c>/frontdesk</c>: static files that <c>scripts/frontdesk.sh build</c> bundles from
-/// <c>Api/FrontDesk</c> into <c>wwwroot/frontdesk</c>. The page itself is public; everything it shows comes from the
-/// staff API with the key typed into it.
+/// The two pages the API serves. The front desk at <c>/frontdesk</c>: static files that <c>scripts/frontdesk.sh build</c>
+/// bundles from <c>Api/FrontDesk</c> into <c>wwwroot/frontdesk</c>. The client's page at <c>/client</c> (plain files in
+/// <c>wwwroot/client</c>, no build), where the links of the client e-mails land: <c>/client/sign-in</c> and
+/// <c>/client/manage</c>. Both pages are public; everything they show comes from the API with the key or session they hold.
 /// </summary>
 public static class FrontDeskHosting
 {
     public const string PagePath = "/frontdesk";
+    public const string ClientPagePath = "/client";
 
     /// <summary>Same origin only, no inline script; inline styles are needed by the calendar component.</summary>
     private const string ContentSecurityPolicy =
@@ -34,13 +36,30 @@ public static class FrontDeskHosting
         app.Use((http, next) => http.Request.Path.Value == PagePath
             ? TypedResults.Redirect($"{http.Request.PathBase}{PagePath}/{http.Request.QueryString}").ExecuteAsync(http)
             : next(http));
+        return app.ServeFolder(folder, PagePath);
+    }
+
+    /// <summary>The client's page: its two link addresses (and <c>/client/</c>) are the one page, which reads which it is.</summary>
+    public static WebApplication MapClientPage(this WebApplication app)
+    {
+        string[] pages = [ClientPagePath, ClientPagePath + "/", ClientPagePath + "/sign-in", ClientPagePath + "/manage"];
+        app.Use((http, next) =>
+        {
+            if (pages.Contains(http.Request.Path.Value)) http.Request.Path = ClientPagePath + "/index.html";
+            return next(http);
+        });
+        return app.ServeFolder(Path.Combine(app.Environment.ContentRootPath, "wwwroot", "client"), ClientPagePath);
+    }
+
+    private static WebApplication ServeFolder(this WebApplication app, string folder, string path)
+    {
         var files = new PhysicalFileProvider(folder);
         var types = new FileExtensionContentTypeProvider { Mappings = { [".map"] = "application/json" } }; // source maps, for the browser's tools
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, RequestPath = PagePath });
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, RequestPath = path });
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
-            RequestPath = PagePath,
+            RequestPath = path,
             ContentTypeProvider = types,
             OnPrepareResponse = context =>
             {

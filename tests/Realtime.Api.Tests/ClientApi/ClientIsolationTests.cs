@@ -73,6 +73,26 @@ public sealed class ClientIsolationTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task The_catalog_names_the_business_s_own_locations_services_and_resources_and_nothing_of_the_staff_s()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var resource = await tenant.Resource(location, "Anna");
+        var service = await tenant.ServiceWith(name: "Manicure");
+        var other = await api.NewTenant();
+        await other.Resource(await other.Location(), "Stranger");
+
+        var catalog = await Send(api.ClientSession(tenant, await tenant.Client("Ann")), HttpMethod.Get, "/api/client/catalog", null, HttpStatusCode.OK);
+
+        Assert.Equal([location], catalog.GetProperty("locations").EnumerateArray().Select(Id));
+        Assert.Equal([(service, "Manicure")], catalog.GetProperty("services").EnumerateArray().Select(s => (Id(s), s.GetProperty("name").GetString())));
+        Assert.Equal([(resource, "Anna")], catalog.GetProperty("resources").EnumerateArray().Select(r => (Id(r), r.GetProperty("name").GetString())));
+        Assert.False(catalog.GetProperty("resources")[0].TryGetProperty("workingHours", out _));
+        Assert.False(catalog.GetProperty("locations")[0].TryGetProperty("policy", out _));
+        await ProblemAssert.Is(await tenant.Owner.GetAsync("/api/client/catalog"), HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Fact]
     public async Task A_deleted_client_s_session_ends_with_them()
     {
         var tenant = await api.NewTenant();

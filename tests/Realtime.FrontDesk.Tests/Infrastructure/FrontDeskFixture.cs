@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Realtime.Api.Auth;
+using Realtime.Grains.Access;
 using Realtime.Testing;
 
 namespace Realtime.FrontDesk.Tests.Infrastructure;
@@ -96,6 +97,23 @@ public sealed class FrontDeskFixture : IAsyncLifetime
     /// <summary>A session token for the client routes, issued by the running API.</summary>
     public string ClientSession(Guid organizationId, Guid clientId) =>
         factory!.Services.GetRequiredService<ClientSessions>().Issue(new ClientCaller(Guid.NewGuid(), organizationId, clientId, null)).Token;
+
+    /// <summary>The path and query of a sign-in link the running API made for the client, as its e-mail carries it.</summary>
+    public string SignInLink(Guid organizationId, Guid clientId) =>
+        new Uri(factory!.Services.GetRequiredService<ClientLinks>().SignIn(organizationId, clientId).Url).PathAndQuery;
+
+    /// <summary>A page in a browser context of its own (own sessionStorage), on a phone-sized screen.</summary>
+    public async Task<IPage> OpenPhonePage(string path)
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 390, Height = 844 }, DeviceScaleFactor = 2, IsMobile = true, HasTouch = true, Locale = "en-GB",
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(10_000);
+        await page.GotoAsync(new Uri(BaseAddress, path).ToString());
+        return page;
+    }
 
     /// <summary>
     /// A front desk in its own browser context (own sessionStorage), in a browser time zone of its own, served by this
