@@ -228,7 +228,9 @@ public sealed partial class AppointmentGrain(
             return early;
         }
 
-        return await Transit(AppointmentAction.NoShow, AppointmentChangeKind.NoShow, command.Actor, s => s, blacklist: command.Blacklist);
+        return await Transit(
+            AppointmentAction.NoShow, AppointmentChangeKind.NoShow, command.Actor, s => s, blacklist: command.Blacklist,
+            details: AppointmentChanges.NoShowDetails(command.Blacklist));
     }
 
     public async Task<Result<TransitionOutcome>> Complete(CompleteAppointment command)
@@ -275,7 +277,7 @@ public sealed partial class AppointmentGrain(
                 command.Reason, command.Message, time.GetUtcNow(), command.Actor, ClientTold: command.NotifyClient || command.Actor.Kind == ActorKind.Client),
         };
         var recorded = await Record(
-            next, AppointmentChangeKind.Cancelled, command.Actor, $"by {command.Reason.ToString().ToLowerInvariant()}",
+            next, AppointmentChangeKind.Cancelled, command.Actor, AppointmentChanges.CancelledDetails(command.Reason),
             notifyClient: command.NotifyClient, notifyResource: command.NotifyResource, message: command.Message);
         return await WithNextVisit(recorded, command.NextVisit, command.Actor);
     }
@@ -387,11 +389,11 @@ public sealed partial class AppointmentGrain(
 
     private async Task<Result<AppointmentView>> Transit(
         AppointmentAction action, AppointmentChangeKind change, Actor actor, Func<AppointmentState, AppointmentState> apply,
-        bool blacklist = false)
+        bool blacklist = false, string? details = null)
     {
         var to = Transition(action);
         if (to.Error is { } refused) return refused;
-        return await Record(apply(Current with { Status = to.Value }), change, actor, null, blacklist: blacklist);
+        return await Record(apply(Current with { Status = to.Value }), change, actor, details, blacklist: blacklist);
     }
 
     /// <summary>

@@ -236,6 +236,8 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
         await Expect(card.Locator(".flag-blacklisted")).ToBeVisibleAsync();
 
         await card.ClickAsync();
+        await desk.Dialog.Locator(".history summary").ClickAsync();
+        await Expect(desk.Dialog.Locator(".history li").First).ToContainTextAsync("no show: the client was put on the blacklist");
         await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Restore", Exact = true }).ClickAsync();
         await Expect(card).ToHaveAttributeAsync("data-status", "past"); // its end has passed
         Assert.Empty(desk.Errors);

@@ -132,7 +132,7 @@ export class Dialogs {
 
     // ------------------------------------------------------------ book
 
-    /** prefill: {start: wall "YYYY-MM-DDTHH:mm", end?, resourceIds, serviceIds?, clientId?, durationMinutes?, kind?, notes?, asap?} */
+    /** prefill: {start: wall "YYYY-MM-DDTHH:mm", end?, resourceIds, serviceIds?, clientId?, durationMinutes?, kind?, notes?, asap?, problem?} */
     booking(prefill) {
         const desk = this.desk;
         const timeZone = desk.timeZone;
@@ -218,6 +218,8 @@ export class Dialogs {
             state.kind = kind;
             for (const element of visitOnly) element.hidden = kind === 'break';
             submit.textContent = kind === 'break' ? 'Add break' : 'Book';
+            const title = this.#dialog.querySelector('.dlg-head h2');
+            if (title) title.textContent = kind === 'break' ? 'New break' : 'New booking';
         };
 
         const form = h('form', { class: 'dlg-body booking', novalidate: true },
@@ -231,6 +233,7 @@ export class Dialogs {
             h('footer', { class: 'dlg-foot' }, h('button', { type: 'button', class: 'secondary', onclick: () => this.close() }, 'Cancel'), submit));
         setKind(state.kind);
         if (prefill.serviceIds?.length && !prefill.durationMinutes) durationFromServices();
+        if (prefill.problem) this.#showProblem(errors, prefill.problem);
 
         form.addEventListener('submit', async event => {
             event.preventDefault();
@@ -430,10 +433,18 @@ export class Dialogs {
             errors);
     }
 
+    /** Clients a history names (a seat holder gone from the class, a client who made a change) that the day does not know. */
+    async #learnClients(history) {
+        const named = history.flatMap(e => [e.actor?.kind === 'client' ? e.actor.id : null, ...[...(e.details ?? '').matchAll(/client ([0-9a-f-]{36})/gi)].map(m => m[1])]);
+        const unknown = [...new Set(named.filter(Boolean))].filter(c => !this.desk.clients.has(c));
+        const found = await Promise.allSettled(unknown.map(c => get(`/api/clients/${c}`)));
+        for (const result of found) if (result.status === 'fulfilled') this.desk.clients.set(result.value.id, result.value);
+    }
+
     /** The appointment's changes, newest first, read when opened: the day's calendar leaves histories out. */
     #history(id) {
         const { timeZone } = this.#context;
-        const entries = h('ol', {});
+        const entries = h('ol', { reversed: true });
         const section = h('details', { class: 'history' }, h('summary', {}, 'History'), entries);
         let loaded = false;
         section.addEventListener('toggle', async () => {
@@ -442,6 +453,7 @@ export class Dialogs {
             entries.replaceChildren(h('li', {}, 'Loading…'));
             try {
                 const { history } = await get(`/api/appointments/${id}`);
+                await this.#learnClients(history);
                 entries.replaceChildren(...history.toReversed().map(e => h('li', {},
                     h('span', { class: 'when' }, `${zone.formatDate(zone.toWall(e.at, timeZone).slice(0, 10), { day: 'numeric', month: 'short' })} ${zone.hhmm(zone.toWall(e.at, timeZone))}`),
                     ` ${e.action.replaceAll('-', ' ')}${e.details ? `: ${this.say(historyDetails(e.details, timeZone))}` : ''}${e.message ? ` “${e.message}”` : ''} `,
@@ -544,8 +556,11 @@ export class Dialogs {
             this.booking({
                 start: zone.toWall(d.start, this.desk.timeZone), resourceIds: d.resourceIds, serviceIds: d.serviceIds,
                 clientId: d.clientId, durationMinutes: d.durationMinutes, notes: d.notes, asap: d.asap,
+                problem: outcome.error && new ApiError(409, {
+                    code: outcome.error.code, title: 'The next visit could not be booked: choose another time.', detail: outcome.error.message,
+                    errors: Object.fromEntries((outcome.error.fields ?? []).map(f => [f.field, [f.message]])),
+                }),
             });
-            if (outcome.error) this.notice(new ApiError(409, { code: outcome.error.code, title: 'The next visit could not be booked.', detail: outcome.error.message }));
         }
     }
 
@@ -574,9 +589,12 @@ export class Dialogs {
         form.querySelector('input, textarea, select')?.focus();
     }
 
+    /** A class has none here: the next visit the API books is the first seat holder's alone. */
     #nextVisitField(a) {
+        if (isClass(a)) return { element: null, value: () => undefined };
         const timeZone = this.desk.timeZone;
-        const weekLater = zone.toWall(Date.parse(a.start) + 7 * 86400000, timeZone);
+        const wall = zone.toWall(a.start, timeZone);
+        const weekLater = `${new Date(Date.parse(`${wall.slice(0, 10)}T00:00:00Z`) + 7 * 86400000).toISOString().slice(0, 10)}${wall.slice(10)}`;
         const choice = h('select', { name: 'nextVisit' },
             h('option', { value: '' }, 'No next visit'),
             h('option', { value: 'week' }, 'Same time next week, same services'),
@@ -606,10 +624,12 @@ export class Dialogs {
     }
 
     #cancelForm(a) {
-        const reason = value => h('label', { class: 'seg' }, h('input', { type: 'radio', name: 'reason', value, checked: value === 'client' }),
+        // A class is cancelled by the business: its clients leave it one by one instead.
+        const byDefault = isClass(a) ? 'business' : 'client';
+        const reason = value => h('label', { class: 'seg' }, h('input', { type: 'radio', name: 'reason', value, checked: value === byDefault }),
             h('span', {}, value === 'client' ? 'Client cancelled' : 'We cancel'));
         const message = h('textarea', { name: 'message', rows: 2, placeholder: 'Optional message, sent with the notification' });
-        const notifyClient = check('Tell the client', { name: 'notifyClient', checked: true });
+        const notifyClient = check(isClass(a) ? 'Tell every client in the class' : 'Tell the client', { name: 'notifyClient', checked: true });
         const notifyResource = check('Tell the staff member', { name: 'notifyResource' });
         const next = this.#nextVisitField(a);
         const form = [h('div', { class: 'segmented' }, reason('client'), reason('business')), field('Message', message),

@@ -65,7 +65,9 @@ export const flagsHtml = flags =>
 /** The inside of an appointment on the calendar. Its data attributes describe it for tests and styling. */
 export function eventHtml(a, { clients, services, timeZone }) {
     const names = serviceNames(a, services);
-    const status = a.status === 'booked' ? '' : `<span class="ev-status">${esc(statusLabels[a.status])}</span>`;
+    // A break has no outcome to record: only its removal is worth a word.
+    const quiet = a.status === 'booked' || (isBreak(a) && a.status !== 'cancelled');
+    const status = quiet ? '' : `<span class="ev-status">${esc(statusLabels[a.status])}</span>`;
     const notes = isBreak(a) && a.notes ? `<div class="ev-services">${esc(a.notes)}</div>` : '';
     const title = [timeText(a, timeZone), clientName(a, clients), names, statusLabels[a.status]].filter(Boolean).join(' · ');
     const name = esc(clientName(a, clients));

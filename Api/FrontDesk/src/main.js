@@ -237,10 +237,12 @@ function render() {
     desk.columns = columnsOf(day);
     const hours = new Map(desk.columns.map(r => [r.id, workingIntervals(r, day.locationId, day.date)]));
 
-    // Time range: the working hours of the day with an hour either side (staff may book outside), and every appointment.
+    // Time range: the working hours of the day with an hour either side (staff may book outside), and every appointment
+    // shown (a hidden cancelled one at midnight does not stretch the day).
     let [from, to] = [Infinity, -Infinity];
     for (const intervals of hours.values()) for (const [s, t] of intervals) [from, to] = [Math.min(from, s), Math.max(to, t)];
     for (const a of day.appointments.values()) {
+        if (!occupies(a) && !desk.showCancelled) continue;
         from = Math.min(from, minutesInDay(a.start, day));
         to = Math.max(to, minutesInDay(endOf(a), day));
     }

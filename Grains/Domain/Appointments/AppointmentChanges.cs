@@ -13,6 +13,13 @@ public static class AppointmentChanges
     public static string ActionName(AppointmentChangeKind change) =>
         string.Concat(change.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? $"-{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
 
+    /// <summary>Who a cancellation was for, in the history's words.</summary>
+    public static string CancelledDetails(CancellationReason reason) =>
+        reason == CancellationReason.Client ? "the client cancelled" : "the business cancelled";
+
+    /// <summary>What a no-show did besides, if anything.</summary>
+    public static string? NoShowDetails(bool blacklisted) => blacklisted ? "the client was put on the blacklist" : null;
+
     public static string? Describe(AppointmentView before, AppointmentView after)
     {
         ArgumentNullException.ThrowIfNull(before);
@@ -39,6 +46,16 @@ public static class AppointmentChanges
         ArgumentNullException.ThrowIfNull(newResourceIds);
         var move = $"{start:O} -> {newStart:O}";
         return SameResources(resourceIds, newResourceIds) ? move : $"{move}; resources {Ids(resourceIds)} -> {Ids(newResourceIds)}";
+    }
+
+    /// <summary>The start a move's details (<see cref="DescribeMove"/>) moved from; null for other details.</summary>
+    public static DateTimeOffset? MovedFrom(string? details)
+    {
+        var arrow = details?.IndexOf(" -> ", StringComparison.Ordinal) ?? -1;
+        return arrow > 0 && DateTimeOffset.TryParse(
+            details![..arrow], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var from)
+            ? from
+            : null;
     }
 
     /// <summary>The same resources, in whatever order.</summary>

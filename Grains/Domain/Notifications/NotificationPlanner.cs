@@ -1,3 +1,4 @@
+using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Notifications;
 
@@ -116,11 +117,6 @@ public static class NotificationPlanner
     public static DateTimeOffset? PreviousStart(AppointmentView appointment, long version)
     {
         ArgumentNullException.ThrowIfNull(appointment);
-        var details = appointment.History.FirstOrDefault(h => h.Version == version)?.Details;
-        var arrow = details?.IndexOf(" -> ", StringComparison.Ordinal) ?? -1;
-        return arrow > 0 && DateTimeOffset.TryParse(
-            details![..arrow], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var previous)
-            ? previous
-            : null;
+        return AppointmentChanges.MovedFrom(appointment.History.FirstOrDefault(h => h.Version == version)?.Details);
     }
 }

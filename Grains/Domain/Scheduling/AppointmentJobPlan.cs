@@ -1,3 +1,4 @@
+using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Organizations;
 
@@ -33,9 +34,9 @@ public sealed record AppointmentJobPlan(DateTimeOffset? RemindAt, DateTimeOffset
     /// <summary>
     /// The reminder instant (start − lead), or none: not an appointment with a client (a break has nobody to
     /// remind), not Booked, reminders off (lead 0), the start already passed, already reminded for this start, or
-    /// booked inside the reminder window and not moved since — such a booking is confirmed at once and gets no reminder
-    /// (seed 001): <c>CreatedAt ≥ start − lead</c>. A booking moved into the window later is reminded at once, however
-    /// soon after it was made.
+    /// booked inside the reminder window — such a booking is confirmed at once and gets no reminder (seed 001), even once
+    /// moved: <c>CreatedAt ≥ start it was booked for − lead</c>. One booked outside the window and moved into it is
+    /// reminded at once, however soon after it was made.
     /// </summary>
     public static DateTimeOffset? ReminderAt(AppointmentView appointment, LocationPolicy policy, DateTimeOffset now)
     {
@@ -44,7 +45,7 @@ public sealed record AppointmentJobPlan(DateTimeOffset? RemindAt, DateTimeOffset
         if (appointment.Start <= now) return null;
 
         var remindAt = appointment.Start.AddMinutes(-policy.ReminderLeadMinutes);
-        if (appointment.CreatedAt >= remindAt && !appointment.History.Any(h => h.Action == RescheduledAction)) return null;
+        if (appointment.CreatedAt >= BookedStart(appointment).AddMinutes(-policy.ReminderLeadMinutes)) return null;
         return RemindedForCurrentStart(appointment) ? null : remindAt;
     }
 
@@ -69,6 +70,10 @@ public sealed record AppointmentJobPlan(DateTimeOffset? RemindAt, DateTimeOffset
             && appointment.CreatedAt < appointment.End;
         return policy.AfterEnd == AfterEndAction.MarkNoShow && expected ? AppointmentStatus.NoShow : AppointmentStatus.Past;
     }
+
+    /// <summary>The start the appointment was booked for: where its first move took it from, if it was moved.</summary>
+    private static DateTimeOffset BookedStart(AppointmentView appointment) =>
+        AppointmentChanges.MovedFrom(appointment.History.FirstOrDefault(h => h.Action == RescheduledAction)?.Details) ?? appointment.Start;
 
     /// <summary>Whether a reminder was recorded after the appointment got its current start (booked or rescheduled).</summary>
     public static bool RemindedForCurrentStart(AppointmentView appointment)

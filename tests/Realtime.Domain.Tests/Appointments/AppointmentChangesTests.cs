@@ -43,6 +43,15 @@ public sealed class AppointmentChangesTests
             AppointmentChanges.DescribeMove(Start, [Anna], Start, [Room]));
     }
 
+    [Fact]
+    public void A_cancellation_and_a_no_show_say_in_words_for_whom_and_what_else_they_did()
+    {
+        Assert.Equal("the client cancelled", AppointmentChanges.CancelledDetails(CancellationReason.Client));
+        Assert.Equal("the business cancelled", AppointmentChanges.CancelledDetails(CancellationReason.Business));
+        Assert.Equal("the client was put on the blacklist", AppointmentChanges.NoShowDetails(blacklisted: true));
+        Assert.Null(AppointmentChanges.NoShowDetails(blacklisted: false));
+    }
+
     private static AppointmentView View() => new(
         Guid.NewGuid(), 3, Guid.NewGuid(), Guid.NewGuid(), AppointmentKind.Appointment, AppointmentStatus.Booked, [Anna], [], null, Start,
         DurationMinutes: 30, BufferBeforeMinutes: 0, BufferAfterMinutes: 0, Confirmed: false, Price: 100m, Labels: ["vip", "old"], Comments: [],

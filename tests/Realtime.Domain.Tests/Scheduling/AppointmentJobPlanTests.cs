@@ -48,9 +48,18 @@ public sealed class AppointmentJobPlanTests
     public void A_booking_moved_into_the_reminder_window_is_reminded_at_once_however_recently_it_was_made()
     {
         var madeAnHourAgo = Start.AddHours(-21);
-        var moved = Appointment(Start, createdAt: madeAnHourAgo, history: History((1, "booked"), (2, "rescheduled")));
+        HistoryEntry[] MovedFrom(DateTimeOffset bookedFor) =>
+        [
+            new(1, madeAnHourAgo, Desk, "booked", null),
+            new(2, madeAnHourAgo.AddMinutes(30), Desk, "rescheduled", $"{bookedFor:O} -> {Start:O}"),
+        ];
 
-        Assert.Equal(At("2026-06-09T10:00Z"), AppointmentJobPlan.ReminderAt(moved, Day, now: Start.AddHours(-20)));
+        // Booked three days ahead, then moved to tomorrow: reminded now.
+        var fromOutside = Appointment(Start, createdAt: madeAnHourAgo, history: MovedFrom(Start.AddDays(2)));
+        Assert.Equal(At("2026-06-09T10:00Z"), AppointmentJobPlan.ReminderAt(fromOutside, Day, now: Start.AddHours(-20)));
+        // Booked inside the window (and so confirmed at once), then moved within it: still no reminder.
+        var withinWindow = Appointment(Start, createdAt: madeAnHourAgo, history: MovedFrom(Start.AddHours(-2)));
+        Assert.Null(AppointmentJobPlan.ReminderAt(withinWindow, Day, now: Start.AddHours(-20)));
         Assert.Null(AppointmentJobPlan.ReminderAt(Appointment(Start, createdAt: madeAnHourAgo), Day, now: Start.AddHours(-20)));
     }
 
