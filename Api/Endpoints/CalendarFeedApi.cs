@@ -75,13 +75,15 @@ public static class CalendarFeedApi
         var clients = (await ClientSummary.Of(grains, appointments.Select(a => a.ClientId).OfType<Guid>())).ToDictionary(c => c.Id);
         var locations = await Task.WhenAll(appointments.Select(a => a.LocationId).Distinct().Select(l => grains.GetGrain<ILocationGrain>(l).Get()));
         var locationNames = locations.OfType<LocationView>().ToDictionary(l => l.Id, l => l.Definition.Name);
-        var calendar = Build(view, appointments, clients, locationNames, now);
+        var services = await Task.WhenAll(appointments.SelectMany(a => a.ServiceIds).Distinct().Select(s => grains.GetGrain<IServiceGrain>(s).Get()));
+        var serviceNames = services.OfType<ServiceView>().ToDictionary(s => s.Id, s => s.Definition.Name);
+        var calendar = Build(view, appointments, clients, locationNames, serviceNames, now);
         return TypedResults.Text(new CalendarSerializer().SerializeToString(calendar) ?? "", "text/calendar; charset=utf-8");
     }
 
     private static Calendar Build(
         ResourceView resource, IEnumerable<AppointmentView> appointments, IReadOnlyDictionary<Guid, ClientSummary> clients,
-        IReadOnlyDictionary<Guid, string> locations, DateTimeOffset now)
+        IReadOnlyDictionary<Guid, string> locations, IReadOnlyDictionary<Guid, string> services, DateTimeOffset now)
     {
         var calendar = new Calendar { ProductId = "-//Realtime//Scheduling//EN" };
         calendar.AddProperty("X-WR-CALNAME", resource.Name);
@@ -94,22 +96,25 @@ public static class CalendarFeedApi
                 DtStamp = new CalDateTime(now.UtcDateTime),
                 Start = new CalDateTime(appointment.Start.UtcDateTime),
                 End = new CalDateTime(appointment.End.UtcDateTime),
-                Summary = Summary(appointment, clients),
+                Summary = Summary(appointment, clients, services),
                 Location = locations.GetValueOrDefault(appointment.LocationId),
                 Description = appointment.Notes,
                 Status = appointment.Status == AppointmentStatus.Cancelled || appointment.Status == AppointmentStatus.NoShow
                     ? EventStatus.Cancelled
-                    : appointment.Confirmed ? EventStatus.Confirmed : EventStatus.Tentative,
+                    : appointment.Confirmed || appointment.Kind == AppointmentKind.Break ? EventStatus.Confirmed : EventStatus.Tentative,
             });
         }
 
         return calendar;
     }
 
-    private static string Summary(AppointmentView appointment, IReadOnlyDictionary<Guid, ClientSummary> clients) =>
-        appointment.Kind == AppointmentKind.Break
-            ? "Break"
-            : appointment.ClientId is { } clientId && clients.TryGetValue(clientId, out var client)
-                ? $"{client.FirstName} {client.LastName}"
-                : "Appointment";
+    /// <summary>"Ewa Nowak: Haircut", "Yoga class, 3 of 8 seats", "Break": what the staff member sees in their own calendar.</summary>
+    private static string Summary(AppointmentView appointment, IReadOnlyDictionary<Guid, ClientSummary> clients, IReadOnlyDictionary<Guid, string> services)
+    {
+        if (appointment.Kind == AppointmentKind.Break) return "Break";
+        var what = string.Join(", ", appointment.ServiceIds.Select(id => services.GetValueOrDefault(id)).OfType<string>());
+        if (appointment.Capacity > 1) return $"{(what.Length > 0 ? what : "Group")} class, {appointment.Seats.Length} of {appointment.Capacity} seats";
+        var who = appointment.ClientId is { } clientId && clients.TryGetValue(clientId, out var client) ? $"{client.FirstName} {client.LastName}" : "Appointment";
+        return what.Length > 0 ? $"{who}: {what}" : who;
+    }
 }

@@ -34,6 +34,8 @@ public sealed class CalendarFeedTests(ApiFixture api)
 
         var booked = await Event();
         Assert.Equal("Zofia Nowak", booked.Summary);
+        var pause = Calendar.Load(await calendarApp.GetStringAsync(new Uri(url).PathAndQuery))!.Events.Single(e => e.Uid != $"{id}@realtime");
+        Assert.Equal(("Break", "CONFIRMED"), (pause.Summary, pause.Status)); // a break is not waiting for anyone's confirmation
         Assert.Equal(start.UtcDateTime, booked.Start!.AsUtc);
         Assert.Equal(start.AddMinutes(45).UtcDateTime, booked.End!.AsUtc);
 
