@@ -88,7 +88,7 @@ public static class MessageComposer
         var (subjectText, intro) = w.Texts.ClientChanges[change];
         var subject = w.Subject(subjectText, client);
         var previous = change == ClientChangeKind.Rescheduled ? previousStart : null;
-        var message = change == ClientChangeKind.Cancelled ? personalMessage : null;
+        var message = change is ClientChangeKind.Cancelled or ClientChangeKind.LeftClass ? personalMessage : null;
         return new(subject, w.StaffBody(intro, client, previous, message), subject);
     }
 

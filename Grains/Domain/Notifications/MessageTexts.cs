@@ -1,7 +1,7 @@
 namespace Realtime.Grains.Domain.Notifications;
 
 /// <summary>What changed, in a message to staff about a client's own change (seeds 002, 004).</summary>
-public enum ClientChangeKind { Booked, Rescheduled, Cancelled, Confirmed }
+public enum ClientChangeKind { Booked, Rescheduled, Cancelled, Confirmed, JoinedClass, LeftClass }
 
 /// <summary>
 /// The words of every message in one language. Sentences avoid inflecting names (Polish and Lithuanian would need the
@@ -124,6 +124,8 @@ internal sealed record MessageTexts
             [ClientChangeKind.Rescheduled] = ("Moved by the client: {0}, {1}", "The client has moved their appointment."),
             [ClientChangeKind.Cancelled] = ("Cancelled by the client: {0}, {1}", "The client has cancelled their appointment."),
             [ClientChangeKind.Confirmed] = ("Confirmed by the client: {0}, {1}", "The client has confirmed their attendance."),
+            [ClientChangeKind.JoinedClass] = ("Joined the class: {0}, {1}", "The client has taken a seat in the class."),
+            [ClientChangeKind.LeftClass] = ("Left the class: {0}, {1}", "The client has left the class; it goes on for the others."),
         },
         NoClient = "no client",
         BirthdaySubject = "Happy birthday, {0}!",
@@ -171,6 +173,8 @@ internal sealed record MessageTexts
             [ClientChangeKind.Rescheduled] = ("Zmiana terminu przez klienta: {0}, {1}", "Termin wizyty został zmieniony przez klienta."),
             [ClientChangeKind.Cancelled] = ("Odwołanie przez klienta: {0}, {1}", "Wizyta została odwołana przez klienta."),
             [ClientChangeKind.Confirmed] = ("Potwierdzenie przez klienta: {0}, {1}", "Obecność została potwierdzona przez klienta."),
+            [ClientChangeKind.JoinedClass] = ("Zapis na zajęcia: {0}, {1}", "Klient zapisał się na zajęcia."),
+            [ClientChangeKind.LeftClass] = ("Rezygnacja z zajęć: {0}, {1}", "Klient zrezygnował z zajęć; pozostali uczestnicy biorą w nich udział."),
         },
         NoClient = "brak klienta",
         BirthdaySubject = "{0}, wszystkiego najlepszego z okazji urodzin!",
@@ -219,6 +223,8 @@ internal sealed record MessageTexts
             [ClientChangeKind.Rescheduled] = ("Cambio de hora del cliente: {0}, {1}", "El cliente ha cambiado la hora de su cita."),
             [ClientChangeKind.Cancelled] = ("Anulación del cliente: {0}, {1}", "El cliente ha anulado su cita."),
             [ClientChangeKind.Confirmed] = ("Confirmación del cliente: {0}, {1}", "El cliente ha confirmado su asistencia."),
+            [ClientChangeKind.JoinedClass] = ("Inscripción en la clase: {0}, {1}", "El cliente se ha inscrito en la clase."),
+            [ClientChangeKind.LeftClass] = ("Baja de la clase: {0}, {1}", "El cliente ha dejado la clase; sigue para los demás."),
         },
         NoClient = "sin cliente",
         BirthdaySubject = "¡Feliz cumpleaños, {0}!",
@@ -267,6 +273,8 @@ internal sealed record MessageTexts
             [ClientChangeKind.Rescheduled] = ("Déplacement par le client : {0}, {1}", "Le client a déplacé son rendez-vous."),
             [ClientChangeKind.Cancelled] = ("Annulation par le client : {0}, {1}", "Le client a annulé son rendez-vous."),
             [ClientChangeKind.Confirmed] = ("Confirmation par le client : {0}, {1}", "Le client a confirmé sa présence."),
+            [ClientChangeKind.JoinedClass] = ("Inscription au cours : {0}, {1}", "Le client s'est inscrit au cours."),
+            [ClientChangeKind.LeftClass] = ("Désinscription du cours : {0}, {1}", "Le client a quitté le cours ; il a lieu pour les autres."),
         },
         NoClient = "sans client",
         BirthdaySubject = "Joyeux anniversaire, {0} !",
@@ -314,6 +322,8 @@ internal sealed record MessageTexts
             [ClientChangeKind.Rescheduled] = ("Kliento pakeistas laikas: {0}, {1}", "Klientas pakeitė vizito laiką."),
             [ClientChangeKind.Cancelled] = ("Kliento atšauktas vizitas: {0}, {1}", "Klientas atšaukė vizitą."),
             [ClientChangeKind.Confirmed] = ("Kliento patvirtinimas: {0}, {1}", "Klientas patvirtino vizitą."),
+            [ClientChangeKind.JoinedClass] = ("Užsiregistravo į užsiėmimą: {0}, {1}", "Klientas užsiregistravo į užsiėmimą."),
+            [ClientChangeKind.LeftClass] = ("Atsisakė užsiėmimo: {0}, {1}", "Klientas atsisakė užsiėmimo; jis vyks kitiems."),
         },
         NoClient = "be kliento",
         BirthdaySubject = "Sveikiname su gimtadieniu!",

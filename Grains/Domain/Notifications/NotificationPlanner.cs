@@ -65,14 +65,14 @@ public static class NotificationPlanner
                 if (byClient && clientMessages)
                 {
                     messages.Add(new(MessageKind.Booked, Audience.Client));
-                    messages.Add(new(MessageKind.ClientChange, Audience.Staff, ClientChangeKind.Booked));
+                    messages.Add(new(MessageKind.ClientChange, Audience.Staff, ClientChangeKind.JoinedClass));
                 }
                 break;
             case AppointmentChangeKind.SeatFreed:
                 if (byClient && clientMessages)
                 {
                     messages.Add(new(MessageKind.Cancelled, Audience.Client));
-                    messages.Add(new(MessageKind.ClientChange, Audience.Staff, ClientChangeKind.Cancelled));
+                    messages.Add(new(MessageKind.ClientChange, Audience.Staff, ClientChangeKind.LeftClass));
                 }
                 break;
             case AppointmentChangeKind.Reminded:

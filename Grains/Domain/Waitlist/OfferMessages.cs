@@ -30,11 +30,12 @@ public static class OfferMessages
             "{1}: the slot on {3} is gone. You stay on the waiting list."),
         [MessageLanguages.Polish] = new(
             "{1}: zwolnił się termin {3}",
-            "Dzień dobry {0},\n\nzwolnił się termin, na który Pan/Pani czeka: {2}, {3}, {4}.\nProsimy o akceptację w ciągu {5}; termin otrzyma pierwsza osoba, która go przyjmie.",
-            "{1}: zwolnił się termin na {2}, {3}. Prosimy o akceptację w ciągu {5}.",
+            // As every Polish message: "Dzień dobry," without the name (a name in the nominative reads wrongly) and "ty".
+            "Dzień dobry,\n\nzwolnił się termin, na który czekasz: {2}, {3}, {4}.\nZaakceptuj go w ciągu {5}; termin otrzyma pierwsza osoba, która go przyjmie.",
+            "{1}: zwolnił się termin na {2}, {3}. Zaakceptuj go w ciągu {5}.",
             "{1}: termin {3} jest już niedostępny",
-            "Dzień dobry {0},\n\ntermin {3} ({2}) został już zajęty lub wygasł. Pozostaje Pan/Pani na liście oczekujących.",
-            "{1}: termin {3} jest już niedostępny. Pozostaje Pan/Pani na liście oczekujących."),
+            "Dzień dobry,\n\ntermin {3} ({2}) został już zajęty lub wygasł. Nadal jesteś na liście oczekujących.",
+            "{1}: termin {3} jest już niedostępny. Nadal jesteś na liście oczekujących."),
         [MessageLanguages.Spanish] = new(
             "{1}: hay un hueco libre el {3}",
             "Hola, {0}:\n\nse ha liberado un hueco que esperabas: {2}, el {3}, en {4}.\nAcéptalo en {5} para quedártelo; será para quien lo acepte primero.",

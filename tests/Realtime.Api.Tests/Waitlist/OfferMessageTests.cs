@@ -37,7 +37,8 @@ public sealed class OfferMessageTests(NotificationApiFixture api)
         var offered = Assert.Single(await api.Smtp.WaitFor(ewaEmail));
         Assert.StartsWith("Salon Aurora: zwolnił się termin ", offered.Subject);
         Assert.EndsWith("godz. 10:30", offered.Subject);
-        Assert.Contains("Prosimy o akceptację w ciągu 5 minut", offered.TextBody);
+        Assert.Contains("Zaakceptuj go w ciągu 5 minut", offered.TextBody);
+        Assert.StartsWith("Dzień dobry,", offered.TextBody);
         Assert.Contains("Strzyżenie", offered.TextBody);
         var johnOffered = Assert.Single(await api.Smtp.WaitFor(johnEmail));
         Assert.Contains("Accept it within 5 minutes", johnOffered.TextBody);

@@ -68,8 +68,8 @@ public sealed class GroupSeatsTests
     /// changes are no webhook event (the appointment list and the front-desk feed still show the seats).
     /// </summary>
     [Theory]
-    [InlineData(AppointmentChangeKind.SeatTaken, MessageKind.Booked, ClientChangeKind.Booked)]
-    [InlineData(AppointmentChangeKind.SeatFreed, MessageKind.Cancelled, ClientChangeKind.Cancelled)]
+    [InlineData(AppointmentChangeKind.SeatTaken, MessageKind.Booked, ClientChangeKind.JoinedClass)]
+    [InlineData(AppointmentChangeKind.SeatFreed, MessageKind.Cancelled, ClientChangeKind.LeftClass)]
     public void A_clients_own_seat_change_is_confirmed_to_them_and_told_to_staff(
         AppointmentChangeKind change, MessageKind toClient, ClientChangeKind toStaff)
     {

@@ -291,6 +291,10 @@ public class MessageComposerDstTests
         "Le client a annulé son rendez-vous.")]
     [InlineData("lt", ClientChangeKind.Booked, "Kliento registracija: Ewa Nowak, 2026 m. balandžio 5 d., sekmadienis, 10:00",
         "Klientas užsiregistravo vizitui.")]
+    [InlineData("en", ClientChangeKind.LeftClass, "Left the class: Ewa Nowak, Sunday 5 April 2026, 10:00",
+        "The client has left the class; it goes on for the others.")]
+    [InlineData("pl", ClientChangeKind.JoinedClass, "Zapis na zajęcia: Ewa Nowak, niedziela, 5 kwietnia 2026, godz. 10:00",
+        "Klient zapisał się na zajęcia.")]
     public void Other_client_changes_to_the_staff(string language, ClientChangeKind change, string subject, string intro)
     {
         var message = MessageComposer.StaffClientChange(
