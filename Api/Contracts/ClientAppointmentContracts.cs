@@ -48,7 +48,7 @@ public sealed record ClientAppointmentResponse(
                     ? new ClientCancellation(CancellationReason.Client, left.Message, left.At)
                     : new ClientCancellation(CancellationReason.Business, null, left.At),
             }
-            : From(view);
+            : From(view) with { Confirmed = view.Capacity > 1 ? GroupSeats.ConfirmedBy(view, clientId) : view.Confirmed };
 
     private static ClientAppointmentResponse From(AppointmentView view) => new(
         view.Id, view.LocationId, view.Status, view.ServiceIds, view.ResourceIds, view.Start, view.End, view.DurationMinutes,

@@ -197,8 +197,11 @@ public sealed partial class AppointmentGrain(
             AppointmentChanges.DescribeMove(Current.Start, Current.ResourceIds, command.Start, resourceIds), notifyClient: command.NotifyClient);
     }
 
+    /// <summary>In a class a client confirms their own seat (<see cref="GroupSeats.ConfirmedBy"/>); the class's flag is the staff's.</summary>
     public Task<Result<AppointmentView>> Confirm(Actor actor) =>
-        Transit(AppointmentAction.Confirm, AppointmentChangeKind.Confirmed, actor, s => s with { Confirmed = true });
+        Current.Capacity > 1 && ClientPolicyRules.ClientOf(actor) is { } seatHolder
+            ? Transit(AppointmentAction.Confirm, AppointmentChangeKind.Confirmed, actor, s => s, details: GroupSeats.SeatDetails(seatHolder))
+            : Transit(AppointmentAction.Confirm, AppointmentChangeKind.Confirmed, actor, s => s with { Confirmed = true });
 
     public Task<Result<AppointmentView>> Unconfirm(Actor actor) =>
         Transit(AppointmentAction.Unconfirm, AppointmentChangeKind.Unconfirmed, actor, s => s with { Confirmed = false });

@@ -17,6 +17,9 @@ public static class GroupSeats
     public static Guid[] Initial(Guid? clientId) => clientId is { } id ? [id] : [];
 
     private static readonly string LeftAction = AppointmentChanges.ActionName(AppointmentChangeKind.SeatFreed);
+    private static readonly string TakenAction = AppointmentChanges.ActionName(AppointmentChangeKind.SeatTaken);
+    private static readonly string ConfirmedAction = AppointmentChanges.ActionName(AppointmentChangeKind.Confirmed);
+    private static readonly string MovedAction = AppointmentChanges.ActionName(AppointmentChangeKind.Rescheduled);
 
     /// <summary>The details of a seat's history entry (taken or freed): whose seat it was.</summary>
     public static string SeatDetails(Guid clientId) => $"client {clientId}";
@@ -31,6 +34,19 @@ public static class GroupSeats
         if (appointment.Seats.Contains(clientId)) return null;
         var details = SeatDetails(clientId);
         return appointment.History.LastOrDefault(h => h.Action == LeftAction && h.Details == details);
+    }
+
+    /// <summary>
+    /// Whether a seat holder confirmed their own attendance since they took the seat and the class last moved: in a class,
+    /// a client confirms for themselves, and the class's own flag is the staff's.
+    /// </summary>
+    public static bool ConfirmedBy(AppointmentView appointment, Guid clientId)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        var details = SeatDetails(clientId);
+        var confirmed = appointment.History.LastOrDefault(h => h.Action == ConfirmedAction && h.Details == details)?.Version;
+        var since = appointment.History.LastOrDefault(h => h.Action == MovedAction || (h.Action == TakenAction && h.Details == details))?.Version ?? 0;
+        return confirmed > since;
     }
 
     public static Guid? ClientOf(Guid[] seats) => seats.Length > 0 ? seats[0] : null;

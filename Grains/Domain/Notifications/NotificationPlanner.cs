@@ -97,14 +97,14 @@ public static class NotificationPlanner
     };
 
     /// <summary>
-    /// The clients a change's messages go to: the one who took or left a seat, every seat holder of a class, or else the
-    /// appointment's client.
+    /// The clients a change's messages go to: the client who made it (in a class, who took, left or confirmed a seat),
+    /// every seat holder of a class, or else the appointment's client.
     /// </summary>
     public static Guid[] ClientsOf(AppointmentView appointment, AppointmentChangeKind change, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(appointment);
         ArgumentNullException.ThrowIfNull(actor);
-        if (change is AppointmentChangeKind.SeatTaken or AppointmentChangeKind.SeatFreed
+        if ((appointment.Capacity > 1 || change is AppointmentChangeKind.SeatTaken or AppointmentChangeKind.SeatFreed)
             && actor.Kind == ActorKind.Client && Guid.TryParse(actor.Id, out var seatHolder))
         {
             return [seatHolder];

@@ -39,6 +39,26 @@ public sealed class GroupSeatEndpointTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_seat_holder_confirms_their_own_attendance_not_the_whole_class()
+    {
+        var (tenant, location, resource, yoga) = await Setup(capacity: 4);
+        var (ann, bea) = (await tenant.Client("Ann"), await tenant.Client("Bea"));
+        var yogaClass = await tenant.BookedByStaff(location, resource, yoga, ann, Local(10, 10));
+        using var beas = api.ClientSession(tenant, bea);
+        await Send(beas, HttpMethod.Post, $"/api/client/appointments/{yogaClass}/join", null, HttpStatusCode.OK);
+
+        var confirmed = await Send(beas, HttpMethod.Post, $"/api/client/appointments/{yogaClass}/confirm", null, HttpStatusCode.OK);
+
+        Assert.True(confirmed.GetProperty("confirmed").GetBoolean());
+        Assert.False((await Send(api.ClientSession(tenant, ann), HttpMethod.Get, $"/api/client/appointments/{yogaClass}", null, HttpStatusCode.OK))
+            .GetProperty("confirmed").GetBoolean());
+        Assert.False((await Staff(tenant, yogaClass)).GetProperty("confirmed").GetBoolean());
+        // Moved by staff, the class asks for each seat holder's confirmation again.
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{yogaClass}/reschedule", new { start = Local(10, 12) }, HttpStatusCode.OK);
+        Assert.False((await Send(beas, HttpMethod.Get, $"/api/client/appointments/{yogaClass}", null, HttpStatusCode.OK)).GetProperty("confirmed").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_client_cannot_move_a_shared_class_but_can_leave_it_and_staff_can_move_it()
     {
         var (tenant, location, resource, yoga) = await Setup(capacity: 4);
