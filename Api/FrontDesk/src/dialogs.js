@@ -689,7 +689,7 @@ export class Dialogs {
         return new Promise(resolve => {
             const timeZone = this.desk.timeZone;
             const moved = { ...a, start, end: new Date(Date.parse(start) + a.durationMinutes * 60000).toISOString() };
-            const notifyClient = check('Tell the client', { name: 'notifyClient' });
+            const notifyClient = check('Tell the client', { name: 'notifyClient', checked: true }); // as the Move… form does
             const answer = value => {
                 this.#onClose = null;
                 this.close();

@@ -62,6 +62,19 @@ export function flagsOf(a, clients) {
 export const flagsHtml = flags =>
     flags.map(([key, text, title]) => `<span class="flag flag-${key}" title="${esc(title)}">${esc(text)}</span>`).join('');
 
+/**
+ * A held slot: whose hold it is and until when. A waitlist offer's (no client) gives way to the desk's own booking; a
+ * client's is theirs while they finish booking online.
+ */
+export function heldHtml(hold, timeZone) {
+    if (!hold) return '';
+    const offer = !hold.clientId;
+    const until = hhmm(toWall(hold.expiresAt, timeZone));
+    const title = offer ? `Offered to the waiting list until ${until}: booking it here takes it` : `A client is booking this online until ${until}`;
+    return `<div class="ev-held" data-hold-id="${esc(hold.id)}" title="${esc(title)}">Held · ${offer ? 'waitlist offer' : 'client booking'}` +
+        `<span class="ev-held-until"> until ${esc(until)}</span></div>`;
+}
+
 /** The inside of an appointment on the calendar. Its data attributes describe it for tests and styling. */
 export function eventHtml(a, { clients, services, timeZone }) {
     const names = serviceNames(a, services);

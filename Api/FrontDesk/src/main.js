@@ -6,7 +6,7 @@ import { get, patch, post, session } from './api.js';
 import { Dialogs, problemNode, readable } from './dialogs.js';
 import { esc, h } from './dom.js';
 import { Feed } from './feed.js';
-import { clientName, endOf, eventHtml, isBreak, kindLabels, occupies, resourceNames, serviceNames, timeText, visitName } from './format.js';
+import { clientName, endOf, eventHtml, heldHtml, isBreak, kindLabels, occupies, resourceNames, serviceNames, timeText, visitName } from './format.js';
 import * as zone from './zone.js';
 
 const $ = id => document.getElementById(id);
@@ -352,7 +352,7 @@ function renderCalendar(day, hours) {
             pointer: true,
             events: [],
             eventContent: info => {
-                if (info.event.id.startsWith('hold/')) return { html: `<div class="ev-held" data-hold-id="${esc(info.event.id.slice(5))}">Held</div>` };
+                if (info.event.id.startsWith('hold/')) return { html: heldHtml(desk.day?.holds.get(info.event.id.slice(5)), desk.timeZone) };
                 const a = desk.day?.appointments.get(info.event.id);
                 return a ? { html: eventHtml(a, context()) } : '';
             },
