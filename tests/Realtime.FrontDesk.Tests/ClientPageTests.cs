@@ -50,4 +50,30 @@ public sealed class ClientPageTests(FrontDeskFixture fixture)
         var again = await fixture.OpenPhonePage(link);
         await Expect(again.Locator("#status")).ToHaveTextAsync("This link has already been used. Ask for a new one to sign in again.");
     }
+
+    [Fact]
+    public async Task A_waiting_client_takes_a_freed_slot_from_their_page()
+    {
+        var salon = await Salon.Create(fixture, "Offers");
+        var (ewa, anna) = (salon.Clients["Ewa"], salon.Clients["Anna"]);
+        using var owner = fixture.Http(salon.OwnerKey);
+        Assert.True((await owner.PostAsJsonAsync("/api/waitlist", new { clientId = ewa, locationId = salon.LocationId, serviceId = salon.Haircut })).IsSuccessStatusCode);
+        var freed = Salon.Id(await salon.Book([salon.Julia], salon.At(10).AddDays(3), [salon.Haircut], anna));
+        await salon.Act(freed, "cancel", new { reason = "client" });
+        using var ewas = fixture.Http();
+        ewas.DefaultRequestHeaders.Authorization = new("Bearer", fixture.ClientSession(salon.OrganizationId, ewa));
+        await Realtime.Testing.Eventually.True(
+            async () => (await ewas.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/client/offers")).GetArrayLength() == 1, "Ewa is offered the slot");
+
+        var page = await fixture.OpenPhonePage(fixture.SignInLink(salon.OrganizationId, ewa));
+
+        var offer = page.Locator(".card.offer");
+        await Expect(offer).ToContainTextAsync("A slot is free for you");
+        await Expect(offer.Locator(".what")).ToHaveTextAsync("Haircut");
+        await offer.GetByRole(AriaRole.Button, new() { Name = "Take it" }).ClickAsync();
+        await Expect(page.Locator("#status")).ToHaveTextAsync("It is yours: see it in your appointments.");
+        await Expect(page.Locator(".card.offer")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".card[data-status='booked']")).ToContainTextAsync("With: Julia Nowak");
+        await page.ScreenshotAsync(new() { Path = FrontDeskFixture.Screenshot("client-page-offer.png") });
+    }
 }

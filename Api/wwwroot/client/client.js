@@ -10,6 +10,7 @@ const texts = {
         linkUsed: 'This link has already been used. Ask for a new one to sign in again.', linkExpired: 'This link has expired. Ask for a new one.',
         linkInvalid: 'This link is not valid.', noSession: 'Open the link in your e-mail to see your appointments.',
         cancelledDone: 'The appointment is cancelled.', confirmedDone: 'Thank you: your attendance is confirmed.',
+        offer: 'A slot is free for you', take: 'Take it', taken: 'It is yours: see it in your appointments.', gone: 'Someone was quicker, or the offer has expired.', until: 'Until',
         status: { booked: 'Booked', arrived: 'Arrived', completed: 'Completed', cancelled: 'Cancelled', noShow: 'Missed', past: 'Past' },
     },
     pl: {
@@ -19,6 +20,7 @@ const texts = {
         linkUsed: 'Ten link został już użyty. Poproś o nowy, aby zalogować się ponownie.', linkExpired: 'Ten link wygasł. Poproś o nowy.',
         linkInvalid: 'Ten link jest nieprawidłowy.', noSession: 'Otwórz link z wiadomości e-mail, aby zobaczyć swoje wizyty.',
         cancelledDone: 'Wizyta została odwołana.', confirmedDone: 'Dziękujemy: obecność potwierdzona.',
+        offer: 'Zwolnił się termin dla Ciebie', take: 'Biorę', taken: 'Termin jest Twój: znajdziesz go w swoich wizytach.', gone: 'Ktoś był szybszy albo oferta wygasła.', until: 'Do',
         status: { booked: 'Zarezerwowana', arrived: 'Na miejscu', completed: 'Zakończona', cancelled: 'Odwołana', noShow: 'Nieobecność', past: 'Minęła' },
     },
     es: {
@@ -28,6 +30,7 @@ const texts = {
         linkUsed: 'Este enlace ya se ha usado. Pide uno nuevo para volver a entrar.', linkExpired: 'Este enlace ha caducado. Pide uno nuevo.',
         linkInvalid: 'Este enlace no es válido.', noSession: 'Abre el enlace de tu correo para ver tus citas.',
         cancelledDone: 'La cita está cancelada.', confirmedDone: 'Gracias: tu asistencia está confirmada.',
+        offer: 'Hay un hueco libre para ti', take: 'Lo quiero', taken: 'Es tuyo: lo verás en tus citas.', gone: 'Alguien ha sido más rápido o la oferta ha caducado.', until: 'Hasta las',
         status: { booked: 'Reservada', arrived: 'En el centro', completed: 'Completada', cancelled: 'Cancelada', noShow: 'No asistida', past: 'Pasada' },
     },
     fr: {
@@ -37,6 +40,7 @@ const texts = {
         linkUsed: 'Ce lien a déjà été utilisé. Demandez-en un nouveau pour vous reconnecter.', linkExpired: 'Ce lien a expiré. Demandez-en un nouveau.',
         linkInvalid: "Ce lien n'est pas valide.", noSession: 'Ouvrez le lien reçu par e-mail pour voir vos rendez-vous.',
         cancelledDone: 'Le rendez-vous est annulé.', confirmedDone: 'Merci : votre présence est confirmée.',
+        offer: "Un créneau s'est libéré pour vous", take: 'Je le prends', taken: 'Il est à vous : retrouvez-le dans vos rendez-vous.', gone: "Quelqu'un a été plus rapide, ou l'offre a expiré.", until: "Jusqu'à",
         status: { booked: 'Réservé', arrived: 'Arrivé', completed: 'Terminé', cancelled: 'Annulé', noShow: 'Absent', past: 'Passé' },
     },
     lt: {
@@ -46,6 +50,7 @@ const texts = {
         linkUsed: 'Ši nuoroda jau panaudota. Paprašykite naujos, kad vėl prisijungtumėte.', linkExpired: 'Ši nuoroda nebegalioja. Paprašykite naujos.',
         linkInvalid: 'Ši nuoroda netinkama.', noSession: 'Atidarykite nuorodą iš el. laiško, kad pamatytumėte savo vizitus.',
         cancelledDone: 'Vizitas atšauktas.', confirmedDone: 'Ačiū: atvykimas patvirtintas.',
+        offer: 'Atsilaisvino laikas jums', take: 'Imu', taken: 'Laikas jūsų: jį rasite savo vizituose.', gone: 'Kažkas buvo greitesnis arba pasiūlymas nebegalioja.', until: 'Iki',
         status: { booked: 'Rezervuotas', arrived: 'Atvyko', completed: 'Įvykęs', cancelled: 'Atšauktas', noShow: 'Neatvyko', past: 'Praėjęs' },
     },
 };
@@ -170,6 +175,36 @@ function card(appointment, catalog, current) {
     return item;
 }
 
+/** An open offer from a waiting list: the freed slot, until when it is held, and the button that takes it. */
+function offerCard(offer, catalog, current) {
+    const location = catalog.locations.find(l => l.id === offer.locationId);
+    const timeZone = location?.timeZone ?? 'UTC';
+    const names = (ids, list) => ids.map(id => list.find(x => x.id === id)?.name).filter(Boolean).join(', ');
+    const until = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone })
+        .format(new Date(offer.expiresAt));
+    const note = h('p', { class: 'done', role: 'status' });
+    const take = h('button', { type: 'button', class: 'primary', onclick: async () => {
+        take.disabled = true;
+        try {
+            await api('POST', `/api/client/offers/${offer.id}/accept`, {}, current);
+            await show(current);
+            say(t.taken);
+        } catch (error) {
+            if (!(error instanceof Refused)) throw error;
+            note.className = 'problem';
+            note.textContent = error.code === 'offer_gone' ? t.gone : error.message || t.failed;
+        }
+    } }, t.take);
+    return h('li', { class: 'card offer', 'data-offer-id': offer.id },
+        h('strong', {}, t.offer),
+        h('span', { class: 'when' }, when(offer, timeZone)),
+        h('span', { class: 'what' }, names([offer.serviceId], catalog.services)),
+        h('span', { class: 'with' }, `${t.with}: ${names(offer.resourceIds, catalog.resources)}`),
+        location ? h('span', { class: 'where' }, [location.name, location.address].filter(Boolean).join(', ')) : null,
+        h('span', { class: 'chip' }, `${t.until} ${until}`),
+        h('div', { class: 'actions' }, take), note);
+}
+
 async function show(current) {
     const signOut = document.getElementById('sign-out');
     const me = await api('GET', '/api/client/me', undefined, current);
@@ -185,15 +220,18 @@ async function show(current) {
         location.replace(location.pathname);
     };
     say(t.loading);
-    const [catalog, appointments] = await Promise.all([
+    // A manage link's session reaches its one appointment: no list, no offers.
+    const [catalog, appointments, offers] = await Promise.all([
         api('GET', '/api/client/catalog', undefined, current),
         current.appointmentId
             ? api('GET', `/api/client/appointments/${current.appointmentId}`, undefined, current).then(a => [a])
             : api('GET', '/api/client/appointments', undefined, current).then(page => page.items),
+        current.appointmentId ? [] : api('GET', '/api/client/offers', undefined, current),
     ]);
     document.getElementById('business').textContent = catalog.business;
-    say(appointments.length === 0 ? t.none : '');
-    document.getElementById('appointments').replaceChildren(...appointments.map(a => card(a, catalog, current)));
+    say(appointments.length + offers.length === 0 ? t.none : '');
+    document.getElementById('appointments').replaceChildren(
+        ...offers.map(o => offerCard(o, catalog, current)), ...appointments.map(a => card(a, catalog, current)));
 }
 
 document.getElementById('title').textContent = t.title;

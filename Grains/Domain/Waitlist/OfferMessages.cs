@@ -17,7 +17,8 @@ public static class OfferMessages
     public const string GoneKind = "slot_gone";
 
     // {0} first name, {1} business, {2} service, {3} when, {4} location, {5} lifetime in words.
-    private sealed record Texts(string OfferedSubject, string OfferedBody, string OfferedSms, string GoneSubject, string GoneBody, string GoneSms);
+    private sealed record Texts(
+        string OfferedSubject, string OfferedBody, string OfferedSms, string GoneSubject, string GoneBody, string GoneSms, string AcceptHere);
 
     private static readonly Dictionary<string, Texts> ByLanguage = new()
     {
@@ -27,7 +28,8 @@ public static class OfferMessages
             "{1}: a slot is free for {2} on {3}. Accept within {5}.",
             "{1}: the slot on {3} is gone",
             "Hello {0},\n\nthe slot on {3} ({2}) has been taken or has expired. You stay on the waiting list.",
-            "{1}: the slot on {3} is gone. You stay on the waiting list."),
+            "{1}: the slot on {3} is gone. You stay on the waiting list.",
+            "Take it here: "),
         [MessageLanguages.Polish] = new(
             "{1}: zwolnił się termin {3}",
             // As every Polish message: "Dzień dobry," without the name (a name in the nominative reads wrongly) and "ty".
@@ -35,34 +37,39 @@ public static class OfferMessages
             "{1}: zwolnił się termin na {2}, {3}. Zaakceptuj go w ciągu {5}.",
             "{1}: termin {3} jest już niedostępny",
             "Dzień dobry,\n\ntermin {3} ({2}) został już zajęty lub wygasł. Nadal jesteś na liście oczekujących.",
-            "{1}: termin {3} jest już niedostępny. Nadal jesteś na liście oczekujących."),
+            "{1}: termin {3} jest już niedostępny. Nadal jesteś na liście oczekujących.",
+            "Zaakceptuj tutaj: "),
         [MessageLanguages.Spanish] = new(
             "{1}: hay un hueco libre el {3}",
             "Hola, {0}:\n\nse ha liberado un hueco que esperabas: {2}, el {3}, en {4}.\nAcéptalo en {5} para quedártelo; será para quien lo acepte primero.",
             "{1}: hay un hueco libre para {2} el {3}. Acéptalo en {5}.",
             "{1}: el hueco del {3} ya no está libre",
             "Hola, {0}:\n\nel hueco del {3} ({2}) ya se ha ocupado o ha caducado. Sigues en la lista de espera.",
-            "{1}: el hueco del {3} ya no está libre. Sigues en la lista de espera."),
+            "{1}: el hueco del {3} ya no está libre. Sigues en la lista de espera.",
+            "Acéptalo aquí: "),
         [MessageLanguages.French] = new(
             "{1} : un créneau s'est libéré le {3}",
             "Bonjour {0},\n\nun créneau que vous attendiez s'est libéré : {2}, le {3}, à {4}.\nAcceptez-le dans les {5} ; il revient à la première personne qui l'accepte.",
             "{1} : un créneau est libre pour {2} le {3}. Acceptez-le dans les {5}.",
             "{1} : le créneau du {3} n'est plus disponible",
             "Bonjour {0},\n\nle créneau du {3} ({2}) a été pris ou a expiré. Vous restez sur la liste d'attente.",
-            "{1} : le créneau du {3} n'est plus disponible. Vous restez sur la liste d'attente."),
+            "{1} : le créneau du {3} n'est plus disponible. Vous restez sur la liste d'attente.",
+            "Acceptez-le ici : "),
         [MessageLanguages.Lithuanian] = new(
             "{1}: atsilaisvino laikas {3}",
             "Laba diena, {0},\n\natsilaisvino laikas, kurio laukėte: {2}, {3}, {4}.\nLaikas patvirtinti: {5}; laikas atiteks pirmajam patvirtinusiam.",
             "{1}: atsilaisvino laikas {2}, {3}. Laikas patvirtinti: {5}.",
             "{1}: laikas {3} jau užimtas",
             "Laba diena, {0},\n\nlaikas {3} ({2}) jau užimtas arba nebegalioja. Jūs liekate laukiančiųjų sąraše.",
-            "{1}: laikas {3} jau užimtas. Jūs liekate laukiančiųjų sąraše."),
+            "{1}: laikas {3} jau užimtas. Jūs liekate laukiančiųjų sąraše.",
+            "Patvirtinkite čia: "),
     };
 
-    public static ComposedMessage Offered(string language, OfferFacts offer, string firstName)
+    /// <summary>The offer, with the link that signs the client in to take it (their page lists their open offers).</summary>
+    public static ComposedMessage Offered(string language, OfferFacts offer, string firstName, string? acceptUrl)
     {
         var texts = TextsOf(language);
-        return Compose(language, offer, firstName, texts.OfferedSubject, texts.OfferedBody, texts.OfferedSms);
+        return Compose(language, offer, firstName, texts.OfferedSubject, texts.OfferedBody, texts.OfferedSms, acceptUrl is null ? null : texts.AcceptHere + acceptUrl);
     }
 
     public static ComposedMessage Gone(string language, OfferFacts offer, string firstName)
@@ -73,7 +80,8 @@ public static class OfferMessages
 
     private static Texts TextsOf(string language) => ByLanguage[MessageLanguages.Normalize(language)];
 
-    private static ComposedMessage Compose(string language, OfferFacts offer, string firstName, string subject, string body, string sms)
+    private static ComposedMessage Compose(
+        string language, OfferFacts offer, string firstName, string subject, string body, string sms, string? link = null)
     {
         var culture = MessageLanguages.Culture(language);
         object[] values =
@@ -84,7 +92,7 @@ public static class OfferMessages
         ];
         return new(
             MessageComposer.OneLine(string.Format(culture, subject, values)),
-            string.Format(culture, body, values) + "\n\n" + offer.BusinessName.Trim() + "\n",
+            string.Format(culture, body, values) + (link is null ? "" : "\n\n" + link) + "\n\n" + offer.BusinessName.Trim() + "\n",
             MessageComposer.OneLine(string.Format(culture, sms, values)));
     }
 }

@@ -39,6 +39,7 @@ public sealed class OfferMessageTests(NotificationApiFixture api)
         Assert.EndsWith("godz. 10:30", offered.Subject);
         Assert.Contains("Zaakceptuj go w ciągu 5 minut", offered.TextBody);
         Assert.StartsWith("Dzień dobry,", offered.TextBody);
+        Assert.Contains("Zaakceptuj tutaj: http://localhost:5080/client/sign-in?token=", offered.TextBody);
         Assert.Contains("Strzyżenie", offered.TextBody);
         var johnOffered = Assert.Single(await api.Smtp.WaitFor(johnEmail));
         Assert.Contains("Accept it within 5 minutes", johnOffered.TextBody);

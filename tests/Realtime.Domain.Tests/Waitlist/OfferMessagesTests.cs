@@ -16,10 +16,12 @@ public class OfferMessagesTests
     [InlineData("lt", "Laikas patvirtinti: 5 minutės", "10:30")]
     public void The_offer_says_when_in_the_locations_time_and_how_long_it_stands_in_the_clients_language(string language, string within, string at)
     {
-        var message = OfferMessages.Offered(language, Offer, "Ewa");
+        var message = OfferMessages.Offered(language, Offer, "Ewa", "https://salon.test/client/sign-in?token=t");
 
         Assert.Contains(within, message.Body);
         Assert.Contains(at, message.Body);
+        Assert.Contains(": https://salon.test/client/sign-in?token=t\n", message.Body); // the way to take it, before the signature
+        Assert.DoesNotContain("https://", message.Sms);
         Assert.Contains("Haircut", message.Sms);
         Assert.StartsWith("Salon Ewa", message.Subject);
         Assert.DoesNotContain('\n', message.Sms);
@@ -38,7 +40,7 @@ public class OfferMessagesTests
     [Fact]
     public void A_line_break_in_a_name_stays_out_of_the_subject()
     {
-        var message = OfferMessages.Offered("en", Offer with { BusinessName = "Salon\nEwa" }, "Ewa");
+        var message = OfferMessages.Offered("en", Offer with { BusinessName = "Salon\nEwa" }, "Ewa", null);
 
         Assert.DoesNotContain('\n', message.Subject);
     }
