@@ -3,11 +3,13 @@ using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
 using Realtime.Api.Auth;
 using Realtime.Api.Contracts;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
 using Realtime.Grains.Domain.Clients;
+using Realtime.Grains.Domain.Schedules;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Clients;
 using Realtime.Grains.Interfaces.Common;
@@ -87,12 +89,19 @@ public static class ClientsApi
     /// accents right), a header row, the chosen delimiter and columns, formula characters neutralised.
     /// </summary>
     private static Results<PushStreamHttpResult, ProblemHttpResult> Export(
-        string? delimiter, string? columns, string? search, string? sort, HttpContext http, IClientReadModel clients, TimeProvider time)
+        string? delimiter, string? columns, string? search, string? sort, string? timeZone, HttpContext http, IClientReadModel clients, TimeProvider time)
     {
         var caller = Caller.From(http.User);
         var fields = new RequestFields();
         var format = ClientExportFormat.Parse(delimiter, columns);
         foreach (var error in format.Error?.Fields ?? []) fields.Add(error.Field, error.Message);
+        // Times in UTC unless a zone is asked for, such as the location's: then with the offset of that zone.
+        DateTimeZone? zone = null;
+        if (!string.IsNullOrEmpty(timeZone))
+        {
+            if (TimeZones.IsKnown(timeZone)) zone = TimeZones.Get(timeZone);
+            else fields.Add("timeZone", "An IANA time zone, such as Europe/Warsaw.");
+        }
         var query = new ClientListQuery(caller.OrganizationId) { Search = search, Sort = ParseSort(fields, sort) };
         foreach (var error in query.Validate()) fields.Add(error.Field, error.Message);
         if (!fields.Valid) return fields.Problem;
@@ -100,12 +109,13 @@ public static class ClientsApi
         var chosen = format.Value!;
         var fileName = $"clients-{time.GetUtcNow():yyyy-MM-dd}.csv";
         return TypedResults.Stream(
-            body => WriteCsv(body, chosen, clients.Export(query, http.RequestAborted), http.RequestAborted),
+            body => WriteCsv(body, chosen, zone, clients.Export(query, http.RequestAborted), http.RequestAborted),
             "text/csv; charset=utf-8",
             fileName);
     }
 
-    private static async Task WriteCsv(Stream body, ClientExportFormat format, IAsyncEnumerable<ClientListItem> rows, CancellationToken ct)
+    private static async Task WriteCsv(
+        Stream body, ClientExportFormat format, DateTimeZone? zone, IAsyncEnumerable<ClientListItem> rows, CancellationToken ct)
     {
         await body.WriteAsync(Utf8ByteOrderMark, ct);
         var delimiter = format.Delimiter;
@@ -127,7 +137,7 @@ public static class ClientsApi
         await csv.NextRecordAsync();
         await foreach (var client in rows.WithCancellation(ct))
         {
-            foreach (var cell in ClientExportRows.Row(client, format.Columns)) csv.WriteField(cell);
+            foreach (var cell in ClientExportRows.Row(client, format.Columns, zone)) csv.WriteField(cell);
             await csv.NextRecordAsync();
         }
 

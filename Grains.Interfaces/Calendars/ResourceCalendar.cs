@@ -16,8 +16,12 @@ public readonly record struct ReservationClaim(DateTimeOffset Until, bool GivesW
     public bool Refuses(bool takesOfferHolds) => !(takesOfferHolds && GivesWayToStaff);
 }
 
+/// <summary>
+/// Whether the time was taken, else the appointment in the way and whether it gives way to staff (every conflict then
+/// does: one that does not is named first).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("realtime.reservation-outcome")]
-public sealed record ReservationOutcome(bool Reserved, Guid? ConflictingAppointmentId)
+public sealed record ReservationOutcome(bool Reserved, Guid? ConflictingAppointmentId, bool ConflictGivesWayToStaff = false)
 {
     public static readonly ReservationOutcome Success = new(true, null);
 }

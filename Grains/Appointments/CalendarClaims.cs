@@ -59,13 +59,15 @@ internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, I
 
     /// <summary>
     /// The partition names a conflict that does not give way first, so a hold is asked to give way only when every
-    /// conflict there would; each one that does frees its time, and the partition is asked again.
+    /// conflict there would; each one that does frees its time, and the partition is asked again. Only a holder that said
+    /// it gives way is asked: an appointment busy with a change of its own is never waited on (two staff moves into each
+    /// other's time would wait on each other).
     /// </summary>
     private async Task<ReservationOutcome> Reserve(string key, Reservation reservation, bool takesOfferHolds)
     {
         var calendar = grains.GetGrain<IResourceCalendarGrain>(key);
         var outcome = await calendar.Reserve(reservation);
-        for (var given = 0; takesOfferHolds && given < MaxHoldsTaken && outcome.ConflictingAppointmentId is { } holder; given++)
+        for (var given = 0; takesOfferHolds && given < MaxHoldsTaken && outcome is { ConflictGivesWayToStaff: true, ConflictingAppointmentId: { } holder }; given++)
         {
             if (!await grains.GetGrain<IAppointmentGrain>(holder).GiveWayToStaff()) break;
             outcome = await calendar.Reserve(reservation);

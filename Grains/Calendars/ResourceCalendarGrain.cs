@@ -43,7 +43,7 @@ public sealed class ResourceCalendarGrain(
         if (claimed.Count > 0)
         {
             if (orphans.Count > 0) await state.WriteStateAsync();
-            return new ReservationOutcome(false, claimed[0].Reservation.AppointmentId);
+            return new ReservationOutcome(false, claimed[0].Reservation.AppointmentId, claimed[0].Claim.GivesWayToStaff);
         }
 
         // Newest first: the stored row then changes only at the front of the day, and PostgreSQL logs an update kept on its

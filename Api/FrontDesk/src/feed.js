@@ -220,7 +220,11 @@ export class Feed {
         const missing = [...new Set([...this.day.appointments.values()].flatMap(clientsOf))].filter(id => !this.clients.has(id));
         if (missing.length === 0) return;
         const found = await Promise.allSettled(missing.map(id => get(`/api/clients/${id}`)));
-        for (const result of found) if (result.status === 'fulfilled') this.clients.set(result.value.id, result.value);
+        found.forEach((result, i) => {
+            if (result.status === 'fulfilled') this.clients.set(result.value.id, result.value);
+            // A client deleted since their visit was booked: named as such, and not asked for again.
+            else if (result.reason?.status === 404) this.clients.set(missing[i], { id: missing[i], firstName: 'Deleted', lastName: 'client' });
+        });
         this.#changed();
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NodaTime;
 
 namespace Realtime.Grains.Domain.Clients;
 
@@ -123,9 +124,16 @@ public static class ClientExportCells
     public static string Date(DateOnly? date) =>
         date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
-    /// <summary>An instant in UTC as ISO 8601 (yyyy-MM-ddTHH:mm:ssZ); none as an empty cell.</summary>
-    public static string Instant(DateTimeOffset? instant) =>
-        instant?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "";
+    /// <summary>
+    /// An instant as ISO 8601: in UTC (yyyy-MM-ddTHH:mm:ssZ), or on the clock of <paramref name="zone"/> with its offset
+    /// then (so the date is the one a front desk there reads); none as an empty cell.
+    /// </summary>
+    public static string Instant(DateTimeOffset? instant, DateTimeZone? zone = null) => instant switch
+    {
+        null => "",
+        { } utc when zone is null => utc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        { } at => NodaTime.Instant.FromDateTimeOffset(at).InZone(zone).ToDateTimeOffset().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+    };
 
     public static string Flag(bool value) => value ? "true" : "false";
 }

@@ -1,3 +1,4 @@
+using NodaTime;
 using Realtime.Grains.Domain.Clients;
 
 namespace Realtime.Grains.Projections.Clients;
@@ -16,14 +17,14 @@ public static class ClientExportRows
     /// The client's row: each chosen column's value as text (see <see cref="ClientExportCells"/>), with formula
     /// characters at the start neutralised (<see cref="ClientExportCells.NeutraliseFormula"/>).
     /// </summary>
-    public static string[] Row(ClientListItem client, IReadOnlyList<ClientExportColumn> columns)
+    public static string[] Row(ClientListItem client, IReadOnlyList<ClientExportColumn> columns, DateTimeZone? zone = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(columns);
-        return [.. columns.Select(column => ClientExportCells.NeutraliseFormula(ValueOf(client, column)))];
+        return [.. columns.Select(column => ClientExportCells.NeutraliseFormula(ValueOf(client, column, zone)))];
     }
 
-    private static string? ValueOf(ClientListItem client, ClientExportColumn column) => column switch
+    private static string? ValueOf(ClientListItem client, ClientExportColumn column, DateTimeZone? zone) => column switch
     {
         ClientExportColumn.Id => client.Id.ToString("D"),
         ClientExportColumn.FirstName => client.FirstName,
@@ -35,7 +36,7 @@ public static class ClientExportRows
         ClientExportColumn.Note => client.Note,
         ClientExportColumn.Language => client.Language,
         ClientExportColumn.Blacklisted => ClientExportCells.Flag(client.Blacklisted),
-        ClientExportColumn.LastAppointmentAt => ClientExportCells.Instant(client.LastAppointmentAt),
+        ClientExportColumn.LastAppointmentAt => ClientExportCells.Instant(client.LastAppointmentAt, zone),
         _ => throw new ArgumentOutOfRangeException(nameof(column), column, null),
     };
 }

@@ -83,6 +83,13 @@ public sealed class ClientExportEndpointTests(ApiFixture api)
             byId[ona]);
         // No cell a spreadsheet would read starts with a formula character.
         Assert.All(rows.SelectMany(r => r), cell => Assert.False(cell.Length > 0 && "=+-@\t\r".Contains(cell[0]), $"unsafe cell: {cell}"));
+
+        // On the location's clock when asked: the date a front desk there reads.
+        var inWarsaw = (await Export(tenant.Owner, $"delimiter={delimiterParameter}&columns=id,lastAppointmentAt&timeZone=Europe/Warsaw")).Rows(delimiter);
+        var warsaw = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw");
+        Assert.Equal(
+            TimeZoneInfo.ConvertTime(booked, warsaw).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+            inWarsaw.Single(r => r[0] == ona.ToString())[1]);
     }
 
     [Fact]
@@ -131,6 +138,7 @@ public sealed class ClientExportEndpointTests(ApiFixture api)
     [InlineData("columns=firstName,password", "columns")]
     [InlineData("columns=email,email", "columns")]
     [InlineData("sort=age", "sort")]
+    [InlineData("timeZone=Mars/Olympus", "timeZone")]
     public async Task Bad_export_parameters_are_refused_on_the_parameter(string query, string field)
     {
         var tenant = await api.NewTenant();

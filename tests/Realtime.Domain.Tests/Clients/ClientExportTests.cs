@@ -97,6 +97,9 @@ public class ClientExportTests
         Assert.Equal("", ClientExportCells.Date(null));
         Assert.Equal("2026-06-08T07:30:00Z", ClientExportCells.Instant(new DateTimeOffset(2026, 6, 8, 9, 30, 0, TimeSpan.FromHours(2))));
         Assert.Equal("", ClientExportCells.Instant(null));
+        // On a location's clock: a Santiago visit late on the 4th is on the 4th there, not on the 5th of UTC.
+        var santiago = NodaTime.DateTimeZoneProviders.Tzdb["America/Santiago"];
+        Assert.Equal("2027-09-04T23:30:00-04:00", ClientExportCells.Instant(DateTimeOffset.Parse("2027-09-05T03:30:00Z"), santiago));
         Assert.Equal(("true", "false"), (ClientExportCells.Flag(true), ClientExportCells.Flag(false)));
     }
 

@@ -102,7 +102,7 @@ public sealed class PostgresSiloSchedulingTests(PostgresSiloFixture silo, ITestO
         FrontDesk.Ok(await appointment.Cancel(new CancelAppointment(CancellationReason.Business, null, false, false, null, FrontDesk.Staff)));
         Assert.Empty(await WorkSettles(id));
 
-        FrontDesk.Ok(await appointment.Restore(FrontDesk.Staff));
+        FrontDesk.Ok(await appointment.Restore(FrontDesk.Staff, overrideWorkingHours: true)); // booked and moved at any hour, as it was
         await AssertWork(id, version: 4, later.AddMinutes(-1), later.AddMinutes(30));
 
         FrontDesk.Ok(await appointment.Delete(FrontDesk.Staff));
