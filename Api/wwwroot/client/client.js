@@ -125,16 +125,25 @@ function when(appointment, timeZone) {
     return `${day}, ${time.format(start)}–${time.format(end)}`;
 }
 
+/** The names of the catalog's entries with those ids: "Haircut, Colouring". */
+const names = (ids, list) => ids.map(id => list.find(x => x.id === id)?.name).filter(Boolean).join(', ');
+
+/** What a visit or an offer is, with whom and where, in lines of the card. */
+function details(item, serviceIds, catalog) {
+    const location = catalog.locations.find(l => l.id === item.locationId);
+    return [
+        h('span', { class: 'when' }, when(item, location?.timeZone ?? 'UTC')),
+        h('span', { class: 'what' }, names(serviceIds, catalog.services)),
+        h('span', { class: 'with' }, `${t.with}: ${names(item.resourceIds, catalog.resources)}`),
+        location ? h('span', { class: 'where' }, [location.name, location.address].filter(Boolean).join(', ')) : null,
+    ];
+}
+
 function card(appointment, catalog, current) {
-    const location = catalog.locations.find(l => l.id === appointment.locationId);
-    const names = (ids, list) => ids.map(id => list.find(x => x.id === id)?.name).filter(Boolean).join(', ');
     const note = h('p', { class: 'done', role: 'status' });
     const actions = h('div', { class: 'actions' });
     const item = h('li', { class: 'card', 'data-appointment-id': appointment.id, 'data-status': appointment.status },
-        h('span', { class: 'when' }, when(appointment, location?.timeZone ?? 'UTC')),
-        h('span', { class: 'what' }, names(appointment.serviceIds, catalog.services)),
-        h('span', { class: 'with' }, `${t.with}: ${names(appointment.resourceIds, catalog.resources)}`),
-        location ? h('span', { class: 'where' }, [location.name, location.address].filter(Boolean).join(', ')) : null,
+        details(appointment, appointment.serviceIds, catalog),
         h('span', { class: 'chip', 'data-status': appointment.status }, t.status[appointment.status] ?? appointment.status),
         appointment.status === 'booked' && appointment.confirmed ? h('span', { class: 'chip confirmed' }, t.confirmed) : null,
         actions, note);
@@ -177,9 +186,7 @@ function card(appointment, catalog, current) {
 
 /** An open offer from a waiting list: the freed slot, until when it is held, and the button that takes it. */
 function offerCard(offer, catalog, current) {
-    const location = catalog.locations.find(l => l.id === offer.locationId);
-    const timeZone = location?.timeZone ?? 'UTC';
-    const names = (ids, list) => ids.map(id => list.find(x => x.id === id)?.name).filter(Boolean).join(', ');
+    const timeZone = catalog.locations.find(l => l.id === offer.locationId)?.timeZone ?? 'UTC';
     const until = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone })
         .format(new Date(offer.expiresAt));
     const note = h('p', { class: 'done', role: 'status' });
@@ -197,10 +204,7 @@ function offerCard(offer, catalog, current) {
     } }, t.take);
     return h('li', { class: 'card offer', 'data-offer-id': offer.id },
         h('strong', {}, t.offer),
-        h('span', { class: 'when' }, when(offer, timeZone)),
-        h('span', { class: 'what' }, names([offer.serviceId], catalog.services)),
-        h('span', { class: 'with' }, `${t.with}: ${names(offer.resourceIds, catalog.resources)}`),
-        location ? h('span', { class: 'where' }, [location.name, location.address].filter(Boolean).join(', ')) : null,
+        details(offer, [offer.serviceId], catalog),
         h('span', { class: 'chip' }, `${t.until} ${until}`),
         h('div', { class: 'actions' }, take), note);
 }
