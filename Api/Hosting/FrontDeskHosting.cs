@@ -23,14 +23,8 @@ public static class FrontDeskHosting
     public static WebApplication MapFrontDesk(this WebApplication app)
     {
         var folder = Path.Combine(app.Environment.ContentRootPath, "wwwroot", "frontdesk");
-        if (!File.Exists(Path.Combine(folder, "index.html")))
-        {
-            app.Logger.LogWarning("The front-desk page is not built ({Folder} is missing): run scripts/frontdesk.sh build.", folder);
-            app.Map(PagePath + "/{**rest}", () => Problems.Create(StatusCodes.Status503ServiceUnavailable, "frontdesk_not_built",
-                    "The front-desk page has not been built on this server: run scripts/frontdesk.sh build, then restart."))
-                .ExcludeFromDescription();
-            return app;
-        }
+        if (app.Missing(folder, PagePath, "frontdesk_not_built",
+            "The front-desk page has not been built on this server: run scripts/frontdesk.sh build, then restart.")) return app;
 
         // "/frontdesk" → "/frontdesk/", so that the page's relative URLs resolve (a route would match both spellings).
         app.Use((http, next) => http.Request.Path.Value == PagePath
@@ -42,13 +36,25 @@ public static class FrontDeskHosting
     /// <summary>The client's page: its two link addresses (and <c>/client/</c>) are the one page, which reads which it is.</summary>
     public static WebApplication MapClientPage(this WebApplication app)
     {
+        var folder = Path.Combine(app.Environment.ContentRootPath, "wwwroot", "client");
+        if (app.Missing(folder, ClientPagePath, "client_page_missing",
+            "The client's page is not installed on this server: its files belong in wwwroot/client.")) return app;
         string[] pages = [ClientPagePath, ClientPagePath + "/", ClientPagePath + "/sign-in", ClientPagePath + "/manage"];
         app.Use((http, next) =>
         {
             if (pages.Contains(http.Request.Path.Value)) http.Request.Path = ClientPagePath + "/index.html";
             return next(http);
         });
-        return app.ServeFolder(Path.Combine(app.Environment.ContentRootPath, "wwwroot", "client"), ClientPagePath);
+        return app.ServeFolder(folder, ClientPagePath);
+    }
+
+    /// <summary>A page whose files are missing answers 503 with what to do, and says so in the log, rather than stopping the node.</summary>
+    private static bool Missing(this WebApplication app, string folder, string path, string code, string detail)
+    {
+        if (File.Exists(Path.Combine(folder, "index.html"))) return false;
+        app.Logger.LogWarning("A page is missing ({Folder}): {Detail}", folder, detail);
+        app.Map(path + "/{**rest}", () => Problems.Create(StatusCodes.Status503ServiceUnavailable, code, detail)).ExcludeFromDescription();
+        return true;
     }
 
     private static WebApplication ServeFolder(this WebApplication app, string folder, string path)
