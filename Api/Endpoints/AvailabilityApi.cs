@@ -69,7 +69,7 @@ public static class AvailabilityApi
             return null;
         }
 
-        if (Guid.TryParse(value, out var id) && id != Guid.Empty) return id;
+        if (QueryValues.TryId(value, out var id)) return id;
         errors.Add(new FieldError(field, "Not a valid id."));
         return null;
     }

@@ -7,6 +7,7 @@ using Realtime.Api.Auth;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
 using Realtime.Api.Live;
+using Realtime.Grains.Caching;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Organizations;
 using Realtime.Grains.Interfaces.Resources;
@@ -52,7 +53,8 @@ public static class CalendarFeedApi
 
     /// <summary>Anyone with the URL may read it; a wrong or revoked token looks exactly like an unknown resource.</summary>
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Feed(
-        Guid id, string? token, IGrainFactory grains, IAppointmentReadModel readModel, TimeProvider time, CancellationToken ct)
+        Guid id, string? token, IGrainFactory grains, DefinitionCache definitions, IAppointmentReadModel readModel, TimeProvider time,
+        CancellationToken ct)
     {
         var resource = grains.GetGrain<IResourceGrain>(id);
         if (string.IsNullOrEmpty(token) || !await resource.AcceptsCalendarFeedToken(token) || await resource.Get() is not { } view)
@@ -73,9 +75,9 @@ public static class CalendarFeedApi
         }
 
         var clients = (await ClientSummary.Of(grains, appointments.Select(a => a.ClientId).OfType<Guid>())).ToDictionary(c => c.Id);
-        var locations = await Task.WhenAll(appointments.Select(a => a.LocationId).Distinct().Select(l => grains.GetGrain<ILocationGrain>(l).Get()));
+        var locations = await Task.WhenAll(appointments.Select(a => a.LocationId).Distinct().Select(definitions.Location));
         var locationNames = locations.OfType<LocationView>().ToDictionary(l => l.Id, l => l.Definition.Name);
-        var services = await Task.WhenAll(appointments.SelectMany(a => a.ServiceIds).Distinct().Select(s => grains.GetGrain<IServiceGrain>(s).Get()));
+        var services = await Task.WhenAll(appointments.SelectMany(a => a.ServiceIds).Distinct().Select(definitions.Service));
         var serviceNames = services.OfType<ServiceView>().ToDictionary(s => s.Id, s => s.Definition.Name);
         var calendar = Build(view, appointments, clients, locationNames, serviceNames, now);
         return TypedResults.Text(new CalendarSerializer().SerializeToString(calendar) ?? "", "text/calendar; charset=utf-8");

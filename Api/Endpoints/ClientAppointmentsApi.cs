@@ -147,13 +147,12 @@ public static class ClientAppointmentsApi
         if (!IsOwn(view, caller))
         {
             // A class they left: on their record, cancelled for them, so nothing more to do with it but join again.
-            return Problems.ForClient(DomainError.Of(ErrorCodes.InvalidTransition, "You have left this class; join it again to take part."));
+            return Problems.From(DomainError.Of(ErrorCodes.InvalidTransition, "You have left this class; join it again to take part."));
         }
 
         var result = await action(grains.GetGrain<IAppointmentGrain>(id), caller);
         return result.IsSuccess ? TypedResults.Ok(ClientAppointmentResponse.From(result.Value!, caller.ClientId)) : Problems.ForClient(result.Error!);
     }
-
 
     /// <summary>The caller's as the booking client or a seat holder, and within the session's reach.</summary>
     private static bool IsOwn(AppointmentView view, ClientCaller caller) =>

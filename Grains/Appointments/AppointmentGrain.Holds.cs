@@ -43,7 +43,7 @@ public sealed partial class AppointmentGrain
         if (await claims.Take(occupancy, takesOfferHolds: false) is { } taken) return taken;
 
         var expiresAt = time.GetUtcNow() + command.Lifetime;
-        claims.Held(occupancy, expiresAt, givesWayToStaff: HoldRules.IsOffer(command.ClientId));
+        claims.Held(occupancy, expiresAt);
         hold = new HoldView(
             Id, command.OrganizationId, command.LocationId, command.ClientId, command.ResourceIds, command.ServiceIds,
             command.Start.ToUniversalTime(), command.Start.ToUniversalTime().AddMinutes(timing.DurationMinutes), occupancy.Occupied, expiresAt);
@@ -60,9 +60,12 @@ public sealed partial class AppointmentGrain
         return true;
     }
 
+    private bool HeldForOffer => hold is { } held && HoldRules.IsOffer(held.ClientId);
+
     public async Task<bool> GiveWayToStaff()
     {
-        if (hold is not { } offered || !HoldRules.IsOffer(offered.ClientId)) return false;
+        if (!HeldForOffer) return false;
+        var offered = hold!;
         await DropHold();
         // The offer's waitlist is its one service's at its location.
         await GrainFactory.GetGrain<IWaitlistGrain>(WaitlistRules.Key(offered.LocationId, offered.ServiceIds[0])).OfferWithdrawn(Id);

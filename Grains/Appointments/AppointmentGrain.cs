@@ -383,7 +383,7 @@ public sealed partial class AppointmentGrain(
     public Task<AppointmentView?> Get() => Task.FromResult(Current.Exists ? Current.ToView() : null);
 
     public Task<ReservationClaim?> Claim(Guid resourceId, TimeRange occupied) =>
-        Task.FromResult(claims.Claim(resourceId, occupied, time.GetUtcNow()));
+        Task.FromResult(claims.Claim(resourceId, occupied, time.GetUtcNow(), HeldForOffer));
 
     private Result<AppointmentStatus> Transition(AppointmentAction action) =>
         Current.Exists
@@ -596,7 +596,6 @@ public sealed partial class AppointmentGrain(
         return loaded.Error ?? ClientPolicyRules.CheckCancel(actor.Kind, loaded.Value!.ClientPolicy, Current.Start, time.GetUtcNow());
     }
 
-    /// <summary>Working hours bind future appointments unless staff override; the past and breaks are free of them.</summary>
     /// <summary>The services a change took off; null for nearly every change (a booking, which had none, included).</summary>
     private static Guid[]? ServicesTakenOff(Guid[] before, Guid[] after) =>
         before.Length == 0 || ReferenceEquals(before, after) || before.All(after.Contains) ? null : [.. before.Except(after)];

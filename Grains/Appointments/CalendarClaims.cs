@@ -22,12 +22,11 @@ internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, I
     private (Guid ResourceId, TimeRange Occupied)[] durable = [];
     private (Guid ResourceId, TimeRange Occupied)[] held = [];
     private DateTimeOffset heldUntil;
-    private bool heldGivesWayToStaff;
 
-    /// <summary>Null if the interval is not claimed.</summary>
-    public ReservationClaim? Claim(Guid resourceId, TimeRange occupied, DateTimeOffset now) =>
+    /// <summary>Null if the interval is not claimed; a hold's claim gives way to staff if the hold is an offer's (<paramref name="heldForOffer"/>).</summary>
+    public ReservationClaim? Claim(Guid resourceId, TimeRange occupied, DateTimeOffset now, bool heldForOffer) =>
         pending.Contains((resourceId, occupied)) || durable.Contains((resourceId, occupied)) ? new ReservationClaim(DateTimeOffset.MaxValue, false)
-        : now < heldUntil && held.Contains((resourceId, occupied)) ? new ReservationClaim(heldUntil, heldGivesWayToStaff)
+        : now < heldUntil && held.Contains((resourceId, occupied)) ? new ReservationClaim(heldUntil, heldForOffer)
         : null;
 
     /// <summary>
@@ -87,11 +86,10 @@ internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, I
     }
 
     /// <summary>After a successful <see cref="Take"/> for a hold: claimed in memory until <paramref name="until"/>.</summary>
-    public void Held(Occupancy occupancy, DateTimeOffset until, bool givesWayToStaff)
+    public void Held(Occupancy occupancy, DateTimeOffset until)
     {
         held = [.. occupancy.Claims];
         heldUntil = until;
-        heldGivesWayToStaff = givesWayToStaff;
         pending = [];
     }
 

@@ -12,8 +12,8 @@ namespace Realtime.Grains.Waitlist;
 
 /// <summary>
 /// Queues "a slot is free" (by e-mail with a sign-in link to the client's page, where they take it) and "the slot is
-/// gone" to the candidates of an offer, in their order, by e-mail and SMS as the channels allow. Keyed in the outbox by the offer's appointment id, so a repeat queues nothing more. A message that
-/// cannot be queued is logged: the offer stands without it (the client also sees it in <c>GET /api/client/offers</c>).
+/// gone" to the candidates of an offer, in their order, by e-mail and SMS as the channels allow. Keyed in the outbox by
+/// the offer's appointment id, so a repeat queues nothing more. A message that cannot be queued is logged: the offer stands without it (the client also sees it in <c>GET /api/client/offers</c>).
 /// </summary>
 public sealed class OfferNotices(
     IGrainFactory grains,
@@ -45,7 +45,7 @@ public sealed class OfferNotices(
             {
                 var profile = client.Profile;
                 var message = kind == OfferMessages.OfferedKind
-                    ? OfferMessages.Offered(profile.Language, facts, profile.FirstName, channels.Value.Email ? links.SignIn(offer.OrganizationId, client.Id).Url : null)
+                    ? OfferMessages.Offered(profile.Language, facts, profile.FirstName, enabled.Email ? links.SignIn(offer.OrganizationId, client.Id).Url : null)
                     : OfferMessages.Gone(profile.Language, facts, profile.FirstName);
                 rows.AddRange(Notification.ToClient(
                     profile.Email, profile.Phone, message, enabled, (channel, recipient) => Row(offer, client.Id, kind, channel, recipient, now)));

@@ -25,10 +25,13 @@ internal static class QueryValues
         return null;
     }
 
+    /// <summary>An id: a GUID other than the empty one.</summary>
+    public static bool TryId(string value, out Guid id) => Guid.TryParse(value.Trim(), out id) && id != Guid.Empty;
+
     public static Guid? Id(this RequestFields fields, string? value, string name)
     {
         if (string.IsNullOrEmpty(value)) return null;
-        if (Guid.TryParse(value.Trim(), out var id) && id != Guid.Empty) return id;
+        if (TryId(value, out var id)) return id;
         fields.Add(name, "Not a valid id (a GUID).");
         return null;
     }

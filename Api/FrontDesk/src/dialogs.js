@@ -434,11 +434,9 @@ export class Dialogs {
     }
 
     /** Clients a history names (a seat holder gone from the class, a client who made a change) that the day does not know. */
-    async #learnClients(history) {
-        const named = history.flatMap(e => [e.actor?.kind === 'client' ? e.actor.id : null, ...[...(e.details ?? '').matchAll(/client ([0-9a-f-]{36})/gi)].map(m => m[1])]);
-        const unknown = [...new Set(named.filter(Boolean))].filter(c => !this.desk.clients.has(c));
-        const found = await Promise.allSettled(unknown.map(c => get(`/api/clients/${c}`)));
-        for (const result of found) if (result.status === 'fulfilled') this.desk.clients.set(result.value.id, result.value);
+    #learnClients(history) {
+        return this.desk.feed.learnClients(history.flatMap(e =>
+            [e.actor?.kind === 'client' ? e.actor.id : null, ...[...(e.details ?? '').matchAll(/client ([0-9a-f-]{36})/gi)].map(m => m[1])]));
     }
 
     /** The appointment's changes, newest first, read when opened: the day's calendar leaves histories out. */

@@ -215,17 +215,21 @@ export class Feed {
         this.onDay(this.day);
     }
 
-    /** Clients the snapshot or a change did not name (a class's other seat holders, older servers): fetched one by one, then shown. */
+    /** Clients the snapshot or a change did not name (a class's other seat holders, older servers): fetched, then shown. */
     async #fetchMissingClients() {
-        const missing = [...new Set([...this.day.appointments.values()].flatMap(clientsOf))].filter(id => !this.clients.has(id));
-        if (missing.length === 0) return;
+        if (await this.learnClients([...this.day.appointments.values()].flatMap(clientsOf)) > 0) this.#changed();
+    }
+
+    /** Fetches, one by one, the clients among `ids` not known yet (a history names clients gone from the day too); answers how many were asked for. */
+    async learnClients(ids) {
+        const missing = [...new Set(ids.filter(Boolean))].filter(id => !this.clients.has(id));
         const found = await Promise.allSettled(missing.map(id => get(`/api/clients/${id}`)));
         found.forEach((result, i) => {
             if (result.status === 'fulfilled') this.clients.set(result.value.id, result.value);
             // A client deleted since their visit was booked: named as such, and not asked for again.
             else if (result.reason?.status === 404) this.clients.set(missing[i], { id: missing[i], firstName: 'Deleted', lastName: 'client' });
         });
-        this.#changed();
+        return missing.length;
     }
 
     #setStatus(status, text) {
