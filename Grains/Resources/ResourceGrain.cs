@@ -22,7 +22,9 @@ public sealed class ResourceState
 
 public sealed class ResourceGrain(
     [PersistentState("resource", StorageNames.Default)] IPersistentState<ResourceState> state,
-    DefinitionChanges changes) : Grain, IResourceGrain
+    DefinitionChanges changes,
+    DefinitionCache definitions,
+    TimeProvider time) : Grain, IResourceGrain
 {
     private const int MaxExceptions = 2000;
 
@@ -30,6 +32,7 @@ public sealed class ResourceGrain(
     {
         if (state.RecordExists) return DomainError.Of(ErrorCodes.AlreadyExists, "The resource exists already.");
         if (ConfigurationRules.Validate(definition) is { Length: > 0 } errors) return DomainError.Validation(errors);
+        if (await AtTwoLocationsAtOnce(definition.WorkingHours, []) is { Length: > 0 } clash) return DomainError.Validation(clash);
         state.State.OrganizationId = organizationId;
         state.State.Name = definition.Name.Trim();
         state.State.Kind = definition.Kind;
@@ -41,6 +44,7 @@ public sealed class ResourceGrain(
     {
         if (!state.RecordExists) return DomainError.NotFound("The resource");
         if (WorkingHoursRules.Validate(workingHours) is { Length: > 0 } errors) return DomainError.Validation(errors);
+        if (await AtTwoLocationsAtOnce(workingHours, state.State.Exceptions) is { Length: > 0 } clash) return DomainError.Validation(clash);
         state.State.WorkingHours = [.. workingHours];
         return await Save();
     }
@@ -55,6 +59,12 @@ public sealed class ResourceGrain(
         }
 
         if (state.State.Exceptions.Any(e => e.Id == exception.Id)) return DomainError.Of(ErrorCodes.AlreadyExists, "The exception exists already.");
+        var locations = await Locations(state.State.WorkingHours.Select(h => h.LocationId).Append(exception.LocationId));
+        if (WorkingHoursRules.CheckOneLocationAtATime(exception, state.State.WorkingHours, state.State.Exceptions, locations) is { Length: > 0 } clash)
+        {
+            return DomainError.Validation(clash);
+        }
+
         state.State.Exceptions.Add(exception);
         return await Save();
     }
@@ -88,6 +98,26 @@ public sealed class ResourceGrain(
         && CryptographicOperations.FixedTimeEquals(expected, SHA256.HashData(Encoding.UTF8.GetBytes(token))));
 
     public Task<ResourceView?> Get() => Task.FromResult(state.RecordExists ? View() : null);
+
+    private async Task<FieldError[]> AtTwoLocationsAtOnce(IReadOnlyList<WeeklyHours> weekly, IReadOnlyList<ScheduleException> exceptions)
+    {
+        var locations = await Locations(weekly.Select(h => h.LocationId).Concat(exceptions.Select(e => e.LocationId)));
+        return locations.Count < 2 ? [] : WorkingHoursRules.CheckOneLocationAtATime(weekly, exceptions, locations, time.GetUtcNow());
+    }
+
+    /// <summary>The locations that still exist among <paramref name="ids"/>; hours at a deleted one occupy nothing.</summary>
+    private async Task<Dictionary<Guid, LocationClock>> Locations(IEnumerable<Guid> ids)
+    {
+        var locations = new Dictionary<Guid, LocationClock>();
+        foreach (var id in ids.Distinct())
+        {
+            if (await definitions.Location(id) is { } location)
+            {
+                locations[id] = new LocationClock(location.Definition.Name, location.Definition.TimeZone);
+            }
+        }
+        return locations;
+    }
 
     private async Task<Result<ResourceView>> Save()
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using NodaTime;
 using Realtime.Grains.Interfaces.Resources;
 
 namespace Realtime.Grains.Domain.Schedules;
@@ -43,6 +45,80 @@ public static class WorkingHoursRules
         return [.. errors];
     }
 
+    /// <summary>
+    /// How far ahead weekly hours are checked against each other: a year and a week, so that every pairing of two
+    /// locations' daylight-saving offsets is met.
+    /// </summary>
+    public static readonly TimeSpan ClashHorizon = TimeSpan.FromDays(371);
+
+    /// <summary>
+    /// A resource is one calendar across locations, so its hours at two locations must never meet: checks the weekly
+    /// hours, with the dated exceptions, from <paramref name="now"/> over <see cref="ClashHorizon"/> and up to the last
+    /// exception. The error names the last entry at either location on the clash's weekday.
+    /// </summary>
+    public static FieldError[] CheckOneLocationAtATime(
+        IReadOnlyList<WeeklyHours> weekly,
+        IReadOnlyList<ScheduleException> exceptions,
+        IReadOnlyDictionary<Guid, LocationClock> locations,
+        DateTimeOffset now)
+    {
+        var end = exceptions.Select(e => new DateTimeOffset(e.Date.AddDays(2), TimeOnly.MinValue, TimeSpan.Zero))
+            .Append(now + ClashHorizon).Max();
+        if (WorkingTime.FirstClash(weekly, exceptions, Clocks(locations), new TimeRange(now, end)) is not { } clash) return [];
+
+        var field = "workingHours";
+        for (var i = weekly.Count - 1; i >= 0; i--)
+        {
+            var entry = weekly[i];
+            if ((entry.LocationId == clash.LocationId || entry.LocationId == clash.OtherLocationId)
+                && Local(clash.During.Start, locations[entry.LocationId]).DayOfWeek == entry.DayOfWeek)
+            {
+                field = $"workingHours[{i}]";
+                break;
+            }
+        }
+        return [new(field, Describe(clash, locations))];
+    }
+
+    /// <summary>
+    /// Extra hours must not meet the resource's working time at another location (give it time off there first).
+    /// A clash that was there before, elsewhere on the calendar, is not this entry's to answer for.
+    /// </summary>
+    public static FieldError[] CheckOneLocationAtATime(
+        ScheduleException added,
+        IReadOnlyList<WeeklyHours> weekly,
+        IReadOnlyList<ScheduleException> exceptions,
+        IReadOnlyDictionary<Guid, LocationClock> locations)
+    {
+        if (added.Kind != ScheduleExceptionKind.ExtraHours) return [];
+        var around = new TimeRange(
+            new DateTimeOffset(added.Date.AddDays(-1), TimeOnly.MinValue, TimeSpan.Zero),
+            new DateTimeOffset(added.Date.AddDays(2), TimeOnly.MinValue, TimeSpan.Zero));
+        var clocks = Clocks(locations);
+        if (WorkingTime.FirstClash(weekly, [.. exceptions, added], clocks, around) is not { } clash
+            || WorkingTime.FirstClash(weekly, exceptions, clocks, around) == clash)
+        {
+            return [];
+        }
+        return [new("start", Describe(clash, locations))];
+    }
+
+    private static Dictionary<Guid, string> Clocks(IReadOnlyDictionary<Guid, LocationClock> locations) =>
+        locations.ToDictionary(l => l.Key, l => l.Value.TimeZoneId);
+
+    private static string Describe(LocationClash clash, IReadOnlyDictionary<Guid, LocationClock> locations)
+    {
+        var at = locations[clash.LocationId];
+        var start = Local(clash.During.Start, at);
+        var end = Local(clash.During.End, at);
+        var culture = CultureInfo.InvariantCulture;
+        return $"The resource would work at {at.Name} and at {locations[clash.OtherLocationId].Name} at the same time: " +
+               $"{start.ToString("dddd d MMMM yyyy, HH:mm", culture)}–{end.ToString("HH:mm", culture)} ({at.TimeZoneId}).";
+    }
+
+    private static DateTime Local(DateTimeOffset instant, LocationClock clock) =>
+        Instant.FromDateTimeOffset(instant).InZone(TimeZones.Get(clock.TimeZoneId)).LocalDateTime.ToDateTimeUnspecified();
+
     /// <summary>The longest note on a day off or extra hours.</summary>
     public const int MaxNoteLength = 500;
 
@@ -86,3 +162,6 @@ public static class WorkingHoursRules
         return [.. errors];
     }
 }
+
+/// <summary>A location as the working-hours rules need it: a name for messages and the clock its hours are on.</summary>
+public sealed record LocationClock(string Name, string TimeZoneId);

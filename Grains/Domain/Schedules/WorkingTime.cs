@@ -77,6 +77,48 @@ public static class WorkingTime
         return ToTimeRanges(Within(schedule, TimeZones.Get(timeZoneId), ToInterval(window)));
     }
 
+    /// <summary>
+    /// The earliest time inside <paramref name="window"/> when the resource would work at two locations at once, or
+    /// null. Each location's hours are read on its own clock (<paramref name="timeZoneByLocation"/>); entries at a
+    /// location missing from it are left out.
+    /// </summary>
+    public static LocationClash? FirstClash(
+        IReadOnlyCollection<WeeklyHours> weekly,
+        IReadOnlyCollection<ScheduleException> exceptions,
+        IReadOnlyDictionary<Guid, string> timeZoneByLocation,
+        TimeRange window)
+    {
+        var working = weekly.Select(h => h.LocationId).Concat(exceptions.Select(e => e.LocationId)).Distinct()
+            .Where(timeZoneByLocation.ContainsKey)
+            .Select(id => (Location: id, Ranges: Between(weekly, exceptions, id, timeZoneByLocation[id], window)))
+            .ToArray();
+        LocationClash? first = null;
+        for (var a = 0; a < working.Length; a++)
+        {
+            for (var b = a + 1; b < working.Length; b++)
+            {
+                if (FirstOverlap(working[a].Ranges, working[b].Ranges) is { } overlap && (first is null || overlap.Start < first.During.Start))
+                {
+                    first = new LocationClash(working[a].Location, working[b].Location, overlap);
+                }
+            }
+        }
+        return first;
+    }
+
+    private static TimeRange? FirstOverlap(IReadOnlyList<TimeRange> first, IReadOnlyList<TimeRange> second)
+    {
+        for (int i = 0, j = 0; i < first.Count && j < second.Count;)
+        {
+            var start = first[i].Start > second[j].Start ? first[i].Start : second[j].Start;
+            var end = first[i].End < second[j].End ? first[i].End : second[j].End;
+            if (start < end) return new TimeRange(start, end);
+            if (first[i].End <= second[j].End) i++;
+            else j++;
+        }
+        return null;
+    }
+
     /// <summary>Working time inside a non-empty window, merged across local midnights.</summary>
     private static List<Interval> Within(LocationSchedule schedule, DateTimeZone zone, Interval window)
     {
@@ -143,3 +185,6 @@ public static class WorkingTime
         }
     }
 }
+
+/// <summary>A resource working at two locations at once, during the given instants.</summary>
+public sealed record LocationClash(Guid LocationId, Guid OtherLocationId, TimeRange During);

@@ -79,6 +79,39 @@ public sealed class ConfigurationEndpointTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_staff_member_s_hours_at_two_locations_never_meet()
+    {
+        var tenant = await api.NewTenant();
+        var centre = await tenant.Location(name: "Centre");
+        var mokotow = await tenant.Location(name: "Mokotów");
+        var staff = await tenant.Resource(centre, "Marta"); // 07:00–21:00 every day at the centre
+
+        var overlapping = await tenant.Owner.PutAsJsonAsync($"/api/resources/{staff}/working-hours", new object[]
+        {
+            new { locationId = centre, dayOfWeek = "monday", start = "09:00", end = "15:00" },
+            new { locationId = mokotow, dayOfWeek = "monday", start = "14:00", end = "20:00" },
+        }, ApiFixture.Json);
+        var problem = await ProblemAssert.Is(overlapping, HttpStatusCode.BadRequest, "validation_failed", "workingHours[1]");
+        Assert.Contains("at Centre and at Mokotów at the same time", problem.GetProperty("errors").GetProperty("workingHours[1]")[0].GetString());
+
+        var extraAtMokotow = new { locationId = mokotow, date = "2027-01-11", kind = "extraHours", start = "10:00", end = "12:00" };
+        await ProblemAssert.Is(
+            await tenant.Owner.PostAsJsonAsync($"/api/resources/{staff}/exceptions", extraAtMokotow, ApiFixture.Json),
+            HttpStatusCode.BadRequest, "validation_failed", "start");
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/resources/{staff}/exceptions",
+            new { locationId = centre, date = "2027-01-11", kind = "timeOff" }, HttpStatusCode.OK);
+        var accepted = await Send(tenant.Owner, HttpMethod.Post, $"/api/resources/{staff}/exceptions", extraAtMokotow, HttpStatusCode.OK);
+        Assert.Equal(2, accepted.GetProperty("exceptions").GetArrayLength());
+
+        var apart = await Send(tenant.Owner, HttpMethod.Put, $"/api/resources/{staff}/working-hours", new object[]
+        {
+            new { locationId = centre, dayOfWeek = "monday", start = "09:00", end = "14:00" },
+            new { locationId = mokotow, dayOfWeek = "monday", start = "14:00", end = "20:00" },
+        }, HttpStatusCode.OK);
+        Assert.Equal(2, apart.GetProperty("workingHours").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Services_are_created_read_and_updated()
     {
         var tenant = await api.NewTenant();
