@@ -30,8 +30,9 @@ internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, I
         : null;
 
     /// <summary>
-    /// Takes every partition of every resource in one fixed order, all or none; a change that
-    /// <paramref name="takesOfferHolds"/> has waitlist offers' holds give their time up on the way.
+    /// Takes every partition of every resource in one fixed order, all or none. A change that
+    /// <paramref name="takesOfferHolds"/> has waitlist offers' holds give their time up, but only once every other
+    /// partition is taken: an offer is never withdrawn for a change that another resource's time refuses anyway.
     /// </summary>
     public async Task<DomainError?> Take(Occupancy wanted, bool takesOfferHolds)
     {
@@ -39,21 +40,34 @@ internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, I
         pending = [.. pending.Union(wanted.Claims)];
         var reservation = new Reservation(appointmentId, wanted.Occupied);
         var taken = new List<string>();
+        var heldForOffers = new List<(Guid ResourceId, string Key)>();
         foreach (var (resourceId, key) in CalendarPartitions.For(missing, wanted.Occupied))
         {
-            var outcome = await Reserve(key, reservation, takesOfferHolds);
-            if (!outcome.Reserved)
+            var outcome = await grains.GetGrain<IResourceCalendarGrain>(key).Reserve(reservation);
+            if (!outcome.Reserved && takesOfferHolds && outcome.ConflictGivesWayToStaff)
             {
-                pending = [];
-                await ReleasePartitions(taken, reservation);
-
-                return ReservationConflicts.Taken(resourceId, outcome.ConflictingAppointmentId);
+                heldForOffers.Add((resourceId, key));
+                continue;
             }
+            if (!outcome.Reserved) return await Refuse(resourceId, outcome, taken, reservation);
+            taken.Add(key);
+        }
 
+        foreach (var (resourceId, key) in heldForOffers)
+        {
+            var outcome = await TakeFromOffers(key, reservation);
+            if (!outcome.Reserved) return await Refuse(resourceId, outcome, taken, reservation);
             taken.Add(key);
         }
 
         return null;
+    }
+
+    private async Task<DomainError> Refuse(Guid resourceId, ReservationOutcome outcome, List<string> taken, Reservation reservation)
+    {
+        pending = [];
+        await ReleasePartitions(taken, reservation);
+        return ReservationConflicts.Taken(resourceId, outcome.ConflictingAppointmentId);
     }
 
     /// <summary>
@@ -62,11 +76,11 @@ internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, I
     /// it gives way is asked: an appointment busy with a change of its own is never waited on (two staff moves into each
     /// other's time would wait on each other).
     /// </summary>
-    private async Task<ReservationOutcome> Reserve(string key, Reservation reservation, bool takesOfferHolds)
+    private async Task<ReservationOutcome> TakeFromOffers(string key, Reservation reservation)
     {
         var calendar = grains.GetGrain<IResourceCalendarGrain>(key);
         var outcome = await calendar.Reserve(reservation);
-        for (var given = 0; takesOfferHolds && given < MaxHoldsTaken && outcome is { ConflictGivesWayToStaff: true, ConflictingAppointmentId: { } holder }; given++)
+        for (var given = 0; given < MaxHoldsTaken && outcome is { ConflictGivesWayToStaff: true, ConflictingAppointmentId: { } holder }; given++)
         {
             if (!await grains.GetGrain<IAppointmentGrain>(holder).GiveWayToStaff()) break;
             outcome = await calendar.Reserve(reservation);

@@ -84,6 +84,36 @@ public sealed class SlotHoldTests(MemoryClusterFixture fixture)
         Assert.False(await Appointment(booked.Id).GiveWayToStaff());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_offer_keeps_its_time_when_another_resource_refuses_the_staff_booking(bool offerOnFirstPartition)
+    {
+        var chain = await Chain.Create(Grains);
+        var (first, second) = await TwoResourcesInPartitionOrder(chain);
+        var (offeredOn, bookedOn) = offerOnFirstPartition ? (first, second) : (second, first);
+        var service = await chain.AddService(60);
+        var offer = Guid.NewGuid();
+        Ok(await Appointment(offer).Hold(Slot(chain, offeredOn, service, chain.Local(3, 10), null, Long)));
+        var booked = Ok(await Appointment(Guid.NewGuid()).Book(chain.Booking([bookedOn], chain.Local(3, 10), 60)));
+
+        var both = await Appointment(Guid.NewGuid()).Book(chain.Booking([first, second], chain.Local(3, 10), 60));
+
+        Refused(ErrorCodes.SlotTaken, both);
+        Assert.Contains(booked.Id.ToString(), both.Error!.Fields[0].Message);
+        Assert.Equal([offer], (await Reservations(offeredOn, chain.Local(3, 10))).Select(r => r.AppointmentId));
+        Assert.Equal([booked.Id], (await Reservations(bookedOn, chain.Local(3, 10))).Select(r => r.AppointmentId));
+        Assert.True(await Appointment(offer).GiveWayToStaff());
+    }
+
+    /// <summary>Two resources, ordered as a booking takes their calendars.</summary>
+    private static async Task<(Guid First, Guid Second)> TwoResourcesInPartitionOrder(Chain chain)
+    {
+        var (a, b) = (await chain.AddResource(), await chain.AddResource());
+        var day = DateOnly.FromDateTime(chain.Local(3, 10).UtcDateTime);
+        return string.CompareOrdinal(CalendarPartitions.Key(a, day), CalendarPartitions.Key(b, day)) < 0 ? (a, b) : (b, a);
+    }
+
     [Fact]
     public async Task The_holder_books_the_held_time_seamlessly()
     {
