@@ -21,11 +21,14 @@ public static class WaitlistApi
     public sealed record WaitlistRequest(Guid? ClientId, Guid? LocationId, Guid? ServiceId, DateTimeOffset? From, DateTimeOffset? To);
 
     /// <summary>An offer as its candidate sees it (not who else it went to).</summary>
+    /// <param name="ClassAppointmentId">For a seat in a class (not a freed slot): the class the client would join.</param>
     public sealed record OfferResponse(
-        Guid Id, Guid LocationId, Guid ServiceId, Guid[] ResourceIds, DateTimeOffset Start, DateTimeOffset End, DateTimeOffset ExpiresAt)
+        Guid Id, Guid LocationId, Guid ServiceId, Guid[] ResourceIds, DateTimeOffset Start, DateTimeOffset End, DateTimeOffset ExpiresAt,
+        Guid? ClassAppointmentId)
     {
         public static OfferResponse From(SlotOffer offer) =>
-            new(offer.Id, offer.LocationId, offer.ServiceId, offer.ResourceIds, offer.Start, offer.End, offer.ExpiresAt);
+            new(offer.Id, offer.LocationId, offer.ServiceId, offer.ResourceIds, offer.Start, offer.End, offer.ExpiresAt,
+                offer.OfSeat ? offer.AppointmentId : null);
     }
 
     public static IEndpointRouteBuilder MapWaitlistApi(this IEndpointRouteBuilder app)

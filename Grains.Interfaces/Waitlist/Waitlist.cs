@@ -19,13 +19,21 @@ public sealed record JoinWaitlist(Guid OrganizationId, Guid ClientId, DateTimeOf
 [GenerateSerializer, Immutable, Alias("realtime.freed-slot")]
 public sealed record FreedSlot(Guid OrganizationId, Guid AppointmentId, Guid? ClientId, Guid[] ResourceIds, DateTimeOffset Start, TimeRange Occupied);
 
+/// <summary>A seat a client gave up in a class that goes on (<see cref="ClientId"/>), and who still hold one.</summary>
+[GenerateSerializer, Immutable, Alias("realtime.freed-seat")]
+public sealed record FreedSeat(
+    Guid OrganizationId, Guid AppointmentId, Guid ClientId, Guid[] SeatHolders, Guid[] ResourceIds, DateTimeOffset Start, DateTimeOffset End);
+
 /// <summary>An ASAP appointment as it now is, for its waitlist entry to follow (<see cref="Deleted"/>: it is gone).</summary>
 [GenerateSerializer, Immutable, Alias("realtime.asap-change")]
 public sealed record AsapChange(AppointmentView Appointment, bool Deleted);
 
-/// <summary>What one version of an appointment means for a waitlist: time it freed, its ASAP entry's new state, or both.</summary>
+/// <summary>
+/// What one version of an appointment means for a waitlist: time it freed, its ASAP entry's new state, or both; or a seat
+/// freed in a class.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("realtime.waitlist-news")]
-public sealed record WaitlistNews(Guid AppointmentId, long Version, FreedSlot? Freed, AsapChange? Asap);
+public sealed record WaitlistNews(Guid AppointmentId, long Version, FreedSlot? Freed, AsapChange? Asap, FreedSeat? Seat = null);
 
 /// <summary>
 /// An open offer closes when accepted, when withdrawn (staff took its time), or by itself at its expiry (see
@@ -36,12 +44,14 @@ public enum OfferStatus { Open, Accepted, Withdrawn }
 /// <summary>
 /// A freed slot offered to the waiting <see cref="CandidateClientIds"/> (in waitlist order) and held for them until
 /// <see cref="ExpiresAt"/> under the id <see cref="AppointmentId"/>, which the booking takes when a new one is made.
+/// An offer <see cref="OfSeat"/> is of a seat in the class <see cref="AppointmentId"/>: nothing holds it, so until the
+/// offer expires the first candidate to accept gets it if the class still has room.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("realtime.slot-offer")]
 public sealed record SlotOffer(
     Guid Id, Guid AppointmentId, Guid OrganizationId, Guid LocationId, Guid ServiceId, Guid[] ResourceIds,
     DateTimeOffset Start, DateTimeOffset End, DateTimeOffset ExpiresAt, Guid[] CandidateClientIds, OfferStatus Status,
-    Guid? AcceptedBy, Guid? BookedAppointmentId);
+    Guid? AcceptedBy, Guid? BookedAppointmentId, bool OfSeat = false);
 
 /// <summary>
 /// The waitlist of one service at one location, keyed <c>{locationId:N}/{serviceId:N}</c>: the single writer of its
@@ -73,7 +83,10 @@ public interface IWaitlistGrain : IGrainWithStringKey
     [Alias("offers"), ReadOnly]
     Task<SlotOffer[]> OpenOffers(Guid clientId);
 
-    /// <summary>Books the offered slot for the first client to accept (or moves their ASAP appointment there); later ones get <c>offer_gone</c>.</summary>
+    /// <summary>
+    /// Books the offered slot for the first client to accept (or moves their ASAP appointment there, or seats them in the
+    /// class); later ones get <c>offer_gone</c>.
+    /// </summary>
     [Alias("accept")]
     Task<Result<AppointmentView>> Accept(Guid offerId, Guid clientId);
 

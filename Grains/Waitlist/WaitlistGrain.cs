@@ -104,6 +104,7 @@ public sealed class WaitlistGrain(
             {
                 if (news.Asap is { } asap) await SyncAsap(asap.Appointment, asap.Deleted);
                 if (news.Freed is { } freed) await OfferFreed(freed, WaitlistRules.OfferHoldId(state.State.OfferSecret, news));
+                if (news.Seat is { } seat) await OfferSeat(seat, WaitlistRules.OfferHoldId(state.State.OfferSecret, news));
                 await ChangeInbox(() => inbox.State.Done(news));
             }
             catch (Exception ex)
@@ -233,13 +234,39 @@ public sealed class WaitlistGrain(
             return;
         }
 
-        var offer = new SlotOffer(
+        await MakeOffer(new SlotOffer(
             Guid.NewGuid(), holdId, slot.OrganizationId, Ref.LocationId, Ref.ServiceId, slot.ResourceIds, start, end,
-            held.Value!.ExpiresAt, candidates, OfferStatus.Open, null, null);
+            held.Value!.ExpiresAt, candidates, OfferStatus.Open, null, null));
+    }
+
+    /// <summary>
+    /// A seat given up in a class still ahead is offered to the waiting clients who could take it, for as long as an offer
+    /// of time is held; nothing is held, as the class keeps its time anyway.
+    /// </summary>
+    private async Task OfferSeat(FreedSeat seat, Guid offerId)
+    {
+        var now = time.GetUtcNow();
+        if (state.State.Offers.Find(o => o.Id == offerId) is { } made)
+        {
+            if (WaitlistRules.IsOpen(made, now)) await notices.Queue(made, made.CandidateClientIds, OfferMessages.OfferedKind, holds.Value.Lifetime);
+            return;
+        }
+
+        if (seat.Start <= now) return;
+        var candidates = await Bookable(WaitlistRules.SeatCandidates(Waiting, seat));
+        if (candidates.Length == 0) return;
+        await MakeOffer(new SlotOffer(
+            offerId, seat.AppointmentId, seat.OrganizationId, Ref.LocationId, Ref.ServiceId, seat.ResourceIds, seat.Start, seat.End,
+            now + holds.Value.Lifetime, candidates, OfferStatus.Open, null, null, OfSeat: true));
+    }
+
+    private async Task MakeOffer(SlotOffer offer)
+    {
+        var now = time.GetUtcNow();
         state.State.Offers.RemoveAll(o => !WaitlistRules.IsOpen(o, now) && o.ExpiresAt < now - WaitlistRules.ClosedOfferMemory);
         state.State.Offers.Add(offer);
         await state.WriteStateAsync();
-        await notices.Queue(offer, candidates, OfferMessages.OfferedKind, holds.Value.Lifetime);
+        await notices.Queue(offer, offer.CandidateClientIds, OfferMessages.OfferedKind, holds.Value.Lifetime);
     }
 
     public Task<SlotOffer[]> OpenOffers(Guid clientId)
@@ -257,13 +284,15 @@ public sealed class WaitlistGrain(
 
         var actor = new Actor(ActorKind.Client, clientId.ToString(), "client");
         var entry = WaitlistRules.EntryFor(Waiting, clientId, offer.Start, offer.End);
-        var taken = entry?.AppointmentId is { } asap
+        var taken = offer.OfSeat
+            ? await GrainFactory.GetGrain<IAppointmentGrain>(offer.AppointmentId).TakeSeat(clientId, actor)
+            : entry?.AppointmentId is { } asap
             ? await MoveEarlier(offer, asap, clientId)
             : await GrainFactory.GetGrain<IAppointmentGrain>(offer.AppointmentId).Book(new BookAppointment(
                 offer.OrganizationId, offer.LocationId, offer.ResourceIds, [offer.ServiceId], clientId, offer.Start, null,
                 AppointmentKind.Appointment, FirstConsultation: false, Asap: false, Source: "waitlist", Notes: null, Price: null, Labels: [],
                 OverrideWorkingHours: false, NotifyClient: true, actor));
-        if (taken.Error is { Code: ErrorCodes.SlotTaken or ErrorCodes.AlreadyExists }) return Gone();
+        if (taken.Error is { Code: ErrorCodes.SlotTaken or ErrorCodes.AlreadyExists or ErrorCodes.GroupFull or ErrorCodes.InvalidTransition }) return Gone();
         if (taken.Error is { } refused) return refused;
 
         state.State.Offers[index] = offer with { Status = OfferStatus.Accepted, AcceptedBy = clientId, BookedAppointmentId = taken.Value!.Id };

@@ -22,7 +22,19 @@ public static class GroupSeats
     private static readonly string MovedAction = AppointmentChanges.ActionName(AppointmentChangeKind.Rescheduled);
 
     /// <summary>The details of a seat's history entry (taken or freed): whose seat it was.</summary>
-    public static string SeatDetails(Guid clientId) => $"client {clientId}";
+    public static string SeatDetails(Guid clientId) => SeatDetailsPrefix + clientId;
+
+    private const string SeatDetailsPrefix = "client ";
+
+    /// <summary>Whose seat the change of <paramref name="version"/> took or freed, from its history entry; null for other changes.</summary>
+    public static Guid? SeatChangedIn(AppointmentView appointment, long version)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        return appointment.History.FirstOrDefault(h => h.Version == version && (h.Action == LeftAction || h.Action == TakenAction)) is { Details: { } details }
+               && details.StartsWith(SeatDetailsPrefix, StringComparison.Ordinal) && Guid.TryParse(details.AsSpan(SeatDetailsPrefix.Length), out var clientId)
+            ? clientId
+            : null;
+    }
 
     /// <summary>
     /// The entry in which the client gave up their seat, if they did and have not taken one again since: a class they

@@ -21,7 +21,8 @@ public static class WaitlistRules
     /// The id under which a waitlist holds the time that news freed (and the offer's booking will take): the same for the
     /// same waitlist and news, so acting on the news again, after a failure or on another silo, finds the hold or the
     /// offer already made instead of making a second one. It comes from the waitlist's own secret, since anyone who knows
-    /// a held id may book the held time: the client who freed the time knows the news.
+    /// a held id may book the held time: the client who freed the time knows the news. An offer of a seat, which holds
+    /// nothing, takes it as its own id.
     /// </summary>
     public static Guid OfferHoldId(Guid waitlistSecret, WaitlistNews news) =>
         Uuid.NewNameBased(OfferHoldNamespace, $"{waitlistSecret:N}/{news.AppointmentId:N}/{news.Version}");
@@ -57,19 +58,26 @@ public static class WaitlistRules
             .Select(e => e.ClientId)
             .Distinct()];
 
+    /// <summary>
+    /// The clients to offer a class's freed seat to: as <see cref="Candidates"/>, but only plain entries (an ASAP
+    /// appointment is not moved into a class) and none who hold a seat already.
+    /// </summary>
+    public static Guid[] SeatCandidates(IEnumerable<WaitlistEntry> entries, FreedSeat seat) =>
+        Candidates(entries.Where(e => e.AppointmentId is null && !seat.SeatHolders.Contains(e.ClientId)), seat.Start, seat.End, seat.ClientId);
+
     /// <summary>A booked appointment of a client, flagged ASAP, of this waitlist's service and location, waits for earlier time.</summary>
     public static bool WaitsAsap(AppointmentView appointment, bool deleted, WaitlistRef waitlist) =>
         !deleted && appointment.Asap && appointment.Status == AppointmentStatus.Booked && appointment.ClientId is not null
         && appointment.LocationId == waitlist.LocationId && appointment.ServiceIds.Contains(waitlist.ServiceId);
 
     /// <summary>
-    /// Whether news from an appointment can change anything here: freed time while someone waits, or an ASAP appointment
+    /// Whether news from an appointment can change anything here: freed time or a freed seat while someone waits, or an ASAP appointment
     /// that waits or has an entry. News that cannot is answered without being stored. With news still pending, any news
     /// may matter: the pending news may add the entries it concerns.
     /// </summary>
     public static bool MayMatter(WaitlistNews news, IReadOnlyCollection<WaitlistEntry> waiting, bool newsPending, WaitlistRef waitlist) =>
         newsPending
-        || (news.Freed is not null && waiting.Count > 0)
+        || ((news.Freed is not null || news.Seat is not null) && waiting.Count > 0)
         || (news.Asap is { } asap
             && (WaitsAsap(asap.Appointment, asap.Deleted, waitlist) || waiting.Any(e => e.AppointmentId == news.AppointmentId)));
 

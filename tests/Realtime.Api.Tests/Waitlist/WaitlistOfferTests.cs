@@ -1,4 +1,5 @@
 using Realtime.Testing;
+using Realtime.Api.Tests.ClientApi;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Realtime.Api.Auth;
@@ -166,6 +167,46 @@ public sealed class WaitlistOfferTests(ApiFixture api)
         var winner = await answers.Single(a => a.StatusCode == HttpStatusCode.OK).Content.ReadFromJsonAsync<JsonElement>(ApiFixture.Json);
         Assert.Equal([Id(winner)], (await Reservations(anna, start)).Select(r => r.AppointmentId));
         foreach (var session in sessions) session.Dispose();
+    }
+
+    [Fact]
+    public async Task A_seat_given_up_in_a_full_class_is_offered_to_the_waiting_clients_and_the_first_to_accept_takes_it()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var anna = await tenant.Resource(location);
+        var yoga = await tenant.ServiceWith(capacity: 2);
+        var (ann, bea, cai, dan) = (await tenant.Client("Ann"), await tenant.Client("Bea"), await tenant.Client("Cai"), await tenant.Client("Dan"));
+        using var beaSession = Session(tenant.OrganizationId, bea);
+        using var caiSession = Session(tenant.OrganizationId, cai);
+        using var danSession = Session(tenant.OrganizationId, dan);
+        var start = Local(3, 18);
+        var yogaClass = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, anna, yoga, start, ann), HttpStatusCode.Created));
+        await Send(beaSession, HttpMethod.Post, $"/api/client/appointments/{yogaClass}/join", null, HttpStatusCode.OK);
+        await ProblemAssert.Is(await caiSession.PostAsync($"/api/client/appointments/{yogaClass}/join", null), HttpStatusCode.Conflict, "group_full");
+        await Send(caiSession, HttpMethod.Post, "/api/client/waitlist", new { locationId = location, serviceId = yoga }, HttpStatusCode.Created);
+        await Send(danSession, HttpMethod.Post, "/api/client/waitlist", new { locationId = location, serviceId = yoga }, HttpStatusCode.Created);
+        await Send(beaSession, HttpMethod.Post, "/api/client/waitlist", new { locationId = location, serviceId = yoga }, HttpStatusCode.Created);
+
+        await Send(tenant.Owner, HttpMethod.Delete, $"/api/appointments/{yogaClass}/seats/{ann}", null, HttpStatusCode.OK);
+
+        var offer = await OfferTo(caiSession);
+        var offerId = offer.GetProperty("id").GetGuid();
+        Assert.Equal((yogaClass, start), (offer.GetProperty("classAppointmentId").GetGuid(), offer.GetProperty("start").GetDateTimeOffset()));
+        Assert.Equal(offerId, (await OfferTo(danSession)).GetProperty("id").GetGuid());
+        var open = Assert.Single(await Grains.GetGrain<IWaitlistGrain>(WaitlistRules.Key(location, yoga)).OpenOffers(cai));
+        Assert.Equal([cai, dan], open.CandidateClientIds); // Bea holds a seat already; Ann gave hers up
+        Assert.Equal(0, (await Send(beaSession, HttpMethod.Get, "/api/client/offers", null, HttpStatusCode.OK)).GetArrayLength());
+
+        var accepted = await Send(danSession, HttpMethod.Post, $"/api/client/offers/{offerId}/accept", null, HttpStatusCode.OK);
+
+        Assert.Equal(yogaClass, Id(accepted));
+        var seats = (await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments/{yogaClass}", null, HttpStatusCode.OK)).GetProperty("seats");
+        Assert.Equal([bea, dan], seats.EnumerateArray().Select(s => s.GetGuid()));
+        await ProblemAssert.Is(await caiSession.PostAsync($"/api/client/offers/{offerId}/accept", null), HttpStatusCode.Conflict, "offer_gone");
+        Assert.Equal(0, (await Send(danSession, HttpMethod.Get, "/api/client/waitlist", null, HttpStatusCode.OK)).GetArrayLength());
+        Assert.Equal(1, (await Send(caiSession, HttpMethod.Get, "/api/client/waitlist", null, HttpStatusCode.OK)).GetArrayLength());
+        Assert.Equal([yogaClass], (await Reservations(anna, start)).Select(r => r.AppointmentId));
     }
 
     [Fact]

@@ -116,6 +116,10 @@ public sealed class GroupSeatsTests
         Assert.Null(GroupSeats.LeftBy(view, Ann));
         Assert.Null(GroupSeats.LeftBy(view with { Seats = [Ann, Bea] }, Bea));
         Assert.Null(GroupSeats.LeftBy(view, Cai));
+        Assert.Equal(Bea, GroupSeats.SeatChangedIn(view, 3));
+        Assert.Equal(Bea, GroupSeats.SeatChangedIn(view, 2));
+        Assert.Null(GroupSeats.SeatChangedIn(view, 1));
+        Assert.Null(GroupSeats.SeatChangedIn(view with { History = [new(3, DateTimeOffset.UnixEpoch, bea, "updated", "client x")] }, 3));
     }
 
     private static ServiceDefinition Service(int capacity) => new("Yoga", 60, 40m, 0, 0, capacity, [], null);

@@ -38,6 +38,22 @@ public class WaitlistRulesTests
     }
 
     [Fact]
+    public void A_class_seat_goes_to_plain_entries_whose_window_holds_the_class_and_not_to_seat_holders()
+    {
+        var (holder, leaver, waiting, asapWaiting, outsideWindow) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var seat = new FreedSeat(Guid.NewGuid(), Guid.NewGuid(), leaver, [holder], [Guid.NewGuid()], Start, End);
+        WaitlistEntry[] entries =
+        [
+            Waiting(holder, 50), Waiting(leaver, 40), Asap(asapWaiting, 30, End.AddDays(1)), Waiting(outsideWindow, 20, to: Start),
+            Waiting(waiting, 10),
+        ];
+
+        Assert.Equal([waiting], WaitlistRules.SeatCandidates(entries, seat));
+        Assert.True(WaitlistRules.MayMatter(new WaitlistNews(seat.AppointmentId, 3, null, null, seat), entries, false, default));
+        Assert.False(WaitlistRules.MayMatter(new WaitlistNews(seat.AppointmentId, 3, null, null, seat), [], false, default));
+    }
+
+    [Fact]
     public void A_window_must_hold_the_whole_slot()
     {
         var (inside, tooLate, tooEarly, open) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
