@@ -42,11 +42,15 @@ public sealed record ClientListItemResponse(
         new(item.Id, item.FirstName, item.LastName, item.Email, item.Phone, item.Note, item.Blacklisted, item.LastAppointmentAt);
 }
 
-/// <summary><c>POST /api/clients/bulk-delete</c>: the clients to delete, and the explicit confirmation (seed 004).</summary>
-public sealed record BulkDeleteClientsRequest(Guid[]? Ids, bool? Confirm);
+/// <summary>
+/// <c>POST /api/clients/bulk-delete</c>: the clients to delete, the explicit confirmation (seed 004), and what becomes of
+/// their visits ahead (<c>keep</c> or <c>cancel</c>; without it, clients with such visits are not deleted).
+/// </summary>
+public sealed record BulkDeleteClientsRequest(Guid[]? Ids, bool? Confirm, string? Upcoming = null);
 
 /// <summary>
-/// What a bulk delete did, per id asked for (each once, in the order asked): deleted, or not found — which is also
-/// the answer for an id of another organisation or of a client deleted before.
+/// What a bulk delete did, per id asked for (each once, in the order asked): deleted; not found — which is also the
+/// answer for an id of another organisation or of a client deleted before; or kept, as the client has upcoming
+/// appointments and the request made no choice for them.
 /// </summary>
-public sealed record BulkDeleteClientsResponse(Guid[] Deleted, Guid[] NotFound);
+public sealed record BulkDeleteClientsResponse(Guid[] Deleted, Guid[] NotFound, Guid[] HasUpcomingAppointments);

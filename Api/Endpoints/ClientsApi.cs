@@ -23,11 +23,12 @@ namespace Realtime.Api.Endpoints;
 /// export; bulk delete; and the profile's appointments.
 /// </summary>
 /// <remarks>
-/// <para><b>Deleted clients' appointments</b> (single or bulk delete) stay exactly as they are: on the calendar, in
-/// reports and in the appointment list, still naming the client's id — which now answers 404 on every client route,
-/// so they show as a deleted client. Future ones keep their time; the business cancels them by hand if it wants to
-/// (there is no one left to notify: the client's e-mail is gone). Deleting forgets the person, not the business's
-/// record of its own days.</para>
+/// <para><b>Deleted clients' appointments</b> (single or bulk delete) stay as they are: on the calendar, in reports and
+/// in the appointment list, still naming the client's id — which now answers 404 on every client route, so they show
+/// as a deleted client. Deleting forgets the person, not the business's record of its own days. Visits still ahead
+/// are the business's to decide on (<see cref="ClientDeletion"/>): <c>upcoming=keep</c> keeps them, <c>upcoming=cancel</c>
+/// cancels them first (a class others hold is left instead), telling no one; without a choice a client with such
+/// visits is not deleted (409 <c>client_has_upcoming_appointments</c>, naming them).</para>
 /// </remarks>
 public static class ClientsApi
 {
@@ -151,7 +152,7 @@ public static class ClientsApi
     /// deleted clients' appointments stay (see the remarks on <see cref="ClientsApi"/>).
     /// </summary>
     private static async Task<Results<Ok<BulkDeleteClientsResponse>, ProblemHttpResult>> BulkDelete(
-        BulkDeleteClientsRequest body, HttpContext http, IGrainFactory grains)
+        BulkDeleteClientsRequest body, HttpContext http, IGrainFactory grains, IAppointmentReadModel appointments, TimeProvider time)
     {
         var caller = Caller.From(http.User);
         var fields = new RequestFields();
@@ -162,24 +163,76 @@ public static class ClientsApi
         {
             fields.Add("confirm", "Deleting clients cannot be undone: a confirmation is needed (send \"confirm\": true).");
         }
+        var upcoming = ParseUpcoming(fields, body.Upcoming);
         if (!fields.Valid) return fields.Problem;
 
         var distinct = ids.Distinct().ToArray();
-        var deleted = new bool[distinct.Length];
+        var outcomes = new DeleteOutcome[distinct.Length];
         // Once started, a bulk delete runs to the end even if the caller goes away, so its answer would have been true.
         await Parallel.ForEachAsync(
             Enumerable.Range(0, distinct.Length),
             new ParallelOptions { MaxDegreeOfParallelism = BulkDeleteParallelism },
-            async (i, _) => deleted[i] = await DeleteOne(grains, caller, distinct[i]));
+            async (i, _) => outcomes[i] = await DeleteOne(grains, appointments, time, caller, distinct[i], upcoming));
+        Guid[] With(Func<DeleteOutcome, bool> outcome) => [.. distinct.Where((_, i) => outcome(outcomes[i]))];
         return TypedResults.Ok(new BulkDeleteClientsResponse(
-            [.. distinct.Where((_, i) => deleted[i])],
-            [.. distinct.Where((_, i) => !deleted[i])]));
+            With(o => o.Deleted), With(o => o is { Deleted: false, Upcoming: null }), With(o => o.Upcoming is not null)));
     }
 
-    private static async Task<bool> DeleteOne(IGrainFactory grains, Caller caller, Guid id)
+    /// <summary>Deleted; or not, because the client was not found or (<see cref="Upcoming"/>) has visits ahead and no choice was made.</summary>
+    private sealed record DeleteOutcome(bool Deleted, Guid[]? Upcoming = null);
+
+    private static async Task<DeleteOutcome> DeleteOne(
+        IGrainFactory grains, IAppointmentReadModel appointments, TimeProvider time, Caller caller, Guid id, UpcomingAppointments? choice)
     {
-        if (await grains.Client(caller, id) is null) return false;
-        return (await grains.GetGrain<IClientGrain>(id).Delete(caller.Actor)).IsSuccess;
+        if (await grains.Client(caller, id) is not { } client) return new(false);
+        if (choice != UpcomingAppointments.Keep)
+        {
+            var ahead = await Upcoming(appointments, caller, client, time.GetUtcNow());
+            if (ahead.Length > 0 && choice is null) return new(false, [.. ahead.Select(a => a.Id)]);
+            foreach (var appointment in ahead)
+            {
+                // A visit that changed meanwhile (cancelled, begun) refuses and is left as it now is.
+                var grain = grains.GetGrain<IAppointmentGrain>(appointment.Id);
+                if (ClientDeletion.LeavesSeat(appointment, id)) await grain.LeaveSeat(id, caller.Actor);
+                else await grain.Cancel(new CancelAppointment(CancellationReason.Business, null, NotifyClient: false, NotifyResource: false, null, caller.Actor));
+            }
+        }
+
+        return new((await grains.GetGrain<IClientGrain>(id).Delete(caller.Actor)).IsSuccess);
+    }
+
+    private static async Task<AppointmentView[]> Upcoming(IAppointmentReadModel appointments, Caller caller, ClientView client, DateTimeOffset now)
+    {
+        if (client.AppointmentIds.Length == 0) return [];
+        var query = new AppointmentQuery(caller.OrganizationId)
+        {
+            Ids = client.AppointmentIds, From = now, Statuses = [AppointmentStatus.Booked], PageSize = AppointmentQuery.MaxPageSize,
+        };
+        var found = new List<AppointmentView>();
+        for (var page = 1; ; page++)
+        {
+            var read = await appointments.Query(query with { Page = page }, CancellationToken.None);
+            found.AddRange(read.Items);
+            if (found.Count >= read.Total || read.Items.Length == 0) break;
+        }
+        return ClientDeletion.Upcoming(found, client.Id, now);
+    }
+
+    /// <summary>The <c>upcoming</c> choice: <c>keep</c>, <c>cancel</c>, or none.</summary>
+    private static UpcomingAppointments? ParseUpcoming(RequestFields fields, string? value)
+    {
+        switch (value?.Trim().ToLowerInvariant())
+        {
+            case null or "":
+                return null;
+            case "keep":
+                return UpcomingAppointments.Keep;
+            case "cancel":
+                return UpcomingAppointments.Cancel;
+            default:
+                fields.Add("upcoming", "keep (the visits ahead stay on the calendar) or cancel (they are cancelled first).");
+                return null;
+        }
     }
 
     private static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> Get(Guid id, HttpContext http, IGrainFactory grains) =>
@@ -234,12 +287,20 @@ public static class ClientsApi
     private static Task<Results<Ok<ClientResponse>, ProblemHttpResult>> RemoveFromBlacklist(Guid id, HttpContext http, IGrainFactory grains) =>
         Act(id, http, grains, (client, caller) => client.RemoveFromBlacklist(caller.Actor));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, HttpContext http, IGrainFactory grains)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        Guid id, string? upcoming, HttpContext http, IGrainFactory grains, IAppointmentReadModel appointments, TimeProvider time)
     {
-        var caller = Caller.From(http.User);
-        if (await grains.Client(caller, id) is null) return Problems.NotFound("The client");
-        var deleted = await grains.GetGrain<IClientGrain>(id).Delete(caller.Actor);
-        return deleted.IsSuccess ? TypedResults.NoContent() : Problems.From(deleted.Error!);
+        var fields = new RequestFields();
+        var choice = ParseUpcoming(fields, upcoming);
+        if (!fields.Valid) return fields.Problem;
+        var outcome = await DeleteOne(grains, appointments, time, Caller.From(http.User), id, choice);
+        if (outcome.Upcoming is { } ahead)
+        {
+            return Problems.From(new DomainError(ErrorCodes.ClientHasUpcomingAppointments,
+                $"The client has {ahead.Length} upcoming appointment(s): choose what becomes of them.",
+                [new FieldError("upcoming", $"keep (they stay on the calendar) or cancel (they are cancelled first): {string.Join(", ", ahead)}.")]));
+        }
+        return outcome.Deleted ? TypedResults.NoContent() : Problems.NotFound("The client");
     }
 
     private static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> Act(

@@ -43,7 +43,8 @@ public static class Problems
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,
         MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         ErrorCodes.SlotTaken or ErrorCodes.InvalidTransition or ErrorCodes.AlreadyExists
-            or ErrorCodes.GroupFull or ErrorCodes.NotAGroup or ErrorCodes.OfferGone => StatusCodes.Status409Conflict,
+            or ErrorCodes.GroupFull or ErrorCodes.NotAGroup or ErrorCodes.OfferGone
+            or ErrorCodes.ClientHasUpcomingAppointments => StatusCodes.Status409Conflict,
         ErrorCodes.LinkExpired or ErrorCodes.LinkUsed => StatusCodes.Status410Gone,
         PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,

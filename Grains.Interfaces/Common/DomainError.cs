@@ -40,6 +40,9 @@ public static class ErrorCodes
     public const string GroupFull = "group_full";
     public const string NotAGroup = "not_a_group";
 
+    /// <summary>A client with visits ahead, deleted without saying whether those are kept or cancelled.</summary>
+    public const string ClientHasUpcomingAppointments = "client_has_upcoming_appointments";
+
     /// <summary>A waitlist offer already taken by another client, or expired.</summary>
     public const string OfferGone = "offer_gone";
 }

@@ -1,9 +1,11 @@
 using Realtime.Testing;
+using Realtime.Api.Tests.ClientApi;
 namespace Realtime.Api.Tests.Clients;
 
 /// <summary>
-/// <c>POST /api/clients/bulk-delete</c>: several clients at once, only with a confirmation; ids of other organisations
-/// are not found and untouched; the deleted clients' appointments stay, still naming them.
+/// <c>POST /api/clients/bulk-delete</c> and <c>DELETE /api/clients/{id}</c>: several clients at once, only with a
+/// confirmation; ids of other organisations are not found and untouched; the deleted clients' appointments stay, still
+/// naming them, and those still ahead are kept or cancelled as the request chooses.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class ClientBulkDeleteEndpointTests(ApiFixture api)
@@ -90,8 +92,13 @@ public sealed class ClientBulkDeleteEndpointTests(ApiFixture api)
         // The past booking ended without an outcome: the after-end check closes it, and that change must come first.
         await Eventually.Value(() => Read(past), read => read.GetProperty("status").GetString() == "past", "the past booking is closed");
         var before = new[] { await Read(past), await Read(future) };
+        await UpcomingKnown(tenant, ewa, future);
 
-        await Send(tenant.Owner, HttpMethod.Post, "/api/clients/bulk-delete", new { ids = new[] { ewa }, confirm = true }, HttpStatusCode.OK);
+        var unchosen = await Send(tenant.Owner, HttpMethod.Post, "/api/clients/bulk-delete", new { ids = new[] { ewa }, confirm = true }, HttpStatusCode.OK);
+        Assert.Equal([ewa], unchosen.GetProperty("hasUpcomingAppointments").EnumerateArray().Select(e => e.GetGuid()));
+        Assert.Empty(unchosen.GetProperty("deleted").EnumerateArray());
+        var kept = await Send(tenant.Owner, HttpMethod.Post, "/api/clients/bulk-delete", new { ids = new[] { ewa }, confirm = true, upcoming = "keep" }, HttpStatusCode.OK);
+        Assert.Equal([ewa], kept.GetProperty("deleted").EnumerateArray().Select(e => e.GetGuid()));
 
         foreach (var earlier in before)
         {
@@ -111,6 +118,49 @@ public sealed class ClientBulkDeleteEndpointTests(ApiFixture api)
         // The client itself is gone everywhere, its profile history included.
         await ProblemAssert.Is(await tenant.Owner.GetAsync($"/api/clients/{ewa}/appointments"), HttpStatusCode.NotFound, "not_found");
         Assert.Empty(await Clients.ListedIds(tenant.Owner));
+    }
+
+    [Fact]
+    public async Task Deleting_a_client_with_visits_ahead_asks_what_becomes_of_them_and_can_cancel_them()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var staff = await tenant.Resource(location);
+        var yoga = await tenant.ServiceWith(capacity: 3);
+        var (ewa, ola) = (await Clients.Create(tenant.Owner, "Ewa", "Nowak"), await Clients.Create(tenant.Owner, "Ola", "Lis"));
+        var visit = await Clients.Book(tenant, location, staff, Local(5, 10), ewa);
+        var yogaClass = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments",
+            new { locationId = location, resourceIds = new[] { staff }, serviceIds = new[] { yoga }, clientId = ola, start = Local(6, 18) }, HttpStatusCode.Created));
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{yogaClass}/seats", new { clientId = ewa }, HttpStatusCode.OK);
+        await UpcomingKnown(tenant, ewa, visit, yogaClass);
+
+        var asked = await ProblemAssert.Is(await tenant.Owner.DeleteAsync($"/api/clients/{ewa}"), HttpStatusCode.Conflict, "client_has_upcoming_appointments", "upcoming");
+        var named = asked.GetProperty("errors").GetProperty("upcoming")[0].GetString();
+        Assert.Contains(visit.ToString(), named);
+        Assert.Contains(yogaClass.ToString(), named);
+        await ProblemAssert.Is(await tenant.Owner.DeleteAsync($"/api/clients/{ewa}?upcoming=later"), HttpStatusCode.BadRequest, "validation_failed", "upcoming");
+        await Send(tenant.Owner, HttpMethod.Get, $"/api/clients/{ewa}", null, HttpStatusCode.OK);
+
+        var deleted = await tenant.Owner.DeleteAsync($"/api/clients/{ewa}?upcoming=cancel");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        var cancelled = await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments/{visit}", null, HttpStatusCode.OK);
+        Assert.Equal(("cancelled", "business"), (cancelled.GetProperty("status").GetString(), cancelled.GetProperty("cancellation").GetProperty("reason").GetString()));
+        var left = await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments/{yogaClass}", null, HttpStatusCode.OK);
+        Assert.Equal(("booked", ola), (left.GetProperty("status").GetString(), left.GetProperty("seats").EnumerateArray().Single().GetGuid()));
+        await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [staff], Local(5, 10)), HttpStatusCode.Created);
+        await ProblemAssert.Is(await tenant.Owner.GetAsync($"/api/clients/{ewa}"), HttpStatusCode.NotFound, "not_found");
+        await Send(tenant.Owner, HttpMethod.Get, $"/api/clients/{ola}", null, HttpStatusCode.OK);
+    }
+
+    /// <summary>The client's record and the appointment list know the appointments (both follow a booking within moments).</summary>
+    private static async Task UpcomingKnown(Tenant tenant, Guid client, params Guid[] appointments)
+    {
+        await tenant.ListShowsLatest(appointments);
+        await Eventually.True(async () =>
+            (await Send(tenant.Owner, HttpMethod.Get, $"/api/clients/{client}", null, HttpStatusCode.OK)).GetProperty("appointmentIds")
+                .EnumerateArray().Select(a => a.GetGuid()).Intersect(appointments).Count() == appointments.Length,
+            "the client's record links the appointments");
     }
 
     [Fact]
