@@ -157,4 +157,38 @@ public sealed class ClientPageTests(FrontDeskFixture fixture)
         Assert.Equal(salon.At(10).AddDays(1), (await owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/appointments/{soon}")).GetProperty("start").GetDateTimeOffset());
         Assert.Equal(salon.At(12).AddDays(6), (await owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/appointments/{later}")).GetProperty("start").GetDateTimeOffset());
     }
+
+    [Fact]
+    public async Task A_refused_cancellation_is_told_in_lithuanian_and_the_visit_stays_booked()
+    {
+        var salon = await Salon.Create(fixture, "Atšaukimai");
+        var rasa = await salon.Create("/api/clients", new { firstName = "Rasa", lastName = "Kazlauskienė", email = "rasa@example.com", language = "lt" });
+        var strict = await salon.Create("/api/services", new { name = "Kirpimas", durationMinutes = 45, price = 30, policy = new { cancelNoticeHours = 72 } });
+        var visit = Salon.Id(await salon.Book([salon.Julia], salon.At(10), [strict], rasa));
+        var page = await fixture.OpenPhonePage(fixture.SignInLink(salon.OrganizationId, rasa));
+
+        var card = page.Locator($".card[data-appointment-id='{visit}']");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Atšaukti vizitą…" }).ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Atšaukti vizitą", Exact = true }).ClickAsync();
+        await Expect(card.Locator(".problem")).ToHaveTextAsync(
+            "Vizitą internetu galima atšaukti ne vėliau kaip prieš 72 valandas iki jo pradžios. Susisiekite su mumis.");
+
+        using var owner = fixture.Http(salon.OwnerKey);
+        Assert.Equal("booked", (await owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/appointments/{visit}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Every_refusal_a_client_can_meet_has_a_sentence_in_each_of_the_five_languages()
+    {
+        using var http = fixture.Http();
+        var script = await http.GetStringAsync("/client/client.js");
+        var tables = System.Text.RegularExpressions.Regex.Matches(script, @"\n        problems: \{(.*?)\n        \},", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => m.Groups[1].Value).ToList();
+        var codes = typeof(Realtime.Grains.Interfaces.Common.ErrorCodes).GetFields()
+            .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!)
+            .Concat([Realtime.Api.Errors.Problems.Unauthorized, Realtime.Api.Errors.Problems.TemporarilyUnavailable]);
+
+        Assert.Equal(5, tables.Count); // en, pl, es, fr, lt
+        Assert.All(codes, code => Assert.All(tables, table => Assert.Contains($"\n            {code}: ", table, StringComparison.Ordinal)));
+    }
 }
