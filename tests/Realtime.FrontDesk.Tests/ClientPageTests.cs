@@ -191,4 +191,38 @@ public sealed class ClientPageTests(FrontDeskFixture fixture)
         Assert.Equal(5, tables.Count); // en, pl, es, fr, lt
         Assert.All(codes, code => Assert.All(tables, table => Assert.Contains($"\n            {code}: ", table, StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task A_client_books_a_completed_visit_again_with_the_same_person_at_a_free_time()
+    {
+        var salon = await Salon.Create(fixture, "Again");
+        var (ewa, anna) = (salon.Clients["Ewa"], salon.Clients["Anna"]);
+        var done = Salon.Id(await salon.Book([salon.Julia], salon.At(9), [salon.Haircut], ewa));
+        await salon.Act(done, "complete");
+        await salon.Book([salon.Julia], salon.At(14).AddDays(2), [salon.Haircut], anna);
+        var page = await fixture.OpenPhonePage(fixture.SignInLink(salon.OrganizationId, ewa));
+        var card = page.Locator($".card[data-appointment-id='{done}']");
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Book again…" }).ClickAsync();
+        await card.GetByLabel("Day").FillAsync(salon.Day.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        var times = card.GetByRole(AriaRole.Group, new() { Name = "Free times" });
+        await Expect(times.GetByRole(AriaRole.Button, new() { Name = "13:15", Exact = true })).ToBeVisibleAsync();
+        await Expect(times.GetByRole(AriaRole.Button, new() { Name = "13:30", Exact = true })).ToHaveCountAsync(0); // Julia is Anna's at 14:00
+        await times.GetByRole(AriaRole.Button, new() { Name = "10:00", Exact = true }).ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Book for 10:00" }).ClickAsync();
+
+        var booked = page.Locator(".card[data-status='booked']");
+        await Expect(booked.Locator(".when")).ToContainTextAsync("10:00–10:45");
+        await Expect(booked.Locator(".done")).ToContainTextAsync("Booked: ");
+        await Expect(booked.Locator(".with")).ToHaveTextAsync("With: Julia Nowak");
+        await Expect(page.Locator(".card")).ToHaveCountAsync(2);
+
+        using var ewas = fixture.Http();
+        ewas.DefaultRequestHeaders.Authorization = new("Bearer", fixture.ClientSession(salon.OrganizationId, ewa));
+        var mine = (await ewas.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/client/appointments")).GetProperty("items").EnumerateArray()
+            .Single(a => a.GetProperty("status").GetString() == "booked");
+        Assert.Equal(salon.At(10).AddDays(2), mine.GetProperty("start").GetDateTimeOffset());
+        Assert.Equal([salon.Haircut], mine.GetProperty("serviceIds").EnumerateArray().Select(x => x.GetGuid()));
+        Assert.Equal([salon.Julia], mine.GetProperty("resourceIds").EnumerateArray().Select(x => x.GetGuid()));
+    }
 }

@@ -37,6 +37,11 @@ const texts = {
         offer: 'A slot is free for you', take: 'Take it', taken: 'It is yours: see it in your appointments.', until: 'Until',
         reschedule: 'Change the time…', day: 'Day', freeTimes: 'Free times', noTimes: 'No free times on this day. Try another day.',
         moveTo: time => `Move to ${time}`, movedDone: when => `Moved to ${when}.`,
+        bookAgain: 'Registruotis dar kartą…', bookAt: time => `Rezervuoti ${time}`, bookedDone: when => `Užregistruota: ${when}.`,
+        bookAgain: 'Reprendre rendez-vous…', bookAt: time => `Réserver à ${time}`, bookedDone: when => `Rendez-vous réservé : ${when}.`,
+        bookAgain: 'Reservar de nuevo…', bookAt: time => `Reservar a las ${time}`, bookedDone: when => `Cita reservada: ${when}.`,
+        bookAgain: 'Umów się ponownie…', bookAt: time => `Zarezerwuj na ${time}`, bookedDone: when => `Zarezerwowano: ${when}.`,
+        bookAgain: 'Book again…', bookAt: time => `Book for ${time}`, bookedDone: when => `Booked: ${when}.`,
         status: { booked: 'Booked', arrived: 'Arrived', completed: 'Completed', cancelled: 'Cancelled', noShow: 'Missed', past: 'Past' },
         problems: {
             slot_taken: 'This time has just been taken. Please choose another.',
@@ -365,6 +370,12 @@ function card(appointment, catalog, current) {
             ...reschedule(appointment, timeZone, current, note, () => replace(appointment, ''))) }, t.reschedule);
         actions.prepend(change);
     }
+    if (bookable(appointment, catalog, current)) {
+        const timeZone = catalog.locations.find(l => l.id === appointment.locationId)?.timeZone ?? 'UTC';
+        const again = h('button', { type: 'button', onclick: () => actions.replaceChildren(
+            ...bookAgain(appointment, catalog, timeZone, current, note, () => replace(appointment, ''))) }, t.bookAgain);
+        actions.append(again);
+    }
     return item;
 }
 
@@ -375,14 +386,39 @@ function card(appointment, catalog, current) {
 const movable = appointment =>
     appointment.status === 'booked' && Date.parse(appointment.start) > Date.now() && !(appointment.capacity > 1 && appointment.seatsTaken > 1);
 
+/** The move of a visit to a free time for it; moved, the card says where to. */
+const reschedule = (appointment, timeZone, current, note, keep) => timePicker({
+    firstDay: localDate(appointment.start, timeZone), timeZone, note, keep, action: t.moveTo, done: t.movedDone, current,
+    search: query => api('GET', `/api/client/appointments/${appointment.id}/availability?${query}`, undefined, current),
+    take: slot => api('POST', `/api/client/appointments/${appointment.id}/reschedule`, { start: slot.start }, current),
+});
+
+/** Worth offering again: a completed visit of one service the business still offers to individuals, on a signed-in session. */
+const bookable = (appointment, catalog, current) =>
+    appointment.status === 'completed' && !current.appointmentId && appointment.serviceIds.length === 1
+    && catalog.services.some(s => s.id === appointment.serviceIds[0] && s.capacity === 1);
+
+/** The same service again, with the same person when they are free, at a free time; booked, the new visit's card says when. */
+function bookAgain(appointment, catalog, timeZone, current, note, keep) {
+    const staff = appointment.resourceIds.find(id => catalog.resources.some(r => r.id === id && r.kind === 'staff'));
+    const what = { locationId: appointment.locationId, serviceId: appointment.serviceIds[0], ...(staff ? { resourceId: staff } : {}) };
+    return timePicker({
+        firstDay: localDate(Date.now() + 24 * 3600 * 1000, timeZone), timeZone, note, keep, action: t.bookAt, done: t.bookedDone, current,
+        search: query => api('GET', `/api/client/availability?${new URLSearchParams({ ...what, ...Object.fromEntries(query) })}`, undefined, current),
+        take: slot => api('POST', '/api/client/appointments',
+            { locationId: appointment.locationId, serviceIds: appointment.serviceIds, resourceIds: slot.resourceIds, start: slot.start }, current),
+    });
+}
+
 /**
- * The move of a visit: a day (its own at first), that day's free times for it from the API, and the button that moves
- * it to the one chosen. Moved, the list is read again and the card says where to; refused, the card says why.
+ * A day (first `firstDay`), that day's free times as `search` finds them, and the button that `take`s the one chosen;
+ * then the list is read again and the card of the visit says `done`. Refused, the card's note says why in the client's
+ * words (a time taken meanwhile reloads the day).
  */
-function reschedule(appointment, timeZone, current, note, keep) {
-    const day = h('input', { type: 'date', value: localDate(appointment.start, timeZone), min: localDate(Date.now(), timeZone), required: true });
+function timePicker({ firstDay, timeZone, note, keep, action, done, current, search, take }) {
+    const day = h('input', { type: 'date', value: firstDay, min: localDate(Date.now(), timeZone), required: true });
     const times = h('div', { class: 'times', role: 'group', 'aria-label': t.freeTimes });
-    const move = h('button', { type: 'button', class: 'primary', disabled: true }, t.moveTo('…'));
+    const go = h('button', { type: 'button', class: 'primary', disabled: true }, action('…'));
     let chosen = null;
     const fail = error => {
         if (!(error instanceof Refused)) throw error;
@@ -391,19 +427,18 @@ function reschedule(appointment, timeZone, current, note, keep) {
     };
     const load = async () => {
         chosen = null;
-        move.disabled = true;
-        move.textContent = t.moveTo('…');
+        go.disabled = true;
+        go.textContent = action('…');
         times.replaceChildren();
         if (!day.value) return;
         try {
-            const query = new URLSearchParams({ from: day.value, to: day.value });
-            const { slots } = await api('GET', `/api/client/appointments/${appointment.id}/availability?${query}`, undefined, current);
+            const { slots } = await search(new URLSearchParams({ from: day.value, to: day.value }));
             times.replaceChildren(...slots.map(slot => {
                 const time = h('button', { type: 'button', class: 'time', 'aria-pressed': 'false', onclick: () => {
                     for (const other of times.children) other.setAttribute('aria-pressed', String(other === time));
-                    chosen = slot.start;
-                    move.textContent = t.moveTo(clock(slot.start, timeZone));
-                    move.disabled = false;
+                    chosen = slot;
+                    go.textContent = action(clock(slot.start, timeZone));
+                    go.disabled = false;
                 } }, clock(slot.start, timeZone));
                 return time;
             }));
@@ -412,24 +447,24 @@ function reschedule(appointment, timeZone, current, note, keep) {
             fail(error);
         }
     };
-    move.addEventListener('click', async () => {
+    go.addEventListener('click', async () => {
         note.textContent = '';
         note.className = 'done';
-        move.disabled = true;
+        go.disabled = true;
         try {
-            const moved = await api('POST', `/api/client/appointments/${appointment.id}/reschedule`, { start: chosen }, current);
+            const visit = await take(chosen);
             await show(current);
-            const card = document.querySelector(`.card[data-appointment-id="${moved.id}"] .done`);
-            if (card) card.textContent = t.movedDone(when(moved, timeZone));
+            const card = document.querySelector(`.card[data-appointment-id="${visit.id}"] .done`);
+            if (card) card.textContent = done(when(visit, timeZone));
         } catch (error) {
             fail(error);
             if (error.code === 'slot_taken') await load();
-            else move.disabled = chosen === null;
+            else go.disabled = chosen === null;
         }
     });
     day.addEventListener('change', load);
     load();
-    return [h('label', {}, t.day, day), times, move, h('button', { type: 'button', onclick: keep }, t.keep)];
+    return [h('label', {}, t.day, day), times, go, h('button', { type: 'button', onclick: keep }, t.keep)];
 }
 
 /** An open offer from a waiting list: the freed slot, until when it is held, and the button that takes it. */
