@@ -78,7 +78,7 @@ public static class AvailabilityApi
     /// An instant with an offset, or a local date of the location: its first instant, or for the end of a range the
     /// first instant of the next day (so the date is included).
     /// </summary>
-    private static DateTimeOffset? ParseBound(string? value, string field, string timeZone, bool endOfDay, List<FieldError> errors)
+    internal static DateTimeOffset? ParseBound(string? value, string field, string timeZone, bool endOfDay, List<FieldError> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

@@ -5,6 +5,7 @@ using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
 using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Domain.Availability;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Availability;
 using Realtime.Grains.Interfaces.Clients;
@@ -30,11 +31,18 @@ public static class ClientAppointmentsApi
         client.MapGet("/availability", Availability);
         client.MapGet("/appointments", List);
         client.MapGet("/appointments/{id:guid}", Get);
+        client.MapGet("/appointments/{id:guid}/availability", TimesToMoveTo)
+            .WithSummary("The times the client may move one of their appointments to.")
+            .WithDescription(
+                "from and to as for the availability search (local dates of the location, or instants with an offset). The " +
+                "appointment keeps its resources and duration; its own time does not count against it and its current start " +
+                "is not offered; the booking notice and horizon of its services apply. Whether it may be moved at all (its " +
+                "status, the notice before its current start, the moves left) is the move's to say.");
         client.MapPost("/appointments", Book).StartsSomethingNew();
-        client.MapPost("/appointments/{id:guid}/confirm", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.Confirm(caller.Actor)));
-        client.MapPost("/appointments/{id:guid}/cancel", (Guid id, ClientCancelRequest? body, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, async (a, caller) => AppointmentOf(await a.Cancel(new CancelAppointment(
+        client.MapPost("/appointments/{id:guid}/confirm", (Guid id, HttpContext http, IGrainFactory grains, DefinitionCache definitions) =>
+            Act(id, http, grains, definitions, (a, caller) => a.Confirm(caller.Actor)));
+        client.MapPost("/appointments/{id:guid}/cancel", (Guid id, ClientCancelRequest? body, HttpContext http, IGrainFactory grains, DefinitionCache definitions) =>
+            Act(id, http, grains, definitions, async (a, caller) => AppointmentOf(await a.Cancel(new CancelAppointment(
                 CancellationReason.Client, body?.Message, NotifyClient: false, NotifyResource: false, NextVisit: null, caller.Actor)))));
         client.MapPost("/appointments/{id:guid}/reschedule", Reschedule).TakesTime();
         client.MapPost("/appointments/{id:guid}/join", Join).TakesTime();
@@ -99,7 +107,7 @@ public static class ClientAppointmentsApi
         if (!fields.Valid) return fields.Problem;
 
         var resources = body.ResourceIds ?? await FreeResources(grains, definitions, caller, locationId, serviceIds[0], start, time.GetUtcNow());
-        if (resources.Error is { } noneFree) return Problems.ForClient(noneFree);
+        if (resources.Error is { } noneFree) return await Refused(noneFree, definitions, locationId, serviceIds);
         var resourceIds = resources.Value!;
 
         var id = body.HoldId ?? AppointmentIds.New(time.GetUtcNow());
@@ -111,16 +119,40 @@ public static class ClientAppointmentsApi
         var booked = await (body.HoldId is null ? appointment.BookUnderNewId(command) : appointment.Book(command));
         return booked.IsSuccess
             ? TypedResults.Created($"/api/client/appointments/{id}", ClientAppointmentResponse.From(booked.Value!, caller.ClientId))
-            : Problems.ForClient(booked.Error!);
+            : await Refused(booked.Error!, definitions, locationId, serviceIds);
+    }
+
+    /// <summary>Free times to move an own appointment to (<see cref="Support.MoveTimes"/>); another's is not found.</summary>
+    private static async Task<Results<Ok<AvailabilityApi.AvailabilityResponse>, ProblemHttpResult>> TimesToMoveTo(
+        Guid id, string? from, string? to, HttpContext http, IGrainFactory grains, DefinitionCache definitions, TimeProvider time)
+    {
+        var caller = ClientCaller.From(http.User);
+        var view = await grains.GetGrain<IAppointmentGrain>(id).Get();
+        if (view is null || !IsOwn(view, caller)) return Problems.NotFound("The appointment");
+        var location = await definitions.Location(view.LocationId);
+        if (location is null) return Problems.NotFound("The appointment's location");
+
+        var errors = new List<FieldError>();
+        var start = AvailabilityApi.ParseBound(from, "from", location.Definition.TimeZone, endOfDay: false, errors);
+        var end = AvailabilityApi.ParseBound(to, "to", location.Definition.TimeZone, endOfDay: true, errors);
+        if (errors.Count == 0 && end <= start) errors.Add(new FieldError("to", "The end must be after the start."));
+        if (errors.Count == 0 && end - start > AvailabilityRules.MaxWindow)
+        {
+            errors.Add(new FieldError("to", $"Search at most {AvailabilityRules.MaxWindowDays} days at a time."));
+        }
+        if (errors.Count > 0) return Problems.Validation([.. errors]);
+
+        var found = await MoveTimes.Find(grains, definitions, view, new TimeRange(start!.Value, end!.Value), time.GetUtcNow());
+        return found.IsSuccess ? TypedResults.Ok(new AvailabilityApi.AvailabilityResponse(found.Value!)) : Problems.From(found.Error!);
     }
 
     private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Reschedule(
-        Guid id, ClientRescheduleRequest body, HttpContext http, IGrainFactory grains)
+        Guid id, ClientRescheduleRequest body, HttpContext http, IGrainFactory grains, DefinitionCache definitions)
     {
         var fields = new RequestFields();
         var start = fields.Required(body.Start, "start");
         if (!fields.Valid) return fields.Problem;
-        return await Act(id, http, grains, (a, caller) => a.Reschedule(new RescheduleAppointment(
+        return await Act(id, http, grains, definitions, (a, caller) => a.Reschedule(new RescheduleAppointment(
             start, ResourceIds: null, OverrideWorkingHours: false, NotifyClient: false, caller.Actor)));
     }
 
@@ -139,7 +171,7 @@ public static class ClientAppointmentsApi
     }
 
     private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Act(
-        Guid id, HttpContext http, IGrainFactory grains, Func<IAppointmentGrain, ClientCaller, Task<Result<AppointmentView>>> action)
+        Guid id, HttpContext http, IGrainFactory grains, DefinitionCache definitions, Func<IAppointmentGrain, ClientCaller, Task<Result<AppointmentView>>> action)
     {
         var caller = ClientCaller.From(http.User);
         var view = await grains.GetGrain<IAppointmentGrain>(id).Get();
@@ -151,7 +183,20 @@ public static class ClientAppointmentsApi
         }
 
         var result = await action(grains.GetGrain<IAppointmentGrain>(id), caller);
-        return result.IsSuccess ? TypedResults.Ok(ClientAppointmentResponse.From(result.Value!, caller.ClientId)) : Problems.ForClient(result.Error!);
+        return result.IsSuccess
+            ? TypedResults.Ok(ClientAppointmentResponse.From(result.Value!, caller.ClientId))
+            : await Refused(result.Error!, definitions, view.LocationId, view.ServiceIds);
+    }
+
+    /// <summary>
+    /// A refusal for the client; one of the client policy's carries the number it rests on (<see cref="ClientPolicies.NumbersOf"/>),
+    /// so that a page can word it in the client's language.
+    /// </summary>
+    private static async Task<ProblemHttpResult> Refused(DomainError error, DefinitionCache definitions, Guid locationId, Guid[] serviceIds)
+    {
+        if (!error.Code.StartsWith("policy_", StringComparison.Ordinal)) return Problems.ForClient(error);
+        var policy = await ClientPolicies.Effective(definitions, await definitions.Location(locationId), serviceIds);
+        return Problems.ForClient(error, ClientPolicies.NumbersOf(error.Code, policy));
     }
 
     /// <summary>The caller's as the booking client or a seat holder, and within the session's reach.</summary>
@@ -181,8 +226,7 @@ public static class ClientAppointmentsApi
         if (found.Error is { } error) return error;
         if (found.Value!.FirstOrDefault(slot => slot.Start == start) is { } slot) return slot.ResourceIds;
 
-        var (location, service) = (await definitions.Location(locationId), await definitions.Service(serviceId));
-        var policy = ClientPolicyRules.Effective(service is null ? [] : [service.Definition], location?.Definition.Policy.ClientPolicy ?? ClientPolicy.Default);
+        var policy = await ClientPolicies.Effective(definitions, await definitions.Location(locationId), [serviceId]);
         return ClientPolicyRules.CheckBooking(ActorKind.Client, policy, start, now)
             ?? new DomainError(ErrorCodes.SlotTaken, "No one is free for this service at that time: it is taken, or outside working hours.",
                 [new FieldError("start", "Choose a time the availability offers.")]);

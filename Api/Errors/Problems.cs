@@ -20,16 +20,21 @@ public static class Problems
     /// A refusal on a client route: which appointment or hold has the time is not the client's to know (a hold's id lets
     /// whoever has it book the held time), so a taken slot names only the resource.
     /// </summary>
-    public static ProblemHttpResult ForClient(DomainError error) =>
-        From(error.Code == ErrorCodes.SlotTaken ? error with { Fields = [.. error.Fields.Select(f => f with { Message = "Busy at that time." })] } : error);
+    /// <param name="numbers">What the refusal rests on, as members of the problem (e.g. <c>noticeHours</c>).</param>
+    public static ProblemHttpResult ForClient(DomainError error, IReadOnlyDictionary<string, object?>? numbers = null)
+    {
+        var told = error.Code == ErrorCodes.SlotTaken ? error with { Fields = [.. error.Fields.Select(f => f with { Message = "Busy at that time." })] } : error;
+        return Create(StatusOf(told.Code), told.Code, told.Message, told.Fields, numbers);
+    }
 
     public static ProblemHttpResult Validation(params FieldError[] fields) => From(DomainError.Validation(fields));
 
     public static ProblemHttpResult NotFound(string what) => From(DomainError.NotFound(what));
 
-    public static ProblemHttpResult Create(int status, string code, string detail, IEnumerable<FieldError>? fields = null)
+    public static ProblemHttpResult Create(
+        int status, string code, string detail, IEnumerable<FieldError>? fields = null, IReadOnlyDictionary<string, object?>? members = null)
     {
-        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        var extensions = new Dictionary<string, object?>(members ?? new Dictionary<string, object?>()) { ["code"] = code };
         var errors = (fields ?? []).GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray());
         if (errors.Count > 0) extensions["errors"] = errors;
         return TypedResults.Problem(detail, statusCode: status, title: Title(code), type: $"https://realtime.dev/problems/{code}", extensions: extensions);

@@ -76,4 +76,153 @@ public sealed class ClientPageTests(FrontDeskFixture fixture)
         await Expect(page.Locator(".card[data-status='booked']")).ToContainTextAsync("With: Julia Nowak");
         await page.ScreenshotAsync(new() { Path = FrontDeskFixture.Screenshot("client-page-offer.png") });
     }
+
+    [Fact]
+    public async Task A_client_moves_their_visit_to_a_free_time_of_another_day_and_the_list_shows_the_new_time()
+    {
+        var salon = await Salon.Create(fixture, "Moves");
+        var (ewa, anna) = (salon.Clients["Ewa"], salon.Clients["Anna"]);
+        var day = salon.At(11).AddDays(3);
+        var haircut = Salon.Id(await salon.Book([salon.Julia], day, [salon.Haircut], ewa));
+        await salon.Book([salon.Julia], salon.At(14).AddDays(4), [salon.Colouring], anna); // Julia's 14:00-15:30 that day
+        var page = await fixture.OpenPhonePage(fixture.SignInLink(salon.OrganizationId, ewa));
+        var card = page.Locator($".card[data-appointment-id='{haircut}']");
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Change the time…" }).ClickAsync();
+        var times = card.GetByRole(AriaRole.Group, new() { Name = "Free times" });
+        await Expect(times.GetByRole(AriaRole.Button, new() { Name = "11:15", Exact = true })).ToBeVisibleAsync(); // over its own time
+        await Expect(times.GetByRole(AriaRole.Button, new() { Name = "11:00", Exact = true })).ToHaveCountAsync(0); // where it is
+        await card.GetByLabel("Day").FillAsync(salon.Day.AddDays(4).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(times.GetByRole(AriaRole.Button, new() { Name = "13:15", Exact = true })).ToBeVisibleAsync();
+        foreach (var taken in new[] { "13:30", "14:00", "15:00" })
+        {
+            await Expect(times.GetByRole(AriaRole.Button, new() { Name = taken, Exact = true })).ToHaveCountAsync(0); // Anna's time with Julia
+        }
+        await Expect(times.GetByRole(AriaRole.Button, new() { Name = "19:15", Exact = true })).ToBeVisibleAsync(); // the last to end by 20:00
+        await Expect(times.GetByRole(AriaRole.Button, new() { Name = "19:30", Exact = true })).ToHaveCountAsync(0);
+        await times.GetByRole(AriaRole.Button, new() { Name = "15:30", Exact = true }).ClickAsync();
+        await page.ScreenshotAsync(new() { Path = FrontDeskFixture.Screenshot("client-page-reschedule.png"), FullPage = true });
+        await card.GetByRole(AriaRole.Button, new() { Name = "Move to 15:30" }).ClickAsync();
+
+        var moved = page.Locator($".card[data-appointment-id='{haircut}']");
+        await Expect(moved.Locator(".when")).ToContainTextAsync("15:30–16:15");
+        await Expect(moved.Locator(".done")).ToContainTextAsync("Moved to ");
+        await Expect(moved.Locator(".done")).ToContainTextAsync("15:30–16:15.");
+        await Expect(page.Locator(".card")).ToHaveCountAsync(1);
+        await Expect(moved.GetByRole(AriaRole.Button, new() { Name = "Move to 15:30" })).ToHaveCountAsync(0); // the list is read again
+        await page.ScreenshotAsync(new() { Path = FrontDeskFixture.Screenshot("client-page-moved.png") });
+
+        using var owner = fixture.Http(salon.OwnerKey);
+        var stored = await owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/appointments/{haircut}");
+        Assert.Equal(salon.At(15, 30).AddDays(4), stored.GetProperty("start").GetDateTimeOffset());
+        Assert.Equal(1, stored.GetProperty("clientReschedules").GetInt32());
+        Assert.Equal([salon.Julia], stored.GetProperty("resourceIds").EnumerateArray().Select(r => r.GetGuid()));
+    }
+
+    [Fact]
+    public async Task A_refused_move_is_told_in_the_clients_language_with_the_policys_numbers_and_the_visit_stays()
+    {
+        var salon = await Salon.Create(fixture, "Refusals");
+        var ola = await salon.Create("/api/clients", new { firstName = "Ola", lastName = "Nowak", email = "ola@example.com", language = "pl" });
+        var strict = await salon.Create("/api/services", new
+        {
+            name = "Strzyżenie", durationMinutes = 45, price = 120, policy = new { rescheduleNoticeHours = 72, maxReschedules = 1 },
+        });
+        var soon = Salon.Id(await salon.Book([salon.Julia], salon.At(10).AddDays(1), [strict], ola)); // inside the 72 hours
+        var later = Salon.Id(await salon.Book([salon.Maria], salon.At(10).AddDays(6), [strict], ola));
+        using (var olas = fixture.Http())
+        {
+            olas.DefaultRequestHeaders.Authorization = new("Bearer", fixture.ClientSession(salon.OrganizationId, ola));
+            Assert.True((await olas.PostAsJsonAsync($"/api/client/appointments/{later}/reschedule", new { start = salon.At(12).AddDays(6) })).IsSuccessStatusCode);
+        }
+        var page = await fixture.OpenPhonePage(fixture.SignInLink(salon.OrganizationId, ola));
+
+        var first = page.Locator($".card[data-appointment-id='{soon}']");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Zmień termin…" }).ClickAsync();
+        await first.GetByRole(AriaRole.Group, new() { Name = "Wolne godziny" }).GetByRole(AriaRole.Button, new() { Name = "16:00", Exact = true }).ClickAsync();
+        await first.GetByRole(AriaRole.Button, new() { Name = "Przenieś na 16:00" }).ClickAsync();
+        await Expect(first.Locator(".problem")).ToHaveTextAsync(
+            "Termin można zmienić online najpóźniej na 72 godziny przed wizytą. Skontaktuj się z nami.");
+
+        var second = page.Locator($".card[data-appointment-id='{later}']");
+        await Expect(second.Locator(".when")).ToContainTextAsync("12:00–12:45");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Zmień termin…" }).ClickAsync();
+        await second.GetByRole(AriaRole.Group, new() { Name = "Wolne godziny" }).GetByRole(AriaRole.Button, new() { Name = "09:00", Exact = true }).ClickAsync();
+        await second.GetByRole(AriaRole.Button, new() { Name = "Przenieś na 09:00" }).ClickAsync();
+        await Expect(second.Locator(".problem")).ToHaveTextAsync(
+            "Wizytę można przełożyć online najwyżej 1 raz i ten limit został już wykorzystany. Skontaktuj się z nami.");
+        await page.ScreenshotAsync(new() { Path = FrontDeskFixture.Screenshot("client-page-refused.png") });
+
+        using var owner = fixture.Http(salon.OwnerKey);
+        Assert.Equal(salon.At(10).AddDays(1), (await owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/appointments/{soon}")).GetProperty("start").GetDateTimeOffset());
+        Assert.Equal(salon.At(12).AddDays(6), (await owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/appointments/{later}")).GetProperty("start").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task A_refused_cancellation_is_told_in_lithuanian_and_the_visit_stays_booked()
+    {
+        var salon = await Salon.Create(fixture, "Atšaukimai");
+        var rasa = await salon.Create("/api/clients", new { firstName = "Rasa", lastName = "Kazlauskienė", email = "rasa@example.com", language = "lt" });
+        var strict = await salon.Create("/api/services", new { name = "Kirpimas", durationMinutes = 45, price = 30, policy = new { cancelNoticeHours = 72 } });
+        var visit = Salon.Id(await salon.Book([salon.Julia], salon.At(10), [strict], rasa));
+        var page = await fixture.OpenPhonePage(fixture.SignInLink(salon.OrganizationId, rasa));
+
+        var card = page.Locator($".card[data-appointment-id='{visit}']");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Atšaukti vizitą…" }).ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Atšaukti vizitą", Exact = true }).ClickAsync();
+        await Expect(card.Locator(".problem")).ToHaveTextAsync(
+            "Vizitą internetu galima atšaukti ne vėliau kaip prieš 72 valandas iki jo pradžios. Susisiekite su mumis.");
+
+        using var owner = fixture.Http(salon.OwnerKey);
+        Assert.Equal("booked", (await owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/appointments/{visit}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Every_refusal_a_client_can_meet_has_a_sentence_in_each_of_the_five_languages()
+    {
+        using var http = fixture.Http();
+        var script = await http.GetStringAsync("/client/client.js");
+        var tables = System.Text.RegularExpressions.Regex.Matches(script, @"\n        problems: \{(.*?)\n        \},", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => m.Groups[1].Value).ToList();
+        var codes = typeof(Realtime.Grains.Interfaces.Common.ErrorCodes).GetFields()
+            .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!)
+            .Concat([Realtime.Api.Errors.Problems.Unauthorized, Realtime.Api.Errors.Problems.TemporarilyUnavailable]);
+
+        Assert.Equal(5, tables.Count); // en, pl, es, fr, lt
+        Assert.All(codes, code => Assert.All(tables, table => Assert.Contains($"\n            {code}: ", table, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_client_books_a_completed_visit_again_with_the_same_person_at_a_free_time()
+    {
+        var salon = await Salon.Create(fixture, "Again");
+        var (ewa, anna) = (salon.Clients["Ewa"], salon.Clients["Anna"]);
+        var done = Salon.Id(await salon.Book([salon.Julia], salon.At(9), [salon.Haircut], ewa));
+        await salon.Act(done, "complete");
+        await salon.Book([salon.Julia], salon.At(14).AddDays(2), [salon.Haircut], anna);
+        var page = await fixture.OpenPhonePage(fixture.SignInLink(salon.OrganizationId, ewa));
+        var card = page.Locator($".card[data-appointment-id='{done}']");
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Book again…" }).ClickAsync();
+        await card.GetByLabel("Day").FillAsync(salon.Day.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        var times = card.GetByRole(AriaRole.Group, new() { Name = "Free times" });
+        await Expect(times.GetByRole(AriaRole.Button, new() { Name = "13:15", Exact = true })).ToBeVisibleAsync();
+        await Expect(times.GetByRole(AriaRole.Button, new() { Name = "13:30", Exact = true })).ToHaveCountAsync(0); // Julia is Anna's at 14:00
+        await times.GetByRole(AriaRole.Button, new() { Name = "10:00", Exact = true }).ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Book for 10:00" }).ClickAsync();
+
+        var booked = page.Locator(".card[data-status='booked']");
+        await Expect(booked.Locator(".when")).ToContainTextAsync("10:00–10:45");
+        await Expect(booked.Locator(".done")).ToContainTextAsync("Booked: ");
+        await Expect(booked.Locator(".with")).ToHaveTextAsync("With: Julia Nowak");
+        await Expect(page.Locator(".card")).ToHaveCountAsync(2);
+
+        using var ewas = fixture.Http();
+        ewas.DefaultRequestHeaders.Authorization = new("Bearer", fixture.ClientSession(salon.OrganizationId, ewa));
+        var mine = (await ewas.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/client/appointments")).GetProperty("items").EnumerateArray()
+            .Single(a => a.GetProperty("status").GetString() == "booked");
+        Assert.Equal(salon.At(10).AddDays(2), mine.GetProperty("start").GetDateTimeOffset());
+        Assert.Equal([salon.Haircut], mine.GetProperty("serviceIds").EnumerateArray().Select(x => x.GetGuid()));
+        Assert.Equal([salon.Julia], mine.GetProperty("resourceIds").EnumerateArray().Select(x => x.GetGuid()));
+    }
 }

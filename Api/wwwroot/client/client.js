@@ -1,57 +1,222 @@
 // The client's page: the links of the client e-mails land here (/client/sign-in?token=…, /client/manage?token=…).
 // It exchanges the link for a session once, then shows the client's appointments (or the one a manage link is for)
-// with what they may do: confirm their attendance, cancel. Everything else is the API's: its rules, its refusals.
+// with what they may do: confirm their attendance, move to a free time, cancel. Everything else is the API's: its rules,
+// and its refusals, which the page words in the client's language by their code.
+
+/** "1 godzinę", "5 godzin": a number with the word of its plural form in that language (forms named as Intl.PluralRules names them). */
+const counted = (tag, forms) => n => `${n} ${forms[new Intl.PluralRules(tag).select(n)] ?? forms.other}`;
+
+/** The units the refusals count in, as their sentences use them (Polish and Lithuanian after prepositions taking the accusative). */
+const units = {
+    en: { hours: counted('en', { one: 'hour', other: 'hours' }), days: counted('en', { one: 'day', other: 'days' }),
+        times: n => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`) },
+    pl: { hours: counted('pl', { one: 'godzinę', few: 'godziny', many: 'godzin', other: 'godziny' }),
+        days: counted('pl', { one: 'dzień', few: 'dni', many: 'dni', other: 'dnia' }), times: counted('pl', { one: 'raz', other: 'razy' }) },
+    es: { hours: counted('es', { one: 'hora', other: 'horas' }), days: counted('es', { one: 'día', other: 'días' }),
+        times: counted('es', { one: 'vez', other: 'veces' }) },
+    fr: { hours: counted('fr', { one: 'heure', other: 'heures' }), days: counted('fr', { one: 'jour', other: 'jours' }),
+        times: counted('fr', { one: 'fois', other: 'fois' }) },
+    lt: { hours: counted('lt', { one: 'valandą', few: 'valandas', many: 'valandos', other: 'valandų' }),
+        days: counted('lt', { one: 'dieną', few: 'dienas', many: 'dienos', other: 'dienų' }),
+        times: counted('lt', { one: 'kartą', few: 'kartus', many: 'karto', other: 'kartų' }) },
+};
+
+/** The member of a problem that a refusal's sentence takes its number from (DESIGN.md: client policy refusals carry it). */
+const numberOf = {
+    policy_cancel_notice: 'noticeHours', policy_reschedule_notice: 'noticeHours', policy_booking_notice: 'noticeHours',
+    policy_booking_horizon: 'horizonDays', policy_max_reschedules: 'maxReschedules',
+};
 
 const texts = {
     en: {
         title: 'Your appointments', loading: 'Loading…', none: 'You have no appointments.', confirm: 'Confirm attendance',
         confirmed: 'Attendance confirmed', cancel: 'Cancel appointment…', cancelNow: 'Cancel the appointment', keep: 'Keep it',
         message: 'Message for us (optional)', with: 'With', signOut: 'Sign out', failed: 'Something went wrong. Try again.',
-        linkUsed: 'This link has already been used. Ask for a new one to sign in again.', linkExpired: 'This link has expired. Ask for a new one.',
-        linkInvalid: 'This link is not valid.', noSession: 'Open the link in your e-mail to see your appointments.',
+        noSession: 'Open the link in your e-mail to see your appointments.',
         cancelledDone: 'The appointment is cancelled.', confirmedDone: 'Thank you: your attendance is confirmed.',
-        offer: 'A slot is free for you', take: 'Take it', taken: 'It is yours: see it in your appointments.', gone: 'Someone was quicker, or the offer has expired.', until: 'Until',
+        offer: 'A slot is free for you', take: 'Take it', taken: 'It is yours: see it in your appointments.', until: 'Until',
+        reschedule: 'Change the time…', day: 'Day', freeTimes: 'Free times', noTimes: 'No free times on this day. Try another day.',
+        moveTo: time => `Move to ${time}`, movedDone: when => `Moved to ${when}.`,
+        bookAgain: 'Registruotis dar kartą…', bookAt: time => `Rezervuoti ${time}`, bookedDone: when => `Užregistruota: ${when}.`,
+        bookAgain: 'Reprendre rendez-vous…', bookAt: time => `Réserver à ${time}`, bookedDone: when => `Rendez-vous réservé : ${when}.`,
+        bookAgain: 'Reservar de nuevo…', bookAt: time => `Reservar a las ${time}`, bookedDone: when => `Cita reservada: ${when}.`,
+        bookAgain: 'Umów się ponownie…', bookAt: time => `Zarezerwuj na ${time}`, bookedDone: when => `Zarezerwowano: ${when}.`,
+        bookAgain: 'Book again…', bookAt: time => `Book for ${time}`, bookedDone: when => `Booked: ${when}.`,
         status: { booked: 'Booked', arrived: 'Arrived', completed: 'Completed', cancelled: 'Cancelled', noShow: 'Missed', past: 'Past' },
+        problems: {
+            slot_taken: 'This time has just been taken. Please choose another.',
+            outside_working_hours: 'No one is working at that time. Please choose another.',
+            invalid_transition: 'This appointment can no longer be changed here. Please contact us.',
+            client_blacklisted: 'Online booking and changes are not available to you. Please contact us.',
+            policy_cancel_not_allowed: 'This appointment cannot be cancelled online. Please contact us.',
+            policy_cancel_notice: n => `Appointments can be cancelled online up to ${units.en.hours(n)} before they start. Please contact us.`,
+            policy_reschedule_notice: n => `The time can be changed online up to ${units.en.hours(n)} before the visit. Please contact us.`,
+            policy_max_reschedules: n => (n === 0 ? 'This appointment cannot be moved online. Please contact us.'
+                : `An appointment can be moved online ${units.en.times(n)} at most, and this one has reached that limit. Please contact us.`),
+            policy_booking_notice: n => `Times must be booked at least ${units.en.hours(n)} ahead. Please choose a later time.`,
+            policy_booking_horizon: n => `Times can be booked at most ${units.en.days(n)} ahead. Please choose an earlier day.`,
+            policy_group_reschedule: 'Others are booked into this class too, so its time cannot be changed. You can cancel your place instead.',
+            group_full: 'This class is full.',
+            not_found: 'This appointment can no longer be found. Please reload the page.',
+            not_a_group: 'This appointment can no longer be found. Please reload the page.',
+            already_exists: 'This has already been done. Please reload the page.',
+            validation_failed: 'Something is missing or not valid. Please check and try again.',
+            rate_limited: 'Too many attempts. Please wait a moment and try again.',
+            temporarily_unavailable: 'We are briefly unavailable. Please try again in a moment.',
+            unauthorized: 'Your session has ended. Open the link in your e-mail again.',
+            offer_gone: 'Someone was quicker, or the offer has expired.',
+            link_used: 'This link has already been used. Ask for a new one to sign in again.',
+            link_expired: 'This link has expired. Ask for a new one.',
+            link_invalid: 'This link is not valid.',
+        },
     },
     pl: {
         title: 'Twoje wizyty', loading: 'Wczytywanie…', none: 'Nie masz żadnych wizyt.', confirm: 'Potwierdź obecność',
         confirmed: 'Obecność potwierdzona', cancel: 'Odwołaj wizytę…', cancelNow: 'Odwołaj wizytę', keep: 'Zostaw',
         message: 'Wiadomość dla nas (opcjonalnie)', with: 'Z', signOut: 'Wyloguj', failed: 'Coś poszło nie tak. Spróbuj ponownie.',
-        linkUsed: 'Ten link został już użyty. Poproś o nowy, aby zalogować się ponownie.', linkExpired: 'Ten link wygasł. Poproś o nowy.',
-        linkInvalid: 'Ten link jest nieprawidłowy.', noSession: 'Otwórz link z wiadomości e-mail, aby zobaczyć swoje wizyty.',
+        noSession: 'Otwórz link z wiadomości e-mail, aby zobaczyć swoje wizyty.',
         cancelledDone: 'Wizyta została odwołana.', confirmedDone: 'Dziękujemy: obecność potwierdzona.',
-        offer: 'Zwolnił się termin dla Ciebie', take: 'Biorę', taken: 'Termin jest Twój: znajdziesz go w swoich wizytach.', gone: 'Ktoś był szybszy albo oferta wygasła.', until: 'Do',
+        offer: 'Zwolnił się termin dla Ciebie', take: 'Biorę', taken: 'Termin jest Twój: znajdziesz go w swoich wizytach.', until: 'Do',
+        reschedule: 'Zmień termin…', day: 'Dzień', freeTimes: 'Wolne godziny', noTimes: 'Tego dnia nie ma wolnych godzin. Wybierz inny dzień.',
+        moveTo: time => `Przenieś na ${time}`, movedDone: when => `Nowy termin wizyty: ${when}.`,
         status: { booked: 'Zarezerwowana', arrived: 'Na miejscu', completed: 'Zakończona', cancelled: 'Odwołana', noShow: 'Nieobecność', past: 'Minęła' },
+        problems: {
+            slot_taken: 'Ten termin został właśnie zajęty. Wybierz inny.',
+            outside_working_hours: 'W tym czasie nikt nie pracuje. Wybierz inny termin.',
+            invalid_transition: 'Tej wizyty nie można już tutaj zmienić. Skontaktuj się z nami.',
+            client_blacklisted: 'Rezerwacje i zmiany online nie są dla Ciebie dostępne. Skontaktuj się z nami.',
+            policy_cancel_not_allowed: 'Tej wizyty nie można odwołać online. Skontaktuj się z nami.',
+            policy_cancel_notice: n => `Wizytę można odwołać online najpóźniej na ${units.pl.hours(n)} przed jej rozpoczęciem. Skontaktuj się z nami.`,
+            policy_reschedule_notice: n => `Termin można zmienić online najpóźniej na ${units.pl.hours(n)} przed wizytą. Skontaktuj się z nami.`,
+            policy_max_reschedules: n => (n === 0 ? 'Tej wizyty nie można przełożyć online. Skontaktuj się z nami.'
+                : `Wizytę można przełożyć online najwyżej ${units.pl.times(n)} i ten limit został już wykorzystany. Skontaktuj się z nami.`),
+            policy_booking_notice: n => `Rezerwować można najpóźniej na ${units.pl.hours(n)} przed wizytą. Wybierz późniejszy termin.`,
+            policy_booking_horizon: n => `Rezerwować można najwyżej na ${units.pl.days(n)} naprzód. Wybierz wcześniejszy dzień.`,
+            policy_group_reschedule: 'Na te zajęcia zapisały się też inne osoby, więc nie można zmienić ich terminu. Możesz zrezygnować ze swojego miejsca.',
+            group_full: 'Na tych zajęciach nie ma już wolnych miejsc.',
+            not_found: 'Nie znaleziono tej wizyty. Odśwież stronę.',
+            not_a_group: 'Nie znaleziono tej wizyty. Odśwież stronę.',
+            already_exists: 'To już zostało zrobione. Odśwież stronę.',
+            validation_failed: 'Czegoś brakuje lub coś jest nieprawidłowe. Sprawdź i spróbuj ponownie.',
+            rate_limited: 'Zbyt wiele prób. Odczekaj chwilę i spróbuj ponownie.',
+            temporarily_unavailable: 'Chwilowo nie możemy odpowiedzieć. Spróbuj ponownie za moment.',
+            unauthorized: 'Sesja wygasła. Otwórz ponownie link z wiadomości e-mail.',
+            offer_gone: 'Ktoś był szybszy albo oferta wygasła.',
+            link_used: 'Ten link został już użyty. Poproś o nowy, aby zalogować się ponownie.',
+            link_expired: 'Ten link wygasł. Poproś o nowy.',
+            link_invalid: 'Ten link jest nieprawidłowy.',
+        },
     },
     es: {
         title: 'Tus citas', loading: 'Cargando…', none: 'No tienes citas.', confirm: 'Confirmar asistencia',
         confirmed: 'Asistencia confirmada', cancel: 'Cancelar la cita…', cancelNow: 'Cancelar la cita', keep: 'Mantenerla',
         message: 'Mensaje para nosotros (opcional)', with: 'Con', signOut: 'Cerrar sesión', failed: 'Algo ha fallado. Inténtalo de nuevo.',
-        linkUsed: 'Este enlace ya se ha usado. Pide uno nuevo para volver a entrar.', linkExpired: 'Este enlace ha caducado. Pide uno nuevo.',
-        linkInvalid: 'Este enlace no es válido.', noSession: 'Abre el enlace de tu correo para ver tus citas.',
+        noSession: 'Abre el enlace de tu correo para ver tus citas.',
         cancelledDone: 'La cita está cancelada.', confirmedDone: 'Gracias: tu asistencia está confirmada.',
-        offer: 'Hay un hueco libre para ti', take: 'Lo quiero', taken: 'Es tuyo: lo verás en tus citas.', gone: 'Alguien ha sido más rápido o la oferta ha caducado.', until: 'Hasta las',
+        offer: 'Hay un hueco libre para ti', take: 'Lo quiero', taken: 'Es tuyo: lo verás en tus citas.', until: 'Hasta las',
+        reschedule: 'Cambiar la hora…', day: 'Día', freeTimes: 'Horas libres', noTimes: 'No hay horas libres este día. Prueba con otro.',
+        moveTo: time => `Cambiar a las ${time}`, movedDone: when => `Cita cambiada al ${when}.`,
         status: { booked: 'Reservada', arrived: 'En el centro', completed: 'Completada', cancelled: 'Cancelada', noShow: 'No asistida', past: 'Pasada' },
+        problems: {
+            slot_taken: 'Esta hora se acaba de ocupar. Elige otra.',
+            outside_working_hours: 'No hay nadie trabajando a esa hora. Elige otra.',
+            invalid_transition: 'Esta cita ya no se puede cambiar aquí. Ponte en contacto con nosotros.',
+            client_blacklisted: 'No puedes reservar ni hacer cambios en línea. Ponte en contacto con nosotros.',
+            policy_cancel_not_allowed: 'Esta cita no se puede cancelar en línea. Ponte en contacto con nosotros.',
+            policy_cancel_notice: n => `Las citas se pueden cancelar en línea hasta ${units.es.hours(n)} antes de su inicio. Ponte en contacto con nosotros.`,
+            policy_reschedule_notice: n => `La hora se puede cambiar en línea hasta ${units.es.hours(n)} antes de la cita. Ponte en contacto con nosotros.`,
+            policy_max_reschedules: n => (n === 0 ? 'Esta cita no se puede cambiar en línea. Ponte en contacto con nosotros.'
+                : `Una cita se puede cambiar en línea ${units.es.times(n)} como máximo, y esta ya ha llegado al límite. Ponte en contacto con nosotros.`),
+            policy_booking_notice: n => `Hay que reservar con al menos ${units.es.hours(n)} de antelación. Elige una hora posterior.`,
+            policy_booking_horizon: n => `Se puede reservar con ${units.es.days(n)} de antelación como máximo. Elige un día anterior.`,
+            policy_group_reschedule: 'En esta clase hay más personas inscritas, así que no se puede cambiar su hora. Puedes cancelar tu plaza.',
+            group_full: 'Esta clase está completa.',
+            not_found: 'No encontramos esta cita. Vuelve a cargar la página.',
+            not_a_group: 'No encontramos esta cita. Vuelve a cargar la página.',
+            already_exists: 'Esto ya está hecho. Vuelve a cargar la página.',
+            validation_failed: 'Falta algo o no es válido. Revísalo e inténtalo de nuevo.',
+            rate_limited: 'Demasiados intentos. Espera un momento y vuelve a intentarlo.',
+            temporarily_unavailable: 'No estamos disponibles por un momento. Inténtalo de nuevo enseguida.',
+            unauthorized: 'Tu sesión ha terminado. Vuelve a abrir el enlace de tu correo.',
+            offer_gone: 'Alguien ha sido más rápido o la oferta ha caducado.',
+            link_used: 'Este enlace ya se ha usado. Pide uno nuevo para volver a entrar.',
+            link_expired: 'Este enlace ha caducado. Pide uno nuevo.',
+            link_invalid: 'Este enlace no es válido.',
+        },
     },
     fr: {
         title: 'Vos rendez-vous', loading: 'Chargement…', none: "Vous n'avez aucun rendez-vous.", confirm: 'Confirmer ma présence',
         confirmed: 'Présence confirmée', cancel: 'Annuler le rendez-vous…', cancelNow: 'Annuler le rendez-vous', keep: 'Le garder',
         message: 'Message pour nous (facultatif)', with: 'Avec', signOut: 'Se déconnecter', failed: "Une erreur s'est produite. Réessayez.",
-        linkUsed: 'Ce lien a déjà été utilisé. Demandez-en un nouveau pour vous reconnecter.', linkExpired: 'Ce lien a expiré. Demandez-en un nouveau.',
-        linkInvalid: "Ce lien n'est pas valide.", noSession: 'Ouvrez le lien reçu par e-mail pour voir vos rendez-vous.',
+        noSession: 'Ouvrez le lien reçu par e-mail pour voir vos rendez-vous.',
         cancelledDone: 'Le rendez-vous est annulé.', confirmedDone: 'Merci : votre présence est confirmée.',
-        offer: "Un créneau s'est libéré pour vous", take: 'Je le prends', taken: 'Il est à vous : retrouvez-le dans vos rendez-vous.', gone: "Quelqu'un a été plus rapide, ou l'offre a expiré.", until: "Jusqu'à",
+        offer: "Un créneau s'est libéré pour vous", take: 'Je le prends', taken: 'Il est à vous : retrouvez-le dans vos rendez-vous.', until: "Jusqu'à",
+        reschedule: "Changer l'horaire…", day: 'Jour', freeTimes: 'Horaires libres', noTimes: 'Aucun horaire libre ce jour-là. Essayez un autre jour.',
+        moveTo: time => `Déplacer à ${time}`, movedDone: when => `Rendez-vous déplacé au ${when}.`,
         status: { booked: 'Réservé', arrived: 'Arrivé', completed: 'Terminé', cancelled: 'Annulé', noShow: 'Absent', past: 'Passé' },
+        problems: {
+            slot_taken: "Cet horaire vient d'être pris. Choisissez-en un autre.",
+            outside_working_hours: 'Personne ne travaille à cette heure-là. Choisissez un autre horaire.',
+            invalid_transition: 'Ce rendez-vous ne peut plus être modifié ici. Contactez-nous.',
+            client_blacklisted: 'La réservation et les modifications en ligne ne vous sont pas ouvertes. Contactez-nous.',
+            policy_cancel_not_allowed: 'Ce rendez-vous ne peut pas être annulé en ligne. Contactez-nous.',
+            policy_cancel_notice: n => `Un rendez-vous peut être annulé en ligne jusqu'à ${units.fr.hours(n)} avant son début. Contactez-nous.`,
+            policy_reschedule_notice: n => `L'horaire peut être modifié en ligne jusqu'à ${units.fr.hours(n)} avant le rendez-vous. Contactez-nous.`,
+            policy_max_reschedules: n => (n === 0 ? 'Ce rendez-vous ne peut pas être déplacé en ligne. Contactez-nous.'
+                : `Un rendez-vous peut être déplacé en ligne ${units.fr.times(n)} au maximum, et cette limite est atteinte. Contactez-nous.`),
+            policy_booking_notice: n => `Il faut réserver au moins ${units.fr.hours(n)} à l'avance. Choisissez un horaire plus tardif.`,
+            policy_booking_horizon: n => `On peut réserver au plus ${units.fr.days(n)} à l'avance. Choisissez un jour plus proche.`,
+            policy_group_reschedule: "D'autres personnes sont inscrites à ce cours, son horaire ne peut donc pas changer. Vous pouvez annuler votre place.",
+            group_full: 'Ce cours est complet.',
+            not_found: 'Ce rendez-vous est introuvable. Rechargez la page.',
+            not_a_group: 'Ce rendez-vous est introuvable. Rechargez la page.',
+            already_exists: "C'est déjà fait. Rechargez la page.",
+            validation_failed: "Une information manque ou n'est pas valide. Vérifiez et réessayez.",
+            rate_limited: 'Trop de tentatives. Patientez un instant, puis réessayez.',
+            temporarily_unavailable: 'Service momentanément indisponible. Réessayez dans un instant.',
+            unauthorized: 'Votre session a expiré. Rouvrez le lien reçu par e-mail.',
+            offer_gone: "Quelqu'un a été plus rapide, ou l'offre a expiré.",
+            link_used: 'Ce lien a déjà été utilisé. Demandez-en un nouveau pour vous reconnecter.',
+            link_expired: 'Ce lien a expiré. Demandez-en un nouveau.',
+            link_invalid: "Ce lien n'est pas valide.",
+        },
     },
     lt: {
         title: 'Jūsų vizitai', loading: 'Įkeliama…', none: 'Neturite vizitų.', confirm: 'Patvirtinti atvykimą',
         confirmed: 'Atvykimas patvirtintas', cancel: 'Atšaukti vizitą…', cancelNow: 'Atšaukti vizitą', keep: 'Palikti',
         message: 'Žinutė mums (nebūtina)', with: 'Su', signOut: 'Atsijungti', failed: 'Kažkas nepavyko. Bandykite dar kartą.',
-        linkUsed: 'Ši nuoroda jau panaudota. Paprašykite naujos, kad vėl prisijungtumėte.', linkExpired: 'Ši nuoroda nebegalioja. Paprašykite naujos.',
-        linkInvalid: 'Ši nuoroda netinkama.', noSession: 'Atidarykite nuorodą iš el. laiško, kad pamatytumėte savo vizitus.',
+        noSession: 'Atidarykite nuorodą iš el. laiško, kad pamatytumėte savo vizitus.',
         cancelledDone: 'Vizitas atšauktas.', confirmedDone: 'Ačiū: atvykimas patvirtintas.',
-        offer: 'Atsilaisvino laikas jums', take: 'Imu', taken: 'Laikas jūsų: jį rasite savo vizituose.', gone: 'Kažkas buvo greitesnis arba pasiūlymas nebegalioja.', until: 'Iki',
+        offer: 'Atsilaisvino laikas jums', take: 'Imu', taken: 'Laikas jūsų: jį rasite savo vizituose.', until: 'Iki',
+        reschedule: 'Keisti laiką…', day: 'Diena', freeTimes: 'Laisvi laikai', noTimes: 'Šią dieną laisvo laiko nėra. Pasirinkite kitą dieną.',
+        moveTo: time => `Perkelti į ${time}`, movedDone: when => `Vizitas perkeltas: ${when}.`,
         status: { booked: 'Rezervuotas', arrived: 'Atvyko', completed: 'Įvykęs', cancelled: 'Atšauktas', noShow: 'Neatvyko', past: 'Praėjęs' },
+        problems: {
+            slot_taken: 'Šis laikas ką tik buvo užimtas. Pasirinkite kitą.',
+            outside_working_hours: 'Tuo metu niekas nedirba. Pasirinkite kitą laiką.',
+            invalid_transition: 'Šio vizito čia pakeisti nebegalima. Susisiekite su mumis.',
+            client_blacklisted: 'Registruotis ir keisti vizitų internetu jums negalima. Susisiekite su mumis.',
+            policy_cancel_not_allowed: 'Šio vizito internetu atšaukti negalima. Susisiekite su mumis.',
+            policy_cancel_notice: n => `Vizitą internetu galima atšaukti ne vėliau kaip prieš ${units.lt.hours(n)} iki jo pradžios. Susisiekite su mumis.`,
+            policy_reschedule_notice: n => `Vizito laiką internetu galima keisti ne vėliau kaip prieš ${units.lt.hours(n)} iki jo pradžios. Susisiekite su mumis.`,
+            policy_max_reschedules: n => (n === 0 ? 'Šio vizito internetu perkelti negalima. Susisiekite su mumis.'
+                : `Vizitą internetu galima perkelti daugiausia ${units.lt.times(n)}, ir šis limitas jau išnaudotas. Susisiekite su mumis.`),
+            policy_booking_notice: n => `Registruotis reikia bent ${units.lt.hours(n)} iš anksto. Pasirinkite vėlesnį laiką.`,
+            policy_booking_horizon: n => `Registruotis galima daugiausia ${units.lt.days(n)} iš anksto. Pasirinkite ankstesnę dieną.`,
+            policy_group_reschedule: 'Į šį užsiėmimą užsiregistravo ir kitų žmonių, todėl jo laiko pakeisti negalima. Galite atsisakyti savo vietos.',
+            group_full: 'Šiame užsiėmime laisvų vietų nebėra.',
+            not_found: 'Šio vizito rasti nepavyko. Atnaujinkite puslapį.',
+            not_a_group: 'Šio vizito rasti nepavyko. Atnaujinkite puslapį.',
+            already_exists: 'Tai jau padaryta. Atnaujinkite puslapį.',
+            validation_failed: 'Kažko trūksta arba kažkas neteisinga. Patikrinkite ir bandykite dar kartą.',
+            rate_limited: 'Per daug bandymų. Palaukite akimirką ir bandykite dar kartą.',
+            temporarily_unavailable: 'Laikinai negalime atsakyti. Bandykite dar kartą po akimirkos.',
+            unauthorized: 'Sesija baigėsi. Dar kartą atidarykite nuorodą iš el. laiško.',
+            offer_gone: 'Kažkas buvo greitesnis arba pasiūlymas nebegalioja.',
+            link_used: 'Ši nuoroda jau panaudota. Paprašykite naujos, kad vėl prisijungtumėte.',
+            link_expired: 'Ši nuoroda nebegalioja. Paprašykite naujos.',
+            link_invalid: 'Ši nuoroda netinkama.',
+        },
     },
 };
 
@@ -79,7 +244,17 @@ class Refused extends Error {
         super(problem?.detail || problem?.title || `${status}`);
         this.status = status;
         this.code = problem?.code;
+        this.problem = problem ?? {};
     }
+}
+
+/** A refusal in the client's words, by its code (with its number, when the sentence has one); else the API's own words. */
+function refusal(error) {
+    const sentence = t.problems[error.code];
+    if (typeof sentence === 'string') return sentence;
+    const number = error.problem[numberOf[error.code]];
+    if (typeof sentence === 'function' && Number.isInteger(number)) return sentence(number);
+    return error.message || t.failed;
 }
 
 async function api(method, path, body, session) {
@@ -107,7 +282,7 @@ async function session() {
         } catch (error) {
             if (!(error instanceof Refused)) throw error;
             sessionStorage.removeItem(stored);
-            say(error.code === 'link_used' ? t.linkUsed : error.code === 'link_expired' ? t.linkExpired : error.code === 'rate_limited' ? error.message : t.linkInvalid);
+            say(['link_used', 'link_expired', 'rate_limited'].includes(error.code) ? refusal(error) : t.problems.link_invalid);
             return null;
         }
     }
@@ -115,14 +290,22 @@ async function session() {
     return kept && Date.parse(kept.expiresAt) > Date.now() ? kept : null;
 }
 
-/** The visit's day and times on its location's clock, in the client's language (English as written in Europe: 24 hours). */
+/** The locale of the client's language (English as written in Europe: 24 hours). */
+const locale = () => (language === 'en' ? 'en-GB' : language);
+
+/** "14:30" on a location's clock. */
+const clock = (instant, timeZone) =>
+    new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(instant));
+
+/** "2026-06-12": the date of an instant on a location's clock, as the API and a date field take it. */
+const localDate = (instant, timeZone) =>
+    new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(new Date(instant));
+
+/** The visit's day and times on its location's clock, in the client's language. */
 function when(appointment, timeZone) {
-    const locale = language === 'en' ? 'en-GB' : language;
-    const start = new Date(appointment.start);
-    const end = new Date(appointment.end);
-    const day = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(start);
-    const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
-    return `${day}, ${time.format(start)}–${time.format(end)}`;
+    const day = new Intl.DateTimeFormat(locale(), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone })
+        .format(new Date(appointment.start));
+    return `${day}, ${clock(appointment.start, timeZone)}–${clock(appointment.end, timeZone)}`;
 }
 
 /** The names of the catalog's entries with those ids: "Haircut, Colouring". */
@@ -162,7 +345,7 @@ function card(appointment, catalog, current) {
         } catch (error) {
             if (!(error instanceof Refused)) throw error;
             note.className = 'problem';
-            note.textContent = error.message || t.failed;
+            note.textContent = refusal(error);
             button.disabled = false;
         }
     };
@@ -181,14 +364,113 @@ function card(appointment, catalog, current) {
         } }, t.cancel);
         actions.append(cancel);
     }
+    if (movable(appointment)) {
+        const timeZone = catalog.locations.find(l => l.id === appointment.locationId)?.timeZone ?? 'UTC';
+        const change = h('button', { type: 'button', onclick: () => actions.replaceChildren(
+            ...reschedule(appointment, timeZone, current, note, () => replace(appointment, ''))) }, t.reschedule);
+        actions.prepend(change);
+    }
+    if (bookable(appointment, catalog, current)) {
+        const timeZone = catalog.locations.find(l => l.id === appointment.locationId)?.timeZone ?? 'UTC';
+        const again = h('button', { type: 'button', onclick: () => actions.replaceChildren(
+            ...bookAgain(appointment, catalog, timeZone, current, note, () => replace(appointment, ''))) }, t.bookAgain);
+        actions.append(again);
+    }
     return item;
+}
+
+/**
+ * Worth offering a move: booked, not begun, and not a class others hold too (the API has the last word: the notice,
+ * the moves left).
+ */
+const movable = appointment =>
+    appointment.status === 'booked' && Date.parse(appointment.start) > Date.now() && !(appointment.capacity > 1 && appointment.seatsTaken > 1);
+
+/** The move of a visit to a free time for it; moved, the card says where to. */
+const reschedule = (appointment, timeZone, current, note, keep) => timePicker({
+    firstDay: localDate(appointment.start, timeZone), timeZone, note, keep, action: t.moveTo, done: t.movedDone, current,
+    search: query => api('GET', `/api/client/appointments/${appointment.id}/availability?${query}`, undefined, current),
+    take: slot => api('POST', `/api/client/appointments/${appointment.id}/reschedule`, { start: slot.start }, current),
+});
+
+/** Worth offering again: a completed visit of one service the business still offers to individuals, on a signed-in session. */
+const bookable = (appointment, catalog, current) =>
+    appointment.status === 'completed' && !current.appointmentId && appointment.serviceIds.length === 1
+    && catalog.services.some(s => s.id === appointment.serviceIds[0] && s.capacity === 1);
+
+/** The same service again, with the same person when they are free, at a free time; booked, the new visit's card says when. */
+function bookAgain(appointment, catalog, timeZone, current, note, keep) {
+    const staff = appointment.resourceIds.find(id => catalog.resources.some(r => r.id === id && r.kind === 'staff'));
+    const what = { locationId: appointment.locationId, serviceId: appointment.serviceIds[0], ...(staff ? { resourceId: staff } : {}) };
+    return timePicker({
+        firstDay: localDate(Date.now() + 24 * 3600 * 1000, timeZone), timeZone, note, keep, action: t.bookAt, done: t.bookedDone, current,
+        search: query => api('GET', `/api/client/availability?${new URLSearchParams({ ...what, ...Object.fromEntries(query) })}`, undefined, current),
+        take: slot => api('POST', '/api/client/appointments',
+            { locationId: appointment.locationId, serviceIds: appointment.serviceIds, resourceIds: slot.resourceIds, start: slot.start }, current),
+    });
+}
+
+/**
+ * A day (first `firstDay`), that day's free times as `search` finds them, and the button that `take`s the one chosen;
+ * then the list is read again and the card of the visit says `done`. Refused, the card's note says why in the client's
+ * words (a time taken meanwhile reloads the day).
+ */
+function timePicker({ firstDay, timeZone, note, keep, action, done, current, search, take }) {
+    const day = h('input', { type: 'date', value: firstDay, min: localDate(Date.now(), timeZone), required: true });
+    const times = h('div', { class: 'times', role: 'group', 'aria-label': t.freeTimes });
+    const go = h('button', { type: 'button', class: 'primary', disabled: true }, action('…'));
+    let chosen = null;
+    const fail = error => {
+        if (!(error instanceof Refused)) throw error;
+        note.className = 'problem';
+        note.textContent = refusal(error);
+    };
+    const load = async () => {
+        chosen = null;
+        go.disabled = true;
+        go.textContent = action('…');
+        times.replaceChildren();
+        if (!day.value) return;
+        try {
+            const { slots } = await search(new URLSearchParams({ from: day.value, to: day.value }));
+            times.replaceChildren(...slots.map(slot => {
+                const time = h('button', { type: 'button', class: 'time', 'aria-pressed': 'false', onclick: () => {
+                    for (const other of times.children) other.setAttribute('aria-pressed', String(other === time));
+                    chosen = slot;
+                    go.textContent = action(clock(slot.start, timeZone));
+                    go.disabled = false;
+                } }, clock(slot.start, timeZone));
+                return time;
+            }));
+            if (slots.length === 0) times.append(h('p', { class: 'empty' }, t.noTimes));
+        } catch (error) {
+            fail(error);
+        }
+    };
+    go.addEventListener('click', async () => {
+        note.textContent = '';
+        note.className = 'done';
+        go.disabled = true;
+        try {
+            const visit = await take(chosen);
+            await show(current);
+            const card = document.querySelector(`.card[data-appointment-id="${visit.id}"] .done`);
+            if (card) card.textContent = done(when(visit, timeZone));
+        } catch (error) {
+            fail(error);
+            if (error.code === 'slot_taken') await load();
+            else go.disabled = chosen === null;
+        }
+    });
+    day.addEventListener('change', load);
+    load();
+    return [h('label', {}, t.day, day), times, go, h('button', { type: 'button', onclick: keep }, t.keep)];
 }
 
 /** An open offer from a waiting list: the freed slot, until when it is held, and the button that takes it. */
 function offerCard(offer, catalog, current) {
     const timeZone = catalog.locations.find(l => l.id === offer.locationId)?.timeZone ?? 'UTC';
-    const until = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone })
-        .format(new Date(offer.expiresAt));
+    const until = clock(offer.expiresAt, timeZone);
     const note = h('p', { class: 'done', role: 'status' });
     const take = h('button', { type: 'button', class: 'primary', onclick: async () => {
         take.disabled = true;
@@ -199,7 +481,7 @@ function offerCard(offer, catalog, current) {
         } catch (error) {
             if (!(error instanceof Refused)) throw error;
             note.className = 'problem';
-            note.textContent = error.code === 'offer_gone' ? t.gone : error.message || t.failed;
+            note.textContent = refusal(error);
         }
     } }, t.take);
     return h('li', { class: 'card offer', 'data-offer-id': offer.id },

@@ -21,6 +21,7 @@ public sealed class ClientPolicyEndpointTests(ApiFixture api)
             await api.ClientSession(tenant, client).PostAsJsonAsync("/api/client/appointments", Booking(location, resource, service, start), ApiFixture.Json),
             (HttpStatusCode)422, "policy_booking_notice");
         Assert.StartsWith("Bookings must be made at least 2 days ahead; this time is in ", refused.GetProperty("detail").GetString());
+        Assert.Equal(48, refused.GetProperty("noticeHours").GetInt32());
         await tenant.BookedByStaff(location, resource, service, client, start);
     }
 
@@ -34,6 +35,7 @@ public sealed class ClientPolicyEndpointTests(ApiFixture api)
             await api.ClientSession(tenant, client).PostAsJsonAsync("/api/client/appointments", Booking(location, resource, service, start), ApiFixture.Json),
             (HttpStatusCode)422, "policy_booking_horizon");
         Assert.StartsWith("Bookings can be made at most 30 days ahead", refused.GetProperty("detail").GetString());
+        Assert.Equal(30, refused.GetProperty("horizonDays").GetInt32());
         await tenant.BookedByStaff(location, resource, service, client, start);
     }
 
@@ -47,6 +49,7 @@ public sealed class ClientPolicyEndpointTests(ApiFixture api)
             await api.ClientSession(tenant, client).PostAsJsonAsync($"/api/client/appointments/{appointment}/cancel", new { }, ApiFixture.Json),
             (HttpStatusCode)422, "policy_cancel_notice");
         Assert.StartsWith("Cancellations must be made at least 3 days before the visit; it starts in", refused.GetProperty("detail").GetString());
+        Assert.Equal(72, refused.GetProperty("noticeHours").GetInt32());
         Assert.Equal("booked", (await Staff(tenant, appointment)).GetProperty("status").GetString());
         await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{appointment}/cancel", new { reason = "client" }, HttpStatusCode.OK);
     }
@@ -75,6 +78,7 @@ public sealed class ClientPolicyEndpointTests(ApiFixture api)
             await api.ClientSession(tenant, client).PostAsJsonAsync($"/api/client/appointments/{appointment}/reschedule", new { start = Local(10, 10) }, ApiFixture.Json),
             (HttpStatusCode)422, "policy_reschedule_notice");
         Assert.StartsWith("Changes of time must be made at least 3 days before the visit", refused.GetProperty("detail").GetString());
+        Assert.Equal(72, refused.GetProperty("noticeHours").GetInt32());
         await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{appointment}/reschedule", new { start = Local(10, 10) }, HttpStatusCode.OK);
     }
 
@@ -91,6 +95,7 @@ public sealed class ClientPolicyEndpointTests(ApiFixture api)
             await session.PostAsJsonAsync($"/api/client/appointments/{appointment}/reschedule", new { start = Local(12, 10) }, ApiFixture.Json),
             (HttpStatusCode)422, "policy_max_reschedules");
         Assert.Contains("moved 1 time already", refused.GetProperty("detail").GetString());
+        Assert.Equal(1, refused.GetProperty("maxReschedules").GetInt32());
         await ProblemAssert.Is(
             await session.PostAsJsonAsync($"/api/client/appointments/{appointment}/reschedule", new { start = Local(40, 10) }, ApiFixture.Json),
             (HttpStatusCode)422, "policy_max_reschedules");
