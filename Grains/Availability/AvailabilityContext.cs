@@ -1,10 +1,9 @@
 using Realtime.Grains.Caching;
+using Realtime.Grains.Calendars;
 using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Domain.Availability;
-using Realtime.Grains.Domain.Calendars;
 using Realtime.Grains.Domain.Schedules;
 using Realtime.Grains.Interfaces.Availability;
-using Realtime.Grains.Interfaces.Calendars;
 using Realtime.Grains.Interfaces.Organizations;
 using Realtime.Grains.Interfaces.Resources;
 
@@ -75,16 +74,7 @@ internal sealed record AvailabilityContext(LocationView Location, ServiceView Se
             .ToArray();
 
         var reservations = await Task.WhenAll(working.Select(async x =>
-        {
-            // A slot's occupied time lies within a working stretch widened by the buffers; only those days matter.
-            var days = x.Working
-                .SelectMany(w => CalendarPartitions.DaysTouched(
-                    new TimeRange(w.Start.AddMinutes(-timing.BufferBeforeMinutes), w.End.AddMinutes(timing.BufferAfterMinutes))))
-                .Distinct();
-            var held = await Task.WhenAll(days.Select(day =>
-                grains.GetGrain<IResourceCalendarGrain>(CalendarPartitions.Key(x.Resource.Id, day)).GetReservations()));
-            return held.SelectMany(h => h).Select(r => r.Occupied).Distinct().ToArray();
-        }));
+            (await CalendarReads.Around(grains, x.Resource.Id, x.Working, timing)).Select(r => r.Occupied).Distinct().ToArray()));
 
         return working
             .Select((x, i) => new SlotCandidate(x.Resource.Id, x.Resource.Kind, x.Working, reservations[i]))

@@ -1,11 +1,10 @@
 using Realtime.Grains.Caching;
+using Realtime.Grains.Calendars;
 using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Domain.Availability;
-using Realtime.Grains.Domain.Calendars;
 using Realtime.Grains.Domain.Schedules;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Availability;
-using Realtime.Grains.Interfaces.Calendars;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Organizations;
 using Realtime.Grains.Interfaces.Resources;
@@ -53,13 +52,8 @@ internal static class MoveTimes
         IGrainFactory grains, ResourceView resource, AppointmentView appointment, string timeZone, TimeRange visits, AppointmentTiming timing)
     {
         var working = WorkingTime.Between(resource.WorkingHours, resource.Exceptions, appointment.LocationId, timeZone, visits);
-        var days = working
-            .SelectMany(w => CalendarPartitions.DaysTouched(
-                new TimeRange(w.Start.AddMinutes(-timing.BufferBeforeMinutes), w.End.AddMinutes(timing.BufferAfterMinutes))))
-            .Distinct();
-        var held = await Task.WhenAll(days.Select(day =>
-            grains.GetGrain<IResourceCalendarGrain>(CalendarPartitions.Key(resource.Id, day)).GetReservations()));
-        var others = held.SelectMany(h => h).Where(r => r.AppointmentId != appointment.Id).Select(r => r.Occupied).Distinct().ToArray();
+        var others = (await CalendarReads.Around(grains, resource.Id, working, timing))
+            .Where(r => r.AppointmentId != appointment.Id).Select(r => r.Occupied).Distinct().ToArray();
         return new SlotCandidate(resource.Id, resource.Kind, working, others);
     }
 }
