@@ -1,6 +1,5 @@
 using Realtime.Grains.Caching;
 using Realtime.Grains.Calendars;
-using Realtime.Grains.Domain.Access;
 using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Domain.Holds;
 using Realtime.Grains.Telemetry;

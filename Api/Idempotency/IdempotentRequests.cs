@@ -213,7 +213,7 @@ public static class IdempotentEndpoints
 {
     /// <summary>
     /// Honours <c>Idempotency-Key</c> on this route (<see cref="IdempotentRequests"/>) and documents the header in the
-    /// OpenAPI document.
+    /// OpenAPI document. For routes that require a caller (staff, client or operator): keys are scoped to them.
     /// </summary>
     public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder route) =>
         route
