@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Realtime.Api.Auth;
 using Realtime.Api.Contracts;
 using Realtime.Api.Endpoints.Support;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 using Realtime.Api.Errors;
 using Realtime.Api.Idempotency;
 using Realtime.Grains.Interfaces.Appointments;
@@ -17,40 +15,39 @@ public static class AppointmentsApi
     public static IEndpointRouteBuilder MapAppointmentsApi(this IEndpointRouteBuilder app)
     {
         var appointments = app.MapGroup("/api/appointments").WithTags("Appointments").RequireAuthorization(Policies.Staff);
-        appointments.MapPost("/", Book);
+        appointments.MapPost("/", Book).Idempotent();
         appointments.MapGet("/", List);
         appointments.MapGet("/{id:guid}", Get);
-        appointments.MapPatch("/{id:guid}", Update);
+        appointments.MapPatch("/{id:guid}", Update).Idempotent();
         appointments.MapDelete("/{id:guid}", Delete).RequireAuthorization(Policies.Admin);
-        appointments.MapPost("/{id:guid}/reschedule", Reschedule);
-        appointments.MapPost("/{id:guid}/seats", TakeSeat);
+        appointments.MapPost("/{id:guid}/reschedule", Reschedule).Idempotent();
+        appointments.MapPost("/{id:guid}/seats", TakeSeat).Idempotent();
         appointments.MapDelete("/{id:guid}/seats/{clientId:guid}", (Guid id, Guid clientId, HttpContext http, IGrainFactory grains) =>
             Act(id, http, grains, (a, caller) => a.LeaveSeat(clientId, caller.Actor)));
         appointments.MapPost("/{id:guid}/confirm", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.Confirm(caller.Actor)));
+            Act(id, http, grains, (a, caller) => a.Confirm(caller.Actor))).Idempotent();
         appointments.MapPost("/{id:guid}/unconfirm", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.Unconfirm(caller.Actor)));
+            Act(id, http, grains, (a, caller) => a.Unconfirm(caller.Actor))).Idempotent();
         appointments.MapPost("/{id:guid}/arrive", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.Arrive(caller.Actor)));
+            Act(id, http, grains, (a, caller) => a.Arrive(caller.Actor))).Idempotent();
         appointments.MapPost("/{id:guid}/restore", (Guid id, RestoreRequest? body, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.Restore(caller.Actor, body?.OverrideWorkingHours ?? false)));
+            Act(id, http, grains, (a, caller) => a.Restore(caller.Actor, body?.OverrideWorkingHours ?? false))).Idempotent();
         appointments.MapPost("/{id:guid}/undo-completion", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.UndoCompletion(caller.Actor)));
+            Act(id, http, grains, (a, caller) => a.UndoCompletion(caller.Actor))).Idempotent();
         appointments.MapPost("/{id:guid}/no-show", (Guid id, NoShowRequest? body, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.MarkNoShow(new MarkNoShow(body?.Blacklist ?? false, caller.Actor))));
+            Act(id, http, grains, (a, caller) => a.MarkNoShow(new MarkNoShow(body?.Blacklist ?? false, caller.Actor)))).Idempotent();
         appointments.MapPost("/{id:guid}/complete", (Guid id, CompleteRequest? body, HttpContext http, IGrainFactory grains) =>
             Act(id, http, grains, (a, caller) => a.Complete(new CompleteAppointment(
-                body?.ServiceIds, body?.DurationMinutes, body?.TotalPrice, body?.Label, body?.Comment, body?.NextVisit?.ToRequest(), caller.Actor))));
+                body?.ServiceIds, body?.DurationMinutes, body?.TotalPrice, body?.Label, body?.Comment, body?.NextVisit?.ToRequest(), caller.Actor)))).Idempotent();
         appointments.MapPost("/{id:guid}/cancel", (Guid id, CancelRequest? body, HttpContext http, IGrainFactory grains) =>
             Act(id, http, grains, (a, caller) => a.Cancel(new CancelAppointment(
                 body?.Reason ?? CancellationReason.Business, body?.Message, body?.NotifyClient ?? false, body?.NotifyResource ?? false,
-                body?.NextVisit?.ToRequest(), caller.Actor))));
+                body?.NextVisit?.ToRequest(), caller.Actor)))).Idempotent();
         return app;
     }
 
-    /// <summary>With an Idempotency-Key, retries of the same body get the first answer and book nothing more.</summary>
     private static async Task<Results<Created<AppointmentView>, ProblemHttpResult>> Book(
-        BookAppointmentRequest body, HttpContext http, IdempotentBookings bookings, IOptions<JsonOptions> json)
+        BookAppointmentRequest body, HttpContext http, IdempotentBookings bookings)
     {
         var caller = Caller.From(http.User);
         var fields = new RequestFields();
@@ -64,8 +61,7 @@ public static class AppointmentsApi
             caller.OrganizationId, locationId, resourceIds, body.ServiceIds ?? [], body.ClientId, start, body.DurationMinutes,
             body.Kind ?? AppointmentKind.Appointment, body.FirstConsultation ?? false, body.Asap ?? false, body.Source, body.Notes,
             body.Price, body.Labels ?? [], body.OverrideWorkingHours ?? false, body.NotifyClient ?? false, caller.Actor);
-        var booked = await bookings.BookAsync(
-            caller, IdempotentBookings.ReadKey(http.Request), () => IdempotentBookings.Fingerprint(body, json.Value.SerializerOptions), command);
+        var booked = await bookings.BookAsync(command, http.IdempotentId());
         return booked.IsSuccess
             ? TypedResults.Created($"/api/appointments/{booked.Value!.Id}", booked.Value)
             : Problems.From(booked.Error!);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Realtime.Api.Auth;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
+using Realtime.Api.Idempotency;
 using Realtime.Api.Live;
 using Realtime.Grains.Caching;
 using Realtime.Grains.Interfaces.Appointments;
@@ -29,7 +30,7 @@ public static class CalendarFeedApi
     public static IEndpointRouteBuilder MapCalendarFeedApi(this IEndpointRouteBuilder app)
     {
         var feed = app.MapGroup("/api/resources/{id:guid}").WithTags("Resources");
-        feed.MapPost("/calendar-feed", Issue).RequireAuthorization(Policies.Admin);
+        feed.MapPost("/calendar-feed", Issue).RequireAuthorization(Policies.Admin).Idempotent();
         feed.MapDelete("/calendar-feed", Revoke).RequireAuthorization(Policies.Admin);
         feed.MapGet("/calendar.ics", Feed).AllowAnonymous();
         return app;

@@ -3,6 +3,7 @@ using Realtime.Api.Auth;
 using Realtime.Api.Contracts;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
+using Realtime.Api.Idempotency;
 using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Domain.Availability;
@@ -38,14 +39,14 @@ public static class ClientAppointmentsApi
                 "appointment keeps its resources and duration; its own time does not count against it and its current start " +
                 "is not offered; the booking notice and horizon of its services apply. Whether it may be moved at all (its " +
                 "status, the notice before its current start, the moves left) is the move's to say.");
-        client.MapPost("/appointments", Book).StartsSomethingNew();
+        client.MapPost("/appointments", Book).StartsSomethingNew().Idempotent();
         client.MapPost("/appointments/{id:guid}/confirm", (Guid id, HttpContext http, IGrainFactory grains, DefinitionCache definitions) =>
-            Act(id, http, grains, definitions, (a, caller) => a.Confirm(caller.Actor)));
+            Act(id, http, grains, definitions, (a, caller) => a.Confirm(caller.Actor))).Idempotent();
         client.MapPost("/appointments/{id:guid}/cancel", (Guid id, ClientCancelRequest? body, HttpContext http, IGrainFactory grains, DefinitionCache definitions) =>
             Act(id, http, grains, definitions, async (a, caller) => AppointmentOf(await a.Cancel(new CancelAppointment(
-                CancellationReason.Client, body?.Message, NotifyClient: false, NotifyResource: false, NextVisit: null, caller.Actor)))));
-        client.MapPost("/appointments/{id:guid}/reschedule", Reschedule).TakesTime();
-        client.MapPost("/appointments/{id:guid}/join", Join).TakesTime();
+                CancellationReason.Client, body?.Message, NotifyClient: false, NotifyResource: false, NextVisit: null, caller.Actor))))).Idempotent();
+        client.MapPost("/appointments/{id:guid}/reschedule", Reschedule).TakesTime().Idempotent();
+        client.MapPost("/appointments/{id:guid}/join", Join).TakesTime().Idempotent();
         return app;
     }
 
@@ -110,13 +111,16 @@ public static class ClientAppointmentsApi
         if (resources.Error is { } noneFree) return await Refused(noneFree, definitions, locationId, serviceIds);
         var resourceIds = resources.Value!;
 
-        var id = body.HoldId ?? AppointmentIds.New(time.GetUtcNow());
+        var keyed = http.IdempotentId();
+        var id = body.HoldId ?? keyed ?? AppointmentIds.New(time.GetUtcNow());
         var appointment = grains.GetGrain<IAppointmentGrain>(id);
         var command = new BookAppointment(
             caller.OrganizationId, locationId, resourceIds, serviceIds, caller.ClientId, start, DurationMinutes: null,
             AppointmentKind.Appointment, FirstConsultation: false, body.Asap ?? false, OnlineSource, body.Notes, Price: null, Labels: [],
             OverrideWorkingHours: false, NotifyClient: false, caller.Actor);
-        var booked = await (body.HoldId is null ? appointment.BookUnderNewId(command) : appointment.Book(command));
+        var booked = await (body.HoldId is not null ? appointment.Book(command)
+            : keyed is not null ? IdempotentBookings.BookUnderKey(appointment, command)
+            : appointment.BookUnderNewId(command));
         return booked.IsSuccess
             ? TypedResults.Created($"/api/client/appointments/{id}", ClientAppointmentResponse.From(booked.Value!, caller.ClientId))
             : await Refused(booked.Error!, definitions, locationId, serviceIds);

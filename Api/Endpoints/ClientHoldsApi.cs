@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Realtime.Api.Auth;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
+using Realtime.Api.Idempotency;
 using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Holds;
 using Realtime.Grains.Interfaces.Appointments;
@@ -26,7 +27,7 @@ public static class ClientHoldsApi
     public static IEndpointRouteBuilder MapClientHoldsApi(this IEndpointRouteBuilder app)
     {
         var holds = app.MapGroup("/api/client/holds").WithTags("Client holds").RequireAuthorization(Policies.Client);
-        holds.MapPost("/", Hold).StartsSomethingNew();
+        holds.MapPost("/", Hold).StartsSomethingNew().Idempotent();
         holds.MapDelete("/{holdId:guid}", Release);
         return app;
     }
@@ -42,7 +43,7 @@ public static class ClientHoldsApi
         var start = fields.Required(body.Start, "start");
         if (!fields.Valid) return fields.Problem;
 
-        var holdId = AppointmentIds.New(time.GetUtcNow());
+        var holdId = http.IdempotentId() ?? AppointmentIds.New(time.GetUtcNow());
         var held = await grains.GetGrain<IAppointmentGrain>(holdId).Hold(new HoldSlot(
             caller.OrganizationId, locationId, resourceIds, serviceIds, start, caller.ClientId, settings.Value.Lifetime, caller.Actor));
         return held.IsSuccess

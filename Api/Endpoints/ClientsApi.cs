@@ -8,6 +8,7 @@ using Realtime.Api.Auth;
 using Realtime.Api.Contracts;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
+using Realtime.Api.Idempotency;
 using Realtime.Grains.Domain.Clients;
 using Realtime.Grains.Domain.Schedules;
 using Realtime.Grains.Interfaces.Appointments;
@@ -42,17 +43,17 @@ public static class ClientsApi
     public static IEndpointRouteBuilder MapClientsApi(this IEndpointRouteBuilder app)
     {
         var clients = app.MapGroup("/api/clients").WithTags("Clients").RequireAuthorization(Policies.Staff);
-        clients.MapPost("/", Create);
+        clients.MapPost("/", Create).Idempotent();
         clients.MapGet("/", List);
         clients.MapGet("/export", Export).RequireAuthorization(Policies.Admin)
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        clients.MapPost("/bulk-delete", BulkDelete).RequireAuthorization(Policies.Admin);
+        clients.MapPost("/bulk-delete", BulkDelete).RequireAuthorization(Policies.Admin).Idempotent();
         clients.MapGet("/{id:guid}", Get);
         clients.MapGet("/{id:guid}/appointments", Appointments);
         clients.MapPut("/{id:guid}", Update);
         clients.MapDelete("/{id:guid}", Delete).RequireAuthorization(Policies.Admin);
-        clients.MapPost("/{id:guid}/blacklist", AddToBlacklist);
+        clients.MapPost("/{id:guid}/blacklist", AddToBlacklist).Idempotent();
         clients.MapDelete("/{id:guid}/blacklist", RemoveFromBlacklist);
         return app;
     }
@@ -60,7 +61,7 @@ public static class ClientsApi
     private static async Task<Results<Created<ClientResponse>, ProblemHttpResult>> Create(ClientRequest body, HttpContext http, IGrainFactory grains)
     {
         var caller = Caller.From(http.User);
-        var id = Guid.NewGuid();
+        var id = http.IdempotentId() ?? Guid.NewGuid();
         var created = await grains.GetGrain<IClientGrain>(id).Create(caller.OrganizationId, body.ToProfile());
         return created.IsSuccess
             ? TypedResults.Created($"/api/clients/{id}", ClientResponse.From(created.Value!))

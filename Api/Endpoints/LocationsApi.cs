@@ -3,6 +3,7 @@ using Realtime.Api.Auth;
 using Realtime.Api.Contracts;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
+using Realtime.Api.Idempotency;
 using Realtime.Grains.Domain.Organizations;
 using Realtime.Grains.Interfaces.Organizations;
 
@@ -13,7 +14,7 @@ public static class LocationsApi
     public static IEndpointRouteBuilder MapLocationsApi(this IEndpointRouteBuilder app)
     {
         var locations = app.MapGroup("/api/locations").WithTags("Locations").RequireAuthorization(Policies.Staff);
-        locations.MapPost("/", Create).RequireAuthorization(Policies.Admin);
+        locations.MapPost("/", Create).RequireAuthorization(Policies.Admin).Idempotent();
         locations.MapGet("/", List);
         locations.MapGet("/{id:guid}", Get);
         locations.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.Admin);
@@ -27,7 +28,7 @@ public static class LocationsApi
         if (Definition(body, LocationPolicy.Default) is not { } definition) return Invalid(body);
         // Checked before the directory records the id: a refused location leaves nothing behind.
         if (ConfigurationRules.Validate(definition) is { Length: > 0 } invalid) return Problems.Validation(invalid);
-        var id = Guid.NewGuid();
+        var id = http.IdempotentId() ?? Guid.NewGuid();
         await grains.GetGrain<IOrganizationGrain>(caller.OrganizationId).Register(DirectoryKind.Location, id);
         var created = await grains.GetGrain<ILocationGrain>(id).Create(caller.OrganizationId, definition);
         return created.IsSuccess

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Realtime.Api.Auth;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
+using Realtime.Api.Idempotency;
 using Realtime.Grains.Domain.Organizations;
 using Realtime.Grains.Interfaces.Organizations;
 
@@ -19,7 +20,7 @@ public static class OrganizationsApi
 
     public static IEndpointRouteBuilder MapOrganizationsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/organizations", Create).WithTags("Organizations").RequireAuthorization(Policies.Operator);
+        app.MapPost("/api/organizations", Create).WithTags("Organizations").RequireAuthorization(Policies.Operator).Idempotent();
         return app;
     }
 

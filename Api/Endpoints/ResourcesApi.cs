@@ -3,6 +3,7 @@ using Realtime.Api.Auth;
 using Realtime.Api.Contracts;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
+using Realtime.Api.Idempotency;
 using Realtime.Grains.Domain.Organizations;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Organizations;
@@ -15,11 +16,11 @@ public static class ResourcesApi
     public static IEndpointRouteBuilder MapResourcesApi(this IEndpointRouteBuilder app)
     {
         var resources = app.MapGroup("/api/resources").WithTags("Resources").RequireAuthorization(Policies.Staff);
-        resources.MapPost("/", Create).RequireAuthorization(Policies.Admin);
+        resources.MapPost("/", Create).RequireAuthorization(Policies.Admin).Idempotent();
         resources.MapGet("/", List);
         resources.MapGet("/{id:guid}", Get);
         resources.MapPut("/{id:guid}/working-hours", SetWorkingHours).RequireAuthorization(Policies.Admin);
-        resources.MapPost("/{id:guid}/exceptions", AddException).RequireAuthorization(Policies.Admin);
+        resources.MapPost("/{id:guid}/exceptions", AddException).RequireAuthorization(Policies.Admin).Idempotent();
         resources.MapDelete("/{id:guid}/exceptions/{exceptionId:guid}", RemoveException).RequireAuthorization(Policies.Admin);
         return app;
     }
@@ -37,7 +38,7 @@ public static class ResourcesApi
         // Checked before the directory records the id: a refused resource leaves nothing behind.
         if (ConfigurationRules.Validate(definition) is { Length: > 0 } invalid) return Problems.Validation(invalid);
 
-        var id = Guid.NewGuid();
+        var id = http.IdempotentId() ?? Guid.NewGuid();
         await grains.GetGrain<IOrganizationGrain>(caller.OrganizationId).Register(DirectoryKind.Resource, id);
         var created = await grains.GetGrain<IResourceGrain>(id).Create(caller.OrganizationId, definition);
         return created.IsSuccess
@@ -79,7 +80,7 @@ public static class ResourcesApi
         var kind = fields.Required(body.Kind, "kind");
         if (body.LocationId is not null && !await OwnsLocation(grains, caller, locationId)) fields.Add("locationId", "Unknown location.");
         if (!fields.Valid) return fields.Problem;
-        var exception = new ScheduleException(Guid.NewGuid(), locationId, date, kind, body.Start, body.End, body.Note);
+        var exception = new ScheduleException(http.IdempotentId() ?? Guid.NewGuid(), locationId, date, kind, body.Start, body.End, body.Note);
         return Answer(await grains.GetGrain<IResourceGrain>(id).AddException(exception));
     }
 

@@ -3,6 +3,7 @@ using Realtime.Api.Auth;
 using Realtime.Api.Contracts;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
+using Realtime.Api.Idempotency;
 using Realtime.Grains.Domain.Organizations;
 using Realtime.Grains.Interfaces.Organizations;
 
@@ -13,7 +14,7 @@ public static class ServicesApi
     public static IEndpointRouteBuilder MapServicesApi(this IEndpointRouteBuilder app)
     {
         var services = app.MapGroup("/api/services").WithTags("Services").RequireAuthorization(Policies.Staff);
-        services.MapPost("/", Create).RequireAuthorization(Policies.Admin);
+        services.MapPost("/", Create).RequireAuthorization(Policies.Admin).Idempotent();
         services.MapGet("/", List);
         services.MapGet("/{id:guid}", Get);
         services.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.Admin);
@@ -29,7 +30,7 @@ public static class ServicesApi
         var definition = Definition(body);
         // Checked before the directory records the id: a refused service leaves nothing behind.
         if (ConfigurationRules.Validate(definition) is { Length: > 0 } invalid) return Problems.Validation(invalid);
-        var id = Guid.NewGuid();
+        var id = http.IdempotentId() ?? Guid.NewGuid();
         await grains.GetGrain<IOrganizationGrain>(caller.OrganizationId).Register(DirectoryKind.Service, id);
         var created = await grains.GetGrain<IServiceGrain>(id).Create(caller.OrganizationId, definition);
         return created.IsSuccess

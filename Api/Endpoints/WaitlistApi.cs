@@ -3,6 +3,7 @@ using Realtime.Api.Auth;
 using Realtime.Api.Contracts;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
+using Realtime.Api.Idempotency;
 using Realtime.Grains.Domain.Waitlist;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
@@ -34,16 +35,16 @@ public static class WaitlistApi
     public static IEndpointRouteBuilder MapWaitlistApi(this IEndpointRouteBuilder app)
     {
         var staff = app.MapGroup("/api").WithTags("Waitlist").RequireAuthorization(Policies.Staff);
-        staff.MapPost("/waitlist", Add);
+        staff.MapPost("/waitlist", Add).Idempotent();
         staff.MapGet("/locations/{id:guid}/waitlist", List);
         staff.MapDelete("/waitlist/{locationId:guid}/{serviceId:guid}/{entryId:guid}", Remove);
 
         var client = app.MapGroup("/api/client").WithTags("Client waitlist").RequireAuthorization(Policies.Client);
-        client.MapPost("/waitlist", Join).StartsSomethingNew();
+        client.MapPost("/waitlist", Join).StartsSomethingNew().Idempotent();
         client.MapGet("/waitlist", Own).SignedInOnly();
         client.MapDelete("/waitlist/{entryId:guid}", Leave).SignedInOnly();
         client.MapGet("/offers", Offers).SignedInOnly();
-        client.MapPost("/offers/{offerId:guid}/accept", Accept).StartsSomethingNew();
+        client.MapPost("/offers/{offerId:guid}/accept", Accept).StartsSomethingNew().Idempotent();
         return app;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Realtime.Api.Auth;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
+using Realtime.Api.Idempotency;
 using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Interfaces.Notifications;
 
@@ -36,7 +37,7 @@ public static class WebhooksApi
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder app)
     {
         var webhooks = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.Admin);
-        webhooks.MapPost("/", Create);
+        webhooks.MapPost("/", Create).Idempotent();
         webhooks.MapGet("/", List);
         webhooks.MapGet("/{id:guid}", Get);
         webhooks.MapDelete("/{id:guid}", Delete);

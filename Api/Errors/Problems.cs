@@ -11,6 +11,7 @@ public static class Problems
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
     public const string IdempotencyMismatch = "idempotency_key_reused";
+    public const string IdempotencyInProgress = "idempotency_request_in_progress";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string TemporarilyUnavailable = "temporarily_unavailable";
 

@@ -12,7 +12,7 @@ namespace Realtime.Api.Errors;
 /// <summary>
 /// Turns what the framework throws on unreadable requests into problem details, and a failure of the cluster or the
 /// database that passes by itself (a silo dying, its grains moving, PostgreSQL restarting) into 503 with
-/// <c>Retry-After</c>: the request may be sent again (with its Idempotency-Key, for a booking). Everything else stays a 500.
+/// <c>Retry-After</c>: the request may be sent again (with its Idempotency-Key, so that it is not applied twice). Everything else stays a 500.
 /// </summary>
 public sealed class RequestErrorHandler : IExceptionHandler
 {
@@ -63,7 +63,7 @@ public sealed class RequestErrorHandler : IExceptionHandler
         context.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Problems.Create(
             StatusCodes.Status503ServiceUnavailable, Problems.TemporarilyUnavailable,
-            "The cluster is recovering from a failure, so the request may or may not have been applied. Send it again in a moment (a booking with the same Idempotency-Key).");
+            "The cluster is recovering from a failure, so the request may or may not have been applied. Send it again in a moment, with the same Idempotency-Key.");
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Malformed(JsonException json, Type? bodyType)

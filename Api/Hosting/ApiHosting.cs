@@ -22,7 +22,7 @@ public static class ApiHosting
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<RequestErrorHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(openApi => openApi.AddOperationTransformer<IdempotencyKeyDocumentation>());
         builder.Services.AddRealtimeAuthentication(builder.Configuration);
         builder.Services.AddRealtimeRateLimits(builder.Configuration);
         builder.Services.AddRealtimeIdempotency();

@@ -41,7 +41,9 @@ public sealed partial class StorageRetentionJob(NpgsqlDataSource dataSource, ILo
 
     /// <returns>How many keys were forgotten.</returns>
     public Task<long> ForgetExpiredIdempotencyKeys(CancellationToken cancellationToken = default) =>
-        DeleteInBatches($"graintypestring = '{IdempotencyGrain.StateName}' AND modifiedon < now() - $1", IdempotencyKeys.Retention, cancellationToken);
+        DeleteInBatches(
+            $"graintypestring IN ('{IdempotencyGrain.StateName}', '{IdempotencyGrain.FormerStateName}') AND modifiedon < now() - $1",
+            IdempotencyKeys.Retention, cancellationToken);
 
     /// <returns>How many used links were forgotten.</returns>
     public Task<long> ForgetExpiredClientLinks(CancellationToken cancellationToken = default) =>

@@ -28,11 +28,43 @@ public sealed class IdempotencyKeysTests
         Assert.Equal("Idempotency-Key", Assert.Single(IdempotencyKeys.Validate(key)).Field);
 
     [Fact]
-    public void Keys_are_scoped_to_the_organisation()
+    public void Keys_are_scoped_to_the_organisation_or_one_client_of_it()
     {
         var organization = Guid.Parse("0123456789abcdef0123456789abcdef");
-        Assert.Equal("0123456789abcdef0123456789abcdef/abc", IdempotencyKeys.GrainKey(organization, "abc"));
-        Assert.NotEqual(IdempotencyKeys.GrainKey(organization, "abc"), IdempotencyKeys.GrainKey(Guid.NewGuid(), "abc"));
+        var client = Guid.Parse("fedcba9876543210fedcba9876543210");
+        var staffKey = IdempotencyKeys.GrainKey(IdempotencyKeys.OrganizationScope(organization), "abc");
+        Assert.Equal("0123456789abcdef0123456789abcdef/abc", staffKey);
+        Assert.NotEqual(staffKey, IdempotencyKeys.GrainKey(IdempotencyKeys.OrganizationScope(Guid.NewGuid()), "abc"));
+        Assert.Equal(
+            "0123456789abcdef0123456789abcdef/client/fedcba9876543210fedcba9876543210/abc",
+            IdempotencyKeys.GrainKey(IdempotencyKeys.ClientScope(organization, client), "abc"));
+        Assert.NotEqual(staffKey, IdempotencyKeys.GrainKey(IdempotencyKeys.OperatorScope, "abc"));
+    }
+
+    [Theory]
+    [InlineData(200, true)]
+    [InlineData(201, true)]
+    [InlineData(204, true)]
+    [InlineData(400, true)]
+    [InlineData(404, true)]
+    [InlineData(409, true)]
+    [InlineData(422, true)]
+    [InlineData(408, false)]
+    [InlineData(429, false)]
+    [InlineData(500, false)]
+    [InlineData(503, false)]
+    public void Success_and_refusals_are_kept_failures_and_try_again_later_are_not(int status, bool final) =>
+        Assert.Equal(final, IdempotencyKeys.IsFinal(status));
+
+    [Fact]
+    public void An_attempt_holds_its_key_until_its_lease_ends_or_its_node_is_dead()
+    {
+        var now = new DateTimeOffset(2026, 3, 29, 0, 30, 0, TimeSpan.Zero);
+        var leaseUntil = now + IdempotencyKeys.Lease;
+        Assert.True(IdempotencyKeys.StillHolds(leaseUntil, runnerDead: false, now));
+        Assert.True(IdempotencyKeys.StillHolds(leaseUntil, runnerDead: false, leaseUntil.AddTicks(-1)));
+        Assert.False(IdempotencyKeys.StillHolds(leaseUntil, runnerDead: false, leaseUntil));
+        Assert.False(IdempotencyKeys.StillHolds(leaseUntil, runnerDead: true, now));
     }
 
     [Fact]

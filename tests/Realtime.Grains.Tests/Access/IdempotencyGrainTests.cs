@@ -1,135 +1,119 @@
 using Realtime.Grains.Access;
 using Realtime.Grains.Domain.Access;
 using Realtime.Grains.Interfaces.Access;
-using Realtime.Grains.Interfaces.Appointments;
-using Realtime.Grains.Interfaces.Common;
 
 namespace Realtime.Grains.Tests.Access;
 
 [Collection(MemoryClusterCollection.Name)]
 public sealed class IdempotencyGrainTests(MemoryClusterFixture fixture)
 {
-    private IGrainFactory Grains => fixture.Grains;
+    private static readonly StoredResponse Created = new(201, "application/json", "/api/clients/1", [1, 2, 3]);
+
+    private IIdempotencyGrain NewKey() =>
+        fixture.Grains.GetGrain<IIdempotencyGrain>(IdempotencyKeys.GrainKey(IdempotencyKeys.OrganizationScope(Guid.NewGuid()), "key"));
 
     [Fact]
-    public async Task The_same_key_and_body_book_once_and_give_the_same_answer()
+    public async Task The_first_attempt_runs_and_its_answer_is_replayed_under_the_same_request_id()
     {
-        var chain = await Chain.Create(Grains);
-        var staff = await chain.AddResource();
-        var booking = chain.Booking([staff], chain.Local(daysFromToday: 3, hour: 10));
-        var key = Key(chain);
+        var key = NewKey();
+        var attempt = Guid.NewGuid();
 
-        var first = Chain.Ok(await Grains.GetGrain<IIdempotencyGrain>(key).Book("body-1", booking));
-        var again = Chain.Ok(await Grains.GetGrain<IIdempotencyGrain>(key).Book("body-1", booking));
+        var run = await key.Begin("request", attempt, null);
+        await key.Complete(attempt, Created);
+        var retry = await key.Begin("request", Guid.NewGuid(), null);
 
-        Assert.Equal(first.Id, again.Id);
-        Assert.Equal(first.Version, again.Version);
-        Assert.Equal(first.Start, again.Start);
-        Assert.Equal(1, (await Grains.GetGrain<IAppointmentGrain>(first.Id).Get())!.Version);
-        await AssertBookedOnly(chain, staff, booking.Start, first.Id);
+        Assert.Equal(IdempotencyDecision.Run, run.Decision);
+        Assert.Equal(IdempotencyDecision.Replay, retry.Decision);
+        Assert.Equal(run.RequestId, retry.RequestId);
+        Assert.Equal((201, "/api/clients/1"), (retry.Response!.StatusCode, retry.Response.Location));
+        Assert.Equal(Created.Body, retry.Response.Body);
     }
 
     [Fact]
-    public async Task Twenty_concurrent_retries_of_one_key_book_exactly_one_appointment()
+    public async Task While_an_attempt_runs_others_are_told_so_and_the_same_attempt_may_ask_again()
     {
-        var chain = await Chain.Create(Grains);
-        var staff = await chain.AddResource();
-        var booking = chain.Booking([staff], chain.Local(daysFromToday: 3, hour: 11));
-        var key = Key(chain);
+        var key = NewKey();
+        var attempt = Guid.NewGuid();
+        await key.Begin("request", attempt, null);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Grains.GetGrain<IIdempotencyGrain>(key).Book("body", booking)));
+        var others = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => key.Begin("request", Guid.NewGuid(), null)));
 
-        Assert.All(results, r => Assert.True(r.IsSuccess, r.Error?.Code));
-        var id = Assert.Single(results.Select(r => r.Value!.Id).Distinct());
-        await AssertBookedOnly(chain, staff, booking.Start, id);
+        Assert.All(others, claim => Assert.Equal(IdempotencyDecision.InProgress, claim.Decision));
+        Assert.Equal(IdempotencyDecision.Run, (await key.Begin("request", attempt, null)).Decision);
     }
 
     [Fact]
-    public async Task The_same_key_with_another_body_is_refused_and_books_nothing()
+    public async Task Another_request_under_the_key_is_refused_running_or_done()
     {
-        var chain = await Chain.Create(Grains);
-        var staff = await chain.AddResource();
-        var first = chain.Booking([staff], chain.Local(daysFromToday: 3, hour: 12));
-        var other = chain.Booking([staff], chain.Local(daysFromToday: 3, hour: 15));
-        var key = Key(chain);
-        var booked = Chain.Ok(await Grains.GetGrain<IIdempotencyGrain>(key).Book("body-1", first));
+        var key = NewKey();
+        var attempt = Guid.NewGuid();
+        await key.Begin("request", attempt, null);
 
-        Chain.Refused(AccessErrorCodes.IdempotencyKeyReused, await Grains.GetGrain<IIdempotencyGrain>(key).Book("body-2", other));
-
-        Assert.Equal("idempotency_key_reused", AccessErrorCodes.IdempotencyKeyReused);
-        Assert.Equal(booked.Id, Chain.Ok(await Grains.GetGrain<IIdempotencyGrain>(key).Book("body-1", first)).Id);
-        await chain.Book(chain.Booking([staff], other.Start)); // the other slot is still free
+        Assert.Equal(IdempotencyDecision.KeyReused, (await key.Begin("other", Guid.NewGuid(), null)).Decision);
+        await key.Complete(attempt, Created);
+        Assert.Equal(IdempotencyDecision.KeyReused, (await key.Begin("other", Guid.NewGuid(), null)).Decision);
     }
 
     [Fact]
-    public async Task A_refusal_is_stored_and_replayed_even_after_the_slot_frees_up()
+    public async Task An_abandoned_attempt_frees_the_key_for_a_retry_of_the_same_request_under_the_same_id()
     {
-        var chain = await Chain.Create(Grains);
-        var staff = await chain.AddResource();
-        var start = chain.Local(daysFromToday: 4, hour: 10);
-        var (takenBy, _) = await chain.Book(chain.Booking([staff], start));
-        var key = Key(chain);
-        var booking = chain.Booking([staff], start);
+        var key = NewKey();
+        var first = Guid.NewGuid();
+        var run = await key.Begin("request", first, null);
 
-        var refused = await Grains.GetGrain<IIdempotencyGrain>(key).Book("body", booking);
-        Chain.Refused(ErrorCodes.SlotTaken, refused);
-        Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(takenBy).Cancel(
-            new CancelAppointment(CancellationReason.Business, null, false, false, null, Chain.Desk)));
+        await key.Abandon(first);
+        var retry = Guid.NewGuid();
+        var again = await key.Begin("request", retry, null);
 
-        var replayed = await Grains.GetGrain<IIdempotencyGrain>(key).Book("body", booking);
-        Chain.Refused(ErrorCodes.SlotTaken, replayed);
-        Assert.Equal((refused.Error!.Code, refused.Error.Message), (replayed.Error!.Code, replayed.Error.Message));
+        Assert.Equal(IdempotencyDecision.Run, again.Decision);
+        Assert.Equal(run.RequestId, again.RequestId);
+        Assert.Equal(IdempotencyDecision.KeyReused, (await key.Begin("other", Guid.NewGuid(), null)).Decision);
     }
 
     [Fact]
-    public async Task Keys_of_different_organisations_never_share_an_outcome()
+    public async Task Only_the_attempt_that_holds_the_key_stores_or_frees_it()
     {
-        var one = await Chain.Create(Grains);
-        var two = await Chain.Create(Grains);
-        var staffOne = await one.AddResource();
-        var staffTwo = await two.AddResource();
+        var key = NewKey();
+        var holder = Guid.NewGuid();
+        await key.Begin("request", holder, null);
 
-        var a = Chain.Ok(await Grains.GetGrain<IIdempotencyGrain>(IdempotencyKeys.GrainKey(one.OrganizationId, "same"))
-            .Book("body", one.Booking([staffOne], one.Local(3, 10))));
-        var b = Chain.Ok(await Grains.GetGrain<IIdempotencyGrain>(IdempotencyKeys.GrainKey(two.OrganizationId, "same"))
-            .Book("body", two.Booking([staffTwo], two.Local(3, 10))));
+        var stranger = Guid.NewGuid();
+        await key.Complete(stranger, Created with { StatusCode = 400 });
+        await key.Abandon(stranger);
+        Assert.Equal(IdempotencyDecision.InProgress, (await key.Begin("request", Guid.NewGuid(), null)).Decision);
 
-        Assert.NotEqual(a.Id, b.Id);
-        Assert.Equal(two.OrganizationId, b.OrganizationId);
+        await key.Complete(holder, Created);
+        await key.Complete(holder, Created with { StatusCode = 400 });
+        Assert.Equal(201, (await key.Begin("request", Guid.NewGuid(), null)).Response!.StatusCode);
     }
 
     [Fact]
-    public async Task The_stored_outcome_survives_the_storage_serializer()
+    public async Task Keys_of_different_scopes_never_share_an_answer()
     {
-        var chain = await Chain.Create(Grains);
-        var staff = await chain.AddResource();
-        var (_, view) = await chain.Book(chain.Booking([staff], chain.Local(5, 9)));
-        var success = new IdempotencyState { Fingerprint = "f", AppointmentId = view.Id, FirstSeenAt = DateTimeOffset.UtcNow, Outcome = view };
-        var refusal = new IdempotencyState
+        var organization = Guid.NewGuid();
+        var staff = fixture.Grains.GetGrain<IIdempotencyGrain>(IdempotencyKeys.GrainKey(IdempotencyKeys.OrganizationScope(organization), "same"));
+        var client = fixture.Grains.GetGrain<IIdempotencyGrain>(
+            IdempotencyKeys.GrainKey(IdempotencyKeys.ClientScope(organization, Guid.NewGuid()), "same"));
+        var attempt = Guid.NewGuid();
+        await staff.Begin("request", attempt, null);
+        await staff.Complete(attempt, Created);
+
+        Assert.Equal(IdempotencyDecision.Run, (await client.Begin("request", Guid.NewGuid(), null)).Decision);
+    }
+
+    [Fact]
+    public void The_state_survives_the_storage_serializer()
+    {
+        var state = new IdempotencyState
         {
-            Fingerprint = "g", AppointmentId = Guid.NewGuid(), FirstSeenAt = DateTimeOffset.UtcNow,
-            Outcome = DomainError.Validation(new FieldError("start", "Required.")),
+            Fingerprint = "f", FirstSeenAt = DateTimeOffset.UtcNow, RequestId = Guid.NewGuid(), Attempt = Guid.NewGuid(),
+            LeaseUntil = DateTimeOffset.UtcNow.AddMinutes(1), Runner = "127.0.0.1:11111@1", Response = Created,
         };
 
-        var back = StoredState.RoundTrip(fixture, success);
-        Assert.Equal(StoredState.Json(fixture, success), StoredState.Json(fixture, back));
-        Assert.Equal(view.Id, back.Outcome!.Value!.Id);
-        Assert.Equal(view.History.Length, back.Outcome.Value.History.Length);
-        Assert.Null(back.Outcome.Error);
+        var back = StoredState.RoundTrip(fixture, state);
 
-        var refused = StoredState.RoundTrip(fixture, refusal).Outcome!;
-        Assert.False(refused.IsSuccess);
-        Assert.Equal(("validation_failed", "start"), (refused.Error!.Code, refused.Error.Fields.Single().Field));
-    }
-
-    private static string Key(Chain chain) => IdempotencyKeys.GrainKey(chain.OrganizationId, $"key-{Guid.NewGuid():N}");
-
-    private async Task AssertBookedOnly(Chain chain, Guid staff, DateTimeOffset start, Guid appointmentId)
-    {
-        var day = DateOnly.FromDateTime(start.UtcDateTime);
-        var held = await Grains.GetGrain<Realtime.Grains.Interfaces.Calendars.IResourceCalendarGrain>(
-            Realtime.Grains.Domain.Calendars.CalendarPartitions.Key(staff, day)).GetReservations();
-        Assert.Equal([appointmentId], held.Select(r => r.AppointmentId));
-        _ = chain;
+        Assert.Equal(StoredState.Json(fixture, state), StoredState.Json(fixture, back));
+        Assert.Equal(Created.Body, back.Response!.Body);
+        Assert.Equal((state.RequestId, state.Attempt, state.Runner), (back.RequestId, back.Attempt, back.Runner));
     }
 }

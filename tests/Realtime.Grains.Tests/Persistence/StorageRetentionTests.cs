@@ -13,12 +13,11 @@ public sealed class StorageRetentionTests(PostgresClusterFixture fixture)
     [Fact]
     public async Task Idempotency_keys_past_their_retention_are_forgotten_and_younger_ones_kept()
     {
-        var chain = await Chain.Create(fixture.Grains);
-        var staff = await chain.AddResource();
-        var expired = IdempotencyKeys.GrainKey(chain.OrganizationId, "expired");
-        var young = IdempotencyKeys.GrainKey(chain.OrganizationId, "young");
-        await fixture.Grains.GetGrain<IIdempotencyGrain>(expired).Book("first", chain.Booking([staff], chain.Local(6, 9)));
-        await fixture.Grains.GetGrain<IIdempotencyGrain>(young).Book("second", chain.Booking([staff], chain.Local(6, 11)));
+        var organization = IdempotencyKeys.OrganizationScope(Guid.NewGuid());
+        var expired = IdempotencyKeys.GrainKey(organization, "expired");
+        var young = IdempotencyKeys.GrainKey(organization, "young");
+        await fixture.Grains.GetGrain<IIdempotencyGrain>(expired).Begin("first", Guid.NewGuid(), null);
+        await fixture.Grains.GetGrain<IIdempotencyGrain>(young).Begin("second", Guid.NewGuid(), null);
         await Age(expired, IdempotencyKeys.Retention + TimeSpan.FromMinutes(1));
         await Age(young, IdempotencyKeys.Retention - TimeSpan.FromMinutes(1));
         var job = new StorageRetentionJob(fixture.DataSource, NullLogger<StorageRetentionJob>.Instance);
@@ -63,7 +62,7 @@ public sealed class StorageRetentionTests(PostgresClusterFixture fixture)
     private async Task Age(string key, TimeSpan age)
     {
         await using var command = fixture.DataSource.CreateCommand(
-            "UPDATE orleansstorage SET modifiedon = now() - $1 WHERE graintypestring = 'idempotency' AND grainidextensionstring = $2");
+            $"UPDATE orleansstorage SET modifiedon = now() - $1 WHERE graintypestring = '{IdempotencyGrain.StateName}' AND grainidextensionstring = $2");
         command.Parameters.Add(new NpgsqlParameter { Value = age });
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
@@ -72,7 +71,7 @@ public sealed class StorageRetentionTests(PostgresClusterFixture fixture)
     private async Task<bool> IsStored(string key)
     {
         await using var command = fixture.DataSource.CreateCommand(
-            "SELECT count(*) FROM orleansstorage WHERE graintypestring = 'idempotency' AND grainidextensionstring = $1");
+            $"SELECT count(*) FROM orleansstorage WHERE graintypestring = '{IdempotencyGrain.StateName}' AND grainidextensionstring = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         return (long)(await command.ExecuteScalarAsync())! == 1;
     }
