@@ -62,7 +62,8 @@ public static class ClientsApi
     {
         var caller = Caller.From(http.User);
         var id = http.IdempotentId() ?? Guid.NewGuid();
-        var created = await grains.GetGrain<IClientGrain>(id).Create(caller.OrganizationId, body.ToProfile());
+        var created = await grains.GetGrain<IClientGrain>(id).Create(caller.OrganizationId, body.ToProfile())
+            .OrEarlierAttempts(http, () => grains.GetGrain<IClientGrain>(id).Get());
         return created.IsSuccess
             ? TypedResults.Created($"/api/clients/{id}", ClientResponse.From(created.Value!))
             : Problems.From(created.Error!);

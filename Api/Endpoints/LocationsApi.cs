@@ -30,7 +30,8 @@ public static class LocationsApi
         if (ConfigurationRules.Validate(definition) is { Length: > 0 } invalid) return Problems.Validation(invalid);
         var id = http.IdempotentId() ?? Guid.NewGuid();
         await grains.GetGrain<IOrganizationGrain>(caller.OrganizationId).Register(DirectoryKind.Location, id);
-        var created = await grains.GetGrain<ILocationGrain>(id).Create(caller.OrganizationId, definition);
+        var created = await grains.GetGrain<ILocationGrain>(id).Create(caller.OrganizationId, definition)
+            .OrEarlierAttempts(http, () => grains.GetGrain<ILocationGrain>(id).Get());
         return created.IsSuccess
             ? TypedResults.Created($"/api/locations/{id}", LocationResponse.From(created.Value!))
             : Problems.From(created.Error!);

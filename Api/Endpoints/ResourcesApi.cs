@@ -40,7 +40,8 @@ public static class ResourcesApi
 
         var id = http.IdempotentId() ?? Guid.NewGuid();
         await grains.GetGrain<IOrganizationGrain>(caller.OrganizationId).Register(DirectoryKind.Resource, id);
-        var created = await grains.GetGrain<IResourceGrain>(id).Create(caller.OrganizationId, definition);
+        var created = await grains.GetGrain<IResourceGrain>(id).Create(caller.OrganizationId, definition)
+            .OrEarlierAttempts(http, () => grains.GetGrain<IResourceGrain>(id).Get());
         return created.IsSuccess
             ? TypedResults.Created($"/api/resources/{id}", ResourceResponse.From(created.Value!))
             : Problems.From(created.Error!);

@@ -32,7 +32,8 @@ public static class ServicesApi
         if (ConfigurationRules.Validate(definition) is { Length: > 0 } invalid) return Problems.Validation(invalid);
         var id = http.IdempotentId() ?? Guid.NewGuid();
         await grains.GetGrain<IOrganizationGrain>(caller.OrganizationId).Register(DirectoryKind.Service, id);
-        var created = await grains.GetGrain<IServiceGrain>(id).Create(caller.OrganizationId, definition);
+        var created = await grains.GetGrain<IServiceGrain>(id).Create(caller.OrganizationId, definition)
+            .OrEarlierAttempts(http, () => grains.GetGrain<IServiceGrain>(id).Get());
         return created.IsSuccess
             ? TypedResults.Created($"/api/services/{id}", ServiceResponse.From(created.Value!))
             : Problems.From(created.Error!);

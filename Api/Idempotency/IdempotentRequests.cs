@@ -229,6 +229,19 @@ public static class IdempotentEndpoints
     /// </summary>
     public static Guid? IdempotentId(this HttpContext http) => http.Features.Get<IdempotentRequest>()?.RequestId;
 
+    /// <summary>
+    /// A keyed creation refused as existing was made under the key's id by an earlier attempt of the same request (one that
+    /// failed before its answer was stored): that creation is this attempt's answer too.
+    /// </summary>
+    public static async Task<Result<T>> OrEarlierAttempts<T>(this Task<Result<T>> creating, HttpContext http, Func<Task<T?>> made)
+        where T : class
+    {
+        var created = await creating;
+        return created.Error is { Code: ErrorCodes.AlreadyExists } && http.IdempotentId() is not null && await made() is { } earlier
+            ? earlier
+            : created;
+    }
+
     public static IServiceCollection AddRealtimeIdempotency(this IServiceCollection services) =>
         services.AddSingleton<IdempotentRequests>().AddSingleton<IdempotentBookings>();
 }

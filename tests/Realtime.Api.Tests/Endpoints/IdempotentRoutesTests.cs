@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+using Realtime.Grains.Interfaces.Common;
 using Realtime.Api.Idempotency;
 using Realtime.Api.Tests.ClientApi;
 using Realtime.Testing;
@@ -245,5 +247,38 @@ public sealed class IdempotencyFingerprintTests
         Assert.NotEqual(one, IdempotentRequests.Fingerprint("POST /api/services", "key a", "{}"u8));
         Assert.NotEqual(one, IdempotentRequests.Fingerprint("POST /api/clients", "key b", "{}"u8));
         Assert.NotEqual(one, IdempotentRequests.Fingerprint("POST /api/clients", "key a", "null"u8));
+    }
+}
+
+public sealed class EarlierAttemptTests
+{
+    private static readonly DomainError Exists = DomainError.Of(ErrorCodes.AlreadyExists, "The client exists already.");
+
+    private static HttpContext Keyed()
+    {
+        var http = new DefaultHttpContext();
+        http.Features.Set(new IdempotentRequest(Guid.NewGuid()));
+        return http;
+    }
+
+    [Fact]
+    public async Task A_keyed_creation_found_made_by_an_earlier_attempt_answers_with_it()
+    {
+        var made = "made by the first attempt";
+
+        var answer = await Task.FromResult<Result<string>>(Exists).OrEarlierAttempts(Keyed(), () => Task.FromResult<string?>(made));
+
+        Assert.Same(made, answer.Value);
+    }
+
+    [Fact]
+    public async Task Without_a_key_or_with_another_refusal_the_refusal_stands()
+    {
+        var made = () => Task.FromResult<string?>("someone else's");
+
+        Assert.Same(Exists, (await Task.FromResult<Result<string>>(Exists).OrEarlierAttempts(new DefaultHttpContext(), made)).Error);
+        var invalid = DomainError.Validation(new FieldError("name", "Required."));
+        Assert.Same(invalid, (await Task.FromResult<Result<string>>(invalid).OrEarlierAttempts(Keyed(), made)).Error);
+        Assert.Same(Exists, (await Task.FromResult<Result<string>>(Exists).OrEarlierAttempts(Keyed(), () => Task.FromResult<string?>(null))).Error);
     }
 }
