@@ -37,8 +37,9 @@ public static class ClientAppointmentsApi
             .WithDescription(
                 "from and to as for the availability search (local dates of the location, or instants with an offset). The " +
                 "appointment keeps its resources and duration; its own time does not count against it and its current start " +
-                "is not offered; the booking notice and horizon of its services apply. Whether it may be moved at all (its " +
-                "status, the notice before its current start, the moves left) is the move's to say.");
+                "is not offered; the booking notice and horizon of its services apply. A move that would be refused wherever " +
+                "it went (its status, a class others hold, the moves left, the notice before its current start, a blacklisted " +
+                "client) is refused here with the move's problem.");
         client.MapPost("/appointments", Book).StartsSomethingNew().Idempotent();
         client.MapPost("/appointments/{id:guid}/confirm", (Guid id, HttpContext http, IGrainFactory grains, DefinitionCache definitions) =>
             Act(id, http, grains, definitions, (a, caller) => a.Confirm(caller.Actor))).Idempotent();
@@ -145,9 +146,28 @@ public static class ClientAppointmentsApi
             errors.Add(new FieldError("to", $"Search at most {AvailabilityRules.MaxWindowDays} days at a time."));
         }
         if (errors.Count > 0) return Problems.Validation([.. errors]);
+        if (await MayNotMove(grains, definitions, view, location, caller, time.GetUtcNow()) is { } notAllowed)
+        {
+            return await Refused(notAllowed, definitions, view.LocationId, view.ServiceIds);
+        }
 
         var found = await MoveTimes.Find(grains, definitions, view, new TimeRange(start!.Value, end!.Value), time.GetUtcNow());
         return found.IsSuccess ? TypedResults.Ok(new AvailabilityApi.AvailabilityResponse(found.Value!)) : Problems.From(found.Error!);
+    }
+
+    /// <summary>
+    /// The refusal a move of the appointment would meet wherever it went (its status, a class others hold, the moves left,
+    /// the notice before its current start, a blacklisted client): answered before any time is offered.
+    /// </summary>
+    private static async Task<DomainError?> MayNotMove(
+        IGrainFactory grains, DefinitionCache definitions, AppointmentView view, LocationView location, ClientCaller caller, DateTimeOffset now)
+    {
+        var client = await grains.GetGrain<IClientGrain>(caller.ClientId).Get();
+        var policy = await ClientPolicies.Effective(definitions, location, view.ServiceIds);
+        var move = new RescheduleFacts(
+            view.Start, view.Start, view.ClientReschedules, GroupSeats.OthersThan(view.Seats, view.Capacity, caller.ClientId), view.Status);
+        return ClientPolicyRules.CheckBlacklist(ActorKind.Client, client?.Blacklist is not null)
+               ?? ClientPolicyRules.CheckMayReschedule(ActorKind.Client, policy, move, now);
     }
 
     private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Reschedule(

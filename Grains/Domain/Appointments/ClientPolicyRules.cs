@@ -84,7 +84,11 @@ public static class ClientPolicyRules
     /// a group appointment other clients hold (they can leave it instead), at most the maximum number of moves, at least
     /// the reschedule notice before the current start, and the new time as a new booking would be.
     /// </summary>
-    public static DomainError? CheckReschedule(ActorKind actor, ClientPolicy policy, RescheduleFacts facts, DateTimeOffset now)
+    public static DomainError? CheckReschedule(ActorKind actor, ClientPolicy policy, RescheduleFacts facts, DateTimeOffset now) =>
+        CheckMayReschedule(actor, policy, facts, now) ?? CheckBooking(actor, policy, facts.NewStart, now);
+
+    /// <summary>Whether the client may move the appointment at all, wherever to (<see cref="RescheduleFacts.NewStart"/> is not read).</summary>
+    public static DomainError? CheckMayReschedule(ActorKind actor, ClientPolicy policy, RescheduleFacts facts, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(facts);
         if (actor != ActorKind.Client) return null;
@@ -115,7 +119,7 @@ public static class ClientPolicyRules
                 $"Changes of time must be made at least {Words(notice)} before the visit; {StartsIn(ahead)}.");
         }
 
-        return CheckBooking(actor, policy, facts.NewStart, now);
+        return null;
     }
 
     /// <summary>The client behind a client actor (its id is the client's id); null for anyone else.</summary>

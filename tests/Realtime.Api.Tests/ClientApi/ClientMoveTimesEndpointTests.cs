@@ -63,4 +63,31 @@ public sealed class ClientMoveTimesEndpointTests(ApiFixture api)
             await api.ClientSession(tenant, ewa).GetAsync($"/api/client/appointments/{appointment}/availability?from={day}&to=2020-01-01"),
             HttpStatusCode.BadRequest, "validation_failed", "to");
     }
+
+    [Fact]
+    public async Task A_move_that_would_be_refused_wherever_it_went_is_refused_before_any_time_is_offered()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var resource = await tenant.Resource(location);
+        var ewa = await tenant.Client();
+        var strict = await tenant.ServiceWith(policy: new { rescheduleNoticeHours = 48, maxReschedules = 1 });
+        var soon = await tenant.BookedByStaff(location, resource, strict, ewa, Local(1, 10));
+        var later = await tenant.BookedByStaff(location, resource, strict, ewa, Local(6, 10));
+        using var session = api.ClientSession(tenant, ewa);
+        string Times(Guid appointment, int day)
+        {
+            var date = Local(day, 10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            return $"/api/client/appointments/{appointment}/availability?from={date}&to={date}";
+        }
+
+        var notice = await ProblemAssert.Is(await session.GetAsync(Times(soon, 1)), HttpStatusCode.UnprocessableEntity, "policy_reschedule_notice");
+        Assert.Equal(48, notice.GetProperty("noticeHours").GetInt32());
+        await Send(session, HttpMethod.Get, Times(later, 6), null, HttpStatusCode.OK);
+        await Send(session, HttpMethod.Post, $"/api/client/appointments/{later}/reschedule", new { start = Local(6, 12) }, HttpStatusCode.OK);
+        var used = await ProblemAssert.Is(await session.GetAsync(Times(later, 6)), HttpStatusCode.UnprocessableEntity, "policy_max_reschedules");
+        Assert.Equal(1, used.GetProperty("maxReschedules").GetInt32());
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/clients/{ewa}/blacklist", new { reason = "Three no-shows" }, HttpStatusCode.OK);
+        await ProblemAssert.Is(await session.GetAsync(Times(later, 6)), HttpStatusCode.Forbidden, "client_blacklisted");
+    }
 }
