@@ -37,15 +37,15 @@ public static class AvailabilityApi
             return Problems.NotFound("The location");
         }
 
-        return await Search(grains, location, serviceId, resourceId, from, to, applyClientPolicy: false);
+        return await Search(grains, location, serviceId, resourceId, from, to, forClient: false);
     }
 
     /// <summary>
     /// The search at a location the caller may see; for clients with their booking notice and horizon applied (staff are
-    /// never bound by them).
+    /// never bound by them), for staff with the time of waitlist offers free (their booking takes it).
     /// </summary>
     internal static async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult>> Search(
-        IGrainFactory grains, LocationView location, string? serviceId, string? resourceId, string? from, string? to, bool applyClientPolicy)
+        IGrainFactory grains, LocationView location, string? serviceId, string? resourceId, string? from, string? to, bool forClient)
     {
         var errors = new List<FieldError>();
         var service = ParseId(serviceId, "serviceId", required: true, errors);
@@ -56,7 +56,8 @@ public static class AvailabilityApi
         if (errors.Count > 0) return Problems.Validation([.. errors]);
 
         var query = new AvailabilityQuery(
-            location.OrganizationId, location.Id, service!.Value, resource, start!.Value, end!.Value, applyClientPolicy);
+            location.OrganizationId, location.Id, service!.Value, resource, start!.Value, end!.Value,
+            ApplyClientPolicy: forClient, TakesOfferHolds: !forClient);
         var found = await grains.GetGrain<IAvailabilityGrain>(IAvailabilityGrain.Key).Find(query);
         return found.IsSuccess ? TypedResults.Ok(new AvailabilityResponse(found.Value!)) : Problems.From(found.Error!);
     }

@@ -61,7 +61,7 @@ public static class ClientAppointmentsApi
         if (errors.Count > 0) return Problems.Validation([.. errors]);
         var location = await grains.GetGrain<ILocationGrain>(id!.Value).Get();
         return location is not null && location.OrganizationId == caller.OrganizationId
-            ? await AvailabilityApi.Search(grains, location, serviceId, resourceId, from, to, applyClientPolicy: true)
+            ? await AvailabilityApi.Search(grains, location, serviceId, resourceId, from, to, forClient: true)
             : Problems.NotFound("The location");
     }
 

@@ -4,7 +4,8 @@ namespace Realtime.Grains.Interfaces.Availability;
 /// Free times for one service at one location: slots whose start lies in [<paramref name="From"/>, <paramref name="To"/>)
 /// and not in the past. With <paramref name="ResourceId"/>, only slots with that resource. With
 /// <paramref name="ApplyClientPolicy"/>, the booking notice and horizon of the service's client policy apply too
-/// (staff are never bound by them).
+/// (staff are never bound by them). With <paramref name="TakesOfferHolds"/> (staff looking for time to book), time that
+/// a waitlist offer holds counts as free: a staff booking takes it, and the offer is withdrawn.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("realtime.availability-query")]
 public sealed record AvailabilityQuery(
@@ -14,7 +15,8 @@ public sealed record AvailabilityQuery(
     Guid? ResourceId,
     DateTimeOffset From,
     DateTimeOffset To,
-    bool ApplyClientPolicy);
+    bool ApplyClientPolicy,
+    bool TakesOfferHolds = false);
 
 /// <summary>
 /// A time the service can be booked: the visit [<paramref name="Start"/>, <paramref name="End"/>) without buffers,

@@ -62,9 +62,10 @@ internal sealed record AvailabilityContext(LocationView Location, ServiceView Se
     /// <summary>
     /// Each resource's working time for visits starting in <paramref name="allowedStarts"/>, and the reservations its
     /// calendar partitions hold around that time. Resources that do not work then are left out without reading their
-    /// calendars; the partitions are read in parallel, read-only.
+    /// calendars; the partitions are read in parallel, read-only. The reservations of <paramref name="takenOver"/> (holds
+    /// that give way to the search's booking) do not count.
     /// </summary>
-    public async Task<SlotCandidate[]> Candidates(IGrainFactory grains, TimeRange allowedStarts)
+    public async Task<SlotCandidate[]> Candidates(IGrainFactory grains, TimeRange allowedStarts, IReadOnlySet<Guid> takenOver)
     {
         var timing = Timing;
         var visits = new TimeRange(allowedStarts.Start, allowedStarts.End.AddMinutes(timing.DurationMinutes));
@@ -74,7 +75,8 @@ internal sealed record AvailabilityContext(LocationView Location, ServiceView Se
             .ToArray();
 
         var reservations = await Task.WhenAll(working.Select(async x =>
-            (await CalendarReads.Around(grains, x.Resource.Id, x.Working, timing)).Select(r => r.Occupied).Distinct().ToArray()));
+            (await CalendarReads.Around(grains, x.Resource.Id, x.Working, timing))
+                .Where(r => !takenOver.Contains(r.AppointmentId)).Select(r => r.Occupied).Distinct().ToArray()));
 
         return working
             .Select((x, i) => new SlotCandidate(x.Resource.Id, x.Resource.Kind, x.Working, reservations[i]))

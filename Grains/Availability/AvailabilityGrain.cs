@@ -1,6 +1,8 @@
 using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Availability;
+using Realtime.Grains.Domain.Holds;
 using Realtime.Grains.Interfaces.Availability;
+using Realtime.Grains.Interfaces.Feeds;
 
 namespace Realtime.Grains.Availability;
 
@@ -25,9 +27,16 @@ public sealed class AvailabilityGrain(DefinitionCache definitions, TimeProvider 
             new TimeRange(query.From, query.To), now, query.ApplyClientPolicy ? context.ClientPolicy : null);
         if (allowedStarts.Start >= allowedStarts.End) return Array.Empty<AvailableSlot>();
 
-        var candidates = await context.Candidates(GrainFactory, allowedStarts);
+        var candidates = await context.Candidates(GrainFactory, allowedStarts, query.TakesOfferHolds ? await OfferHolds(query.LocationId) : []);
         var search = new SlotSearch(
             context.Location.Definition.TimeZone, allowedStarts, context.Timing, context.Service.Definition.RequiredResourceKinds, query.ResourceId);
         return SlotFinder.Find(search, candidates);
+    }
+
+    /// <summary>The waitlist offers' holds at the location, which the location's feed keeps while they live.</summary>
+    private async Task<HashSet<Guid>> OfferHolds(Guid locationId)
+    {
+        var (_, holds) = await GrainFactory.GetGrain<ILocationFeedGrain>(locationId).Holds();
+        return [.. holds.Where(h => HoldRules.IsOffer(h.ClientId)).Select(h => h.Id)];
     }
 }

@@ -62,6 +62,30 @@ public sealed class SlotHoldTests(MemoryClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Staff_availability_counts_a_waitlist_offer_s_held_time_as_free_and_a_client_s_hold_as_taken()
+    {
+        var chain = await Chain.Create(Grains);
+        var anna = await chain.AddResource();
+        await Grains.GetGrain<IOrganizationGrain>(chain.OrganizationId).Register(DirectoryKind.Resource, anna);
+        var service = await chain.AddService(60);
+        var ewa = await chain.AddClient();
+        var offer = Ok(await Appointment(Guid.NewGuid()).Hold(Slot(chain, anna, service, chain.Local(3, 10), null, Long)));
+        var clients = Ok(await Appointment(Guid.NewGuid()).Hold(Slot(chain, anna, service, chain.Local(3, 14), ewa, Long)));
+        async Task<DateTimeOffset[]> Starts(bool takesOfferHolds) =>
+            [.. Ok(await Grains.GetGrain<IAvailabilityGrain>(IAvailabilityGrain.Key).Find(new AvailabilityQuery(
+                chain.OrganizationId, chain.LocationId, service, null, chain.Local(3, 0), chain.Local(4, 0), ApplyClientPolicy: false, takesOfferHolds)))
+                .Select(s => s.Start)];
+
+        var forStaff = await Starts(takesOfferHolds: true);
+        var forClients = await Starts(takesOfferHolds: false);
+
+        Assert.Contains(offer.Start, forStaff);
+        Assert.DoesNotContain(offer.Start, forClients);
+        Assert.DoesNotContain(clients.Start, forStaff);
+        Ok(await Appointment(Guid.NewGuid()).Book(chain.Booking([anna], offer.Start, 60)));
+    }
+
+    [Fact]
     public async Task A_waitlist_offer_s_hold_gives_its_time_to_staff_only_and_only_when_nothing_else_keeps_it()
     {
         var chain = await Chain.Create(Grains);
