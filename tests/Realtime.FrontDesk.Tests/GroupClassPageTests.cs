@@ -57,6 +57,16 @@ public sealed class GroupClassPageTests(FrontDeskFixture fixture)
         await Expect(seats).ToHaveCountAsync(3);
         await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("Ewa Zielińska taken out, 3 of 4 seats taken");
 
+        // Taken out by mistake: given back at once.
+        await Expect(desk.Dialog.Locator(".seat-undo")).ToContainTextAsync("Ewa Zielińska taken out.");
+        await desk.Dialog.Locator(".seat-undo").GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("Ewa Zielińska seated again, 4 of 4 seats taken");
+        await Expect(card).ToContainTextAsync("Class, 4 of 4 seats");
+        await Expect(seats).ToHaveCountAsync(4);
+        await Expect(desk.Dialog.Locator(".seat-undo")).ToHaveCountAsync(0);
+        await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Take Ewa Zielińska out of the class" }).ClickAsync();
+        await Expect(seats).ToHaveCountAsync(3);
+
         // A client leaving through the client API is named in the history, with the message they left.
         using (var anna = fixture.Http(fixture.ClientSession(salon.OrganizationId, salon.Clients["Anna"])))
         {

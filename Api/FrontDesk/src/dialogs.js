@@ -73,6 +73,8 @@ export class Dialogs {
     #dialog = document.getElementById('dialog');
     #refresh = null;
     #onClose = null;
+    /** The seat last taken out of a class here, which the class's details offer to give back while it is free. */
+    #seatTakenOut = null;
 
     constructor(desk, { notice }) {
         this.desk = desk;
@@ -80,6 +82,7 @@ export class Dialogs {
         this.say = readable(desk);
         this.#dialog.addEventListener('close', () => {
             this.#refresh = null;
+            this.#seatTakenOut = null;
             const onClose = this.#onClose;
             this.#onClose = null;
             onClose?.();
@@ -327,8 +330,9 @@ export class Dialogs {
     // ------------------------------------------------------------ details and actions
 
     details(id) {
-        // What the dialog shows changes with the appointment's version, and with seat holders' names arriving after it.
-        const shownState = a => a && `${a.version}/${(a.seats ?? []).filter(c => this.desk.clients.has(c)).length}`;
+        // What the dialog shows changes with the appointment's version, with seat holders' names arriving after it, and
+        // with a seat just taken out here.
+        const shownState = a => a && `${a.version}/${(a.seats ?? []).filter(c => this.desk.clients.has(c)).length}/${this.#seatTakenOut?.clientId ?? ''}`;
         let shown = null;
         const show = () => {
             const a = this.desk.day?.appointments.get(id);
@@ -403,9 +407,11 @@ export class Dialogs {
                 const view = await request();
                 this.desk.feed.put(view);
                 this.notice(`${serviceNames(view, this.desk.services)}, ${timeText(view, this.desk.timeZone)}: ${done}, ${seatsText(view)} taken.`, 'ok');
+                return true;
             } catch (error) {
                 if (!(error instanceof ApiError)) throw error;
                 this.#showProblem(errors, error);
+                return false;
             }
         };
         const holders = (a.seats ?? []).map(id => {
@@ -413,7 +419,12 @@ export class Dialogs {
             return h('li', { 'data-client-id': id }, this.#person(this.desk.clients.get(id) ?? {}),
                 changeable ? h('button', {
                     type: 'button', class: 'link', 'aria-label': `Take ${name} out of the class`,
-                    onclick: () => send(() => del(`/api/appointments/${a.id}/seats/${id}`), `${name} taken out`),
+                    onclick: async () => {
+                        if (await send(() => del(`/api/appointments/${a.id}/seats/${id}`), `${name} taken out`)) {
+                            this.#seatTakenOut = { appointmentId: a.id, clientId: id };
+                            this.refresh();
+                        }
+                    },
                 }, 'Remove') : null);
         });
         const seat = client => {
@@ -426,9 +437,18 @@ export class Dialogs {
         };
         const free = changeable && (a.seats?.length ?? 0) < a.capacity;
         const { search, results } = free ? this.#clientFinder(seat) : {};
+        // Taken out by mistake: given back at once, while the seat is still free.
+        const out = this.#seatTakenOut?.appointmentId === a.id && free && !a.seats?.includes(this.#seatTakenOut.clientId) ? this.#seatTakenOut.clientId : null;
+        const outName = out && (personName(this.desk.clients.get(out)) || 'Client');
+        const undo = out && h('p', { class: 'seat-undo' }, `${outName} taken out. `, h('button', {
+            type: 'button', class: 'link', onclick: async () => {
+                if (await send(() => post(`/api/appointments/${a.id}/seats`, { clientId: out }), `${outName} seated again`)) this.#seatTakenOut = null;
+            },
+        }, 'Undo'));
         return h('div', { class: 'seats' },
             h('span', {}, seatsText(a)),
             holders.length ? h('ul', { class: 'seat-list' }, holders) : null,
+            undo,
             free ? h('div', { class: 'seat-add' }, h('small', { class: 'muted' }, 'Seat another client'), search, results) : null,
             errors);
     }
