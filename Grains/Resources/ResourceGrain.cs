@@ -52,18 +52,17 @@ public sealed class ResourceGrain(
     public async Task<Result<ResourceView>> AddException(ScheduleException exception)
     {
         if (!state.RecordExists) return DomainError.NotFound("The resource");
-        if (WorkingHoursRules.Validate(exception) is { Length: > 0 } errors) return DomainError.Validation(errors);
+        if (WorkingHoursRules.Validate(exception, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) is { Length: > 0 } errors)
+        {
+            return DomainError.Validation(errors);
+        }
         if (state.State.Exceptions.Count >= MaxExceptions)
         {
             return DomainError.Validation(new FieldError("exceptions", $"At most {MaxExceptions} dated exceptions per resource."));
         }
 
         if (state.State.Exceptions.Any(e => e.Id == exception.Id)) return DomainError.Of(ErrorCodes.AlreadyExists, "The exception exists already.");
-        var locations = await Locations(state.State.WorkingHours.Select(h => h.LocationId).Append(exception.LocationId));
-        if (WorkingHoursRules.CheckOneLocationAtATime(exception, state.State.WorkingHours, state.State.Exceptions, locations) is { Length: > 0 } clash)
-        {
-            return DomainError.Validation(clash);
-        }
+        if (await AtTwoLocationsAtOnce(exception, [.. state.State.Exceptions, exception], "start") is { Length: > 0 } clash) return DomainError.Validation(clash);
 
         state.State.Exceptions.Add(exception);
         return await Save();
@@ -72,7 +71,14 @@ public sealed class ResourceGrain(
     public async Task<Result<ResourceView>> RemoveException(Guid exceptionId)
     {
         if (!state.RecordExists) return DomainError.NotFound("The resource");
-        if (state.State.Exceptions.RemoveAll(e => e.Id == exceptionId) == 0) return DomainError.NotFound("The exception");
+        if (state.State.Exceptions.Find(e => e.Id == exceptionId) is not { } removed) return DomainError.NotFound("The exception");
+        if (removed.Kind == ScheduleExceptionKind.TimeOff
+            && await AtTwoLocationsAtOnce(removed, [.. state.State.Exceptions.Where(e => e != removed)], "exceptionId") is { Length: > 0 } clash)
+        {
+            return DomainError.Validation(clash);
+        }
+
+        state.State.Exceptions.Remove(removed);
         return await Save();
     }
 
@@ -103,6 +109,12 @@ public sealed class ResourceGrain(
     {
         var locations = await Locations(weekly.Select(h => h.LocationId).Concat(exceptions.Select(e => e.LocationId)));
         return locations.Count < 2 ? [] : WorkingHoursRules.CheckOneLocationAtATime(weekly, exceptions, locations, time.GetUtcNow());
+    }
+
+    private async Task<FieldError[]> AtTwoLocationsAtOnce(ScheduleException changed, IReadOnlyList<ScheduleException> exceptionsAfter, string field)
+    {
+        var locations = await Locations(state.State.WorkingHours.Select(h => h.LocationId).Concat(exceptionsAfter.Select(e => e.LocationId)).Append(changed.LocationId));
+        return WorkingHoursRules.CheckOneLocationAtATime(changed, state.State.WorkingHours, exceptionsAfter, locations, field);
     }
 
     /// <summary>The locations that still exist among <paramref name="ids"/>; hours at a deleted one occupy nothing.</summary>

@@ -51,6 +51,12 @@ public static class WorkingHoursRules
     /// </summary>
     public static readonly TimeSpan ClashHorizon = TimeSpan.FromDays(371);
 
+    /// <summary>How far ahead a dated exception may be: a business plans time off months ahead, not decades.</summary>
+    public const int MaxYearsAhead = 5;
+
+    /// <summary>The earliest date of a dated exception.</summary>
+    public static readonly DateOnly EarliestDate = new(2000, 1, 1);
+
     /// <summary>
     /// A resource is one calendar across locations, so its hours at two locations must never meet: checks the weekly
     /// hours, with the dated exceptions, from <paramref name="now"/> over <see cref="ClashHorizon"/> and up to the last
@@ -62,7 +68,8 @@ public static class WorkingHoursRules
         IReadOnlyDictionary<Guid, LocationClock> locations,
         DateTimeOffset now)
     {
-        var end = exceptions.Select(e => new DateTimeOffset(e.Date.AddDays(2), TimeOnly.MinValue, TimeSpan.Zero))
+        // Exceptions are dated at most MaxYearsAhead ahead; one stored before that rule does not stretch the check.
+        var end = exceptions.Where(e => e.Date <= LatestDate(now)).Select(e => new DateTimeOffset(e.Date.AddDays(2), TimeOnly.MinValue, TimeSpan.Zero))
             .Append(now + ClashHorizon).Max();
         if (WorkingTime.FirstClash(weekly, exceptions, Clocks(locations), new TimeRange(now, end)) is not { } clash) return [];
 
@@ -81,27 +88,25 @@ public static class WorkingHoursRules
     }
 
     /// <summary>
-    /// Extra hours must not meet the resource's working time at another location (give it time off there first).
-    /// A clash that was there before, elsewhere on the calendar, is not this entry's to answer for.
+    /// A dated change (extra hours added, time off taken away) must not put the resource at its location while it works
+    /// at another during the change's own hours; give it time off there first. <paramref name="exceptions"/> are the
+    /// resource's exceptions as the change would leave them; the error is on <paramref name="field"/>.
     /// </summary>
     public static FieldError[] CheckOneLocationAtATime(
-        ScheduleException added,
+        ScheduleException changed,
         IReadOnlyList<WeeklyHours> weekly,
         IReadOnlyList<ScheduleException> exceptions,
-        IReadOnlyDictionary<Guid, LocationClock> locations)
+        IReadOnlyDictionary<Guid, LocationClock> locations,
+        string field)
     {
-        if (added.Kind != ScheduleExceptionKind.ExtraHours) return [];
-        var around = new TimeRange(
-            new DateTimeOffset(added.Date.AddDays(-1), TimeOnly.MinValue, TimeSpan.Zero),
-            new DateTimeOffset(added.Date.AddDays(2), TimeOnly.MinValue, TimeSpan.Zero));
-        var clocks = Clocks(locations);
-        if (WorkingTime.FirstClash(weekly, [.. exceptions, added], clocks, around) is not { } clash
-            || WorkingTime.FirstClash(weekly, exceptions, clocks, around) == clash)
-        {
-            return [];
-        }
-        return [new("start", Describe(clash, locations))];
+        ArgumentNullException.ThrowIfNull(changed);
+        if (!locations.TryGetValue(changed.LocationId, out var clock) || WorkingTime.Span(changed, clock.TimeZoneId) is not { } span) return [];
+        return WorkingTime.FirstClash(weekly, exceptions, Clocks(locations), span, involving: changed.LocationId) is { } clash
+            ? [new(field, Describe(clash, locations))]
+            : [];
     }
+
+    private static DateOnly LatestDate(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime).AddYears(MaxYearsAhead);
 
     private static Dictionary<Guid, string> Clocks(IReadOnlyDictionary<Guid, LocationClock> locations) =>
         locations.ToDictionary(l => l.Key, l => l.Value.TimeZoneId);
@@ -122,8 +127,11 @@ public static class WorkingHoursRules
     /// <summary>The longest note on a day off or extra hours.</summary>
     public const int MaxNoteLength = 500;
 
-    /// <summary>Checks one exception; field names are <c>start</c>, <c>end</c>, <c>kind</c>, <c>locationId</c>, <c>date</c>, <c>note</c>.</summary>
-    public static FieldError[] Validate(ScheduleException exception)
+    /// <summary>
+    /// Checks one exception, dated from <see cref="EarliestDate"/> to <see cref="MaxYearsAhead"/> years after
+    /// <paramref name="today"/>; field names are <c>start</c>, <c>end</c>, <c>kind</c>, <c>locationId</c>, <c>date</c>, <c>note</c>.
+    /// </summary>
+    public static FieldError[] Validate(ScheduleException exception, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(exception);
         var errors = new List<FieldError>();
@@ -135,6 +143,10 @@ public static class WorkingHoursRules
         if (exception.Date == default)
         {
             errors.Add(new("date", "A date is required."));
+        }
+        else if (exception.Date < EarliestDate || exception.Date > today.AddYears(MaxYearsAhead))
+        {
+            errors.Add(new("date", $"A date from {EarliestDate:yyyy-MM-dd} to {MaxYearsAhead} years ahead ({today.AddYears(MaxYearsAhead):yyyy-MM-dd})."));
         }
         if (!Enum.IsDefined(exception.Kind))
         {

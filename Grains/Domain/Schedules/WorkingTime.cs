@@ -79,14 +79,15 @@ public static class WorkingTime
 
     /// <summary>
     /// The earliest time inside <paramref name="window"/> when the resource would work at two locations at once, or
-    /// null. Each location's hours are read on its own clock (<paramref name="timeZoneByLocation"/>); entries at a
-    /// location missing from it are left out.
+    /// null; with <paramref name="involving"/>, only a clash with that location counts. Each location's hours are read
+    /// on its own clock (<paramref name="timeZoneByLocation"/>); entries at a location missing from it are left out.
     /// </summary>
     public static LocationClash? FirstClash(
         IReadOnlyCollection<WeeklyHours> weekly,
         IReadOnlyCollection<ScheduleException> exceptions,
         IReadOnlyDictionary<Guid, string> timeZoneByLocation,
-        TimeRange window)
+        TimeRange window,
+        Guid? involving = null)
     {
         var working = weekly.Select(h => h.LocationId).Concat(exceptions.Select(e => e.LocationId)).Distinct()
             .Where(timeZoneByLocation.ContainsKey)
@@ -97,6 +98,7 @@ public static class WorkingTime
         {
             for (var b = a + 1; b < working.Length; b++)
             {
+                if (involving is { } location && working[a].Location != location && working[b].Location != location) continue;
                 if (FirstOverlap(working[a].Ranges, working[b].Ranges) is { } overlap && (first is null || overlap.Start < first.During.Start))
                 {
                     first = new LocationClash(working[a].Location, working[b].Location, overlap);
@@ -104,6 +106,20 @@ public static class WorkingTime
             }
         }
         return first;
+    }
+
+    /// <summary>
+    /// The instants a dated exception covers on its location's clock: its hours, or (time off without hours) the whole
+    /// day; null when that is empty (wholly inside a spring-forward gap, or extra hours without both times).
+    /// </summary>
+    public static TimeRange? Span(ScheduleException exception, string timeZoneId)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (exception.Kind == ScheduleExceptionKind.ExtraHours && (exception.Start is null || exception.End is null)) return null;
+        var (start, end) = exception is { Start: { } from, End: { } to } ? (from, to) : (TimeOnly.MinValue, TimeOnly.MinValue);
+        return Map(TimeZones.Get(timeZoneId), LocalDate.FromDateOnly(exception.Date), start, end) is { } span
+            ? new TimeRange(span.Start.ToDateTimeOffset(), span.End.ToDateTimeOffset())
+            : null;
     }
 
     private static TimeRange? FirstOverlap(IReadOnlyList<TimeRange> first, IReadOnlyList<TimeRange> second)

@@ -98,10 +98,17 @@ public sealed class ConfigurationEndpointTests(ApiFixture api)
         await ProblemAssert.Is(
             await tenant.Owner.PostAsJsonAsync($"/api/resources/{staff}/exceptions", extraAtMokotow, ApiFixture.Json),
             HttpStatusCode.BadRequest, "validation_failed", "start");
-        await Send(tenant.Owner, HttpMethod.Post, $"/api/resources/{staff}/exceptions",
+        var dayOff = await Send(tenant.Owner, HttpMethod.Post, $"/api/resources/{staff}/exceptions",
             new { locationId = centre, date = "2027-01-11", kind = "timeOff" }, HttpStatusCode.OK);
         var accepted = await Send(tenant.Owner, HttpMethod.Post, $"/api/resources/{staff}/exceptions", extraAtMokotow, HttpStatusCode.OK);
         Assert.Equal(2, accepted.GetProperty("exceptions").GetArrayLength());
+        // The day off keeps the two apart: taking it away is refused.
+        var dayOffId = dayOff.GetProperty("exceptions")[0].GetProperty("id").GetGuid();
+        await ProblemAssert.Is(await tenant.Owner.DeleteAsync($"/api/resources/{staff}/exceptions/{dayOffId}"), HttpStatusCode.BadRequest, "validation_failed", "exceptionId");
+        await ProblemAssert.Is(
+            await tenant.Owner.PostAsJsonAsync($"/api/resources/{staff}/exceptions",
+                new { locationId = mokotow, date = "9999-12-31", kind = "extraHours", start = "20:00", end = "00:00" }, ApiFixture.Json),
+            HttpStatusCode.BadRequest, "validation_failed", "date");
 
         var apart = await Send(tenant.Owner, HttpMethod.Put, $"/api/resources/{staff}/working-hours", new object[]
         {

@@ -83,12 +83,43 @@ public class OneLocationAtATimeTests
         WeeklyHours[] hours = [Weekly(DayOfWeek.Monday, "09:00", "17:00", LocationA)];
         var extraAtB = Extra("2026-12-14", "10:00", "12:00", LocationB);
 
-        var refused = Assert.Single(WorkingHoursRules.CheckOneLocationAtATime(extraAtB, hours, [], BothInWarsaw));
+        var refused = Assert.Single(WorkingHoursRules.CheckOneLocationAtATime(extraAtB, hours, [extraAtB], BothInWarsaw, "start"));
         Assert.Equal("start", refused.Field);
         Assert.Contains("Monday 14 December 2026, 10:00–12:00", refused.Message);
 
-        Assert.Empty(WorkingHoursRules.CheckOneLocationAtATime(extraAtB, hours, [TimeOff("2026-12-14", location: LocationA)], BothInWarsaw));
-        Assert.Empty(WorkingHoursRules.CheckOneLocationAtATime(Extra("2026-12-15", "10:00", "12:00", LocationB), hours, [], BothInWarsaw));
+        var dayOff = TimeOff("2026-12-14", location: LocationA);
+        Assert.Empty(WorkingHoursRules.CheckOneLocationAtATime(extraAtB, hours, [dayOff, extraAtB], BothInWarsaw, "start"));
+        var tuesday = Extra("2026-12-15", "10:00", "12:00", LocationB);
+        Assert.Empty(WorkingHoursRules.CheckOneLocationAtATime(tuesday, hours, [tuesday], BothInWarsaw, "start"));
+
+        // Taking the day off away again would bring the clash back.
+        var back = Assert.Single(WorkingHoursRules.CheckOneLocationAtATime(dayOff, hours, [extraAtB], BothInWarsaw, "exceptionId"));
+        Assert.Equal("exceptionId", back.Field);
+        Assert.Contains("10:00–12:00", back.Message);
+    }
+
+    [Fact]
+    public void Extra_hours_meeting_extra_hours_elsewhere_are_refused_on_each_location_s_clock()
+    {
+        var inWarsaw = Extra("2026-12-15", "10:00", "12:00", LocationA);
+        var inSantiago = Extra("2026-12-15", "06:00", "08:00", LocationB); // 09:00–11:00 UTC, as 10:00–12:00 in Warsaw
+
+        var error = Assert.Single(WorkingHoursRules.CheckOneLocationAtATime(inSantiago, [], [inWarsaw, inSantiago], WarsawAndSantiago, "start"));
+
+        Assert.Contains("Tuesday 15 December 2026, 10:00–12:00 (Europe/Warsaw)", error.Message);
+    }
+
+    [Fact]
+    public void A_clash_the_resource_had_before_between_other_locations_hides_no_new_one()
+    {
+        var locationC = Guid.Parse("0f6a3c52-0000-4000-8000-00000000000c");
+        var three = new Dictionary<Guid, LocationClock>(BothInWarsaw) { [locationC] = new("Wola", "Europe/Warsaw") };
+        WeeklyHours[] hours = [Weekly(DayOfWeek.Monday, "09:00", "17:00", LocationA), Weekly(DayOfWeek.Monday, "08:00", "10:00", LocationB)];
+        var extraAtC = Extra("2026-12-14", "08:00", "12:00", locationC);
+
+        var error = Assert.Single(WorkingHoursRules.CheckOneLocationAtATime(extraAtC, hours, [extraAtC], three, "start"));
+
+        Assert.Contains("Wola", error.Message);
     }
 
     [Fact]

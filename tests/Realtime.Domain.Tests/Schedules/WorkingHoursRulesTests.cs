@@ -6,6 +6,8 @@ namespace Realtime.Domain.Tests.Schedules;
 
 public class WorkingHoursRulesTests
 {
+    private static readonly DateOnly Today = Date("2026-06-01");
+
     [Theory]
     [InlineData("09:00", "17:00", true)]
     [InlineData("00:00", "00:01", true)]
@@ -91,7 +93,7 @@ public class WorkingHoursRulesTests
             Guid.NewGuid(), LocationA, Date("2026-06-08"), kind,
             start is null ? null : Time(start), end is null ? null : Time(end), "note");
 
-        var errors = WorkingHoursRules.Validate(exception);
+        var errors = WorkingHoursRules.Validate(exception, Today);
 
         Assert.Equal(expectedFields, string.Join(",", errors.Select(e => e.Field)));
     }
@@ -101,7 +103,7 @@ public class WorkingHoursRulesTests
     {
         var exception = TimeOff("2026-06-08") with { LocationId = Guid.Empty, Date = default };
 
-        var errors = WorkingHoursRules.Validate(exception);
+        var errors = WorkingHoursRules.Validate(exception, Today);
 
         Assert.Equal(["locationId", "date"], errors.Select(e => e.Field));
     }
@@ -109,7 +111,20 @@ public class WorkingHoursRulesTests
     [Fact]
     public void An_exception_s_note_is_short()
     {
-        Assert.Empty(WorkingHoursRules.Validate(TimeOff("2026-06-08") with { Note = new string('n', WorkingHoursRules.MaxNoteLength) }));
-        Assert.Equal(["note"], WorkingHoursRules.Validate(TimeOff("2026-06-08") with { Note = new string('n', 200_000) }).Select(e => e.Field));
+        Assert.Empty(WorkingHoursRules.Validate(TimeOff("2026-06-08") with { Note = new string('n', WorkingHoursRules.MaxNoteLength) }, Today));
+        Assert.Equal(["note"], WorkingHoursRules.Validate(TimeOff("2026-06-08") with { Note = new string('n', 200_000) }, Today).Select(e => e.Field));
+    }
+
+    [Theory]
+    [InlineData("2000-01-01", true)]
+    [InlineData("1999-12-31", false)]
+    [InlineData("2031-06-01", true)]
+    [InlineData("2031-06-02", false)]
+    [InlineData("9999-12-31", false)]
+    public void An_exception_is_dated_from_2000_to_five_years_ahead(string date, bool valid)
+    {
+        var errors = WorkingHoursRules.Validate(TimeOff(date), Today);
+
+        Assert.Equal(valid ? [] : ["date"], errors.Select(e => e.Field));
     }
 }
