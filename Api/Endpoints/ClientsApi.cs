@@ -11,9 +11,11 @@ using Realtime.Api.Errors;
 using Realtime.Api.Idempotency;
 using Realtime.Grains.Domain.Clients;
 using Realtime.Grains.Domain.Schedules;
+using Realtime.Grains.Domain.Waitlist;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Clients;
 using Realtime.Grains.Interfaces.Common;
+using Realtime.Grains.Interfaces.Waitlist;
 using Realtime.Grains.Projections;
 using Realtime.Grains.Projections.Clients;
 
@@ -189,7 +191,7 @@ public static class ClientsApi
         if (await grains.Client(caller, id) is not { } client) return new(false);
         if (choice != UpcomingAppointments.Keep)
         {
-            var ahead = await Upcoming(appointments, caller, client, time.GetUtcNow());
+            var ahead = await Upcoming(grains, appointments, caller, client, time.GetUtcNow());
             if (ahead.Length > 0 && choice is null) return new(false, [.. ahead.Select(a => a.Id)]);
             foreach (var appointment in ahead)
             {
@@ -200,16 +202,33 @@ public static class ClientsApi
             }
         }
 
-        return new((await grains.GetGrain<IClientGrain>(id).Delete(caller.Actor)).IsSuccess);
+        if (!(await grains.GetGrain<IClientGrain>(id).Delete(caller.Actor)).IsSuccess) return new(false);
+        await LeaveWaitlists(grains, id);
+        return new(true);
     }
 
-    private static async Task<AppointmentView[]> Upcoming(IAppointmentReadModel appointments, Caller caller, ClientView client, DateTimeOffset now)
+    /// <summary>A deleted client waits for nothing: their entries leave the waiting lists (an ASAP visit's follows the visit).</summary>
+    private static async Task LeaveWaitlists(IGrainFactory grains, Guid clientId)
+    {
+        foreach (var waitlist in await grains.GetGrain<IClientWaitlistsGrain>(clientId).Waitlists())
+        {
+            var list = grains.GetGrain<IWaitlistGrain>(WaitlistRules.Key(waitlist.LocationId, waitlist.ServiceId));
+            foreach (var entry in await list.Entries())
+            {
+                if (entry.ClientId == clientId && entry.AppointmentId is null) await list.Leave(entry.Id, null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// From the appointment list, which follows a change within moments; an appointment of the client's record that the
+    /// list does not show yet (booked a moment ago) is asked itself.
+    /// </summary>
+    private static async Task<AppointmentView[]> Upcoming(
+        IGrainFactory grains, IAppointmentReadModel appointments, Caller caller, ClientView client, DateTimeOffset now)
     {
         if (client.AppointmentIds.Length == 0) return [];
-        var query = new AppointmentQuery(caller.OrganizationId)
-        {
-            Ids = client.AppointmentIds, From = now, Statuses = [AppointmentStatus.Booked], PageSize = AppointmentQuery.MaxPageSize,
-        };
+        var query = new AppointmentQuery(caller.OrganizationId) { Ids = client.AppointmentIds, PageSize = AppointmentQuery.MaxPageSize };
         var found = new List<AppointmentView>();
         for (var page = 1; ; page++)
         {
@@ -217,7 +236,10 @@ public static class ClientsApi
             found.AddRange(read.Items);
             if (found.Count >= read.Total || read.Items.Length == 0) break;
         }
-        return ClientDeletion.Upcoming(found, client.Id, now);
+
+        var listed = found.Select(a => a.Id).ToHashSet();
+        var notListed = await Task.WhenAll(client.AppointmentIds.Where(id => !listed.Contains(id)).Select(id => grains.GetGrain<IAppointmentGrain>(id).Get()));
+        return ClientDeletion.Upcoming(found.Concat(notListed.OfType<AppointmentView>()), client.Id, now);
     }
 
     /// <summary>The <c>upcoming</c> choice: <c>keep</c>, <c>cancel</c>, or none.</summary>

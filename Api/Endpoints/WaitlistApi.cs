@@ -22,14 +22,15 @@ public static class WaitlistApi
     public sealed record WaitlistRequest(Guid? ClientId, Guid? LocationId, Guid? ServiceId, DateTimeOffset? From, DateTimeOffset? To);
 
     /// <summary>An offer as its candidate sees it (not who else it went to).</summary>
+    /// <summary>An open offer, its times in UTC as appointments answer them.</summary>
     /// <param name="ClassAppointmentId">For a seat in a class (not a freed slot): the class the client would join.</param>
     public sealed record OfferResponse(
         Guid Id, Guid LocationId, Guid ServiceId, Guid[] ResourceIds, DateTimeOffset Start, DateTimeOffset End, DateTimeOffset ExpiresAt,
         Guid? ClassAppointmentId)
     {
         public static OfferResponse From(SlotOffer offer) =>
-            new(offer.Id, offer.LocationId, offer.ServiceId, offer.ResourceIds, offer.Start, offer.End, offer.ExpiresAt,
-                offer.OfSeat ? offer.AppointmentId : null);
+            new(offer.Id, offer.LocationId, offer.ServiceId, offer.ResourceIds, offer.Start.ToUniversalTime(), offer.End.ToUniversalTime(),
+                offer.ExpiresAt.ToUniversalTime(), offer.OfSeat ? offer.AppointmentId : null);
     }
 
     public static IEndpointRouteBuilder MapWaitlistApi(this IEndpointRouteBuilder app)

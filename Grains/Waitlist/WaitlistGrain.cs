@@ -285,7 +285,7 @@ public sealed class WaitlistGrain(
         var actor = new Actor(ActorKind.Client, clientId.ToString(), "client");
         var entry = WaitlistRules.EntryFor(Waiting, clientId, offer.Start, offer.End);
         var taken = offer.OfSeat
-            ? await GrainFactory.GetGrain<IAppointmentGrain>(offer.AppointmentId).TakeSeat(clientId, actor)
+            ? await TakeSeat(offer, clientId, actor)
             : entry?.AppointmentId is { } asap
             ? await MoveEarlier(offer, asap, clientId)
             : await GrainFactory.GetGrain<IAppointmentGrain>(offer.AppointmentId).Book(new BookAppointment(
@@ -310,6 +310,15 @@ public sealed class WaitlistGrain(
         var offer = state.State.Offers[index] = state.State.Offers[index] with { Status = OfferStatus.Withdrawn };
         await state.WriteStateAsync();
         if (offer.ExpiresAt > time.GetUtcNow()) await notices.Queue(offer, offer.CandidateClientIds, OfferMessages.GoneKind, holds.Value.Lifetime);
+    }
+
+    /// <summary>A seat in the class as it was offered: one that has moved since, or is over, is gone.</summary>
+    private async Task<Result<AppointmentView>> TakeSeat(SlotOffer offer, Guid clientId, Actor actor)
+    {
+        var @class = GrainFactory.GetGrain<IAppointmentGrain>(offer.AppointmentId);
+        return await @class.Get() is { Status: AppointmentStatus.Booked } now && now.Start == offer.Start
+            ? await @class.TakeSeat(clientId, actor)
+            : Gone();
     }
 
     /// <summary>

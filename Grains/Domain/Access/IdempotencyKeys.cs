@@ -29,9 +29,10 @@ public static class IdempotencyKeys
     /// <summary>Keys are scoped (to an organisation, or one client of it): two scopes never share an outcome.</summary>
     public static string GrainKey(string scope, string key) => $"{scope}/{key}";
 
-    public static string OrganizationScope(Guid organizationId) => $"{organizationId:N}";
+    // Each scope starts with its kind and has a fixed length after it, so no key in one scope spells a key of another.
+    public static string OrganizationScope(Guid organizationId) => $"staff/{organizationId:N}";
 
-    public static string ClientScope(Guid organizationId, Guid clientId) => $"{organizationId:N}/client/{clientId:N}";
+    public static string ClientScope(Guid organizationId, Guid clientId) => $"client/{organizationId:N}/{clientId:N}";
 
     public const string OperatorScope = "operator";
 

@@ -23,9 +23,9 @@ public static class ConfigurationRules
         }
 
         var policy = location.Policy;
-        if (policy.ReminderLeadMinutes is < 0 or > 30 * 24 * 60) errors.Add(new("policy.reminderLeadMinutes", "Between 0 and 43200 minutes."));
-        if (policy.AfterEndGraceMinutes is < 0 or > 7 * 24 * 60) errors.Add(new("policy.afterEndGraceMinutes", "Between 0 and 10080 minutes."));
-        errors.AddRange(Validate(policy.ClientPolicy, "policy.clientPolicy"));
+        if (policy.ReminderLeadMinutes is < 0 or > 30 * 24 * 60) errors.Add(new("policies.reminderLeadMinutes", "Between 0 and 43200 minutes."));
+        if (policy.AfterEndGraceMinutes is < 0 or > 7 * 24 * 60) errors.Add(new("policies.afterEndGraceMinutes", "Between 0 and 10080 minutes."));
+        errors.AddRange(Validate(policy.ClientPolicy, "policies.clientPolicy"));
         return [.. errors];
     }
 

@@ -133,6 +133,8 @@ public sealed class ClientBulkDeleteEndpointTests(ApiFixture api)
             new { locationId = location, resourceIds = new[] { staff }, serviceIds = new[] { yoga }, clientId = ola, start = Local(6, 18) }, HttpStatusCode.Created));
         await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{yogaClass}/seats", new { clientId = ewa }, HttpStatusCode.OK);
         await UpcomingKnown(tenant, ewa, visit, yogaClass);
+        await Send(tenant.Owner, HttpMethod.Post, "/api/waitlist", new { clientId = ewa, locationId = location, serviceId = yoga }, HttpStatusCode.Created);
+        await Send(tenant.Owner, HttpMethod.Post, "/api/waitlist", new { clientId = ola, locationId = location, serviceId = yoga }, HttpStatusCode.Created);
 
         var asked = await ProblemAssert.Is(await tenant.Owner.DeleteAsync($"/api/clients/{ewa}"), HttpStatusCode.Conflict, "client_has_upcoming_appointments", "upcoming");
         var named = asked.GetProperty("errors").GetProperty("upcoming")[0].GetString();
@@ -151,6 +153,8 @@ public sealed class ClientBulkDeleteEndpointTests(ApiFixture api)
         await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [staff], Local(5, 10)), HttpStatusCode.Created);
         await ProblemAssert.Is(await tenant.Owner.GetAsync($"/api/clients/{ewa}"), HttpStatusCode.NotFound, "not_found");
         await Send(tenant.Owner, HttpMethod.Get, $"/api/clients/{ola}", null, HttpStatusCode.OK);
+        var waiting = await Send(tenant.Owner, HttpMethod.Get, $"/api/locations/{location}/waitlist", null, HttpStatusCode.OK);
+        Assert.Equal([ola], waiting.EnumerateArray().Select(e => e.GetProperty("clientId").GetGuid()));
     }
 
     /// <summary>The client's record and the appointment list know the appointments (both follow a booking within moments).</summary>

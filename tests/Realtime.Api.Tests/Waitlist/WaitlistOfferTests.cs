@@ -210,6 +210,29 @@ public sealed class WaitlistOfferTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_seat_offer_of_a_class_that_moved_since_is_gone()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var anna = await tenant.Resource(location);
+        var yoga = await tenant.ServiceWith(capacity: 2);
+        var (ann, bea, cai) = (await tenant.Client("Ann"), await tenant.Client("Bea"), await tenant.Client("Cai"));
+        using var caiSession = Session(tenant.OrganizationId, cai);
+        var yogaClass = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, anna, yoga, Local(3, 18), ann), HttpStatusCode.Created));
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{yogaClass}/seats", new { clientId = bea }, HttpStatusCode.OK);
+        await Send(caiSession, HttpMethod.Post, "/api/client/waitlist", new { locationId = location, serviceId = yoga }, HttpStatusCode.Created);
+        await Send(tenant.Owner, HttpMethod.Delete, $"/api/appointments/{yogaClass}/seats/{bea}", null, HttpStatusCode.OK);
+        var offerId = (await OfferTo(caiSession)).GetProperty("id").GetGuid();
+
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{yogaClass}/reschedule", new { start = Local(3, 19) }, HttpStatusCode.OK);
+
+        await ProblemAssert.Is(await caiSession.PostAsync($"/api/client/offers/{offerId}/accept", null), HttpStatusCode.Conflict, "offer_gone");
+        var seats = (await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments/{yogaClass}", null, HttpStatusCode.OK)).GetProperty("seats");
+        Assert.Equal([ann], seats.EnumerateArray().Select(s => s.GetGuid()));
+        Assert.Equal(1, (await Send(caiSession, HttpMethod.Get, "/api/client/waitlist", null, HttpStatusCode.OK)).GetArrayLength());
+    }
+
+    [Fact]
     public async Task An_ASAP_appointment_leaves_the_waiting_list_of_a_service_taken_off_it()
     {
         var tenant = await api.NewTenant();

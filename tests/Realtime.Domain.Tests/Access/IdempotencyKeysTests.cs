@@ -33,12 +33,19 @@ public sealed class IdempotencyKeysTests
         var organization = Guid.Parse("0123456789abcdef0123456789abcdef");
         var client = Guid.Parse("fedcba9876543210fedcba9876543210");
         var staffKey = IdempotencyKeys.GrainKey(IdempotencyKeys.OrganizationScope(organization), "abc");
-        Assert.Equal("0123456789abcdef0123456789abcdef/abc", staffKey);
+        Assert.Equal("staff/0123456789abcdef0123456789abcdef/abc", staffKey);
         Assert.NotEqual(staffKey, IdempotencyKeys.GrainKey(IdempotencyKeys.OrganizationScope(Guid.NewGuid()), "abc"));
         Assert.Equal(
-            "0123456789abcdef0123456789abcdef/client/fedcba9876543210fedcba9876543210/abc",
+            "client/0123456789abcdef0123456789abcdef/fedcba9876543210fedcba9876543210/abc",
             IdempotencyKeys.GrainKey(IdempotencyKeys.ClientScope(organization, client), "abc"));
         Assert.NotEqual(staffKey, IdempotencyKeys.GrainKey(IdempotencyKeys.OperatorScope, "abc"));
+        // A staff key cannot spell a client's key, nor the operator's.
+        Assert.NotEqual(
+            IdempotencyKeys.GrainKey(IdempotencyKeys.ClientScope(organization, client), "abc"),
+            IdempotencyKeys.GrainKey(IdempotencyKeys.OrganizationScope(organization), $"client/{organization:N}/{client:N}/abc"));
+        Assert.NotEqual(
+            IdempotencyKeys.GrainKey(IdempotencyKeys.ClientScope(organization, client), "abc"),
+            IdempotencyKeys.GrainKey(IdempotencyKeys.OrganizationScope(organization), $"client/{client:N}/abc"));
     }
 
     [Theory]
