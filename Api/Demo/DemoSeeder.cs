@@ -1,19 +1,23 @@
 using System.Security.Cryptography;
 using System.Text;
+using Realtime.Grains.Access;
 using Realtime.Grains.Domain.Access;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Clients;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Organizations;
 using Realtime.Grains.Interfaces.Resources;
+using Realtime.Grains.Projections.Clients;
 
 namespace Realtime.Api.Demo;
 
 /// <summary>
 /// With <c>Realtime:Demo</c> on, fills a demo chain once (two locations in different time zones, six staff, two rooms,
-/// five services, thirty clients, today's appointments) and prints its owner key, which is well known: demo only.
+/// five services, thirty clients, today's appointments) and prints its owner key, which is well known: demo only, and
+/// a sign-in link to the client page for one of the clients.
 /// </summary>
-public sealed class DemoSeeder(IGrainFactory grains, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(
+    IGrainFactory grains, IClientReadModel clientList, ClientLinks links, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<DemoSeeder> logger)
     : BackgroundService
 {
     public const string Setting = "Realtime:Demo";
@@ -32,6 +36,19 @@ public sealed class DemoSeeder(IGrainFactory grains, IHostApplicationLifetime li
         logger.LogWarning(
             "DEMO DATA: organisation 'Demo Salons' ({OrganizationId}); its owner key (demo only, do not use in production): {OwnerKey}",
             OrganizationId, OwnerKey);
+        await PrintClientLink(stoppingToken);
+    }
+
+    /// <summary>A demo client's way in to the client page, since the demo sends no e-mail: a fresh single-use link at every start.</summary>
+    private async Task PrintClientLink(CancellationToken stoppingToken)
+    {
+        var profile = DemoPeople.Clients.First();
+        var found = await clientList.FindByEmail(OrganizationId, ClientLinkRules.NormalizeEmail(profile.Email), stoppingToken);
+        if (found.FirstOrDefault() is not { } client) return;
+        var (url, grant) = links.SignIn(OrganizationId, client.Id);
+        logger.LogWarning(
+            "DEMO DATA: the client page as {FirstName} {LastName} (a sign-in link, once, until {ExpiresAt:HH:mm} UTC): {Url}",
+            profile.FirstName, profile.LastName, grant.ExpiresAt, url);
     }
 
     private Task WhenStarted(CancellationToken stoppingToken)

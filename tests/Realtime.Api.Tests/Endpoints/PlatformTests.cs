@@ -1,6 +1,7 @@
 using Realtime.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using Realtime.Api.Demo;
 
 namespace Realtime.Api.Tests.Endpoints;
@@ -76,8 +77,10 @@ public sealed class DemoDataTests
     [Fact]
     public async Task The_demo_flag_fills_a_chain_in_memory_mode()
     {
+        var logged = new System.Collections.Concurrent.ConcurrentQueue<string>();
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            web.ConfigureLogging(logging => logging.AddProvider(new MessageRecorder(logged)));
             web.UseSetting("Realtime:Storage", "Memory");
             web.UseSetting("Realtime:Demo", "true");
             web.UseSetting("Orleans:SiloPort", ApiNodeSettings.FreePort().ToString());
@@ -103,5 +106,36 @@ public sealed class DemoDataTests
         Assert.Equal(5, (await owner.GetFromJsonAsync<JsonElement>("/api/services")).GetArrayLength());
         Assert.True(appointments.GetProperty("total").GetInt32() >= 20);
         Assert.True(appointments.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("clientId")).Where(c => c.ValueKind == JsonValueKind.String).Distinct().Count() >= 10);
+
+        // The demo sends no e-mail, so it prints a way in to the client page.
+        var line = await Eventually.Value(() => Task.FromResult(logged.FirstOrDefault(m => m.StartsWith("DEMO DATA: the client page as", StringComparison.Ordinal))),
+            found => found is not null, "the demo prints a client's sign-in link");
+        var url = new Uri(line![(line!.LastIndexOf(' ') + 1)..]);
+        Assert.Equal("/client/sign-in", url.AbsolutePath);
+        var token = System.Web.HttpUtility.ParseQueryString(url.Query)["token"];
+        using var anonymous = factory.CreateClient();
+        var session = await Send(anonymous, HttpMethod.Post, "/api/client/auth/session", new { token }, HttpStatusCode.OK);
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", session.GetProperty("sessionToken").GetString());
+        Assert.Equal(session.GetProperty("clientId").GetGuid(), Id(await Send(client, HttpMethod.Get, "/api/client/me", null, HttpStatusCode.OK)));
+    }
+
+    private sealed class MessageRecorder(System.Collections.Concurrent.ConcurrentQueue<string> messages) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Recorder(messages);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Recorder(System.Collections.Concurrent.ConcurrentQueue<string> messages) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                messages.Enqueue(formatter(state, exception));
+        }
     }
 }
