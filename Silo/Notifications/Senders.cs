@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -85,10 +85,10 @@ public sealed class HttpSmsSender(IOptions<SmsOptions> options, NotificationHttp
         if (!sms.Enabled) throw new DeliveryException($"SMS is not configured ({SmsOptions.Section}:Url).", permanent: true);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(sms.Timeout);
-        using var request = new HttpRequestMessage(HttpMethod.Post, sms.Url)
-        {
-            Content = JsonContent.Create(new { to = notification.Recipient, text = notification.Body }),
-        };
+        // Buffered, so the request carries a Content-Length: gateways and proxies that refuse a chunked body read it.
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { to = notification.Recipient, text = notification.Body });
+        using var request = new HttpRequestMessage(HttpMethod.Post, sms.Url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         if (!string.IsNullOrEmpty(sms.ApiKey)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", sms.ApiKey);
         await http.Send(request, "The SMS gateway", timeout.Token, ct);
     }

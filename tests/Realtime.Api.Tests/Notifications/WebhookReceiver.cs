@@ -22,7 +22,7 @@ public sealed record TextMessage(string To, string Text);
 /// <summary>
 /// The business's own systems, as the tests play them: a Kestrel minimal API on a loopback port with webhook endpoints
 /// (<c>POST /hooks/{name}</c>) that check each delivery's signature with the secret they were given and can be told
-/// to fail, and an SMS gateway (<c>POST /sms</c>, <c>{to, text}</c>).
+/// to fail, and an SMS gateway (<c>POST /sms</c>, <c>{to, text}</c>, with a Content-Length).
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -151,6 +151,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private async Task<IResult> ReceiveText(HttpRequest request)
     {
+        // As strict gateways do: a chunked body, without a length, is refused.
+        if (request.ContentLength is null) return Results.StatusCode(StatusCodes.Status411LengthRequired);
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var body = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement;
         texts.Enqueue(new TextMessage(body.GetProperty("to").GetString()!, body.GetProperty("text").GetString()!));
