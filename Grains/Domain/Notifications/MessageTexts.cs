@@ -129,7 +129,7 @@ internal sealed record MessageTexts
         },
         NoClient = "no client",
         BirthdaySubject = "Happy birthday, {0}!",
-        BirthdayBody = "Hello {0},\n\neveryone at {1} wishes you a very happy birthday!",
+        BirthdayBody = "Hello {0},\n\nEveryone at {1} wishes you a very happy birthday!",
         BirthdaySms = "{1}: happy birthday, {0}! Best wishes from all of us.",
     };
 
@@ -228,7 +228,7 @@ internal sealed record MessageTexts
         },
         NoClient = "sin cliente",
         BirthdaySubject = "¡Feliz cumpleaños, {0}!",
-        BirthdayBody = "Hola, {0}:\n\n¡todo el equipo de {1} te desea un muy feliz cumpleaños!",
+        BirthdayBody = "Hola, {0}:\n\n¡Todo el equipo de {1} te desea un muy feliz cumpleaños!",
         BirthdaySms = "{1}: ¡feliz cumpleaños, {0}!",
     };
 
@@ -278,7 +278,7 @@ internal sealed record MessageTexts
         },
         NoClient = "sans client",
         BirthdaySubject = "Joyeux anniversaire, {0} !",
-        BirthdayBody = "Bonjour {0},\n\ntoute l'équipe de {1} vous souhaite un joyeux anniversaire !",
+        BirthdayBody = "Bonjour {0},\n\nToute l'équipe de {1} vous souhaite un joyeux anniversaire !",
         BirthdaySms = "{1} : joyeux anniversaire, {0} !",
     };
 

@@ -24,10 +24,10 @@ public static class OfferMessages
     {
         [MessageLanguages.English] = new(
             "{1}: a slot is free on {3}",
-            "Hello {0},\n\na slot you were waiting for is free: {2} on {3} at {4}.\nAccept it within {5} to have it; the first to accept gets it.",
+            "Hello {0},\n\nA slot you were waiting for is free: {2} on {3} at {4}.\nAccept it within {5} to have it; the first to accept gets it.",
             "{1}: a slot is free for {2} on {3}. Accept within {5}.",
             "{1}: the slot on {3} is gone",
-            "Hello {0},\n\nthe slot on {3} ({2}) has been taken or has expired. You stay on the waiting list.",
+            "Hello {0},\n\nThe slot on {3} ({2}) has been taken or has expired. You stay on the waiting list.",
             "{1}: the slot on {3} is gone. You stay on the waiting list.",
             "Take it here: "),
         [MessageLanguages.Polish] = new(
@@ -41,26 +41,26 @@ public static class OfferMessages
             "Zaakceptuj tutaj: "),
         [MessageLanguages.Spanish] = new(
             "{1}: hay un hueco libre el {3}",
-            "Hola, {0}:\n\nse ha liberado un hueco que esperabas: {2}, el {3}, en {4}.\nAcéptalo en {5} para quedártelo; será para quien lo acepte primero.",
+            "Hola, {0}:\n\nSe ha liberado un hueco que esperabas: {2}, el {3}, en {4}.\nAcéptalo en {5} para quedártelo; será para quien lo acepte primero.",
             "{1}: hay un hueco libre para {2} el {3}. Acéptalo en {5}.",
             "{1}: el hueco del {3} ya no está libre",
-            "Hola, {0}:\n\nel hueco del {3} ({2}) ya se ha ocupado o ha caducado. Sigues en la lista de espera.",
+            "Hola, {0}:\n\nEl hueco del {3} ({2}) ya se ha ocupado o ha caducado. Sigues en la lista de espera.",
             "{1}: el hueco del {3} ya no está libre. Sigues en la lista de espera.",
             "Acéptalo aquí: "),
         [MessageLanguages.French] = new(
             "{1} : un créneau s'est libéré le {3}",
-            "Bonjour {0},\n\nun créneau que vous attendiez s'est libéré : {2}, le {3}, à {4}.\nAcceptez-le dans les {5} ; il revient à la première personne qui l'accepte.",
+            "Bonjour {0},\n\nUn créneau que vous attendiez s'est libéré : {2}, le {3}, à {4}.\nAcceptez-le dans les {5} ; il revient à la première personne qui l'accepte.",
             "{1} : un créneau est libre pour {2} le {3}. Acceptez-le dans les {5}.",
             "{1} : le créneau du {3} n'est plus disponible",
-            "Bonjour {0},\n\nle créneau du {3} ({2}) a été pris ou a expiré. Vous restez sur la liste d'attente.",
+            "Bonjour {0},\n\nLe créneau du {3} ({2}) a été pris ou a expiré. Vous restez sur la liste d'attente.",
             "{1} : le créneau du {3} n'est plus disponible. Vous restez sur la liste d'attente.",
             "Acceptez-le ici : "),
         [MessageLanguages.Lithuanian] = new(
             "{1}: atsilaisvino laikas {3}",
-            "Laba diena, {0},\n\natsilaisvino laikas, kurio laukėte: {2}, {3}, {4}.\nLaikas patvirtinti: {5}; laikas atiteks pirmajam patvirtinusiam.",
+            "Laba diena,\n\nAtsilaisvino laikas, kurio laukėte: {2}, {3}, {4}.\nLaikas patvirtinti: {5}; laikas atiteks pirmajam patvirtinusiam.",
             "{1}: atsilaisvino laikas {2}, {3}. Laikas patvirtinti: {5}.",
             "{1}: laikas {3} jau užimtas",
-            "Laba diena, {0},\n\nlaikas {3} ({2}) jau užimtas arba nebegalioja. Jūs liekate laukiančiųjų sąraše.",
+            "Laba diena,\n\nLaikas {3} ({2}) jau užimtas arba nebegalioja. Jūs liekate laukiančiųjų sąraše.",
             "{1}: laikas {3} jau užimtas. Jūs liekate laukiančiųjų sąraše.",
             "Patvirtinkite čia: "),
     };

@@ -326,13 +326,13 @@ public class MessageComposerDstTests
     }
 
     [Theory]
-    [InlineData("en", "Happy birthday, Ewa!", "Hello Ewa,\n\neveryone at Salon Aurora wishes you a very happy birthday!\n\nSalon Aurora\n",
+    [InlineData("en", "Happy birthday, Ewa!", "Hello Ewa,\n\nEveryone at Salon Aurora wishes you a very happy birthday!\n\nSalon Aurora\n",
         "Salon Aurora: happy birthday, Ewa! Best wishes from all of us.")]
     [InlineData("pl", "Ewa, wszystkiego najlepszego z okazji urodzin!", "Dzień dobry,\n\nz okazji urodzin życzymy wszystkiego najlepszego!\n\nSalon Aurora\n",
         "Salon Aurora: Ewa, wszystkiego najlepszego z okazji urodzin!")]
-    [InlineData("es", "¡Feliz cumpleaños, Ewa!", "Hola, Ewa:\n\n¡todo el equipo de Salon Aurora te desea un muy feliz cumpleaños!\n\nSalon Aurora\n",
+    [InlineData("es", "¡Feliz cumpleaños, Ewa!", "Hola, Ewa:\n\n¡Todo el equipo de Salon Aurora te desea un muy feliz cumpleaños!\n\nSalon Aurora\n",
         "Salon Aurora: ¡feliz cumpleaños, Ewa!")]
-    [InlineData("fr", "Joyeux anniversaire, Ewa !", "Bonjour Ewa,\n\ntoute l'équipe de Salon Aurora vous souhaite un joyeux anniversaire !\n\nSalon Aurora\n",
+    [InlineData("fr", "Joyeux anniversaire, Ewa !", "Bonjour Ewa,\n\nToute l'équipe de Salon Aurora vous souhaite un joyeux anniversaire !\n\nSalon Aurora\n",
         "Salon Aurora : joyeux anniversaire, Ewa !")]
     [InlineData("lt", "Sveikiname su gimtadieniu!",
         "Laba diena,\n\nSalon Aurora komanda sveikina jus su gimtadieniu ir linki visko, kas geriausia!\n\nSalon Aurora\n",

@@ -37,6 +37,19 @@ public class OfferMessagesTests
         Assert.Contains("waiting list", OfferMessages.Gone("en", Offer, "Ewa").Sms);
     }
 
+    [Theory]
+    [InlineData("en", "Hello Jonas,", "A slot")]
+    [InlineData("pl", "Dzień dobry,", "zwolnił się")] // Polish carries on in lower case after the greeting's comma
+    [InlineData("es", "Hola, Jonas:", "Se ha liberado")]
+    [InlineData("fr", "Bonjour Jonas,", "Un créneau")]
+    [InlineData("lt", "Laba diena,", "Atsilaisvino")] // no name: in the nominative it reads wrongly
+    public void The_greeting_and_the_first_sentence_follow_each_language_s_letter_style(string language, string greeting, string firstWords)
+    {
+        var body = OfferMessages.Offered(language, Offer, "Jonas", null).Body;
+
+        Assert.StartsWith($"{greeting}\n\n{firstWords}", body);
+    }
+
     [Fact]
     public void A_line_break_in_a_name_stays_out_of_the_subject()
     {
