@@ -64,6 +64,9 @@ public sealed class OfferNotices(
         Id = Guid.CreateVersion7(now),
         OrganizationId = offer.OrganizationId,
         AppointmentId = offer.AppointmentId,
+        // The messages of an offer of time are its hold's, whose id is the offer's own. A class has a seat offered again and
+        // again: each offer's messages are numbered by the offer, or the outbox would take the second for the first.
+        AppointmentVersion = offer.OfSeat ? BitConverter.ToInt64(offer.Id.ToByteArray()) : 0,
         ClientId = clientId,
         Kind = kind,
         Channel = channel,

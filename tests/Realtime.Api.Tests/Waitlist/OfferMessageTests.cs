@@ -67,4 +67,27 @@ public sealed class OfferMessageTests(NotificationApiFixture api)
         Assert.Contains(await api.Smtp.WaitFor(ewaEmail, count: 2), m => (m.Subject ?? "").EndsWith("jest już niedostępny"));
         Assert.Contains(await api.Smtp.WaitFor(johnEmail, count: 2), m => (m.Subject ?? "").Contains("gone"));
     }
+
+    [Fact]
+    public async Task Each_seat_offered_in_a_class_is_a_message_of_its_own()
+    {
+        var salon = await api.NewSalon("Salon Aurora");
+        var yoga = Id(await Send(salon.Owner, HttpMethod.Post, "/api/services", new { name = "Yoga", durationMinutes = 60, price = 40, capacity = 3 }, HttpStatusCode.Created));
+        var (waiting, waitingEmail) = await salon.Client("en", firstName: "Wanda");
+        var seated = new List<Guid>();
+        for (var i = 0; i < 3; i++) seated.Add((await salon.Client("en", firstName: $"Seat{i}")).Id);
+        var yogaClass = Id(await Send(salon.Owner, HttpMethod.Post, "/api/appointments", new
+        {
+            locationId = salon.LocationId, resourceIds = new[] { salon.StaffId }, serviceIds = new[] { yoga }, clientId = seated[0], start = Local(3, 18),
+        }, HttpStatusCode.Created));
+        foreach (var client in seated.Skip(1)) await Send(salon.Owner, HttpMethod.Post, $"/api/appointments/{yogaClass}/seats", new { clientId = client }, HttpStatusCode.OK);
+        await Send(salon.Owner, HttpMethod.Post, "/api/waitlist", new { clientId = waiting, locationId = salon.LocationId, serviceId = yoga }, HttpStatusCode.Created);
+
+        await Send(salon.Owner, HttpMethod.Delete, $"/api/appointments/{yogaClass}/seats/{seated[1]}", null, HttpStatusCode.OK);
+        Assert.Single(await api.Smtp.WaitFor(waitingEmail));
+        await Send(salon.Owner, HttpMethod.Delete, $"/api/appointments/{yogaClass}/seats/{seated[2]}", null, HttpStatusCode.OK);
+
+        var offers = await api.Smtp.WaitFor(waitingEmail, count: 2);
+        Assert.All(offers, m => Assert.Contains("a slot is free", m.Subject));
+    }
 }
