@@ -1,7 +1,14 @@
 namespace Realtime.Grains.Interfaces.Notifications;
 
-/// <summary>The appointment changes an organisation's systems can subscribe to (webhooks).</summary>
-public enum WebhookEvent { Booked, Rescheduled, Cancelled, Confirmed, Arrived, Completed, NoShow }
+/// <summary>
+/// The appointment changes an organisation's systems can subscribe to (webhooks): every change a copy of the calendar
+/// must follow, so that one kept from them stays the same as the business's.
+/// </summary>
+public enum WebhookEvent
+{
+    Booked, Rescheduled, Cancelled, Confirmed, Arrived, Completed, NoShow,
+    Unconfirmed, CompletionUndone, MarkedPast, Restored, Updated, Deleted, SeatTaken, SeatFreed,
+}
 
 /// <summary>A new webhook endpoint as the staff API asks for it.</summary>
 [GenerateSerializer, Immutable, Alias("realtime.new-webhook-endpoint")]

@@ -33,7 +33,6 @@ public sealed class NotificationEffect(
     public async Task Apply(AppointmentChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        if (change.Deleted) return;
         var appointment = change.Appointment;
         var entry = change.Entry;
         var webhookEvent = NotificationPlanner.WebhookEventOf(entry.Change);
@@ -43,7 +42,8 @@ public sealed class NotificationEffect(
             entry.Change, change.Actor.Kind, entry.NotifyClient, entry.NotifyResource, appointment.Kind, appointment.Status,
             clientIds.Length > 0, Begun: appointment.Start <= now));
         var enabled = channels.Value;
-        if (!enabled.Email && !enabled.Sms) planned = [];
+        // A deletion is told to the business's systems only: the people it concerned have nothing left to read.
+        if ((!enabled.Email && !enabled.Sms) || change.Deleted) planned = [];
         if (planned.Length == 0 && webhookEvent is null) return;
 
         var settingsGrain = grains.GetGrain<INotificationSettingsGrain>(appointment.OrganizationId);

@@ -114,9 +114,10 @@ public sealed class WebhookSender(IGrainFactory grains, IOptions<NotificationDis
         timeout.CancelAfter(options.Value.WebhookTimeout);
         using var request = new HttpRequestMessage(HttpMethod.Post, signing.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(signing.Secret, body));
+        var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(signing.Secret, timestamp, body));
         request.Headers.Add(WebhookSignature.DeliveryHeader, notification.Id.ToString());
-        request.Headers.Add(WebhookSignature.TimestampHeader, time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp);
         request.Headers.Add(WebhookSignature.EventHeader, notification.Kind.StartsWith(NotificationNames.WebhookKindPrefix, StringComparison.Ordinal)
             ? notification.Kind[NotificationNames.WebhookKindPrefix.Length..]
             : notification.Kind);

@@ -93,6 +93,14 @@ public static class NotificationPlanner
         AppointmentChangeKind.Arrived => WebhookEvent.Arrived,
         AppointmentChangeKind.Completed => WebhookEvent.Completed,
         AppointmentChangeKind.NoShow => WebhookEvent.NoShow,
+        AppointmentChangeKind.Unconfirmed => WebhookEvent.Unconfirmed,
+        AppointmentChangeKind.CompletionUndone => WebhookEvent.CompletionUndone,
+        AppointmentChangeKind.MarkedPast => WebhookEvent.MarkedPast,
+        AppointmentChangeKind.Restored => WebhookEvent.Restored,
+        AppointmentChangeKind.Updated => WebhookEvent.Updated,
+        AppointmentChangeKind.Deleted => WebhookEvent.Deleted,
+        AppointmentChangeKind.SeatTaken => WebhookEvent.SeatTaken,
+        AppointmentChangeKind.SeatFreed => WebhookEvent.SeatFreed,
         _ => null,
     };
 

@@ -148,6 +148,29 @@ public sealed class NotificationDeliveryTests(NotificationApiFixture api)
     }
 
     [Fact]
+    public async Task A_copy_of_the_calendar_hears_of_every_change_it_must_follow_deletion_included()
+    {
+        var salon = await api.NewSalon();
+        await salon.Webhook("mirror", "booked", "cancelled", "restored", "updated", "confirmed", "unconfirmed", "deleted");
+        var (client, _) = await salon.Client("en");
+        var appointment = await salon.Book(client, Local(2, 14), notifyClient: false);
+        var url = $"/api/appointments/{appointment}";
+
+        await Send(salon.Owner, HttpMethod.Post, $"{url}/cancel", new { reason = "business" }, HttpStatusCode.OK);
+        await Send(salon.Owner, HttpMethod.Post, $"{url}/restore", null, HttpStatusCode.OK);
+        await Send(salon.Owner, HttpMethod.Patch, url, new { durationMinutes = 120 }, HttpStatusCode.OK);
+        await Send(salon.Owner, HttpMethod.Post, $"{url}/confirm", null, HttpStatusCode.OK);
+        await Send(salon.Owner, HttpMethod.Post, $"{url}/unconfirm", null, HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.NoContent, (await salon.Owner.DeleteAsync(url)).StatusCode);
+
+        var deliveries = await api.Receiver.WaitFor("mirror", appointment, d => d.Length >= 7);
+        Assert.Equal(["booked", "cancelled", "restored", "updated", "confirmed", "unconfirmed", "deleted"], deliveries.Select(d => d.Event));
+        Assert.All(deliveries, d => Assert.True(d.SignatureValid));
+        Assert.Equal(120, deliveries[3].Body.GetProperty("appointment").GetProperty("durationMinutes").GetInt32());
+        Assert.Equal(appointment, deliveries[^1].Body.GetProperty("appointment").GetProperty("id").GetGuid());
+    }
+
+    [Fact]
     public async Task A_receiver_that_keeps_failing_gets_a_dead_letter_after_the_last_attempt()
     {
         var salon = await api.NewSalon();

@@ -123,7 +123,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var body = JsonDocument.Parse(raw).RootElement.Clone();
         var deliveryId = Guid.Parse(request.Headers[WebhookSignature.DeliveryHeader].ToString());
         var valid = secrets.TryGetValue(name, out var secret)
-                    && WebhookSignature.Verify(secret, raw, request.Headers[WebhookSignature.SignatureHeader].ToString());
+                    && WebhookSignature.Verify(
+                        secret, request.Headers[WebhookSignature.TimestampHeader].ToString(), raw, request.Headers[WebhookSignature.SignatureHeader].ToString());
         if (holds.TryRemove(name, out var hold))
         {
             hold.Arrived.TrySetResult();

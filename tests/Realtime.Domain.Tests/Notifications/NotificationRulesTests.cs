@@ -101,23 +101,25 @@ public class WebhookRulesTests
 public class WebhookSignatureTests
 {
     [Fact]
-    public void The_signature_is_the_hmac_sha256_of_the_raw_body_in_hex()
+    public void The_signature_is_the_hmac_sha256_of_the_timestamp_a_dot_and_the_raw_body_in_hex()
     {
-        // HMAC-SHA256("key", "The quick brown fox jumps over the lazy dog"), a published test value.
+        // HMAC-SHA256("key", "1700000000.The quick brown fox jumps over the lazy dog"), as Python's hmac module computes it.
         var body = Encoding.UTF8.GetBytes("The quick brown fox jumps over the lazy dog");
-        Assert.Equal("sha256=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8", WebhookSignature.Sign("key", body));
+        Assert.Equal("sha256=2f658d6aef4f246e91cd741bbcded7479e9605f9d41c9e248122a117e0e1765b", WebhookSignature.Sign("key", "1700000000", body));
     }
 
     [Fact]
     public void Verification_needs_the_same_secret_and_the_same_bytes()
     {
         var body = Encoding.UTF8.GetBytes("""{"id":"1","event":"booked"}""");
-        var signature = WebhookSignature.Sign("whsec_a", body);
+        var signature = WebhookSignature.Sign("whsec_a", "1700000000", body);
 
-        Assert.True(WebhookSignature.Verify("whsec_a", body, signature));
-        Assert.False(WebhookSignature.Verify("whsec_b", body, signature));
-        Assert.False(WebhookSignature.Verify("whsec_a", Encoding.UTF8.GetBytes("""{"id":"1","event":"cancelled"}"""), signature));
-        Assert.False(WebhookSignature.Verify("whsec_a", body, null));
+        Assert.True(WebhookSignature.Verify("whsec_a", "1700000000", body, signature));
+        Assert.False(WebhookSignature.Verify("whsec_b", "1700000000", body, signature));
+        Assert.False(WebhookSignature.Verify("whsec_a", "1700000000", Encoding.UTF8.GetBytes("""{"id":"1","event":"cancelled"}"""), signature));
+        Assert.False(WebhookSignature.Verify("whsec_a", "1700000999", body, signature)); // a replay with a fresh timestamp
+        Assert.False(WebhookSignature.Verify("whsec_a", null, body, signature));
+        Assert.False(WebhookSignature.Verify("whsec_a", "1700000000", body, null));
     }
 
     [Fact]
