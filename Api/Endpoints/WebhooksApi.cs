@@ -60,8 +60,6 @@ public static class WebhooksApi
         }
 
         if (!fields.Valid) return fields.Problem;
-        if (WebhookRules.Validate(url, [.. events]) is { Length: > 0 } invalid) return Problems.Validation(invalid);
-
         var created = await grains.GetGrain<INotificationSettingsGrain>(caller.OrganizationId)
             .AddWebhook(new NewWebhookEndpoint(url, [.. events], caller.Actor));
         if (created.Error is { } error) return Problems.From(error);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Hosting;
@@ -30,12 +31,16 @@ public sealed class NotificationSettingsState
 public sealed class NotificationSettingsGrain(
     [PersistentState("notification-settings", StorageNames.Default)] IPersistentState<NotificationSettingsState> state,
     DefinitionChanges changes,
+    IOptions<WebhookOptions> webhookOptions,
     TimeProvider time) : Grain, INotificationSettingsGrain
 {
     public async Task<Result<CreatedWebhookEndpoint>> AddWebhook(NewWebhookEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        if (WebhookRules.Validate(endpoint.Url, endpoint.Events) is { Length: > 0 } errors) return DomainError.Validation(errors);
+        if (WebhookRules.Validate(endpoint.Url, endpoint.Events, webhookOptions.Value.AllowPrivateNetworks) is { Length: > 0 } errors)
+        {
+            return DomainError.Validation(errors);
+        }
         if (await GrainFactory.GetGrain<IOrganizationGrain>(this.GetPrimaryKey()).Get() is null) return DomainError.NotFound("The organization");
 
         var url = WebhookRules.Normalize(endpoint.Url);

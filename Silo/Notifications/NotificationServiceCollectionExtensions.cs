@@ -48,6 +48,7 @@ public static class NotificationServiceCollectionExtensions
     {
         services.AddNotificationOutbox(mode, connectionString);
         services.AddOptions<NotificationChannels>();
+        services.AddOptions<WebhookOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<NotificationSignal>();
         switch (mode)
@@ -84,6 +85,7 @@ public static class NotificationServiceCollectionExtensions
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
         services.Configure<SmsOptions>(configuration.GetSection(SmsOptions.Section));
         services.Configure<NotificationDispatcherOptions>(configuration.GetSection(NotificationDispatcherOptions.Section));
+        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.AddOptions<NotificationChannels>().Configure<IOptions<SmtpOptions>, IOptions<SmsOptions>>((channels, smtp, sms) =>
         {
             channels.Email = smtp.Value.Enabled;

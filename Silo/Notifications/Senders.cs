@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -121,27 +123,68 @@ public sealed class WebhookSender(IGrainFactory grains, IOptions<NotificationDis
         request.Headers.Add(WebhookSignature.EventHeader, notification.Kind.StartsWith(NotificationNames.WebhookKindPrefix, StringComparison.Ordinal)
             ? notification.Kind[NotificationNames.WebhookKindPrefix.Length..]
             : notification.Kind);
-        await http.Send(request, "The endpoint", timeout.Token, ct);
+        await http.SendWebhook(request, timeout.Token, ct);
     }
 }
 
-/// <summary>The HTTP client of SMS and webhook deliveries: no redirects followed (a redirect is a failure), pooled connections renewed.</summary>
-public sealed class NotificationHttp : IDisposable
+/// <summary>
+/// The HTTP clients of SMS and webhook deliveries: no redirects followed (a redirect is a failure), pooled connections
+/// renewed. The SMS gateway is the operator's; a webhook endpoint is an organisation's, so unless private networks are
+/// allowed (<see cref="WebhookOptions.AllowPrivateNetworks"/>) it is connected to only at a public address, whatever
+/// its name resolves to.
+/// </summary>
+public sealed class NotificationHttp(IOptions<WebhookOptions> webhooks) : IDisposable
 {
-    private readonly HttpClient client = new(new SocketsHttpHandler
-    {
-        AllowAutoRedirect = false,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-    })
-    {
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
-
-    public NotificationHttp() => client.DefaultRequestHeaders.UserAgent.ParseAdd("Realtime-Notifications/1.0");
+    private readonly HttpClient client = NewClient(connect: null);
+    private readonly HttpClient? webhookClient = webhooks.Value.AllowPrivateNetworks ? null : NewClient(ConnectToPublicAddress);
 
     /// <summary>Sends; anything but a 2xx answer (or no answer in time) is a <see cref="DeliveryException"/>.</summary>
-    public async Task Send(HttpRequestMessage request, string who, CancellationToken timeout, CancellationToken shutdown)
+    public Task Send(HttpRequestMessage request, string who, CancellationToken timeout, CancellationToken shutdown) =>
+        Send(client, request, who, timeout, shutdown);
+
+    /// <summary>As <see cref="Send(HttpRequestMessage, string, CancellationToken, CancellationToken)"/>, to an organisation's endpoint.</summary>
+    public Task SendWebhook(HttpRequestMessage request, CancellationToken timeout, CancellationToken shutdown) =>
+        Send(webhookClient ?? client, request, "The endpoint", timeout, shutdown);
+
+    private static HttpClient NewClient(Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? connect)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+        };
+        if (connect is not null) handler.ConnectCallback = connect;
+        var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("Realtime-Notifications/1.0");
+        return client;
+    }
+
+    /// <summary>Resolves the endpoint's name at each connection and connects only to its public addresses.</summary>
+    private static async ValueTask<Stream> ConnectToPublicAddress(SocketsHttpConnectionContext context, CancellationToken ct)
+    {
+        var host = context.DnsEndPoint.Host;
+        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
+        var allowed = addresses.Where(WebhookAddresses.IsPublic).ToArray();
+        if (allowed.Length == 0)
+        {
+            throw new HttpRequestException($"{host} is not a public address, and webhooks go to public addresses only ({WebhookOptions.Section}:AllowPrivateNetworks).");
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task Send(HttpClient client, HttpRequestMessage request, string who, CancellationToken timeout, CancellationToken shutdown)
     {
         HttpResponseMessage response;
         try
@@ -166,5 +209,9 @@ public sealed class NotificationHttp : IDisposable
         }
     }
 
-    public void Dispose() => client.Dispose();
+    public void Dispose()
+    {
+        client.Dispose();
+        webhookClient?.Dispose();
+    }
 }

@@ -118,6 +118,23 @@ public sealed class ConfigurationEndpointTests(ApiFixture api)
         Assert.Equal(2, apart.GetProperty("workingHours").GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:5080/api/keys")]
+    [InlineData("https://localhost/hooks")]
+    [InlineData("https://169.254.169.254/latest/meta-data")]
+    [InlineData("https://10.0.0.5/hooks")]
+    public async Task A_webhook_cannot_point_into_the_servers_own_network(string url)
+    {
+        var tenant = await api.NewTenant();
+
+        var problem = await ProblemAssert.Is(
+            await tenant.Owner.PostAsJsonAsync("/api/webhooks", new { url, events = new[] { "booked" } }, ApiFixture.Json),
+            HttpStatusCode.BadRequest, "validation_failed", "url");
+
+        Assert.Empty((await Send(tenant.Owner, HttpMethod.Get, "/api/webhooks", null, HttpStatusCode.OK)).EnumerateArray());
+        Assert.NotNull(problem.GetProperty("errors").GetProperty("url")[0].GetString());
+    }
+
     [Fact]
     public async Task Services_are_created_read_and_updated()
     {

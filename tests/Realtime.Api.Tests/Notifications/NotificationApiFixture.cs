@@ -34,6 +34,7 @@ public sealed class NotificationApiFixture : IAsyncLifetime
             web.UseSetting("Realtime:Smtp:Port", Smtp.Port.ToString());
             web.UseSetting("Realtime:Smtp:From", "bookings@realtime.test");
             web.UseSetting("Realtime:Sms:Url", Receiver.SmsUrl);
+            web.UseSetting("Realtime:Webhooks:AllowPrivateNetworks", "true"); // the receiver listens on this machine
             web.UseSetting("Realtime:Notifications:MaxAttempts", MaxAttempts.ToString());
             web.UseSetting("Realtime:Notifications:InitialRetryDelay", "00:00:00.2");
             web.UseSetting("Realtime:Notifications:MaxRetryDelay", "00:00:01");

@@ -49,34 +49,80 @@ public class WebhookRulesTests
     private static readonly WebhookEvent[] Booked = [WebhookEvent.Booked];
 
     [Theory]
-    [InlineData("https://example.com/hooks")]
-    [InlineData("https://example.com:8443/hooks?x=1")]
-    [InlineData("http://localhost:5000/hooks")]
-    [InlineData("http://127.0.0.1:5000/hooks")]
-    [InlineData("http://[::1]:5000/hooks")]
-    public void Accepted_urls(string url) => Assert.Empty(WebhookRules.Validate(url, Booked));
+    [InlineData("https://example.com/hooks", true, true)]
+    [InlineData("https://example.com:8443/hooks?x=1", true, true)]
+    [InlineData("https://93.184.215.14/hooks", true, true)]
+    [InlineData("https://[2606:2800:21f:cb07:6820:80da:af6b:8b2c]/hooks", true, true)]
+    [InlineData("http://localhost:5000/hooks", false, true)]
+    [InlineData("http://127.0.0.1:5000/hooks", false, true)]
+    [InlineData("http://[::1]:5000/hooks", false, true)]
+    [InlineData("https://localhost/hooks", false, true)]
+    [InlineData("https://api.localhost/hooks", false, true)]
+    [InlineData("https://10.0.0.5/hooks", false, true)]
+    [InlineData("https://172.20.1.1/hooks", false, true)]
+    [InlineData("https://192.168.1.10/hooks", false, true)]
+    [InlineData("https://169.254.169.254/latest/meta-data", false, true)] // a cloud's metadata service
+    [InlineData("https://100.64.0.1/hooks", false, true)]
+    [InlineData("https://0.0.0.0/hooks", false, true)]
+    [InlineData("https://[fd00::1]/hooks", false, true)]
+    [InlineData("https://[fe80::1]/hooks", false, true)]
+    [InlineData("https://[::ffff:10.0.0.5]/hooks", false, true)]
+    [InlineData("http://example.com/hooks", false, false)]
+    [InlineData("http://10.0.0.5/hooks", false, false)]
+    [InlineData("http://127.0.0.2/hooks", false, false)]
+    public void Public_https_urls_are_accepted_and_private_networks_only_where_allowed(string url, bool acceptedByDefault, bool acceptedWherePrivateAllowed)
+    {
+        Assert.Equal(acceptedByDefault, WebhookRules.Validate(url, Booked, allowPrivateNetworks: false).Length == 0);
+        Assert.Equal(acceptedWherePrivateAllowed, WebhookRules.Validate(url, Booked, allowPrivateNetworks: true).Length == 0);
+    }
 
     [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("example.com/hooks")]
     [InlineData("/hooks")]
-    [InlineData("http://example.com/hooks")]
-    [InlineData("http://10.0.0.5/hooks")]
-    [InlineData("http://127.0.0.2/hooks")]
     [InlineData("ftp://example.com/hooks")]
     [InlineData("file:///etc/passwd")]
     [InlineData("https://user:secret@example.com/hooks")]
     [InlineData("https://example.com/hooks#part")]
-    public void Refused_urls(string? url) => Assert.Contains(WebhookRules.Validate(url, Booked), e => e.Field == "url");
+    public void Refused_urls(string? url)
+    {
+        Assert.Contains(WebhookRules.Validate(url, Booked, allowPrivateNetworks: false), e => e.Field == "url");
+        Assert.Contains(WebhookRules.Validate(url, Booked, allowPrivateNetworks: true), e => e.Field == "url");
+    }
+
+    [Theory]
+    [InlineData("8.8.8.8", true)]
+    [InlineData("2001:4860:4860::8888", true)]
+    [InlineData("127.0.0.1", false)]
+    [InlineData("::1", false)]
+    [InlineData("10.1.2.3", false)]
+    [InlineData("172.15.0.1", true)]
+    [InlineData("172.16.0.1", false)]
+    [InlineData("172.31.255.255", false)]
+    [InlineData("172.32.0.1", true)]
+    [InlineData("192.168.0.1", false)]
+    [InlineData("169.254.169.254", false)]
+    [InlineData("100.63.0.1", true)]
+    [InlineData("100.64.0.1", false)]
+    [InlineData("224.0.0.1", false)]
+    [InlineData("255.255.255.255", false)]
+    [InlineData("::", false)]
+    [InlineData("fc00::1", false)]
+    [InlineData("fe80::1", false)]
+    [InlineData("ff02::1", false)]
+    [InlineData("::ffff:192.168.0.1", false)]
+    [InlineData("::ffff:8.8.8.8", true)]
+    public void Only_public_unicast_addresses_are_public(string address, bool isPublic) =>
+        Assert.Equal(isPublic, WebhookAddresses.IsPublic(System.Net.IPAddress.Parse(address)));
 
     [Fact]
     public void Events_are_required_known_and_listed_once()
     {
-        Assert.Contains(WebhookRules.Validate("https://example.com", []), e => e.Field == "events");
-        Assert.Contains(WebhookRules.Validate("https://example.com", null), e => e.Field == "events");
-        Assert.Contains(WebhookRules.Validate("https://example.com", [WebhookEvent.Booked, WebhookEvent.Booked]), e => e.Field == "events");
-        Assert.Contains(WebhookRules.Validate("https://example.com", [(WebhookEvent)42]), e => e.Field == "events");
+        Assert.Contains(WebhookRules.Validate("https://example.com", [], false), e => e.Field == "events");
+        Assert.Contains(WebhookRules.Validate("https://example.com", null, false), e => e.Field == "events");
+        Assert.Contains(WebhookRules.Validate("https://example.com", [WebhookEvent.Booked, WebhookEvent.Booked], false), e => e.Field == "events");
+        Assert.Contains(WebhookRules.Validate("https://example.com", [(WebhookEvent)42], false), e => e.Field == "events");
     }
 
     [Theory]
