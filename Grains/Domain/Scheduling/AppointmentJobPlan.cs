@@ -34,9 +34,10 @@ public sealed record AppointmentJobPlan(DateTimeOffset? RemindAt, DateTimeOffset
     /// <summary>
     /// The reminder instant (start − lead), or none: not an appointment with a client (a break has nobody to
     /// remind), not Booked, reminders off (lead 0), the start already passed, already reminded for this start, or
-    /// booked inside the reminder window — such a booking is confirmed at once and gets no reminder (seed 001), even once
-    /// moved: <c>CreatedAt ≥ start it was booked for − lead</c>. One booked outside the window and moved into it is
-    /// reminded at once, however soon after it was made.
+    /// booked inside the reminder window — such a booking is confirmed at once and gets no reminder (seed 001):
+    /// <c>CreatedAt ≥ start it was booked for − lead</c>, as long as it keeps to times set inside their own window. One
+    /// moved to a start outside the window when moved (a same-day booking moved to next week) is reminded before it, and
+    /// one booked outside the window and moved into it is reminded at once, however soon after it was made.
     /// </summary>
     public static DateTimeOffset? ReminderAt(AppointmentView appointment, LocationPolicy policy, DateTimeOffset now)
     {
@@ -45,7 +46,8 @@ public sealed record AppointmentJobPlan(DateTimeOffset? RemindAt, DateTimeOffset
         if (appointment.Start <= now) return null;
 
         var remindAt = appointment.Start.AddMinutes(-policy.ReminderLeadMinutes);
-        if (appointment.CreatedAt >= BookedStart(appointment).AddMinutes(-policy.ReminderLeadMinutes)) return null;
+        var bookedInsideWindow = appointment.CreatedAt >= BookedStart(appointment).AddMinutes(-policy.ReminderLeadMinutes);
+        if (bookedInsideWindow && StartSetAt(appointment) >= remindAt) return null;
         return RemindedForCurrentStart(appointment) ? null : remindAt;
     }
 
@@ -70,6 +72,10 @@ public sealed record AppointmentJobPlan(DateTimeOffset? RemindAt, DateTimeOffset
             && appointment.CreatedAt < appointment.End;
         return policy.AfterEnd == AfterEndAction.MarkNoShow && expected ? AppointmentStatus.NoShow : AppointmentStatus.Past;
     }
+
+    /// <summary>When the appointment got its current start: last moved, or booked.</summary>
+    private static DateTimeOffset StartSetAt(AppointmentView appointment) =>
+        appointment.History.LastOrDefault(h => h.Action == RescheduledAction)?.At ?? appointment.CreatedAt;
 
     /// <summary>The start the appointment was booked for: where its first move took it from, if it was moved.</summary>
     private static DateTimeOffset BookedStart(AppointmentView appointment) =>

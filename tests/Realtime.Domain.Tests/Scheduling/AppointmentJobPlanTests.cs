@@ -64,6 +64,21 @@ public sealed class AppointmentJobPlanTests
     }
 
     [Fact]
+    public void A_booking_made_inside_the_window_and_moved_beyond_it_is_reminded_before_its_new_start()
+    {
+        // Booked this morning for this afternoon (confirmed at once), then moved a week on: reminded the day before.
+        var bookedFor = Start.AddDays(-7);
+        var madeAt = bookedFor.AddHours(-5);
+        var moved = Appointment(Start, createdAt: madeAt, history:
+        [
+            new(1, madeAt, Desk, "booked", null),
+            new(2, madeAt.AddMinutes(10), Desk, "rescheduled", $"{bookedFor:O} -> {Start:O}"),
+        ]);
+
+        Assert.Equal(Start.AddHours(-24), AppointmentJobPlan.ReminderAt(moved, Day, now: madeAt.AddMinutes(11)));
+    }
+
+    [Fact]
     public void A_reminder_whose_time_passed_before_its_start_is_still_due_and_fires_at_once()
     {
         // E.g. the silos were down, or a booking was moved into the window: remind now rather than never.
