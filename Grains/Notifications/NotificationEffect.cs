@@ -66,7 +66,7 @@ public sealed class NotificationEffect(
         if (await outbox.Enqueue(rows, CancellationToken.None) > 0) signal.Notify();
     }
 
-    /// <summary>Each client's messages in their language, by e-mail and SMS; the staff's once, about the first of them.</summary>
+    /// <summary>Each client's messages in their language, by e-mail and SMS; the staff's once, naming them all (a class's seat holders).</summary>
     private async Task<List<Notification>> Messages(
         AppointmentView appointment, AppointmentChange change, Guid[] clientIds, PlannedMessage[] planned, INotificationSettingsGrain settingsGrain,
         DateTimeOffset now)
@@ -91,7 +91,7 @@ public sealed class NotificationEffect(
         {
             if (message.Audience == Audience.Staff)
             {
-                rows.AddRange(Rows(message, settings.StaffLanguage, staff, clients.FirstOrDefault(), null, facts, appointment, change, now));
+                rows.AddRange(Rows(message, settings.StaffLanguage, staff, clients.FirstOrDefault(), NamesOf(clients), null, facts, appointment, change, now));
                 continue;
             }
 
@@ -99,12 +99,15 @@ public sealed class NotificationEffect(
             {
                 // The client's confirmation e-mails carry a link to manage this one appointment.
                 var manageUrl = enabled.Email && message.Kind is MessageKind.Booked or MessageKind.Rescheduled ? links.ManageUrl(appointment, client.Id) : null;
-                rows.AddRange(Rows(message, client.Profile.Language, addresses, client, manageUrl, facts, appointment, change, now));
+                rows.AddRange(Rows(message, client.Profile.Language, addresses, client, NamesOf([client]), manageUrl, facts, appointment, change, now));
             }
         }
 
         return rows;
     }
+
+    private static string? NamesOf(ClientView[] clients) =>
+        clients.Length == 0 ? null : string.Join(", ", clients.Select(c => $"{c.Profile.FirstName} {c.Profile.LastName}"));
 
     private List<(NotificationChannel Channel, string Address)> AddressesOf(ClientProfile profile)
     {
@@ -117,14 +120,14 @@ public sealed class NotificationEffect(
 
     /// <summary>One message written once and queued for each address; a message that cannot be written is logged and left out.</summary>
     private IEnumerable<Notification> Rows(
-        PlannedMessage message, string language, List<(NotificationChannel Channel, string Address)> addresses, ClientView? client, string? manageUrl,
-        AppointmentFacts facts, AppointmentView appointment, AppointmentChange change, DateTimeOffset now)
+        PlannedMessage message, string language, List<(NotificationChannel Channel, string Address)> addresses, ClientView? client, string? clientNames,
+        string? manageUrl, AppointmentFacts facts, AppointmentView appointment, AppointmentChange change, DateTimeOffset now)
     {
         if (addresses.Count == 0) return [];
         ComposedMessage composed;
         try
         {
-            composed = Compose(message, language, facts, appointment, change.Entry.Version, client, manageUrl, now);
+            composed = Compose(message, language, facts, appointment, change.Entry.Version, client, clientNames, manageUrl, now);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -143,10 +146,9 @@ public sealed class NotificationEffect(
 
     private static ComposedMessage Compose(
         PlannedMessage message, string language, AppointmentFacts facts, AppointmentView appointment, long version, ClientView? client,
-        string? manageUrl, DateTimeOffset now)
+        string? clientName, string? manageUrl, DateTimeOffset now)
     {
         var firstName = client?.Profile.FirstName;
-        var clientName = client is null ? null : $"{client.Profile.FirstName} {client.Profile.LastName}";
         var personalMessage = appointment.History.LastOrDefault(h => h.Version == version)?.Message ?? appointment.Cancellation?.Message;
         return (message.Kind, message.Audience) switch
         {

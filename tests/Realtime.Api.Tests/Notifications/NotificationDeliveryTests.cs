@@ -86,13 +86,17 @@ public sealed class NotificationDeliveryTests(NotificationApiFixture api)
             locationId = salon.LocationId, resourceIds = new[] { salon.StaffId }, serviceIds = new[] { yoga }, clientId = ewa, start = Local(4, 18),
         }, HttpStatusCode.Created));
         await Send(salon.Owner, HttpMethod.Post, $"/api/appointments/{yogaClass}/seats", new { clientId = lea }, HttpStatusCode.OK);
+        await Send(salon.Owner, HttpMethod.Put, "/api/notifications/settings", new { staffEmail = "desk@joga.test", staffLanguage = "en" }, HttpStatusCode.OK);
 
-        await Send(salon.Owner, HttpMethod.Post, $"/api/appointments/{yogaClass}/cancel", new { reason = "business", notifyClient = true }, HttpStatusCode.OK);
+        await Send(salon.Owner, HttpMethod.Post, $"/api/appointments/{yogaClass}/cancel",
+            new { reason = "business", notifyClient = true, notifyResource = true }, HttpStatusCode.OK);
 
         Assert.StartsWith("Wizyta odwołana: ", Assert.Single(await api.Smtp.WaitFor(ewaEmail)).Subject);
         Assert.StartsWith("Rendez-vous annulé : ", Assert.Single(await api.Smtp.WaitFor(leaEmail)).Subject);
-        var notifications = await salon.WaitForNotifications(yogaClass, n => n.Length == 2 && All(n, "sent"));
-        Assert.Equal(new[] { ewaEmail, leaEmail }.Order(), notifications.Select(n => n.GetProperty("recipient").GetString()).Order());
+        var toDesk = Assert.Single(await api.Smtp.WaitFor("desk@joga.test"));
+        Assert.Contains("Ewa Nowak, Lea Nowak", toDesk.TextBody); // every seat holder, not the first alone
+        var notifications = await salon.WaitForNotifications(yogaClass, n => n.Length == 3 && All(n, "sent"));
+        Assert.Equal(new[] { ewaEmail, leaEmail, "desk@joga.test" }.Order(), notifications.Select(n => n.GetProperty("recipient").GetString()).Order());
     }
 
     [Fact]
