@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Options;
+using NodaTime;
+using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Notifications;
+using Realtime.Grains.Domain.Schedules;
 using Realtime.Grains.Interfaces.Organizations;
 
 namespace Realtime.Grains.Notifications;
@@ -15,40 +18,53 @@ public interface IBirthdayClients
 }
 
 /// <summary>
-/// Birthday greetings (seed 004). A daily scheduled job calls <see cref="QueueBirthdayGreetings"/> with the day's date;
-/// each client whose birthday it is gets one greeting per channel from their organisation, in their language. Safe to
-/// call again for the same date (or from two nodes at once): a client is greeted once a year per channel and address.
+/// Birthday greetings (seed 004). A scheduled job calls <see cref="QueueBirthdayGreetings"/> every hour; each client
+/// whose birthday it is on their business's clock (the time zone of its first location), from the greeting time on,
+/// gets one greeting per channel from their organisation, in their language. Safe to call again (or from two nodes at
+/// once): a client is greeted once a year per channel and address.
 /// </summary>
 public sealed class BirthdayGreetings(
     IBirthdayClients clients,
     INotificationOutbox outbox,
     IGrainFactory grains,
+    DefinitionCache definitions,
     IOptions<NotificationChannels> channels,
     NotificationSignal signal,
     TimeProvider time)
 {
+    /// <param name="at">The instant the greetings are for: each business reads it on its own clock.</param>
+    /// <param name="greetFrom">The wall-clock time of the birthday from which a greeting may go out.</param>
     /// <returns>How many messages were queued by this call (greetings queued before are not counted again).</returns>
-    public async Task<int> QueueBirthdayGreetings(DateOnly date, CancellationToken ct = default)
+    public async Task<int> QueueBirthdayGreetings(DateTimeOffset at, TimeOnly greetFrom, CancellationToken ct = default)
     {
         var enabled = channels.Value;
         if (!enabled.Email && !enabled.Sms) return 0;
 
         var now = time.GetUtcNow();
-        var businesses = new Dictionary<Guid, string?>();
-        var rows = new List<Notification>();
-        foreach (var client in await clients.WithBirthdayOn(date, ct))
+        // Somewhere it is already tomorrow, or still yesterday.
+        var utcDate = DateOnly.FromDateTime(at.UtcDateTime);
+        var candidates = new Dictionary<Guid, BirthdayClient>();
+        foreach (var date in new[] { utcDate.AddDays(-1), utcDate, utcDate.AddDays(1) })
         {
-            if (!BirthdayRules.IsBirthday(client.BirthDate, date)) continue;
+            foreach (var client in await clients.WithBirthdayOn(date, ct)) candidates.TryAdd(client.Id, client);
+        }
+
+        var businesses = new Dictionary<Guid, (string Name, string TimeZone)?>();
+        var rows = new List<Notification>();
+        foreach (var client in candidates.Values)
+        {
             if (!businesses.TryGetValue(client.OrganizationId, out var business))
             {
-                business = (await grains.GetGrain<IOrganizationGrain>(client.OrganizationId).Get())?.Name;
+                business = await Business(client.OrganizationId);
                 businesses[client.OrganizationId] = business;
             }
 
-            if (business is null) continue;
-            var message = MessageComposer.Birthday(client.Language, client.FirstName, business);
+            if (business is not { } known) continue;
+            var localNow = Instant.FromDateTimeOffset(at).InZone(TimeZones.Get(known.TimeZone)).LocalDateTime.ToDateTimeUnspecified();
+            if (!BirthdayRules.IsDue(client.BirthDate, localNow, greetFrom)) continue;
+            var message = MessageComposer.Birthday(client.Language, client.FirstName, known.Name);
             rows.AddRange(Notification.ToClient(
-                client.Email, client.Phone, message, enabled, (channel, recipient) => Row(client, date, channel, recipient, now)));
+                client.Email, client.Phone, message, enabled, (channel, recipient) => Row(client, localNow.Year, channel, recipient, now)));
         }
 
         if (rows.Count == 0) return 0;
@@ -57,12 +73,22 @@ public sealed class BirthdayGreetings(
         return queued;
     }
 
-    private static Notification Row(BirthdayClient client, DateOnly date, NotificationChannel channel, string recipient, DateTimeOffset now) => new()
+    /// <summary>The organisation's name and clock: its first location's time zone, or UTC while it has none.</summary>
+    private async Task<(string Name, string TimeZone)?> Business(Guid organizationId)
+    {
+        var organization = grains.GetGrain<IOrganizationGrain>(organizationId);
+        if ((await organization.Get())?.Name is not { } name) return null;
+        var first = (await organization.GetDirectory()).LocationIds.FirstOrDefault();
+        var location = first == Guid.Empty ? null : await definitions.Location(first);
+        return (name, location?.Definition.TimeZone ?? "UTC");
+    }
+
+    private static Notification Row(BirthdayClient client, int year, NotificationChannel channel, string recipient, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
         OrganizationId = client.OrganizationId,
         ClientId = client.Id,
-        AppointmentVersion = date.Year,
+        AppointmentVersion = year,
         Kind = NotificationNames.Of(MessageKind.Birthday),
         Channel = channel,
         Recipient = recipient,

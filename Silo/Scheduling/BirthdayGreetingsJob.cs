@@ -5,12 +5,12 @@ using Realtime.Grains.Notifications;
 namespace Realtime.Silo.Scheduling;
 
 /// <summary>
-/// The daily birthday greetings (seed 004): queues the greetings of the day the firing was planned for, so a firing
-/// that runs late (a misfire after downtime, or a recovery on another node) still greets that day's clients.
-/// Queueing is idempotent, so a repeated firing greets no one twice.
+/// The birthday greetings (seed 004): queues those due at the instant the firing was planned for, each business read on
+/// its own clock. A birthday is greeted at any firing from the greeting time to its midnight, so one missed while every
+/// node was down is greeted at the next firing that day. Queueing is idempotent, so a repeated firing greets no one twice.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed partial class BirthdayGreetingsJob(BirthdayGreetings greetings, ILogger<BirthdayGreetingsJob> logger) : IJob
+public sealed partial class BirthdayGreetingsJob(BirthdayGreetings greetings, SchedulerSettings settings, ILogger<BirthdayGreetingsJob> logger) : IJob
 {
     public static readonly JobKey Key = new("birthday-greetings", "daily");
 
@@ -18,14 +18,14 @@ public sealed partial class BirthdayGreetingsJob(BirthdayGreetings greetings, IL
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
-        var day = DateOnly.FromDateTime((context.ScheduledFireTimeUtc ?? context.FireTimeUtc).UtcDateTime);
-        var queued = await greetings.QueueBirthdayGreetings(day, cancellationToken);
-        LogQueued(queued, day);
+        var at = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
+        var queued = await greetings.QueueBirthdayGreetings(at, settings.BirthdayGreetingTime, cancellationToken);
+        LogQueued(queued, at);
     }
 
     /// <summary>
-    /// Stores the daily job and its cron trigger (in UTC) unless they are there already with that schedule. A trigger
-    /// kept from before keeps its misfire state, so a day missed while every node was down is greeted at the next start.
+    /// Stores the job and its cron trigger (in UTC) unless they are there already with that schedule. A trigger kept
+    /// from before keeps its misfire state, so a firing missed while every node was down runs at the next start.
     /// </summary>
     public static async Task EnsureScheduled(IScheduler scheduler, string cronExpression, CancellationToken cancellationToken)
     {
@@ -43,6 +43,6 @@ public sealed partial class BirthdayGreetingsJob(BirthdayGreetings greetings, IL
             new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>> { [job] = [trigger] }, ScheduleJobOptions.Replacing, cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Count} birthday greetings for {Day}.")]
-    private partial void LogQueued(int count, DateOnly day);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Count} birthday greetings at {At}.")]
+    private partial void LogQueued(int count, DateTimeOffset at);
 }

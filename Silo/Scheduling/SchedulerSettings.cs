@@ -27,8 +27,14 @@ public sealed record SchedulerSettings
     /// <summary>This node's id in the cluster (<c>InstanceId</c>); by default the silo's address and generation.</summary>
     public string? InstanceId { get; init; }
 
-    /// <summary>When the daily birthday greetings go out: a Quartz cron expression in UTC (default 08:00 UTC).</summary>
-    public string BirthdayGreetingsCron { get; init; } = "0 0 8 * * ?";
+    /// <summary>
+    /// How often birthday greetings are looked for: a Quartz cron expression in UTC (default every hour, on the hour), so
+    /// that each business's clients are greeted soon after <see cref="BirthdayGreetingTime"/> on its own clock.
+    /// </summary>
+    public string BirthdayGreetingsCron { get; init; } = "0 0 * * * ?";
+
+    /// <summary>The wall-clock time of a birthday from which its greeting goes out (default 09:00).</summary>
+    public TimeOnly BirthdayGreetingTime { get; init; } = new(9, 0);
 
     public static SchedulerSettings From(IConfiguration configuration)
     {
@@ -42,6 +48,7 @@ public sealed record SchedulerSettings
             DueWorkInterval = section.GetValue(nameof(DueWorkInterval), defaults.DueWorkInterval),
             InstanceId = string.IsNullOrWhiteSpace(section[nameof(InstanceId)]) ? null : section[nameof(InstanceId)],
             BirthdayGreetingsCron = BirthdayCron(section[nameof(BirthdayGreetingsCron)]) ?? defaults.BirthdayGreetingsCron,
+            BirthdayGreetingTime = section.GetValue(nameof(BirthdayGreetingTime), defaults.BirthdayGreetingTime),
         };
     }
 

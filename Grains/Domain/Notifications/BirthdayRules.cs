@@ -14,6 +14,13 @@ public static class BirthdayRules
         return birthDate is { Month: 2, Day: 29 } && date is { Month: 2, Day: 28 } && !DateTime.IsLeapYear(date.Year);
     }
 
+    /// <summary>
+    /// Whether a greeting is due at <paramref name="localNow"/>, the wall-clock time of the business: on the birthday,
+    /// from <paramref name="greetFrom"/> on (not at dawn).
+    /// </summary>
+    public static bool IsDue(DateOnly birthDate, DateTime localNow, TimeOnly greetFrom) =>
+        IsBirthday(birthDate, DateOnly.FromDateTime(localNow)) && TimeOnly.FromDateTime(localNow) >= greetFrom;
+
     /// <summary>The (month, day) pairs of birth dates whose birthday <paramref name="date"/> is.</summary>
     public static (int Month, int Day)[] BirthDaysOn(DateOnly date) =>
         date is { Month: 2, Day: 28 } && !DateTime.IsLeapYear(date.Year) ? [(2, 28), (2, 29)] : [(date.Month, date.Day)];

@@ -202,6 +202,15 @@ public class WebhookPayloadTests
 public class BirthdayRulesTests
 {
     [Theory]
+    [InlineData("2026-03-29T08:59", false)]
+    [InlineData("2026-03-29T09:00", true)]
+    [InlineData("2026-03-29T23:59", true)]
+    [InlineData("2026-03-30T09:30", false)]
+    public void A_greeting_is_due_on_the_birthday_from_the_greeting_time(string localNow, bool due) =>
+        Assert.Equal(due, BirthdayRules.IsDue(
+            new DateOnly(1990, 3, 29), DateTime.Parse(localNow, System.Globalization.CultureInfo.InvariantCulture), new TimeOnly(9, 0)));
+
+    [Theory]
     [InlineData("1990-03-29", "2026-03-29", true)]
     [InlineData("1990-03-29", "2026-03-28", false)]
     [InlineData("2000-02-29", "2026-02-28", true)]

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
+using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Interfaces.Clients;
+using Realtime.Grains.Interfaces.Organizations;
 using Realtime.Grains.Notifications;
 using Realtime.Grains.Projections.Clients;
 using Realtime.Silo.Notifications;
@@ -8,7 +10,7 @@ using Realtime.Silo.Notifications;
 namespace Realtime.Grains.Tests.Notifications;
 
 /// <summary>
-/// <see cref="BirthdayGreetings.QueueBirthdayGreetings"/> as a daily job calls it: the clients are made through their
+/// <see cref="BirthdayGreetings.QueueBirthdayGreetings"/> as the hourly job calls it: the clients are made through their
 /// grains, listed by the client projection in PostgreSQL, found there by birth date, and greeted in their language.
 /// </summary>
 [Collection(PostgresClusterCollection.Name)]
@@ -16,9 +18,13 @@ public sealed class BirthdayGreetingsTests(PostgresClusterFixture cluster)
 {
     private readonly InMemoryNotificationOutbox outbox = new();
 
+    private static readonly TimeOnly NineInTheMorning = new(9, 0);
+
     private BirthdayGreetings Greetings(IBirthdayClients clients) => new(
-        clients, outbox, cluster.Grains, Options.Create(new NotificationChannels { Email = true, Sms = true }), new NotificationSignal(),
-        TimeProvider.System);
+        clients, outbox, cluster.Grains, new DefinitionCache(cluster.Grains, TimeProvider.System),
+        Options.Create(new NotificationChannels { Email = true, Sms = true }), new NotificationSignal(), TimeProvider.System);
+
+    private static DateTimeOffset Utc(string instant) => DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<Guid> Client(Guid organizationId, string firstName, string language, string birthDate, string? phone = null)
     {
@@ -42,7 +48,7 @@ public sealed class BirthdayGreetingsTests(PostgresClusterFixture cluster)
         Chain.Ok(await cluster.Grains.GetGrain<IClientGrain>(gone).Delete(Chain.Desk));
         var greetings = Greetings(new PostgresBirthdayClients(cluster.DataSource));
 
-        Assert.True(await greetings.QueueBirthdayGreetings(new DateOnly(2031, 5, 17)) >= 3);
+        Assert.True(await greetings.QueueBirthdayGreetings(Utc("2031-05-17T12:00Z"), NineInTheMorning) >= 3);
         var mine = outbox.All().Where(n => n.OrganizationId == chain.OrganizationId).ToArray();
         Assert.Equal(
             new[] { (ewa, NotificationChannel.Email), (ewa, NotificationChannel.Sms), (ana, NotificationChannel.Email) }.Order(),
@@ -52,12 +58,38 @@ public sealed class BirthdayGreetingsTests(PostgresClusterFixture cluster)
         Assert.Equal("Test chain: Ewa, wszystkiego najlepszego z okazji urodzin!", mine.Single(n => n.Channel == NotificationChannel.Sms).Body);
         Assert.Equal("¡Feliz cumpleaños, Ana!", mine.Single(n => n.ClientId == ana).Subject);
 
-        await greetings.QueueBirthdayGreetings(new DateOnly(2031, 5, 17));
+        await greetings.QueueBirthdayGreetings(Utc("2031-05-17T15:00Z"), NineInTheMorning);
         Assert.Equal(3, outbox.All().Count(n => n.OrganizationId == chain.OrganizationId));
 
-        await greetings.QueueBirthdayGreetings(new DateOnly(2031, 2, 28));
+        await greetings.QueueBirthdayGreetings(Utc("2031-02-28T12:00Z"), NineInTheMorning);
         var leapGreeting = Assert.Single(outbox.All(), n => n.ClientId == leap);
         Assert.Equal("Joyeux anniversaire, Lea !", leapGreeting.Subject);
+    }
+
+    [Fact]
+    public async Task Each_business_greets_from_nine_on_its_own_clock()
+    {
+        var santiago = await Chain.Create(cluster.Grains, "America/Santiago");
+        var auckland = await Chain.Create(cluster.Grains, "Pacific/Auckland");
+        foreach (var chain in new[] { santiago, auckland })
+        {
+            await cluster.Grains.GetGrain<IOrganizationGrain>(chain.OrganizationId).Register(DirectoryKind.Location, chain.LocationId);
+        }
+        var camila = await Client(santiago.OrganizationId, "Camila", "es", "1991-06-03");
+        var aroha = await Client(auckland.OrganizationId, "Aroha", "en", "1991-06-04");
+        var greetings = Greetings(new PostgresBirthdayClients(cluster.DataSource));
+        Guid[] Greeted() => [.. outbox.All().Where(n => n.ClientId == camila || n.ClientId == aroha).Select(n => n.ClientId!.Value).Distinct().Order()];
+
+        // 07:00 in Santiago (UTC−4 in June), 19:00 in Auckland (UTC+12) the day before Aroha's birthday: nobody yet.
+        await greetings.QueueBirthdayGreetings(Utc("2031-06-03T11:00Z"), NineInTheMorning);
+        Assert.Empty(Greeted());
+        // 09:00 in Santiago.
+        await greetings.QueueBirthdayGreetings(Utc("2031-06-03T13:00Z"), NineInTheMorning);
+        Assert.Equal([camila], Greeted());
+        // 10:00 on 4 June in Auckland, while it is still 3 June in UTC.
+        await greetings.QueueBirthdayGreetings(Utc("2031-06-03T22:00Z"), NineInTheMorning);
+        Assert.Equal(new[] { camila, aroha }.Order(), Greeted());
+        Assert.All(outbox.All().Where(n => n.ClientId == aroha), n => Assert.Equal(2031L, n.AppointmentVersion));
     }
 
     [Fact]
@@ -82,8 +114,9 @@ public sealed class BirthdayGreetingsTests(PostgresClusterFixture cluster)
     {
         var birthdays = new InMemoryBirthdayClients();
         var greetings = new BirthdayGreetings(
-            birthdays, outbox, cluster.Grains, Options.Create(new NotificationChannels()), new NotificationSignal(), TimeProvider.System);
+            birthdays, outbox, cluster.Grains, new DefinitionCache(cluster.Grains, TimeProvider.System), Options.Create(new NotificationChannels()),
+            new NotificationSignal(), TimeProvider.System);
 
-        Assert.Equal(0, await greetings.QueueBirthdayGreetings(new DateOnly(2026, 3, 29)));
+        Assert.Equal(0, await greetings.QueueBirthdayGreetings(Utc("2026-03-29T12:00Z"), NineInTheMorning));
     }
 }

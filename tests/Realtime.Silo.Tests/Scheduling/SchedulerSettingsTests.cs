@@ -13,7 +13,8 @@ public sealed class SchedulerSettingsTests
         Assert.Equal(new SchedulerSettings
         {
             IdleWaitTime = TimeSpan.FromSeconds(1), CheckinInterval = TimeSpan.FromSeconds(1),
-            CheckinMisfireThreshold = TimeSpan.FromSeconds(2), InstanceId = null, BirthdayGreetingsCron = "0 0 8 * * ?",
+            CheckinMisfireThreshold = TimeSpan.FromSeconds(2), InstanceId = null, BirthdayGreetingsCron = "0 0 * * * ?",
+            BirthdayGreetingTime = new TimeOnly(9, 0),
         }, settings);
     }
 
@@ -26,13 +27,15 @@ public sealed class SchedulerSettingsTests
             ["Realtime:Scheduler:CheckinInterval"] = "00:00:03",
             ["Realtime:Scheduler:CheckinMisfireThreshold"] = "00:00:10",
             ["Realtime:Scheduler:InstanceId"] = "silo-1",
-            ["Realtime:Scheduler:BirthdayGreetingsCron"] = "0 30 6 * * ?",
+            ["Realtime:Scheduler:BirthdayGreetingsCron"] = "0 30 * * * ?",
+            ["Realtime:Scheduler:BirthdayGreetingTime"] = "10:30",
         }).Build();
 
         Assert.Equal(new SchedulerSettings
         {
             IdleWaitTime = TimeSpan.FromSeconds(5), CheckinInterval = TimeSpan.FromSeconds(3),
-            CheckinMisfireThreshold = TimeSpan.FromSeconds(10), InstanceId = "silo-1", BirthdayGreetingsCron = "0 30 6 * * ?",
+            CheckinMisfireThreshold = TimeSpan.FromSeconds(10), InstanceId = "silo-1", BirthdayGreetingsCron = "0 30 * * * ?",
+            BirthdayGreetingTime = new TimeOnly(10, 30),
         }, SchedulerSettings.From(configuration));
     }
 

@@ -19,14 +19,16 @@ namespace Realtime.Silo.Tests.Scheduling;
 public sealed class PostgresSiloFixture() : SiloFixture(nameof(StorageMode.Postgres));
 
 /// <summary>
-/// A silo whose birthday greetings run every second (instead of daily), with e-mail configured (to a port where no
-/// server listens: the greetings stay queued, which is what the tests look at).
+/// A silo whose birthday greetings run every second (instead of hourly) and greet from midnight, whatever the time of
+/// day, with e-mail configured (to a port where no server listens: the greetings stay queued, which is what the tests
+/// look at).
 /// </summary>
 public sealed class BirthdaySiloFixture() : SiloFixture(nameof(StorageMode.Postgres))
 {
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings =>
     [
         new("Realtime:Scheduler:BirthdayGreetingsCron", "* * * * * ?"),
+        new("Realtime:Scheduler:BirthdayGreetingTime", "00:00"),
         new("Realtime:Smtp:Host", "127.0.0.1"),
         new("Realtime:Smtp:Port", "9"),
     ];
