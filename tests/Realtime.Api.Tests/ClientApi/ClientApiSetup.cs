@@ -14,6 +14,18 @@ internal static class ClientApiSetup
         return api.Client(token);
     }
 
+    /// <summary>A new tenant with one resource and service, two clients signed in (Ewa and Olga) and a slot either may book.</summary>
+    public static async Task<(Tenant Tenant, HttpClient Ewa, HttpClient Olga, ClientSlot Slot)> TwoClientsAndASlot(this ApiFixture api)
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var resource = await tenant.Resource(location);
+        var service = await tenant.ServiceWith();
+        var ewa = api.ClientSession(tenant, await tenant.Client("Ewa"));
+        var olga = api.ClientSession(tenant, await tenant.Client("Olga"));
+        return (tenant, ewa, olga, new ClientSlot(location, [service], [resource], Local(5, 10)));
+    }
+
     public static async Task<Guid> ServiceWith(this Tenant tenant, object? policy = null, int capacity = 1, string name = "Consultation") =>
         Id(await Send(tenant.Owner, HttpMethod.Post, "/api/services",
             new { name, durationMinutes = 60, price = 80, capacity, policy }, HttpStatusCode.Created));
@@ -36,3 +48,6 @@ internal static class ClientApiSetup
     public static async Task<JsonElement> Staff(Tenant tenant, Guid appointment) =>
         await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments/{appointment}", null, HttpStatusCode.OK);
 }
+
+/// <summary>A client booking's body: where, what, with whom and when.</summary>
+internal sealed record ClientSlot(Guid LocationId, Guid[] ServiceIds, Guid[] ResourceIds, DateTimeOffset Start);

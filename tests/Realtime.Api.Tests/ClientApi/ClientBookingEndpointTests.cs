@@ -53,21 +53,17 @@ public sealed class ClientBookingEndpointTests(ApiFixture api)
     [Fact]
     public async Task A_held_slot_is_booked_by_its_holder_only_and_becomes_the_appointment()
     {
-        var tenant = await api.NewTenant();
-        var location = await tenant.Location();
-        var resource = await tenant.Resource(location);
-        var service = await tenant.ServiceWith();
-        using var ewa = api.ClientSession(tenant, await tenant.Client("Ewa"));
-        using var olga = api.ClientSession(tenant, await tenant.Client("Olga"));
-        var slot = new { locationId = location, serviceIds = new[] { service }, resourceIds = new[] { resource }, start = Local(5, 10) };
+        var (tenant, ewa, olga, slot) = await api.TwoClientsAndASlot();
+        using var ewaSession = ewa;
+        using var olgaSession = olga;
         var holdId = (await Send(ewa, HttpMethod.Post, "/api/client/holds", slot, HttpStatusCode.Created)).GetProperty("holdId").GetGuid();
 
         var taken = await ProblemAssert.Is(await olga.PostAsJsonAsync("/api/client/appointments", slot, ApiFixture.Json), HttpStatusCode.Conflict, "slot_taken");
         Assert.DoesNotContain(holdId.ToString(), taken.GetRawText()); // whoever knows a held id may book the time
-        await ProblemAssert.Is(await olga.PostAsJsonAsync("/api/client/appointments", new { slot.locationId, slot.serviceIds, slot.resourceIds, slot.start, holdId }, ApiFixture.Json),
+        await ProblemAssert.Is(await olga.PostAsJsonAsync("/api/client/appointments", new { slot.LocationId, slot.ServiceIds, slot.ResourceIds, slot.Start, holdId }, ApiFixture.Json),
             HttpStatusCode.Conflict, "slot_taken");
         var booked = await Send(ewa, HttpMethod.Post, "/api/client/appointments",
-            new { slot.locationId, slot.serviceIds, slot.resourceIds, slot.start, holdId }, HttpStatusCode.Created);
+            new { slot.LocationId, slot.ServiceIds, slot.ResourceIds, slot.Start, holdId }, HttpStatusCode.Created);
 
         Assert.Equal(holdId, Id(booked));
         Assert.Equal("booked", (await Staff(tenant, holdId)).GetProperty("status").GetString());

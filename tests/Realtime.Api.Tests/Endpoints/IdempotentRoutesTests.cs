@@ -181,13 +181,9 @@ public sealed class IdempotentRoutesTests(ApiFixture api)
     [Fact]
     public async Task A_retried_client_booking_books_once_and_client_keys_are_the_clients_own()
     {
-        var tenant = await api.NewTenant();
-        var location = await tenant.Location();
-        var resource = await tenant.Resource(location);
-        var service = await tenant.ServiceWith();
-        using var ewa = api.ClientSession(tenant, await tenant.Client("Ewa"));
-        using var olga = api.ClientSession(tenant, await tenant.Client("Olga"));
-        var slot = new { locationId = location, serviceIds = new[] { service }, resourceIds = new[] { resource }, start = Local(5, 10) };
+        var (tenant, ewa, olga, slot) = await api.TwoClientsAndASlot();
+        using var ewaSession = ewa;
+        using var olgaSession = olga;
 
         using var first = await Post(ewa, "/api/client/appointments", slot, "book-1");
         using var retry = await Post(ewa, "/api/client/appointments", slot, "book-1");
@@ -198,7 +194,7 @@ public sealed class IdempotentRoutesTests(ApiFixture api)
         Assert.Equal(booked, Id(await retry.Content.ReadFromJsonAsync<JsonElement>(ApiFixture.Json)));
         await ProblemAssert.Is(olgaSameKey, HttpStatusCode.Conflict, "slot_taken"); // her own key: her own attempt, refused
         await tenant.ListShowsLatest(booked);
-        var listed = await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments?locationId={location}", null, HttpStatusCode.OK);
+        var listed = await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments?locationId={slot.LocationId}", null, HttpStatusCode.OK);
         Assert.Equal(1, listed.GetProperty("total").GetInt32());
     }
 
