@@ -109,7 +109,7 @@ public sealed class AppointmentJobsTests(SchedulingClusterFixture fixture)
         Unchanged(cancelled, Ok(await Appointment(id).RemindIfDue(2)));
         Unchanged(cancelled, Ok(await Appointment(id).CloseIfEnded(2)));
 
-        Ok(await Appointment(id).Restore(Desk));
+        Ok(await Appointment(id).Restore(Desk, overrideWorkingHours: true)); // booked outside working hours too, whatever the time of day
         Assert.Equal(new PlannedJobs(3, start.AddMinutes(-60), start.AddMinutes(45)), await RecordingAppointmentJobs.For(id, 3));
 
         Ok(await Appointment(id).Delete(Desk));
