@@ -77,12 +77,14 @@ public static class RateLimits
     internal static TimeSpan RetryAfter(RateLimitLease lease, TimeSpan window) =>
         lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : window;
 
-    /// <summary>The 429 answer, its <c>Retry-After</c> header in whole seconds (at least one).</summary>
+    /// <summary>The 429 answer, its <c>Retry-After</c> header in whole seconds (at least one), also as <c>retryAfterSeconds</c>.</summary>
     internal static ProblemHttpResult Rejected(HttpContext http, TimeSpan retryAfter)
     {
         var seconds = (long)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return Problems.From(DomainError.Of(ErrorCodes.RateLimited, $"Too many requests: try again in {seconds} seconds."));
+        return Problems.Create(
+            StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, $"Too many requests: try again in {seconds} seconds.",
+            members: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
     }
 
     private static RateLimitOptions Settings(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;

@@ -9,14 +9,20 @@ const counted = (tag, forms) => n => `${n} ${forms[new Intl.PluralRules(tag).sel
 /** The units the refusals count in, as their sentences use them (Polish and Lithuanian after prepositions taking the accusative). */
 const units = {
     en: { hours: counted('en', { one: 'hour', other: 'hours' }), days: counted('en', { one: 'day', other: 'days' }),
+        seconds: counted('en', { one: 'second', other: 'seconds' }),
         times: n => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`) },
     pl: { hours: counted('pl', { one: 'godzinę', few: 'godziny', many: 'godzin', other: 'godziny' }),
+        seconds: counted('pl', { one: 'sekundę', few: 'sekundy', many: 'sekund', other: 'sekundy' }),
         days: counted('pl', { one: 'dzień', few: 'dni', many: 'dni', other: 'dnia' }), times: counted('pl', { one: 'raz', other: 'razy' }) },
     es: { hours: counted('es', { one: 'hora', other: 'horas' }), days: counted('es', { one: 'día', other: 'días' }),
+        seconds: counted('es', { one: 'segundo', other: 'segundos' }),
         times: counted('es', { one: 'vez', other: 'veces' }) },
     fr: { hours: counted('fr', { one: 'heure', other: 'heures' }), days: counted('fr', { one: 'jour', other: 'jours' }),
+        seconds: counted('fr', { one: 'seconde', other: 'secondes' }),
         times: counted('fr', { one: 'fois', other: 'fois' }) },
     lt: { hours: counted('lt', { one: 'valandą', few: 'valandas', many: 'valandos', other: 'valandų' }),
+        // After "po" (in so much time): the genitive.
+        seconds: counted('lt', { one: 'sekundės', few: 'sekundžių', many: 'sekundės', other: 'sekundžių' }),
         days: counted('lt', { one: 'dieną', few: 'dienas', many: 'dienos', other: 'dienų' }),
         times: counted('lt', { one: 'kartą', few: 'kartus', many: 'karto', other: 'kartų' }) },
 };
@@ -24,7 +30,7 @@ const units = {
 /** The member of a problem that a refusal's sentence takes its number from (DESIGN.md: client policy refusals carry it). */
 const numberOf = {
     policy_cancel_notice: 'noticeHours', policy_reschedule_notice: 'noticeHours', policy_booking_notice: 'noticeHours',
-    policy_booking_horizon: 'horizonDays', policy_max_reschedules: 'maxReschedules',
+    policy_booking_horizon: 'horizonDays', policy_max_reschedules: 'maxReschedules', rate_limited: 'retryAfterSeconds',
 };
 
 const texts = {
@@ -61,7 +67,7 @@ const texts = {
             not_a_group: 'This appointment can no longer be found. Please reload the page.',
             already_exists: 'This has already been done. Please reload the page.',
             validation_failed: 'Something is missing or not valid. Please check and try again.',
-            rate_limited: 'Too many attempts. Please wait a moment and try again.',
+            rate_limited: n => `Too many attempts. Please try again in ${units.en.seconds(n)}.`,
             temporarily_unavailable: 'We are briefly unavailable. Please try again in a moment.',
             unauthorized: 'Your session has ended. Open the link in your e-mail again.',
             offer_gone: 'Someone was quicker, or the offer has expired.',
@@ -98,7 +104,7 @@ const texts = {
             not_a_group: 'Nie znaleziono tej wizyty. Odśwież stronę.',
             already_exists: 'To już zostało zrobione. Odśwież stronę.',
             validation_failed: 'Czegoś brakuje lub coś jest nieprawidłowe. Sprawdź i spróbuj ponownie.',
-            rate_limited: 'Zbyt wiele prób. Odczekaj chwilę i spróbuj ponownie.',
+            rate_limited: n => `Zbyt wiele prób. Spróbuj ponownie za ${units.pl.seconds(n)}.`,
             temporarily_unavailable: 'Chwilowo nie możemy odpowiedzieć. Spróbuj ponownie za moment.',
             unauthorized: 'Sesja wygasła. Otwórz ponownie link z wiadomości e-mail.',
             offer_gone: 'Ktoś był szybszy albo oferta wygasła.',
@@ -135,7 +141,7 @@ const texts = {
             not_a_group: 'No encontramos esta cita. Vuelve a cargar la página.',
             already_exists: 'Esto ya está hecho. Vuelve a cargar la página.',
             validation_failed: 'Falta algo o no es válido. Revísalo e inténtalo de nuevo.',
-            rate_limited: 'Demasiados intentos. Espera un momento y vuelve a intentarlo.',
+            rate_limited: n => `Demasiados intentos. Vuelve a intentarlo dentro de ${units.es.seconds(n)}.`,
             temporarily_unavailable: 'No estamos disponibles por un momento. Inténtalo de nuevo enseguida.',
             unauthorized: 'Tu sesión ha terminado. Vuelve a abrir el enlace de tu correo.',
             offer_gone: 'Alguien ha sido más rápido o la oferta ha caducado.',
@@ -172,7 +178,7 @@ const texts = {
             not_a_group: 'Ce rendez-vous est introuvable. Rechargez la page.',
             already_exists: "C'est déjà fait. Rechargez la page.",
             validation_failed: "Une information manque ou n'est pas valide. Vérifiez et réessayez.",
-            rate_limited: 'Trop de tentatives. Patientez un instant, puis réessayez.',
+            rate_limited: n => `Trop de tentatives. Réessayez dans ${units.fr.seconds(n)}.`,
             temporarily_unavailable: 'Service momentanément indisponible. Réessayez dans un instant.',
             unauthorized: 'Votre session a expiré. Rouvrez le lien reçu par e-mail.',
             offer_gone: "Quelqu'un a été plus rapide, ou l'offre a expiré.",
@@ -209,7 +215,7 @@ const texts = {
             not_a_group: 'Šio vizito rasti nepavyko. Atnaujinkite puslapį.',
             already_exists: 'Tai jau padaryta. Atnaujinkite puslapį.',
             validation_failed: 'Kažko trūksta arba kažkas neteisinga. Patikrinkite ir bandykite dar kartą.',
-            rate_limited: 'Per daug bandymų. Palaukite akimirką ir bandykite dar kartą.',
+            rate_limited: n => `Per daug bandymų. Bandykite dar kartą po ${units.lt.seconds(n)}.`,
             temporarily_unavailable: 'Laikinai negalime atsakyti. Bandykite dar kartą po akimirkos.',
             unauthorized: 'Sesija baigėsi. Dar kartą atidarykite nuorodą iš el. laiško.',
             offer_gone: 'Kažkas buvo greitesnis arba pasiūlymas nebegalioja.',
@@ -420,6 +426,7 @@ function timePicker({ firstDay, timeZone, note, keep, action, done, current, sea
     const times = h('div', { class: 'times', role: 'group', 'aria-label': t.freeTimes });
     const go = h('button', { type: 'button', class: 'primary', disabled: true }, action('…'));
     let chosen = null;
+    let latest = 0; // a day's times that arrive after another day was asked for are not shown
     const fail = error => {
         if (!(error instanceof Refused)) throw error;
         note.className = 'problem';
@@ -431,8 +438,10 @@ function timePicker({ firstDay, timeZone, note, keep, action, done, current, sea
         go.textContent = action('…');
         times.replaceChildren();
         if (!day.value) return;
+        const asked = ++latest;
         try {
             const { slots } = await search(new URLSearchParams({ from: day.value, to: day.value }));
+            if (asked !== latest) return;
             times.replaceChildren(...slots.map(slot => {
                 const time = h('button', { type: 'button', class: 'time', 'aria-pressed': 'false', onclick: () => {
                     for (const other of times.children) other.setAttribute('aria-pressed', String(other === time));
@@ -444,7 +453,7 @@ function timePicker({ firstDay, timeZone, note, keep, action, done, current, sea
             }));
             if (slots.length === 0) times.append(h('p', { class: 'empty' }, t.noTimes));
         } catch (error) {
-            fail(error);
+            if (asked === latest) fail(error);
         }
     };
     go.addEventListener('click', async () => {

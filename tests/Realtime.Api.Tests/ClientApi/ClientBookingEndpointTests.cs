@@ -112,8 +112,10 @@ public sealed class ClientBookingEndpointTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync("/api/client/holds", Slot(12), ApiFixture.Json)).StatusCode);
         var refused = await http.PostAsJsonAsync("/api/client/appointments", Slot(14), ApiFixture.Json);
 
-        await ProblemAssert.Is(refused, HttpStatusCode.TooManyRequests, "rate_limited");
-        Assert.InRange(int.Parse(Assert.Single(refused.Headers.GetValues("Retry-After"))), 1, 60);
+        var problem = await ProblemAssert.Is(refused, HttpStatusCode.TooManyRequests, "rate_limited");
+        var retryAfter = int.Parse(Assert.Single(refused.Headers.GetValues("Retry-After")));
+        Assert.InRange(retryAfter, 1, 60);
+        Assert.Equal(retryAfter, problem.GetProperty("retryAfterSeconds").GetInt32()); // for a page to say in the client's words
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/client/appointments")).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await other.PostAsJsonAsync("/api/client/appointments", Slot(14), ApiFixture.Json)).StatusCode);
     }
