@@ -103,7 +103,12 @@ public sealed class WaitlistGrain(
             try
             {
                 if (news.Asap is { } asap) await SyncAsap(asap.Appointment, asap.Deleted);
-                if (news.Freed is { } freed) await OfferFreed(freed, WaitlistRules.OfferHoldId(state.State.OfferSecret, news));
+                if (news.Freed is { } freed)
+                {
+                    await WithdrawSeatOffers(freed.AppointmentId);
+                    await OfferFreed(freed, WaitlistRules.OfferHoldId(state.State.OfferSecret, news));
+                }
+
                 if (news.Seat is { } seat) await OfferSeat(seat, WaitlistRules.OfferHoldId(state.State.OfferSecret, news));
                 await ChangeInbox(() => inbox.State.Done(news));
             }
@@ -303,13 +308,29 @@ public sealed class WaitlistGrain(
         return taken;
     }
 
-    public async Task OfferWithdrawn(Guid holdId)
+    public Task OfferWithdrawn(Guid holdId) => Withdraw(o => o.AppointmentId == holdId && !o.OfSeat);
+
+    /// <summary>A class that gave its time up (cancelled, moved, deleted) has no seat left to offer where it was.</summary>
+    private Task WithdrawSeatOffers(Guid classId) => Withdraw(o => o.AppointmentId == classId && o.OfSeat);
+
+    /// <summary>Closes the open offers that match, and tells their candidates the slot is gone while the offers stood.</summary>
+    private async Task Withdraw(Predicate<SlotOffer> matches)
     {
-        var index = state.State.Offers.FindIndex(o => o.AppointmentId == holdId && o.Status == OfferStatus.Open);
-        if (index < 0) return;
-        var offer = state.State.Offers[index] = state.State.Offers[index] with { Status = OfferStatus.Withdrawn };
+        var now = time.GetUtcNow();
+        var withdrawn = new List<SlotOffer>();
+        for (var i = 0; i < state.State.Offers.Count; i++)
+        {
+            if (state.State.Offers[i] is not { Status: OfferStatus.Open } open || !matches(open)) continue;
+            state.State.Offers[i] = open with { Status = OfferStatus.Withdrawn };
+            withdrawn.Add(open);
+        }
+
+        if (withdrawn.Count == 0) return;
         await state.WriteStateAsync();
-        if (offer.ExpiresAt > time.GetUtcNow()) await notices.Queue(offer, offer.CandidateClientIds, OfferMessages.GoneKind, holds.Value.Lifetime);
+        foreach (var offer in withdrawn.Where(o => o.ExpiresAt > now))
+        {
+            await notices.Queue(offer, offer.CandidateClientIds, OfferMessages.GoneKind, holds.Value.Lifetime);
+        }
     }
 
     /// <summary>A seat in the class as it was offered: one that has moved since, or is over, is gone.</summary>

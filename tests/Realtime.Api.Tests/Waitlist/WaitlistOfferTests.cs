@@ -226,6 +226,12 @@ public sealed class WaitlistOfferTests(ApiFixture api)
 
         await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{yogaClass}/reschedule", new { start = Local(3, 19) }, HttpStatusCode.OK);
 
+        // The seat offer is withdrawn as the class gives its time up (the time it left is offered of its own); one accepted
+        // before that is refused all the same.
+        await Eventually.True(
+            async () => (await Send(caiSession, HttpMethod.Get, "/api/client/offers", null, HttpStatusCode.OK)).EnumerateArray()
+                .All(o => o.GetProperty("id").GetGuid() != offerId && o.TryGetProperty("classAppointmentId", out var seat) && seat.ValueKind == JsonValueKind.Null),
+            "the seat offer is withdrawn");
         await ProblemAssert.Is(await caiSession.PostAsync($"/api/client/offers/{offerId}/accept", null), HttpStatusCode.Conflict, "offer_gone");
         var seats = (await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments/{yogaClass}", null, HttpStatusCode.OK)).GetProperty("seats");
         Assert.Equal([ann], seats.EnumerateArray().Select(s => s.GetGuid()));
