@@ -10,8 +10,11 @@ public sealed record Answer(HttpStatusCode? Status, string? Code, JsonElement Bo
 {
     public bool Success => Status is { } status && (int)status is >= 200 and < 300;
 
-    /// <summary>Worth another attempt: no answer, or a server error (a silo or the database was away).</summary>
-    public bool Transient => Status is null || (int)Status >= 500;
+    /// <summary>
+    /// Worth another attempt: no answer, a server error (a silo or the database was away), or the same keyed request still
+    /// running (its first attempt may be on a node that died, which holds the key until the cluster says so).
+    /// </summary>
+    public bool Transient => Status is null || (int)Status >= 500 || Code == "idempotency_request_in_progress";
 
     public override string ToString() => Status is not { } status ? Code ?? "no answer" : Code is null ? $"{(int)status}" : $"{(int)status} {Code}";
 }
