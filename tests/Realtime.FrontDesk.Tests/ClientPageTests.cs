@@ -89,6 +89,7 @@ public sealed class ClientPageTests(FrontDeskFixture fixture)
         var card = page.Locator($".card[data-appointment-id='{haircut}']");
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Change the time…" }).ClickAsync();
+        await Expect(card.GetByLabel("Day")).ToBeFocusedAsync(); // a keyboard goes on from the day to choose
         var times = card.GetByRole(AriaRole.Group, new() { Name = "Free times" });
         await Expect(times.GetByRole(AriaRole.Button, new() { Name = "11:15", Exact = true })).ToBeVisibleAsync(); // over its own time
         await Expect(times.GetByRole(AriaRole.Button, new() { Name = "11:00", Exact = true })).ToHaveCountAsync(0); // where it is
@@ -110,6 +111,7 @@ public sealed class ClientPageTests(FrontDeskFixture fixture)
         await Expect(moved.Locator(".done")).ToContainTextAsync("15:30–16:15.");
         await Expect(page.Locator(".card")).ToHaveCountAsync(1);
         await Expect(moved.GetByRole(AriaRole.Button, new() { Name = "Move to 15:30" })).ToHaveCountAsync(0); // the list is read again
+        await Expect(moved).ToBeFocusedAsync(); // and the keyboard stays on the visit it moved
         await page.ScreenshotAsync(new() { Path = FrontDeskFixture.Screenshot("client-page-moved.png") });
 
         using var owner = fixture.Http(salon.OwnerKey);
@@ -190,6 +192,41 @@ public sealed class ClientPageTests(FrontDeskFixture fixture)
 
         Assert.Equal(5, tables.Count); // en, pl, es, fr, lt
         Assert.All(codes, code => Assert.All(tables, table => Assert.Contains($"\n            {code}: ", table, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Every_language_has_each_text_of_the_page_once()
+    {
+        using var http = fixture.Http();
+        var script = await http.GetStringAsync("/client/client.js");
+        var tables = System.Text.RegularExpressions.Regex.Matches(
+                script[script.IndexOf("const texts = {", StringComparison.Ordinal)..], @"\n    (en|pl|es|fr|lt): \{\n(.*?)\n    \},",
+                System.Text.RegularExpressions.RegexOptions.Singleline)
+            .ToDictionary(m => m.Groups[1].Value, m => TopLevelKeys(m.Groups[2].Value));
+
+        Assert.Equal(["en", "pl", "es", "fr", "lt"], tables.Keys);
+        Assert.All(tables, table =>
+        {
+            Assert.Equal(table.Value.Count, table.Value.Distinct().Count()); // a key written twice hides the first
+            Assert.Equal(tables["en"].Order(), table.Value.Order());
+        });
+    }
+
+    /// <summary>The keys of a language's table, not of the objects inside it (its lines are indented eight spaces).</summary>
+    private static List<string> TopLevelKeys(string table)
+    {
+        var keys = new List<string>();
+        foreach (var line in table.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^ {8}\S")))
+        {
+            var flat = line;
+            for (var inner = ""; inner != flat;)
+            {
+                inner = flat;
+                flat = System.Text.RegularExpressions.Regex.Replace(flat, @"\{[^{}]*\}", "");
+            }
+            keys.AddRange(System.Text.RegularExpressions.Regex.Matches(flat, @"(?:^ {8}|, )([a-zA-Z_]+): ").Select(m => m.Groups[1].Value));
+        }
+        return keys;
     }
 
     [Fact]

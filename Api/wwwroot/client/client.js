@@ -43,10 +43,6 @@ const texts = {
         offer: 'A slot is free for you', take: 'Take it', taken: 'It is yours: see it in your appointments.', until: 'Until',
         reschedule: 'Change the time…', day: 'Day', freeTimes: 'Free times', noTimes: 'No free times on this day. Try another day.',
         moveTo: time => `Move to ${time}`, movedDone: when => `Moved to ${when}.`,
-        bookAgain: 'Registruotis dar kartą…', bookAt: time => `Rezervuoti ${time}`, bookedDone: when => `Užregistruota: ${when}.`,
-        bookAgain: 'Reprendre rendez-vous…', bookAt: time => `Réserver à ${time}`, bookedDone: when => `Rendez-vous réservé : ${when}.`,
-        bookAgain: 'Reservar de nuevo…', bookAt: time => `Reservar a las ${time}`, bookedDone: when => `Cita reservada: ${when}.`,
-        bookAgain: 'Umów się ponownie…', bookAt: time => `Zarezerwuj na ${time}`, bookedDone: when => `Zarezerwowano: ${when}.`,
         bookAgain: 'Book again…', bookAt: time => `Book for ${time}`, bookedDone: when => `Booked: ${when}.`,
         status: { booked: 'Booked', arrived: 'Arrived', completed: 'Completed', cancelled: 'Cancelled', noShow: 'Missed', past: 'Past' },
         problems: {
@@ -85,6 +81,7 @@ const texts = {
         offer: 'Zwolnił się termin dla Ciebie', take: 'Biorę', taken: 'Termin jest Twój: znajdziesz go w swoich wizytach.', until: 'Do',
         reschedule: 'Zmień termin…', day: 'Dzień', freeTimes: 'Wolne godziny', noTimes: 'Tego dnia nie ma wolnych godzin. Wybierz inny dzień.',
         moveTo: time => `Przenieś na ${time}`, movedDone: when => `Nowy termin wizyty: ${when}.`,
+        bookAgain: 'Umów się ponownie…', bookAt: time => `Zarezerwuj na ${time}`, bookedDone: when => `Zarezerwowano: ${when}.`,
         status: { booked: 'Zarezerwowana', arrived: 'Na miejscu', completed: 'Zakończona', cancelled: 'Odwołana', noShow: 'Nieobecność', past: 'Minęła' },
         problems: {
             slot_taken: 'Ten termin został właśnie zajęty. Wybierz inny.',
@@ -122,6 +119,7 @@ const texts = {
         offer: 'Hay un hueco libre para ti', take: 'Lo quiero', taken: 'Es tuyo: lo verás en tus citas.', until: 'Hasta las',
         reschedule: 'Cambiar la hora…', day: 'Día', freeTimes: 'Horas libres', noTimes: 'No hay horas libres este día. Prueba con otro.',
         moveTo: time => `Cambiar a las ${time}`, movedDone: when => `Cita cambiada al ${when}.`,
+        bookAgain: 'Reservar de nuevo…', bookAt: time => `Reservar a las ${time}`, bookedDone: when => `Cita reservada: ${when}.`,
         status: { booked: 'Reservada', arrived: 'En el centro', completed: 'Completada', cancelled: 'Cancelada', noShow: 'No asistida', past: 'Pasada' },
         problems: {
             slot_taken: 'Esta hora se acaba de ocupar. Elige otra.',
@@ -159,6 +157,7 @@ const texts = {
         offer: "Un créneau s'est libéré pour vous", take: 'Je le prends', taken: 'Il est à vous : retrouvez-le dans vos rendez-vous.', until: "Jusqu'à",
         reschedule: "Changer l'horaire…", day: 'Jour', freeTimes: 'Horaires libres', noTimes: 'Aucun horaire libre ce jour-là. Essayez un autre jour.',
         moveTo: time => `Déplacer à ${time}`, movedDone: when => `Rendez-vous déplacé au ${when}.`,
+        bookAgain: 'Reprendre rendez-vous…', bookAt: time => `Réserver à ${time}`, bookedDone: when => `Rendez-vous réservé : ${when}.`,
         status: { booked: 'Réservé', arrived: 'Arrivé', completed: 'Terminé', cancelled: 'Annulé', noShow: 'Absent', past: 'Passé' },
         problems: {
             slot_taken: "Cet horaire vient d'être pris. Choisissez-en un autre.",
@@ -196,6 +195,7 @@ const texts = {
         offer: 'Atsilaisvino laikas jums', take: 'Imu', taken: 'Laikas jūsų: jį rasite savo vizituose.', until: 'Iki',
         reschedule: 'Keisti laiką…', day: 'Diena', freeTimes: 'Laisvi laikai', noTimes: 'Šią dieną laisvo laiko nėra. Pasirinkite kitą dieną.',
         moveTo: time => `Perkelti į ${time}`, movedDone: when => `Vizitas perkeltas: ${when}.`,
+        bookAgain: 'Registruotis dar kartą…', bookAt: time => `Rezervuoti ${time}`, bookedDone: when => `Užregistruota: ${when}.`,
         status: { booked: 'Rezervuotas', arrived: 'Atvyko', completed: 'Įvykęs', cancelled: 'Atšauktas', noShow: 'Neatvyko', past: 'Praėjęs' },
         problems: {
             slot_taken: 'Šis laikas ką tik buvo užimtas. Pasirinkite kitą.',
@@ -331,7 +331,8 @@ function details(item, serviceIds, catalog) {
 function card(appointment, catalog, current) {
     const note = h('p', { class: 'done', role: 'status' });
     const actions = h('div', { class: 'actions' });
-    const item = h('li', { class: 'card', 'data-appointment-id': appointment.id, 'data-status': appointment.status },
+    // Focusable, so that a keyboard (or a screen reader) stays on the visit it just changed.
+    const item = h('li', { class: 'card', tabindex: '-1', 'data-appointment-id': appointment.id, 'data-status': appointment.status },
         details(appointment, appointment.serviceIds, catalog),
         h('span', { class: 'chip', 'data-status': appointment.status }, t.status[appointment.status] ?? appointment.status),
         appointment.status === 'booked' && appointment.confirmed ? h('span', { class: 'chip confirmed' }, t.confirmed) : null,
@@ -341,6 +342,7 @@ function card(appointment, catalog, current) {
         const next = card(changed, catalog, current);
         item.replaceWith(next);
         next.querySelector('.done').textContent = done;
+        next.focus();
     };
     const send = async (button, path, body, done) => {
         note.textContent = '';
@@ -353,6 +355,7 @@ function card(appointment, catalog, current) {
             note.className = 'problem';
             note.textContent = refusal(error);
             button.disabled = false;
+            button.focus();
         }
     };
 
@@ -370,16 +373,21 @@ function card(appointment, catalog, current) {
         } }, t.cancel);
         actions.append(cancel);
     }
+    /** A time picker in place of the card's buttons, the day to choose first. */
+    const open = picker => {
+        actions.replaceChildren(...picker);
+        actions.querySelector('input')?.focus();
+    };
     if (movable(appointment)) {
         const timeZone = catalog.locations.find(l => l.id === appointment.locationId)?.timeZone ?? 'UTC';
-        const change = h('button', { type: 'button', onclick: () => actions.replaceChildren(
-            ...reschedule(appointment, timeZone, current, note, () => replace(appointment, ''))) }, t.reschedule);
+        const change = h('button', { type: 'button', onclick: () => open(reschedule(appointment, timeZone, current, note, () => replace(appointment, ''))) },
+            t.reschedule);
         actions.prepend(change);
     }
     if (bookable(appointment, catalog, current)) {
         const timeZone = catalog.locations.find(l => l.id === appointment.locationId)?.timeZone ?? 'UTC';
-        const again = h('button', { type: 'button', onclick: () => actions.replaceChildren(
-            ...bookAgain(appointment, catalog, timeZone, current, note, () => replace(appointment, ''))) }, t.bookAgain);
+        const again = h('button', { type: 'button', onclick: () => open(bookAgain(appointment, catalog, timeZone, current, note, () => replace(appointment, ''))) },
+            t.bookAgain);
         actions.append(again);
     }
     return item;
@@ -463,8 +471,11 @@ function timePicker({ firstDay, timeZone, note, keep, action, done, current, sea
         try {
             const visit = await take(chosen);
             await show(current);
-            const card = document.querySelector(`.card[data-appointment-id="${visit.id}"] .done`);
-            if (card) card.textContent = done(when(visit, timeZone));
+            const card = document.querySelector(`.card[data-appointment-id="${visit.id}"]`);
+            if (card) {
+                card.querySelector('.done').textContent = done(when(visit, timeZone));
+                card.focus();
+            }
         } catch (error) {
             fail(error);
             if (error.code === 'slot_taken') await load();
