@@ -27,7 +27,7 @@ public sealed class ClientLinks(IClientLinkTokens tokens, IOptions<ClientLinkOpt
     public (string Url, ClientLinkGrant Grant) SignIn(Guid organizationId, Guid clientId)
     {
         var grant = ClientLinkRules.SignIn(organizationId, clientId, time.GetUtcNow(), options.Value.SignInLinkLifetime);
-        return (ClientLinkRules.Url(options.Value.PublicBaseUrl, ClientLinkRules.SignInPath, tokens.Protect(grant)), grant);
+        return (ClientLinkRules.Url(options.Value.PublicBaseUrl, ClientLinkRules.SignInPath, tokens.Protect(grant), organizationId), grant);
     }
 
     /// <summary>A link to the appointment for one of its clients (the booker or a seat holder), working until it ends; null once it has ended.</summary>
@@ -35,7 +35,7 @@ public sealed class ClientLinks(IClientLinkTokens tokens, IOptions<ClientLinkOpt
     {
         ArgumentNullException.ThrowIfNull(appointment);
         return ClientLinkRules.Manage(appointment.OrganizationId, clientId, appointment.Id, appointment.End, time.GetUtcNow()) is { } grant
-            ? ClientLinkRules.Url(options.Value.PublicBaseUrl, ClientLinkRules.ManagePath, tokens.Protect(grant))
+            ? ClientLinkRules.Url(options.Value.PublicBaseUrl, ClientLinkRules.ManagePath, tokens.Protect(grant), grant.OrganizationId)
             : null;
     }
 

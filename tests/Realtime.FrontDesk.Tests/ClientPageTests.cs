@@ -49,6 +49,10 @@ public sealed class ClientPageTests(FrontDeskFixture fixture)
         await Expect(page.Locator(".card")).ToHaveCountAsync(2); // the same tab keeps its session
         var again = await fixture.OpenPhonePage(link);
         await Expect(again.Locator("#status")).ToHaveTextAsync("This link has already been used. Ask for a new one to sign in again.");
+        // And asks for a new one right there: the link named its business.
+        await again.GetByLabel("Your e-mail address").FillAsync("ewa@example.com");
+        await again.GetByRole(AriaRole.Button, new() { Name = "Send me a new link" }).ClickAsync();
+        await Expect(again.Locator("#status")).ToHaveTextAsync("If we know this address, a new link is on its way to it.");
     }
 
     [Fact]

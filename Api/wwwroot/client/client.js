@@ -39,6 +39,7 @@ const texts = {
         confirmed: 'Attendance confirmed', cancel: 'Cancel appointment…', cancelNow: 'Cancel the appointment', keep: 'Keep it',
         message: 'Message for us (optional)', with: 'With', signOut: 'Sign out', failed: 'Something went wrong. Try again.',
         noSession: 'Open the link in your e-mail to see your appointments.',
+        yourEmail: 'Your e-mail address', sendLink: 'Send me a new link', linkSent: 'If we know this address, a new link is on its way to it.',
         cancelledDone: 'The appointment is cancelled.', confirmedDone: 'Thank you: your attendance is confirmed.',
         offer: 'A slot is free for you', take: 'Take it', taken: 'It is yours: see it in your appointments.', until: 'Until',
         reschedule: 'Change the time…', day: 'Day', freeTimes: 'Free times', noTimes: 'No free times on this day. Try another day.',
@@ -77,6 +78,7 @@ const texts = {
         confirmed: 'Obecność potwierdzona', cancel: 'Odwołaj wizytę…', cancelNow: 'Odwołaj wizytę', keep: 'Zostaw',
         message: 'Wiadomość dla nas (opcjonalnie)', with: 'Z', signOut: 'Wyloguj', failed: 'Coś poszło nie tak. Spróbuj ponownie.',
         noSession: 'Otwórz link z wiadomości e-mail, aby zobaczyć swoje wizyty.',
+        yourEmail: 'Twój adres e-mail', sendLink: 'Wyślij mi nowy link', linkSent: 'Jeśli znamy ten adres, wysłaliśmy na niego nowy link.',
         cancelledDone: 'Wizyta została odwołana.', confirmedDone: 'Dziękujemy: obecność potwierdzona.',
         offer: 'Zwolnił się termin dla Ciebie', take: 'Biorę', taken: 'Termin jest Twój: znajdziesz go w swoich wizytach.', until: 'Do',
         reschedule: 'Zmień termin…', day: 'Dzień', freeTimes: 'Wolne godziny', noTimes: 'Tego dnia nie ma wolnych godzin. Wybierz inny dzień.',
@@ -115,6 +117,7 @@ const texts = {
         confirmed: 'Asistencia confirmada', cancel: 'Cancelar la cita…', cancelNow: 'Cancelar la cita', keep: 'Mantenerla',
         message: 'Mensaje para nosotros (opcional)', with: 'Con', signOut: 'Cerrar sesión', failed: 'Algo ha fallado. Inténtalo de nuevo.',
         noSession: 'Abre el enlace de tu correo para ver tus citas.',
+        yourEmail: 'Tu correo electrónico', sendLink: 'Envíame un enlace nuevo', linkSent: 'Si conocemos esta dirección, te hemos enviado un enlace nuevo.',
         cancelledDone: 'La cita está cancelada.', confirmedDone: 'Gracias: tu asistencia está confirmada.',
         offer: 'Hay un hueco libre para ti', take: 'Lo quiero', taken: 'Es tuyo: lo verás en tus citas.', until: 'Hasta las',
         reschedule: 'Cambiar la hora…', day: 'Día', freeTimes: 'Horas libres', noTimes: 'No hay horas libres este día. Prueba con otro.',
@@ -153,6 +156,7 @@ const texts = {
         confirmed: 'Présence confirmée', cancel: 'Annuler le rendez-vous…', cancelNow: 'Annuler le rendez-vous', keep: 'Le garder',
         message: 'Message pour nous (facultatif)', with: 'Avec', signOut: 'Se déconnecter', failed: "Une erreur s'est produite. Réessayez.",
         noSession: 'Ouvrez le lien reçu par e-mail pour voir vos rendez-vous.',
+        yourEmail: 'Votre adresse e-mail', sendLink: "M'envoyer un nouveau lien", linkSent: "Si nous connaissons cette adresse, un nouveau lien vient d'y être envoyé.",
         cancelledDone: 'Le rendez-vous est annulé.', confirmedDone: 'Merci : votre présence est confirmée.',
         offer: "Un créneau s'est libéré pour vous", take: 'Je le prends', taken: 'Il est à vous : retrouvez-le dans vos rendez-vous.', until: "Jusqu'à",
         reschedule: "Changer l'horaire…", day: 'Jour', freeTimes: 'Horaires libres', noTimes: 'Aucun horaire libre ce jour-là. Essayez un autre jour.',
@@ -191,6 +195,7 @@ const texts = {
         confirmed: 'Atvykimas patvirtintas', cancel: 'Atšaukti vizitą…', cancelNow: 'Atšaukti vizitą', keep: 'Palikti',
         message: 'Žinutė mums (nebūtina)', with: 'Su', signOut: 'Atsijungti', failed: 'Kažkas nepavyko. Bandykite dar kartą.',
         noSession: 'Atidarykite nuorodą iš el. laiško, kad pamatytumėte savo vizitus.',
+        yourEmail: 'Jūsų el. pašto adresas', sendLink: 'Atsiųskite man naują nuorodą', linkSent: 'Jei šis adresas mums žinomas, nauja nuoroda jau išsiųsta.',
         cancelledDone: 'Vizitas atšauktas.', confirmedDone: 'Ačiū: atvykimas patvirtintas.',
         offer: 'Atsilaisvino laikas jums', take: 'Imu', taken: 'Laikas jūsų: jį rasite savo vizituose.', until: 'Iki',
         reschedule: 'Keisti laiką…', day: 'Diena', freeTimes: 'Laisvi laikai', noTimes: 'Šią dieną laisvo laiko nėra. Pasirinkite kitą dieną.',
@@ -227,6 +232,8 @@ const texts = {
 };
 
 const stored = 'realtime.client.session';
+/** The business a link came from (not a secret), kept so that a used or lost link can be replaced from this page. */
+const business = 'realtime.client.organization';
 let language = pick(navigator.language);
 let t = texts[language];
 
@@ -278,7 +285,9 @@ const say = text => (statusLine.textContent = text);
 
 /** The session: exchanged from the link in the address once (the token then leaves the address), else the one kept in this tab. */
 async function session() {
-    const token = new URLSearchParams(location.search).get('token');
+    const query = new URLSearchParams(location.search);
+    if (query.get('org')) localStorage.setItem(business, query.get('org'));
+    const token = query.get('token');
     if (token) {
         history.replaceState(null, '', location.pathname);
         try {
@@ -540,15 +549,37 @@ async function show(current) {
         ...offers.map(o => offerCard(o, catalog, current)), ...appointments.map(a => card(a, catalog, current)));
 }
 
+/** Without a session: a field for the client's address, where a new sign-in link is sent (the business known from a link). */
+function askForLink() {
+    const organizationId = localStorage.getItem(business);
+    if (!organizationId) return;
+    const email = h('input', { type: 'email', required: true, autocomplete: 'email' });
+    const form = h('form', { class: 'new-link', onsubmit: async event => {
+        event.preventDefault();
+        try {
+            await api('POST', '/api/client/auth/link', { organizationId, email: email.value.trim() });
+            say(t.linkSent);
+        } catch (error) {
+            if (!(error instanceof Refused)) throw error;
+            say(refusal(error));
+        }
+    } }, h('label', {}, t.yourEmail, email), h('button', { type: 'submit', class: 'primary' }, t.sendLink));
+    statusLine.after(form);
+}
+
 document.getElementById('title').textContent = t.title;
 try {
     const current = await session();
     if (current) await show(current);
-    else if (!statusLine.textContent) say(t.noSession);
+    else {
+        if (!statusLine.textContent) say(t.noSession);
+        askForLink();
+    }
 } catch (error) {
     if (error instanceof Refused && error.status === 401) {
         sessionStorage.removeItem(stored);
         say(t.noSession);
+        askForLink();
     } else {
         say(t.failed);
         throw error;

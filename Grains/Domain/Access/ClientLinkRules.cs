@@ -29,8 +29,12 @@ public static class ClientLinkRules
     public static DomainError Used { get; } = DomainError.Of(ErrorCodes.LinkUsed, "This link has already been used: ask for a new sign-in link.");
 
     /// <summary>The page of the public site that opens the link; the token is escaped for the query string.</summary>
-    public static string Url(string publicBaseUrl, string path, string token) =>
-        $"{publicBaseUrl.TrimEnd('/')}/{path}?token={Uri.EscapeDataString(token)}";
+    /// <summary>
+    /// The link: the token, and the organisation (not secret), so that the page a used or lost link lands on can send a
+    /// new one to the address the client gives.
+    /// </summary>
+    public static string Url(string publicBaseUrl, string path, string token, Guid organizationId) =>
+        $"{publicBaseUrl.TrimEnd('/')}/{path}?token={Uri.EscapeDataString(token)}&org={organizationId}";
 
     /// <summary>As the client grain stores e-mail addresses: trimmed and lower-cased.</summary>
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();

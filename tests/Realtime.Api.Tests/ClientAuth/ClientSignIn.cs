@@ -31,7 +31,7 @@ internal static partial class ClientSignIn
     /// <summary>The token of the first link to <paramref name="path"/> (client/sign-in or client/manage) in a text.</summary>
     public static string TokenIn(string text, string path)
     {
-        var match = Regex.Match(text, $@"/{Regex.Escape(path)}\?token=(\S+)");
+        var match = Regex.Match(text, $@"/{Regex.Escape(path)}\?token=([^&\s]+)");
         Assert.True(match.Success, $"no {path} link in: {text}");
         return Uri.UnescapeDataString(match.Groups[1].Value);
     }

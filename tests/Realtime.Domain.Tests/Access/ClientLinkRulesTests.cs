@@ -52,11 +52,11 @@ public class ClientLinkRulesTests
     }
 
     [Theory]
-    [InlineData("https://book.example.com", "https://book.example.com/client/sign-in?token=a%2Bb%2Fc%3D")]
-    [InlineData("https://book.example.com/", "https://book.example.com/client/sign-in?token=a%2Bb%2Fc%3D")]
-    [InlineData("https://example.com/salon/", "https://example.com/salon/client/sign-in?token=a%2Bb%2Fc%3D")]
-    public void The_url_is_on_the_public_site_with_the_token_escaped(string baseUrl, string expected) =>
-        Assert.Equal(expected, ClientLinkRules.Url(baseUrl, ClientLinkRules.SignInPath, "a+b/c="));
+    [InlineData("https://book.example.com", "https://book.example.com/client/sign-in?token=a%2Bb%2Fc%3D&org=01234567-89ab-cdef-0123-456789abcdef")]
+    [InlineData("https://book.example.com/", "https://book.example.com/client/sign-in?token=a%2Bb%2Fc%3D&org=01234567-89ab-cdef-0123-456789abcdef")]
+    [InlineData("https://example.com/salon/", "https://example.com/salon/client/sign-in?token=a%2Bb%2Fc%3D&org=01234567-89ab-cdef-0123-456789abcdef")]
+    public void The_url_is_on_the_public_site_with_the_token_escaped_and_the_organisation(string baseUrl, string expected) =>
+        Assert.Equal(expected, ClientLinkRules.Url(baseUrl, ClientLinkRules.SignInPath, "a+b/c=", Guid.Parse("0123456789abcdef0123456789abcdef")));
 
     [Theory]
     [InlineData("  Ewa.Nowak@Example.COM ", "ewa.nowak@example.com")]

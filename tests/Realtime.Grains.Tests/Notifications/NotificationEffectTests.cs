@@ -88,7 +88,8 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
         Assert.True(intro > 0, email.Body);
         const string prefix = "https://book.example.com/client/manage?token=";
         Assert.StartsWith(prefix, lines[intro + 1]);
-        var grant = linkTokens.Unprotect(Uri.UnescapeDataString(lines[intro + 1][prefix.Length..]));
+        Assert.EndsWith($"&org={view.OrganizationId}", lines[intro + 1]);
+        var grant = linkTokens.Unprotect(Uri.UnescapeDataString(lines[intro + 1][prefix.Length..].Split('&')[0]));
         Assert.NotNull(grant);
         Assert.Equal((view.OrganizationId, view.ClientId, view.Id, view.End), (grant.OrganizationId, (Guid?)grant.ClientId, grant.AppointmentId, grant.ExpiresAt));
         Assert.DoesNotContain("client/manage", Assert.Single(Queued(view), n => n.Channel == NotificationChannel.Sms).Body);
