@@ -143,6 +143,7 @@ public sealed class ClientPageTests(FrontDeskFixture fixture)
         }
         var page = await fixture.OpenPhonePage(fixture.SignInLink(salon.OrganizationId, ola));
 
+        await Expect(page.Locator(".card").First).ToHaveAttributeAsync("data-appointment-id", soon.ToString()); // the next visit first
         // Refused before any time is offered: no time can be chosen for a move that would be refused anyway.
         var first = page.Locator($".card[data-appointment-id='{soon}']");
         await first.GetByRole(AriaRole.Button, new() { Name = "Zmień termin…" }).ClickAsync();
@@ -257,6 +258,7 @@ public sealed class ClientPageTests(FrontDeskFixture fixture)
         await Expect(booked.Locator(".done")).ToContainTextAsync("Booked: ");
         await Expect(booked.Locator(".with")).ToHaveTextAsync("With: Julia Nowak");
         await Expect(page.Locator(".card")).ToHaveCountAsync(2);
+        await Expect(page.Locator(".card").First).ToHaveAttributeAsync("data-status", "booked"); // what is to come before what was
 
         using var ewas = fixture.Http();
         ewas.DefaultRequestHeaders.Authorization = new("Bearer", fixture.ClientSession(salon.OrganizationId, ewa));

@@ -520,6 +520,13 @@ function offerCard(offer, catalog, current) {
         h('div', { class: 'actions' }, take), note);
 }
 
+/** The visits still to come, the next first, then the others, the latest first. */
+function soonestFirst(appointments) {
+    const ahead = a => ['booked', 'arrived'].includes(a.status) && Date.parse(a.end) > Date.now();
+    const byStart = (a, b) => Date.parse(a.start) - Date.parse(b.start);
+    return [...appointments.filter(ahead).sort(byStart), ...appointments.filter(a => !ahead(a)).sort((a, b) => byStart(b, a))];
+}
+
 async function show(current) {
     const signOut = document.getElementById('sign-out');
     const me = await api('GET', '/api/client/me', undefined, current);
@@ -546,7 +553,7 @@ async function show(current) {
     document.getElementById('business').textContent = catalog.business;
     say(appointments.length + offers.length === 0 ? t.none : '');
     document.getElementById('appointments').replaceChildren(
-        ...offers.map(o => offerCard(o, catalog, current)), ...appointments.map(a => card(a, catalog, current)));
+        ...offers.map(o => offerCard(o, catalog, current)), ...soonestFirst(appointments).map(a => card(a, catalog, current)));
 }
 
 /** Without a session: a field for the client's address, where a new sign-in link is sent (the business known from a link). */
