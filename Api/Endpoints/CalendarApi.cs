@@ -47,17 +47,7 @@ public static class CalendarApi
         var to = zone.AtStartOfDay(localDay.PlusDays(1)).ToDateTimeOffset();
         // The position is read first: every change up to it is already in the read model (see LocationFeedEffect).
         var (position, holds) = await grains.GetGrain<ILocationFeedGrain>(id).Holds();
-        var found = new List<AppointmentView>();
-        for (var page = 1; ; page++)
-        {
-            var query = new AppointmentQuery(caller.OrganizationId)
-            {
-                LocationId = id, From = from, To = to, Page = page, PageSize = AppointmentQuery.MaxPageSize,
-            };
-            var result = await appointments.Query(query, ct);
-            found.AddRange(result.Items);
-            if (found.Count >= result.Total || result.Items.Length == 0) break;
-        }
+        var found = await appointments.QueryAll(new AppointmentQuery(caller.OrganizationId) { LocationId = id, From = from, To = to }, ct);
 
         // A class's seat holders too, so the desk can name everyone in it.
         var clients = await ClientSummary.Of(grains, found.SelectMany(a => a.Seats).Concat(found.Select(a => a.ClientId).OfType<Guid>()));

@@ -64,16 +64,8 @@ public static class CalendarFeedApi
         }
 
         var now = time.GetUtcNow();
-        var appointments = new List<AppointmentView>();
-        for (var page = 1; ; page++)
-        {
-            var found = await readModel.Query(new AppointmentQuery(view.OrganizationId)
-            {
-                ResourceId = id, From = now - History, To = now + Horizon, Page = page, PageSize = AppointmentQuery.MaxPageSize,
-            }, ct);
-            appointments.AddRange(found.Items);
-            if (appointments.Count >= found.Total || found.Items.Length == 0) break;
-        }
+        var appointments = await readModel.QueryAll(
+            new AppointmentQuery(view.OrganizationId) { ResourceId = id, From = now - History, To = now + Horizon }, ct);
 
         var clients = (await ClientSummary.Of(grains, appointments.Select(a => a.ClientId).OfType<Guid>())).ToDictionary(c => c.Id);
         var locations = await Task.WhenAll(appointments.Select(a => a.LocationId).Distinct().Select(definitions.Location));

@@ -140,11 +140,7 @@ public static class ClientAppointmentsApi
         var errors = new List<FieldError>();
         var start = AvailabilityApi.ParseBound(from, "from", location.Definition.TimeZone, endOfDay: false, errors);
         var end = AvailabilityApi.ParseBound(to, "to", location.Definition.TimeZone, endOfDay: true, errors);
-        if (errors.Count == 0 && end <= start) errors.Add(new FieldError("to", "The end must be after the start."));
-        if (errors.Count == 0 && end - start > AvailabilityRules.MaxWindow)
-        {
-            errors.Add(new FieldError("to", $"Search at most {AvailabilityRules.MaxWindowDays} days at a time."));
-        }
+        if (errors.Count == 0 && AvailabilityRules.CheckWidth(start!.Value, end!.Value) is { } width) errors.Add(width);
         if (errors.Count > 0) return Problems.Validation([.. errors]);
         if (await MayNotMove(grains, definitions, view, location, caller, time.GetUtcNow()) is { } notAllowed)
         {

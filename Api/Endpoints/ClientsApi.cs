@@ -228,14 +228,7 @@ public static class ClientsApi
         IGrainFactory grains, IAppointmentReadModel appointments, Caller caller, ClientView client, DateTimeOffset now)
     {
         if (client.AppointmentIds.Length == 0) return [];
-        var query = new AppointmentQuery(caller.OrganizationId) { Ids = client.AppointmentIds, PageSize = AppointmentQuery.MaxPageSize };
-        var found = new List<AppointmentView>();
-        for (var page = 1; ; page++)
-        {
-            var read = await appointments.Query(query with { Page = page }, CancellationToken.None);
-            found.AddRange(read.Items);
-            if (found.Count >= read.Total || read.Items.Length == 0) break;
-        }
+        var found = await appointments.QueryAll(new AppointmentQuery(caller.OrganizationId) { Ids = client.AppointmentIds }, CancellationToken.None);
 
         var listed = found.Select(a => a.Id).ToHashSet();
         var notListed = await Task.WhenAll(client.AppointmentIds.Where(id => !listed.Contains(id)).Select(id => grains.GetGrain<IAppointmentGrain>(id).Get()));

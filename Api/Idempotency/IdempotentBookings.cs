@@ -23,11 +23,8 @@ public sealed class IdempotentBookings(IGrainFactory grains, DefinitionCache def
     /// Books the appointment of a key's request id; if an earlier attempt of the key booked it and failed before
     /// answering, that booking is the answer. Not refused early: its retries must get the answer the key stores.
     /// </summary>
-    public static async Task<Result<AppointmentView>> BookUnderKey(IAppointmentGrain appointment, BookAppointment command)
-    {
-        var booked = await appointment.Book(command);
-        return booked.Error?.Code == ErrorCodes.AlreadyExists && await appointment.Get() is { } earlier ? earlier : booked;
-    }
+    public static Task<Result<AppointmentView>> BookUnderKey(IAppointmentGrain appointment, BookAppointment command) =>
+        appointment.Book(command).OrMadeBefore(appointment.Get);
 
     /// <summary>
     /// A new booking under a new id, refused before any appointment is activated for it if a live appointment claims its

@@ -233,13 +233,16 @@ public static class IdempotentEndpoints
     /// A keyed creation refused as existing was made under the key's id by an earlier attempt of the same request (one that
     /// failed before its answer was stored): that creation is this attempt's answer too.
     /// </summary>
-    public static async Task<Result<T>> OrEarlierAttempts<T>(this Task<Result<T>> creating, HttpContext http, Func<Task<T?>> made)
+    public static Task<Result<T>> OrEarlierAttempts<T>(this Task<Result<T>> creating, HttpContext http, Func<Task<T?>> made)
+        where T : class =>
+        http.IdempotentId() is null ? creating : creating.OrMadeBefore(made);
+
+    /// <summary>A creation under a key's id refused as existing: what <paramref name="made"/> finds there is the answer.</summary>
+    public static async Task<Result<T>> OrMadeBefore<T>(this Task<Result<T>> creating, Func<Task<T?>> made)
         where T : class
     {
         var created = await creating;
-        return created.Error is { Code: ErrorCodes.AlreadyExists } && http.IdempotentId() is not null && await made() is { } earlier
-            ? earlier
-            : created;
+        return created.Error is { Code: ErrorCodes.AlreadyExists } && await made() is { } earlier ? earlier : created;
     }
 
     public static IServiceCollection AddRealtimeIdempotency(this IServiceCollection services) =>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using NodaTime;
 using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Domain.Schedules;
@@ -60,7 +59,7 @@ public sealed class BirthdayGreetings(
             }
 
             if (business is not { } known) continue;
-            var localNow = Instant.FromDateTimeOffset(at).InZone(TimeZones.Get(known.TimeZone)).LocalDateTime.ToDateTimeUnspecified();
+            var localNow = TimeZones.WallClock(at, known.TimeZone);
             if (!BirthdayRules.IsDue(client.BirthDate, localNow, greetFrom)) continue;
             var message = MessageComposer.Birthday(client.Language, client.FirstName, known.Name);
             rows.AddRange(Notification.ToClient(

@@ -94,6 +94,22 @@ public sealed record AppointmentQuery(Guid OrganizationId)
 /// </summary>
 public sealed record AppointmentPage(int Total, int Page, int PageSize, AppointmentView[] Items);
 
+public static class AppointmentReadModelExtensions
+{
+    /// <summary>Every appointment that matches, read page after page of the largest size (the query's page is ignored).</summary>
+    public static async Task<List<AppointmentView>> QueryAll(this IAppointmentReadModel readModel, AppointmentQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(readModel);
+        var found = new List<AppointmentView>();
+        for (var page = 1; ; page++)
+        {
+            var read = await readModel.Query(query with { Page = page, PageSize = AppointmentQuery.MaxPageSize }, ct);
+            found.AddRange(read.Items);
+            if (found.Count >= read.Total || read.Items.Length == 0) return found;
+        }
+    }
+}
+
 /// <summary>An appointment or break as the reports see it: times are [Start, End) without buffers.</summary>
 public sealed record ReportAppointment(
     Guid Id,

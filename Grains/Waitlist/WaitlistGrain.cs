@@ -216,12 +216,7 @@ public sealed class WaitlistGrain(
     private async Task OfferFreed(FreedSlot slot, Guid holdId)
     {
         var now = time.GetUtcNow();
-        if (state.State.Offers.Find(o => o.AppointmentId == holdId) is { } made)
-        {
-            // Made before the news could be dropped; its messages are queued again, which queues only what is missing.
-            if (WaitlistRules.IsOpen(made, now)) await notices.Queue(made, made.CandidateClientIds, OfferMessages.OfferedKind, holds.Value.Lifetime);
-            return;
-        }
+        if (await MadeAlready(o => o.AppointmentId == holdId, now)) return;
 
         var service = await GrainFactory.GetGrain<IServiceGrain>(Ref.ServiceId).Get();
         if (service is null || service.OrganizationId != slot.OrganizationId) return;
@@ -251,11 +246,7 @@ public sealed class WaitlistGrain(
     private async Task OfferSeat(FreedSeat seat, Guid offerId)
     {
         var now = time.GetUtcNow();
-        if (state.State.Offers.Find(o => o.Id == offerId) is { } made)
-        {
-            if (WaitlistRules.IsOpen(made, now)) await notices.Queue(made, made.CandidateClientIds, OfferMessages.OfferedKind, holds.Value.Lifetime);
-            return;
-        }
+        if (await MadeAlready(o => o.Id == offerId, now)) return;
 
         if (seat.Start <= now) return;
         var candidates = await Bookable(WaitlistRules.SeatCandidates(Waiting, seat));
@@ -265,13 +256,23 @@ public sealed class WaitlistGrain(
             now + holds.Value.Lifetime, candidates, OfferStatus.Open, null, null, OfSeat: true));
     }
 
+    /// <summary>An offer made before the news could be dropped: its messages are queued again (only what is missing is).</summary>
+    private async Task<bool> MadeAlready(Predicate<SlotOffer> isIt, DateTimeOffset now)
+    {
+        if (state.State.Offers.Find(isIt) is not { } made) return false;
+        if (WaitlistRules.IsOpen(made, now)) await Tell(made, OfferMessages.OfferedKind);
+        return true;
+    }
+
+    private Task Tell(SlotOffer offer, string kind) => notices.Queue(offer, offer.CandidateClientIds, kind, holds.Value.Lifetime);
+
     private async Task MakeOffer(SlotOffer offer)
     {
         var now = time.GetUtcNow();
         state.State.Offers.RemoveAll(o => !WaitlistRules.IsOpen(o, now) && o.ExpiresAt < now - WaitlistRules.ClosedOfferMemory);
         state.State.Offers.Add(offer);
         await state.WriteStateAsync();
-        await notices.Queue(offer, offer.CandidateClientIds, OfferMessages.OfferedKind, holds.Value.Lifetime);
+        await Tell(offer, OfferMessages.OfferedKind);
     }
 
     public Task<SlotOffer[]> OpenOffers(Guid clientId)
@@ -329,7 +330,7 @@ public sealed class WaitlistGrain(
         await state.WriteStateAsync();
         foreach (var offer in withdrawn.Where(o => o.ExpiresAt > now))
         {
-            await notices.Queue(offer, offer.CandidateClientIds, OfferMessages.GoneKind, holds.Value.Lifetime);
+            await Tell(offer, OfferMessages.GoneKind);
         }
     }
 

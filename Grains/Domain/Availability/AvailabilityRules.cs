@@ -38,14 +38,15 @@ public static class AvailabilityRules
         var toInRange = (query.To - now).Duration() <= BookingRules.MaxDistanceFromNow;
         if (!fromInRange) errors.Add(new("from", "The start must lie within five years of today."));
         if (!toInRange) errors.Add(new("to", "The end must lie within five years of today."));
-        if (fromInRange && toInRange)
-        {
-            if (query.To <= query.From) errors.Add(new("to", "The end must be after the start."));
-            else if (query.To - query.From > MaxWindow) errors.Add(new("to", $"Search at most {MaxWindowDays} days at a time."));
-        }
-
+        if (fromInRange && toInRange && CheckWidth(query.From, query.To) is { } width) errors.Add(width);
         return [.. errors];
     }
+
+    /// <summary>A window that ends after it starts and is at most <see cref="MaxWindow"/> wide; the error on <c>to</c> otherwise.</summary>
+    public static FieldError? CheckWidth(DateTimeOffset from, DateTimeOffset to) =>
+        to <= from ? new("to", "The end must be after the start.")
+        : to - from > MaxWindow ? new("to", $"Search at most {MaxWindowDays} days at a time.")
+        : null;
 
     /// <summary>
     /// The starts a search may offer: inside the asked window, not in the past and, under a client policy, at least its

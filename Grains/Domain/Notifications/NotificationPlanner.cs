@@ -83,26 +83,12 @@ public static class NotificationPlanner
         return [.. messages];
     }
 
-    /// <summary>The webhook event a change is, or null for changes webhooks do not carry.</summary>
-    public static WebhookEvent? WebhookEventOf(AppointmentChangeKind change) => change switch
-    {
-        AppointmentChangeKind.Booked => WebhookEvent.Booked,
-        AppointmentChangeKind.Rescheduled => WebhookEvent.Rescheduled,
-        AppointmentChangeKind.Cancelled => WebhookEvent.Cancelled,
-        AppointmentChangeKind.Confirmed => WebhookEvent.Confirmed,
-        AppointmentChangeKind.Arrived => WebhookEvent.Arrived,
-        AppointmentChangeKind.Completed => WebhookEvent.Completed,
-        AppointmentChangeKind.NoShow => WebhookEvent.NoShow,
-        AppointmentChangeKind.Unconfirmed => WebhookEvent.Unconfirmed,
-        AppointmentChangeKind.CompletionUndone => WebhookEvent.CompletionUndone,
-        AppointmentChangeKind.MarkedPast => WebhookEvent.MarkedPast,
-        AppointmentChangeKind.Restored => WebhookEvent.Restored,
-        AppointmentChangeKind.Updated => WebhookEvent.Updated,
-        AppointmentChangeKind.Deleted => WebhookEvent.Deleted,
-        AppointmentChangeKind.SeatTaken => WebhookEvent.SeatTaken,
-        AppointmentChangeKind.SeatFreed => WebhookEvent.SeatFreed,
-        _ => null,
-    };
+    /// <summary>
+    /// The webhook event a change is: the event of the same name, for every change a copy of the calendar must follow; null
+    /// for the reminder, which changes nothing a copy holds.
+    /// </summary>
+    public static WebhookEvent? WebhookEventOf(AppointmentChangeKind change) =>
+        Enum.TryParse<WebhookEvent>(change.ToString(), out var webhookEvent) ? webhookEvent : null;
 
     /// <summary>
     /// The clients a change's messages go to: the client who made it (in a class, who took, left or confirmed a seat),

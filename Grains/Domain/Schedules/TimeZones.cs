@@ -11,6 +11,10 @@ public static class TimeZones
     public static bool IsKnown(string ianaId) =>
         !string.IsNullOrWhiteSpace(ianaId) && Tzdb.GetZoneOrNull(ianaId) is not null;
 
+    /// <summary>The wall-clock time of <paramref name="instant"/> in the zone of <paramref name="ianaId"/>.</summary>
+    public static DateTime WallClock(DateTimeOffset instant, string ianaId) =>
+        Instant.FromDateTimeOffset(instant).InZone(Get(ianaId)).LocalDateTime.ToDateTimeUnspecified();
+
     /// <summary>The zone for a tzdb id; throws <see cref="DateTimeZoneNotFoundException"/> for an unknown id
     /// (validate with <see cref="IsKnown"/> first).</summary>
     public static DateTimeZone Get(string ianaId)

@@ -121,8 +121,7 @@ public static class WorkingHoursRules
                $"{start.ToString("dddd d MMMM yyyy, HH:mm", culture)}–{end.ToString("HH:mm", culture)} ({at.TimeZoneId}).";
     }
 
-    private static DateTime Local(DateTimeOffset instant, LocationClock clock) =>
-        Instant.FromDateTimeOffset(instant).InZone(TimeZones.Get(clock.TimeZoneId)).LocalDateTime.ToDateTimeUnspecified();
+    private static DateTime Local(DateTimeOffset instant, LocationClock clock) => TimeZones.WallClock(instant, clock.TimeZoneId);
 
     /// <summary>The longest note on a day off or extra hours.</summary>
     public const int MaxNoteLength = 500;
