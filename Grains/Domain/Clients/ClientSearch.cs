@@ -1,3 +1,5 @@
+using Realtime.Grains.Domain.Text;
+
 namespace Realtime.Grains.Domain.Clients;
 
 /// <summary>
@@ -23,7 +25,7 @@ public sealed record ClientSearch
     public string? PhoneDigits { get; }
 
     /// <summary>The search for <paramref name="search"/>, or null when it is empty or blank (then every client matches).</summary>
-    /// <remarks>Call <see cref="Validate"/> first: a search longer than <see cref="MaxLength"/> or holding NUL is refused.</remarks>
+    /// <remarks>Call <see cref="Validate"/> first: a search longer than <see cref="MaxLength"/> or holding text <see cref="StoredText"/> refuses is refused.</remarks>
     public static ClientSearch? Parse(string? search)
     {
         if (string.IsNullOrWhiteSpace(search)) return null;
@@ -35,8 +37,8 @@ public sealed record ClientSearch
     public static FieldError? Validate(string? search) => search switch
     {
         { Length: > MaxLength } => new FieldError("search", $"A search has at most {MaxLength} characters."),
-        // PostgreSQL text cannot hold NUL: the query would fail instead of finding nothing.
-        _ when search?.Contains('\0') == true => new FieldError("search", "A search may not contain NUL characters."),
+        // Text no client's name can hold would fail the query (NUL) or its folding (U+FFFE) instead of finding nothing.
+        { } text when !StoredText.IsAllowed(text) => new FieldError("search", StoredText.Refusal),
         _ => null,
     };
 

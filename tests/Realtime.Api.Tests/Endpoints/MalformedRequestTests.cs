@@ -41,6 +41,12 @@ public sealed class MalformedRequestTests(ApiFixture api)
         { "nul character in notes", "POST", "/api/appointments", 400, "malformed_request", "notes" },
         { "working hours with a null entry", "PUT", "/api/resources/{STAFF}/working-hours", 400, "validation_failed", "[0]" },
         { "nul character in a client search", "GET", "/api/clients?search=ewa%00", 400, "validation_failed", "search" },
+        // U+FFFE passes JSON but not the Unicode normalisation that folds names for search: accepted, the client never
+        // reached the client list (its projection failed on every retry), and a search holding it answered 500.
+        { "non-character in a client's name", "POST", "/api/clients", 400, "malformed_request", "firstName" },
+        { "non-character in a client search", "GET", "/api/clients?search=ewa%EF%BF%BE", 400, "validation_failed", "search" },
+        { "non-character in a client export search", "GET", "/api/clients/export?search=%EF%BF%BE", 400, "validation_failed", "search" },
+        { "escape sequence in a service name", "POST", "/api/services", 400, "malformed_request", "name" },
         { "reschedule without start", "POST", "/api/appointments/{ID}/reschedule", 400, "validation_failed", "start" },
         { "cancel with unknown reason", "POST", "/api/appointments/{ID}/cancel", 400, "malformed_request", "reason" },
         { "patch with zero duration", "PATCH", "/api/appointments/{ID}", 400, "validation_failed", "durationMinutes" },
@@ -124,6 +130,8 @@ public sealed class MalformedRequestTests(ApiFixture api)
             "working hours with a null entry" => "[null]",
             "nul character in a client's name" => """{"firstName":"Ewa\u0000","lastName":"Nowak","email":"ewa@example.com"}""",
             "nul character in notes" => Appointment(",\"notes\":\"call\\u0000me\""),
+            "non-character in a client's name" => """{"firstName":"Ewa\uFFFE","lastName":"Nowak","email":"ewa@example.com"}""",
+            "escape sequence in a service name" => """{"name":"\u001b[31mHaircut","durationMinutes":30}""",
             _ => null,
         };
     }
