@@ -54,7 +54,7 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
     private static readonly TimeSpan LongestAppointment = TimeSpan.FromMinutes(BookingRules.MaxDurationMinutes);
 
     private static NpgsqlParameter<DateTimeOffset> EarliestStartOverlapping(DateTimeOffset from) =>
-        new() { TypedValue = (from - LongestAppointment).ToUniversalTime() };
+        new() { TypedValue = from.UtcDateTime - DateTime.MinValue < LongestAppointment ? DateTimeOffset.MinValue : (from - LongestAppointment).ToUniversalTime() };
 
     private readonly NpgsqlDataSource dataSource;
     private readonly BatchedWrites<(AppointmentView Appointment, bool Deleted)> upserts;
