@@ -17,8 +17,17 @@ public sealed record NextVisitBody(DateTimeOffset? Start, Guid[]? ResourceIds, G
 public sealed record CompleteRequest(
     Guid[]? ServiceIds, int? DurationMinutes, decimal? TotalPrice, string? Label, string? Comment, NextVisitBody? NextVisit);
 
+/// <summary>
+/// The reasons a caller may give: <see cref="CancellationReason.ClientDeleted"/> is the appointment's own (a booking
+/// whose client was deleted before it became theirs gives itself up).
+/// </summary>
+public enum CancelRequestReason { Business, Client }
+
 public sealed record CancelRequest(
-    CancellationReason? Reason, string? Message, bool? NotifyClient, bool? NotifyResource, NextVisitBody? NextVisit);
+    CancelRequestReason? Reason, string? Message, bool? NotifyClient, bool? NotifyResource, NextVisitBody? NextVisit)
+{
+    public CancellationReason CancellationReason => Reason == CancelRequestReason.Client ? CancellationReason.Client : CancellationReason.Business;
+}
 
 public sealed record NoShowRequest(bool? Blacklist);
 

@@ -41,7 +41,7 @@ public static class AppointmentsApi
                 body?.ServiceIds, body?.DurationMinutes, body?.TotalPrice, body?.Label, body?.Comment, body?.NextVisit?.ToRequest(), caller.Actor)))).Idempotent();
         appointments.MapPost("/{id:guid}/cancel", (Guid id, CancelRequest? body, HttpContext http, IGrainFactory grains) =>
             Act(id, http, grains, (a, caller) => a.Cancel(new CancelAppointment(
-                body?.Reason ?? CancellationReason.Business, body?.Message, body?.NotifyClient ?? false, body?.NotifyResource ?? false,
+                body?.CancellationReason ?? CancellationReason.Business, body?.Message, body?.NotifyClient ?? false, body?.NotifyResource ?? false,
                 body?.NextVisit?.ToRequest(), caller.Actor)))).Idempotent();
         return app;
     }

@@ -31,7 +31,10 @@ namespace Realtime.Api.Endpoints;
 /// as a deleted client. Deleting forgets the person, not the business's record of its own days. Visits still ahead
 /// are the business's to decide on (<see cref="ClientDeletion"/>): <c>upcoming=keep</c> keeps them, <c>upcoming=cancel</c>
 /// cancels them first (a class others hold is left instead), telling no one; without a choice a client with such
-/// visits is not deleted (409 <c>client_has_upcoming_appointments</c>, naming them).</para>
+/// visits is not deleted (409 <c>client_has_upcoming_appointments</c>, naming them). A booking made while the client is
+/// being deleted is decided on like the others if it became theirs first, else it cancels itself (reason
+/// <c>clientDeleted</c>, telling no one), as a booking for a deleted client is refused (404 <c>not_found</c> on
+/// <c>clientId</c>).</para>
 /// </remarks>
 public static class ClientsApi
 {
@@ -39,6 +42,9 @@ public static class ClientsApi
     public const int MaxBulkDeleteIds = 500;
 
     private const int BulkDeleteParallelism = 8;
+
+    /// <summary>How often deleting a client decides again on their appointments when one was booked meanwhile.</summary>
+    private const int DeleteDecisions = 3;
 
     private static readonly byte[] Utf8ByteOrderMark = [0xEF, 0xBB, 0xBF];
 
@@ -185,26 +191,48 @@ public static class ClientsApi
     /// <summary>Deleted; or not, because the client was not found or (<see cref="Upcoming"/>) has visits ahead and no choice was made.</summary>
     private sealed record DeleteOutcome(bool Deleted, Guid[]? Upcoming = null);
 
+    /// <remarks>
+    /// The client grain settles a booking made meanwhile: one linked to the client after the look at their appointments
+    /// makes the deletion refuse (the look and the choice are made again, up to <see cref="DeleteDecisions"/> times);
+    /// one linked after the deletion is refused by the deleted client and cancels itself. With <c>keep</c> there is no
+    /// look: a booking linked before the deletion is kept, as every visit ahead is.
+    /// </remarks>
     private static async Task<DeleteOutcome> DeleteOne(
         IGrainFactory grains, IAppointmentReadModel appointments, TimeProvider time, Caller caller, Guid id, UpcomingAppointments? choice)
     {
-        if (await grains.Client(caller, id) is not { } client) return new(false);
-        if (choice != UpcomingAppointments.Keep)
+        for (var decision = 1; ; decision++)
         {
-            var ahead = await Upcoming(grains, appointments, caller, client, time.GetUtcNow());
-            if (ahead.Length > 0 && choice is null) return new(false, [.. ahead.Select(a => a.Id)]);
-            foreach (var appointment in ahead)
+            if (await grains.Client(caller, id) is not { } client) return new(false);
+            Guid[]? decided = null;
+            if (choice != UpcomingAppointments.Keep)
             {
-                // A visit that changed meanwhile (cancelled, begun) refuses and is left as it now is.
-                var grain = grains.GetGrain<IAppointmentGrain>(appointment.Id);
-                if (ClientDeletion.LeavesSeat(appointment, id)) await grain.LeaveSeat(id, caller.Actor);
-                else await grain.Cancel(new CancelAppointment(CancellationReason.Business, null, NotifyClient: false, NotifyResource: false, null, caller.Actor));
+                var ahead = await Upcoming(grains, appointments, caller, client, time.GetUtcNow());
+                if (ahead.Length > 0 && choice is null) return new(false, [.. ahead.Select(a => a.Id)]);
+                foreach (var appointment in ahead)
+                {
+                    // A visit that changed meanwhile (cancelled, begun) refuses and is left as it now is.
+                    var grain = grains.GetGrain<IAppointmentGrain>(appointment.Id);
+                    if (ClientDeletion.LeavesSeat(appointment, id)) await grain.LeaveSeat(id, caller.Actor);
+                    else await grain.Cancel(new CancelAppointment(CancellationReason.Business, null, NotifyClient: false, NotifyResource: false, null, caller.Actor));
+                }
+
+                decided = client.AppointmentIds;
+            }
+
+            var deleted = await grains.GetGrain<IClientGrain>(id).Delete(caller.Actor, decided);
+            if (!deleted.IsSuccess) return new(false);
+            if (deleted.Value)
+            {
+                await LeaveWaitlists(grains, id);
+                return new(true);
+            }
+
+            if (decision == DeleteDecisions)
+            {
+                var linked = (await grains.Client(caller, id))?.AppointmentIds ?? [];
+                return new(false, [.. linked.Except(decided!)]);
             }
         }
-
-        if (!(await grains.GetGrain<IClientGrain>(id).Delete(caller.Actor)).IsSuccess) return new(false);
-        await LeaveWaitlists(grains, id);
-        return new(true);
     }
 
     /// <summary>A deleted client waits for nothing: their entries leave the waiting lists (an ASAP visit's follows the visit).</summary>

@@ -4,7 +4,11 @@ public enum AppointmentStatus { Booked, Arrived, Completed, Cancelled, NoShow, P
 
 public enum AppointmentKind { Appointment, Break }
 
-public enum CancellationReason { Business, Client }
+/// <summary>
+/// Who a cancellation was for. <see cref="ClientDeleted"/> is the appointment's own: a booking whose client was deleted
+/// before it became theirs gives itself up (nobody asks for it).
+/// </summary>
+public enum CancellationReason { Business, Client, ClientDeleted }
 
 /// <summary>Every staff or system action of the status table (DESIGN.md section 2).</summary>
 public enum AppointmentAction

@@ -13,6 +13,16 @@ public sealed record ClientView(
     Guid Id, Guid OrganizationId, ClientProfile Profile, BlacklistEntry? Blacklist,
     int NoShowCount, Guid[] AppointmentIds, long Version);
 
+/// <summary>What a client answers an appointment that names them (<see cref="IClientGrain.LinkAppointment"/>).</summary>
+public enum AppointmentLink
+{
+    /// <summary>The appointment is the client's (or a tombstone from before refusals existed, which cannot tell, leaves it be).</summary>
+    Linked,
+
+    /// <summary>The client was deleted before the appointment became theirs: the appointment gives up their place.</summary>
+    Refused,
+}
+
 [Alias("realtime.client")]
 public interface IClientGrain : IGrainWithGuidKey
 {
@@ -28,17 +38,25 @@ public interface IClientGrain : IGrainWithGuidKey
     [Alias("unblacklist")]
     Task<Result<ClientView>> RemoveFromBlacklist(Actor actor);
 
-    /// <summary>Idempotent: an appointment that names this client is listed once.</summary>
+    /// <summary>
+    /// Makes an appointment that names this client theirs: listed once, however often asked. A client deleted before the
+    /// appointment got here refuses it, as a booking for them would be refused; once listed, it stays linked.
+    /// </summary>
     [Alias("link-appointment")]
-    Task LinkAppointment(Guid appointmentId);
+    Task<AppointmentLink> LinkAppointment(Guid appointmentId);
 
     /// <summary>Idempotent per appointment: counts a no-show once and optionally blacklists.</summary>
     [Alias("record-no-show")]
     Task RecordNoShow(Guid appointmentId, bool blacklist, Actor actor);
 
-    /// <summary>Forgets the client's personal data. Appointments keep the id and show the client as deleted.</summary>
+    /// <summary>
+    /// Forgets the client's personal data; appointments keep the id and show the client as deleted, and an appointment
+    /// not linked by then is refused (<see cref="LinkAppointment"/>). Given <paramref name="decidedAppointmentIds"/>, the
+    /// appointments whose fate the caller decided on, a client with another one linked since is not deleted: false, for
+    /// the caller to decide again. Null: whatever is linked stays as it is.
+    /// </summary>
     [Alias("delete")]
-    Task<Result<bool>> Delete(Actor actor);
+    Task<Result<bool>> Delete(Actor actor, Guid[]? decidedAppointmentIds);
 
     [Alias("get"), ReadOnly]
     Task<ClientView?> Get();

@@ -4,6 +4,7 @@ using Orleans.Storage;
 using Realtime.Grains.Appointments.Effects;
 using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Domain.Clients;
 using Realtime.Grains.Domain.Holds;
 using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Domain.Schedules;
@@ -11,6 +12,7 @@ using Realtime.Grains.Domain.Scheduling;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Calendars;
+using Realtime.Grains.Interfaces.Clients;
 using Realtime.Grains.Projections;
 using Realtime.Grains.Telemetry;
 
@@ -27,6 +29,8 @@ public sealed partial class AppointmentGrain(
 {
     /// <summary>The state's name in storage; the recovery of outboxes left by dead silos looks for it.</summary>
     public const string StateName = "appointment";
+    /// <summary>Who gives up the place of a client deleted before the appointment became theirs: the appointment itself.</summary>
+    private static readonly Actor DeletedClientActor = new(ActorKind.System, "client-deleted", "Client deletion");
     private static readonly RetryPolicy DispatchRetries = new(int.MaxValue, TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1));
     private readonly GrainState<AppointmentState> state = new(new AppointmentState());
     private Task? reading;
@@ -454,16 +458,18 @@ public sealed partial class AppointmentGrain(
         using var scope = BeginScope(Current);
         while (Current.Outbox.Length > 0)
         {
-            var change = new AppointmentChange(Current.ToView(), Current.Deleted, Current.Outbox[0], Current.ActorOf(Current.Outbox[0].Version));
+            var entry = Current.Outbox[0];
             try
             {
+                await LinkClients(entry);
+                var change = new AppointmentChange(Current.ToView(), Current.Deleted, entry, Current.ActorOf(entry.Version));
                 foreach (var effect in effects.InOrder) await effect.Apply(change);
             }
             catch (Exception ex)
             {
                 failedDispatches++;
                 var delay = DispatchRetries.BaseDelay(failedDispatches);
-                logger.LogWarning(ex, "Side effects of {AppointmentId} v{Version} failed; retrying in {Delay}", Id, change.Entry.Version, delay);
+                logger.LogWarning(ex, "Side effects of {AppointmentId} v{Version} failed; retrying in {Delay}", Id, entry.Version, delay);
                 ScheduleDispatch(delay);
                 return;
             }
@@ -477,6 +483,34 @@ public sealed partial class AppointmentGrain(
         // Kept for the idle collector's quarter of an hour, every booking's activation would outlive the young
         // collections, whose pauses then grow with the booking rate (bench/limits.md, "Appointments stayed in memory").
         if (!HasHold) DeactivateOnIdle();
+    }
+
+    /// <summary>
+    /// Makes a booking or a taken seat its clients' (each client's record lists it, seat holders' too), before the other
+    /// effects of the change. A client deleted before it got there refuses it, as a booking for them would have been
+    /// refused: the appointment gives up that client's place (<see cref="ClientDeletion.PlaceToGiveUp"/>), telling no
+    /// one, as a recorded change of its own. Asked again on every dispatch of the change, a refusal gives up nothing twice.
+    /// </summary>
+    private async Task LinkClients(OutboxEntry entry)
+    {
+        if (entry.Change is not (AppointmentChangeKind.Booked or AppointmentChangeKind.SeatTaken)) return;
+        Guid[] clientIds = [.. Current.Seats.Concat(Current.ClientId is { } booker ? [booker] : []).Distinct()];
+        var links = await Task.WhenAll(clientIds.Select(clientId => GrainFactory.GetGrain<IClientGrain>(clientId).LinkAppointment(Id)));
+        for (var i = 0; i < clientIds.Length; i++)
+        {
+            if (links[i] == AppointmentLink.Refused && Current.Exists) await GiveUpPlaceOfDeletedClient(clientIds[i]);
+        }
+    }
+
+    private async Task GiveUpPlaceOfDeletedClient(Guid clientId)
+    {
+        var place = ClientDeletion.PlaceToGiveUp(Current.ToView(), clientId);
+        if (place == DeletedClientPlace.Seat) await FreeSeat(clientId, DeletedClientActor, message: null);
+        if (place != DeletedClientPlace.Appointment || Transition(AppointmentAction.Cancel) is not { IsSuccess: true, Value: var cancelled }) return;
+
+        const CancellationReason reason = CancellationReason.ClientDeleted;
+        var next = Current with { Status = cancelled, Cancellation = new Cancellation(reason, null, time.GetUtcNow(), DeletedClientActor) };
+        await Record(next, AppointmentChangeKind.Cancelled, DeletedClientActor, AppointmentChanges.CancelledDetails(reason));
     }
 
     /// <summary>

@@ -16,10 +16,17 @@ public sealed class ClientState
     public long Version { get; set; }
 
     /// <summary>
-    /// The client was deleted: its personal data is gone and only this tombstone (organisation, version) remains, so
-    /// that the deletion reaches the client list at least once and the id is never taken again.
+    /// The client was deleted: its personal data is gone and only this tombstone (organisation, version, the ids of the
+    /// business's appointments that were theirs) remains, so that the deletion reaches the client list at least once and
+    /// the id is never taken again.
     /// </summary>
     public bool Deleted { get; set; }
+
+    /// <summary>
+    /// Set on deletion: the tombstone kept <see cref="AppointmentIds"/>, so an appointment not among them is refused. A
+    /// tombstone written before (ids cleared) cannot tell a late booking from a kept one and refuses none.
+    /// </summary>
+    public bool RefusesNewAppointments { get; set; }
 
     /// <summary>
     /// The latest version whose content the client list is known to hold. Behind <see cref="Version"/>, the grain
@@ -88,11 +95,14 @@ public sealed class ClientGrain(
         return await Save();
     }
 
-    public async Task LinkAppointment(Guid appointmentId)
+    public async Task<AppointmentLink> LinkAppointment(Guid appointmentId)
     {
-        if (!Exists || state.State.AppointmentIds.Contains(appointmentId)) return;
+        if (state.State.AppointmentIds.Contains(appointmentId)) return AppointmentLink.Linked;
+        if (state.State.Deleted && !state.State.RefusesNewAppointments) return AppointmentLink.Linked;
+        if (!Exists) return AppointmentLink.Refused;
         state.State.AppointmentIds.Add(appointmentId);
         await Record(changesList: false);
+        return AppointmentLink.Linked;
     }
 
     public async Task RecordNoShow(Guid appointmentId, bool blacklist, Actor actor)
@@ -109,16 +119,19 @@ public sealed class ClientGrain(
 
     /// <remarks>
     /// Keeps a tombstone instead of clearing the state, so that the deletion reaches the client list at least once
-    /// (see <see cref="ClientState.Deleted"/>). The appointments that name the client are left as they are.
+    /// (see <see cref="ClientState.Deleted"/>). The appointments that name the client are left as they are. Being the
+    /// single writer of both the links and the deletion, this grain is where a booking racing the deletion is settled:
+    /// linked before, it is one the caller decides on (or keeps); linked after, it is refused.
     /// </remarks>
-    public async Task<Result<bool>> Delete(Actor actor)
+    public async Task<Result<bool>> Delete(Actor actor, Guid[]? decidedAppointmentIds)
     {
         if (!Exists) return DomainError.NotFound("The client");
+        if (decidedAppointmentIds is not null && state.State.AppointmentIds.Except(decidedAppointmentIds).Any()) return false;
         state.State.Profile = null;
         state.State.Blacklist = null;
         state.State.NoShowAppointmentIds = [];
-        state.State.AppointmentIds = [];
         state.State.Deleted = true;
+        state.State.RefusesNewAppointments = true;
         await Record(changesList: true);
         return true;
     }

@@ -21,7 +21,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<DefinitionChanges>();
         services.AddGrainService<DefinitionCacheService>();
         services.TryAddSingleton<AppointmentEffects>();
-        services.AddSingleton<IAppointmentEffect, ClientLinkEffect>();
+        services.AddSingleton<IAppointmentEffect, ClientNoShowEffect>();
         return services;
     }
 

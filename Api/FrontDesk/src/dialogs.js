@@ -50,6 +50,7 @@ const visitActions = {
 };
 const breakActions = { booked: ['move', 'cancel'], arrived: ['move', 'cancel'], past: ['cancel'], completed: [], cancelled: ['restore'], noShow: ['restore'] };
 
+const cancelledBy = { client: 'by the client', business: 'by the business', clientDeleted: 'as the client was deleted' };
 const sources = [['', 'Not recorded'], ['phone', 'Phone'], ['walk-in', 'Walk-in'], ['online', 'Online'], ['sms-campaign', 'SMS campaign'], ['ad', 'Advertisement'], ['other', 'Other']];
 
 /** A form's date and time as an instant at the location; an empty or partial one is refused here, never sent as midnight. */
@@ -384,7 +385,7 @@ export class Dialogs {
             row('Labels', (a.labels ?? []).map(l => h('span', { class: 'label' }, l))),
             row('Source', sources.find(([value]) => value === a.source)?.[1] ?? a.source),
             row('Notes', a.notes),
-            row('Cancelled', a.cancellation ? `${a.cancellation.reason === 'client' ? 'by the client' : 'by the business'}${a.cancellation.message ? `: “${a.cancellation.message}”` : ''}` : null),
+            row('Cancelled', a.cancellation ? `${cancelledBy[a.cancellation.reason] ?? cancelledBy.business}${a.cancellation.message ? `: “${a.cancellation.message}”` : ''}` : null),
             row('Comments', (a.comments ?? []).length ? h('ul', { class: 'comments' }, a.comments.map(c =>
                 h('li', {}, c.text, h('small', {}, ` — ${c.author?.name ?? ''}, ${zone.hhmm(zone.toWall(c.at, timeZone))}`)))) : null));
 

@@ -14,8 +14,12 @@ public static class AppointmentChanges
         string.Concat(change.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? $"-{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
 
     /// <summary>Who a cancellation was for, in the history's words.</summary>
-    public static string CancelledDetails(CancellationReason reason) =>
-        reason == CancellationReason.Client ? "the client cancelled" : "the business cancelled";
+    public static string CancelledDetails(CancellationReason reason) => reason switch
+    {
+        CancellationReason.Client => "the client cancelled",
+        CancellationReason.ClientDeleted => "the client was deleted",
+        _ => "the business cancelled",
+    };
 
     /// <summary>What a no-show did besides, if anything.</summary>
     public static string? NoShowDetails(bool blacklisted) => blacklisted ? "the client was put on the blacklist" : null;

@@ -107,6 +107,8 @@ public static class BookingRules
     public static FieldError[] Validate(CancelAppointment command)
     {
         var errors = new List<FieldError>();
+        // The appointment gives itself up for a deleted client; nobody cancels for that reason.
+        if (command.Reason == CancellationReason.ClientDeleted) errors.Add(new("reason", "business or client."));
         ValidateText(command.Message, "message", MaxTextLength, errors);
         ValidateNextVisit(command.NextVisit, errors);
         return [.. errors];

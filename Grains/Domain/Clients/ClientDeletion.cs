@@ -13,6 +13,19 @@ public enum UpcomingAppointments
     Cancel,
 }
 
+/// <summary>What an appointment gives up of a client who was deleted before it became theirs (<see cref="ClientDeletion.PlaceToGiveUp"/>).</summary>
+public enum DeletedClientPlace
+{
+    /// <summary>Nothing: the client holds no place in it, or it is no longer only booked and so a record of what happened.</summary>
+    None,
+
+    /// <summary>Their seat in a class that other clients hold.</summary>
+    Seat,
+
+    /// <summary>The whole appointment, cancelled as the client was deleted.</summary>
+    Appointment,
+}
+
 /// <summary>
 /// A client is not deleted from under visits still ahead without the business choosing what becomes of them: a deleted
 /// client's booking would otherwise hold a resource's time for nobody, with nobody left to tell.
@@ -30,4 +43,20 @@ public static class ClientDeletion
     /// </summary>
     public static bool LeavesSeat(AppointmentView appointment, Guid clientId) =>
         GroupSeats.OthersThan(appointment.Seats, appointment.Capacity, clientId) > 0;
+
+    /// <summary>
+    /// A booking (or a seat) made for a client while they were being deleted, and refused by the deleted client: it goes
+    /// as a booking for a deleted client is refused, with what deleting them with <see cref="UpcomingAppointments.Cancel"/>
+    /// does to a visit ahead — their seat in a class others hold, else the appointment. It stays once begun or done.
+    /// </summary>
+    public static DeletedClientPlace PlaceToGiveUp(AppointmentView appointment, Guid clientId)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        if (appointment.Status != AppointmentStatus.Booked || (appointment.ClientId != clientId && !appointment.Seats.Contains(clientId)))
+        {
+            return DeletedClientPlace.None;
+        }
+
+        return LeavesSeat(appointment, clientId) ? DeletedClientPlace.Seat : DeletedClientPlace.Appointment;
+    }
 }

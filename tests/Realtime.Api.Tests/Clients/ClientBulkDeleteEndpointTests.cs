@@ -121,6 +121,31 @@ public sealed class ClientBulkDeleteEndpointTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_deleted_client_is_refused_a_booking_and_a_seat_as_an_unknown_client_is()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var staff = await tenant.Resource(location);
+        var yoga = await tenant.ServiceWith(capacity: 3);
+        var (ewa, ola) = (await Clients.Create(tenant.Owner, "Ewa", "Nowak"), await Clients.Create(tenant.Owner, "Ola", "Lis"));
+        var yogaClass = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments",
+            new { locationId = location, resourceIds = new[] { staff }, serviceIds = new[] { yoga }, clientId = ola, start = Local(6, 18) }, HttpStatusCode.Created));
+        Assert.Equal(HttpStatusCode.NoContent, (await tenant.Owner.DeleteAsync($"/api/clients/{ewa}?upcoming=keep")).StatusCode);
+
+        var refused = await ProblemAssert.Is(
+            await tenant.Owner.PostAsJsonAsync("/api/appointments", Booking(location, [staff], Local(5, 10), clientId: ewa), ApiFixture.Json),
+            HttpStatusCode.NotFound, "not_found", "clientId");
+        Assert.Equal(["clientId"], refused.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        await ProblemAssert.Is(
+            await tenant.Owner.PostAsJsonAsync($"/api/appointments/{yogaClass}/seats", new { clientId = ewa }, ApiFixture.Json),
+            HttpStatusCode.NotFound, "not_found", "clientId");
+        // Nothing was booked for her: the time and the class are as they were.
+        await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [staff], Local(5, 10)), HttpStatusCode.Created);
+        var unchanged = await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments/{yogaClass}", null, HttpStatusCode.OK);
+        Assert.Equal([ola], unchanged.GetProperty("seats").EnumerateArray().Select(s => s.GetGuid()));
+    }
+
+    [Fact]
     public async Task Deleting_a_client_with_visits_ahead_asks_what_becomes_of_them_and_can_cancel_them()
     {
         var tenant = await api.NewTenant();

@@ -90,6 +90,9 @@ public sealed class AppointmentEndpointTests(ApiFixture api)
         await ProblemAssert.Is(await tenant.Owner.PostAsJsonAsync("/api/appointments", Booking(location, [Guid.NewGuid()], start), ApiFixture.Json),
             HttpStatusCode.NotFound, "not_found");
         await ProblemAssert.Is(await tenant.Owner.PostAsync($"/api/appointments/{Guid.NewGuid()}/confirm", null), HttpStatusCode.NotFound, "not_found");
+        // Only an appointment whose client was deleted before it became theirs cancels for that reason, by itself.
+        await ProblemAssert.Is(await tenant.Owner.PostAsJsonAsync($"/api/appointments/{id}/cancel", new { reason = "clientDeleted" }, ApiFixture.Json),
+            HttpStatusCode.BadRequest, "malformed_request", "reason");
     }
 
     [Fact]

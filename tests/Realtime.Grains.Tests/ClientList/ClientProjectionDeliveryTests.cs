@@ -46,7 +46,7 @@ public sealed class ClientProjectionDeliveryTests(ClientProjectionClusterFixture
             item => item.LastAppointmentAt is not null, "the booking reaches the appointment list");
         Assert.Equal(booked.Start, listed.LastAppointmentAt);
 
-        Assert.True(Ok(await client.Delete(Desk)));
+        Assert.True(Ok(await client.Delete(Desk, null)));
         Assert.Null(await client.Get());
         Assert.Equal((6L, true, "", false), await fixture.Row(id));
         Assert.Equal(0, (await fixture.ReadModel.Query(new ClientListQuery(chain.OrganizationId), default)).Total);
@@ -55,7 +55,7 @@ public sealed class ClientProjectionDeliveryTests(ClientProjectionClusterFixture
         var kept = await fixture.Grains.GetGrain<IAppointmentGrain>(booked.Id).Get();
         Assert.Equal((id, AppointmentStatus.Booked), (kept!.ClientId, kept.Status));
         Refused(Realtime.Grains.Interfaces.Common.ErrorCodes.NotFound, await client.Update(Profile()));
-        Refused(Realtime.Grains.Interfaces.Common.ErrorCodes.NotFound, await client.Delete(Desk));
+        Refused(Realtime.Grains.Interfaces.Common.ErrorCodes.NotFound, await client.Delete(Desk, null));
         Refused(Realtime.Grains.Interfaces.Common.ErrorCodes.AlreadyExists, await client.Create(chain.OrganizationId, Profile()));
     }
 
@@ -87,7 +87,7 @@ public sealed class ClientProjectionDeliveryTests(ClientProjectionClusterFixture
         await fixture.FailProjectionsOf(id);
 
         Ok(await fixture.Grains.GetGrain<IClientGrain>(id).Update(Profile("Jonaitienė")));
-        Assert.True(Ok(await fixture.Grains.GetGrain<IClientGrain>(id).Delete(Desk)));
+        Assert.True(Ok(await fixture.Grains.GetGrain<IClientGrain>(id).Delete(Desk, null)));
         Assert.Equal((1L, false, "Kazlauskienė", false), await fixture.Row(id));
 
         await fixture.Restart();

@@ -26,7 +26,7 @@ public sealed class AppointmentEffectOrderTests
             .Select(d => d.ImplementationType);
 
         Assert.Equal(
-            [typeof(ClientLinkEffect), typeof(AppointmentJobsEffect), typeof(NotificationEffect), typeof(WaitlistEffect),
+            [typeof(ClientNoShowEffect), typeof(AppointmentJobsEffect), typeof(NotificationEffect), typeof(WaitlistEffect),
                 typeof(AppointmentProjectionEffect), typeof(LocationFeedEffect)],
             effects);
     }

@@ -2,26 +2,36 @@ using System.Collections.Concurrent;
 
 namespace Realtime.Grains.Tests.Infrastructure;
 
-/// <summary>Holds the calls that reach a chosen grain until the test lets them through: to keep a caller of it busy.</summary>
-public sealed class CallGate : IIncomingGrainCallFilter
+/// <summary>
+/// Holds the calls to a chosen grain until the test lets them through: where they arrive, which keeps the grain and its
+/// caller busy, or where they are sent from, which keeps only the caller busy and leaves the grain to serve others.
+/// </summary>
+public sealed class CallGate : IIncomingGrainCallFilter, IOutgoingGrainCallFilter
 {
     private static readonly ConcurrentDictionary<GrainId, Closed> Gates = new();
 
-    /// <summary>Closes the gate in front of <paramref name="grain"/>; disposing it lets the held calls through.</summary>
-    public static Closed Close(GrainId grain) => Gates[grain] = new Closed(grain);
+    /// <summary>
+    /// Closes the gate in front of <paramref name="grain"/> (at its callers' end if <paramref name="atSender"/>), for
+    /// calls of <paramref name="method"/> only if given; disposing it lets the held calls through.
+    /// </summary>
+    public static Closed Close(GrainId grain, string? method = null, bool atSender = false) => Gates[grain] = new Closed(grain, method, atSender);
 
-    public async Task Invoke(IIncomingGrainCallContext context)
+    public Task Invoke(IIncomingGrainCallContext context) => Pass(context, context.Invoke, atSender: false);
+
+    public Task Invoke(IOutgoingGrainCallContext context) => Pass(context, context.Invoke, atSender: true);
+
+    private static async Task Pass(IGrainCallContext context, Func<Task> invoke, bool atSender)
     {
-        if (Gates.TryGetValue(context.TargetId, out var gate))
+        if (Gates.TryGetValue(context.TargetId, out var gate) && gate.AtSender == atSender && (gate.Method is null || gate.Method == context.MethodName))
         {
             gate.Holding();
             await gate.Opened;
         }
 
-        await context.Invoke();
+        await invoke();
     }
 
-    public sealed class Closed(GrainId grain) : IDisposable
+    public sealed class Closed(GrainId grain, string? method, bool atSender) : IDisposable
     {
         private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -30,6 +40,10 @@ public sealed class CallGate : IIncomingGrainCallFilter
         public Task Reached => reached.Task;
 
         internal Task Opened => opened.Task;
+
+        internal string? Method => method;
+
+        internal bool AtSender => atSender;
 
         internal void Holding() => reached.TrySetResult();
 

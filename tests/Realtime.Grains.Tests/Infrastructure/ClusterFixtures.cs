@@ -30,7 +30,7 @@ public sealed class MemoryClusterFixture : IAsyncLifetime
     private sealed class MemorySilo : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.UseRealtimeStorage(StorageMode.Memory, null).AddIncomingGrainCallFilter<CallGate>().AddIncomingGrainCallFilter<LostReplies>().Services
+            siloBuilder.UseRealtimeStorage(StorageMode.Memory, null).AddIncomingGrainCallFilter<CallGate>().AddOutgoingGrainCallFilter<CallGate>().AddIncomingGrainCallFilter<LostReplies>().Services
                 .AddRealtimeSiloServices(StorageMode.Memory, null)
                 .AddSingleton<IAppointmentEffect, RecordingEffect>()
                 .AddSingleton<ILoggerProvider, ScopedLogRecorder>();

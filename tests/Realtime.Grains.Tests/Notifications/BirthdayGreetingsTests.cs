@@ -45,7 +45,7 @@ public sealed class BirthdayGreetingsTests(PostgresClusterFixture cluster)
         var banned = await Client(chain.OrganizationId, "Ben", "en", "1990-05-17");
         Chain.Ok(await cluster.Grains.GetGrain<IClientGrain>(banned).AddToBlacklist("no-shows", Chain.Desk));
         var gone = await Client(chain.OrganizationId, "Gus", "en", "1990-05-17");
-        Chain.Ok(await cluster.Grains.GetGrain<IClientGrain>(gone).Delete(Chain.Desk));
+        Chain.Ok(await cluster.Grains.GetGrain<IClientGrain>(gone).Delete(Chain.Desk, null));
         var greetings = Greetings(new PostgresBirthdayClients(cluster.DataSource));
 
         Assert.True(await greetings.QueueBirthdayGreetings(Utc("2031-05-17T12:00Z"), NineInTheMorning) >= 3);
