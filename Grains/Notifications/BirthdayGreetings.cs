@@ -3,6 +3,8 @@ using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Domain.Schedules;
 using Realtime.Grains.Interfaces.Organizations;
+using Realtime.Grains.Projections;
+using Realtime.Grains.Projections.Clients;
 
 namespace Realtime.Grains.Notifications;
 
@@ -18,12 +20,14 @@ public interface IBirthdayClients
 
 /// <summary>
 /// Birthday greetings (seed 004). A scheduled job calls <see cref="QueueBirthdayGreetings"/> every hour; each client
-/// whose birthday it is on their business's clock (the time zone of its first location), from the greeting time on,
-/// gets one greeting per channel from their organisation, in their language. Safe to call again (or from two nodes at
-/// once): a client is greeted once a year per channel and address.
+/// whose birthday it is on their own clock (the time zone of their own location, <see cref="BirthdayRules.OwnLocation"/>,
+/// else of their business's first location), from the greeting time on, gets one greeting per channel from their
+/// organisation, in their language. Safe to call again (or from two nodes at once): a client is greeted once a year per
+/// channel and address (the outbox keys a greeting by client, year of the birthday, channel and address).
 /// </summary>
 public sealed class BirthdayGreetings(
     IBirthdayClients clients,
+    IAppointmentReadModel appointments,
     INotificationOutbox outbox,
     IGrainFactory grains,
     DefinitionCache definitions,
@@ -31,7 +35,7 @@ public sealed class BirthdayGreetings(
     NotificationSignal signal,
     TimeProvider time)
 {
-    /// <param name="at">The instant the greetings are for: each business reads it on its own clock.</param>
+    /// <param name="at">The instant the greetings are for: each client's is read on their own clock.</param>
     /// <param name="greetFrom">The wall-clock time of the birthday from which a greeting may go out.</param>
     /// <returns>How many messages were queued by this call (greetings queued before are not counted again).</returns>
     public async Task<int> QueueBirthdayGreetings(DateTimeOffset at, TimeOnly greetFrom, CancellationToken ct = default)
@@ -59,7 +63,7 @@ public sealed class BirthdayGreetings(
             }
 
             if (business is not { } known) continue;
-            var localNow = TimeZones.WallClock(at, known.TimeZone);
+            var localNow = TimeZones.WallClock(at, await TimeZoneOf(client, at, known.TimeZone, ct));
             if (!BirthdayRules.IsDue(client.BirthDate, localNow, greetFrom)) continue;
             var message = MessageComposer.Birthday(client.Language, client.FirstName, known.Name);
             rows.AddRange(Notification.ToClient(
@@ -80,6 +84,16 @@ public sealed class BirthdayGreetings(
         var first = (await organization.GetDirectory()).LocationIds.FirstOrDefault();
         var location = first == Guid.Empty ? null : await definitions.Location(first);
         return (name, location?.Definition.TimeZone ?? "UTC");
+    }
+
+    /// <summary>The client's own clock: the time zone of their own location, if they have one (<see cref="BirthdayRules.OwnLocation"/>).</summary>
+    private async Task<string> TimeZoneOf(BirthdayClient client, DateTimeOffset at, string businessTimeZone, CancellationToken ct)
+    {
+        var counting = new AppointmentQuery(client.OrganizationId) { ClientId = client.Id, Statuses = ClientListRules.CountingStatuses };
+        var theirs = await appointments.QueryAll(counting, ct);
+        return BirthdayRules.OwnLocation(theirs.Select(a => (a.LocationId, a.Start)), at) is { } own && await definitions.Location(own) is { } location
+            ? location.Definition.TimeZone
+            : businessTimeZone;
     }
 
     private static Notification Row(BirthdayClient client, int year, NotificationChannel channel, string recipient, DateTimeOffset now) => new()

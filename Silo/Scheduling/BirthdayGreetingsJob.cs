@@ -5,8 +5,8 @@ using Realtime.Grains.Notifications;
 namespace Realtime.Silo.Scheduling;
 
 /// <summary>
-/// The birthday greetings (seed 004): queues those due at the instant the firing was planned for, each business read on
-/// its own clock. A birthday is greeted at any firing from the greeting time to its midnight, so one missed while every
+/// The birthday greetings (seed 004): queues those due at the instant the firing was planned for, each client read on
+/// their own clock (<see cref="BirthdayGreetings"/>). A birthday is greeted at any firing from the greeting time to its midnight, so one missed while every
 /// node was down is greeted at the next firing that day. Queueing is idempotent, so a repeated firing greets no one twice.
 /// </summary>
 [DisallowConcurrentExecution]

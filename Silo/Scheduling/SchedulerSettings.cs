@@ -29,11 +29,11 @@ public sealed record SchedulerSettings
 
     /// <summary>
     /// How often birthday greetings are looked for: a Quartz cron expression in UTC (default every hour, on the hour), so
-    /// that each business's clients are greeted soon after <see cref="BirthdayGreetingTime"/> on its own clock.
+    /// that each client is greeted soon after <see cref="BirthdayGreetingTime"/> on their own clock.
     /// </summary>
     public string BirthdayGreetingsCron { get; init; } = "0 0 * * * ?";
 
-    /// <summary>The wall-clock time of a birthday from which its greeting goes out (default 09:00).</summary>
+    /// <summary>The wall-clock time of a birthday, at the client's own location, from which its greeting goes out (default 09:00).</summary>
     public TimeOnly BirthdayGreetingTime { get; init; } = new(9, 0);
 
     public static SchedulerSettings From(IConfiguration configuration)

@@ -15,11 +15,30 @@ public static class BirthdayRules
     }
 
     /// <summary>
-    /// Whether a greeting is due at <paramref name="localNow"/>, the wall-clock time of the business: on the birthday,
-    /// from <paramref name="greetFrom"/> on (not at dawn).
+    /// Whether a greeting is due at <paramref name="localNow"/>, the wall-clock time of the client (see
+    /// <see cref="OwnLocation"/>): on the birthday, from <paramref name="greetFrom"/> on (not at dawn).
     /// </summary>
     public static bool IsDue(DateOnly birthDate, DateTime localNow, TimeOnly greetFrom) =>
         IsBirthday(birthDate, DateOnly.FromDateTime(localNow)) && TimeOnly.FromDateTime(localNow) >= greetFrom;
+
+    /// <summary>
+    /// The location whose clock a client's birthday is read on: that of their next appointment (the first to start from
+    /// <paramref name="now"/> on), else of their latest one; null for a client never booked, who is greeted on their
+    /// business's clock. The client record has no home location: where they go is where they are.
+    /// </summary>
+    /// <param name="appointments">The client's appointments that count (as for the client list's last appointment: not cancelled).</param>
+    public static Guid? OwnLocation(IEnumerable<(Guid LocationId, DateTimeOffset Start)> appointments, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(appointments);
+        (Guid LocationId, DateTimeOffset Start)? next = null, latest = null;
+        foreach (var appointment in appointments)
+        {
+            if (appointment.Start >= now && (next is null || appointment.Start < next.Value.Start)) next = appointment;
+            if (appointment.Start < now && (latest is null || appointment.Start > latest.Value.Start)) latest = appointment;
+        }
+
+        return (next ?? latest)?.LocationId;
+    }
 
     /// <summary>The (month, day) pairs of birth dates whose birthday <paramref name="date"/> is.</summary>
     public static (int Month, int Day)[] BirthDaysOn(DateOnly date) =>

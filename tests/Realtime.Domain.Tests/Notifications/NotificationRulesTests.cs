@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Realtime.Grains.Domain.Notifications;
+using Realtime.Grains.Domain.Schedules;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Notifications;
@@ -226,6 +228,46 @@ public class BirthdayRulesTests
         Assert.Equal([(2, 28), (2, 29)], BirthdayRules.BirthDaysOn(new DateOnly(2026, 2, 28)));
         Assert.Equal([(2, 28)], BirthdayRules.BirthDaysOn(new DateOnly(2028, 2, 28)));
     }
+
+    private static readonly Guid Warsaw = Guid.NewGuid();
+    private static readonly Guid Santiago = Guid.NewGuid();
+    private static readonly DateTimeOffset Now = new(2031, 6, 3, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_client_s_own_location_is_that_of_their_next_visit_however_many_were_elsewhere_before() =>
+        Assert.Equal(Santiago, BirthdayRules.OwnLocation(
+            [(Warsaw, Now.AddDays(-1)), (Warsaw, Now.AddDays(30)), (Santiago, Now.AddDays(2)), (Warsaw, Now.AddDays(-300))], Now));
+
+    [Fact]
+    public void Without_a_visit_ahead_it_is_that_of_their_latest_and_never_booked_they_have_none()
+    {
+        Assert.Equal(Santiago, BirthdayRules.OwnLocation([(Warsaw, Now.AddDays(-30)), (Santiago, Now.AddHours(-1)), (Warsaw, Now.AddDays(-2))], Now));
+        Assert.Equal(Warsaw, BirthdayRules.OwnLocation([(Santiago, Now.AddDays(-30)), (Warsaw, Now)], Now));
+        Assert.Null(BirthdayRules.OwnLocation([], Now));
+    }
+
+    /// <summary>America/Santiago in 2031: UTC−3 until 6 April 03:00 UTC, then UTC−4 until 7 September 04:00 UTC (its midnight is skipped).</summary>
+    [Theory]
+    [InlineData("1990-04-05", "2031-04-05T11:59Z", false)]
+    [InlineData("1990-04-05", "2031-04-05T12:00Z", true)]
+    [InlineData("1990-04-06", "2031-04-06T12:00Z", false)]
+    [InlineData("1990-04-06", "2031-04-06T13:00Z", true)]
+    [InlineData("1990-09-06", "2031-09-06T12:59Z", false)]
+    [InlineData("1990-09-06", "2031-09-06T13:00Z", true)]
+    [InlineData("1990-09-07", "2031-09-07T11:59Z", false)]
+    [InlineData("1990-09-07", "2031-09-07T12:00Z", true)]
+    public void The_greeting_is_due_from_nine_on_the_client_s_clock_on_either_side_of_a_change_of_the_clocks(string birthDate, string at, bool due) =>
+        Assert.Equal(due, BirthdayRules.IsDue(
+            DateOnly.Parse(birthDate, CultureInfo.InvariantCulture),
+            TimeZones.WallClock(DateTimeOffset.Parse(at, CultureInfo.InvariantCulture), "America/Santiago"),
+            new TimeOnly(9, 0)));
+
+    [Theory]
+    [InlineData("2031-09-07T03:59Z", false)]
+    [InlineData("2031-09-07T04:00Z", true)]
+    public void A_greeting_time_the_clocks_skip_is_reached_when_they_jump_past_it(string at, bool due) =>
+        Assert.Equal(due, BirthdayRules.IsDue(
+            new DateOnly(1990, 9, 7), TimeZones.WallClock(DateTimeOffset.Parse(at, CultureInfo.InvariantCulture), "America/Santiago"), TimeOnly.MinValue));
 }
 
 public class NotificationSettingsRulesTests

@@ -4,8 +4,10 @@ using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Interfaces.Clients;
 using Realtime.Grains.Interfaces.Organizations;
 using Realtime.Grains.Notifications;
+using Realtime.Grains.Projections;
 using Realtime.Grains.Projections.Clients;
 using Realtime.Silo.Notifications;
+using Realtime.Silo.ReadModel;
 
 namespace Realtime.Grains.Tests.Notifications;
 
@@ -14,15 +16,19 @@ namespace Realtime.Grains.Tests.Notifications;
 /// grains, listed by the client projection in PostgreSQL, found there by birth date, and greeted in their language.
 /// </summary>
 [Collection(PostgresClusterCollection.Name)]
-public sealed class BirthdayGreetingsTests(PostgresClusterFixture cluster)
+public sealed class BirthdayGreetingsTests(PostgresClusterFixture cluster) : IDisposable
 {
     private readonly InMemoryNotificationOutbox outbox = new();
+
+    private readonly PostgresAppointmentReadModel appointments = new(cluster.DataSource);
 
     private static readonly TimeOnly NineInTheMorning = new(9, 0);
 
     private BirthdayGreetings Greetings(IBirthdayClients clients) => new(
-        clients, outbox, cluster.Grains, new DefinitionCache(cluster.Grains, TimeProvider.System),
+        clients, appointments, outbox, cluster.Grains, new DefinitionCache(cluster.Grains, TimeProvider.System),
         Options.Create(new NotificationChannels { Email = true, Sms = true }), new NotificationSignal(), TimeProvider.System);
+
+    public void Dispose() => appointments.Dispose();
 
     private static DateTimeOffset Utc(string instant) => DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -93,6 +99,38 @@ public sealed class BirthdayGreetingsTests(PostgresClusterFixture cluster)
     }
 
     [Fact]
+    public async Task A_client_is_greeted_from_nine_on_the_clock_of_their_own_location_not_the_first_one_of_the_chain()
+    {
+        // The chain's first location is in Warsaw; Camila's visits are at its Santiago location, Ewa was never booked.
+        var santiago = await Chain.Create(cluster.Grains, "America/Santiago");
+        var warsaw = Guid.NewGuid();
+        Chain.Ok(await cluster.Grains.GetGrain<ILocationGrain>(warsaw).Create(
+            santiago.OrganizationId, new LocationDefinition("Warszawa", "Marszałkowska 1", "Europe/Warsaw", LocationPolicy.Default)));
+        var organization = cluster.Grains.GetGrain<IOrganizationGrain>(santiago.OrganizationId);
+        await organization.Register(DirectoryKind.Location, warsaw);
+        await organization.Register(DirectoryKind.Location, santiago.LocationId);
+        var camila = await Client(santiago.OrganizationId, "Camila", "es", "1991-06-03");
+        var ewa = await Client(santiago.OrganizationId, "Ewa", "pl", "1991-06-03");
+        var (visit, _) = await santiago.Book(santiago.Booking([await santiago.AddResource()], santiago.Local(3, 10), clientId: camila));
+        await Eventually.True(async () => await appointments.ListedVersion(visit, CancellationToken.None) >= 1, "the visit is listed");
+        var greetings = Greetings(new PostgresBirthdayClients(cluster.DataSource));
+        Guid[] Greeted() => [.. outbox.All().Where(n => n.ClientId == camila || n.ClientId == ewa).Select(n => n.ClientId!.Value).Distinct().Order()];
+
+        // 09:00 in Warsaw (UTC+2 in June) is 03:00 in Santiago (UTC−4): Ewa only.
+        await greetings.QueueBirthdayGreetings(Utc("2031-06-03T07:00Z"), NineInTheMorning);
+        Assert.Equal([ewa], Greeted());
+        // 08:00 in Santiago: not yet.
+        await greetings.QueueBirthdayGreetings(Utc("2031-06-03T12:00Z"), NineInTheMorning);
+        Assert.Equal([ewa], Greeted());
+        // 09:00 in Santiago; every hour after greets no one again.
+        await greetings.QueueBirthdayGreetings(Utc("2031-06-03T13:00Z"), NineInTheMorning);
+        await greetings.QueueBirthdayGreetings(Utc("2031-06-03T14:00Z"), NineInTheMorning);
+        Assert.Equal(new[] { camila, ewa }.Order(), Greeted());
+        var greeting = Assert.Single(outbox.All(), n => n.ClientId == camila);
+        Assert.Equal(("¡Feliz cumpleaños, Camila!", 2031L), (greeting.Subject, greeting.AppointmentVersion));
+    }
+
+    [Fact]
     public async Task The_in_memory_birthdays_follow_the_client_changes()
     {
         var birthdays = new InMemoryBirthdayClients();
@@ -114,7 +152,7 @@ public sealed class BirthdayGreetingsTests(PostgresClusterFixture cluster)
     {
         var birthdays = new InMemoryBirthdayClients();
         var greetings = new BirthdayGreetings(
-            birthdays, outbox, cluster.Grains, new DefinitionCache(cluster.Grains, TimeProvider.System), Options.Create(new NotificationChannels()),
+            birthdays, new InMemoryAppointmentReadModel(), outbox, cluster.Grains, new DefinitionCache(cluster.Grains, TimeProvider.System), Options.Create(new NotificationChannels()),
             new NotificationSignal(), TimeProvider.System);
 
         Assert.Equal(0, await greetings.QueueBirthdayGreetings(Utc("2026-03-29T12:00Z"), NineInTheMorning));
