@@ -20,6 +20,7 @@ public static class Checks
         var readModel = await SettledReadModelAsync(connectionString, organization, grains, settings.SettleLimit);
         var lastAcknowledged = Invariants.LastAcknowledged(operations, stored);
         var booked = operations.Count(o => o is { Kind: OperationKind.Book, Outcome: Outcome.Acknowledged });
+        var retried = operations.Count(o => o.Attempts > 1);
         return
         [
             new("Overlapping active intervals (persisted)", await PersistedInvariants.OverlappingPairs(connectionString, organization), "pairs of live appointments on one resource"),
@@ -27,6 +28,7 @@ public static class Checks
             new("Acknowledged bookings missing", Invariants.MissingBookings(operations, stored), $"of {booked} acknowledged bookings"),
             new("Acknowledged changes lost", Invariants.LostChanges(operations, stored), "moves, cancels, restores stored at an older version"),
             new("Duplicate bookings from retries", Invariants.DuplicateBookings(stored.Values), "bookings stored more than once"),
+            new("Retries answered otherwise than their first attempt", Invariants.RetriesAnsweredOtherwise(operations, stored.Values), $"of {retried} retried operations"),
             new("Read model ≠ persisted state, before any grain is read", Invariants.Differences(persisted, listedUnread), $"of {stored.Count} appointments, after up to {settings.SettleLimit.TotalSeconds:N0} s"),
             new("Grains' state ≠ persisted state", Invariants.Differences(persisted, grains), $"of {stored.Count} appointments"),
             new("Read model ≠ grains' state", Invariants.Differences(grains, readModel), $"of {grains.Count} appointments, after up to {settings.SettleLimit.TotalSeconds:N0} s"),
@@ -39,7 +41,7 @@ public static class Checks
         var read = new ConcurrentDictionary<Guid, Appointment>();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads }, async (id, _) =>
         {
-            var (answer, _) = await Requests.RetryAsync(() => Requests.SendAsync(owner, HttpMethod.Get, $"/api/appointments/{id}"), retryFor);
+            var answer = (await Requests.RetryAsync(() => Requests.SendAsync(owner, HttpMethod.Get, $"/api/appointments/{id}"), retryFor)).Answer;
             if (answer.Success) read[id] = Appointment.FromView(answer.Body);
         });
         return new Dictionary<Guid, Appointment>(read);

@@ -27,6 +27,26 @@ public static class Invariants
             .Count(booking => booking.Count() > 1);
 
     /// <summary>
+    /// Retried operations not answered as their first attempt was. Every attempt of an operation carries the same
+    /// Idempotency-Key, so once an attempt has landed every retry gets its stored answer: a replayed acknowledgement
+    /// shows the operation done, and no retry is refused for what its own earlier attempt did (a booking rejected or
+    /// refused though stored under its marker, an action refused though found done). A retry after a server error is
+    /// let off the second rule: the server does not store such an answer, so the retry ran again.
+    /// </summary>
+    public static long RetriesAnsweredOtherwise(IEnumerable<Operation> operations, IEnumerable<StoredAppointment> stored)
+    {
+        var bookedMarkers = stored.Select(s => s.Notes).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return operations.Count(o => o.Attempts > 1
+            && ((o is { Replayed: true, Outcome: Outcome.Acknowledged } && o.Result!.Status != Operation.Leaves(o.Kind))
+                || (!o.AfterServerError && RefusedForItsOwnAttempt(o, bookedMarkers))));
+    }
+
+    private static bool RefusedForItsOwnAttempt(Operation operation, HashSet<string> bookedMarkers) =>
+        operation.Kind == OperationKind.Book
+            ? operation.Outcome is Outcome.Rejected or Outcome.Refused && bookedMarkers.Contains(operation.Marker!)
+            : operation.FoundDone;
+
+    /// <summary>
     /// For every appointment whose last operation left no doubt (it was acknowledged, or only rejected ones followed):
     /// how many were checked, and how many are stored otherwise than last acknowledged.
     /// </summary>

@@ -5,8 +5,11 @@ namespace Realtime.Faults;
 /// <summary>
 /// One simulated front desk: books, moves, cancels and restores its own appointments, one operation at a time, retrying
 /// each until it gets a real answer. Only this client touches its appointments, so what it was last acknowledged is what
-/// they must hold. A booking retries with the same Idempotency-Key and body; a cancel or restore whose earlier attempt
-/// landed answers <c>invalid_transition</c>, so the client reads the appointment and takes "already so" as done.
+/// they must hold. Every attempt of an operation carries the operation's Idempotency-Key and the same body, so a retry
+/// after an attempt that landed gets that attempt's answer. Only when the server could not keep that answer (it
+/// answered an attempt with a server error) does a retry run again, and a cancel or restore that landed before answers
+/// <c>invalid_transition</c>: the client then reads the appointment and takes "already so" as done
+/// (<see cref="Operation.FoundDone"/>; <see cref="Invariants.RetriesAnsweredOtherwise"/> holds the rest to the first answer).
 /// </summary>
 public sealed class LoadClient(int number, FaultTenant tenant, FaultSettings settings, HttpClient http, OperationLog log)
 {
@@ -38,11 +41,14 @@ public sealed class LoadClient(int number, FaultTenant tenant, FaultSettings set
         var body = tenant.Booking(RandomResource(), RandomSlot(), marker);
         var started = DateTimeOffset.UtcNow;
         var sequence = log.NextSequence();
-        var (answer, attempts) = await Requests.RetryAsync(
+        var tried = await Requests.RetryAsync(
             () => Requests.SendAsync(http, HttpMethod.Post, "/api/appointments", body, idempotencyKey: marker), settings.RetryFor);
+        var answer = tried.Answer;
         var result = answer.Success ? Appointment.FromView(answer.Body) : null;
         if (result is not null) own.Add(result);
-        log.Add(new Operation(sequence, number, OperationKind.Book, result?.Id, marker, Classify(answer), attempts, answer.ToString(), result, started, DateTimeOffset.UtcNow));
+        log.Add(new Operation(
+            sequence, number, OperationKind.Book, result?.Id, marker, Classify(answer), tried.Attempts, answer.ToString(), result, started, DateTimeOffset.UtcNow,
+            answer.Replayed, tried.EarlierServerError));
     }
 
     private async Task ActAsync(Appointment appointment, OperationKind kind, string action, object body)
@@ -50,24 +56,29 @@ public sealed class LoadClient(int number, FaultTenant tenant, FaultSettings set
         var started = DateTimeOffset.UtcNow;
         var sequence = log.NextSequence();
         var url = $"/api/appointments/{appointment.Id}/{action}";
-        var (answer, attempts) = await Requests.RetryAsync(() => Requests.SendAsync(http, HttpMethod.Post, url, body), settings.RetryFor);
+        var key = Requests.NewKey();
+        var tried = await Requests.RetryAsync(() => Requests.SendAsync(http, HttpMethod.Post, url, body, key), settings.RetryFor);
+        var answer = tried.Answer;
         var outcome = Classify(answer);
         var result = answer.Success ? Appointment.FromView(answer.Body) : null;
-        if (attempts > 1 && answer.Code == "invalid_transition" && await ReadAsync(appointment.Id) is { } read && read.Status == Operation.Leaves(kind))
+        var foundDone = false;
+        if (tried.Attempts > 1 && answer.Code == "invalid_transition" && await ReadAsync(appointment.Id) is { } read && read.Status == Operation.Leaves(kind))
         {
-            (outcome, result) = (Outcome.Acknowledged, read); // an earlier attempt landed
+            (outcome, result, foundDone) = (Outcome.Acknowledged, read, true); // an earlier attempt landed
         }
 
         own.Remove(appointment);
         if (result is not null) own.Add(result);
         else if (outcome == Outcome.Rejected) own.Add(appointment);
         // Refused or abandoned: what it holds now is unknown, so this client leaves it alone from here on.
-        log.Add(new Operation(sequence, number, kind, appointment.Id, null, outcome, attempts, answer.ToString(), result, started, DateTimeOffset.UtcNow));
+        log.Add(new Operation(
+            sequence, number, kind, appointment.Id, null, outcome, tried.Attempts, answer.ToString(), result, started, DateTimeOffset.UtcNow,
+            answer.Replayed, tried.EarlierServerError, foundDone));
     }
 
     private async Task<Appointment?> ReadAsync(Guid id)
     {
-        var (answer, _) = await Requests.RetryAsync(() => Requests.SendAsync(http, HttpMethod.Get, $"/api/appointments/{id}"), settings.RetryFor);
+        var answer = (await Requests.RetryAsync(() => Requests.SendAsync(http, HttpMethod.Get, $"/api/appointments/{id}"), settings.RetryFor)).Answer;
         return answer.Success ? Appointment.FromView(answer.Body) : null;
     }
 

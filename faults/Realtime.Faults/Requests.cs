@@ -5,8 +5,11 @@ using System.Text.Json;
 
 namespace Realtime.Faults;
 
-/// <summary>One answer of the API: its status (none when the request failed or timed out), its problem code and body.</summary>
-public sealed record Answer(HttpStatusCode? Status, string? Code, JsonElement Body)
+/// <summary>
+/// One answer of the API: its status (none when the request failed or timed out), its problem code and body, and whether
+/// it was the stored answer of an earlier attempt under the same Idempotency-Key (<c>Idempotency-Replayed: true</c>).
+/// </summary>
+public sealed record Answer(HttpStatusCode? Status, string? Code, JsonElement Body, bool Replayed = false)
 {
     public bool Success => Status is { } status && (int)status is >= 200 and < 300;
 
@@ -16,13 +19,25 @@ public sealed record Answer(HttpStatusCode? Status, string? Code, JsonElement Bo
     /// </summary>
     public bool Transient => Status is null || (int)Status >= 500 || Code == "idempotency_request_in_progress";
 
-    public override string ToString() => Status is not { } status ? Code ?? "no answer" : Code is null ? $"{(int)status}" : $"{(int)status} {Code}";
+    /// <summary>A server error: by the server's rule the answer was not stored, so a retry under the same key runs again.</summary>
+    public bool ServerError => Status is { } status && (int)status >= 500;
+
+    public override string ToString() =>
+        (Status is not { } status ? Code ?? "no answer" : Code is null ? $"{(int)status}" : $"{(int)status} {Code}") + (Replayed ? " (replayed)" : "");
 }
+
+/// <summary>
+/// A request sent until it got a real answer: the last answer, how many attempts it took, and whether an earlier
+/// attempt was answered with a server error.
+/// </summary>
+public sealed record Tried(Answer Answer, int Attempts, bool EarlierServerError);
 
 /// <summary>How the simulated clients talk to the API: each request answered or not, retried while the failure is transient.</summary>
 public static class Requests
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public const string ReplayedHeader = "Idempotency-Replayed";
 
     private static readonly TimeSpan MaxBackOff = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan SetUpRetryFor = TimeSpan.FromMinutes(1);
@@ -48,7 +63,8 @@ public static class Requests
                 ? JsonDocument.Parse(text).RootElement.Clone()
                 : default;
             var code = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("code", out var c) ? c.GetString() : null;
-            return new Answer(response.StatusCode, code, json);
+            var replayed = response.Headers.TryGetValues(ReplayedHeader, out var values) && values.Contains("true");
+            return new Answer(response.StatusCode, code, json, replayed);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
@@ -57,24 +73,30 @@ public static class Requests
     }
 
     /// <summary>Sends until an answer is not <see cref="Answer.Transient"/> or <paramref name="budget"/> is spent, backing off a little more each time.</summary>
-    public static async Task<(Answer Answer, int Attempts)> RetryAsync(Func<Task<Answer>> send, TimeSpan budget)
+    public static async Task<Tried> RetryAsync(Func<Task<Answer>> send, TimeSpan budget)
     {
         var clock = Stopwatch.StartNew();
+        var serverError = false;
         for (var attempt = 1; ; attempt++)
         {
             var answer = await send();
-            if (!answer.Transient || clock.Elapsed >= budget) return (answer, attempt);
+            if (!answer.Transient || clock.Elapsed >= budget) return new Tried(answer, attempt, serverError);
+            serverError |= answer.ServerError;
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(MaxBackOff.TotalMilliseconds, 50 * Math.Pow(2, attempt))));
         }
     }
 
+    /// <summary>A new Idempotency-Key: one per operation, sent again with each of its attempts.</summary>
+    public static string NewKey() => Guid.NewGuid().ToString("N");
+
     /// <summary>
-    /// A set-up request, retried while the cluster is still warming up; the body of its 2xx answer, or an exception with
-    /// what the API said. A retried POST without a key may create a second, unused item; a booking passes its key.
+    /// A set-up request, retried while the cluster is still warming up, under one Idempotency-Key (so a retry never
+    /// creates a second item); the body of its 2xx answer, or an exception with what the API said.
     /// </summary>
     public static async Task<JsonElement> SetUpAsync(HttpClient http, string url, object body, string? idempotencyKey = null)
     {
-        var (answer, _) = await RetryAsync(() => SendAsync(http, HttpMethod.Post, url, body, idempotencyKey), SetUpRetryFor);
+        var key = idempotencyKey ?? NewKey();
+        var answer = (await RetryAsync(() => SendAsync(http, HttpMethod.Post, url, body, key), SetUpRetryFor)).Answer;
         return answer.Success ? answer.Body : throw new InvalidOperationException($"POST {url}: {answer} {answer.Body}");
     }
 }

@@ -23,14 +23,15 @@ public static class Summary
         text.AppendLine();
 
         text.AppendLine("## Operations").AppendLine();
-        text.AppendLine("| Operation | Acknowledged | Rejected (slot taken) | Refused | Abandoned | Retried | Attempts |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| Operation | Acknowledged | Rejected (slot taken) | Refused | Abandoned | Retried | Replayed | Attempts |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var kind in Enum.GetValues<OperationKind>())
         {
-            var ofKind = operations.Where(o => o.Kind == kind).ToList();
-            text.AppendLine(Invariant($"| {kind} | {Count(ofKind, Outcome.Acknowledged)} | {Count(ofKind, Outcome.Rejected)} | {Count(ofKind, Outcome.Refused)} | {Count(ofKind, Outcome.Abandoned)} | {ofKind.Count(o => o.Attempts > 1)} | {ofKind.Sum(o => o.Attempts)} |"));
+            text.AppendLine(Row(kind.ToString(), [.. operations.Where(o => o.Kind == kind)]));
         }
-        text.AppendLine(Invariant($"| **All** | {Count(operations, Outcome.Acknowledged)} | {Count(operations, Outcome.Rejected)} | {Count(operations, Outcome.Refused)} | {Count(operations, Outcome.Abandoned)} | {operations.Count(o => o.Attempts > 1)} | {operations.Sum(o => o.Attempts)} |"));
+        text.AppendLine(Row("**All**", operations));
+        text.AppendLine();
+        text.AppendLine(Invariant($"Every attempt of an operation carries its Idempotency-Key; \"replayed\" operations were answered with an earlier attempt's stored answer. Run again after a server error (which the server does not store) and found already done: {operations.Count(o => o is { FoundDone: true, AfterServerError: true })}."));
         text.AppendLine();
 
         text.AppendLine("## Faults").AppendLine();
@@ -68,6 +69,9 @@ public static class Summary
         return $"median {Seconds(Percentiles.Of(measured, 0.5))}, max {Seconds(measured.DefaultIfEmpty(double.NaN).Max())}" +
             (missing > 0 ? Invariant($", {missing} not within the limit") : "");
     }
+
+    private static string Row(string name, IReadOnlyCollection<Operation> operations) => Invariant(
+        $"| {name} | {Count(operations, Outcome.Acknowledged)} | {Count(operations, Outcome.Rejected)} | {Count(operations, Outcome.Refused)} | {Count(operations, Outcome.Abandoned)} | {operations.Count(o => o.Attempts > 1)} | {operations.Count(o => o.Replayed)} | {operations.Sum(o => o.Attempts)} |");
 
     private static int Count(IEnumerable<Operation> operations, Outcome outcome) => operations.Count(o => o.Outcome == outcome);
 

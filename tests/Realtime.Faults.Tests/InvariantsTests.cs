@@ -83,6 +83,38 @@ public sealed class InvariantsTests
         Assert.Equal(1, Invariants.Differences(expected, new Dictionary<Guid, Appointment> { [a.Id] = a, [b.Id] = b with { Status = AppointmentStatus.Cancelled } }));
     }
 
+    [Fact]
+    public void A_retry_refused_for_what_its_own_earlier_attempt_did_was_not_answered_as_that_attempt_was()
+    {
+        var booked = Booked(version: 1);
+        var cancelled = booked with { Version = 2, Status = AppointmentStatus.Cancelled };
+        var marker = $"{Invariants.MarkerPrefix}1";
+        StoredAppointment[] stored = [new(cancelled, marker)];
+        var cancelFoundDone = Acknowledged(OperationKind.Cancel, cancelled) with { Attempts = 2, LastAnswer = "409 invalid_transition", FoundDone = true };
+        var bookingRejectedThoughStored = Unacknowledged(OperationKind.Book, booked.Id, Outcome.Rejected) with { Marker = marker };
+
+        Assert.Equal(2, Invariants.RetriesAnsweredOtherwise([cancelFoundDone, bookingRejectedThoughStored], stored));
+        // After a server error the server kept no answer: running again, and finding it done, is allowed.
+        Assert.Equal(0, Invariants.RetriesAnsweredOtherwise(
+            [cancelFoundDone with { AfterServerError = true }, bookingRejectedThoughStored with { AfterServerError = true }], stored));
+        // A booking rejected on its retry and stored nowhere was rejected from the start.
+        Assert.Equal(0, Invariants.RetriesAnsweredOtherwise([bookingRejectedThoughStored with { Marker = $"{Invariants.MarkerPrefix}2" }], stored));
+    }
+
+    [Fact]
+    public void A_replayed_acknowledgement_must_show_the_operation_done_and_a_replayed_refusal_is_the_first_answer_itself()
+    {
+        var booked = Booked(version: 1);
+        var cancelled = booked with { Version = 2, Status = AppointmentStatus.Cancelled };
+        var replayedCancel = Acknowledged(OperationKind.Cancel, cancelled) with { Attempts = 3, Replayed = true };
+
+        Assert.Equal(0, Invariants.RetriesAnsweredOtherwise([replayedCancel, Acknowledged(OperationKind.Book, booked) with { Attempts = 2, Replayed = true }], []));
+        Assert.Equal(1, Invariants.RetriesAnsweredOtherwise([replayedCancel with { Result = booked }], []));
+        Assert.Equal(0, Invariants.RetriesAnsweredOtherwise([Unacknowledged(OperationKind.Move, booked.Id, Outcome.Rejected) with { Replayed = true }], []));
+        // A single attempt was not retried: nothing to compare it with.
+        Assert.Equal(0, Invariants.RetriesAnsweredOtherwise([replayedCancel with { Attempts = 1, Result = booked }], []));
+    }
+
     private static Appointment Booked(long version) => new(Guid.NewGuid(), version, AppointmentStatus.Booked, Nine, [Resource]);
 
     private static Dictionary<Guid, StoredAppointment> Stored(params Appointment[] appointments) =>
