@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
@@ -17,7 +18,13 @@ public static class ApiHosting
 
     public static WebApplicationBuilder AddRealtimeApi(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            // Every byte decodes, so a header that is not ASCII reaches the routes, which refuse it naming the header,
+            // instead of Kestrel's bare 400 with no problem.
+            kestrel.RequestHeaderEncodingSelector = _ => Encoding.Latin1;
+        });
         builder.Services.Configure<JsonOptions>(options => Configure(options.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();

@@ -1,4 +1,8 @@
 using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Realtime.Grains.Domain.Access;
 
 namespace Realtime.Api.Tests.Endpoints;
 
@@ -95,6 +99,26 @@ public sealed class MalformedRequestTests(ApiFixture api)
             $$"""{"locationId":"{{location}}","resourceIds":["{{staff}}"],"start":"{{Local(3, 12):O}}","durationMinutes":"sixty"}""", Encoding.UTF8, "application/json")),
             HttpStatusCode.BadRequest, "malformed_request", "durationMinutes");
         Assert.Equal("Not a value of the type this field takes.", duration.GetProperty("errors").GetProperty("durationMinutes")[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_header_that_is_not_ascii_gets_a_problem_naming_it_from_kestrel_as_in_service()
+    {
+        var tenant = await api.NewTenant();
+        await using var node = await api.StartNode(overKestrel: true);
+        var address = node.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var client = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.Latin1 })
+        {
+            BaseAddress = new Uri(address),
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/clients")
+        {
+            Content = new StringContent("""{"firstName":"Ewa","lastName":"Nowak","email":"ewa@example.com"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", tenant.OwnerKey);
+        request.Headers.TryAddWithoutValidation(IdempotencyKeys.HeaderName, "za\u00bf");
+
+        await ProblemAssert.Is(await client.SendAsync(request), HttpStatusCode.BadRequest, "validation_failed", IdempotencyKeys.HeaderName);
     }
 
     private static string? Body(string name, Guid location, Guid staff, DateTimeOffset start)

@@ -27,15 +27,17 @@ public sealed class ApiFixture : IAsyncLifetime
 
     /// <summary>
     /// An API node co-hosting a silo of this fixture's cluster (the first one, or another that joins it), with
-    /// <paramref name="settings"/> over the usual ones.
+    /// <paramref name="settings"/> over the usual ones; served by Kestrel on a free port, as in service, when
+    /// <paramref name="overKestrel"/> (else in process).
     /// </summary>
-    public async Task<WebApplicationFactory<Program>> StartNode(IReadOnlyDictionary<string, string>? settings = null)
+    public async Task<WebApplicationFactory<Program>> StartNode(IReadOnlyDictionary<string, string>? settings = null, bool overKestrel = false)
     {
         var node = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             foreach (var (key, value) in ApiNodeSettings.For(Database, OperatorKey)) web.UseSetting(key, value);
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) web.UseSetting(key, value);
         });
+        if (overKestrel) node.UseKestrel(0);
         using var warmUp = node.CreateClient();
         (await warmUp.GetAsync("/health/ready")).EnsureSuccessStatusCode();
         return node;
