@@ -57,6 +57,7 @@ public sealed record ClientAppointmentResponse(
         view.Seats.Length, view.Capacity, view.UpdatedAt);
 }
 
-public sealed record ClientAppointmentList(ClientAppointmentResponse[] Items);
+/// <summary>One page of the client's appointments, and how many there are in all.</summary>
+public sealed record ClientAppointmentPage(int Total, int Page, int PageSize, ClientAppointmentResponse[] Items);
 
 public sealed record SeatRequest(Guid? ClientId);

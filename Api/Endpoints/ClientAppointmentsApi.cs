@@ -12,6 +12,7 @@ using Realtime.Grains.Interfaces.Availability;
 using Realtime.Grains.Interfaces.Clients;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Organizations;
+using Realtime.Grains.Projections;
 
 namespace Realtime.Api.Endpoints;
 
@@ -26,11 +27,23 @@ public static class ClientAppointmentsApi
     /// <summary>The source recorded on bookings clients make themselves.</summary>
     public const string OnlineSource = "online";
 
+    /// <summary>The page sizes of the client's list: smaller than the staff's, as a visit ahead on it is asked itself.</summary>
+    public const int DefaultPageSize = 20;
+
+    public const int MaxPageSize = 50;
+
     public static IEndpointRouteBuilder MapClientAppointmentsApi(this IEndpointRouteBuilder app)
     {
         var client = app.MapGroup("/api/client").WithTags("Client").RequireAuthorization(Policies.Client);
         client.MapGet("/availability", Availability);
-        client.MapGet("/appointments", List);
+        client.MapGet("/appointments", List)
+            .WithSummary("The client's appointments, cancelled ones included, a page at a time.")
+            .WithDescription(
+                "when=upcoming: the visits still to come (booked or arrived, not yet ended), the next first. when=past: every " +
+                "other (ended, cancelled, missed, and classes the client left, shown cancelled), the latest first. Without when: " +
+                "all of them, the latest first. page (from 1) and pageSize (1 to 50, 20 by default) as every list pages; total " +
+                "counts them all. The client's seats in classes count as theirs. A visit booked, moved or cancelled a moment " +
+                "ago shows as it now is. A session opened from a manage link sees its one appointment.");
         client.MapGet("/appointments/{id:guid}", Get);
         client.MapGet("/appointments/{id:guid}/availability", TimesToMoveTo)
             .WithSummary("The times the client may move one of their appointments to.")
@@ -66,21 +79,64 @@ public static class ClientAppointmentsApi
     }
 
     /// <summary>
-    /// Every appointment of the client's, as the booking client or a seat holder, cancelled ones included, the latest
-    /// start first; a manage-link session sees its one appointment.
+    /// A page of the client's record from the appointment list, never a grain call per visit of theirs; only what the list's
+    /// rows cannot tell is asked of the appointments themselves (<see cref="ClientAgenda.AskItself"/>, <see cref="IAppointmentReadModel.Listed"/>).
     /// </summary>
-    private static async Task<Ok<ClientAppointmentList>> List(HttpContext http, IGrainFactory grains)
+    private static async Task<Results<Ok<ClientAppointmentPage>, ProblemHttpResult>> List(
+        string? when, string? page, string? pageSize, HttpContext http, IGrainFactory grains, IAppointmentReadModel appointments,
+        TimeProvider time, CancellationToken ct)
     {
         var caller = ClientCaller.From(http.User);
-        var client = await grains.GetGrain<IClientGrain>(caller.ClientId).Get();
-        var linked = client?.OrganizationId == caller.OrganizationId ? client.AppointmentIds : [];
-        Guid[] ids = caller.AppointmentId is { } only ? [only] : linked;
-        var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<IAppointmentGrain>(id).Get()));
-        return TypedResults.Ok(new ClientAppointmentList([.. views
-            .OfType<AppointmentView>()
-            .Where(view => IsOnRecord(view, caller))
-            .OrderByDescending(view => view.Start)
-            .Select(view => ClientAppointmentResponse.From(view, caller.ClientId))]));
+        var now = time.GetUtcNow();
+        var fields = new RequestFields();
+        var ahead = ParseWhen(fields, when);
+        var size = fields.Number(pageSize, "pageSize") ?? DefaultPageSize;
+        if (size is < 1 or > MaxPageSize) fields.Add("pageSize", $"The page size must be between 1 and {MaxPageSize}.");
+        var query = new AppointmentQuery(caller.OrganizationId)
+        {
+            Agenda = ahead is { } part ? new ClientAgendaPart(caller.ClientId, now, part) : null,
+            Page = fields.Number(page, "page") ?? 1,
+        };
+        foreach (var error in query.Validate()) fields.Add(error.Field, error.Message);
+        if (!fields.Valid) return fields.Problem;
+
+        Guid[] record = caller.AppointmentId is { } only ? [only] : await RecordOf(grains, caller);
+        query = query with { Ids = record, PageSize = size };
+        var listed = ahead == true ? await appointments.Query(query, ct) : await appointments.QueryNewestFirst(query, ct);
+        var heard = await appointments.Listed(record, ct);
+        var current = await Task.WhenAll(listed.Items.Select(row =>
+            ClientAgenda.AskItself(row, caller.ClientId, now) ? grains.GetGrain<IAppointmentGrain>(row.Id).Get() : Task.FromResult<AppointmentView?>(row)));
+        var notListed = await Task.WhenAll(record.Where(id => !heard.Contains(id)).Select(id => grains.GetGrain<IAppointmentGrain>(id).Get()));
+
+        var found = ClientAgenda.Current(
+            listed, current, notListed.OfType<AppointmentView>(),
+            view => IsOnRecord(view, caller) && (ahead is not { } part || ClientAgenda.IsAhead(view, caller.ClientId, now) == part),
+            ahead == true ? ClientAgenda.SoonestFirst : ClientAgenda.LatestFirst);
+        return TypedResults.Ok(new ClientAppointmentPage(
+            found.Total, found.Page, found.PageSize, [.. found.Items.Select(view => ClientAppointmentResponse.From(view, caller.ClientId))]));
+    }
+
+    /// <summary>Every appointment ever the client's (a class they left included), as their record keeps them.</summary>
+    private static async Task<Guid[]> RecordOf(IGrainFactory grains, ClientCaller caller) =>
+        await grains.GetGrain<IClientGrain>(caller.ClientId).Get() is { } client && client.OrganizationId == caller.OrganizationId
+            ? client.AppointmentIds
+            : [];
+
+    /// <summary>The <c>when</c> parameter: <c>upcoming</c> (the visits ahead), <c>past</c> (the others), or none (all).</summary>
+    private static bool? ParseWhen(RequestFields fields, string? when)
+    {
+        switch (when?.Trim().ToLowerInvariant())
+        {
+            case null or "":
+                return null;
+            case "upcoming":
+                return true;
+            case "past":
+                return false;
+            default:
+                fields.Add("when", "upcoming (the visits still to come) or past (every other); none for all.");
+                return null;
+        }
     }
 
     private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Get(Guid id, HttpContext http, IGrainFactory grains)

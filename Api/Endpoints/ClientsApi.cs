@@ -292,34 +292,17 @@ public static class ClientsApi
     {
         var caller = Caller.From(http.User);
         var fields = new RequestFields();
-        var wantedPage = ParseCount(fields, page, "page") ?? 1;
-        var wantedPageSize = ParseCount(fields, pageSize, "pageSize") ?? AppointmentQuery.DefaultPageSize;
-        var oldestFirst = new AppointmentQuery(caller.OrganizationId)
+        var query = new AppointmentQuery(caller.OrganizationId)
         {
             AllowedLocationIds = caller.LocationIds,
-            Page = wantedPage,
-            PageSize = wantedPageSize,
+            Page = ParseCount(fields, page, "page") ?? 1,
+            PageSize = ParseCount(fields, pageSize, "pageSize") ?? AppointmentQuery.DefaultPageSize,
         };
-        foreach (var error in oldestFirst.Validate()) fields.Add(error.Field, error.Message);
+        foreach (var error in query.Validate()) fields.Add(error.Field, error.Message);
         if (!fields.Valid) return fields.Problem;
         if (await grains.Client(caller, id) is not { } client) return Problems.NotFound("The client");
         // The client's record: every appointment ever theirs, cancelled ones and classes they have left included.
-        oldestFirst = oldestFirst with { Ids = client.AppointmentIds };
-
-        // The appointment list pages oldest first: count, then read the one or two oldest-first pages that hold the
-        // newest-first page asked for.
-        var total = (await appointments.Query(oldestFirst with { Page = 1, PageSize = 1 }, ct)).Total;
-        var (from, to) = NewestFirstPages.Positions(total, wantedPage, wantedPageSize);
-        var found = new List<AppointmentView>(wantedPageSize);
-        foreach (var oldestFirstPage in NewestFirstPages.OldestFirstPages(from, to, wantedPageSize))
-        {
-            var read = await appointments.Query(oldestFirst with { Page = oldestFirstPage }, ct);
-            var firstPosition = (oldestFirstPage - 1L) * wantedPageSize;
-            found.AddRange(read.Items.Where((_, i) => firstPosition + i >= from && firstPosition + i < to));
-        }
-
-        found.Reverse();
-        return TypedResults.Ok(new AppointmentPage(total, wantedPage, wantedPageSize, [.. found]));
+        return TypedResults.Ok(await appointments.QueryNewestFirst(query with { Ids = client.AppointmentIds }, ct));
     }
 
     private static Task<Results<Ok<ClientResponse>, ProblemHttpResult>> Update(Guid id, ClientRequest body, HttpContext http, IGrainFactory grains) =>

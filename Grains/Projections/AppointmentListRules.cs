@@ -25,5 +25,6 @@ public static class AppointmentListRules
         && (query.Statuses is not { Count: > 0 } statuses || statuses.Contains(appointment.Status))
         && (query.ResourceId is not { } resource || appointment.ResourceIds.Contains(resource))
         && (query.ClientId is not { } client || appointment.ClientId == client || (appointment.Capacity > 1 && appointment.Seats.Contains(client)))
-        && (query.Ids is not { } ids || ids.Contains(appointment.Id));
+        && (query.Ids is not { } ids || ids.Contains(appointment.Id))
+        && (query.Agenda is not { } part || ClientAgenda.IsAhead(appointment, part.ClientId, part.Now) == part.Ahead);
 }

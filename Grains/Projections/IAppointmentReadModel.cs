@@ -1,4 +1,5 @@
 using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Projections.Clients;
 
 namespace Realtime.Grains.Projections;
 
@@ -18,6 +19,9 @@ public interface IAppointmentReadModel
 
     /// <summary>The version of the appointment the list holds (a tombstone's too), or null if it holds none.</summary>
     Task<long?> ListedVersion(Guid appointmentId, CancellationToken ct);
+
+    /// <summary>Which of these appointments the list holds a version of (a tombstone too): the others it has not heard of yet.</summary>
+    Task<IReadOnlySet<Guid>> Listed(IReadOnlyCollection<Guid> appointmentIds, CancellationToken ct);
 
     /// <summary>One page of the appointments that match, ordered by start (then id), and how many match in all.</summary>
     /// <exception cref="ArgumentException">The query is not valid (see <see cref="AppointmentQuery.Validate"/>).</exception>
@@ -57,6 +61,9 @@ public sealed record AppointmentQuery(Guid OrganizationId)
     /// <summary>Only these appointments (a client's record, say); null: any.</summary>
     public IReadOnlyCollection<Guid>? Ids { get; init; }
 
+    /// <summary>One part of a client's appointments, as their page lists them apart; null: both parts.</summary>
+    public ClientAgendaPart? Agenda { get; init; }
+
     /// <summary>The locations a location-limited key may see; null: every location of the organisation.</summary>
     public IReadOnlyCollection<Guid>? AllowedLocationIds { get; init; }
 
@@ -89,6 +96,12 @@ public sealed record AppointmentQuery(Guid OrganizationId)
 }
 
 /// <summary>
+/// The client's visits still to come at <paramref name="Now"/> (<see cref="ClientAgenda.IsAhead"/>), or, with
+/// <paramref name="Ahead"/> false, every other appointment.
+/// </summary>
+public sealed record ClientAgendaPart(Guid ClientId, DateTimeOffset Now, bool Ahead);
+
+/// <summary>
 /// One page of the appointment list. <see cref="Items"/> carry an empty <see cref="AppointmentView.History"/> (the
 /// list keeps rows small; the appointment itself has the full history); everything else is as the appointment recorded it.
 /// </summary>
@@ -107,6 +120,28 @@ public static class AppointmentReadModelExtensions
             found.AddRange(read.Items);
             if (found.Count >= read.Total || read.Items.Length == 0) return found;
         }
+    }
+
+    /// <summary>
+    /// The query's page of the matching appointments the latest start first: the list pages by start, earliest first, so
+    /// this counts, then reads the one or two earliest-first pages that hold the page asked for (<see cref="NewestFirstPages"/>).
+    /// </summary>
+    public static async Task<AppointmentPage> QueryNewestFirst(this IAppointmentReadModel readModel, AppointmentQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(readModel);
+        ArgumentNullException.ThrowIfNull(query);
+        var total = (await readModel.Query(query with { Page = 1, PageSize = 1 }, ct)).Total;
+        var (from, to) = NewestFirstPages.Positions(total, query.Page, query.PageSize);
+        var found = new List<AppointmentView>(query.PageSize);
+        foreach (var oldestFirstPage in NewestFirstPages.OldestFirstPages(from, to, query.PageSize))
+        {
+            var read = await readModel.Query(query with { Page = oldestFirstPage }, ct);
+            var firstPosition = (oldestFirstPage - 1L) * query.PageSize;
+            found.AddRange(read.Items.Where((_, i) => firstPosition + i >= from && firstPosition + i < to));
+        }
+
+        found.Reverse();
+        return new AppointmentPage(total, query.Page, query.PageSize, [.. found]);
     }
 }
 

@@ -33,6 +33,15 @@ public sealed class InMemoryAppointmentReadModel : IAppointmentReadModel
         }
     }
 
+    public Task<IReadOnlySet<Guid>> Listed(IReadOnlyCollection<Guid> appointmentIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(appointmentIds);
+        lock (gate)
+        {
+            return Task.FromResult<IReadOnlySet<Guid>>(appointmentIds.Where(rows.ContainsKey).ToHashSet());
+        }
+    }
+
     public Task<AppointmentPage> Query(AppointmentQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -171,6 +171,17 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
         return await command.ExecuteScalarAsync(ct) as long?;
     }
 
+    public async Task<IReadOnlySet<Guid>> Listed(IReadOnlyCollection<Guid> appointmentIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(appointmentIds);
+        await using var command = dataSource.CreateCommand("SELECT id FROM appointment_list WHERE id = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. appointmentIds] });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var listed = new HashSet<Guid>();
+        while (await reader.ReadAsync(ct)) listed.Add(reader.GetGuid(0));
+        return listed;
+    }
+
     public async Task<AppointmentPage> Query(AppointmentQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -272,6 +283,16 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
         if (query.Ids is { } ids)
         {
             filter.And("id = ANY({0})", () => new NpgsqlParameter<Guid[]> { TypedValue = [.. ids] });
+        }
+        if (query.Agenda is { } part)
+        {
+            // ClientAgenda.IsAhead; a class nobody holds any more has no client_id, hence the COALESCE.
+            var aheadStatuses = ClientAgenda.AheadStatuses.Select(s => s.ToString()).ToArray();
+            filter.And(
+                (part.Ahead ? "" : "NOT ") + "COALESCE(status = ANY({0}) AND ends_at > {1} AND (client_id = {2} OR seats @> ARRAY[{2}]), false)",
+                () => new NpgsqlParameter<string[]> { TypedValue = aheadStatuses },
+                () => new NpgsqlParameter<DateTimeOffset> { TypedValue = part.Now.ToUniversalTime() },
+                () => new NpgsqlParameter<Guid> { TypedValue = part.ClientId });
         }
         return filter;
     }

@@ -56,6 +56,35 @@ public sealed class ClientPageTests(FrontDeskFixture fixture)
     }
 
     [Fact]
+    public async Task A_regular_sees_the_visits_to_come_and_the_latest_others_and_shows_earlier_ones_a_page_at_a_time()
+    {
+        var salon = await Salon.Create(fixture, "Regulars");
+        var zofia = salon.Clients["Zofia"];
+        var next = Salon.Id(await salon.Book([salon.Julia], salon.At(10).AddDays(2), [salon.Haircut], zofia));
+        var earlier = new List<Guid>();
+        for (var week = 1; week <= 12; week++)
+        {
+            earlier.Add(Salon.Id(await salon.Book([salon.Julia], salon.At(10).AddDays(-7 * week), [salon.Haircut], zofia)));
+            await salon.Act(earlier[^1], "complete");
+        }
+        await Realtime.Testing.Eventually.True(
+            async () => (await salon.Owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/clients/{zofia}/appointments")).GetProperty("total").GetInt32() == 13,
+            "the appointment list has Zofia's visits");
+
+        var page = await fixture.OpenPhonePage(fixture.SignInLink(salon.OrganizationId, zofia));
+
+        var cards = page.Locator(".card");
+        await Expect(cards).ToHaveCountAsync(11); // the visit to come and the ten latest before it
+        var more = page.GetByRole(AriaRole.Button, new() { Name = "Show earlier visits" });
+        await more.ClickAsync();
+        await Expect(cards).ToHaveCountAsync(13);
+        await Expect(cards.Nth(11)).ToBeFocusedAsync(); // the keyboard goes on from the first visit added
+        await Expect(more).ToHaveCountAsync(0); // nothing earlier is left
+        Assert.Equal([next, .. earlier], (await cards.EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.appointmentId)")).Select(Guid.Parse));
+        await page.ScreenshotAsync(new() { Path = FrontDeskFixture.Screenshot("client-page-earlier.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task A_waiting_client_takes_a_freed_slot_from_their_page()
     {
         var salon = await Salon.Create(fixture, "Offers");

@@ -45,6 +45,7 @@ const texts = {
         reschedule: 'Change the time…', day: 'Day', freeTimes: 'Free times', noTimes: 'No free times on this day. Try another day.',
         moveTo: time => `Move to ${time}`, movedDone: when => `Moved to ${when}.`,
         bookAgain: 'Book again…', bookAt: time => `Book for ${time}`, bookedDone: when => `Booked: ${when}.`,
+        earlier: 'Show earlier visits', later: 'Show later visits',
         status: { booked: 'Booked', arrived: 'Arrived', completed: 'Completed', cancelled: 'Cancelled', noShow: 'Missed', past: 'Past' },
         problems: {
             slot_taken: 'This time has just been taken. Please choose another.',
@@ -84,6 +85,7 @@ const texts = {
         reschedule: 'Zmień termin…', day: 'Dzień', freeTimes: 'Wolne godziny', noTimes: 'Tego dnia nie ma wolnych godzin. Wybierz inny dzień.',
         moveTo: time => `Przenieś na ${time}`, movedDone: when => `Nowy termin wizyty: ${when}.`,
         bookAgain: 'Umów się ponownie…', bookAt: time => `Zarezerwuj na ${time}`, bookedDone: when => `Zarezerwowano: ${when}.`,
+        earlier: 'Pokaż wcześniejsze wizyty', later: 'Pokaż późniejsze wizyty',
         status: { booked: 'Zarezerwowana', arrived: 'Na miejscu', completed: 'Zakończona', cancelled: 'Odwołana', noShow: 'Nieobecność', past: 'Minęła' },
         problems: {
             slot_taken: 'Ten termin został właśnie zajęty. Wybierz inny.',
@@ -123,6 +125,7 @@ const texts = {
         reschedule: 'Cambiar la hora…', day: 'Día', freeTimes: 'Horas libres', noTimes: 'No hay horas libres este día. Prueba con otro.',
         moveTo: time => `Cambiar a las ${time}`, movedDone: when => `Cita cambiada al ${when}.`,
         bookAgain: 'Reservar de nuevo…', bookAt: time => `Reservar a las ${time}`, bookedDone: when => `Cita reservada: ${when}.`,
+        earlier: 'Ver citas anteriores', later: 'Ver citas posteriores',
         status: { booked: 'Reservada', arrived: 'En el centro', completed: 'Completada', cancelled: 'Cancelada', noShow: 'No asistida', past: 'Pasada' },
         problems: {
             slot_taken: 'Esta hora se acaba de ocupar. Elige otra.',
@@ -162,6 +165,7 @@ const texts = {
         reschedule: "Changer l'horaire…", day: 'Jour', freeTimes: 'Horaires libres', noTimes: 'Aucun horaire libre ce jour-là. Essayez un autre jour.',
         moveTo: time => `Déplacer à ${time}`, movedDone: when => `Rendez-vous déplacé au ${when}.`,
         bookAgain: 'Reprendre rendez-vous…', bookAt: time => `Réserver à ${time}`, bookedDone: when => `Rendez-vous réservé : ${when}.`,
+        earlier: 'Voir les rendez-vous précédents', later: 'Voir les rendez-vous suivants',
         status: { booked: 'Réservé', arrived: 'Arrivé', completed: 'Terminé', cancelled: 'Annulé', noShow: 'Absent', past: 'Passé' },
         problems: {
             slot_taken: "Cet horaire vient d'être pris. Choisissez-en un autre.",
@@ -201,6 +205,7 @@ const texts = {
         reschedule: 'Keisti laiką…', day: 'Diena', freeTimes: 'Laisvi laikai', noTimes: 'Šią dieną laisvo laiko nėra. Pasirinkite kitą dieną.',
         moveTo: time => `Perkelti į ${time}`, movedDone: when => `Vizitas perkeltas: ${when}.`,
         bookAgain: 'Registruotis dar kartą…', bookAt: time => `Rezervuoti ${time}`, bookedDone: when => `Užregistruota: ${when}.`,
+        earlier: 'Rodyti ankstesnius vizitus', later: 'Rodyti vėlesnius vizitus',
         status: { booked: 'Rezervuotas', arrived: 'Atvyko', completed: 'Įvykęs', cancelled: 'Atšauktas', noShow: 'Neatvyko', past: 'Praėjęs' },
         problems: {
             slot_taken: 'Šis laikas ką tik buvo užimtas. Pasirinkite kitą.',
@@ -520,11 +525,34 @@ function offerCard(offer, catalog, current) {
         h('div', { class: 'actions' }, take), note);
 }
 
-/** The visits still to come, the next first, then the others, the latest first. */
-function soonestFirst(appointments) {
-    const ahead = a => ['booked', 'arrived'].includes(a.status) && Date.parse(a.end) > Date.now();
-    const byStart = (a, b) => Date.parse(a.start) - Date.parse(b.start);
-    return [...appointments.filter(ahead).sort(byStart), ...appointments.filter(a => !ahead(a)).sort((a, b) => byStart(b, a))];
+/** How many visits a page of each part of the list holds: the visits still to come, and the others. */
+const pageSizes = { upcoming: 20, past: 10 };
+
+/**
+ * One part of the list as the API orders it (the visits still to come, the next first; the others, the latest first),
+ * a page at a time: the first page is read at once; its cards follow, then a button (`label`) that adds the next page's
+ * while there is one.
+ */
+async function part(when, label, current) {
+    let page = 1;
+    const read = () => api('GET', `/api/client/appointments?when=${when}&page=${page}&pageSize=${pageSizes[when]}`, undefined, current);
+    const hasMore = found => found.page * found.pageSize < found.total;
+    const first = await read();
+    const cards = catalog => {
+        const shown = new Set(first.items.map(a => a.id));
+        const more = h('li', { class: 'more' }, h('button', { type: 'button', onclick: async () => {
+            page++;
+            const found = await read();
+            // A visit that went from one part to the other since the page before may come again: it is shown once.
+            const added = found.items.filter(a => !shown.has(a.id)).map(a => card(a, catalog, current));
+            found.items.forEach(a => shown.add(a.id));
+            more.before(...added);
+            if (!hasMore(found)) more.remove();
+            (added[0] ?? more.querySelector('button'))?.focus();
+        } }, label));
+        return [...first.items.map(a => card(a, catalog, current)), hasMore(first) ? more : null];
+    };
+    return { total: first.total, cards };
 }
 
 async function show(current) {
@@ -543,17 +571,17 @@ async function show(current) {
     };
     say(t.loading);
     // A manage link's session reaches its one appointment: no list, no offers.
-    const [catalog, appointments, offers] = await Promise.all([
+    const [catalog, offers, ...parts] = await Promise.all([
         api('GET', '/api/client/catalog', undefined, current),
-        current.appointmentId
-            ? api('GET', `/api/client/appointments/${current.appointmentId}`, undefined, current).then(a => [a])
-            : api('GET', '/api/client/appointments', undefined, current).then(page => page.items),
-        current.appointmentId ? [] : api('GET', '/api/client/offers', undefined, current),
+        ...(current.appointmentId
+            ? [[], api('GET', `/api/client/appointments/${current.appointmentId}`, undefined, current)
+                .then(a => ({ total: 1, cards: catalog => [card(a, catalog, current)] }))]
+            : [api('GET', '/api/client/offers', undefined, current), part('upcoming', t.later, current), part('past', t.earlier, current)]),
     ]);
     document.getElementById('business').textContent = catalog.business;
-    say(appointments.length + offers.length === 0 ? t.none : '');
+    say(offers.length + parts.reduce((sum, p) => sum + p.total, 0) === 0 ? t.none : '');
     document.getElementById('appointments').replaceChildren(
-        ...offers.map(o => offerCard(o, catalog, current)), ...soonestFirst(appointments).map(a => card(a, catalog, current)));
+        ...offers.map(o => offerCard(o, catalog, current)), ...parts.flatMap(p => p.cards(catalog)).filter(Boolean));
 }
 
 /** Without a session: a field for the client's address, where a new sign-in link is sent (the business known from a link). */

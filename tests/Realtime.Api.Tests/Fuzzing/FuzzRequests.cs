@@ -120,6 +120,7 @@ internal static partial class FuzzRequests
             ? Local(random.Next(-3, 10), 0).ToString("yyyy-MM-dd")
             : Local(random.Next(-3, 10), 9).ToString("yyyy-MM-dd'T'HH:mm:sszzz"),
         "status" => "booked,cancelled",
+        "when" => random.Next(2) == 0 ? "upcoming" : "past",
         "page" => random.Next(1, 4).ToString(),
         "pageSize" => random.Next(1, 300).ToString(),
         "sort" => random.Next(2) == 0 ? "lastName" : "-lastAppointment",

@@ -276,6 +276,58 @@ public abstract class AppointmentReadModelBehaviour
     }
 
     [Fact]
+    public async Task A_clients_agenda_parts_are_the_visits_still_to_come_and_every_other()
+    {
+        var now = At(12);
+        var ahead = Appointment(At(14), client: ewa);
+        var begun = Appointment(At(11, 30), client: ewa, status: AppointmentStatus.Arrived);
+        var ended = Appointment(At(10), client: ewa);
+        var cancelled = Appointment(At(15), client: ewa, status: AppointmentStatus.Cancelled);
+        var completed = Appointment(At(8), client: ewa, status: AppointmentStatus.Completed);
+        var seat = Appointment(At(16), client: Guid.NewGuid()) with { Capacity = 4 };
+        seat = seat with { Seats = [seat.ClientId!.Value, ewa] };
+        var left = seat with { Id = Guid.NewGuid(), Seats = [seat.ClientId!.Value] };
+        var emptied = seat with { Id = Guid.NewGuid(), ClientId = null, Seats = [] };
+        AppointmentView[] record = [ahead, begun, ended, cancelled, completed, seat, left, emptied];
+        foreach (var a in record) await Apply(a);
+        await Apply(Appointment(At(14), client: Guid.NewGuid()));
+        Guid[] ids = [.. record.Select(a => a.Id)];
+
+        Assert.Equal([begun.Id, ahead.Id, seat.Id], await Ids(q => q with { Ids = ids, Agenda = new ClientAgendaPart(ewa, now, Ahead: true) }));
+        Assert.Equal(new[] { completed.Id, ended.Id, cancelled.Id, left.Id, emptied.Id }.Order(),
+            (await Ids(q => q with { Ids = ids, Agenda = new ClientAgendaPart(ewa, now, Ahead: false) })).Order());
+    }
+
+    [Fact]
+    public async Task The_list_tells_which_appointments_it_has_heard_of_a_deleted_one_included()
+    {
+        var (listed, deleted, unheard) = (Appointment(At(9)), Appointment(At(10)), Guid.NewGuid());
+        await Apply(listed);
+        await Apply(deleted with { Version = 2 }, deleted: true);
+
+        Assert.Equal(new[] { listed.Id, deleted.Id }.Order(), (await ReadModel.Listed([listed.Id, unheard, deleted.Id], CancellationToken.None)).Order());
+        Assert.Empty(await ReadModel.Listed([], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_page_newest_first_is_the_start_order_reversed()
+    {
+        var appointments = new[] { At(12), At(9), At(15), At(10), At(10), At(8), At(11) }.Select(start => Appointment(start)).ToArray();
+        foreach (var a in appointments) await Apply(a);
+        var newestFirst = appointments.OrderByDescending(a => a.Start).ThenByDescending(a => a.Id).Select(a => a.Id).ToArray();
+
+        var pages = new List<AppointmentPage>();
+        for (var page = 1; page <= 4; page++)
+        {
+            pages.Add(await ReadModel.QueryNewestFirst(new AppointmentQuery(organization) { Page = page, PageSize = 3 }, CancellationToken.None));
+        }
+
+        Assert.All(pages, p => Assert.Equal(7, p.Total));
+        Assert.Equal(newestFirst, pages.SelectMany(p => p.Items).Select(a => a.Id));
+        Assert.Equal([3, 3, 1, 0], pages.Select(p => p.Items.Length));
+    }
+
+    [Fact]
     public async Task Filters_combine()
     {
         var match = Appointment(At(9), location: centre, resources: [anna], client: ewa, status: AppointmentStatus.Arrived);
