@@ -54,10 +54,11 @@ public static class ClientAppointmentsApi
                 "it went (its status, a class others hold, the moves left, the notice before its current start, a blacklisted " +
                 "client) is refused here with the move's problem.");
         client.MapPost("/appointments", Book).StartsSomethingNew().Idempotent();
-        client.MapPost("/appointments/{id:guid}/confirm", (Guid id, HttpContext http, IGrainFactory grains, DefinitionCache definitions) =>
-            Act(id, http, grains, definitions, (a, caller) => a.Confirm(caller.Actor))).Idempotent();
-        client.MapPost("/appointments/{id:guid}/cancel", (Guid id, ClientCancelRequest? body, HttpContext http, IGrainFactory grains, DefinitionCache definitions) =>
-            Act(id, http, grains, definitions, async (a, caller) => AppointmentOf(await a.Cancel(new CancelAppointment(
+        client.MapPost("/appointments/{id:guid}/confirm", (Guid id, HttpContext http, IGrainFactory grains, DefinitionCache definitions, TimeProvider time) =>
+            Act(id, http, grains, definitions, time, (a, caller) => a.Confirm(caller.Actor))).Idempotent();
+        client.MapPost("/appointments/{id:guid}/cancel", (
+                Guid id, ClientCancelRequest? body, HttpContext http, IGrainFactory grains, DefinitionCache definitions, TimeProvider time) =>
+            Act(id, http, grains, definitions, time, async (a, caller) => AppointmentOf(await a.Cancel(new CancelAppointment(
                 CancellationReason.Client, body?.Message, NotifyClient: false, NotifyResource: false, NextVisit: null, caller.Actor))))).Idempotent();
         client.MapPost("/appointments/{id:guid}/reschedule", Reschedule).TakesTime().Idempotent();
         client.MapPost("/appointments/{id:guid}/join", Join).TakesTime().Idempotent();
@@ -84,7 +85,7 @@ public static class ClientAppointmentsApi
     /// </summary>
     private static async Task<Results<Ok<ClientAppointmentPage>, ProblemHttpResult>> List(
         string? when, string? page, string? pageSize, HttpContext http, IGrainFactory grains, IAppointmentReadModel appointments,
-        TimeProvider time, CancellationToken ct)
+        DefinitionCache definitions, TimeProvider time, CancellationToken ct)
     {
         var caller = ClientCaller.From(http.User);
         var now = time.GetUtcNow();
@@ -100,7 +101,10 @@ public static class ClientAppointmentsApi
         foreach (var error in query.Validate()) fields.Add(error.Field, error.Message);
         if (!fields.Valid) return fields.Problem;
 
-        Guid[] record = caller.AppointmentId is { } only ? [only] : await RecordOf(grains, caller);
+        var client = await grains.GetGrain<IClientGrain>(caller.ClientId).Get();
+        if (client?.OrganizationId != caller.OrganizationId) client = null;
+        // Every appointment ever the client's (a class they left included), as their record keeps them.
+        Guid[] record = caller.AppointmentId is { } only ? [only] : client?.AppointmentIds ?? [];
         query = query with { Ids = record, PageSize = size };
         var listed = ahead == true ? await appointments.Query(query, ct) : await appointments.QueryNewestFirst(query, ct);
         var heard = await appointments.Listed(record, ct);
@@ -108,19 +112,13 @@ public static class ClientAppointmentsApi
             ClientAgenda.AskItself(row, caller.ClientId, now) ? grains.GetGrain<IAppointmentGrain>(row.Id).Get() : Task.FromResult<AppointmentView?>(row)));
         var notListed = await Task.WhenAll(record.Where(id => !heard.Contains(id)).Select(id => grains.GetGrain<IAppointmentGrain>(id).Get()));
 
-        var found = ClientAgenda.Current(
+        var shown = ClientAgenda.Current(
             listed, current, notListed.OfType<AppointmentView>(),
             view => IsOnRecord(view, caller) && (ahead is not { } part || ClientAgenda.IsAhead(view, caller.ClientId, now) == part),
             ahead == true ? ClientAgenda.SoonestFirst : ClientAgenda.LatestFirst);
-        return TypedResults.Ok(new ClientAppointmentPage(
-            found.Total, found.Page, found.PageSize, [.. found.Items.Select(view => ClientAppointmentResponse.From(view, caller.ClientId))]));
+        return TypedResults.Ok(new ClientAppointmentPage(shown.Total, shown.Page, shown.PageSize,
+            await ClientAnswers.Of(shown.Items, caller.ClientId, client?.Blacklist is not null, definitions, now)));
     }
-
-    /// <summary>Every appointment ever the client's (a class they left included), as their record keeps them.</summary>
-    private static async Task<Guid[]> RecordOf(IGrainFactory grains, ClientCaller caller) =>
-        await grains.GetGrain<IClientGrain>(caller.ClientId).Get() is { } client && client.OrganizationId == caller.OrganizationId
-            ? client.AppointmentIds
-            : [];
 
     /// <summary>The <c>when</c> parameter: <c>upcoming</c> (the visits ahead), <c>past</c> (the others), or none (all).</summary>
     private static bool? ParseWhen(RequestFields fields, string? when)
@@ -139,11 +137,12 @@ public static class ClientAppointmentsApi
         }
     }
 
-    private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Get(Guid id, HttpContext http, IGrainFactory grains)
+    private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Get(
+        Guid id, HttpContext http, IGrainFactory grains, DefinitionCache definitions, TimeProvider time)
     {
         var caller = ClientCaller.From(http.User);
         return await grains.GetGrain<IAppointmentGrain>(id).Get() is { } view && IsOnRecord(view, caller)
-            ? TypedResults.Ok(ClientAppointmentResponse.From(view, caller.ClientId))
+            ? TypedResults.Ok(await ClientAnswers.Of(view, caller.ClientId, grains, definitions, time.GetUtcNow()))
             : Problems.NotFound("The appointment");
     }
 
@@ -179,7 +178,8 @@ public static class ClientAppointmentsApi
             : keyed is not null ? IdempotentBookings.BookUnderKey(appointment, command)
             : appointment.BookUnderNewId(command));
         return booked.IsSuccess
-            ? TypedResults.Created($"/api/client/appointments/{id}", ClientAppointmentResponse.From(booked.Value!, caller.ClientId))
+            ? TypedResults.Created(
+                $"/api/client/appointments/{id}", await ClientAnswers.Of(booked.Value!, caller.ClientId, grains, definitions, time.GetUtcNow()))
             : await Refused(booked.Error!, definitions, locationId, serviceIds);
     }
 
@@ -212,28 +212,24 @@ public static class ClientAppointmentsApi
     /// the notice before its current start, a blacklisted client): answered before any time is offered.
     /// </summary>
     private static async Task<DomainError?> MayNotMove(
-        IGrainFactory grains, DefinitionCache definitions, AppointmentView view, LocationView location, ClientCaller caller, DateTimeOffset now)
-    {
-        var client = await grains.GetGrain<IClientGrain>(caller.ClientId).Get();
-        var policy = await ClientPolicies.Effective(definitions, location, view.ServiceIds);
-        var move = new RescheduleFacts(
-            view.Start, view.Start, view.ClientReschedules, GroupSeats.OthersThan(view.Seats, view.Capacity, caller.ClientId), view.Status);
-        return ClientPolicyRules.CheckBlacklist(ActorKind.Client, client?.Blacklist is not null)
-               ?? ClientPolicyRules.CheckMayReschedule(ActorKind.Client, policy, move, now);
-    }
+        IGrainFactory grains, DefinitionCache definitions, AppointmentView view, LocationView location, ClientCaller caller, DateTimeOffset now) =>
+        ClientActions.CheckReschedule(
+            view, caller.ClientId, await ClientPolicies.Effective(definitions, location, view.ServiceIds),
+            await ClientAnswers.Blacklisted(grains, caller.ClientId), now);
 
     private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Reschedule(
-        Guid id, ClientRescheduleRequest body, HttpContext http, IGrainFactory grains, DefinitionCache definitions)
+        Guid id, ClientRescheduleRequest body, HttpContext http, IGrainFactory grains, DefinitionCache definitions, TimeProvider time)
     {
         var fields = new RequestFields();
         var start = fields.Required(body.Start, "start");
         if (!fields.Valid) return fields.Problem;
-        return await Act(id, http, grains, definitions, (a, caller) => a.Reschedule(new RescheduleAppointment(
+        return await Act(id, http, grains, definitions, time, (a, caller) => a.Reschedule(new RescheduleAppointment(
             start, ResourceIds: null, OverrideWorkingHours: false, NotifyClient: false, caller.Actor)));
     }
 
     /// <summary>A seat in a group appointment of the client's organisation; anything but a group is not found.</summary>
-    private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Join(Guid id, HttpContext http, IGrainFactory grains)
+    private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Join(
+        Guid id, HttpContext http, IGrainFactory grains, DefinitionCache definitions, TimeProvider time)
     {
         var caller = ClientCaller.From(http.User);
         var view = await grains.GetGrain<IAppointmentGrain>(id).Get();
@@ -243,24 +239,23 @@ public static class ClientAppointmentsApi
         }
 
         var joined = await grains.GetGrain<IAppointmentGrain>(id).TakeSeat(caller.ClientId, caller.Actor);
-        return joined.IsSuccess ? TypedResults.Ok(ClientAppointmentResponse.From(joined.Value!, caller.ClientId)) : Problems.ForClient(joined.Error!);
+        return joined.IsSuccess
+            ? TypedResults.Ok(await ClientAnswers.Of(joined.Value!, caller.ClientId, grains, definitions, time.GetUtcNow()))
+            : Problems.ForClient(joined.Error!);
     }
 
     private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Act(
-        Guid id, HttpContext http, IGrainFactory grains, DefinitionCache definitions, Func<IAppointmentGrain, ClientCaller, Task<Result<AppointmentView>>> action)
+        Guid id, HttpContext http, IGrainFactory grains, DefinitionCache definitions, TimeProvider time,
+        Func<IAppointmentGrain, ClientCaller, Task<Result<AppointmentView>>> action)
     {
         var caller = ClientCaller.From(http.User);
         var view = await grains.GetGrain<IAppointmentGrain>(id).Get();
         if (view is null || !IsOnRecord(view, caller)) return Problems.NotFound("The appointment");
-        if (!IsOwn(view, caller))
-        {
-            // A class they left: on their record, cancelled for them, so nothing more to do with it but join again.
-            return Problems.From(DomainError.Of(ErrorCodes.InvalidTransition, "You have left this class; join it again to take part."));
-        }
+        if (ClientActions.CheckHeld(view, caller.ClientId) is { } left) return Problems.From(left);
 
         var result = await action(grains.GetGrain<IAppointmentGrain>(id), caller);
         return result.IsSuccess
-            ? TypedResults.Ok(ClientAppointmentResponse.From(result.Value!, caller.ClientId))
+            ? TypedResults.Ok(await ClientAnswers.Of(result.Value!, caller.ClientId, grains, definitions, time.GetUtcNow()))
             : await Refused(result.Error!, definitions, view.LocationId, view.ServiceIds);
     }
 
@@ -277,17 +272,14 @@ public static class ClientAppointmentsApi
 
     /// <summary>The caller's as the booking client or a seat holder, and within the session's reach.</summary>
     private static bool IsOwn(AppointmentView view, ClientCaller caller) =>
-        InReach(view, caller) && Holds(view, caller);
+        InReach(view, caller) && GroupSeats.HeldBy(view, caller.ClientId);
 
     /// <summary>Own, or a class the caller left: on their record to read (as cancelled), no longer to change.</summary>
     private static bool IsOnRecord(AppointmentView view, ClientCaller caller) =>
-        InReach(view, caller) && (Holds(view, caller) || GroupSeats.LeftBy(view, caller.ClientId) is not null);
+        InReach(view, caller) && (GroupSeats.HeldBy(view, caller.ClientId) || GroupSeats.LeftBy(view, caller.ClientId) is not null);
 
     private static bool InReach(AppointmentView view, ClientCaller caller) =>
         view.OrganizationId == caller.OrganizationId && caller.Reaches(view.Id);
-
-    private static bool Holds(AppointmentView view, ClientCaller caller) =>
-        view.ClientId == caller.ClientId || view.Seats.Contains(caller.ClientId);
 
     /// <summary>
     /// The resources of a free slot of the service starting exactly then. Found without the client policy, so that a time

@@ -4,6 +4,7 @@ using Realtime.Api.Contracts;
 using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
 using Realtime.Api.Idempotency;
+using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Waitlist;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
@@ -112,13 +113,14 @@ public static class WaitlistApi
     }
 
     /// <summary>200 with the booked (or moved) appointment; 409 <c>offer_gone</c> when someone was first or it expired.</summary>
-    private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Accept(Guid offerId, HttpContext http, IGrainFactory grains)
+    private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Accept(
+        Guid offerId, HttpContext http, IGrainFactory grains, DefinitionCache definitions, TimeProvider time)
     {
         var clientId = ClientCaller.From(http.User).ClientId;
         foreach (var waitlist in await WaitlistsOf(grains, clientId))
         {
             var accepted = await waitlist.Accept(offerId, clientId);
-            if (accepted.IsSuccess) return TypedResults.Ok(ClientAppointmentResponse.From(accepted.Value!, clientId));
+            if (accepted.IsSuccess) return TypedResults.Ok(await ClientAnswers.Of(accepted.Value!, clientId, grains, definitions, time.GetUtcNow()));
             if (accepted.Error!.Code != ErrorCodes.NotFound) return Problems.From(accepted.Error);
         }
 

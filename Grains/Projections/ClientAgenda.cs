@@ -1,3 +1,4 @@
+using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Interfaces.Appointments;
 
 namespace Realtime.Grains.Projections;
@@ -22,8 +23,7 @@ public static class ClientAgenda
     public static bool IsAhead(AppointmentView appointment, Guid clientId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(appointment);
-        return AheadStatuses.Contains(appointment.Status) && appointment.End > now
-            && (appointment.ClientId == clientId || appointment.Seats.Contains(clientId));
+        return AheadStatuses.Contains(appointment.Status) && appointment.End > now && GroupSeats.HeldBy(appointment, clientId);
     }
 
     /// <summary>

@@ -373,30 +373,33 @@ function card(appointment, catalog, current) {
         }
     };
 
-    if (appointment.status === 'booked') {
-        if (!appointment.confirmed) {
-            const confirm = h('button', { type: 'button', class: 'primary', onclick: () => send(confirm, 'confirm', {}, t.confirmedDone) }, t.confirm);
-            actions.append(confirm);
-        }
-        const cancel = h('button', { type: 'button', class: 'danger', onclick: () => {
-            const message = h('textarea', { rows: 2, maxlength: 4000 });
-            const now = h('button', { type: 'button', class: 'danger', onclick: () => send(now, 'cancel', { message: message.value.trim() || undefined }, t.cancelledDone) }, t.cancelNow);
-            const keep = h('button', { type: 'button', onclick: () => replace(appointment, '') }, t.keep);
-            actions.replaceChildren(h('label', {}, t.message, message), now, keep);
-            message.focus();
-        } }, t.cancel);
-        actions.append(cancel);
-    }
     /** A time picker in place of the card's buttons, the day to choose first. */
     const open = picker => {
         actions.replaceChildren(...picker);
         actions.querySelector('input')?.focus();
     };
-    if (movable(appointment)) {
-        const timeZone = catalog.locations.find(l => l.id === appointment.locationId)?.timeZone ?? 'UTC';
-        const change = h('button', { type: 'button', onclick: () => open(reschedule(appointment, timeZone, current, note, () => replace(appointment, ''))) },
-            t.reschedule);
-        actions.prepend(change);
+    // Of a visit to come, only what can succeed is offered; in place of the rest, why not (the API's words for the refusal
+    // the action would meet, as the list answers it: time may pass before a click, and the action has the last word).
+    const reasons = [];
+    if (appointment.status === 'booked') {
+        if (appointment.mayReschedule) {
+            const timeZone = catalog.locations.find(l => l.id === appointment.locationId)?.timeZone ?? 'UTC';
+            actions.append(h('button', { type: 'button', onclick: () => open(reschedule(appointment, timeZone, current, note, () => replace(appointment, ''))) },
+                t.reschedule));
+        } else reasons.push(appointment.rescheduleRefusal);
+        if (!appointment.confirmed && appointment.mayConfirm) {
+            const confirm = h('button', { type: 'button', class: 'primary', onclick: () => send(confirm, 'confirm', {}, t.confirmedDone) }, t.confirm);
+            actions.append(confirm);
+        }
+        if (appointment.mayCancel) {
+            actions.append(h('button', { type: 'button', class: 'danger', onclick: () => {
+                const message = h('textarea', { rows: 2, maxlength: 4000 });
+                const now = h('button', { type: 'button', class: 'danger', onclick: () => send(now, 'cancel', { message: message.value.trim() || undefined }, t.cancelledDone) }, t.cancelNow);
+                const keep = h('button', { type: 'button', onclick: () => replace(appointment, '') }, t.keep);
+                actions.replaceChildren(h('label', {}, t.message, message), now, keep);
+                message.focus();
+            } }, t.cancel));
+        } else reasons.push(appointment.cancelRefusal);
     }
     if (bookable(appointment, catalog, current)) {
         const timeZone = catalog.locations.find(l => l.id === appointment.locationId)?.timeZone ?? 'UTC';
@@ -404,15 +407,9 @@ function card(appointment, catalog, current) {
             t.bookAgain);
         actions.append(again);
     }
+    actions.append(...reasons.filter(Boolean).map(r => h('p', { class: 'why' }, refusal({ code: r.code, problem: r, message: r.detail }))));
     return item;
 }
-
-/**
- * Worth offering a move: booked, not begun, and not a class others hold too (the API has the last word: the notice,
- * the moves left).
- */
-const movable = appointment =>
-    appointment.status === 'booked' && Date.parse(appointment.start) > Date.now() && !(appointment.capacity > 1 && appointment.seatsTaken > 1);
 
 /** The move of a visit to a free time for it; moved, the card says where to. */
 const reschedule = (appointment, timeZone, current, note, keep) => timePicker({

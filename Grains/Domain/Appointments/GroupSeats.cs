@@ -16,6 +16,13 @@ public static class GroupSeats
 
     public static Guid[] Initial(Guid? clientId) => clientId is { } id ? [id] : [];
 
+    /// <summary>The client's to attend: they booked it, or hold a seat in it.</summary>
+    public static bool HeldBy(AppointmentView appointment, Guid clientId)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        return appointment.ClientId == clientId || appointment.Seats.Contains(clientId);
+    }
+
     private static readonly string LeftAction = AppointmentChanges.ActionName(AppointmentChangeKind.SeatFreed);
     private static readonly string TakenAction = AppointmentChanges.ActionName(AppointmentChangeKind.SeatTaken);
     private static readonly string ConfirmedAction = AppointmentChanges.ActionName(AppointmentChangeKind.Confirmed);

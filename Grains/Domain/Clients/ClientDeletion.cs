@@ -34,8 +34,7 @@ public static class ClientDeletion
 {
     /// <summary>The client's appointments that are booked and start after <paramref name="now"/>, a class they hold a seat in included.</summary>
     public static AppointmentView[] Upcoming(IEnumerable<AppointmentView> appointments, Guid clientId, DateTimeOffset now) =>
-        [.. appointments.Where(a => a.Status == AppointmentStatus.Booked && a.Start > now
-                               && (a.ClientId == clientId || a.Seats.Contains(clientId)))];
+        [.. appointments.Where(a => a.Status == AppointmentStatus.Booked && a.Start > now && GroupSeats.HeldBy(a, clientId))];
 
     /// <summary>
     /// Whether the client gives up their seat rather than cancel: in a class that other clients hold, as when they cancel it
