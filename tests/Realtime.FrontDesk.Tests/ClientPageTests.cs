@@ -111,6 +111,55 @@ public sealed class ClientPageTests(FrontDeskFixture fixture)
     }
 
     [Fact]
+    public async Task An_offer_someone_else_took_leaves_the_page_with_why_one_briefly_refused_can_be_tried_again_and_an_expired_one_leaves_by_itself()
+    {
+        var salon = await Salon.Create(fixture, "Offers gone");
+        var (ewa, zofia, anna) = (salon.Clients["Ewa"], salon.Clients["Zofia"], salon.Clients["Anna"]);
+        using var owner = fixture.Http(salon.OwnerKey);
+        foreach (var waiting in new[] { ewa, zofia })
+        {
+            Assert.True((await owner.PostAsJsonAsync("/api/waitlist", new { clientId = waiting, locationId = salon.LocationId, serviceId = salon.Haircut })).IsSuccessStatusCode);
+        }
+        foreach (var hour in new[] { 10, 14 })
+        {
+            await salon.Act(Salon.Id(await salon.Book([salon.Julia], salon.At(hour).AddDays(3), [salon.Haircut], anna)), "cancel", new { reason = "client" });
+        }
+        using var ewas = fixture.Http();
+        ewas.DefaultRequestHeaders.Authorization = new("Bearer", fixture.ClientSession(salon.OrganizationId, ewa));
+        System.Text.Json.JsonElement offers = default;
+        await Realtime.Testing.Eventually.True(
+            async () => (offers = await ewas.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/client/offers")).GetArrayLength() == 2, "Ewa is offered both slots");
+        var (taken, other) = (offers[0].GetProperty("id").GetGuid(), offers[1].GetProperty("id").GetGuid());
+
+        var page = await fixture.OpenPhonePage(fixture.SignInLink(salon.OrganizationId, ewa), beforeLoad: p => p.Clock.InstallAsync());
+        await Expect(page.Locator(".card.offer")).ToHaveCountAsync(2);
+
+        using (var zofias = fixture.Http())
+        {
+            zofias.DefaultRequestHeaders.Authorization = new("Bearer", fixture.ClientSession(salon.OrganizationId, zofia));
+            Assert.True((await zofias.PostAsync($"/api/client/offers/{taken}/accept", null)).IsSuccessStatusCode);
+        }
+        await page.Locator($".card.offer[data-offer-id='{taken}']").GetByRole(AriaRole.Button, new() { Name = "Take it" }).ClickAsync();
+        await Expect(page.Locator($".card.offer[data-offer-id='{taken}']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#status")).ToHaveTextAsync("Someone was quicker, or the offer has expired.");
+        await Expect(page.Locator("#title")).ToBeFocusedAsync();
+
+        var card = page.Locator($".card.offer[data-offer-id='{other}']");
+        await page.RouteAsync("**/accept", route => route.FulfillAsync(new()
+        {
+            Status = 503, ContentType = "application/problem+json", Body = """{"status":503,"code":"temporarily_unavailable"}""",
+        }));
+        await card.GetByRole(AriaRole.Button, new() { Name = "Take it" }).ClickAsync();
+        await Expect(card.Locator(".problem")).ToHaveTextAsync("We are briefly unavailable. Please try again in a moment.");
+        await Expect(card.GetByRole(AriaRole.Button, new() { Name = "Take it" })).ToBeEnabledAsync();
+
+        var expiresIn = offers[1].GetProperty("expiresAt").GetDateTimeOffset() - DateTimeOffset.UtcNow;
+        await page.Clock.FastForwardAsync((long)(expiresIn + TimeSpan.FromSeconds(1)).TotalMilliseconds);
+        await Expect(page.Locator(".card.offer")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#status")).ToHaveTextAsync("The free slot offered to you has expired.");
+    }
+
+    [Fact]
     public async Task A_client_moves_their_visit_to_a_free_time_of_another_day_and_the_list_shows_the_new_time()
     {
         var salon = await Salon.Create(fixture, "Moves");

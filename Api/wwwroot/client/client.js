@@ -42,6 +42,7 @@ const texts = {
         yourEmail: 'Your e-mail address', sendLink: 'Send me a new link', linkSent: 'If we know this address, a new link is on its way to it.',
         cancelledDone: 'The appointment is cancelled.', confirmedDone: 'Thank you: your attendance is confirmed.',
         offer: 'A slot is free for you', take: 'Take it', taken: 'It is yours: see it in your appointments.', until: 'Until',
+        offerExpired: 'The free slot offered to you has expired.',
         reschedule: 'Change the time…', day: 'Day', freeTimes: 'Free times', noTimes: 'No free times on this day. Try another day.',
         moveTo: time => `Move to ${time}`, movedDone: when => `Moved to ${when}.`,
         bookAgain: 'Book again…', bookAt: time => `Book for ${time}`, bookedDone: when => `Booked: ${when}.`,
@@ -82,6 +83,7 @@ const texts = {
         yourEmail: 'Twój adres e-mail', sendLink: 'Wyślij mi nowy link', linkSent: 'Jeśli znamy ten adres, wysłaliśmy na niego nowy link.',
         cancelledDone: 'Wizyta została odwołana.', confirmedDone: 'Dziękujemy: obecność potwierdzona.',
         offer: 'Zwolnił się termin dla Ciebie', take: 'Biorę', taken: 'Termin jest Twój: znajdziesz go w swoich wizytach.', until: 'Do',
+        offerExpired: 'Oferta wolnego terminu wygasła.',
         reschedule: 'Zmień termin…', day: 'Dzień', freeTimes: 'Wolne godziny', noTimes: 'Tego dnia nie ma wolnych godzin. Wybierz inny dzień.',
         moveTo: time => `Przenieś na ${time}`, movedDone: when => `Nowy termin wizyty: ${when}.`,
         bookAgain: 'Umów się ponownie…', bookAt: time => `Zarezerwuj na ${time}`, bookedDone: when => `Zarezerwowano: ${when}.`,
@@ -122,6 +124,7 @@ const texts = {
         yourEmail: 'Tu correo electrónico', sendLink: 'Envíame un enlace nuevo', linkSent: 'Si conocemos esta dirección, te hemos enviado un enlace nuevo.',
         cancelledDone: 'La cita está cancelada.', confirmedDone: 'Gracias: tu asistencia está confirmada.',
         offer: 'Hay un hueco libre para ti', take: 'Lo quiero', taken: 'Es tuyo: lo verás en tus citas.', until: 'Hasta las',
+        offerExpired: 'La oferta del hueco libre ha caducado.',
         reschedule: 'Cambiar la hora…', day: 'Día', freeTimes: 'Horas libres', noTimes: 'No hay horas libres este día. Prueba con otro.',
         moveTo: time => `Cambiar a las ${time}`, movedDone: when => `Cita cambiada al ${when}.`,
         bookAgain: 'Reservar de nuevo…', bookAt: time => `Reservar a las ${time}`, bookedDone: when => `Cita reservada: ${when}.`,
@@ -162,6 +165,7 @@ const texts = {
         yourEmail: 'Votre adresse e-mail', sendLink: "M'envoyer un nouveau lien", linkSent: "Si nous connaissons cette adresse, un nouveau lien vient d'y être envoyé.",
         cancelledDone: 'Le rendez-vous est annulé.', confirmedDone: 'Merci : votre présence est confirmée.',
         offer: "Un créneau s'est libéré pour vous", take: 'Je le prends', taken: 'Il est à vous : retrouvez-le dans vos rendez-vous.', until: "Jusqu'à",
+        offerExpired: "L'offre du créneau libre a expiré.",
         reschedule: "Changer l'horaire…", day: 'Jour', freeTimes: 'Horaires libres', noTimes: 'Aucun horaire libre ce jour-là. Essayez un autre jour.',
         moveTo: time => `Déplacer à ${time}`, movedDone: when => `Rendez-vous déplacé au ${when}.`,
         bookAgain: 'Reprendre rendez-vous…', bookAt: time => `Réserver à ${time}`, bookedDone: when => `Rendez-vous réservé : ${when}.`,
@@ -202,6 +206,7 @@ const texts = {
         yourEmail: 'Jūsų el. pašto adresas', sendLink: 'Atsiųskite man naują nuorodą', linkSent: 'Jei šis adresas mums žinomas, nauja nuoroda jau išsiųsta.',
         cancelledDone: 'Vizitas atšauktas.', confirmedDone: 'Ačiū: atvykimas patvirtintas.',
         offer: 'Atsilaisvino laikas jums', take: 'Imu', taken: 'Laikas jūsų: jį rasite savo vizituose.', until: 'Iki',
+        offerExpired: 'Laisvo laiko pasiūlymas nebegalioja.',
         reschedule: 'Keisti laiką…', day: 'Diena', freeTimes: 'Laisvi laikai', noTimes: 'Šią dieną laisvo laiko nėra. Pasirinkite kitą dieną.',
         moveTo: time => `Perkelti į ${time}`, movedDone: when => `Vizitas perkeltas: ${when}.`,
         bookAgain: 'Registruotis dar kartą…', bookAt: time => `Rezervuoti ${time}`, bookedDone: when => `Užregistruota: ${when}.`,
@@ -498,28 +503,53 @@ function timePicker({ firstDay, timeZone, note, keep, action, done, current, sea
     return [h('label', {}, t.day, day), times, go, h('button', { type: 'button', onclick: keep }, t.keep)];
 }
 
-/** An open offer from a waiting list: the freed slot, until when it is held, and the button that takes it. */
+/** Refusals of an offer that say it is gone: someone was quicker, it expired or was withdrawn (offer_gone), or it is forgotten. */
+const offerGone = ['offer_gone', 'not_found'];
+
+/** Refusals worth another try, after the wait the problem names, if any; any other would be the same again. */
+const worthRetrying = ['rate_limited', 'temporarily_unavailable'];
+
+/** Calls `then` once `instant` has passed (a timer longer than about 24 days would fire at once: it waits in steps). */
+const atInstant = (instant, then) => setTimeout(
+    () => (Date.now() >= Date.parse(instant) ? then() : atInstant(instant, then)), Math.min(Date.parse(instant) - Date.now(), 2 ** 31 - 1));
+
+/**
+ * An open offer from a waiting list: the freed slot, until when it is held, and the button that takes it. Gone (taken by
+ * someone else, withdrawn, expired), it leaves the page with why in the status line, when a refusal says so or its
+ * time is up.
+ */
 function offerCard(offer, catalog, current) {
     const timeZone = catalog.locations.find(l => l.id === offer.locationId)?.timeZone ?? 'UTC';
     const until = clock(offer.expiresAt, timeZone);
     const note = h('p', { class: 'done', role: 'status' });
+    const actions = h('div', { class: 'actions' });
+    const item = h('li', { class: 'card offer', 'data-offer-id': offer.id },
+        h('strong', {}, t.offer), details(offer, [offer.serviceId], catalog), h('span', { class: 'chip' }, `${t.until} ${until}`), actions, note);
+    const leave = why => {
+        if (!item.isConnected) return; // the list was read again meanwhile
+        const hadFocus = item.contains(document.activeElement) || document.activeElement === document.body;
+        item.remove();
+        say(why);
+        if (hadFocus) document.getElementById('title').focus();
+    };
     const take = h('button', { type: 'button', class: 'primary', onclick: async () => {
         take.disabled = true;
+        note.textContent = '';
         try {
             await api('POST', `/api/client/offers/${offer.id}/accept`, {}, current);
             await show(current);
             say(t.taken);
         } catch (error) {
-            if (!(error instanceof Refused)) throw error;
+            if (error instanceof Refused && offerGone.includes(error.code)) return leave(refusal(error));
             note.className = 'problem';
-            note.textContent = refusal(error);
+            note.textContent = error instanceof Refused ? refusal(error) : t.failed;
+            if (error instanceof Refused && !worthRetrying.includes(error.code)) take.remove();
+            else setTimeout(() => (take.disabled = false), 1000 * (error.problem?.retryAfterSeconds ?? 0));
         }
     } }, t.take);
-    return h('li', { class: 'card offer', 'data-offer-id': offer.id },
-        h('strong', {}, t.offer),
-        details(offer, [offer.serviceId], catalog),
-        h('span', { class: 'chip' }, `${t.until} ${until}`),
-        h('div', { class: 'actions' }, take), note);
+    actions.append(take);
+    atInstant(offer.expiresAt, () => leave(t.offerExpired));
+    return item;
 }
 
 /** How many visits a page of each part of the list holds: the visits still to come, and the others. */

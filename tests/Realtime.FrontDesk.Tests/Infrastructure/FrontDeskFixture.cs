@@ -102,8 +102,11 @@ public sealed class FrontDeskFixture : IAsyncLifetime
     public string SignInLink(Guid organizationId, Guid clientId) =>
         new Uri(factory!.Services.GetRequiredService<ClientLinks>().SignIn(organizationId, clientId).Url).PathAndQuery;
 
-    /// <summary>A page in a browser context of its own (own sessionStorage), on a phone-sized screen.</summary>
-    public async Task<IPage> OpenPhonePage(string path)
+    /// <summary>
+    /// A page in a browser context of its own (own sessionStorage), on a phone-sized screen; <paramref name="beforeLoad"/>
+    /// runs before it loads (to install a fake clock, say).
+    /// </summary>
+    public async Task<IPage> OpenPhonePage(string path, Func<IPage, Task>? beforeLoad = null)
     {
         var context = await Browser.NewContextAsync(new()
         {
@@ -111,6 +114,7 @@ public sealed class FrontDeskFixture : IAsyncLifetime
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(10_000);
+        if (beforeLoad is not null) await beforeLoad(page);
         await page.GotoAsync(new Uri(BaseAddress, path).ToString());
         return page;
     }
