@@ -171,11 +171,12 @@ public sealed class ClientPageTests(FrontDeskFixture fixture)
         var card = page.Locator($".card[data-appointment-id='{haircut}']");
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Change the time…" }).ClickAsync();
-        await Expect(card.GetByLabel("Day")).ToBeFocusedAsync(); // a keyboard goes on from the day to choose
+        var days = card.GetByRole(AriaRole.Radiogroup, new() { Name = "Day" });
+        await Expect(days.GetByRole(AriaRole.Radio, new() { Checked = true })).ToBeFocusedAsync(); // a keyboard goes on from the day to choose
         var times = card.GetByRole(AriaRole.Group, new() { Name = "Free times" });
         await Expect(times.GetByRole(AriaRole.Button, new() { Name = "11:15", Exact = true })).ToBeVisibleAsync(); // over its own time
         await Expect(times.GetByRole(AriaRole.Button, new() { Name = "11:00", Exact = true })).ToHaveCountAsync(0); // where it is
-        await card.GetByLabel("Day").FillAsync(salon.Day.AddDays(4).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await days.Locator($"[data-date='{salon.Day.AddDays(4):yyyy-MM-dd}']").ClickAsync();
         await Expect(times.GetByRole(AriaRole.Button, new() { Name = "13:15", Exact = true })).ToBeVisibleAsync();
         foreach (var taken in new[] { "13:30", "14:00", "15:00" })
         {
@@ -201,6 +202,46 @@ public sealed class ClientPageTests(FrontDeskFixture fixture)
         Assert.Equal(salon.At(15, 30).AddDays(4), stored.GetProperty("start").GetDateTimeOffset());
         Assert.Equal(1, stored.GetProperty("clientReschedules").GetInt32());
         Assert.Equal([salon.Julia], stored.GetProperty("resourceIds").EnumerateArray().Select(r => r.GetGuid()));
+    }
+
+    [Fact]
+    public async Task The_days_to_move_to_are_named_in_the_clients_language_from_today_on_and_chosen_with_the_keyboard_a_fortnight_at_a_time()
+    {
+        var salon = await Salon.Create(fixture, "Dni");
+        var ola = await salon.Create("/api/clients", new { firstName = "Ola", lastName = "Nowak", email = "ola@example.com", language = "pl" });
+        var visit = Salon.Id(await salon.Book([salon.Julia], salon.At(11).AddDays(3), [salon.Haircut], ola));
+        var page = await fixture.OpenPhonePage(fixture.SignInLink(salon.OrganizationId, ola)); // a browser in en-GB
+        var card = page.Locator($".card[data-appointment-id='{visit}']");
+        string Date(int daysFromTomorrow) => salon.Day.AddDays(daysFromTomorrow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Zmień termin…" }).ClickAsync();
+        var days = card.GetByRole(AriaRole.Radiogroup, new() { Name = "Dzień" });
+        var chosen = days.GetByRole(AriaRole.Radio, new() { Checked = true });
+        await Expect(chosen).ToBeFocusedAsync();
+        await Expect(chosen).ToHaveAttributeAsync("data-date", Date(3)); // the visit's own day
+        var polish = await page.EvaluateAsync<string>(
+            "date => new Intl.DateTimeFormat('pl', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(date + 'T12:00:00Z'))", Date(3));
+        await Expect(chosen).ToHaveTextAsync(polish);
+        Assert.NotEqual(salon.Day.AddDays(3).ToString("ddd d MMM", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), polish);
+        await Expect(days.GetByRole(AriaRole.Radio)).ToHaveCountAsync(14);
+        await Expect(days.GetByRole(AriaRole.Radio).First).ToHaveAttributeAsync("data-date", Date(-1)); // today, and no day before it
+        await Expect(card.GetByRole(AriaRole.Button, new() { Name = "Wcześniejsze dni" })).ToBeHiddenAsync();
+
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(chosen).ToHaveAttributeAsync("data-date", Date(4));
+        await Expect(chosen).ToBeFocusedAsync();
+        var times = card.GetByRole(AriaRole.Group, new() { Name = "Wolne godziny" });
+        await Expect(times.GetByRole(AriaRole.Button, new() { Name = "11:00", Exact = true })).ToBeVisibleAsync(); // free that day
+        await page.Keyboard.PressAsync("End");
+        await Expect(chosen).ToHaveAttributeAsync("data-date", Date(12));
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Późniejsze dni" }).ClickAsync();
+        await Expect(chosen).ToHaveAttributeAsync("data-date", Date(13));
+        await Expect(chosen).ToBeFocusedAsync();
+        await page.ScreenshotAsync(new() { Path = FrontDeskFixture.Screenshot("client-page-days.png") });
+        await card.GetByRole(AriaRole.Button, new() { Name = "Wcześniejsze dni" }).ClickAsync();
+        await Expect(chosen).ToHaveAttributeAsync("data-date", Date(-1));
+        await Expect(card.GetByRole(AriaRole.Button, new() { Name = "Wcześniejsze dni" })).ToBeHiddenAsync();
     }
 
     [Fact]
@@ -315,7 +356,7 @@ public sealed class ClientPageTests(FrontDeskFixture fixture)
         var card = page.Locator($".card[data-appointment-id='{done}']");
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Book again…" }).ClickAsync();
-        await card.GetByLabel("Day").FillAsync(salon.Day.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await card.Locator($"[data-date='{salon.Day.AddDays(2):yyyy-MM-dd}']").ClickAsync();
         var times = card.GetByRole(AriaRole.Group, new() { Name = "Free times" });
         await Expect(times.GetByRole(AriaRole.Button, new() { Name = "13:15", Exact = true })).ToBeVisibleAsync();
         await Expect(times.GetByRole(AriaRole.Button, new() { Name = "13:30", Exact = true })).ToHaveCountAsync(0); // Julia is Anna's at 14:00

@@ -44,6 +44,7 @@ const texts = {
         offer: 'A slot is free for you', take: 'Take it', taken: 'It is yours: see it in your appointments.', until: 'Until',
         offerExpired: 'The free slot offered to you has expired.',
         reschedule: 'Change the time…', day: 'Day', freeTimes: 'Free times', noTimes: 'No free times on this day. Try another day.',
+        earlierDays: 'Earlier days', laterDays: 'Later days',
         moveTo: time => `Move to ${time}`, movedDone: when => `Moved to ${when}.`,
         bookAgain: 'Book again…', bookAt: time => `Book for ${time}`, bookedDone: when => `Booked: ${when}.`,
         earlier: 'Show earlier visits', later: 'Show later visits',
@@ -85,6 +86,7 @@ const texts = {
         offer: 'Zwolnił się termin dla Ciebie', take: 'Biorę', taken: 'Termin jest Twój: znajdziesz go w swoich wizytach.', until: 'Do',
         offerExpired: 'Oferta wolnego terminu wygasła.',
         reschedule: 'Zmień termin…', day: 'Dzień', freeTimes: 'Wolne godziny', noTimes: 'Tego dnia nie ma wolnych godzin. Wybierz inny dzień.',
+        earlierDays: 'Wcześniejsze dni', laterDays: 'Późniejsze dni',
         moveTo: time => `Przenieś na ${time}`, movedDone: when => `Nowy termin wizyty: ${when}.`,
         bookAgain: 'Umów się ponownie…', bookAt: time => `Zarezerwuj na ${time}`, bookedDone: when => `Zarezerwowano: ${when}.`,
         earlier: 'Pokaż wcześniejsze wizyty', later: 'Pokaż późniejsze wizyty',
@@ -126,6 +128,7 @@ const texts = {
         offer: 'Hay un hueco libre para ti', take: 'Lo quiero', taken: 'Es tuyo: lo verás en tus citas.', until: 'Hasta las',
         offerExpired: 'La oferta del hueco libre ha caducado.',
         reschedule: 'Cambiar la hora…', day: 'Día', freeTimes: 'Horas libres', noTimes: 'No hay horas libres este día. Prueba con otro.',
+        earlierDays: 'Días anteriores', laterDays: 'Días posteriores',
         moveTo: time => `Cambiar a las ${time}`, movedDone: when => `Cita cambiada al ${when}.`,
         bookAgain: 'Reservar de nuevo…', bookAt: time => `Reservar a las ${time}`, bookedDone: when => `Cita reservada: ${when}.`,
         earlier: 'Ver citas anteriores', later: 'Ver citas posteriores',
@@ -167,6 +170,7 @@ const texts = {
         offer: "Un créneau s'est libéré pour vous", take: 'Je le prends', taken: 'Il est à vous : retrouvez-le dans vos rendez-vous.', until: "Jusqu'à",
         offerExpired: "L'offre du créneau libre a expiré.",
         reschedule: "Changer l'horaire…", day: 'Jour', freeTimes: 'Horaires libres', noTimes: 'Aucun horaire libre ce jour-là. Essayez un autre jour.',
+        earlierDays: 'Jours précédents', laterDays: 'Jours suivants',
         moveTo: time => `Déplacer à ${time}`, movedDone: when => `Rendez-vous déplacé au ${when}.`,
         bookAgain: 'Reprendre rendez-vous…', bookAt: time => `Réserver à ${time}`, bookedDone: when => `Rendez-vous réservé : ${when}.`,
         earlier: 'Voir les rendez-vous précédents', later: 'Voir les rendez-vous suivants',
@@ -208,6 +212,7 @@ const texts = {
         offer: 'Atsilaisvino laikas jums', take: 'Imu', taken: 'Laikas jūsų: jį rasite savo vizituose.', until: 'Iki',
         offerExpired: 'Laisvo laiko pasiūlymas nebegalioja.',
         reschedule: 'Keisti laiką…', day: 'Diena', freeTimes: 'Laisvi laikai', noTimes: 'Šią dieną laisvo laiko nėra. Pasirinkite kitą dieną.',
+        earlierDays: 'Ankstesnės dienos', laterDays: 'Vėlesnės dienos',
         moveTo: time => `Perkelti į ${time}`, movedDone: when => `Vizitas perkeltas: ${when}.`,
         bookAgain: 'Registruotis dar kartą…', bookAt: time => `Rezervuoti ${time}`, bookedDone: when => `Užregistruota: ${when}.`,
         earlier: 'Rodyti ankstesnius vizitus', later: 'Rodyti vėlesnius vizitus',
@@ -322,9 +327,22 @@ const locale = () => (language === 'en' ? 'en-GB' : language);
 const clock = (instant, timeZone) =>
     new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(instant));
 
-/** "2026-06-12": the date of an instant on a location's clock, as the API and a date field take it. */
+/** "2026-06-12": the date of an instant on a location's clock, as the API takes it. */
 const localDate = (instant, timeZone) =>
     new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(new Date(instant));
+
+/** The date some days after a "2026-06-12" date: calendar days, whatever a zone's clock does on them. */
+const addDays = (date, days) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** How many calendar days from one "2026-06-12" date to another. */
+const daysFrom = (from, to) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/**
+ * "Fri 12 Jun", in the client's language, whatever the browser's. The date is a location's already (its zone made it),
+ * so it is named at noon in UTC, where noon falls on that date.
+ */
+const dayName = date =>
+    new Intl.DateTimeFormat(locale(), { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
 
 /** The visit's day and times on its location's clock, in the client's language. */
 function when(appointment, timeZone) {
@@ -381,7 +399,7 @@ function card(appointment, catalog, current) {
     /** A time picker in place of the card's buttons, the day to choose first. */
     const open = picker => {
         actions.replaceChildren(...picker);
-        actions.querySelector('input')?.focus();
+        actions.querySelector('[role=radio][tabindex="0"]')?.focus();
     };
     // Of a visit to come, only what can succeed is offered; in place of the rest, why not (the API's words for the refusal
     // the action would meet, as the list answers it: time may pass before a click, and the action has the last word).
@@ -440,15 +458,57 @@ function bookAgain(appointment, catalog, timeZone, current, note, keep) {
     });
 }
 
+/** How many days a row of the day picker offers. */
+const daysPerRow = 14;
+
+/**
+ * The days of a location from today on, a row of a fortnight at a time (`firstDay` chosen, in its row): buttons named in
+ * the client's language that the arrow keys, Home and End go through, as a radio group. `chose` hears each day chosen.
+ */
+function dayRow(firstDay, timeZone, chose) {
+    const today = localDate(Date.now(), timeZone);
+    let chosenDay = firstDay < today ? today : firstDay;
+    let rowStart = addDays(today, Math.floor(daysFrom(today, chosenDay) / daysPerRow) * daysPerRow);
+    const days = h('div', { class: 'days', role: 'radiogroup', 'aria-label': t.day });
+    const earlier = h('button', { type: 'button' }, t.earlierDays);
+    const later = h('button', { type: 'button' }, t.laterDays);
+    const choose = (date, focus) => {
+        chosenDay = date;
+        days.replaceChildren(...Array.from({ length: daysPerRow }, (_, i) => {
+            const day = addDays(rowStart, i);
+            return h('button', { type: 'button', role: 'radio', 'aria-checked': String(day === chosenDay), tabindex: day === chosenDay ? '0' : '-1',
+                'data-date': day, onclick: () => choose(day, true) }, dayName(day));
+        }));
+        earlier.hidden = rowStart <= today; // no day before today
+        if (focus) days.querySelector('[tabindex="0"]').focus();
+        chose(chosenDay);
+    };
+    const showRow = rows => {
+        rowStart = addDays(rowStart, rows * daysPerRow);
+        choose(rowStart, true);
+    };
+    earlier.addEventListener('click', () => showRow(-1));
+    later.addEventListener('click', () => showRow(1));
+    days.addEventListener('keydown', event => {
+        const index = daysFrom(rowStart, chosenDay);
+        const to = { ArrowLeft: index - 1, ArrowUp: index - 1, ArrowRight: index + 1, ArrowDown: index + 1, Home: 0, End: daysPerRow - 1 }[event.key];
+        if (to === undefined) return;
+        event.preventDefault();
+        choose(addDays(rowStart, Math.max(0, Math.min(daysPerRow - 1, to))), true);
+    });
+    return { element: h('div', { class: 'day-picker' }, h('span', { class: 'label' }, t.day), days, h('div', { class: 'day-pages' }, earlier, later)),
+        start: () => choose(chosenDay, false) };
+}
+
 /**
  * A day (first `firstDay`), that day's free times as `search` finds them, and the button that `take`s the one chosen;
  * then the list is read again and the card of the visit says `done`. Refused, the card's note says why in the client's
  * words (a time taken meanwhile reloads the day).
  */
 function timePicker({ firstDay, timeZone, note, keep, action, done, current, search, take }) {
-    const day = h('input', { type: 'date', value: firstDay, min: localDate(Date.now(), timeZone), required: true });
     const times = h('div', { class: 'times', role: 'group', 'aria-label': t.freeTimes });
     const go = h('button', { type: 'button', class: 'primary', disabled: true }, action('…'));
+    let day; // as the day row chose it
     let chosen = null;
     let latest = 0; // a day's times that arrive after another day was asked for are not shown
     const fail = error => {
@@ -461,10 +521,9 @@ function timePicker({ firstDay, timeZone, note, keep, action, done, current, sea
         go.disabled = true;
         go.textContent = action('…');
         times.replaceChildren();
-        if (!day.value) return;
         const asked = ++latest;
         try {
-            const { slots } = await search(new URLSearchParams({ from: day.value, to: day.value }));
+            const { slots } = await search(new URLSearchParams({ from: day, to: day }));
             if (asked !== latest) return;
             times.replaceChildren(...slots.map(slot => {
                 const time = h('button', { type: 'button', class: 'time', 'aria-pressed': 'false', onclick: () => {
@@ -498,9 +557,12 @@ function timePicker({ firstDay, timeZone, note, keep, action, done, current, sea
             else go.disabled = chosen === null;
         }
     });
-    day.addEventListener('change', load);
-    load();
-    return [h('label', {}, t.day, day), times, go, h('button', { type: 'button', onclick: keep }, t.keep)];
+    const days = dayRow(firstDay, timeZone, chosenDay => {
+        day = chosenDay;
+        load();
+    });
+    days.start();
+    return [days.element, times, go, h('button', { type: 'button', onclick: keep }, t.keep)];
 }
 
 /** Refusals of an offer that say it is gone: someone was quicker, it expired or was withdrawn (offer_gone), or it is forgotten. */
