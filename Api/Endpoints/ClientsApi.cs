@@ -87,8 +87,8 @@ public static class ClientsApi
         {
             Search = search,
             Sort = ParseSort(fields, sort),
-            Page = ParseCount(fields, page, "page") ?? 1,
-            PageSize = ParseCount(fields, pageSize, "pageSize") ?? ClientListQuery.DefaultPageSize,
+            Page = fields.Number(page, "page") ?? 1,
+            PageSize = fields.Number(pageSize, "pageSize") ?? ClientListQuery.DefaultPageSize,
         };
         foreach (var error in query.Validate()) fields.Add(error.Field, error.Message);
         if (!fields.Valid) return fields.Problem;
@@ -295,8 +295,8 @@ public static class ClientsApi
         var query = new AppointmentQuery(caller.OrganizationId)
         {
             AllowedLocationIds = caller.LocationIds,
-            Page = ParseCount(fields, page, "page") ?? 1,
-            PageSize = ParseCount(fields, pageSize, "pageSize") ?? AppointmentQuery.DefaultPageSize,
+            Page = fields.Number(page, "page") ?? 1,
+            PageSize = fields.Number(pageSize, "pageSize") ?? AppointmentQuery.DefaultPageSize,
         };
         foreach (var error in query.Validate()) fields.Add(error.Field, error.Message);
         if (!fields.Valid) return fields.Problem;
@@ -353,14 +353,5 @@ public static class ClientsApi
                 fields.Add("sort", "Sort by name (A to Z) or -name (Z to A).");
                 return ClientListSort.NameAscending;
         }
-    }
-
-    /// <summary>A whole number of the query string; its range is the query's to check. Missing gives null.</summary>
-    private static int? ParseCount(RequestFields fields, string? value, string name)
-    {
-        if (string.IsNullOrEmpty(value)) return null;
-        if (int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)) return number;
-        fields.Add(name, "A whole number.");
-        return null;
     }
 }
