@@ -6,8 +6,9 @@ using Xunit.Abstractions;
 namespace Realtime.FrontDesk.Tests;
 
 /// <summary>
-/// The page's own rules for following the feed (order, gaps, epochs, reconnects, versions), run by Node.js on the
-/// page's source with a scripted hub: Api/FrontDesk/test/feed.test.mjs. The browser tests cover the rest end to end.
+/// The page's own rules, run by Node.js on the page's source: following the feed (order, gaps, epochs, reconnects,
+/// versions) with a scripted hub, wall-clock times on days the clocks change, how appointments read; every file of
+/// Api/FrontDesk/test. The browser tests cover the rest end to end.
 /// </summary>
 public sealed class ResyncRulesTests(ITestOutputHelper output)
 {
@@ -17,7 +18,7 @@ public sealed class ResyncRulesTests(ITestOutputHelper output)
         var folder = Path.Combine(Repository.Root, "Api", "FrontDesk");
         Assert.True(Directory.Exists(Path.Combine(folder, "node_modules")),
             $"{folder}/node_modules is missing: run scripts/frontdesk.sh build (./test.sh does).");
-        var start = new ProcessStartInfo("node", ["--test", "test/feed.test.mjs"])
+        var start = new ProcessStartInfo("node", ["--test", "test/"])
         {
             WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true,
         };

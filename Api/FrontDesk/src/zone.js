@@ -40,13 +40,20 @@ export function toWall(instant, timeZone) {
     return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
 }
 
-/** The instant (milliseconds) of a wall-clock time "YYYY-MM-DDTHH:mm[:ss]" in a zone; a time in a DST gap moves forward. */
+/**
+ * The instant (milliseconds) of a wall-clock time "YYYY-MM-DDTHH:mm[:ss]" in a zone, read as the server reads one
+ * (NodaTime's lenient resolver): a time the clocks skip moves forward by the gap (02:30 → 03:30), and a time they show
+ * twice is its first one. A wall time is one of at most two instants, at the zone's offsets a day either side of it.
+ */
 export function wallToMs(wall, timeZone) {
     const [y, mo, d, h = 0, mi = 0, s = 0] = wall.match(/\d+/g).map(Number);
     const wallAsUtc = Date.UTC(y, mo - 1, d, h, mi, s);
-    let ms = wallAsUtc - offsetMinutes(wallAsUtc, timeZone) * 60000;
-    ms = wallAsUtc - offsetMinutes(ms, timeZone) * 60000;
-    return ms;
+    const offsetBefore = offsetMinutes(wallAsUtc - 86_400_000, timeZone);
+    const offsetAfter = offsetMinutes(wallAsUtc + 86_400_000, timeZone);
+    const instants = [offsetBefore, offsetAfter]
+        .map(offset => wallAsUtc - offset * 60000)
+        .filter(ms => offsetMinutes(ms, timeZone) * 60000 === wallAsUtc - ms);
+    return instants.length > 0 ? Math.min(...instants) : wallAsUtc - offsetBefore * 60000;
 }
 
 /** ISO 8601 with the zone's offset, as the API wants it: "2026-11-23T10:00:00+01:00". */

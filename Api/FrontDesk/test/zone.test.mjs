@@ -1,0 +1,49 @@
+// Wall-clock times of a location on days when its clocks change: `node --test test/` (npm test).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Day } from '../src/feed.js';
+import { dayRange, wallToIso } from '../src/zone.js';
+
+const iso = ms => new Date(ms).toISOString();
+
+test('a wall-clock time in a gap moves forward by the gap, in a zone ahead of UTC and behind it', () => {
+    // Warsaw 2027-03-28: 02:00 → 03:00.
+    assert.equal(wallToIso('2027-03-28T02:30', 'Europe/Warsaw'), '2027-03-28T03:30:00+02:00');
+    // Santiago 2027-09-05: 00:00 → 01:00. Never back to the evening before.
+    assert.equal(wallToIso('2027-09-05T00:30', 'America/Santiago'), '2027-09-05T01:30:00-03:00');
+    assert.equal(wallToIso('2027-09-05T00:00', 'America/Santiago'), '2027-09-05T01:00:00-03:00');
+});
+
+test('a wall-clock time that happens twice is its first time, in a zone ahead of UTC and behind it (as the server reads it)', () => {
+    // Warsaw 2027-10-31: 03:00 → 02:00.
+    assert.equal(wallToIso('2027-10-31T02:30', 'Europe/Warsaw'), '2027-10-31T02:30:00+02:00');
+    assert.equal(wallToIso('2027-10-31T03:00', 'Europe/Warsaw'), '2027-10-31T03:00:00+01:00');
+    // Santiago 2027-04-04: 00:00 → 23:00 of the 3rd.
+    assert.equal(wallToIso('2027-04-03T23:30', 'America/Santiago'), '2027-04-03T23:30:00-03:00');
+    assert.equal(wallToIso('2027-04-04T00:00', 'America/Santiago'), '2027-04-04T00:00:00-04:00');
+});
+
+test('a day has 23 or 25 hours when the clocks change, and starts at its first wall-clock time', () => {
+    const hours = ([from, to]) => (to - from) / 3600000;
+    assert.equal(hours(dayRange('2027-03-28', 'Europe/Warsaw')), 23);
+    assert.equal(hours(dayRange('2027-10-31', 'Europe/Warsaw')), 25);
+    assert.equal(hours(dayRange('2027-04-03', 'America/Santiago')), 25);
+    assert.equal(hours(dayRange('2027-09-04', 'America/Santiago')), 24);
+    assert.deepEqual(dayRange('2027-09-05', 'America/Santiago').map(iso), ['2027-09-05T04:00:00.000Z', '2027-09-06T03:00:00.000Z']);
+    assert.equal(hours(dayRange('2027-09-05', 'America/Santiago')), 23);
+});
+
+test('the conversion does not depend on the time zone of the machine', () => {
+    assert.equal(wallToIso('2026-11-23T10:00', 'Europe/Warsaw'), '2026-11-23T10:00:00+01:00');
+    assert.equal(wallToIso('2026-11-23T10:00', 'America/Santiago'), '2026-11-23T10:00:00-03:00');
+});
+
+test('a visit late on the evening before clocks skip midnight stays on its day (Santiago, 2027-09-04 23:30)', () => {
+    const late = {
+        id: 'a1', version: 1, locationId: 'loc-1', kind: 'appointment', status: 'booked', resourceIds: ['r1'],
+        start: '2027-09-04T23:30:00-04:00', durationMinutes: 30,
+    };
+    const snapshot = date => ({ locationId: 'loc-1', date, timeZone: 'America/Santiago', epoch: 1, sequence: 1, appointments: [late], clients: [] });
+    assert.ok(new Day(snapshot('2027-09-04')).appointments.has('a1'));
+    assert.ok(!new Day(snapshot('2027-09-05')).appointments.has('a1'));
+});
