@@ -327,8 +327,10 @@ function renderCalendar(day, hours) {
         const now = zone.toWall(Date.now(), day.timeZone);
         const first = now.startsWith(day.date) ? zone.minutesOf(now) - 60 : desk.range[0] + 60;
         options.scrollTime = zone.timeOfMinutes(Math.max(desk.range[0], Math.min(first, desk.range[1] - 60)));
-        options.date = day.date;
     }
+    // The calendar moves its date by a day when a new offset puts "now" on another weekday (Santiago at 00:00 → 23:00):
+    // the day is given again with every new offset, as a date without one, which it keeps as it is.
+    if (desk.shownKey !== key || desk.applied?.timeZone !== JSON.stringify(options.timeZone)) options.date = day.date;
     if (!desk.calendar) {
         desk.calendar = createCalendar($('calendar'), [ResourceTimeGrid, Interaction], {
             ...options,
@@ -389,7 +391,7 @@ function renderCalendar(day, hours) {
     desk.calendar.setOption('events', calendarEvents(day, hours));
 }
 
-/** The calendar's own "now" line needs the location's current offset ("+01:00"). */
+/** The calendar's own "now" line needs the location's current offset ("+01:00"), which changes when its clocks do. */
 function offsetOption(timeZone) {
     const offset = zone.offsetMinutes(Date.now(), timeZone);
     if (offset === 0) return 'UTC';
@@ -476,6 +478,12 @@ async function resizeByDrag(info) {
 }
 
 narrow.addEventListener('change', render);
+
+// A desk left open overnight: when the location's clocks change, the "now" line follows at once, not at the next change
+// of the day.
+setInterval(() => {
+    if (desk.calendar && desk.day && desk.applied.timeZone !== JSON.stringify(offsetOption(desk.day.timeZone))) render();
+}, 60_000);
 
 readKeyFromUrl();
 start();

@@ -121,10 +121,12 @@ public sealed class FrontDeskFixture : IAsyncLifetime
 
     /// <summary>
     /// A front desk in its own browser context (own sessionStorage), in a browser time zone of its own, served by this
-    /// fixture's API or by the API at <paramref name="apiAddress"/>.
+    /// fixture's API or by the API at <paramref name="apiAddress"/>, on the salon's location and day unless told another;
+    /// with <paramref name="clock"/>, the browser's clock is a fake one set to that instant (tests move it on).
     /// </summary>
     public async Task<DeskPage> OpenDesk(
-        Salon salon, string browserTimeZone, int width = 1440, int height = 900, bool phone = false, Uri? apiAddress = null)
+        Salon salon, string browserTimeZone, int width = 1440, int height = 900, bool phone = false, Uri? apiAddress = null,
+        Guid? locationId = null, DateOnly? date = null, DateTimeOffset? clock = null)
     {
         var context = await Browser.NewContextAsync(new()
         {
@@ -135,9 +137,11 @@ public sealed class FrontDeskFixture : IAsyncLifetime
             Locale = "en-GB",
             TimezoneId = browserTimeZone,
         });
+        if (clock is { } now) await context.Clock.InstallAsync(new() { TimeDate = now.UtcDateTime });
         var desk = new DeskPage(await context.NewPageAsync());
         desk.Page.SetDefaultTimeout(10_000);
-        await desk.Page.GotoAsync(new Uri(apiAddress ?? BaseAddress, $"/frontdesk/?location={salon.LocationId}&date={salon.Day:yyyy-MM-dd}#key={salon.OwnerKey}").ToString());
+        var path = $"/frontdesk/?location={locationId ?? salon.LocationId}&date={date ?? salon.Day:yyyy-MM-dd}#key={salon.OwnerKey}";
+        await desk.Page.GotoAsync(new Uri(apiAddress ?? BaseAddress, path).ToString());
         await Assertions.Expect(desk.Page.Locator("#live")).ToHaveAttributeAsync("data-state", "live");
         return desk;
     }

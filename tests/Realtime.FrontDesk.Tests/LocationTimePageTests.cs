@@ -1,0 +1,58 @@
+using Realtime.FrontDesk.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Realtime.FrontDesk.Tests;
+
+/// <summary>
+/// Each location's own clock on the front desk, in a browser whose own time zone is another: on days when its clocks
+/// change.
+/// </summary>
+[Collection(FrontDeskCollection.Name)]
+public sealed class LocationTimePageTests(FrontDeskFixture fixture)
+{
+    private const string Santiago = "America/Santiago";
+
+    [Fact]
+    public async Task A_desk_open_when_Santiago_turns_midnight_back_to_23_00_keeps_showing_its_day_with_the_now_line_in_the_repeated_hour()
+    {
+        var salon = await Salon.Create(fixture, "Clocks back in Santiago");
+        var providencia = await salon.Create("/api/locations", new { name = "Providencia", timeZone = Santiago });
+        var camila = await Staff(salon, "Camila Rojas", providencia);
+        var mateo = await Staff(salon, "Mateo González", providencia);
+        // 2027-04-04 00:00 -03 is 2027-04-03 23:00 -04: 23:15 happens twice on Saturday the 3rd.
+        var beforeTheChange = await Break(salon, providencia, camila, "2027-04-03T23:15:00-03:00");
+
+        var desk = await fixture.OpenDesk(salon, "Asia/Tokyo", locationId: providencia, date: new DateOnly(2027, 4, 3),
+            clock: DateTimeOffset.Parse("2027-04-04T02:58:00Z"));
+        await Expect(desk.Event(beforeTheChange)).ToHaveAttributeAsync("data-start", "23:15");
+
+        // 00:01 -03 is 23:01 -04: the desk follows the clock change, then a change of the day arrives.
+        await desk.Page.Clock.RunForAsync((long)TimeSpan.FromMinutes(3).TotalMilliseconds);
+        await Expect(desk.Page.Locator("#live")).ToHaveAttributeAsync("data-state", "live");
+        var afterTheChange = await Break(salon, providencia, mateo, "2027-04-03T23:15:00-04:00");
+
+        await Expect(desk.Event(afterTheChange)).ToHaveAttributeAsync("data-start", "23:15");
+        await Expect(desk.Event(beforeTheChange)).ToHaveAttributeAsync("data-start", "23:15");
+        Assert.True(await desk.IsInColumn(desk.Event(afterTheChange), "Mateo González"));
+        await Expect(desk.Page.Locator("#day-title")).ToHaveTextAsync("Saturday, 3 April 2027");
+        var points = await desk.SlotPoints(("Camila Rojas", new TimeOnly(23, 0)), ("Camila Rojas", new TimeOnly(23, 2)));
+        var nowLine = await desk.Page.Locator(".ec-now-indicator").BoundingBoxAsync() ?? throw new InvalidOperationException("No now line.");
+        Assert.InRange(nowLine.Y, points[0].Y, points[1].Y);
+        await desk.Screenshot("santiago-clocks-back.png");
+        // Minutes of the fake clock pass without the server's keep-alives: the hub reconnects, and says so in the console.
+        Assert.All(desk.Errors, error => Assert.Contains("Connection disconnected", error, StringComparison.Ordinal));
+    }
+
+    private static Task<Guid> Staff(Salon salon, string name, Guid locationId) => salon.Create("/api/resources", new
+    {
+        name,
+        kind = "staff",
+        workingHours = new[] { "saturday", "sunday" }.Select(day => new { locationId, dayOfWeek = day, start = "09:00", end = "18:00" }),
+    });
+
+    private static Task<Guid> Break(Salon salon, Guid locationId, Guid resourceId, string start) => salon.Create("/api/appointments", new
+    {
+        locationId, resourceIds = new[] { resourceId }, start = DateTimeOffset.Parse(start), kind = "break", durationMinutes = 30,
+        overrideWorkingHours = true,
+    });
+}
