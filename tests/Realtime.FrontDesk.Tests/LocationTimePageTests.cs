@@ -5,7 +5,7 @@ namespace Realtime.FrontDesk.Tests;
 
 /// <summary>
 /// Each location's own clock on the front desk, in a browser whose own time zone is another: on days when its clocks
-/// change.
+/// change, and in the evening hours when two locations are on different dates.
 /// </summary>
 [Collection(FrontDeskCollection.Name)]
 public sealed class LocationTimePageTests(FrontDeskFixture fixture)
@@ -41,6 +41,34 @@ public sealed class LocationTimePageTests(FrontDeskFixture fixture)
         await desk.Screenshot("santiago-clocks-back.png");
         // Minutes of the fake clock pass without the server's keep-alives: the hub reconnects, and says so in the console.
         Assert.All(desk.Errors, error => Assert.Contains("Connection disconnected", error, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Switching_location_late_in_the_evening_in_Santiago_shows_today_at_the_other_location_where_it_is_already_tomorrow()
+    {
+        var salon = await Salon.Create(fixture, "Evening in Santiago");
+        var providencia = await salon.Create("/api/locations", new { name = "Providencia", timeZone = Santiago });
+        await Staff(salon, "Camila Rojas", providencia);
+        // 22:30 on Thursday the 14th in Santiago is 02:30 on Friday the 15th in Warsaw.
+        var desk = await fixture.OpenDesk(salon, "Asia/Tokyo", locationId: providencia, date: new DateOnly(2027, 1, 14),
+            clock: DateTimeOffset.Parse("2027-01-15T01:30:00Z"));
+        await Expect(desk.Page.Locator("#today")).ToBeDisabledAsync();
+
+        await desk.Page.Locator("#location").SelectOptionAsync(salon.LocationId.ToString());
+        await Expect(desk.Page.Locator("#date")).ToHaveValueAsync("2027-01-15");
+        await Expect(desk.Page.Locator("#day-title")).ToHaveTextAsync("Friday, 15 January 2027");
+        await Expect(desk.Page.Locator("#today")).ToBeDisabledAsync();
+
+        await desk.Page.Locator("#location").SelectOptionAsync(providencia.ToString());
+        await Expect(desk.Page.Locator("#date")).ToHaveValueAsync("2027-01-14");
+
+        // A date chosen on purpose stays when the location changes.
+        await desk.Page.Locator("#next").ClickAsync();
+        await desk.Page.Locator("#next").ClickAsync();
+        await Expect(desk.Page.Locator("#date")).ToHaveValueAsync("2027-01-16");
+        await desk.Page.Locator("#location").SelectOptionAsync(salon.LocationId.ToString());
+        await Expect(desk.Page.Locator("#day-title")).ToHaveTextAsync("Saturday, 16 January 2027");
+        Assert.Empty(desk.Errors);
     }
 
     private static Task<Guid> Staff(Salon salon, string name, Guid locationId) => salon.Create("/api/resources", new

@@ -114,7 +114,10 @@ async function refreshDirectory() {
 
 $('location').addEventListener('change', () => {
     const chosen = desk.locations.find(l => l.id === $('location').value);
-    show(chosen, $('date').value || zone.todayIn(chosen.timeZone));
+    // Today at one location is today at the other, whose date may differ (every evening in Santiago, Warsaw is a day
+    // ahead); another date chosen stays.
+    const shown = $('date').value;
+    show(chosen, !shown || shown === zone.todayIn(desk.location.timeZone) ? zone.todayIn(chosen.timeZone) : shown);
 });
 $('date').addEventListener('change', () => $('date').value && show(desk.location, $('date').value));
 $('prev').addEventListener('click', () => show(desk.location, zone.addDays($('date').value, -1)));
