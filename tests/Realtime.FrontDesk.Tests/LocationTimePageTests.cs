@@ -71,6 +71,23 @@ public sealed class LocationTimePageTests(FrontDeskFixture fixture)
         Assert.Empty(desk.Errors);
     }
 
+    [Fact]
+    public async Task A_slot_clicked_in_the_hour_the_browsers_own_clock_skips_is_offered_at_the_time_it_reads()
+    {
+        var salon = await Salon.Create(fixture, "Night shift in Santiago");
+        var providencia = await salon.Create("/api/locations", new { name = "Providencia", timeZone = Santiago });
+        var camila = await Staff(salon, "Camila Rojas", providencia);
+        await Break(salon, providencia, camila, "2027-03-28T01:00:00-03:00"); // the day on the desk starts at midnight
+        // The browser is in Warsaw, whose clocks skip 02:00-03:00 on 2027-03-28; Santiago's do not.
+        var desk = await fixture.OpenDesk(salon, "Europe/Warsaw", locationId: providencia, date: new DateOnly(2027, 3, 28));
+
+        await desk.ClickSlot("Camila Rojas", new TimeOnly(2, 15));
+
+        await Expect(desk.Dialog.Locator("input[name=time]")).ToHaveValueAsync("02:15");
+        await Expect(desk.Dialog.Locator("input[name=date]")).ToHaveValueAsync("2027-03-28");
+        Assert.Empty(desk.Errors);
+    }
+
     private static Task<Guid> Staff(Salon salon, string name, Guid locationId) => salon.Create("/api/resources", new
     {
         name,

@@ -368,11 +368,11 @@ function renderCalendar(day, hours) {
             select: info => {
                 desk.calendar.unselect();
                 if (!info.resource) return;
-                desk.dialogs.booking({ start: zone.calendarDateToWall(info.start), end: zone.calendarDateToWall(info.end), resourceIds: [info.resource.id] });
+                desk.dialogs.booking({ start: info.startStr, end: info.endStr, resourceIds: [info.resource.id] });
             },
             dateClick: info => {
                 if (!info.resource) return;
-                desk.dialogs.booking({ start: zone.calendarDateToWall(info.date), resourceIds: [info.resource.id] });
+                desk.dialogs.booking({ start: info.dateStr, resourceIds: [info.resource.id] });
             },
             eventDragStart: () => desk.hold++,
             eventDragStop: () => setTimeout(release),
@@ -432,12 +432,19 @@ function release() {
     }
 }
 
+/** An instant moved by a duration of the grid: at the wall-clock time that far along, at its own offset if that time is shown twice. */
+function moved(instant, delta) {
+    const offset = zone.offsetMinutes(Date.parse(instant), desk.timeZone);
+    return zone.wallToIso(zone.shiftWall(zone.toWall(instant, desk.timeZone), delta), desk.timeZone, offset);
+}
+
 async function moveByDrag(info) {
     const a = desk.day.appointments.get(info.event.id);
     if (!a) return info.revert();
     desk.hold++;
     try {
-        const start = zone.wallToIso(zone.calendarDateToWall(info.event.start), desk.timeZone);
+        // Moved along the grid from where it was; in an hour shown twice, it stays in the same pass of that hour.
+        const start = moved(a.start, info.delta);
         let resourceIds = a.resourceIds;
         if (info.oldResource && info.newResource) {
             resourceIds = [...new Set(a.resourceIds.map(id => (id === info.oldResource.id ? info.newResource.id : id)))];
@@ -466,8 +473,8 @@ async function resizeByDrag(info) {
     if (!a) return info.revert();
     desk.hold++;
     try {
-        const ms = wall => zone.wallToMs(zone.calendarDateToWall(wall), desk.timeZone);
-        const durationMinutes = Math.round((ms(info.event.end) - ms(info.event.start)) / 60000);
+        const ms = (instant, delta) => Date.parse(moved(instant, delta));
+        const durationMinutes = Math.round((ms(endOf(a), info.endDelta) - ms(a.start, info.startDelta)) / 60000);
         const changed = await patch(`/api/appointments/${a.id}`, { durationMinutes });
         desk.feed.put(changed);
         notice(`${visitName(a, desk.clients, desk.services)} now takes ${durationMinutes} minutes.`, 'ok');

@@ -43,9 +43,10 @@ export function toWall(instant, timeZone) {
 /**
  * The instant (milliseconds) of a wall-clock time "YYYY-MM-DDTHH:mm[:ss]" in a zone, read as the server reads one
  * (NodaTime's lenient resolver): a time the clocks skip moves forward by the gap (02:30 → 03:30), and a time they show
- * twice is its first one. A wall time is one of at most two instants, at the zone's offsets a day either side of it.
+ * twice is its first one, or the one at `preferredOffset` (minutes ahead of UTC). A wall time is one of at most two
+ * instants, at the zone's offsets a day either side of it.
  */
-export function wallToMs(wall, timeZone) {
+export function wallToMs(wall, timeZone, preferredOffset) {
     const [y, mo, d, h = 0, mi = 0, s = 0] = wall.match(/\d+/g).map(Number);
     const wallAsUtc = Date.UTC(y, mo - 1, d, h, mi, s);
     const offsetBefore = offsetMinutes(wallAsUtc - 86_400_000, timeZone);
@@ -53,21 +54,27 @@ export function wallToMs(wall, timeZone) {
     const instants = [offsetBefore, offsetAfter]
         .map(offset => wallAsUtc - offset * 60000)
         .filter(ms => offsetMinutes(ms, timeZone) * 60000 === wallAsUtc - ms);
-    return instants.length > 0 ? Math.min(...instants) : wallAsUtc - offsetBefore * 60000;
+    if (instants.length === 0) return wallAsUtc - offsetBefore * 60000;
+    return instants.find(ms => (wallAsUtc - ms) / 60000 === preferredOffset) ?? Math.min(...instants);
 }
 
 /** ISO 8601 with the zone's offset, as the API wants it: "2026-11-23T10:00:00+01:00". */
-export function wallToIso(wall, timeZone) {
-    const ms = wallToMs(wall, timeZone);
+export function wallToIso(wall, timeZone, preferredOffset) {
+    const ms = wallToMs(wall, timeZone, preferredOffset);
     const offset = offsetMinutes(ms, timeZone);
     const sign = offset < 0 ? '-' : '+';
     const abs = Math.abs(offset);
     return `${toWall(ms, timeZone)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
-/** The floating wall-clock text of a Date the calendar hands back (it builds those in browser-local time). */
-export function calendarDateToWall(date) {
-    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:00`;
+/**
+ * A wall-clock time moved along the calendar's grid by one of its durations ({days, seconds}, as a drag hands back):
+ * the grid's own texts and durations, never the Dates it builds in the browser's time zone, which skip the browser's
+ * own clock changes (02:15 on the day Warsaw skips 02:00-03:00 is 03:15 there, wherever the location is).
+ */
+export function shiftWall(wall, { days = 0, seconds = 0 } = {}) {
+    const [y, mo, d, h = 0, mi = 0, s = 0] = wall.match(/\d+/g).map(Number);
+    return new Date(Date.UTC(y, mo - 1, d + days, h, mi, s + seconds)).toISOString().slice(0, 19);
 }
 
 /** Today's date ("YYYY-MM-DD") at the location. */

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Day } from '../src/feed.js';
-import { dayRange, wallToIso } from '../src/zone.js';
+import { dayRange, shiftWall, wallToIso } from '../src/zone.js';
 
 const iso = ms => new Date(ms).toISOString();
 
@@ -46,4 +46,13 @@ test('a visit late on the evening before clocks skip midnight stays on its day (
     const snapshot = date => ({ locationId: 'loc-1', date, timeZone: 'America/Santiago', epoch: 1, sequence: 1, appointments: [late], clients: [] });
     assert.ok(new Day(snapshot('2027-09-04')).appointments.has('a1'));
     assert.ok(!new Day(snapshot('2027-09-05')).appointments.has('a1'));
+});
+
+test('a drag along the grid moves the wall-clock time, and keeps a time shown twice in its own pass of the hour', () => {
+    assert.equal(shiftWall('2027-10-31T02:15:00', { seconds: 15 * 60 }), '2027-10-31T02:30:00');
+    assert.equal(shiftWall('2027-04-03T23:30:00', { days: 1, seconds: -3600 }), '2027-04-04T22:30:00');
+    // Warsaw's second 02:15 (+01:00) moved 15 minutes on is its second 02:30, not the first, 45 minutes earlier.
+    assert.equal(wallToIso('2027-10-31T02:30', 'Europe/Warsaw', 60), '2027-10-31T02:30:00+01:00');
+    assert.equal(wallToIso('2027-10-31T02:30', 'Europe/Warsaw', 120), '2027-10-31T02:30:00+02:00');
+    assert.equal(wallToIso('2027-10-31T03:30', 'Europe/Warsaw', 120), '2027-10-31T03:30:00+01:00');
 });
