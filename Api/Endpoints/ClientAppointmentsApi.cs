@@ -106,11 +106,14 @@ public static class ClientAppointmentsApi
         // Every appointment ever the client's (a class they left included), as their record keeps them.
         Guid[] record = caller.AppointmentId is { } only ? [only] : client?.AppointmentIds ?? [];
         query = query with { Ids = record, PageSize = size };
-        var listed = ahead == true ? await appointments.Query(query, ct) : await appointments.QueryNewestFirst(query, ct);
+        // Asked before the page, so that a row the list gains in between is on the page or among those not listed yet.
         var heard = await appointments.Listed(record, ct);
+        var listed = ahead == true ? await appointments.Query(query, ct) : await appointments.QueryNewestFirst(query, ct);
         var current = await Task.WhenAll(listed.Items.Select(row =>
             ClientAgenda.AskItself(row, caller.ClientId, now) ? grains.GetGrain<IAppointmentGrain>(row.Id).Get() : Task.FromResult<AppointmentView?>(row)));
-        var notListed = await Task.WhenAll(record.Where(id => !heard.Contains(id)).Select(id => grains.GetGrain<IAppointmentGrain>(id).Get()));
+        var onPage = listed.Items.Select(row => row.Id).ToHashSet();
+        var notListed = await Task.WhenAll(record.Where(id => !heard.Contains(id) && !onPage.Contains(id))
+            .Select(id => grains.GetGrain<IAppointmentGrain>(id).Get()));
 
         var shown = ClientAgenda.Current(
             listed, current, notListed.OfType<AppointmentView>(),
