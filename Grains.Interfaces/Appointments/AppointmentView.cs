@@ -7,9 +7,13 @@ public sealed record AppointmentComment(string Text, Actor Author, DateTimeOffse
 [GenerateSerializer, Immutable, Alias("realtime.cancellation")]
 public sealed record Cancellation(CancellationReason Reason, string? Message, DateTimeOffset At, Actor By, bool ClientTold = false);
 
-/// <summary>One recorded change: who, when, what (and the version it produced), with the message its author gave, if any.</summary>
+/// <summary>
+/// One recorded change: who, when, what (and the version it produced), with the message its author gave, if any, and
+/// the request id of the Idempotency-Key it came with (<see cref="RequestId"/>), by which a repeat of it is recognised.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("realtime.history-entry")]
-public sealed record HistoryEntry(long Version, DateTimeOffset At, Actor Actor, string Action, string? Details, string? Message = null);
+public sealed record HistoryEntry(
+    long Version, DateTimeOffset At, Actor Actor, string Action, string? Details, string? Message = null, Guid? RequestId = null);
 
 /// <remarks>
 /// <see cref="Seats"/> are the clients holding a seat, the booking client first (see <c>GroupSeats</c>);

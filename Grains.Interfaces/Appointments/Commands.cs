@@ -20,9 +20,10 @@ public sealed record BookAppointment(
     bool NotifyClient,
     Actor Actor);
 
+/// <summary><see cref="RequestId"/> here and in the other commands: the request id of the Idempotency-Key the change came with, if any.</summary>
 [GenerateSerializer, Immutable, Alias("realtime.reschedule-appointment")]
 public sealed record RescheduleAppointment(
-    DateTimeOffset Start, Guid[]? ResourceIds, bool OverrideWorkingHours, bool NotifyClient, Actor Actor);
+    DateTimeOffset Start, Guid[]? ResourceIds, bool OverrideWorkingHours, bool NotifyClient, Actor Actor, Guid? RequestId = null);
 
 /// <summary>A follow-up visit: by default one week later with the same parameters (seed 000).</summary>
 [GenerateSerializer, Immutable, Alias("realtime.next-visit-request")]
@@ -36,15 +37,15 @@ public sealed record NextVisitOutcome(Guid? AppointmentId, BookAppointment? Draf
 [GenerateSerializer, Immutable, Alias("realtime.complete-appointment")]
 public sealed record CompleteAppointment(
     Guid[]? ServiceIds, int? DurationMinutes, decimal? TotalPrice, string? Label, string? Comment,
-    NextVisitRequest? NextVisit, Actor Actor);
+    NextVisitRequest? NextVisit, Actor Actor, Guid? RequestId = null);
 
 [GenerateSerializer, Immutable, Alias("realtime.cancel-appointment")]
 public sealed record CancelAppointment(
     CancellationReason Reason, string? Message, bool NotifyClient, bool NotifyResource,
-    NextVisitRequest? NextVisit, Actor Actor);
+    NextVisitRequest? NextVisit, Actor Actor, Guid? RequestId = null);
 
 [GenerateSerializer, Immutable, Alias("realtime.no-show-appointment")]
-public sealed record MarkNoShow(bool Blacklist, Actor Actor);
+public sealed record MarkNoShow(bool Blacklist, Actor Actor, Guid? RequestId = null);
 
 /// <summary>
 /// A partial edit; null leaves a field as it is. Services and duration re-check the calendar, and the working hours unless
@@ -53,4 +54,4 @@ public sealed record MarkNoShow(bool Blacklist, Actor Actor);
 [GenerateSerializer, Immutable, Alias("realtime.update-appointment")]
 public sealed record UpdateAppointment(
     string[]? Labels, string? Comment, decimal? Price, string? Notes, Guid[]? ServiceIds, int? DurationMinutes,
-    bool? PaymentDue, bool? FirstConsultation, bool? Asap, Actor Actor, bool OverrideWorkingHours = false);
+    bool? PaymentDue, bool? FirstConsultation, bool? Asap, Actor Actor, bool OverrideWorkingHours = false, Guid? RequestId = null);

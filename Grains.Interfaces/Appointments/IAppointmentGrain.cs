@@ -7,6 +7,12 @@ namespace Realtime.Grains.Interfaces.Appointments;
 /// One appointment or break: the single writer of its status, fields and history, and the coordinator
 /// of the calendar time it occupies.
 /// </summary>
+/// <remarks>
+/// A change asked for with a request id (an Idempotency-Key's, as a command's <c>RequestId</c> or a <c>requestId</c>
+/// argument) is recorded with it (<see cref="HistoryEntry.RequestId"/>). Asked again with that id, it is a repeat of an
+/// attempt that landed, whose answer was lost: it changes nothing and is answered with the appointment as it is now,
+/// however much changed since. A refused attempt recorded nothing, so its repeat runs again.
+/// </remarks>
 [Alias("realtime.appointment")]
 public interface IAppointmentGrain : IGrainWithGuidKey
 {
@@ -24,13 +30,13 @@ public interface IAppointmentGrain : IGrainWithGuidKey
     Task<Result<AppointmentView>> Reschedule(RescheduleAppointment command);
 
     [Alias("confirm")]
-    Task<Result<AppointmentView>> Confirm(Actor actor);
+    Task<Result<AppointmentView>> Confirm(Actor actor, Guid? requestId = null);
 
     [Alias("unconfirm")]
-    Task<Result<AppointmentView>> Unconfirm(Actor actor);
+    Task<Result<AppointmentView>> Unconfirm(Actor actor, Guid? requestId = null);
 
     [Alias("arrive")]
-    Task<Result<AppointmentView>> Arrive(Actor actor);
+    Task<Result<AppointmentView>> Arrive(Actor actor, Guid? requestId = null);
 
     [Alias("complete")]
     Task<Result<TransitionOutcome>> Complete(CompleteAppointment command);
@@ -44,10 +50,10 @@ public interface IAppointmentGrain : IGrainWithGuidKey
 
     /// <summary>Puts a cancelled or no-show appointment back; its time must be free, and in working hours unless overridden.</summary>
     [Alias("restore")]
-    Task<Result<AppointmentView>> Restore(Actor actor, bool overrideWorkingHours = false);
+    Task<Result<AppointmentView>> Restore(Actor actor, bool overrideWorkingHours = false, Guid? requestId = null);
 
     [Alias("undo-completion")]
-    Task<Result<AppointmentView>> UndoCompletion(Actor actor);
+    Task<Result<AppointmentView>> UndoCompletion(Actor actor, Guid? requestId = null);
 
     /// <summary>Booked with its end passed and no outcome becomes Past (the scheduler's action).</summary>
     [Alias("mark-past")]
@@ -78,7 +84,7 @@ public interface IAppointmentGrain : IGrainWithGuidKey
     /// notice, horizon and blacklist.
     /// </summary>
     [Alias("take-seat")]
-    Task<Result<AppointmentView>> TakeSeat(Guid clientId, Actor actor);
+    Task<Result<AppointmentView>> TakeSeat(Guid clientId, Actor actor, Guid? requestId = null);
 
     /// <summary>
     /// Frees the client's seat in this group appointment; a client leaving is held to the cancel rules. The last one

@@ -167,6 +167,7 @@ public sealed partial class AppointmentGrain(
 
     public async Task<Result<AppointmentView>> Reschedule(RescheduleAppointment command)
     {
+        if (Repeats(command.RequestId)) return Current.ToView();
         var to = Transition(AppointmentAction.Reschedule);
         if (to.Error is { } refused) return refused;
         var now = time.GetUtcNow();
@@ -198,38 +199,41 @@ public sealed partial class AppointmentGrain(
         };
         return await Record(
             next, AppointmentChangeKind.Rescheduled, command.Actor,
-            AppointmentChanges.DescribeMove(Current.Start, Current.ResourceIds, command.Start, resourceIds), notifyClient: command.NotifyClient);
+            AppointmentChanges.DescribeMove(Current.Start, Current.ResourceIds, command.Start, resourceIds), notifyClient: command.NotifyClient,
+            requestId: command.RequestId);
     }
 
     /// <summary>In a class a client confirms their own seat (<see cref="GroupSeats.ConfirmedBy"/>); the class's flag is the staff's.</summary>
-    public Task<Result<AppointmentView>> Confirm(Actor actor) =>
+    public Task<Result<AppointmentView>> Confirm(Actor actor, Guid? requestId = null) =>
         Current.Capacity > 1 && ClientPolicyRules.ClientOf(actor) is { } seatHolder
-            ? Transit(AppointmentAction.Confirm, AppointmentChangeKind.Confirmed, actor, s => s, details: GroupSeats.SeatDetails(seatHolder))
-            : Transit(AppointmentAction.Confirm, AppointmentChangeKind.Confirmed, actor, s => s with { Confirmed = true });
+            ? Transit(AppointmentAction.Confirm, AppointmentChangeKind.Confirmed, actor, s => s, details: GroupSeats.SeatDetails(seatHolder), requestId: requestId)
+            : Transit(AppointmentAction.Confirm, AppointmentChangeKind.Confirmed, actor, s => s with { Confirmed = true }, requestId: requestId);
 
-    public Task<Result<AppointmentView>> Unconfirm(Actor actor) =>
-        Transit(AppointmentAction.Unconfirm, AppointmentChangeKind.Unconfirmed, actor, s => s with { Confirmed = false });
+    public Task<Result<AppointmentView>> Unconfirm(Actor actor, Guid? requestId = null) =>
+        Transit(AppointmentAction.Unconfirm, AppointmentChangeKind.Unconfirmed, actor, s => s with { Confirmed = false }, requestId: requestId);
 
-    public Task<Result<AppointmentView>> Arrive(Actor actor) =>
-        Transit(AppointmentAction.Arrive, AppointmentChangeKind.Arrived, actor, s => s);
+    public Task<Result<AppointmentView>> Arrive(Actor actor, Guid? requestId = null) =>
+        Transit(AppointmentAction.Arrive, AppointmentChangeKind.Arrived, actor, s => s, requestId: requestId);
 
-    public Task<Result<AppointmentView>> UndoCompletion(Actor actor) =>
-        Transit(AppointmentAction.UndoCompletion, AppointmentChangeKind.CompletionUndone, actor, s => s);
+    public Task<Result<AppointmentView>> UndoCompletion(Actor actor, Guid? requestId = null) =>
+        Transit(AppointmentAction.UndoCompletion, AppointmentChangeKind.CompletionUndone, actor, s => s, requestId: requestId);
 
     public Task<Result<AppointmentView>> MarkPast(Actor actor) =>
         Transit(AppointmentAction.MarkPast, AppointmentChangeKind.MarkedPast, actor, s => s);
 
-    public async Task<Result<AppointmentView>> Restore(Actor actor, bool overrideWorkingHours = false)
+    public async Task<Result<AppointmentView>> Restore(Actor actor, bool overrideWorkingHours = false, Guid? requestId = null)
     {
+        if (Repeats(requestId)) return Current.ToView();
         var to = Transition(AppointmentAction.Restore);
         if (to.Error is { } refused) return refused;
         // The time comes back as a booking's would: in working hours, unless staff say otherwise.
         if (await CheckWorkingHours(Current, overrideWorkingHours) is { } outside) return outside;
-        return await Record(Current with { Status = to.Value, Cancellation = null }, AppointmentChangeKind.Restored, actor, null);
+        return await Record(Current with { Status = to.Value, Cancellation = null }, AppointmentChangeKind.Restored, actor, null, requestId: requestId);
     }
 
     public async Task<Result<AppointmentView>> MarkNoShow(MarkNoShow command)
     {
+        if (Repeats(command.RequestId)) return Current.ToView();
         if (Transition(AppointmentAction.NoShow).Error is null && AppointmentTransitions.CheckNoShowTime(Current.Start, time.GetUtcNow()) is { } early)
         {
             return early;
@@ -237,11 +241,12 @@ public sealed partial class AppointmentGrain(
 
         return await Transit(
             AppointmentAction.NoShow, AppointmentChangeKind.NoShow, command.Actor, s => s, blacklist: command.Blacklist,
-            details: AppointmentChanges.NoShowDetails(command.Blacklist));
+            details: AppointmentChanges.NoShowDetails(command.Blacklist), requestId: command.RequestId);
     }
 
     public async Task<Result<TransitionOutcome>> Complete(CompleteAppointment command)
     {
+        if (Repeats(command.RequestId)) return Repeated();
         var to = Transition(AppointmentAction.Complete);
         if (to.Error is { } refused) return refused;
         if (BookingRules.Validate(command) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
@@ -260,18 +265,20 @@ public sealed partial class AppointmentGrain(
             Cancellation = null,
         };
         var details = AppointmentChanges.Describe(Current.ToView(), next.ToView());
-        return await WithNextVisit(await Record(next, AppointmentChangeKind.Completed, command.Actor, details), command.NextVisit, command.Actor);
+        return await WithNextVisit(
+            await Record(next, AppointmentChangeKind.Completed, command.Actor, details, requestId: command.RequestId), command.NextVisit, command.Actor);
     }
 
     public async Task<Result<TransitionOutcome>> Cancel(CancelAppointment command)
     {
+        if (Repeats(command.RequestId)) return Repeated();
         var to = Transition(AppointmentAction.Cancel);
         if (to.Error is { } refused) return refused;
         if (BookingRules.Validate(command) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
         if (ClientPolicyRules.ClientOf(command.Actor) is { } clientId && GroupSeats.OthersThan(Current.Seats, Current.Capacity, clientId) > 0)
         {
             // Others keep the class: the client leaves their seat instead.
-            var left = await FreeSeat(clientId, command.Actor, command.Message);
+            var left = await FreeSeat(clientId, command.Actor, command.Message, command.RequestId);
             return left.Error is { } notLeft ? notLeft : new TransitionOutcome(left.Value!, null);
         }
 
@@ -285,12 +292,13 @@ public sealed partial class AppointmentGrain(
         };
         var recorded = await Record(
             next, AppointmentChangeKind.Cancelled, command.Actor, AppointmentChanges.CancelledDetails(command.Reason),
-            notifyClient: command.NotifyClient, notifyResource: command.NotifyResource, message: command.Message);
+            notifyClient: command.NotifyClient, notifyResource: command.NotifyResource, message: command.Message, requestId: command.RequestId);
         return await WithNextVisit(recorded, command.NextVisit, command.Actor);
     }
 
     public async Task<Result<AppointmentView>> Update(UpdateAppointment command)
     {
+        if (Repeats(command.RequestId)) return Current.ToView();
         var to = Transition(AppointmentAction.Update);
         if (to.Error is { } refused) return refused;
         if (BookingRules.Validate(command, Current.Kind) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
@@ -313,12 +321,13 @@ public sealed partial class AppointmentGrain(
         if (next.Timing != Current.Timing && await CheckWorkingHours(next, command.OverrideWorkingHours) is { } outside) return outside;
         // An edit that changes nothing is not a change: no history entry, no new version.
         return AppointmentChanges.Describe(Current.ToView(), next.ToView()) is { } details
-            ? await Record(next, AppointmentChangeKind.Updated, command.Actor, details)
+            ? await Record(next, AppointmentChangeKind.Updated, command.Actor, details, requestId: command.RequestId)
             : Current.ToView();
     }
 
-    public async Task<Result<AppointmentView>> TakeSeat(Guid clientId, Actor actor)
+    public async Task<Result<AppointmentView>> TakeSeat(Guid clientId, Actor actor, Guid? requestId = null)
     {
+        if (Repeats(requestId)) return Current.ToView();
         if (!Current.Exists) return DomainError.NotFound("The appointment");
         if (ClientPolicyRules.ClientOf(actor) is { } self && self != clientId) return DomainError.NotFound("The client");
         // The client first: an unknown client is not found, whether or not a seat is free.
@@ -333,13 +342,13 @@ public sealed partial class AppointmentGrain(
             ?? ClientPolicyRules.CheckBooking(actor.Kind, context.ClientPolicy, Current.Start, time.GetUtcNow())) is { } notAllowed) return notAllowed;
 
         var next = Current with { Seats = seats.Value!, ClientId = GroupSeats.ClientOf(seats.Value!) };
-        return await Record(next, AppointmentChangeKind.SeatTaken, actor, GroupSeats.SeatDetails(clientId));
+        return await Record(next, AppointmentChangeKind.SeatTaken, actor, GroupSeats.SeatDetails(clientId), requestId: requestId);
     }
 
     public Task<Result<AppointmentView>> LeaveSeat(Guid clientId, Actor actor) => FreeSeat(clientId, actor, message: null);
 
     /// <summary>The client's seat given up, with the message they (or staff) left for the others to read.</summary>
-    private async Task<Result<AppointmentView>> FreeSeat(Guid clientId, Actor actor, string? message)
+    private async Task<Result<AppointmentView>> FreeSeat(Guid clientId, Actor actor, string? message, Guid? requestId = null)
     {
         if (!Current.Exists) return DomainError.NotFound("The appointment");
         if (ClientPolicyRules.ClientOf(actor) is { } self && self != clientId) return DomainError.NotFound("The client's seat");
@@ -348,7 +357,7 @@ public sealed partial class AppointmentGrain(
         if (await CheckClientCancel(actor) is { } notAllowed) return notAllowed;
 
         var next = Current with { Seats = seats.Value!, ClientId = GroupSeats.ClientOf(seats.Value!) };
-        return await Record(next, AppointmentChangeKind.SeatFreed, actor, GroupSeats.SeatDetails(clientId), message: message);
+        return await Record(next, AppointmentChangeKind.SeatFreed, actor, GroupSeats.SeatDetails(clientId), message: message, requestId: requestId);
     }
 
     public async Task<Result<bool>> Delete(Actor actor)
@@ -396,12 +405,25 @@ public sealed partial class AppointmentGrain(
 
     private async Task<Result<AppointmentView>> Transit(
         AppointmentAction action, AppointmentChangeKind change, Actor actor, Func<AppointmentState, AppointmentState> apply,
-        bool blacklist = false, string? details = null)
+        bool blacklist = false, string? details = null, Guid? requestId = null)
     {
+        if (Repeats(requestId)) return Current.ToView();
         var to = Transition(action);
         if (to.Error is { } refused) return refused;
-        return await Record(apply(Current with { Status = to.Value }), change, actor, details, blacklist: blacklist);
+        return await Record(apply(Current with { Status = to.Value }), change, actor, details, blacklist: blacklist, requestId: requestId);
     }
+
+    /// <summary>
+    /// A keyed command whose request made its change here already (<see cref="IAppointmentGrain"/>'s remarks), checked
+    /// before anything else: the appointment may have moved on since, and the repeat must not be refused for that.
+    /// </summary>
+    private bool Repeats(Guid? requestId) => Current.Exists && AppointmentChanges.MadeUnder(Current.History, requestId);
+
+    /// <summary>
+    /// A repeated cancel or completion: the appointment as it is now, with no follow-up visit (what its first attempt
+    /// booked or drafted is not booked again).
+    /// </summary>
+    private TransitionOutcome Repeated() => new(Current.ToView(), null);
 
     /// <summary>
     /// Records a change: takes any new calendar time first, writes the state, then releases the time no longer
@@ -409,14 +431,14 @@ public sealed partial class AppointmentGrain(
     /// </summary>
     private async Task<Result<AppointmentView>> Record(
         AppointmentState next, AppointmentChangeKind change, Actor actor, string? details,
-        bool notifyClient = false, bool notifyResource = false, bool blacklist = false, string? message = null)
+        bool notifyClient = false, bool notifyResource = false, bool blacklist = false, string? message = null, Guid? requestId = null)
     {
         var now = time.GetUtcNow();
         var version = Current.Version + 1;
         next = next with
         {
             Version = version,
-            History = [.. next.History, new HistoryEntry(version, now, actor, AppointmentChanges.ActionName(change), details, message)],
+            History = [.. next.History, new HistoryEntry(version, now, actor, AppointmentChanges.ActionName(change), details, message, requestId)],
             Outbox = [.. next.Outbox, new OutboxEntry(
                 version, change, notifyClient, notifyResource, blacklist, Occupancy.Freed(Current.Occupancy, next.Occupancy),
                 ServicesTakenOff(Current.ServiceIds, next.ServiceIds))],

@@ -13,6 +13,13 @@ public static class AppointmentChanges
     public static string ActionName(AppointmentChangeKind change) =>
         string.Concat(change.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? $"-{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
 
+    /// <summary>
+    /// Whether the history holds a change made under the request id (<see cref="HistoryEntry.RequestId"/>): a keyed request
+    /// seen again is then a repeat of an attempt that landed. Never so without a key.
+    /// </summary>
+    public static bool MadeUnder(HistoryEntry[] history, Guid? requestId) =>
+        requestId is { } id && Array.Exists(history, entry => entry.RequestId == id);
+
     /// <summary>Who a cancellation was for, in the history's words.</summary>
     public static string CancelledDetails(CancellationReason reason) => reason switch
     {

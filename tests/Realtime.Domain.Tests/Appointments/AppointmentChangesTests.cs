@@ -26,6 +26,19 @@ public sealed class AppointmentChangesTests
     }
 
     [Fact]
+    public void A_request_seen_again_made_a_change_only_if_an_entry_carries_its_id()
+    {
+        var (made, other) = (Guid.NewGuid(), Guid.NewGuid());
+        var desk = Actor.Staff("desk", "Desk");
+        HistoryEntry[] history = [new(1, Start, desk, "booked", null), new(2, Start, desk, "cancelled", null, RequestId: made), new(3, Start, desk, "restored", null)];
+
+        Assert.True(AppointmentChanges.MadeUnder(history, made));
+        Assert.False(AppointmentChanges.MadeUnder(history, other));
+        Assert.False(AppointmentChanges.MadeUnder(history, null)); // without a key, nothing is a repeat
+        Assert.False(AppointmentChanges.MadeUnder([], made));
+    }
+
+    [Fact]
     public void An_edit_that_changes_nothing_has_no_description()
     {
         Assert.Null(AppointmentChanges.Describe(View(), View()));

@@ -36,11 +36,24 @@ public sealed class StoredStateJsonTests
         var read = Serializer.Deserialize<AppointmentState>(BinaryData.FromString(stored))!;
 
         foreach (var computed in new[] { "\"Exists\"", "\"End\"", "\"Occupancy\"", "\"Length\"" }) Assert.DoesNotContain(computed, stored);
+        Assert.DoesNotContain("RequestId", stored); // a change without an Idempotency-Key costs nothing for it
         Assert.Equal(booked.Timing, read.Timing);
         Assert.Equal(booked.History.Single(), read.History.Single());
         Assert.Equal(booked.Occupancy!.Occupied, read.Occupancy!.Occupied);
         Assert.Equal(booked.ResourceIds, read.ResourceIds);
         Assert.Equal(start.AddMinutes(30), read.End);
+    }
+
+    [Fact]
+    public void A_change_made_under_an_idempotency_key_reads_back_with_its_request_id()
+    {
+        var at = new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var cancelled = new HistoryEntry(2, at, Actor.Staff("key-1", "Desk"), "cancelled", null, RequestId: Guid.NewGuid());
+        var appointment = new AppointmentState { Id = Guid.NewGuid(), Version = 2, Status = AppointmentStatus.Cancelled, History = [cancelled] };
+
+        var read = Serializer.Deserialize<AppointmentState>(Serializer.Serialize(appointment))!;
+
+        Assert.Equal(cancelled, read.History.Single());
     }
 
     [Fact]
