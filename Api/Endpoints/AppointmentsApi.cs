@@ -25,24 +25,25 @@ public static class AppointmentsApi
         appointments.MapDelete("/{id:guid}/seats/{clientId:guid}", (Guid id, Guid clientId, HttpContext http, IGrainFactory grains) =>
             Act(id, http, grains, (a, caller) => a.LeaveSeat(clientId, caller.Actor)));
         appointments.MapPost("/{id:guid}/confirm", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.Confirm(caller.Actor))).Idempotent();
+            Act(id, http, grains, (a, caller) => a.Confirm(caller.Actor, http.IdempotentId()))).Idempotent();
         appointments.MapPost("/{id:guid}/unconfirm", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.Unconfirm(caller.Actor))).Idempotent();
+            Act(id, http, grains, (a, caller) => a.Unconfirm(caller.Actor, http.IdempotentId()))).Idempotent();
         appointments.MapPost("/{id:guid}/arrive", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.Arrive(caller.Actor))).Idempotent();
+            Act(id, http, grains, (a, caller) => a.Arrive(caller.Actor, http.IdempotentId()))).Idempotent();
         appointments.MapPost("/{id:guid}/restore", (Guid id, RestoreRequest? body, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.Restore(caller.Actor, body?.OverrideWorkingHours ?? false))).Idempotent();
+            Act(id, http, grains, (a, caller) => a.Restore(caller.Actor, body?.OverrideWorkingHours ?? false, http.IdempotentId()))).Idempotent();
         appointments.MapPost("/{id:guid}/undo-completion", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.UndoCompletion(caller.Actor))).Idempotent();
+            Act(id, http, grains, (a, caller) => a.UndoCompletion(caller.Actor, http.IdempotentId()))).Idempotent();
         appointments.MapPost("/{id:guid}/no-show", (Guid id, NoShowRequest? body, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.MarkNoShow(new MarkNoShow(body?.Blacklist ?? false, caller.Actor)))).Idempotent();
+            Act(id, http, grains, (a, caller) => a.MarkNoShow(new MarkNoShow(body?.Blacklist ?? false, caller.Actor, http.IdempotentId())))).Idempotent();
         appointments.MapPost("/{id:guid}/complete", (Guid id, CompleteRequest? body, HttpContext http, IGrainFactory grains) =>
             Act(id, http, grains, (a, caller) => a.Complete(new CompleteAppointment(
-                body?.ServiceIds, body?.DurationMinutes, body?.TotalPrice, body?.Label, body?.Comment, body?.NextVisit?.ToRequest(), caller.Actor)))).Idempotent();
+                body?.ServiceIds, body?.DurationMinutes, body?.TotalPrice, body?.Label, body?.Comment, body?.NextVisit?.ToRequest(), caller.Actor,
+                http.IdempotentId())))).Idempotent();
         appointments.MapPost("/{id:guid}/cancel", (Guid id, CancelRequest? body, HttpContext http, IGrainFactory grains) =>
             Act(id, http, grains, (a, caller) => a.Cancel(new CancelAppointment(
                 body?.CancellationReason ?? CancellationReason.Business, body?.Message, body?.NotifyClient ?? false, body?.NotifyResource ?? false,
-                body?.NextVisit?.ToRequest(), caller.Actor)))).Idempotent();
+                body?.NextVisit?.ToRequest(), caller.Actor, http.IdempotentId())))).Idempotent();
         return app;
     }
 
@@ -98,7 +99,7 @@ public static class AppointmentsApi
         Guid id, UpdateAppointmentRequest body, HttpContext http, IGrainFactory grains) =>
         Act(id, http, grains, (a, caller) => a.Update(new UpdateAppointment(
             body.Labels, body.Comment, body.Price, body.Notes, body.ServiceIds, body.DurationMinutes, body.PaymentDue,
-            body.FirstConsultation, body.Asap, caller.Actor, body.OverrideWorkingHours ?? false)));
+            body.FirstConsultation, body.Asap, caller.Actor, body.OverrideWorkingHours ?? false, http.IdempotentId())));
 
     private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> Reschedule(
         Guid id, RescheduleRequest body, HttpContext http, IGrainFactory grains)
@@ -107,7 +108,7 @@ public static class AppointmentsApi
         var start = fields.Required(body.Start, "start");
         if (!fields.Valid) return fields.Problem;
         return await Act(id, http, grains, (a, caller) => a.Reschedule(new RescheduleAppointment(
-            start, body.ResourceIds, body.OverrideWorkingHours ?? false, body.NotifyClient ?? false, caller.Actor)));
+            start, body.ResourceIds, body.OverrideWorkingHours ?? false, body.NotifyClient ?? false, caller.Actor, http.IdempotentId())));
     }
 
     /// <summary>A seat for a client in a group appointment (staff are not bound by the client policy).</summary>
@@ -117,7 +118,7 @@ public static class AppointmentsApi
         var fields = new RequestFields();
         var clientId = fields.Required(body.ClientId, "clientId");
         if (!fields.Valid) return fields.Problem;
-        return await Act(id, http, grains, (a, caller) => a.TakeSeat(clientId, caller.Actor));
+        return await Act(id, http, grains, (a, caller) => a.TakeSeat(clientId, caller.Actor, http.IdempotentId()));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, HttpContext http, IGrainFactory grains)

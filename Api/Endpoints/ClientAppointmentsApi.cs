@@ -55,11 +55,12 @@ public static class ClientAppointmentsApi
                 "client) is refused here with the move's problem.");
         client.MapPost("/appointments", Book).StartsSomethingNew().Idempotent();
         client.MapPost("/appointments/{id:guid}/confirm", (Guid id, HttpContext http, IGrainFactory grains, DefinitionCache definitions, TimeProvider time) =>
-            Act(id, http, grains, definitions, time, (a, caller) => a.Confirm(caller.Actor))).Idempotent();
+            Act(id, http, grains, definitions, time, (a, caller) => a.Confirm(caller.Actor, http.IdempotentId()))).Idempotent();
         client.MapPost("/appointments/{id:guid}/cancel", (
                 Guid id, ClientCancelRequest? body, HttpContext http, IGrainFactory grains, DefinitionCache definitions, TimeProvider time) =>
             Act(id, http, grains, definitions, time, async (a, caller) => AppointmentOf(await a.Cancel(new CancelAppointment(
-                CancellationReason.Client, body?.Message, NotifyClient: false, NotifyResource: false, NextVisit: null, caller.Actor))))).Idempotent();
+                CancellationReason.Client, body?.Message, NotifyClient: false, NotifyResource: false, NextVisit: null, caller.Actor,
+                http.IdempotentId()))))).Idempotent();
         client.MapPost("/appointments/{id:guid}/reschedule", Reschedule).TakesTime().Idempotent();
         client.MapPost("/appointments/{id:guid}/join", Join).TakesTime().Idempotent();
         return app;
@@ -227,7 +228,7 @@ public static class ClientAppointmentsApi
         var start = fields.Required(body.Start, "start");
         if (!fields.Valid) return fields.Problem;
         return await Act(id, http, grains, definitions, time, (a, caller) => a.Reschedule(new RescheduleAppointment(
-            start, ResourceIds: null, OverrideWorkingHours: false, NotifyClient: false, caller.Actor)));
+            start, ResourceIds: null, OverrideWorkingHours: false, NotifyClient: false, caller.Actor, http.IdempotentId())));
     }
 
     /// <summary>A seat in a group appointment of the client's organisation; anything but a group is not found.</summary>
@@ -241,7 +242,7 @@ public static class ClientAppointmentsApi
             return Problems.NotFound("The appointment");
         }
 
-        var joined = await grains.GetGrain<IAppointmentGrain>(id).TakeSeat(caller.ClientId, caller.Actor);
+        var joined = await grains.GetGrain<IAppointmentGrain>(id).TakeSeat(caller.ClientId, caller.Actor, http.IdempotentId());
         return joined.IsSuccess
             ? TypedResults.Ok(await ClientAnswers.Of(joined.Value!, caller.ClientId, grains, definitions, time.GetUtcNow()))
             : Problems.ForClient(joined.Error!);
@@ -254,7 +255,11 @@ public static class ClientAppointmentsApi
         var caller = ClientCaller.From(http.User);
         var view = await grains.GetGrain<IAppointmentGrain>(id).Get();
         if (view is null || !IsOnRecord(view, caller)) return Problems.NotFound("The appointment");
-        if (ClientActions.CheckHeld(view, caller.ClientId) is { } left) return Problems.From(left);
+        // Unless the class was left by this very request, whose repeat the appointment answers as its attempt that landed.
+        if (ClientActions.CheckHeld(view, caller.ClientId) is { } left && !AppointmentChanges.MadeUnder(view.History, http.IdempotentId()))
+        {
+            return Problems.From(left);
+        }
 
         var result = await action(grains.GetGrain<IAppointmentGrain>(id), caller);
         return result.IsSuccess

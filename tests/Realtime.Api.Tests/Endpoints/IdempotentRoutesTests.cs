@@ -1,4 +1,8 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Realtime.Grains.Domain.Access;
+using Realtime.Grains.Interfaces.Access;
+using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Api.Idempotency;
 using Realtime.Api.Tests.ClientApi;
@@ -147,6 +151,71 @@ public sealed class IdempotentRoutesTests(ApiFixture api)
         Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
         await ProblemAssert.Is(unkeyed, HttpStatusCode.Conflict, "invalid_transition");
     }
+
+    [Fact]
+    public async Task A_cancel_that_landed_though_its_answer_was_lost_is_answered_as_done_when_sent_again_with_its_key()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var staff = await tenant.Resource(location);
+        var booked = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [staff], Local(4, 14)), HttpStatusCode.Created));
+        var cancel = $"/api/appointments/{booked}/cancel";
+        Assert.True(ApiKeyTokens.TryParse(tenant.OwnerKey, out var owner));
+        await LandedWithoutAnswer(IdempotencyKeys.OrganizationScope(tenant.OrganizationId), $"key {owner.KeyId:N}", cancel, "cancel-lost",
+            requestId => Grains.GetGrain<IAppointmentGrain>(booked).Cancel(new CancelAppointment(
+                CancellationReason.Business, null, false, false, null, Actor.Staff(owner.KeyId.ToString(), "Owner"), requestId)));
+
+        using var retry = await tenant.Owner.SendAsync(Request(HttpMethod.Post, cancel, null, "cancel-lost"));
+
+        Assert.True(retry.StatusCode == HttpStatusCode.OK, await retry.Content.ReadAsStringAsync());
+        Assert.False(retry.Headers.Contains("Idempotency-Replayed"));
+        var cancelled = (await retry.Content.ReadFromJsonAsync<JsonElement>(ApiFixture.Json)).GetProperty("appointment");
+        Assert.Equal(("cancelled", 2), (cancelled.GetProperty("status").GetString(), cancelled.GetProperty("version").GetInt32()));
+        // The answer is the key's from now on.
+        using var again = await tenant.Owner.SendAsync(Request(HttpMethod.Post, cancel, null, "cancel-lost"));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(["true"], again.Headers.GetValues("Idempotency-Replayed"));
+    }
+
+    [Fact]
+    public async Task A_client_whose_cancel_left_a_shared_class_though_its_answer_was_lost_is_answered_as_done_when_sending_it_again()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var resource = await tenant.Resource(location);
+        var (ann, bea) = (await tenant.Client("Ann"), await tenant.Client("Bea"));
+        var yogaClass = await tenant.BookedByStaff(location, resource, await tenant.ServiceWith(capacity: 4), ann, Local(10, 10));
+        using var beas = api.ClientSession(tenant, bea);
+        await Send(beas, HttpMethod.Post, $"/api/client/appointments/{yogaClass}/join", null, HttpStatusCode.OK);
+        var cancel = $"/api/client/appointments/{yogaClass}/cancel";
+        await LandedWithoutAnswer(IdempotencyKeys.ClientScope(tenant.OrganizationId, bea), $"client {bea:N}", cancel, "leave-lost",
+            requestId => Grains.GetGrain<IAppointmentGrain>(yogaClass).Cancel(new CancelAppointment(
+                CancellationReason.Client, null, false, false, null, new Actor(ActorKind.Client, bea.ToString(), "client"), requestId)));
+
+        using var retry = await beas.SendAsync(Request(HttpMethod.Post, cancel, null, "leave-lost"));
+
+        Assert.True(retry.StatusCode == HttpStatusCode.OK, await retry.Content.ReadAsStringAsync());
+        Assert.Equal("cancelled", (await retry.Content.ReadFromJsonAsync<JsonElement>(ApiFixture.Json)).GetProperty("status").GetString());
+        Assert.Equal(1, (await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments/{yogaClass}", null, HttpStatusCode.OK)).GetProperty("seats").GetArrayLength());
+        // Under another key, the class she left is still not hers to cancel.
+        await ProblemAssert.Is(await beas.SendAsync(Request(HttpMethod.Post, cancel, null, "leave-again")), HttpStatusCode.Conflict, "invalid_transition");
+    }
+
+    /// <summary>
+    /// The first attempt of a keyed request that made its change but lost its answer (a 5xx, which frees the key): it claims
+    /// the key as the API does (a request without a body), makes the change under the key's request id, and lets the key go.
+    /// </summary>
+    private async Task LandedWithoutAnswer(string scope, string principal, string path, string key, Func<Guid, Task> change)
+    {
+        var claim = Grains.GetGrain<IIdempotencyGrain>(IdempotencyKeys.GrainKey(scope, key));
+        var attempt = Guid.NewGuid();
+        var run = await claim.Begin(IdempotentRequests.Fingerprint($"POST {path}", principal, "null"u8), attempt, null);
+        Assert.Equal(IdempotencyDecision.Run, run.Decision);
+        await change(run.RequestId);
+        await claim.Abandon(attempt);
+    }
+
+    private IGrainFactory Grains => api.Factory.Services.GetRequiredService<IGrainFactory>();
 
     [Fact]
     public async Task Concurrent_duplicates_create_one_thing_and_all_get_its_answer()
