@@ -30,15 +30,16 @@ public static class Invariants
     /// Retried operations not answered as their first attempt was. Every attempt of an operation carries the same
     /// Idempotency-Key, so once an attempt has landed every retry gets its stored answer: a replayed acknowledgement
     /// shows the operation done, and no retry is refused for what its own earlier attempt did (a booking rejected or
-    /// refused though stored under its marker, an action refused though found done). A retry after a server error is
-    /// let off the second rule: the server does not store such an answer, so the retry ran again.
+    /// refused though stored under its marker, an action refused though found done). After a server error too: the
+    /// server keeps no answer then and the retry runs again, but it recognises the attempt that landed (a booking by the
+    /// id the key gives it, an action by the key's request id the appointment recorded with the change).
     /// </summary>
     public static long RetriesAnsweredOtherwise(IEnumerable<Operation> operations, IEnumerable<StoredAppointment> stored)
     {
         var bookedMarkers = stored.Select(s => s.Notes).OfType<string>().ToHashSet(StringComparer.Ordinal);
         return operations.Count(o => o.Attempts > 1
             && ((o is { Replayed: true, Outcome: Outcome.Acknowledged } && o.Result!.Status != Operation.Leaves(o.Kind))
-                || (!o.AfterServerError && RefusedForItsOwnAttempt(o, bookedMarkers))));
+                || RefusedForItsOwnAttempt(o, bookedMarkers)));
     }
 
     private static bool RefusedForItsOwnAttempt(Operation operation, HashSet<string> bookedMarkers) =>

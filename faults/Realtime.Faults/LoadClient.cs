@@ -7,9 +7,10 @@ namespace Realtime.Faults;
 /// each until it gets a real answer. Only this client touches its appointments, so what it was last acknowledged is what
 /// they must hold. Every attempt of an operation carries the operation's Idempotency-Key and the same body, so a retry
 /// after an attempt that landed gets that attempt's answer. Only when the server could not keep that answer (it
-/// answered an attempt with a server error) does a retry run again, and a cancel or restore that landed before answers
-/// <c>invalid_transition</c>: the client then reads the appointment and takes "already so" as done
-/// (<see cref="Operation.FoundDone"/>; <see cref="Invariants.RetriesAnsweredOtherwise"/> holds the rest to the first answer).
+/// answered an attempt with a server error) does a retry run again, and the appointment should then recognise the
+/// attempt that landed. Should a cancel or restore answer <c>invalid_transition</c> instead, the client reads the
+/// appointment and takes "already so" as done (<see cref="Operation.FoundDone"/>), which
+/// <see cref="Invariants.RetriesAnsweredOtherwise"/> counts as a retry not answered as its first attempt was.
 /// </summary>
 public sealed class LoadClient(int number, FaultTenant tenant, FaultSettings settings, HttpClient http, OperationLog log)
 {

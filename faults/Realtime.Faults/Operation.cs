@@ -17,7 +17,8 @@ public enum Outcome { Acknowledged, Rejected, Refused, Abandoned }
 /// as acknowledged. <see cref="Replayed"/>: the last answer was the one stored for an earlier attempt.
 /// <see cref="AfterServerError"/>: an earlier attempt was answered with a server error, which the server does not store,
 /// so a later attempt ran again. <see cref="FoundDone"/>: refused on a retry, yet the appointment was found as the
-/// operation leaves it — an earlier attempt had landed — and so taken as acknowledged.
+/// operation leaves it — an earlier attempt had landed, and the server did not recognise it — and so taken as
+/// acknowledged.
 /// </summary>
 public sealed record Operation(
     long Sequence, int Client, OperationKind Kind, Guid? AppointmentId, string? Marker, Outcome Outcome, int Attempts,

@@ -31,7 +31,7 @@ public static class Summary
         }
         text.AppendLine(Row("**All**", operations));
         text.AppendLine();
-        text.AppendLine(Invariant($"Every attempt of an operation carries its Idempotency-Key; \"replayed\" operations were answered with an earlier attempt's stored answer. Run again after a server error (which the server does not store) and found already done: {operations.Count(o => o is { FoundDone: true, AfterServerError: true })}."));
+        text.AppendLine(Invariant($"Every attempt of an operation carries its Idempotency-Key; \"replayed\" operations were answered with an earlier attempt's stored answer. Run again after a server error (whose answer the server does not store, so it had to recognise an earlier attempt, had one landed): {operations.Count(o => o.AfterServerError)}; of these refused though found done: {operations.Count(o => o is { FoundDone: true, AfterServerError: true })}."));
         text.AppendLine();
 
         text.AppendLine("## Faults").AppendLine();
