@@ -237,14 +237,6 @@ public static class IdempotentEndpoints
         where T : class =>
         http.IdempotentId() is null ? creating : creating.OrMadeBefore(made);
 
-    /// <summary>A creation under a key's id refused as existing: what <paramref name="made"/> finds there is the answer.</summary>
-    public static async Task<Result<T>> OrMadeBefore<T>(this Task<Result<T>> creating, Func<Task<T?>> made)
-        where T : class
-    {
-        var created = await creating;
-        return created.Error is { Code: ErrorCodes.AlreadyExists } && await made() is { } earlier ? earlier : created;
-    }
-
     public static IServiceCollection AddRealtimeIdempotency(this IServiceCollection services) =>
         services.AddSingleton<IdempotentRequests>().AddSingleton<IdempotentBookings>();
 }

@@ -246,7 +246,7 @@ public sealed partial class AppointmentGrain(
 
     public async Task<Result<TransitionOutcome>> Complete(CompleteAppointment command)
     {
-        if (Repeats(command.RequestId)) return Repeated();
+        if (Repeats(command.RequestId)) return await WithNextVisit(Current.ToView(), command.NextVisit, command.Actor, command.RequestId);
         var to = Transition(AppointmentAction.Complete);
         if (to.Error is { } refused) return refused;
         if (BookingRules.Validate(command) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
@@ -266,12 +266,13 @@ public sealed partial class AppointmentGrain(
         };
         var details = AppointmentChanges.Describe(Current.ToView(), next.ToView());
         return await WithNextVisit(
-            await Record(next, AppointmentChangeKind.Completed, command.Actor, details, requestId: command.RequestId), command.NextVisit, command.Actor);
+            await Record(next, AppointmentChangeKind.Completed, command.Actor, details, requestId: command.RequestId), command.NextVisit, command.Actor,
+            command.RequestId);
     }
 
     public async Task<Result<TransitionOutcome>> Cancel(CancelAppointment command)
     {
-        if (Repeats(command.RequestId)) return Repeated();
+        if (Repeats(command.RequestId)) return await WithNextVisit(Current.ToView(), command.NextVisit, command.Actor, command.RequestId);
         var to = Transition(AppointmentAction.Cancel);
         if (to.Error is { } refused) return refused;
         if (BookingRules.Validate(command) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
@@ -293,7 +294,7 @@ public sealed partial class AppointmentGrain(
         var recorded = await Record(
             next, AppointmentChangeKind.Cancelled, command.Actor, AppointmentChanges.CancelledDetails(command.Reason),
             notifyClient: command.NotifyClient, notifyResource: command.NotifyResource, message: command.Message, requestId: command.RequestId);
-        return await WithNextVisit(recorded, command.NextVisit, command.Actor);
+        return await WithNextVisit(recorded, command.NextVisit, command.Actor, command.RequestId);
     }
 
     public async Task<Result<AppointmentView>> Update(UpdateAppointment command)
@@ -418,12 +419,6 @@ public sealed partial class AppointmentGrain(
     /// before anything else: the appointment may have moved on since, and the repeat must not be refused for that.
     /// </summary>
     private bool Repeats(Guid? requestId) => Current.Exists && AppointmentChanges.MadeUnder(Current.History, requestId);
-
-    /// <summary>
-    /// A repeated cancel or completion: the appointment as it is now, with no follow-up visit (what its first attempt
-    /// booked or drafted is not booked again).
-    /// </summary>
-    private TransitionOutcome Repeated() => new(Current.ToView(), null);
 
     /// <summary>
     /// Records a change: takes any new calendar time first, writes the state, then releases the time no longer
@@ -576,7 +571,13 @@ public sealed partial class AppointmentGrain(
             Timeout.InfiniteTimeSpan);
     }
 
-    private async Task<Result<TransitionOutcome>> WithNextVisit(Result<AppointmentView> recorded, NextVisitRequest? request, Actor actor)
+    /// <summary>
+    /// The follow-up visit of a cancel or completion. Under a request id it is booked under that id, as a keyed booking
+    /// is, so the repeat of an attempt (which plans it again from the appointment as it is now) answers with the follow-up
+    /// that attempt booked, and books it if that attempt died before it; never a second one.
+    /// </summary>
+    private async Task<Result<TransitionOutcome>> WithNextVisit(
+        Result<AppointmentView> recorded, NextVisitRequest? request, Actor actor, Guid? requestId)
     {
         if (recorded.Error is { } error) return error;
         if (request is null) return new TransitionOutcome(recorded.Value!, null);
@@ -585,9 +586,10 @@ public sealed partial class AppointmentGrain(
         var (booking, bookAtOnce) = NextVisits.Plan(recorded.Value!, request, zone, actor);
         if (NextVisits.CheckTime(booking.Start, time.GetUtcNow()) is { } passed) return new TransitionOutcome(recorded.Value!, new NextVisitOutcome(null, booking, passed));
         if (!bookAtOnce) return new TransitionOutcome(recorded.Value!, new NextVisitOutcome(null, booking, null));
-        var nextId = AppointmentIds.New(time.GetUtcNow());
-        var booked = await GrainFactory.GetGrain<IAppointmentGrain>(nextId).BookUnderNewId(booking);
-        var outcome = booked.IsSuccess ? new NextVisitOutcome(nextId, null, null) : new NextVisitOutcome(null, booking, booked.Error);
+        var booked = requestId is { } id
+            ? await GrainFactory.GetGrain<IAppointmentGrain>(id).Book(booking).OrMadeBefore(GrainFactory.GetGrain<IAppointmentGrain>(id).Get)
+            : await GrainFactory.GetGrain<IAppointmentGrain>(AppointmentIds.New(time.GetUtcNow())).BookUnderNewId(booking);
+        var outcome = booked.IsSuccess ? new NextVisitOutcome(booked.Value!.Id, null, null) : new NextVisitOutcome(null, booking, booked.Error);
         return new TransitionOutcome(recorded.Value!, outcome);
     }
 

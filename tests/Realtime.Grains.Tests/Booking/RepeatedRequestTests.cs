@@ -116,6 +116,50 @@ public sealed class RepeatedRequestTests(MemoryClusterFixture fixture)
         Assert.Equal(2, (await Appointment(past).Get())!.Version);
     }
 
+    [Fact]
+    public async Task A_cancel_with_a_next_visit_whose_answer_was_lost_answers_the_same_next_visit_and_books_no_second()
+    {
+        var chain = await Chain.Create(fixture.Grains);
+        var start = chain.Local(10, 11);
+        var (id, _) = await chain.Book(chain.Booking([await chain.AddResource()], start, 45, clientId: await chain.AddClient()));
+        var request = Guid.NewGuid();
+        var cancel = Cancel(request) with { NextVisit = new NextVisitRequest(null, null, null, null) };
+        LostReplies.LoseNext(call => call.Grain is IAppointmentGrain && call.ImplementationMethod.Name == nameof(IAppointmentGrain.Cancel));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => Appointment(id).Cancel(cancel));
+        var repeated = Ok(await Appointment(id).Cancel(cancel));
+
+        Assert.Equal(AppointmentStatus.Cancelled, repeated.Appointment.Status);
+        Assert.Equal(request, repeated.NextVisit!.AppointmentId);
+        var followUp = (await Appointment(request).Get())!;
+        Assert.Equal((start.AddDays(7), 1L), (followUp.Start, followUp.Version));
+        Assert.Equal(2, (await Appointment(id).Get())!.Version);
+    }
+
+    [Fact]
+    public async Task A_completion_repeated_after_its_attempt_died_before_the_follow_up_books_it_once()
+    {
+        var chain = await Chain.Create(fixture.Grains);
+        var start = chain.Local(11, 11);
+        var (id, _) = await chain.Book(chain.Booking([await chain.AddResource()], start, 45, clientId: await chain.AddClient()));
+        var request = Guid.NewGuid();
+        CompleteAppointment Complete(NextVisitRequest? nextVisit) => new(null, null, null, null, null, nextVisit, Desk, request);
+        // What the attempt that died wrote: the completion under its request id, and no follow-up yet.
+        Assert.Null(Ok(await Appointment(id).Complete(Complete(null))).NextVisit);
+
+        var nextWeek = new NextVisitRequest(null, null, null, null);
+        var first = Ok(await Appointment(id).Complete(Complete(nextWeek)));
+        var again = Ok(await Appointment(id).Complete(Complete(nextWeek)));
+
+        Assert.Equal((request, request), (first.NextVisit!.AppointmentId, again.NextVisit!.AppointmentId));
+        Assert.Equal((start.AddDays(7), 1L), ((await Appointment(request).Get())!.Start, (await Appointment(request).Get())!.Version));
+        Assert.Equal(2, (await Appointment(id).Get())!.Version);
+        // Without a request id, a follow-up is booked under an id of its own, as before.
+        var (other, _) = await chain.Book(chain.Booking([await chain.AddResource("Piotr")], start, 45, clientId: await chain.AddClient()));
+        var unkeyed = Ok(await Appointment(other).Cancel(Cancel(null) with { NextVisit = nextWeek })).NextVisit!.AppointmentId!.Value;
+        Assert.Equal(7, unkeyed.Version);
+    }
+
     /// <summary>What tells one state of an appointment from another (a view's arrays compare by reference).</summary>
     private static (long Version, AppointmentStatus Status, DateTimeOffset Start, Guid ResourceId, int Changes) Seen(AppointmentView view) =>
         (view.Version, view.Status, view.Start, view.ResourceIds.Single(), view.History.Length);
