@@ -112,14 +112,17 @@ public static class WaitlistApi
         return TypedResults.Ok(offers.SelectMany(o => o).OrderBy(o => o.Start).Select(OfferResponse.From).ToArray());
     }
 
-    /// <summary>200 with the booked (or moved) appointment; 409 <c>offer_gone</c> when someone was first or it expired.</summary>
+    /// <summary>
+    /// 200 with the booked (or moved) appointment; 409 <c>offer_gone</c> when someone was first or it expired. A retry
+    /// under the Idempotency-Key of an attempt that took the slot is answered with it (<see cref="IWaitlistGrain.Accept"/>).
+    /// </summary>
     private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Accept(
         Guid offerId, HttpContext http, IGrainFactory grains, DefinitionCache definitions, TimeProvider time)
     {
         var clientId = ClientCaller.From(http.User).ClientId;
         foreach (var waitlist in await WaitlistsOf(grains, clientId))
         {
-            var accepted = await waitlist.Accept(offerId, clientId);
+            var accepted = await waitlist.Accept(offerId, clientId, http.IdempotentId());
             if (accepted.IsSuccess) return TypedResults.Ok(await ClientAnswers.Of(accepted.Value!, clientId, grains, definitions, time.GetUtcNow()));
             if (accepted.Error!.Code != ErrorCodes.NotFound) return Problems.From(accepted.Error);
         }

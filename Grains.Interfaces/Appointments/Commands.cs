@@ -18,7 +18,8 @@ public sealed record BookAppointment(
     string[] Labels,
     bool OverrideWorkingHours,
     bool NotifyClient,
-    Actor Actor);
+    Actor Actor,
+    Guid? RequestId = null);
 
 /// <summary><see cref="RequestId"/> here and in the other commands: the request id of the Idempotency-Key the change came with, if any.</summary>
 [GenerateSerializer, Immutable, Alias("realtime.reschedule-appointment")]

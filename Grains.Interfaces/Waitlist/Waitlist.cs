@@ -85,10 +85,12 @@ public interface IWaitlistGrain : IGrainWithStringKey
 
     /// <summary>
     /// Books the offered slot for the first client to accept (or moves their ASAP appointment there, or seats them in the
-    /// class); later ones get <c>offer_gone</c>.
+    /// class); later ones get <c>offer_gone</c>. With a request id (an Idempotency-Key's), the booking, move or seat is
+    /// recorded with it, so the repeat of an attempt that took the slot, whose answer was lost, is answered with that
+    /// appointment as it is now rather than <c>offer_gone</c>.
     /// </summary>
     [Alias("accept")]
-    Task<Result<AppointmentView>> Accept(Guid offerId, Guid clientId);
+    Task<Result<AppointmentView>> Accept(Guid offerId, Guid clientId, Guid? requestId = null);
 
     /// <summary>
     /// The hold of the offer under <paramref name="holdId"/> gave its time to staff: the offer closes and its candidates

@@ -155,7 +155,8 @@ public sealed partial class AppointmentGrain(
             Asap = command.Asap,
             Source = command.Source,
         };
-        var booked = await Record(next, AppointmentChangeKind.Booked, command.Actor, details: null, notifyClient: command.NotifyClient);
+        var booked = await Record(
+            next, AppointmentChangeKind.Booked, command.Actor, details: null, notifyClient: command.NotifyClient, requestId: command.RequestId);
         if (booked.IsSuccess && HasHold)
         {
             // Desks see the booking before the hold it replaces goes, so the time never looks free in between.

@@ -281,23 +281,25 @@ public sealed class WaitlistGrain(
         return Task.FromResult(state.State.Offers.Where(o => WaitlistRules.IsOpen(o, now) && o.CandidateClientIds.Contains(clientId)).ToArray());
     }
 
-    public async Task<Result<AppointmentView>> Accept(Guid offerId, Guid clientId)
+    public async Task<Result<AppointmentView>> Accept(Guid offerId, Guid clientId, Guid? requestId = null)
     {
         var index = state.State.Offers.FindIndex(o => o.Id == offerId && o.CandidateClientIds.Contains(clientId));
         if (index < 0) return DomainError.NotFound("The offer");
         var offer = state.State.Offers[index];
+        if (offer is { Status: OfferStatus.Accepted, BookedAppointmentId: { } accepted } && offer.AcceptedBy == clientId
+            && await MadeUnder(accepted, requestId) is { } repeated) return repeated;
         if (!WaitlistRules.IsOpen(offer, time.GetUtcNow())) return Gone();
 
         var actor = new Actor(ActorKind.Client, clientId.ToString(), "client");
         var entry = WaitlistRules.EntryFor(Waiting, clientId, offer.Start, offer.End);
         var taken = offer.OfSeat
-            ? await TakeSeat(offer, clientId, actor)
+            ? await TakeSeat(offer, clientId, actor, requestId)
             : entry?.AppointmentId is { } asap
-            ? await MoveEarlier(offer, asap, clientId)
+            ? await MoveEarlier(offer, asap, clientId, requestId)
             : await GrainFactory.GetGrain<IAppointmentGrain>(offer.AppointmentId).Book(new BookAppointment(
                 offer.OrganizationId, offer.LocationId, offer.ResourceIds, [offer.ServiceId], clientId, offer.Start, null,
                 AppointmentKind.Appointment, FirstConsultation: false, Asap: false, Source: "waitlist", Notes: null, Price: null, Labels: [],
-                OverrideWorkingHours: false, NotifyClient: true, actor));
+                OverrideWorkingHours: false, NotifyClient: true, actor, requestId)).OrMadeBefore(() => MadeUnder(offer.AppointmentId, requestId));
         if (taken.Error is { Code: ErrorCodes.SlotTaken or ErrorCodes.AlreadyExists or ErrorCodes.GroupFull or ErrorCodes.InvalidTransition }) return Gone();
         if (taken.Error is { } refused) return refused;
 
@@ -308,6 +310,17 @@ public sealed class WaitlistGrain(
         await notices.Queue(offer, [.. offer.CandidateClientIds.Where(c => c != clientId)], OfferMessages.GoneKind, holds.Value.Lifetime);
         return taken;
     }
+
+    /// <summary>
+    /// The appointment, if an earlier attempt of the keyed request booked, moved or seated it (an accept that landed but
+    /// whose answer, or whose own write of the offer, was lost); the booking of a held slot keeps the hold's id, so it is
+    /// the request id it records that tells it from another's.
+    /// </summary>
+    private async Task<AppointmentView?> MadeUnder(Guid appointmentId, Guid? requestId) =>
+        requestId is not null && await GrainFactory.GetGrain<IAppointmentGrain>(appointmentId).Get() is { } made
+            && AppointmentChanges.MadeUnder(made.History, requestId)
+            ? made
+            : null;
 
     public Task OfferWithdrawn(Guid holdId) => Withdraw(o => o.AppointmentId == holdId && !o.OfSeat);
 
@@ -335,11 +348,11 @@ public sealed class WaitlistGrain(
     }
 
     /// <summary>A seat in the class as it was offered: one that has moved since, or is over, is gone.</summary>
-    private async Task<Result<AppointmentView>> TakeSeat(SlotOffer offer, Guid clientId, Actor actor)
+    private async Task<Result<AppointmentView>> TakeSeat(SlotOffer offer, Guid clientId, Actor actor, Guid? requestId)
     {
         var @class = GrainFactory.GetGrain<IAppointmentGrain>(offer.AppointmentId);
         return await @class.Get() is { Status: AppointmentStatus.Booked } now && now.Start == offer.Start
-            ? await @class.TakeSeat(clientId, actor)
+            ? await @class.TakeSeat(clientId, actor, requestId)
             : Gone();
     }
 
@@ -349,12 +362,12 @@ public sealed class WaitlistGrain(
     /// waitlist makes it (on the offered resources, which a client could not choose) and it does not count against the
     /// client's reschedules.
     /// </summary>
-    private async Task<Result<AppointmentView>> MoveEarlier(SlotOffer offer, Guid appointmentId, Guid clientId)
+    private async Task<Result<AppointmentView>> MoveEarlier(SlotOffer offer, Guid appointmentId, Guid clientId, Guid? requestId)
     {
         var actor = WaitlistActor with { Id = $"waitlist:{clientId}", Name = "Waitlist offer accepted by the client" };
         await GrainFactory.GetGrain<IAppointmentGrain>(offer.AppointmentId).ReleaseHold(null);
         return await GrainFactory.GetGrain<IAppointmentGrain>(appointmentId).Reschedule(
-            new RescheduleAppointment(offer.Start, offer.ResourceIds, OverrideWorkingHours: false, NotifyClient: true, actor));
+            new RescheduleAppointment(offer.Start, offer.ResourceIds, OverrideWorkingHours: false, NotifyClient: true, actor, requestId));
     }
 
     /// <summary>The waiting clients who could book the slot: not blacklisted since they joined, nor deleted.</summary>
