@@ -179,7 +179,7 @@ public static class ClientAppointmentsApi
             AppointmentKind.Appointment, FirstConsultation: false, body.Asap ?? false, OnlineSource, body.Notes, Price: null, Labels: [],
             OverrideWorkingHours: false, NotifyClient: false, caller.Actor);
         var booked = await (body.HoldId is not null ? appointment.Book(command)
-            : keyed is not null ? IdempotentBookings.BookUnderKey(appointment, command)
+            : keyed is not null ? appointment.BookUnderKey(command)
             : appointment.BookUnderNewId(command));
         return booked.IsSuccess
             ? TypedResults.Created(

@@ -17,14 +17,8 @@ public sealed class IdempotentBookings(IGrainFactory grains, DefinitionCache def
 {
     /// <param name="requestId">The key's request id (<see cref="IdempotentEndpoints.IdempotentId"/>), or null without a key.</param>
     public Task<Result<AppointmentView>> BookAsync(BookAppointment command, Guid? requestId) =>
-        requestId is { } id ? BookUnderKey(grains.GetGrain<IAppointmentGrain>(id), command) : BookUnderNewId(command);
-
-    /// <summary>
-    /// Books the appointment of a key's request id; if an earlier attempt of the key booked it and failed before
-    /// answering, that booking is the answer. Not refused early: its retries must get the answer the key stores.
-    /// </summary>
-    public static Task<Result<AppointmentView>> BookUnderKey(IAppointmentGrain appointment, BookAppointment command) =>
-        appointment.Book(command).OrMadeBefore(appointment.Get);
+        // Under a key, not refused early: its retries must get the answer the key stores.
+        requestId is { } id ? grains.GetGrain<IAppointmentGrain>(id).BookUnderKey(command) : BookUnderNewId(command);
 
     /// <summary>
     /// A new booking under a new id, refused before any appointment is activated for it if a live appointment claims its

@@ -125,3 +125,16 @@ public interface IAppointmentGrain : IGrainWithGuidKey
     [Alias("give-way-to-staff")]
     Task<bool> GiveWayToStaff();
 }
+
+public static class AppointmentGrainExtensions
+{
+    /// <summary>
+    /// Books the appointment of a request id (an Idempotency-Key's, or the request that plans a follow-up); if an earlier
+    /// attempt of that request booked it and failed before answering, that booking is the answer, never a second one.
+    /// </summary>
+    public static Task<Result<AppointmentView>> BookUnderKey(this IAppointmentGrain appointment, BookAppointment command)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        return appointment.Book(command).OrMadeBefore(appointment.Get);
+    }
+}

@@ -588,7 +588,7 @@ public sealed partial class AppointmentGrain(
         if (NextVisits.CheckTime(booking.Start, time.GetUtcNow()) is { } passed) return new TransitionOutcome(recorded.Value!, new NextVisitOutcome(null, booking, passed));
         if (!bookAtOnce) return new TransitionOutcome(recorded.Value!, new NextVisitOutcome(null, booking, null));
         var booked = requestId is { } id
-            ? await GrainFactory.GetGrain<IAppointmentGrain>(id).Book(booking).OrMadeBefore(GrainFactory.GetGrain<IAppointmentGrain>(id).Get)
+            ? await GrainFactory.GetGrain<IAppointmentGrain>(id).BookUnderKey(booking)
             : await GrainFactory.GetGrain<IAppointmentGrain>(AppointmentIds.New(time.GetUtcNow())).BookUnderNewId(booking);
         var outcome = booked.IsSuccess ? new NextVisitOutcome(booked.Value!.Id, null, null) : new NextVisitOutcome(null, booking, booked.Error);
         return new TransitionOutcome(recorded.Value!, outcome);

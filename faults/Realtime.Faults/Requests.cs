@@ -17,7 +17,7 @@ public sealed record Answer(HttpStatusCode? Status, string? Code, JsonElement Bo
     /// Worth another attempt: no answer, a server error (a silo or the database was away), or the same keyed request still
     /// running (its first attempt may be on a node that died, which holds the key until the cluster says so).
     /// </summary>
-    public bool Transient => Status is null || (int)Status >= 500 || Code == "idempotency_request_in_progress";
+    public bool Transient => Status is null || ServerError || Code == "idempotency_request_in_progress";
 
     /// <summary>A server error: by the server's rule the answer was not stored, so a retry under the same key runs again.</summary>
     public bool ServerError => Status is { } status && (int)status >= 500;
