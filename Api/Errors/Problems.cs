@@ -8,6 +8,8 @@ public static class Problems
 {
     public const string MalformedRequest = "malformed_request";
     public const string PayloadTooLarge = "payload_too_large";
+    public const string UriTooLong = "uri_too_long";
+    public const string RequestHeadersTooLarge = "request_headers_too_large";
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
     public const string IdempotencyMismatch = "idempotency_key_reused";
@@ -53,6 +55,8 @@ public static class Problems
             or ErrorCodes.ClientHasUpcomingAppointments => StatusCodes.Status409Conflict,
         ErrorCodes.LinkExpired or ErrorCodes.LinkUsed => StatusCodes.Status410Gone,
         PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        UriTooLong => StatusCodes.Status414UriTooLong,
+        RequestHeadersTooLarge => StatusCodes.Status431RequestHeaderFieldsTooLarge,
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
@@ -65,6 +69,8 @@ public static class Problems
         ErrorCodes.SlotTaken => "The time is already taken.",
         ErrorCodes.InvalidTransition => "That action is not possible in the current status.",
         ErrorCodes.OutsideWorkingHours => "Outside working hours.",
+        UriTooLong => "The request's address is too long.",
+        RequestHeadersTooLarge => "The request's headers are too large.",
         _ => string.Concat(code.Replace('_', ' ').Select((c, i) => i == 0 ? char.ToUpperInvariant(c) : c)) + ".",
     };
 }

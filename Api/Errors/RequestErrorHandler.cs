@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Npgsql;
 using Orleans.Runtime;
 using Orleans.Storage;
+using Realtime.Api.Hosting;
 using Realtime.Grains.Interfaces.Common;
 
 namespace Realtime.Api.Errors;
@@ -20,8 +21,7 @@ public sealed class RequestErrorHandler : IExceptionHandler
     {
         var problem = exception switch
         {
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-                Problems.Create(StatusCodes.Status413PayloadTooLarge, Problems.PayloadTooLarge, "The request body is too large."),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => RequestLimits.BodyTooLarge(),
             BadHttpRequestException { InnerException: JsonException json } => Malformed(json, BodyType(context)),
             BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad when LacksItsBody(context, bad) =>
                 Problems.Create(StatusCodes.Status400BadRequest, Problems.MalformedRequest, "This request needs a JSON body.",

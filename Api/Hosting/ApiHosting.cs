@@ -14,13 +14,11 @@ namespace Realtime.Api.Hosting;
 
 public static class ApiHosting
 {
-    public const long MaxRequestBodyBytes = 256 * 1024;
-
     public static WebApplicationBuilder AddRealtimeApi(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            RequestLimits.Configure(kestrel.Limits);
             // Every byte decodes, so a header that is not ASCII reaches the routes, which refuse it naming the header,
             // instead of Kestrel's bare 400 with no problem.
             kestrel.RequestHeaderEncodingSelector = _ => Encoding.Latin1;
@@ -50,8 +48,8 @@ public static class ApiHosting
     public static WebApplication UseRealtimeApi(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages(context => UnmatchedRoute(context.HttpContext));
-        app.Use(LimitBodySize);
+        app.UseStatusCodePages(context => EmptyAnswer(context.HttpContext));
+        app.Use(RequestLimits.Enforce);
         app.UseAuthentication();
         app.UseAuthorization();
         // After authorization, which signs in the client scheme: the client booking limit is per client.
@@ -76,24 +74,14 @@ public static class ApiHosting
         json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
     }
 
-    /// <summary>Kestrel enforces the limit too; this also covers declared lengths on any server, before anything is read.</summary>
-    private static Task LimitBodySize(HttpContext context, RequestDelegate next)
-    {
-        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxRequestBodyBytes;
-        }
-
-        return context.Request.ContentLength > MaxRequestBodyBytes
-            ? Problems.Create(StatusCodes.Status413PayloadTooLarge, Problems.PayloadTooLarge,
-                $"The request body may be at most {MaxRequestBodyBytes / 1024} KiB.").ExecuteAsync(context)
-            : next(context);
-    }
-
-    /// <summary>Unknown routes and wrong methods get problem details too, never an empty body.</summary>
-    private static Task UnmatchedRoute(HttpContext context)
+    /// <summary>
+    /// Unknown routes, wrong methods, and a body found too large while the framework read it get problem details too,
+    /// never an empty body.
+    /// </summary>
+    private static Task EmptyAnswer(HttpContext context)
     {
         var status = context.Response.StatusCode;
+        if (status == StatusCodes.Status413PayloadTooLarge) return RequestLimits.BodyTooLarge().ExecuteAsync(context);
         var code = status switch
         {
             StatusCodes.Status404NotFound => Grains.Interfaces.Common.ErrorCodes.NotFound,

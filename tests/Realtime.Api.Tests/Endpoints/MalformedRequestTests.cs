@@ -1,7 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Realtime.Grains.Domain.Access;
 
 namespace Realtime.Api.Tests.Endpoints;
@@ -105,11 +102,9 @@ public sealed class MalformedRequestTests(ApiFixture api)
     public async Task A_header_that_is_not_ascii_gets_a_problem_naming_it_from_kestrel_as_in_service()
     {
         var tenant = await api.NewTenant();
-        await using var node = await api.StartNode(overKestrel: true);
-        var address = node.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var client = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.Latin1 })
         {
-            BaseAddress = new Uri(address),
+            BaseAddress = ApiFixture.Address(await api.KestrelNode()),
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/clients")
         {

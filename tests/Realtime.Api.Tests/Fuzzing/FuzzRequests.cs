@@ -196,7 +196,7 @@ internal static partial class FuzzRequests
     /// <summary>A body that is not the valid one's shape at all: broken, nested too deep, too big, not UTF-8, not JSON.</summary>
     private static byte[] Replaced(Random random, string valid)
     {
-        var limit = (int)ApiHosting.MaxRequestBodyBytes;
+        var limit = (int)RequestLimits.MaxBodyBytes;
         var text = random.Next(9) switch
         {
             0 => valid[..random.Next(valid.Length)],

@@ -2,7 +2,10 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Realtime.Api.Hosting;
 using Realtime.Testing;
 
@@ -18,6 +21,8 @@ public sealed class ApiFixture : IAsyncLifetime
     public PostgresDatabase Database { get; private set; } = null!;
 
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+
+    private Task<WebApplicationFactory<Program>>? kestrelNode;
 
     public async Task InitializeAsync()
     {
@@ -43,8 +48,16 @@ public sealed class ApiFixture : IAsyncLifetime
         return node;
     }
 
+    /// <summary>Another node of this fixture's cluster, served by Kestrel, started at first use and shared by the tests.</summary>
+    public Task<WebApplicationFactory<Program>> KestrelNode() => kestrelNode ??= StartNode(overKestrel: true);
+
+    /// <summary>The address <see cref="KestrelNode"/> listens on.</summary>
+    public static Uri Address(WebApplicationFactory<Program> node) =>
+        new(node.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
     public async Task DisposeAsync()
     {
+        if (kestrelNode is not null) await (await kestrelNode).DisposeAsync();
         await Factory.DisposeAsync();
         await Database.DisposeAsync();
     }
