@@ -8,6 +8,7 @@ using Realtime.Api.Demo;
 using Realtime.Api.Errors;
 using Realtime.Api.Idempotency;
 using Realtime.Api.Live;
+using Realtime.Grains.Access;
 using Scalar.AspNetCore;
 
 namespace Realtime.Api.Hosting;
@@ -32,6 +33,7 @@ public static class ApiHosting
         builder.Services.AddRealtimeRateLimits(builder.Configuration);
         builder.Services.AddRealtimeIdempotency();
         builder.Services.AddRealtimeBootstrap();
+        builder.Services.AddSingleton<IListeningAddress, ServerListeningAddress>();
         builder.Services.AddFrontDeskLive();
         builder.Services.AddRealtimeApiTelemetry(builder.Configuration);
         if (builder.Configuration.GetValue<bool>(DemoSeeder.Setting)) builder.Services.AddHostedService<DemoSeeder>();

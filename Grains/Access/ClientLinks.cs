@@ -7,8 +7,9 @@ using Realtime.Grains.Interfaces.Clients;
 namespace Realtime.Grains.Access;
 
 /// <summary>
-/// Settings of client links: <c>Realtime:PublicBaseUrl</c> (where the client pages are, default
-/// <see cref="DefaultPublicBaseUrl"/>) and <c>Realtime:ClientAuth:SignInLinkLifetime</c> (default 30 minutes).
+/// Settings of client links: <c>Realtime:PublicBaseUrl</c> (where the client pages are; when not set, where this
+/// node's API listens, else <see cref="DefaultPublicBaseUrl"/>) and <c>Realtime:ClientAuth:SignInLinkLifetime</c>
+/// (default 30 minutes).
 /// </summary>
 public sealed class ClientLinkOptions
 {
@@ -16,18 +17,28 @@ public sealed class ClientLinkOptions
     public const string PublicBaseUrlSetting = "Realtime:PublicBaseUrl";
     public const string DefaultPublicBaseUrl = "http://localhost:5080";
 
-    public string PublicBaseUrl { get; set; } = DefaultPublicBaseUrl;
+    public string? PublicBaseUrl { get; set; }
 
     public TimeSpan SignInLinkLifetime { get; set; } = ClientLinkRules.DefaultSignInLifetime;
 }
 
-/// <summary>Makes sign-in and manage links, and redeems them: valid, unexpired, still the client's, used once.</summary>
-public sealed class ClientLinks(IClientLinkTokens tokens, IOptions<ClientLinkOptions> options, IGrainFactory grains, TimeProvider time)
+/// <summary>Where this node's API listens, once it does (http://localhost:5090); a silo without an API has none.</summary>
+public interface IListeningAddress
 {
+    string? BaseUrl { get; }
+}
+
+/// <summary>Makes sign-in and manage links, and redeems them: valid, unexpired, still the client's, used once.</summary>
+public sealed class ClientLinks(
+    IClientLinkTokens tokens, IOptions<ClientLinkOptions> options, IGrainFactory grains, TimeProvider time, IListeningAddress? listening = null)
+{
+    /// <summary>Without a configured address, one that works on this machine (a demo on other <c>--urls</c>) rather than the default.</summary>
+    private string PublicBaseUrl => options.Value.PublicBaseUrl ?? listening?.BaseUrl ?? ClientLinkOptions.DefaultPublicBaseUrl;
+
     public (string Url, ClientLinkGrant Grant) SignIn(Guid organizationId, Guid clientId)
     {
         var grant = ClientLinkRules.SignIn(organizationId, clientId, time.GetUtcNow(), options.Value.SignInLinkLifetime);
-        return (ClientLinkRules.Url(options.Value.PublicBaseUrl, ClientLinkRules.SignInPath, tokens.Protect(grant), organizationId), grant);
+        return (ClientLinkRules.Url(PublicBaseUrl, ClientLinkRules.SignInPath, tokens.Protect(grant), organizationId), grant);
     }
 
     /// <summary>A link to the appointment for one of its clients (the booker or a seat holder), working until it ends; null once it has ended.</summary>
@@ -35,7 +46,7 @@ public sealed class ClientLinks(IClientLinkTokens tokens, IOptions<ClientLinkOpt
     {
         ArgumentNullException.ThrowIfNull(appointment);
         return ClientLinkRules.Manage(appointment.OrganizationId, clientId, appointment.Id, appointment.End, time.GetUtcNow()) is { } grant
-            ? ClientLinkRules.Url(options.Value.PublicBaseUrl, ClientLinkRules.ManagePath, tokens.Protect(grant), grant.OrganizationId)
+            ? ClientLinkRules.Url(PublicBaseUrl, ClientLinkRules.ManagePath, tokens.Protect(grant), grant.OrganizationId)
             : null;
     }
 

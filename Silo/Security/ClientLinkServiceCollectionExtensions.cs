@@ -52,7 +52,7 @@ public static class ClientLinkServiceCollectionExtensions
                 }
             })
             .Validate(
-                options => Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https",
+                options => options.PublicBaseUrl is null || (Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"),
                 $"{ClientLinkOptions.PublicBaseUrlSetting} must be an absolute http or https URL.")
             .Validate(options => options.SignInLinkLifetime > TimeSpan.Zero, $"{ClientLinkOptions.Section}:SignInLinkLifetime must be positive.")
             .ValidateOnStart();

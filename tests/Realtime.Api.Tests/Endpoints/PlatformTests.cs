@@ -75,7 +75,7 @@ public sealed class PlatformTests(ApiFixture api)
 public sealed class DemoDataTests
 {
     [Fact]
-    public async Task The_demo_flag_fills_a_chain_in_memory_mode()
+    public async Task The_demo_flag_fills_a_chain_in_memory_mode_and_prints_a_sign_in_link_to_where_it_listens()
     {
         var logged = new System.Collections.Concurrent.ConcurrentQueue<string>();
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -86,6 +86,8 @@ public sealed class DemoDataTests
             web.UseSetting("Orleans:SiloPort", ApiNodeSettings.FreePort().ToString());
             web.UseSetting("Orleans:GatewayPort", ApiNodeSettings.FreePort().ToString());
         });
+        // On a port of its own, as `./run.sh --demo --urls ...` is, with no public address configured.
+        factory.UseKestrel(0);
         using var owner = factory.CreateClient();
         owner.DefaultRequestHeaders.Authorization = new("Bearer", DemoSeeder.OwnerKey);
 
@@ -112,6 +114,12 @@ public sealed class DemoDataTests
             found => found is not null, "the demo prints a client's sign-in link");
         var url = new Uri(line![(line!.LastIndexOf(' ') + 1)..]);
         Assert.Equal("/client/sign-in", url.AbsolutePath);
+        Assert.Equal(ApiFixture.Address(factory).GetLeftPart(UriPartial.Authority), url.GetLeftPart(UriPartial.Authority));
+        using (var browser = new HttpClient())
+        {
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(url)).StatusCode);
+        }
+
         var token = System.Web.HttpUtility.ParseQueryString(url.Query)["token"];
         using var anonymous = factory.CreateClient();
         var session = await Send(anonymous, HttpMethod.Post, "/api/client/auth/session", new { token }, HttpStatusCode.OK);
