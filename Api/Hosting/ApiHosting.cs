@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Realtime.Api.Auth;
@@ -9,6 +10,7 @@ using Realtime.Api.Errors;
 using Realtime.Api.Idempotency;
 using Realtime.Api.Live;
 using Realtime.Grains.Access;
+using Realtime.Grains.Interfaces.Appointments;
 using Scalar.AspNetCore;
 
 namespace Realtime.Api.Hosting;
@@ -74,6 +76,20 @@ public static class ApiHosting
         json.Converters.Add(new StoredTextConverter());
         json.NumberHandling = JsonNumberHandling.Strict;
         json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+        json.TypeInfoResolver = (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(LeaveOutRequestIds);
+    }
+
+    /// <summary>
+    /// A history entry's request id is the grains' bookkeeping of repeated keyed requests, not part of the API: left out
+    /// here (answers, the OpenAPI document, the hub) rather than on the record, whose stored state must keep it.
+    /// </summary>
+    private static void LeaveOutRequestIds(JsonTypeInfo type)
+    {
+        if (type.Type != typeof(HistoryEntry)) return;
+        for (var i = type.Properties.Count - 1; i >= 0; i--)
+        {
+            if (type.Properties[i].AttributeProvider is System.Reflection.MemberInfo { Name: nameof(HistoryEntry.RequestId) }) type.Properties.RemoveAt(i);
+        }
     }
 
     /// <summary>

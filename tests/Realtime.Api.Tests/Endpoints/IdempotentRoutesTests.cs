@@ -6,6 +6,7 @@ using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Api.Idempotency;
 using Realtime.Api.Tests.ClientApi;
+using Realtime.Api.Tests.Live;
 using Realtime.Testing;
 
 namespace Realtime.Api.Tests.Endpoints;
@@ -199,6 +200,35 @@ public sealed class IdempotentRoutesTests(ApiFixture api)
         Assert.Equal(1, (await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments/{yogaClass}", null, HttpStatusCode.OK)).GetProperty("seats").GetArrayLength());
         // Under another key, the class she left is still not hers to cancel.
         await ProblemAssert.Is(await beas.SendAsync(Request(HttpMethod.Post, cancel, null, "leave-again")), HttpStatusCode.Conflict, "invalid_transition");
+    }
+
+    [Fact]
+    public async Task The_request_id_a_keyed_change_is_recorded_with_stays_out_of_answers_the_live_feed_and_the_openapi_document()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var staff = await tenant.Resource(location);
+        await using var desk = await Desk.Open(api.Factory, tenant.OwnerKey, location, Local(4, 0));
+        var id = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [staff], Local(4, 16)), HttpStatusCode.Created));
+
+        using var cancelled = await Post(tenant.Owner, $"/api/appointments/{id}/cancel", new { reason = "business" }, "cancel-bookkeeping");
+        await desk.Until(d => d.Applied.Count == 2);
+
+        Assert.NotNull((await Grains.GetGrain<IAppointmentGrain>(id).Get())!.History[^1].RequestId); // kept where repeats are told apart
+        JsonElement[] shown =
+        [
+            (await cancelled.Content.ReadFromJsonAsync<JsonElement>(ApiFixture.Json)).GetProperty("appointment"),
+            await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments/{id}", null, HttpStatusCode.OK),
+            .. desk.Applied.Select(change => change.GetProperty("appointment")),
+        ];
+        var entries = shown.SelectMany(appointment => appointment.GetProperty("history").EnumerateArray()).ToArray();
+        Assert.Equal(2 + 2 + 1 + 2, entries.Length);
+        Assert.All(entries, entry => Assert.Equal(
+            ["version", "at", "actor", "action", "details", "message"], entry.EnumerateObject().Select(p => p.Name)));
+        using var anonymous = api.Client();
+        var document = await Send(anonymous, HttpMethod.Get, "/openapi/v1.json", null, HttpStatusCode.OK);
+        var historyEntry = document.GetProperty("components").GetProperty("schemas").GetProperty(nameof(HistoryEntry)).GetProperty("properties");
+        Assert.Equal(["version", "at", "actor", "action", "details", "message"], historyEntry.EnumerateObject().Select(p => p.Name));
     }
 
     /// <summary>
