@@ -11,7 +11,9 @@ namespace Realtime.Grains.Interfaces.Appointments;
 /// A change asked for with a request id (an Idempotency-Key's, as a command's <c>RequestId</c> or a <c>requestId</c>
 /// argument) is recorded with it (<see cref="HistoryEntry.RequestId"/>). Asked again with that id, it is a repeat of an
 /// attempt that landed, whose answer was lost: it changes nothing and is answered with the appointment as it is now,
-/// however much changed since. A refused attempt recorded nothing, so its repeat runs again.
+/// however much changed since. A refused attempt recorded nothing, so its repeat runs again. A repeated cancel or
+/// completion answers with the next visit its first attempt booked, or books it if that attempt died first and nothing
+/// changed since (else refuses it with <see cref="ErrorCodes.NextVisitUnknown"/>).
 /// </remarks>
 [Alias("realtime.appointment")]
 public interface IAppointmentGrain : IGrainWithGuidKey

@@ -45,4 +45,10 @@ public static class ErrorCodes
 
     /// <summary>A waitlist offer already taken by another client, or expired.</summary>
     public const string OfferGone = "offer_gone";
+
+    /// <summary>
+    /// The follow-up visit a repeated cancel or completion asked for, which its first attempt did not book and which can no
+    /// longer be planned as that attempt would have: the appointment has changed since.
+    /// </summary>
+    public const string NextVisitUnknown = "next_visit_unknown";
 }

@@ -247,7 +247,7 @@ public sealed partial class AppointmentGrain(
 
     public async Task<Result<TransitionOutcome>> Complete(CompleteAppointment command)
     {
-        if (Repeats(command.RequestId)) return await WithNextVisit(Current.ToView(), command.NextVisit, command.Actor, command.RequestId);
+        if (Repeats(command.RequestId)) return await RepeatedWithNextVisit(command.NextVisit, command.Actor, command.RequestId!.Value);
         var to = Transition(AppointmentAction.Complete);
         if (to.Error is { } refused) return refused;
         if (BookingRules.Validate(command) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
@@ -273,7 +273,7 @@ public sealed partial class AppointmentGrain(
 
     public async Task<Result<TransitionOutcome>> Cancel(CancelAppointment command)
     {
-        if (Repeats(command.RequestId)) return await WithNextVisit(Current.ToView(), command.NextVisit, command.Actor, command.RequestId);
+        if (Repeats(command.RequestId)) return await RepeatedWithNextVisit(command.NextVisit, command.Actor, command.RequestId!.Value);
         var to = Transition(AppointmentAction.Cancel);
         if (to.Error is { } refused) return refused;
         if (BookingRules.Validate(command) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
@@ -574,8 +574,7 @@ public sealed partial class AppointmentGrain(
 
     /// <summary>
     /// The follow-up visit of a cancel or completion. Under a request id it is booked under that id, as a keyed booking
-    /// is, so the repeat of an attempt (which plans it again from the appointment as it is now) answers with the follow-up
-    /// that attempt booked, and books it if that attempt died before it; never a second one.
+    /// is, so that a repeat of the request (<see cref="RepeatedWithNextVisit"/>) finds it and never books a second one.
     /// </summary>
     private async Task<Result<TransitionOutcome>> WithNextVisit(
         Result<AppointmentView> recorded, NextVisitRequest? request, Actor actor, Guid? requestId)
@@ -592,6 +591,22 @@ public sealed partial class AppointmentGrain(
             : await GrainFactory.GetGrain<IAppointmentGrain>(AppointmentIds.New(time.GetUtcNow())).BookUnderNewId(booking);
         var outcome = booked.IsSuccess ? new NextVisitOutcome(booked.Value!.Id, null, null) : new NextVisitOutcome(null, booking, booked.Error);
         return new TransitionOutcome(recorded.Value!, outcome);
+    }
+
+    /// <summary>
+    /// The follow-up visit of a repeated cancel or completion: the one its first attempt booked; if that attempt died
+    /// before booking it, the one it would have booked, planned from what the request asks and the appointment as the
+    /// request's change left it, which is the appointment now unless someone changed it since. Then what the first attempt
+    /// planned is unknown, and the answer says so rather than plan a visit from what someone else made of the appointment.
+    /// </summary>
+    private async Task<Result<TransitionOutcome>> RepeatedWithNextVisit(NextVisitRequest? request, Actor actor, Guid requestId)
+    {
+        var now = Current.ToView();
+        if (request is null) return new TransitionOutcome(now, null);
+        if (await GrainFactory.GetGrain<IAppointmentGrain>(requestId).Get() is { } booked) return new TransitionOutcome(now, new NextVisitOutcome(booked.Id, null, null));
+        return AppointmentChanges.LastMadeUnder(Current.History, requestId)
+            ? await WithNextVisit(now, request, actor, requestId)
+            : new TransitionOutcome(now, new NextVisitOutcome(null, null, NextVisits.Unknown));
     }
 
     /// <summary>

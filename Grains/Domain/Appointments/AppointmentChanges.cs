@@ -20,6 +20,9 @@ public static class AppointmentChanges
     public static bool MadeUnder(HistoryEntry[] history, Guid? requestId) =>
         requestId is { } id && Array.Exists(history, entry => entry.RequestId == id);
 
+    /// <summary>Whether the latest change is the one made under the request id: the appointment is still as that change left it.</summary>
+    public static bool LastMadeUnder(HistoryEntry[] history, Guid requestId) => history is [.., { } last] && last.RequestId == requestId;
+
     /// <summary>Who a cancellation was for, in the history's words.</summary>
     public static string CancelledDetails(CancellationReason reason) => reason switch
     {

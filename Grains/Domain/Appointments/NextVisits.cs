@@ -32,6 +32,11 @@ public static class NextVisits
     public static DateTimeOffset AWeekLater(DateTimeOffset start, DateTimeZone zone) =>
         Instant.FromDateTimeOffset(start).InZone(zone).LocalDateTime.PlusWeeks(1).InZoneLeniently(zone).ToDateTimeOffset();
 
+    /// <summary>Why a repeated cancel or completion books no follow-up: see <see cref="ErrorCodes.NextVisitUnknown"/>.</summary>
+    public static readonly DomainError Unknown = DomainError.Of(
+        ErrorCodes.NextVisitUnknown,
+        "The appointment has changed since this request's first attempt, which booked no next visit; book it as a new appointment.");
+
     /// <summary>A follow-up lies ahead: one at a time that has passed (asked for, or a week after an old visit) stays a draft.</summary>
     public static DomainError? CheckTime(DateTimeOffset start, DateTimeOffset now) =>
         start > now

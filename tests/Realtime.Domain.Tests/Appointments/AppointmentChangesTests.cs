@@ -36,6 +36,9 @@ public sealed class AppointmentChangesTests
         Assert.False(AppointmentChanges.MadeUnder(history, other));
         Assert.False(AppointmentChanges.MadeUnder(history, null)); // without a key, nothing is a repeat
         Assert.False(AppointmentChanges.MadeUnder([], made));
+        Assert.False(AppointmentChanges.LastMadeUnder(history, made)); // restored since
+        Assert.True(AppointmentChanges.LastMadeUnder(history[..2], made));
+        Assert.False(AppointmentChanges.LastMadeUnder([], made));
     }
 
     [Fact]

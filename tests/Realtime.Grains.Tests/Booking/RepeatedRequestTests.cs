@@ -160,6 +160,43 @@ public sealed class RepeatedRequestTests(MemoryClusterFixture fixture)
         Assert.Equal(7, unkeyed.Version);
     }
 
+    [Fact]
+    public async Task A_cancel_repeated_after_its_attempt_died_before_the_follow_up_and_someone_moved_the_visit_books_none_from_the_move()
+    {
+        var chain = await Chain.Create(fixture.Grains);
+        var start = chain.Local(12, 11);
+        var (id, _) = await chain.Book(chain.Booking([await chain.AddResource()], start, 45, clientId: await chain.AddClient()));
+        var request = Guid.NewGuid();
+        // What the attempt that died wrote: the cancel under its request id, and no follow-up yet.
+        Ok(await Appointment(id).Cancel(Cancel(request)));
+        var moved = Ok(await Appointment(id).Reschedule(new RescheduleAppointment(start.AddHours(3), null, false, false, Desk)));
+
+        var repeated = Ok(await Appointment(id).Cancel(Cancel(request) with { NextVisit = new NextVisitRequest(null, null, null, null) }));
+
+        Assert.Equal(Seen(moved), Seen(repeated.Appointment));
+        Assert.Equal((null, null, ErrorCodes.NextVisitUnknown), (repeated.NextVisit!.AppointmentId, repeated.NextVisit.Draft, repeated.NextVisit.Error?.Code));
+        Assert.Null(await Appointment(request).Get()); // not a visit a week after the time someone else moved it to
+    }
+
+    [Fact]
+    public async Task A_cancel_repeated_after_someone_changed_the_appointment_answers_the_follow_up_its_first_attempt_booked()
+    {
+        var chain = await Chain.Create(fixture.Grains);
+        var start = chain.Local(13, 11);
+        var (id, _) = await chain.Book(chain.Booking([await chain.AddResource()], start, 45, clientId: await chain.AddClient()));
+        var request = Guid.NewGuid();
+        var cancel = Cancel(request) with { NextVisit = new NextVisitRequest(null, null, null, null) };
+        LostReplies.LoseNext(call => call.Grain is IAppointmentGrain && call.ImplementationMethod.Name == nameof(IAppointmentGrain.Cancel));
+        await Assert.ThrowsAsync<TimeoutException>(() => Appointment(id).Cancel(cancel));
+        // Moved into the past since: planned again from the appointment as it is now, the follow-up would lie in the past too.
+        Ok(await Appointment(id).Reschedule(new RescheduleAppointment(chain.Local(-8, 11), null, false, false, Desk)));
+
+        var repeated = Ok(await Appointment(id).Cancel(cancel));
+
+        Assert.Equal((request, null), (repeated.NextVisit!.AppointmentId, repeated.NextVisit.Error));
+        Assert.Equal((start.AddDays(7), 1L), ((await Appointment(request).Get())!.Start, (await Appointment(request).Get())!.Version));
+    }
+
     /// <summary>What tells one state of an appointment from another (a view's arrays compare by reference).</summary>
     private static (long Version, AppointmentStatus Status, DateTimeOffset Start, Guid ResourceId, int Changes) Seen(AppointmentView view) =>
         (view.Version, view.Status, view.Start, view.ResourceIds.Single(), view.History.Length);
