@@ -287,7 +287,13 @@ public sealed class WaitlistGrain(
         if (index < 0) return DomainError.NotFound("The offer");
         var offer = state.State.Offers[index];
         if (offer is { Status: OfferStatus.Accepted, BookedAppointmentId: { } accepted } && offer.AcceptedBy == clientId
-            && await MadeUnder(accepted, requestId) is { } repeated) return repeated;
+            && await MadeUnder(accepted, requestId) is { } repeated)
+        {
+            // The attempt that took the offer may have died right after writing it: what follows that write is done again.
+            await AfterTaken(offer, clientId);
+            return repeated;
+        }
+
         if (!WaitlistRules.IsOpen(offer, time.GetUtcNow())) return Gone();
 
         var actor = new Actor(ActorKind.Client, clientId.ToString(), "client");
@@ -306,9 +312,18 @@ public sealed class WaitlistGrain(
         state.State.Offers[index] = offer with { Status = OfferStatus.Accepted, AcceptedBy = clientId, BookedAppointmentId = taken.Value!.Id };
         Waiting.RemoveAll(e => e.ClientId == clientId && e.AppointmentId is null);
         await state.WriteStateAsync();
+        await AfterTaken(offer, clientId);
+        return taken;
+    }
+
+    /// <summary>
+    /// What follows the write of an offer taken by a client: off their index if they wait nowhere else here, and the other
+    /// candidates told the slot is gone (queued at most once per client, as the outbox keys each message).
+    /// </summary>
+    private async Task AfterTaken(SlotOffer offer, Guid clientId)
+    {
         await ForgetIfGone(clientId);
         await notices.Queue(offer, [.. offer.CandidateClientIds.Where(c => c != clientId)], OfferMessages.GoneKind, holds.Value.Lifetime);
-        return taken;
     }
 
     /// <summary>

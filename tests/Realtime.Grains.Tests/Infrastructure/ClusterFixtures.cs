@@ -131,7 +131,7 @@ public class PostgresClusterFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class MemoryClusterCollection : ICollectionFixture<MemoryClusterFixture>
+public sealed class MemoryClusterCollection : ICollectionFixture<MemoryClusterFixture>, ICollectionFixture<Waitlist.WaitlistMessagesClusterFixture>
 {
     public const string Name = "memory cluster";
 }
