@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using Realtime.FrontDesk.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -11,6 +12,98 @@ namespace Realtime.FrontDesk.Tests;
 public sealed class LocationTimePageTests(FrontDeskFixture fixture)
 {
     private const string Santiago = "America/Santiago";
+    private const string Warsaw = "Europe/Warsaw";
+
+    [Fact]
+    public async Task The_hour_Warsaw_skips_is_shaded_and_neither_a_click_nor_a_drag_books_into_it()
+    {
+        var salon = await Salon.Create(fixture, "Clocks forward in Warsaw");
+        var mokotow = await salon.Create("/api/locations", new { name = "Mokotów", timeZone = Warsaw });
+        var camila = await Staff(salon, "Camila Rojas", mokotow);
+        // 2027-03-28 02:00 +01:00 is 03:00 +02:00. The break makes the day on the desk start at midnight.
+        var early = await Break(salon, mokotow, camila, "2027-03-28T01:00:00+01:00");
+        var desk = await fixture.OpenDesk(salon, "Asia/Tokyo", locationId: mokotow, date: new DateOnly(2027, 3, 28));
+
+        await Expect(desk.Page.Locator(".fd-gap").First).ToContainTextAsync("Clocks move forward");
+        var (x, y) = (await desk.SlotPoints(("Camila Rojas", new TimeOnly(2, 17))))[0];
+        await desk.Page.Mouse.ClickAsync(x, y);
+        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("There is no 02:15 on this day");
+        await Expect(desk.Dialog).ToHaveCountAsync(0);
+
+        await desk.Drag("Camila Rojas", new TimeOnly(1, 0), "Camila Rojas", new TimeOnly(2, 20));
+        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("the clocks move forward from 02:00 to 03:00");
+        await Expect(desk.Dialog).ToHaveCountAsync(0);
+        await Expect(desk.Event(early)).ToHaveAttributeAsync("data-start", "01:00");
+        await desk.Screenshot("warsaw-clocks-forward.png");
+
+        // Typed into the booking dialog, the time is refused there, not booked an hour later.
+        await desk.ClickSlot("Camila Rojas", new TimeOnly(1, 45));
+        await desk.Dialog.Locator("label.seg", new() { HasTextString = "Break" }).ClickAsync();
+        await desk.Dialog.Locator("input[name=time]").FillAsync("02:30");
+        await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Add break" }).ClickAsync();
+        await Expect(desk.Dialog.Locator(".problem")).ToContainTextAsync(
+            "There is no 02:30 on Sun, 28 Mar 2027: the clocks move forward from 02:00 to 03:00.");
+        await Expect(desk.Dialog.Locator(".problem")).ToHaveAttributeAsync("data-code", "validation_failed");
+        Assert.Empty(desk.Errors);
+    }
+
+    [Fact]
+    public async Task The_hour_Warsaw_shows_twice_draws_its_visits_side_by_side_and_books_the_pass_the_dialog_names()
+    {
+        var salon = await Salon.Create(fixture, "Clocks back in Warsaw");
+        var mokotow = await salon.Create("/api/locations", new { name = "Mokotów", timeZone = Warsaw });
+        var camila = await Staff(salon, "Camila Rojas", mokotow);
+        await Staff(salon, "Mateo González", mokotow);
+        // 2027-10-31 03:00 +02:00 is 02:00 +01:00: 02:15 happens twice.
+        var first = await Break(salon, mokotow, camila, "2027-10-31T02:15:00+02:00");
+        var second = await Break(salon, mokotow, camila, "2027-10-31T02:15:00+01:00");
+        var desk = await fixture.OpenDesk(salon, "Asia/Tokyo", locationId: mokotow, date: new DateOnly(2027, 10, 31));
+
+        await Expect(desk.Event(first)).ToContainTextAsync("02:15 (1st)");
+        await Expect(desk.Event(second)).ToContainTextAsync("02:15 (2nd)");
+        var one = await desk.Event(first).BoundingBoxAsync() ?? throw new InvalidOperationException("The first is not shown.");
+        var two = await desk.Event(second).BoundingBoxAsync() ?? throw new InvalidOperationException("The second is not shown.");
+        Assert.True(one.X + one.Width <= two.X + 1 || two.X + two.Width <= one.X + 1, "The two visits at 02:15 are drawn on top of each other.");
+
+        await desk.ClickSlot("Mateo González", new TimeOnly(2, 20));
+        await desk.Dialog.Locator("label.seg", new() { HasTextString = "Break" }).ClickAsync();
+        var pass = desk.Dialog.Locator("select[name=pass]");
+        await Expect(pass).ToBeVisibleAsync();
+        await Expect(pass.Locator("option:checked")).ToHaveTextAsync("1st 02:20 (UTC+02:00, before the clocks go back)");
+        await pass.SelectOptionAsync(new SelectOptionValue { Label = "2nd 02:20 (UTC+01:00, after the clocks go back)" });
+        var response = await desk.Answer("POST", "/api/appointments",
+            () => desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Add break" }).ClickAsync());
+
+        var booked = await response.JsonAsync();
+        Assert.Equal(DateTimeOffset.Parse("2027-10-31T01:20:00Z"), DateTimeOffset.Parse(booked!.Value.GetProperty("start").GetString()!));
+        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("02:20 (2nd)");
+        await desk.Screenshot("warsaw-clocks-back.png");
+
+        // Moved by its form, the second 02:15 stays in the second pass of the hour.
+        await desk.Event(second).ClickAsync();
+        await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Move…", Exact = true }).ClickAsync();
+        await Expect(desk.Dialog.Locator("select[name=pass] option:checked")).ToHaveTextAsync("2nd 02:15 (UTC+01:00, after the clocks go back)");
+        await desk.Dialog.Locator("input[name=time]").FillAsync("02:40");
+        response = await desk.Answer("POST", "/reschedule", () => desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Move", Exact = true }).ClickAsync());
+        var moved = await response.JsonAsync();
+        Assert.Equal(DateTimeOffset.Parse("2027-10-31T01:40:00Z"), DateTimeOffset.Parse(moved!.Value.GetProperty("start").GetString()!));
+        Assert.Empty(desk.Errors);
+    }
+
+    [Fact]
+    public async Task The_now_line_keeps_to_Tokyo_time_in_the_hour_before_the_browsers_own_clock_moves_forward()
+    {
+        var salon = await Salon.Create(fixture, "Tokyo seen from Warsaw");
+        var ginza = await salon.Create("/api/locations", new { name = "Ginza", timeZone = "Asia/Tokyo" });
+        await Staff(salon, "Camila Rojas", ginza);
+        // 00:30 UTC is 09:30 in Tokyo and 01:30 in Warsaw, half an hour before Warsaw's clocks skip 02:00-03:00.
+        var desk = await fixture.OpenDesk(salon, Warsaw, locationId: ginza, date: new DateOnly(2027, 3, 28),
+            clock: DateTimeOffset.Parse("2027-03-28T00:30:00Z"));
+
+        var points = await desk.SlotPoints(("Camila Rojas", new TimeOnly(9, 29)), ("Camila Rojas", new TimeOnly(9, 32)));
+        var nowLine = await desk.Page.Locator(".fd-now").First.BoundingBoxAsync() ?? throw new InvalidOperationException("No now line.");
+        Assert.InRange(nowLine.Y, points[0].Y, points[1].Y);
+    }
 
     [Fact]
     public async Task A_desk_open_when_Santiago_turns_midnight_back_to_23_00_keeps_showing_its_day_with_the_now_line_in_the_repeated_hour()
@@ -36,7 +129,7 @@ public sealed class LocationTimePageTests(FrontDeskFixture fixture)
         Assert.True(await desk.IsInColumn(desk.Event(afterTheChange), "Mateo González"));
         await Expect(desk.Page.Locator("#day-title")).ToHaveTextAsync("Saturday, 3 April 2027");
         var points = await desk.SlotPoints(("Camila Rojas", new TimeOnly(23, 0)), ("Camila Rojas", new TimeOnly(23, 2)));
-        var nowLine = await desk.Page.Locator(".ec-now-indicator").BoundingBoxAsync() ?? throw new InvalidOperationException("No now line.");
+        var nowLine = await desk.Page.Locator(".fd-now").First.BoundingBoxAsync() ?? throw new InvalidOperationException("No now line.");
         Assert.InRange(nowLine.Y, points[0].Y, points[1].Y);
         await desk.Screenshot("santiago-clocks-back.png");
         // Minutes of the fake clock pass without the server's keep-alives: the hub reconnects, and says so in the console.

@@ -53,13 +53,53 @@ const breakActions = { booked: ['move', 'cancel'], arrived: ['move', 'cancel'], 
 const cancelledBy = { client: 'by the client', business: 'by the business', clientDeleted: 'as the client was deleted' };
 const sources = [['', 'Not recorded'], ['phone', 'Phone'], ['walk-in', 'Walk-in'], ['online', 'Online'], ['sms-campaign', 'SMS campaign'], ['ad', 'Advertisement'], ['other', 'Other']];
 
-/** A form's date and time as an instant at the location; an empty or partial one is refused here, never sent as midnight. */
-function startFrom(date, time, timeZone, field = 'start') {
+const isDate = value => /^\d{4}-\d{2}-\d{2}$/.test(value);
+const isTime = value => /^\d{2}:\d{2}/.test(value);
+
+/**
+ * A form's date and time as an instant at the location, at `offset` if the clocks show that time twice; an empty or
+ * partial one is refused here, never sent as midnight, and so is a time the clocks skip, never sent as an hour later.
+ */
+function startFrom(date, time, timeZone, field = 'start', offset = undefined) {
     const errors = {};
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date.value)) errors[field === 'start' ? 'date' : field] = ['Choose a date.'];
-    if (!/^\d{2}:\d{2}/.test(time.value)) errors[field] = [...(errors[field] ?? []), 'Choose a time.'];
+    if (!isDate(date.value)) errors[field === 'start' ? 'date' : field] = ['Choose a date.'];
+    if (!isTime(time.value)) errors[field] = [...(errors[field] ?? []), 'Choose a time.'];
     if (Object.keys(errors).length > 0) throw new ApiError(400, { code: 'validation_failed', title: 'The date or time is missing.', errors });
-    return zone.wallToIso(`${date.value}T${time.value}`, timeZone);
+    const wall = `${date.value}T${time.value}`;
+    const change = zone.skippedBy(wall, timeZone);
+    if (change) {
+        throw new ApiError(400, {
+            code: 'validation_failed', title: 'That time does not exist at the location.',
+            errors: { [field]: [`There is no ${zone.hhmm(wall)} on ${zone.formatDate(date.value)}: ${zone.changeText(change)}.`] },
+        });
+    }
+    return zone.wallToIso(wall, timeZone, offset);
+}
+
+/**
+ * Date and time inputs of a wall-clock time at the location and, when its clocks show that time twice, the choice of
+ * which of the two (the one `offset` minutes ahead of UTC, or else the first); `read(field)` is the instant they make.
+ */
+function whenFields(wall, offset, timeZone) {
+    const date = h('input', { type: 'date', name: 'date', required: true, value: wall.slice(0, 10) });
+    const time = h('input', { type: 'time', name: 'time', required: true, step: 300, value: zone.hhmm(wall) });
+    const pass = h('select', { name: 'pass' });
+    const passField = field('This time happens twice', pass);
+    const showPasses = () => {
+        const instants = isDate(date.value) && isTime(time.value) ? zone.wallInstants(`${date.value}T${time.value}`, timeZone) : [];
+        const chosen = pass.value === '' ? offset : Number(pass.value);
+        passField.hidden = instants.length < 2;
+        pass.replaceChildren(...instants.map((ms, i) => {
+            const at = zone.offsetMinutes(ms, timeZone);
+            const which = i === 0 ? ['1st', 'before'] : ['2nd', 'after'];
+            return h('option', { value: at, selected: at === chosen },
+                `${which[0]} ${zone.hhmm(time.value)} (UTC${zone.offsetText(at)}, ${which[1]} the clocks go back)`);
+        }));
+    };
+    date.addEventListener('input', showPasses);
+    time.addEventListener('input', showPasses);
+    showPasses();
+    return { date, time, pass: passField, read: (name = 'start') => startFrom(date, time, timeZone, name, passField.hidden ? undefined : Number(pass.value)) };
 }
 
 function debounce(fn, ms) {
@@ -136,7 +176,7 @@ export class Dialogs {
 
     // ------------------------------------------------------------ book
 
-    /** prefill: {start: wall "YYYY-MM-DDTHH:mm", end?, resourceIds, serviceIds?, clientId?, durationMinutes?, kind?, notes?, asap?, problem?} */
+    /** prefill: {start: wall "YYYY-MM-DDTHH:mm", offset? (of a time shown twice), end?, resourceIds, serviceIds?, clientId?, durationMinutes?, kind?, notes?, asap?, problem?} */
     booking(prefill) {
         const desk = this.desk;
         const timeZone = desk.timeZone;
@@ -150,8 +190,7 @@ export class Dialogs {
 
         const kindRadio = (value, label) => h('label', { class: 'seg' },
             h('input', { type: 'radio', name: 'kind', value, checked: state.kind === value, onchange: () => setKind(value) }), h('span', {}, label));
-        const date = h('input', { type: 'date', name: 'date', required: true, value: prefill.start.slice(0, 10) });
-        const time = h('input', { type: 'time', name: 'time', required: true, step: 300, value: zone.hhmm(prefill.start) });
+        const when = whenFields(prefill.start, prefill.offset, timeZone);
         const duration = h('input', {
             type: 'number', name: 'duration', required: true, min: 5, max: 1440, step: 5,
             value: prefill.durationMinutes ?? (prefill.end ? minutesBetween(prefill.start, prefill.end) : 30),
@@ -228,7 +267,7 @@ export class Dialogs {
 
         const form = h('form', { class: 'dlg-body booking', novalidate: true },
             h('div', { class: 'segmented' }, kindRadio('appointment', 'Appointment'), kindRadio('break', 'Break')),
-            h('div', { class: 'grid3' }, field('Date', date), field('Start', time), field('Minutes', duration)),
+            h('div', { class: 'grid3' }, field('Date', when.date), field('Start', when.time), field('Minutes', duration)), when.pass,
             this.#resourcePicker(prefill.resourceIds ?? []),
             visitOnly[0], visitOnly[1],
             h('div', { class: 'grid2' }, sourceField, field('Notes', notes)),
@@ -245,7 +284,7 @@ export class Dialogs {
             submit.disabled = true;
             try {
                 const isVisit = state.kind === 'appointment';
-                const start = startFrom(date, time, timeZone); // before a new client is made for a booking that cannot be sent
+                const start = when.read(); // before a new client is made for a booking that cannot be sent
                 if (isVisit && state.newClient) {
                     const created = await post('/api/clients', {
                         firstName: firstName.value.trim(), lastName: lastName.value.trim(), email: email.value.trim(), phone: phone.value.trim() || undefined,
@@ -287,7 +326,7 @@ export class Dialogs {
         });
 
         this.#open(state.kind === 'break' ? 'New break' : 'New booking', form, 'dlg-booking');
-        (state.kind === 'appointment' && !state.client ? search : time).focus();
+        (state.kind === 'appointment' && !state.client ? search : when.time).focus();
     }
 
     /** A client search box and its matches: picking one calls onChoose; with onCreate, a name nobody has can become a new client. */
@@ -573,7 +612,7 @@ export class Dialogs {
         if (outcome.draft) {
             const d = outcome.draft;
             this.booking({
-                start: zone.toWall(d.start, this.desk.timeZone), resourceIds: d.resourceIds, serviceIds: d.serviceIds,
+                start: zone.toWall(d.start, this.desk.timeZone), offset: zone.offsetMinutes(Date.parse(d.start), this.desk.timeZone), resourceIds: d.resourceIds, serviceIds: d.serviceIds,
                 clientId: d.clientId, durationMinutes: d.durationMinutes, notes: d.notes, asap: d.asap,
                 problem: outcome.error && new ApiError(409, {
                     code: outcome.error.code, title: 'The next visit could not be booked: choose another time.', detail: outcome.error.message,
@@ -618,13 +657,12 @@ export class Dialogs {
             h('option', { value: '' }, 'No next visit'),
             h('option', { value: 'week' }, 'Same time next week, same services'),
             h('option', { value: 'at' }, 'At another time…'));
-        const date = h('input', { type: 'date', value: weekLater.slice(0, 10) });
-        const time = h('input', { type: 'time', step: 300, value: zone.hhmm(weekLater) });
-        const at = h('div', { class: 'grid2', hidden: true }, field('Date', date), field('Time', time));
+        const when = whenFields(weekLater, zone.offsetMinutes(Date.parse(a.start), timeZone), timeZone);
+        const at = h('div', { hidden: true }, h('div', { class: 'grid2' }, field('Date', when.date), field('Time', when.time)), when.pass);
         choice.addEventListener('change', () => (at.hidden = choice.value !== 'at'));
         return {
             element: h('div', {}, field('Next visit', choice), at),
-            value: () => (choice.value === 'week' ? {} : choice.value === 'at' ? { start: startFrom(date, time, timeZone, 'nextVisit.start') } : undefined),
+            value: () => (choice.value === 'week' ? {} : choice.value === 'at' ? { start: when.read('nextVisit.start') } : undefined),
         };
     }
 
@@ -669,14 +707,13 @@ export class Dialogs {
     }
 
     #moveForm(a) {
-        const start = zone.toWall(a.start, this.desk.timeZone);
-        const date = h('input', { type: 'date', name: 'date', value: start.slice(0, 10) });
-        const time = h('input', { type: 'time', name: 'time', step: 300, value: zone.hhmm(start) });
+        const timeZone = this.desk.timeZone;
+        const when = whenFields(zone.toWall(a.start, timeZone), zone.offsetMinutes(Date.parse(a.start), timeZone), timeZone);
         const picker = this.#resourcePicker(a.resourceIds);
         const notifyClient = check('Tell the client', { name: 'notifyClient', checked: !isBreak(a) });
-        this.#form(a, a.status === 'cancelled' ? 'Reschedule' : 'Move', [h('div', { class: 'grid2' }, field('Date', date), field('Start', time)), picker,
+        this.#form(a, a.status === 'cancelled' ? 'Reschedule' : 'Move', [h('div', { class: 'grid2' }, field('Date', when.date), field('Start', when.time)), when.pass, picker,
             isBreak(a) ? null : h('div', { class: 'checks' }, notifyClient)].filter(Boolean), 'Move', 'move', () => ({
-            start: startFrom(date, time, this.desk.timeZone),
+            start: when.read(),
             resourceIds: [...picker.querySelectorAll('input:checked')].map(i => i.value),
             notifyClient: notifyClient.querySelector('input').checked,
         }));

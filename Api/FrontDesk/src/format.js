@@ -1,6 +1,6 @@
 // How an appointment reads on the page: names, times, status and flags.
 import { esc } from './dom.js';
-import { formatDate, hhmm, toWall } from './zone.js';
+import { clockText, formatDate, hhmm, toWall } from './zone.js';
 
 export const statusLabels = {
     booked: 'Booked', arrived: 'Arrived', completed: 'Completed', cancelled: 'Cancelled', noShow: 'No-show', past: 'Past, no outcome',
@@ -44,7 +44,7 @@ export const resourceNames = (resourceIds, resources) => resourceIds.map(id => r
 
 export const endOf = a => a.end ?? new Date(Date.parse(a.start) + a.durationMinutes * 60000).toISOString();
 
-export const timeText = (a, timeZone) => `${hhmm(toWall(a.start, timeZone))}–${hhmm(toWall(endOf(a), timeZone))}`;
+export const timeText = (a, timeZone) => `${clockText(a.start, timeZone)}–${clockText(endOf(a), timeZone)}`;
 
 /** The small markers shown on an appointment: [css key, short text, meaning]. */
 export function flagsOf(a, clients) {

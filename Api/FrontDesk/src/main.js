@@ -257,6 +257,7 @@ function render() {
     $('empty').hidden = desk.columns.length > 0;
     $('day-title').textContent = dayTitle(day.date);
     $('day-title').dataset.zone = day.timeZone;
+    desk.drawn = { day, hours };
     renderCalendar(day, hours);
     if (desk.mode === 'list') renderList(day);
     desk.dialogs.refresh();
@@ -293,6 +294,20 @@ function calendarEvents(day, hours) {
             classNames: ['fd', 'fd-held'], editable: false, startEditable: false, durationEditable: false,
         });
     }
+    // The hour the clocks skip (nothing can be booked there) and the hour they show twice, labelled across the day.
+    const columns = desk.columns.map(r => r.id);
+    for (const change of zone.clockChanges(day.date, day.timeZone)) {
+        events.push({
+            id: `clock/${change.from}`, resourceIds: columns, display: 'background', classNames: [change.kind === 'forward' ? 'fd-gap' : 'fd-twice'],
+            start: wallOfMinutes(day.date, change.from), end: wallOfMinutes(day.date, change.to),
+            extendedProps: { label: change.kind === 'forward' ? `Clocks move forward: no ${hourSpan(change)}` : `Clocks go back: ${hourSpan(change)} happens twice` },
+        });
+    }
+    // The location's "now", drawn here: the calendar's own line reads the browser's clock changes, not the location's.
+    const now = zone.toWall(Date.now(), day.timeZone).slice(0, 16);
+    if (now.startsWith(day.date)) {
+        events.push({ id: 'now', resourceIds: columns, display: 'background', classNames: ['fd-now'], start: now, end: zone.shiftWall(now, { seconds: 60 }) });
+    }
     // Outside working hours: shaded (staff can still book there, with the override).
     for (const [resourceId, intervals] of hours) {
         let cursor = desk.range[0];
@@ -309,6 +324,8 @@ function calendarEvents(day, hours) {
     return events;
 }
 
+const hourSpan = ({ from, to }) => `${zone.timeOfMinutes(from)}–${zone.timeOfMinutes(to)}`;
+
 const wallOfMinutes = (date, minutes) =>
     minutes >= 24 * 60 ? `${zone.addDays(date, 1)}T00:00` : `${date}T${zone.timeOfMinutes(minutes)}`;
 
@@ -318,7 +335,6 @@ const context = () => ({ clients: desk.clients, services: desk.services, timeZon
 function renderCalendar(day, hours) {
     const key = `${day.locationId}/${day.date}`;
     const options = {
-        timeZone: offsetOption(day.timeZone),
         slotMinTime: zone.timeOfMinutes(desk.range[0]),
         slotMaxTime: zone.timeOfMinutes(desk.range[1]),
         resources: desk.columns.map(r => ({ id: r.id, title: r.name, extendedProps: { kind: r.kind } })),
@@ -331,21 +347,23 @@ function renderCalendar(day, hours) {
         const first = now.startsWith(day.date) ? zone.minutesOf(now) - 60 : desk.range[0] + 60;
         options.scrollTime = zone.timeOfMinutes(Math.max(desk.range[0], Math.min(first, desk.range[1] - 60)));
     }
-    // The calendar moves its date by a day when a new offset puts "now" on another weekday (Santiago at 00:00 → 23:00):
-    // the day is given again with every new offset, as a date without one, which it keeps as it is.
-    if (desk.shownKey !== key || desk.applied?.timeZone !== JSON.stringify(options.timeZone)) options.date = day.date;
+    if (desk.shownKey !== key) options.date = day.date;
     if (!desk.calendar) {
         desk.calendar = createCalendar($('calendar'), [ResourceTimeGrid, Interaction], {
             ...options,
             view: 'resourceTimeGridDay',
+            // The grid is the location's wall clock in floating times: no zone of the calendar's own moves it.
+            timeZone: 'UTC',
             headerToolbar: { start: '', center: '', end: '' },
             height: '100%',
             allDaySlot: false,
-            nowIndicator: true,
+            nowIndicator: false,
             slotDuration: '00:15',
             snapDuration: '00:05',
             slotLabelInterval: '01:00',
             slotHeight: 22,
+            // Visits at the same wall-clock time (in the hour the clocks show twice, or cancelled ones shown) side by side.
+            slotEventOverlap: false,
             dayHeaderFormat: () => '',
             slotLabelFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
             eventTimeFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
@@ -357,6 +375,7 @@ function renderCalendar(day, hours) {
             pointer: true,
             events: [],
             eventContent: info => {
+                if (info.event.id.startsWith('clock/')) return { html: `<span class="fd-clock-label">${esc(info.event.extendedProps.label)}</span>` };
                 if (info.event.id.startsWith('hold/')) return { html: heldHtml(desk.day?.holds.get(info.event.id.slice(5)), desk.timeZone) };
                 const a = desk.day?.appointments.get(info.event.id);
                 return a ? { html: eventHtml(a, context()) } : '';
@@ -372,8 +391,13 @@ function renderCalendar(day, hours) {
             },
             dateClick: info => {
                 if (!info.resource) return;
+                const change = zone.skippedBy(info.dateStr, desk.timeZone);
+                if (change) return notice(`There is no ${zone.hhmm(info.dateStr)} on this day: ${zone.changeText(change)}.`);
                 desk.dialogs.booking({ start: info.dateStr, resourceIds: [info.resource.id] });
             },
+            selectConstraint: info => existing(info.startStr) && existing(info.endStr, true),
+            dragConstraint: info => fits(info.event.id, info.delta),
+            resizeConstraint: info => fits(info.event.id, info.startDelta, info.endDelta),
             eventDragStart: () => desk.hold++,
             eventDragStop: () => setTimeout(release),
             eventResizeStart: () => desk.hold++,
@@ -394,12 +418,22 @@ function renderCalendar(day, hours) {
     desk.calendar.setOption('events', calendarEvents(day, hours));
 }
 
-/** The calendar's own "now" line needs the location's current offset ("+01:00"), which changes when its clocks do. */
-function offsetOption(timeZone) {
-    const offset = zone.offsetMinutes(Date.now(), timeZone);
-    if (offset === 0) return 'UTC';
-    const abs = Math.abs(offset);
-    return `${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+/**
+ * Does a time of the grid exist at the location? One the clocks skip is refused, saying why (the calendar then keeps the
+ * last allowed place); an end at the very start of the skipped hour is the instant the clocks jump, and exists.
+ */
+function existing(wall, isEnd = false) {
+    const change = zone.skippedBy(wall, desk.timeZone);
+    if (!change || (isEnd && zone.minutesOf(wall) === change.from)) return true;
+    notice(`Nothing can start or end at ${zone.hhmm(wall)} on this day: ${zone.changeText(change)}.`);
+    return false;
+}
+
+/** A drag may not start an appointment at a time the clocks skip, nor a resize start or end one there. */
+function fits(id, startDelta, endDelta) {
+    const a = desk.day.appointments.get(id);
+    const wall = (instant, delta) => zone.shiftWall(zone.toWall(instant, desk.timeZone), delta);
+    return !a || (existing(wall(a.start, startDelta)) && (!endDelta || existing(wall(endOf(a), endDelta), true)));
 }
 
 function renderList(day) {
@@ -489,10 +523,9 @@ async function resizeByDrag(info) {
 
 narrow.addEventListener('change', render);
 
-// A desk left open overnight: when the location's clocks change, the "now" line follows at once, not at the next change
-// of the day.
+// The "now" line moves on every minute; a drag in progress keeps the events as they are.
 setInterval(() => {
-    if (desk.calendar && desk.day && desk.applied.timeZone !== JSON.stringify(offsetOption(desk.day.timeZone))) render();
+    if (desk.calendar && desk.drawn && desk.hold === 0) desk.calendar.setOption('events', calendarEvents(desk.drawn.day, desk.drawn.hours));
 }, 60_000);
 
 readKeyFromUrl();

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Day } from '../src/feed.js';
-import { dayRange, shiftWall, wallToIso } from '../src/zone.js';
+import { changeText, clockChanges, clockText, dayRange, passOf, shiftWall, skippedBy, wallInstants, wallToIso } from '../src/zone.js';
 
 const iso = ms => new Date(ms).toISOString();
 
@@ -55,4 +55,43 @@ test('a drag along the grid moves the wall-clock time, and keeps a time shown tw
     assert.equal(wallToIso('2027-10-31T02:30', 'Europe/Warsaw', 60), '2027-10-31T02:30:00+01:00');
     assert.equal(wallToIso('2027-10-31T02:30', 'Europe/Warsaw', 120), '2027-10-31T02:30:00+02:00');
     assert.equal(wallToIso('2027-10-31T03:30', 'Europe/Warsaw', 120), '2027-10-31T03:30:00+01:00');
+});
+
+test('a wall-clock time names no instant in a gap, two in an hour shown twice, one otherwise', () => {
+    assert.deepEqual(wallInstants('2027-03-28T02:15', 'Europe/Warsaw'), []);
+    assert.deepEqual(wallInstants('2027-10-31T02:15', 'Europe/Warsaw').map(iso), ['2027-10-31T00:15:00.000Z', '2027-10-31T01:15:00.000Z']);
+    assert.deepEqual(wallInstants('2027-10-31T03:00', 'Europe/Warsaw').map(iso), ['2027-10-31T02:00:00.000Z']);
+    assert.deepEqual(wallInstants('2027-04-03T23:30', 'America/Santiago').map(iso), ['2027-04-04T02:30:00.000Z', '2027-04-04T03:30:00.000Z']);
+    assert.deepEqual(wallInstants('2027-09-05T00:30', 'America/Santiago'), []);
+});
+
+test('a time shown twice reads as its 1st or 2nd pass; other times read as they are', () => {
+    assert.equal(clockText('2027-10-31T02:15:00+02:00', 'Europe/Warsaw'), '02:15 (1st)');
+    assert.equal(clockText('2027-10-31T02:15:00+01:00', 'Europe/Warsaw'), '02:15 (2nd)');
+    assert.equal(clockText('2027-10-31T01:59:00+02:00', 'Europe/Warsaw'), '01:59');
+    assert.equal(clockText('2027-10-31T03:00:00+01:00', 'Europe/Warsaw'), '03:00');
+    assert.equal(passOf(Date.parse('2027-04-03T23:30:00-04:00'), 'America/Santiago'), 2);
+    assert.equal(passOf(Date.parse('2027-04-03T23:30:00-03:00'), 'America/Santiago'), 1);
+});
+
+test('a day knows the wall-clock times its clocks skip or show twice, also when the change is at midnight', () => {
+    assert.deepEqual(clockChanges('2027-03-28', 'Europe/Warsaw'), [{ kind: 'forward', from: 120, to: 180, offsets: [60, 120] }]);
+    assert.deepEqual(clockChanges('2027-10-31', 'Europe/Warsaw'), [{ kind: 'back', from: 120, to: 180, offsets: [120, 60] }]);
+    assert.deepEqual(clockChanges('2027-10-30', 'Europe/Warsaw'), []);
+    // Santiago: 2027-04-04 00:00 -03 → 2027-04-03 23:00 -04; 2027-09-05 00:00 -04 → 01:00 -03.
+    assert.deepEqual(clockChanges('2027-04-03', 'America/Santiago'), [{ kind: 'back', from: 23 * 60, to: 24 * 60, offsets: [-180, -240] }]);
+    assert.deepEqual(clockChanges('2027-04-04', 'America/Santiago'), []);
+    assert.deepEqual(clockChanges('2027-09-04', 'America/Santiago'), []);
+    assert.deepEqual(clockChanges('2027-09-05', 'America/Santiago'), [{ kind: 'forward', from: 0, to: 60, offsets: [-240, -180] }]);
+    assert.deepEqual(clockChanges('2027-03-28', 'Asia/Tokyo'), []);
+});
+
+test('a time the clocks skip is named with its change; a time that exists, also at the end of a gap, is not', () => {
+    const change = skippedBy('2027-03-28T02:15', 'Europe/Warsaw');
+    assert.equal(changeText(change), 'the clocks move forward from 02:00 to 03:00');
+    assert.equal(changeText(skippedBy('2027-03-28T02:00', 'Europe/Warsaw')), 'the clocks move forward from 02:00 to 03:00');
+    assert.equal(skippedBy('2027-03-28T03:00', 'Europe/Warsaw'), undefined);
+    assert.equal(skippedBy('2027-10-31T02:15', 'Europe/Warsaw'), undefined);
+    assert.equal(changeText(skippedBy('2027-09-05T00:30', 'America/Santiago')), 'the clocks move forward from 00:00 to 01:00');
+    assert.equal(changeText(clockChanges('2027-04-03', 'America/Santiago')[0]), 'the clocks go back from 00:00 to 23:00');
 });
