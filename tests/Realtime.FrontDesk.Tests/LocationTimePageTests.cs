@@ -36,6 +36,22 @@ public sealed class LocationTimePageTests(FrontDeskFixture fixture)
         await Expect(desk.Event(early)).ToHaveAttributeAsync("data-start", "01:00");
         await desk.Screenshot("warsaw-clocks-forward.png");
 
+        // Neither does a selection end there, nor the break's end pulled into it.
+        var points = await desk.SlotPoints(("Camila Rojas", new TimeOnly(1, 36)), ("Camila Rojas", new TimeOnly(2, 28)));
+        await desk.Page.Mouse.MoveAsync(points[0].X, points[0].Y);
+        await desk.Page.Mouse.DownAsync();
+        await desk.Page.Mouse.MoveAsync(points[1].X, points[1].Y, new() { Steps = 10 });
+        await desk.Page.Mouse.UpAsync();
+        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("Nothing can start or end at 02:");
+        await Expect(desk.Dialog).ToHaveCountAsync(0);
+        await desk.Page.Locator("#notice .notice-close").ClickAsync();
+        await desk.Page.Locator("article.ec-event", new() { Has = desk.Page.Locator($".ev[data-appointment-id='{early}']") }).Locator(".ec-resizer").HoverAsync();
+        await desk.Page.Mouse.DownAsync();
+        await desk.Page.Mouse.MoveAsync(points[1].X, points[1].Y, new() { Steps = 10 });
+        await desk.Page.Mouse.UpAsync();
+        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("Nothing can start or end at 02:");
+        await Expect(desk.Event(early)).ToContainTextAsync("01:00–01:30");
+
         // Typed into the booking dialog, the time is refused there, not booked an hour later.
         await desk.ClickSlot("Camila Rojas", new TimeOnly(1, 45));
         await desk.Dialog.Locator("label.seg", new() { HasTextString = "Break" }).ClickAsync();

@@ -304,9 +304,9 @@ function calendarEvents(day, hours) {
         });
     }
     // The location's "now", drawn here: the calendar's own line reads the browser's clock changes, not the location's.
-    const now = zone.toWall(Date.now(), day.timeZone).slice(0, 16);
-    if (now.startsWith(day.date)) {
-        events.push({ id: 'now', resourceIds: columns, display: 'background', classNames: ['fd-now'], start: now, end: zone.shiftWall(now, { seconds: 60 }) });
+    desk.nowShown = nowOn(day);
+    if (desk.nowShown) {
+        events.push({ id: 'now', resourceIds: columns, display: 'background', classNames: ['fd-now'], start: desk.nowShown, end: zone.shiftWall(desk.nowShown, { seconds: 60 }) });
     }
     // Outside working hours: shaded (staff can still book there, with the override).
     for (const [resourceId, intervals] of hours) {
@@ -322,6 +322,12 @@ function calendarEvents(day, hours) {
         }
     }
     return events;
+}
+
+/** The minute it is now at the location ("YYYY-MM-DDTHH:mm") if that is on the day, or null. */
+function nowOn(day) {
+    const now = zone.toWall(Date.now(), day.timeZone).slice(0, 16);
+    return now.startsWith(day.date) ? now : null;
 }
 
 const hourSpan = ({ from, to }) => `${zone.timeOfMinutes(from)}–${zone.timeOfMinutes(to)}`;
@@ -418,13 +424,10 @@ function renderCalendar(day, hours) {
     desk.calendar.setOption('events', calendarEvents(day, hours));
 }
 
-/**
- * Does a time of the grid exist at the location? One the clocks skip is refused, saying why (the calendar then keeps the
- * last allowed place); an end at the very start of the skipped hour is the instant the clocks jump, and exists.
- */
-function existing(wall, isEnd = false) {
-    const change = zone.skippedBy(wall, desk.timeZone);
-    if (!change || (isEnd && zone.minutesOf(wall) === change.from)) return true;
+/** Does a time of the grid exist at the location? One the clocks skip is refused, saying why (the calendar then keeps the last allowed place). */
+function existing(wall, asEnd = false) {
+    const change = zone.skippedBy(wall, desk.timeZone, asEnd);
+    if (!change) return true;
     notice(`Nothing can start or end at ${zone.hhmm(wall)} on this day: ${zone.changeText(change)}.`);
     return false;
 }
@@ -523,10 +526,11 @@ async function resizeByDrag(info) {
 
 narrow.addEventListener('change', render);
 
-// The "now" line moves on every minute; a drag in progress keeps the events as they are.
+// The "now" line moves on with the minutes (a drag in progress keeps the events as they are).
 setInterval(() => {
-    if (desk.calendar && desk.drawn && desk.hold === 0) desk.calendar.setOption('events', calendarEvents(desk.drawn.day, desk.drawn.hours));
-}, 60_000);
+    const drawn = desk.drawn;
+    if (desk.calendar && drawn && desk.hold === 0 && nowOn(drawn.day) !== desk.nowShown) desk.calendar.setOption('events', calendarEvents(drawn.day, drawn.hours));
+}, 10_000);
 
 readKeyFromUrl();
 start();

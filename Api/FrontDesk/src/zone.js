@@ -117,11 +117,15 @@ export function clockChanges(date, timeZone) {
     return changes;
 }
 
-/** The clock change that skips a wall-clock time "YYYY-MM-DDTHH:mm", or undefined when that time exists. */
-export function skippedBy(wall, timeZone) {
+/**
+ * The clock change that skips a wall-clock time "YYYY-MM-DDTHH:mm", or undefined when that time exists. As the end of
+ * something, the very start of the skipped hour is the instant the clocks jump, which exists.
+ */
+export function skippedBy(wall, timeZone, asEnd = false) {
     if (wallInstants(wall, timeZone).length > 0) return undefined;
     const minutes = minutesOf(wall);
-    return clockChanges(wall.slice(0, 10), timeZone).find(c => c.kind === 'forward' && c.from <= minutes && minutes < c.to);
+    return clockChanges(wall.slice(0, 10), timeZone)
+        .find(c => c.kind === 'forward' && (asEnd ? c.from < minutes : c.from <= minutes) && minutes < c.to);
 }
 
 /** "the clocks move forward from 02:00 to 03:00", "the clocks go back from 03:00 to 02:00". */

@@ -91,6 +91,9 @@ test('a time the clocks skip is named with its change; a time that exists, also 
     assert.equal(changeText(change), 'the clocks move forward from 02:00 to 03:00');
     assert.equal(changeText(skippedBy('2027-03-28T02:00', 'Europe/Warsaw')), 'the clocks move forward from 02:00 to 03:00');
     assert.equal(skippedBy('2027-03-28T03:00', 'Europe/Warsaw'), undefined);
+    // Something that ends as the clocks jump ends at an instant that exists; a minute later it would not.
+    assert.equal(skippedBy('2027-03-28T02:00', 'Europe/Warsaw', true), undefined);
+    assert.equal(changeText(skippedBy('2027-03-28T02:05', 'Europe/Warsaw', true)), 'the clocks move forward from 02:00 to 03:00');
     assert.equal(skippedBy('2027-10-31T02:15', 'Europe/Warsaw'), undefined);
     assert.equal(changeText(skippedBy('2027-09-05T00:30', 'America/Santiago')), 'the clocks move forward from 00:00 to 01:00');
     assert.equal(changeText(clockChanges('2027-04-03', 'America/Santiago')[0]), 'the clocks go back from 00:00 to 23:00');
