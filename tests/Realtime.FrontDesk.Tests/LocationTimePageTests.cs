@@ -95,6 +95,12 @@ public sealed class LocationTimePageTests(FrontDeskFixture fixture)
         await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("02:20 (2nd)");
         await desk.Screenshot("warsaw-clocks-back.png");
 
+        // Selected from inside the hour to after it, the stretch is the half hour it looks like, from the second pass.
+        await desk.SelectRange("Camila Rojas", new TimeOnly(2, 50), new TimeOnly(3, 20));
+        await Expect(desk.Dialog.GetByLabel("Minutes")).ToHaveValueAsync("30");
+        await Expect(pass.Locator("option:checked")).ToHaveTextAsync("2nd 02:50 (UTC+01:00, after the clocks go back)");
+        await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+
         // Moved by its form, the second 02:15 stays in the second pass of the hour.
         await desk.Event(second).ClickAsync();
         await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Move…", Exact = true }).ClickAsync();

@@ -176,11 +176,10 @@ export class Dialogs {
 
     // ------------------------------------------------------------ book
 
-    /** prefill: {start: wall "YYYY-MM-DDTHH:mm", offset? (of a time shown twice), end?, resourceIds, serviceIds?, clientId?, durationMinutes?, kind?, notes?, asap?, problem?} */
+    /** prefill: {start: wall "YYYY-MM-DDTHH:mm", offset? (of a time shown twice), resourceIds, serviceIds?, clientId?, durationMinutes?, kind?, notes?, asap?, problem?} */
     booking(prefill) {
         const desk = this.desk;
         const timeZone = desk.timeZone;
-        const minutesBetween = (from, to) => Math.round((zone.wallToMs(to, timeZone) - zone.wallToMs(from, timeZone)) / 60000);
         const state = {
             kind: prefill.kind ?? 'appointment',
             client: prefill.clientId ? (desk.clients.get(prefill.clientId) ?? { id: prefill.clientId }) : null,
@@ -193,7 +192,7 @@ export class Dialogs {
         const when = whenFields(prefill.start, prefill.offset, timeZone);
         const duration = h('input', {
             type: 'number', name: 'duration', required: true, min: 5, max: 1440, step: 5,
-            value: prefill.durationMinutes ?? (prefill.end ? minutesBetween(prefill.start, prefill.end) : 30),
+            value: prefill.durationMinutes ?? 30,
         });
         const services = [...desk.services.values()].sort((a, b) => a.name.localeCompare(b.name));
         const serviceBoxes = services.map(s => check(

@@ -393,7 +393,8 @@ function renderCalendar(day, hours) {
             select: info => {
                 desk.calendar.unselect();
                 if (!info.resource) return;
-                desk.dialogs.booking({ start: info.startStr, end: info.endStr, resourceIds: [info.resource.id] });
+                const { offset, minutes } = zone.stretchOf(info.startStr, info.endStr, desk.timeZone);
+                desk.dialogs.booking({ start: info.startStr, offset, durationMinutes: minutes, resourceIds: [info.resource.id] });
             },
             dateClick: info => {
                 if (!info.resource) return;

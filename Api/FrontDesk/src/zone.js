@@ -80,6 +80,17 @@ export function wallToIso(wall, timeZone, preferredOffset) {
     return `${toWall(ms, timeZone)}${offsetText(offsetMinutes(ms, timeZone))}`;
 }
 
+/**
+ * A stretch selected on the grid from one wall-clock time to another: the offset of its start and its minutes. Drawn
+ * from inside an hour shown twice to after it, it is the continuous stretch it looks like, from the second pass.
+ */
+export function stretchOf(startWall, endWall, timeZone) {
+    const end = wallToMs(endWall, timeZone);
+    const drawn = (wallAsUtcOf(endWall) - wallAsUtcOf(startWall)) / 60000;
+    const start = wallInstants(startWall, timeZone).find(ms => (end - ms) / 60000 === drawn) ?? wallToMs(startWall, timeZone);
+    return { offset: offsetMinutes(start, timeZone), minutes: Math.round((end - start) / 60000) };
+}
+
 /** 0 when the wall-clock time of an instant happens once in its zone; 1 or 2 when it is the first or second of a time shown twice. */
 export function passOf(instant, timeZone) {
     const ms = typeof instant === 'number' ? instant : Date.parse(instant);

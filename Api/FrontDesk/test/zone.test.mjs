@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Day } from '../src/feed.js';
-import { changeText, clockChanges, clockText, dayRange, passOf, shiftWall, skippedBy, wallInstants, wallToIso } from '../src/zone.js';
+import { changeText, clockChanges, clockText, dayRange, passOf, shiftWall, skippedBy, stretchOf, wallInstants, wallToIso } from '../src/zone.js';
 
 const iso = ms => new Date(ms).toISOString();
 
@@ -97,4 +97,13 @@ test('a time the clocks skip is named with its change; a time that exists, also 
     assert.equal(skippedBy('2027-10-31T02:15', 'Europe/Warsaw'), undefined);
     assert.equal(changeText(skippedBy('2027-09-05T00:30', 'America/Santiago')), 'the clocks move forward from 00:00 to 01:00');
     assert.equal(changeText(clockChanges('2027-04-03', 'America/Santiago')[0]), 'the clocks go back from 00:00 to 23:00');
+});
+
+test('a stretch selected on the grid is as long as it looks, from the pass of an hour shown twice that makes it so', () => {
+    assert.deepEqual(stretchOf('2027-10-31T02:10:00', '2027-10-31T02:40:00', 'Europe/Warsaw'), { offset: 120, minutes: 30 });
+    assert.deepEqual(stretchOf('2027-10-31T02:40:00', '2027-10-31T03:10:00', 'Europe/Warsaw'), { offset: 60, minutes: 30 });
+    assert.deepEqual(stretchOf('2027-10-31T01:30:00', '2027-10-31T02:30:00', 'Europe/Warsaw'), { offset: 120, minutes: 60 });
+    // Across the hour the clocks skip, it is the hour that passes.
+    assert.deepEqual(stretchOf('2027-03-28T01:30:00', '2027-03-28T03:30:00', 'Europe/Warsaw'), { offset: 60, minutes: 60 });
+    assert.deepEqual(stretchOf('2027-03-28T10:00:00', '2027-03-28T10:45:00', 'Europe/Warsaw'), { offset: 120, minutes: 45 });
 });
