@@ -113,6 +113,23 @@ public sealed class LocationTimePageTests(FrontDeskFixture fixture)
     }
 
     [Fact]
+    public async Task A_new_booking_made_in_the_second_pass_of_the_hour_Warsaw_shows_twice_is_offered_in_that_pass()
+    {
+        var salon = await Salon.Create(fixture, "Night desk in Warsaw");
+        var mokotow = await salon.Create("/api/locations", new { name = "Mokotów", timeZone = Warsaw });
+        await Staff(salon, "Camila Rojas", mokotow);
+        // 01:20 UTC is the second 02:20 in Warsaw (+01:00).
+        var desk = await fixture.OpenDesk(salon, "Asia/Tokyo", locationId: mokotow, date: new DateOnly(2027, 10, 31),
+            clock: DateTimeOffset.Parse("2027-10-31T01:20:00Z"));
+
+        await desk.Page.Locator("#new-booking").ClickAsync();
+
+        await Expect(desk.Dialog.Locator("input[name=time]")).ToHaveValueAsync("02:30");
+        await Expect(desk.Dialog.Locator("select[name=pass] option:checked")).ToHaveTextAsync("2nd 02:30 (UTC+01:00, after the clocks go back)");
+        Assert.Empty(desk.Errors);
+    }
+
+    [Fact]
     public async Task The_now_line_keeps_to_Tokyo_time_in_the_hour_before_the_browsers_own_clock_moves_forward()
     {
         var salon = await Salon.Create(fixture, "Tokyo seen from Warsaw");

@@ -140,8 +140,12 @@ $('new-booking').addEventListener('click', () => {
     const day = desk.day;
     if (!day || desk.columns.length === 0 || document.body.dataset.notLoaded) return;
     const now = zone.toWall(Date.now(), day.timeZone);
-    const minutes = now.startsWith(day.date) ? Math.ceil(zone.minutesOf(now) / 15) * 15 : desk.range[0] + 60;
-    desk.dialogs.booking({ start: `${day.date}T${zone.timeOfMinutes(Math.min(minutes, 23 * 60 + 45))}`, resourceIds: [desk.columns[0].id] });
+    const today = now.startsWith(day.date);
+    const minutes = today ? Math.ceil(zone.minutesOf(now) / 15) * 15 : desk.range[0] + 60;
+    desk.dialogs.booking({
+        start: `${day.date}T${zone.timeOfMinutes(Math.min(minutes, 23 * 60 + 45))}`, resourceIds: [desk.columns[0].id],
+        offset: today ? zone.offsetMinutes(Date.now(), day.timeZone) : undefined, // in the second pass of an hour shown twice, the next quarter of it
+    });
 });
 
 // Enter or Space on an appointment opens it. The key's default action is dropped: the dialog takes the focus at once,
