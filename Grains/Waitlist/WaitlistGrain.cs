@@ -71,6 +71,9 @@ public sealed class WaitlistGrain(
         var now = time.GetUtcNow();
         if (WaitlistRules.Validate(command, now) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
         if (await Refusal(command) is { } refused) return refused;
+        // Written away with the new entry; until then they only take up memory, as they took up storage.
+        var lapsed = Waiting.Where(e => WaitlistRules.Lapsed(e, now)).ToList();
+        Waiting.RemoveAll(e => WaitlistRules.Lapsed(e, now));
         if (Waiting.Any(e => e.ClientId == command.ClientId && e.AppointmentId is null))
         {
             return DomainError.Of(ErrorCodes.AlreadyExists, "The client is on this waiting list already.");
@@ -81,6 +84,7 @@ public sealed class WaitlistGrain(
         Waiting.Add(entry);
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IClientWaitlistsGrain>(command.ClientId).Joined(Ref);
+        await Task.WhenAll(lapsed.Select(e => e.ClientId).Distinct().Select(ForgetIfGone));
         return entry;
     }
 

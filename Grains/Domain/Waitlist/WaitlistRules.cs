@@ -81,6 +81,12 @@ public static class WaitlistRules
         || (news.Asap is { } asap
             && (WaitsAsap(asap.Appointment, asap.Deleted, waitlist) || waiting.Any(e => e.AppointmentId == news.AppointmentId)));
 
+    /// <summary>
+    /// A plain entry whose window ended: no slot still ahead fits it, so it is dead weight that would otherwise stay for
+    /// good, count against <see cref="MaxEntries"/> and keep its client from joining again.
+    /// </summary>
+    public static bool Lapsed(WaitlistEntry entry, DateTimeOffset now) => entry.AppointmentId is null && entry.To is { } to && to <= now;
+
     public static bool IsOpen(SlotOffer offer, DateTimeOffset now) => offer.Status == OfferStatus.Open && now < offer.ExpiresAt;
 
     /// <summary>The entry an offer to the client is taken up by: their ASAP appointment if the slot is earlier, else a plain entry.</summary>

@@ -159,6 +159,17 @@ public class WaitlistRulesTests
     }
 
     [Fact]
+    public void Only_a_plain_entry_whose_window_ended_has_lapsed()
+    {
+        var client = Guid.NewGuid();
+
+        Assert.True(WaitlistRules.Lapsed(Waiting(client, 10, to: Now), Now));
+        Assert.False(WaitlistRules.Lapsed(Waiting(client, 10, to: Now.AddMinutes(1)), Now));
+        Assert.False(WaitlistRules.Lapsed(Waiting(client, 10, from: Now.AddDays(-1)), Now));
+        Assert.False(WaitlistRules.Lapsed(Asap(client, 10, Now.AddDays(-1)), Now));
+    }
+
+    [Fact]
     public void The_key_names_location_and_service_and_reads_back()
     {
         var (location, service) = (Guid.NewGuid(), Guid.NewGuid());
