@@ -45,11 +45,14 @@ public sealed class ClientState
 /// Changes that the list does not show (a linked appointment, a no-show without blacklisting) are not handed on.
 /// </remarks>
 public sealed class ClientGrain(
-    [PersistentState("client", StorageNames.Default)] IPersistentState<ClientState> state,
+    [PersistentState(ClientGrain.StateName, StorageNames.Default)] IPersistentState<ClientState> state,
     TimeProvider time,
     IEnumerable<IClientEffect> effects,
     ILogger<ClientGrain> logger) : Grain, IClientGrain
 {
+    /// <summary>The state's name in storage; the recovery of changes left by dead silos looks for it.</summary>
+    public const string StateName = "client";
+
     private static readonly TimeSpan MaxProjectionDelay = TimeSpan.FromMinutes(1);
     private readonly IClientEffect[] effects = [.. effects];
     private IGrainTimer? projectionTimer;

@@ -32,6 +32,15 @@ internal readonly record struct GrainStorageKey(int IdHash, long N0, long N1, st
         return new(HashOf([], key), 0, 0, key, stateHash, stateName);
     }
 
+    /// <summary>The Guid key whose two halves <see cref="Of"/> stored as <see cref="N0"/> and <see cref="N1"/>.</summary>
+    public static Guid GuidKey(long n0, long n1)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        BitConverter.TryWriteBytes(bytes, n0);
+        BitConverter.TryWriteBytes(bytes[8..], n1);
+        return new Guid(bytes);
+    }
+
     /// <summary>The key's bytes then the extension's, reversed on a little-endian machine, as the provider hashes them.</summary>
     private static int HashOf(byte[] keyBytes, string? extension)
     {

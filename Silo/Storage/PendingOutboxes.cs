@@ -3,8 +3,10 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Realtime.Grains.Appointments;
+using Realtime.Grains.Clients;
 using Realtime.Grains.Domain.Waitlist;
 using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Clients;
 using Realtime.Grains.Interfaces.Waitlist;
 using Realtime.Grains.Waitlist;
 
@@ -16,7 +18,8 @@ namespace Realtime.Silo.Storage;
 /// next called, which may be never. <see cref="WakeAsync"/> calls every appointment whose stored state, written within
 /// <see cref="Window"/>, still holds an outbox that the appointment list has not seen: its activation reads the state
 /// and hands the outbox on (at least once, as every effect expects). It also calls every waitlist whose stored inbox
-/// still holds news, which its activation acts on. One still active somewhere answers from memory and changes nothing.
+/// still holds news, which its activation acts on, and every client whose last change the client list lacks (a client
+/// hands it on right after its write, or on a timer after a failure), which its activation hands on. One still active somewhere answers from memory and changes nothing.
 /// <see cref="OutboxRecovery"/> decides when.
 /// </summary>
 public sealed partial class PendingOutboxes(
@@ -50,17 +53,57 @@ public sealed partial class PendingOutboxes(
            AND jsonb_array_length(convert_from(payloadbinary, 'UTF8')::jsonb -> '{nameof(WaitlistInbox.Pending)}') > 0
         """;
 
-    /// <returns>The appointments and the waitlists called.</returns>
-    public async Task<(IReadOnlyList<Guid> Appointments, IReadOnlyList<string> Waitlists)> WakeAsync(CancellationToken cancellationToken)
+    // A client stores the version the list has with its next write only, so most stored clients look behind: the list's
+    // own versions tell those it lacks. The stored key is the two halves of the client's id, looked up in the list after.
+    private const string StoredClientsSql = $"""
+        WITH stored AS (
+            SELECT grainidn0, grainidn1, convert_from(payloadbinary, 'UTF8')::jsonb AS state
+              FROM orleansstorage
+             WHERE graintypestring = '{ClientGrain.StateName}' AND serviceid = $1 AND modifiedon > now() - $2)
+        SELECT grainidn0, grainidn1, (state ->> '{nameof(ClientState.Version)}')::bigint
+          FROM stored
+         WHERE COALESCE((state ->> '{nameof(ClientState.ProjectedVersion)}')::bigint, 0) < (state ->> '{nameof(ClientState.Version)}')::bigint
+        """;
+
+    private const string UnlistedClientsSql = """
+        SELECT stored.id
+          FROM unnest($1::uuid[], $2::bigint[]) AS stored(id, version)
+          LEFT JOIN client_list listed ON listed.id = stored.id
+         WHERE listed.version IS NULL OR listed.version < stored.version
+        """;
+
+    /// <returns>The appointments, the waitlists and the clients called.</returns>
+    public async Task<(IReadOnlyList<Guid> Appointments, IReadOnlyList<string> Waitlists, IReadOnlyList<Guid> Clients)> WakeAsync(
+        CancellationToken cancellationToken)
     {
-        var appointments = await Read(PendingSql, reader => reader.GetGuid(0), cancellationToken, new NpgsqlParameter<TimeSpan> { TypedValue = Window });
+        var appointments = await Read(PendingSql, reader => reader.GetGuid(0), cancellationToken, Recent());
         var waitlists = await Read(PendingNewsSql, reader => reader.GetString(0), cancellationToken);
+        var clients = await ClientsTheListLacks(cancellationToken);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(appointments, options, (id, _) => Wake(() => grains.GetGrain<IAppointmentGrain>(id).Get(), $"appointment {id}"));
         await Parallel.ForEachAsync(waitlists, options, (key, _) => Wake(() => grains.GetGrain<IWaitlistGrain>(key).Entries(), $"waitlist {key}"));
-        if (appointments.Count + waitlists.Count > 0) LogWoken(appointments.Count, waitlists.Count);
-        return (appointments, waitlists);
+        await Parallel.ForEachAsync(clients, options, (id, _) => Wake(() => grains.GetGrain<IClientGrain>(id).Get(), $"client {id}"));
+        if (appointments.Count + waitlists.Count + clients.Count > 0) LogWoken(appointments.Count, waitlists.Count, clients.Count);
+        return (appointments, waitlists, clients);
     }
+
+    /// <summary>Clients whose last change the client list does not have: an activation hands it on (see <see cref="ClientState.ProjectedVersion"/>).</summary>
+    private async Task<List<Guid>> ClientsTheListLacks(CancellationToken cancellationToken)
+    {
+        var stored = await Read(
+            StoredClientsSql, reader => (Id: GrainStorageKey.GuidKey(reader.GetInt64(0), reader.GetInt64(1)), Version: reader.GetInt64(2)),
+            cancellationToken, Recent());
+        if (stored.Count == 0) return [];
+        var lacking = new List<Guid>();
+        await using var command = dataSource.CreateCommand(UnlistedClientsSql);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. stored.Select(s => s.Id)] });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. stored.Select(s => s.Version)] });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) lacking.Add(reader.GetGuid(0));
+        return lacking;
+    }
+
+    private static NpgsqlParameter<TimeSpan> Recent() => new() { TypedValue = Window };
 
     private async Task<List<T>> Read<T>(string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params NpgsqlParameter[] more)
     {
@@ -86,8 +129,8 @@ public sealed partial class PendingOutboxes(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Woke {Appointments} appointments whose stored outbox and {Waitlists} waitlists whose stored inbox still held work.")]
-    private partial void LogWoken(int appointments, int waitlists);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Woke {Appointments} appointments whose stored outbox, {Waitlists} waitlists whose stored inbox and {Clients} clients whose last change still held work.")]
+    private partial void LogWoken(int appointments, int waitlists, int clients);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake {Grain} to hand on what it stored.")]
     private partial void LogNotWoken(Exception exception, string grain);

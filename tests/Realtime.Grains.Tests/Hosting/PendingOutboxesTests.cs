@@ -4,10 +4,12 @@ using Orleans.Runtime;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using Realtime.Grains.Appointments;
+using Realtime.Grains.Clients;
 using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Domain.Waitlist;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Clients;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Waitlist;
 using Realtime.Grains.Projections;
@@ -19,6 +21,9 @@ namespace Realtime.Grains.Tests.Hosting;
 [Collection(PostgresClusterCollection.Name)]
 public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
 {
+    private const string AppointmentList = "appointment_list";
+    private const string ClientList = "client_list";
+
     [Fact]
     public async Task An_appointment_a_killed_silo_left_with_its_outbox_is_woken_and_reaches_the_list()
     {
@@ -38,7 +43,7 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Null(await ListedVersion(left));
 
-        var (woken, _) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(Services).WakeAsync(CancellationToken.None);
+        var (woken, _, _) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(Services).WakeAsync(CancellationToken.None);
 
         Assert.Contains(left, woken);
         Assert.Contains(twoListed, woken);
@@ -60,13 +65,13 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
         await LeftBehind(waitlist, chain, service, client, chain.FreedHour(staff, start), null, Guid.NewGuid());
         await Storage.WriteStateAsync(WaitlistGrain.InboxStateName, idle.GetGrainId(), new GrainState<WaitlistInbox>(new WaitlistInbox()));
 
-        var (_, woken) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(Services).WakeAsync(CancellationToken.None);
+        var (_, woken, _) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(Services).WakeAsync(CancellationToken.None);
 
         Assert.Contains(key, woken);
         Assert.DoesNotContain(idle.GetPrimaryKeyString(), woken);
         var offer = Assert.Single(await Eventually.Value(() => waitlist.OpenOffers(client), offers => offers.Length > 0, "the offer of the freed time"));
         Assert.Equal((start, start.AddMinutes(60), staff), (offer.Start, offer.End, offer.ResourceIds.Single()));
-        var (_, again) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(Services).WakeAsync(CancellationToken.None);
+        var (_, again, _) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(Services).WakeAsync(CancellationToken.None);
         Assert.DoesNotContain(key, again);
     }
 
@@ -87,7 +92,7 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
             start.AddMinutes(60), DateTimeOffset.UtcNow.AddMinutes(5), [client], OfferStatus.Open, null, null);
         await LeftBehind(waitlist, chain, service, client, news, made, secret);
 
-        var (_, woken) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(Services).WakeAsync(CancellationToken.None);
+        var (_, woken, _) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(Services).WakeAsync(CancellationToken.None);
 
         Assert.Contains(key, woken);
         await Eventually.True(
@@ -100,6 +105,30 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
             "the news dropped once acted on");
         Assert.Equal([made.Id], (await waitlist.OpenOffers(client)).Select(o => o.Id));
     }
+
+    [Fact]
+    public async Task A_client_a_killed_silo_left_with_a_change_the_client_list_lacks_is_woken_and_reaches_the_list()
+    {
+        var (left, listed, current) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var profile = new ClientProfile("Ada", "Lovelace", "ada@example.com", null, null, null, null, "en");
+        // What a silo killed between writing a client and handing it to the list leaves behind; a change the list has (its
+        // projection is stored with the next write); and a change the list never shows (a linked appointment).
+        await StoreClient(left, new ClientState { OrganizationId = Guid.NewGuid(), Profile = profile, Version = 1 });
+        await StoreClient(listed, new ClientState { OrganizationId = Guid.NewGuid(), Profile = profile, Version = 1 });
+        await fixture.Grains.GetGrain<IClientGrain>(listed).Get();
+        await WaitUntilListed(listed, ClientList);
+        await StoreClient(current, new ClientState { OrganizationId = Guid.NewGuid(), Profile = profile, Version = 2, ProjectedVersion = 2 });
+
+        var (_, _, woken) = await ActivatorUtilities.CreateInstance<PendingOutboxes>(Services).WakeAsync(CancellationToken.None);
+
+        Assert.Contains(left, woken);
+        Assert.DoesNotContain(listed, woken);
+        Assert.DoesNotContain(current, woken);
+        await WaitUntilListed(left, ClientList);
+    }
+
+    private Task StoreClient(Guid id, ClientState state) =>
+        Storage.WriteStateAsync(ClientGrain.StateName, fixture.Grains.GetGrain<IClientGrain>(id).GetGrainId(), new GrainState<ClientState>(state));
 
     private IServiceProvider Services => ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
 
@@ -120,11 +149,11 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
         await Storage.WriteStateAsync(WaitlistGrain.InboxStateName, waitlist.GetGrainId(), new GrainState<WaitlistInbox>(inbox));
     }
 
-    private async Task WaitUntilListed(Guid id)
+    private async Task WaitUntilListed(Guid id, string list = AppointmentList)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (await ListedVersion(id) is null && DateTime.UtcNow < deadline) await Task.Delay(100);
-        Assert.Equal(1, await ListedVersion(id));
+        while (await ListedVersion(id, list) is null && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.Equal(1, await ListedVersion(id, list));
     }
 
     private static AppointmentState Booked(Guid id, bool pending)
@@ -163,9 +192,9 @@ public sealed class PendingOutboxesTests(PostgresClusterFixture fixture)
         Storage.WriteStateAsync(AppointmentGrain.StateName, fixture.Grains.GetGrain<IAppointmentGrain>(appointment.Id).GetGrainId(),
             new GrainState<AppointmentState>(appointment));
 
-    private async Task<long?> ListedVersion(Guid id)
+    private async Task<long?> ListedVersion(Guid id, string list = AppointmentList)
     {
-        await using var command = fixture.DataSource.CreateCommand("SELECT version FROM appointment_list WHERE id = $1");
+        await using var command = fixture.DataSource.CreateCommand($"SELECT version FROM {list} WHERE id = $1");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
         return await command.ExecuteScalarAsync() as long?;
     }
