@@ -558,6 +558,10 @@ public sealed partial class AppointmentGrain(
         ["OrganizationId"] = appointment.OrganizationId,
     });
 
+    /// <summary>
+    /// The timer keeps the activation alive: a timer's turns are not calls, so an appointment retrying its effects with
+    /// nothing calling it was collected after the idle quarter of an hour, and its outbox waited for its next call.
+    /// </summary>
     private void ScheduleDispatch(TimeSpan dueTime)
     {
         dispatchTimer?.Dispose();
@@ -568,8 +572,7 @@ public sealed partial class AppointmentGrain(
                 dispatchTimer = null;
                 await DispatchOutbox();
             },
-            dueTime,
-            Timeout.InfiniteTimeSpan);
+            new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
     /// <summary>

@@ -211,10 +211,11 @@ public sealed class ClientGrain(
         state.State.ProjectedVersion = change.Version;
     }
 
+    /// <summary>Keeps the activation alive until the list has the client, which must not wait for the client's next call.</summary>
     private void ScheduleProjection(TimeSpan dueTime)
     {
         projectionTimer?.Dispose();
-        projectionTimer = this.RegisterGrainTimer(Project, dueTime, Timeout.InfiniteTimeSpan);
+        projectionTimer = this.RegisterGrainTimer(Project, new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
     private ClientView View() => new(

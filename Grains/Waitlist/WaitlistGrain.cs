@@ -168,7 +168,10 @@ public sealed class WaitlistGrain(
         }
     }
 
-    /// <summary>Acts on the inbox after <paramref name="dueTime"/>. A run already planned stands, unless this one backs off.</summary>
+    /// <summary>
+    /// Acts on the inbox after <paramref name="dueTime"/>. A run already planned stands, unless this one backs off. It keeps
+    /// the activation alive, as news still to act on must not wait for the waitlist's next call.
+    /// </summary>
     private void ScheduleInbox(TimeSpan dueTime)
     {
         if (inboxTimer is not null)
@@ -184,8 +187,7 @@ public sealed class WaitlistGrain(
                 inboxTimer = null;
                 await ActOnInbox();
             },
-            dueTime,
-            Timeout.InfiniteTimeSpan);
+            new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
     private async Task SyncAsap(AppointmentView appointment, bool deleted)

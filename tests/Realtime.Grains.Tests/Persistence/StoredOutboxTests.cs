@@ -37,6 +37,23 @@ public sealed class StoredOutboxTests(PostgresClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_appointment_whose_side_effects_keep_failing_is_not_collected_while_it_retries_them()
+    {
+        var chain = await Chain.Create(fixture.Grains);
+        var staff = await chain.AddResource();
+        var id = Guid.NewGuid();
+        RecordingEffect.Failing[id] = 0;
+        Chain.Ok(await fixture.Grains.GetGrain<IAppointmentGrain>(id).Book(chain.Booking([staff], chain.Local(6, 11))));
+        // Tried at once, then again two seconds later: since the booking, the activation has done nothing but retry.
+        await Eventually.True(() => Task.FromResult(RecordingEffect.Failing[id] >= 2), "a retry of the failed side effects");
+
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.FromSeconds(1));
+        RecordingEffect.Failing.TryRemove(id, out _);
+
+        await Eventually.True(() => Task.FromResult(RecordingEffect.Delivered.ContainsKey(id)), "the side effects handed on by a later retry");
+    }
+
+    [Fact]
     public async Task A_stored_outbox_of_two_changes_is_handed_on_again_though_the_list_holds_the_last_and_then_written_away()
     {
         var id = Guid.NewGuid();
