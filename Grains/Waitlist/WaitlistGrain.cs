@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Domain.Waitlist;
@@ -118,6 +119,9 @@ public sealed class WaitlistGrain(
             }
             catch (Exception ex)
             {
+                // A refused write of the entries and offers may have landed or not, and memory holds it either way (an offer
+                // its candidates can see but never accept): act again on what is stored.
+                if (ex is InconsistentStateException) await ReadAgain(state, "entries and offers");
                 failedInboxRuns++;
                 var delay = InboxRetries.BaseDelay(failedInboxRuns);
                 logger.LogWarning(ex, "News of {AppointmentId} v{Version} not acted on by waitlist {Waitlist}; retrying in {Delay}",
@@ -146,7 +150,7 @@ public sealed class WaitlistGrain(
         }
         catch
         {
-            await ReadInboxAgain();
+            await ReadAgain(inbox, "inbox");
             throw;
         }
         finally
@@ -155,15 +159,15 @@ public sealed class WaitlistGrain(
         }
     }
 
-    private async Task ReadInboxAgain()
+    private async Task ReadAgain<T>(IPersistentState<T> stored, string what)
     {
         try
         {
-            await inbox.ReadStateAsync();
+            await stored.ReadStateAsync();
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Waitlist {Waitlist} could not read its inbox again; deactivating", this.GetPrimaryKeyString());
+            logger.LogWarning(ex, "Waitlist {Waitlist} could not read its {What} again; deactivating", this.GetPrimaryKeyString(), what);
             DeactivateOnIdle();
         }
     }

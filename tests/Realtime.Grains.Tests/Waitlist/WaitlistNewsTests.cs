@@ -70,11 +70,34 @@ public sealed class WaitlistNewsTests(MemoryClusterFixture fixture)
         Assert.Equal((offer.AppointmentId, start), (booked.Id, booked.Start));
     }
 
-    private async Task<WaitlistState> Stored(IWaitlistGrain waitlist)
+    [Fact]
+    public async Task A_waitlist_whose_write_of_an_offer_failed_acts_on_the_news_again_from_what_is_stored()
     {
-        var storage = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        var chain = await Chain.Create(Grains);
+        var (staff, service, client) = (await chain.AddResource(), await chain.AddService(60), await chain.AddClient());
+        var waitlist = Grains.GetGrain<IWaitlistGrain>(WaitlistRules.Key(chain.LocationId, service));
+        Chain.Ok(await waitlist.Join(new JoinWaitlist(chain.OrganizationId, client, null, null, Chain.Desk)));
+        // Another writer behind the waitlist's back, as a write whose answer was lost leaves it: the waitlist's next write
+        // of its entries and offers (the offer's) is refused.
+        var stored = await StoredRow(waitlist);
+        await Storage.WriteStateAsync("waitlist", waitlist.GetGrainId(), stored);
+
+        await waitlist.Hear(chain.FreedHour(staff, chain.Local(daysFromToday: 3, hour: 14)));
+
+        var offer = Assert.Single(await Eventually.Value(() => waitlist.OpenOffers(client), offers => offers.Length > 0, "the offer of the freed time"));
+        Assert.Contains((await Stored(waitlist)).Offers, stored => stored.Id == offer.Id);
+        Assert.Equal(offer.AppointmentId, Chain.Ok(await waitlist.Accept(offer.Id, client)).Id);
+    }
+
+    private IGrainStorage Storage =>
+        ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+
+    private async Task<WaitlistState> Stored(IWaitlistGrain waitlist) => (await StoredRow(waitlist)).State!;
+
+    private async Task<GrainState<WaitlistState>> StoredRow(IWaitlistGrain waitlist)
+    {
         var stored = new GrainState<WaitlistState>(new WaitlistState());
-        await storage.ReadStateAsync("waitlist", waitlist.GetGrainId(), stored);
-        return stored.State!;
+        await Storage.ReadStateAsync("waitlist", waitlist.GetGrainId(), stored);
+        return stored;
     }
 }
