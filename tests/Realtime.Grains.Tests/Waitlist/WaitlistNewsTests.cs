@@ -49,10 +49,7 @@ public sealed class WaitlistNewsTests(MemoryClusterFixture fixture)
     [Fact]
     public async Task A_waitlist_that_cannot_tell_whether_its_hold_of_freed_time_landed_holds_it_again_and_offers_it_once()
     {
-        var chain = await Chain.Create(Grains);
-        var (staff, service, client) = (await chain.AddResource(), await chain.AddService(60), await chain.AddClient());
-        var waitlist = Grains.GetGrain<IWaitlistGrain>(WaitlistRules.Key(chain.LocationId, service));
-        Chain.Ok(await waitlist.Join(new JoinWaitlist(chain.OrganizationId, client, null, null, Chain.Desk)));
+        var (chain, staff, client, waitlist) = await OneWaiting();
         var secret = (await Stored(waitlist)).OfferSecret;
         var start = chain.Local(daysFromToday: 3, hour: 9);
         var news = chain.FreedHour(staff, start);
@@ -73,10 +70,7 @@ public sealed class WaitlistNewsTests(MemoryClusterFixture fixture)
     [Fact]
     public async Task A_waitlist_whose_write_of_an_offer_failed_acts_on_the_news_again_from_what_is_stored()
     {
-        var chain = await Chain.Create(Grains);
-        var (staff, service, client) = (await chain.AddResource(), await chain.AddService(60), await chain.AddClient());
-        var waitlist = Grains.GetGrain<IWaitlistGrain>(WaitlistRules.Key(chain.LocationId, service));
-        Chain.Ok(await waitlist.Join(new JoinWaitlist(chain.OrganizationId, client, null, null, Chain.Desk)));
+        var (chain, staff, client, waitlist) = await OneWaiting();
         // Another writer behind the waitlist's back, as a write whose answer was lost leaves it: the waitlist's next write
         // of its entries and offers (the offer's) is refused.
         var stored = await StoredRow(waitlist);
@@ -87,6 +81,35 @@ public sealed class WaitlistNewsTests(MemoryClusterFixture fixture)
         var offer = Assert.Single(await Eventually.Value(() => waitlist.OpenOffers(client), offers => offers.Length > 0, "the offer of the freed time"));
         Assert.Contains((await Stored(waitlist)).Offers, stored => stored.Id == offer.Id);
         Assert.Equal(offer.AppointmentId, Chain.Ok(await waitlist.Accept(offer.Id, client)).Id);
+    }
+
+    [Fact]
+    public async Task Entries_whose_window_has_passed_neither_fill_the_waitlist_nor_keep_their_client_from_joining_again()
+    {
+        var chain = await Chain.Create(Grains);
+        var (service, client) = (await chain.AddService(60), await chain.AddClient());
+        var waitlist = Grains.GetGrain<IWaitlistGrain>(WaitlistRules.Key(chain.LocationId, service));
+        // Years of clients who waited for a week that is over: the client among them, and as many as the list takes.
+        var lastWeek = DateTimeOffset.UtcNow.AddDays(-7);
+        var lapsed = Enumerable.Range(0, WaitlistRules.MaxEntries)
+            .Select(i => new WaitlistEntry(
+                Guid.NewGuid(), chain.LocationId, service, i == 0 ? client : Guid.NewGuid(), lastWeek, lastWeek.AddDays(1), null, null, lastWeek.AddDays(-1)))
+            .ToList();
+        await Storage.WriteStateAsync("waitlist", waitlist.GetGrainId(), new GrainState<WaitlistState>(new WaitlistState { Entries = lapsed }));
+
+        var joined = Chain.Ok(await waitlist.Join(new JoinWaitlist(chain.OrganizationId, client, null, null, Chain.Desk)));
+
+        Assert.Equal([joined], await waitlist.Entries());
+    }
+
+    /// <summary>A staff member, and a client waiting for a service of an hour.</summary>
+    private async Task<(Chain Chain, Guid Staff, Guid Client, IWaitlistGrain Waitlist)> OneWaiting()
+    {
+        var chain = await Chain.Create(Grains);
+        var (staff, service, client) = (await chain.AddResource(), await chain.AddService(60), await chain.AddClient());
+        var waitlist = Grains.GetGrain<IWaitlistGrain>(WaitlistRules.Key(chain.LocationId, service));
+        Chain.Ok(await waitlist.Join(new JoinWaitlist(chain.OrganizationId, client, null, null, Chain.Desk)));
+        return (chain, staff, client, waitlist);
     }
 
     private IGrainStorage Storage =>
