@@ -10,9 +10,9 @@ public sealed class RecoveryLogsTests
         string[] lines =
         [
             "12:01:02.345 info: Realtime.Silo.Storage.PendingOutboxes[1]",
-            "      Woke 3 appointments whose stored outbox and 1 waitlists whose stored inbox still held work.",
+            "      Woke 3 appointments whose stored outbox, 1 waitlists whose stored inbox and 2 clients whose last change still held work.",
             "12:01:09.001 warn: Orleans.Runtime.MembershipService[100613]",
-            "      Woke 12 appointments whose stored outbox and 0 waitlists whose stored inbox still held work.",
+            "      Woke 12 appointments whose stored outbox, 0 waitlists whose stored inbox and 0 clients whose last change still held work.",
             "      Woke some appointments",
         ];
 
