@@ -11,8 +11,8 @@ namespace Realtime.Grains.Appointments;
 /// <summary>
 /// The slot hold: the appointment before it is booked. Its calendar time is reserved like a booking's but claimed only
 /// in memory, until it expires (by the clock, so an expired hold is an orphan for any conflicting request even before
-/// the timer frees it). Nothing is persisted: if this activation dies the hold is simply gone, and the calendars free
-/// its time at the next conflict.
+/// the timer frees it). Nothing is persisted: an activation leaving memory gives its hold's time back, and if it dies
+/// (its silo killed) the hold is simply gone, and the calendars free its time at the next conflict.
 /// </summary>
 public sealed partial class AppointmentGrain
 {
@@ -58,6 +58,15 @@ public sealed partial class AppointmentGrain
         if (hold is null || hold.ClientId != clientId) return false;
         await DropHold();
         return true;
+    }
+
+    /// <summary>
+    /// A hold lives in memory only, so it ends when its activation does (a silo shutting down, the grain moved): its time
+    /// is given back rather than left for a conflicting booking to free, as searches never offer time a calendar holds.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (hold is not null && claims.Settled) await DropHold();
     }
 
     private bool HeldForOffer => hold is { } held && HoldRules.IsOffer(held.ClientId);

@@ -23,6 +23,12 @@ internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, I
     private (Guid ResourceId, TimeRange Occupied)[] held = [];
     private DateTimeOffset heldUntil;
 
+    /// <summary>
+    /// No change is taking time: none is under way, and none whose outcome is unknown is still claimed (see
+    /// <c>AppointmentGrain.Record</c>), so held time that nothing durable claims is the hold's alone.
+    /// </summary>
+    public bool Settled => pending.Length == 0;
+
     /// <summary>Null if the interval is not claimed; a hold's claim gives way to staff if the hold is an offer's (<paramref name="heldForOffer"/>).</summary>
     public ReservationClaim? Claim(Guid resourceId, TimeRange occupied, DateTimeOffset now, bool heldForOffer) =>
         pending.Contains((resourceId, occupied)) || durable.Contains((resourceId, occupied)) ? new ReservationClaim(DateTimeOffset.MaxValue, false)
