@@ -45,9 +45,16 @@ public interface IClientGrain : IGrainWithGuidKey
     [Alias("link-appointment")]
     Task<AppointmentLink> LinkAppointment(Guid appointmentId);
 
-    /// <summary>Idempotent per appointment: counts a no-show once and optionally blacklists.</summary>
+    /// <summary>Idempotent per appointment: counts a no-show once (until taken back) and optionally blacklists.</summary>
     [Alias("record-no-show")]
     Task RecordNoShow(Guid appointmentId, bool blacklist, Actor actor);
+
+    /// <summary>
+    /// Takes back the appointment's no-show (restored, completed, deleted): counted no more, and a blacklisting it made is
+    /// lifted. Nothing for a no-show not counted, so it may be told again.
+    /// </summary>
+    [Alias("take-back-no-show")]
+    Task TakeBackNoShow(Guid appointmentId);
 
     /// <summary>
     /// Forgets the client's personal data; appointments keep the id and show the client as deleted, and an appointment

@@ -12,6 +12,9 @@ public sealed class ClientState
     public ClientProfile? Profile { get; set; }
     public BlacklistEntry? Blacklist { get; set; }
     public HashSet<Guid> NoShowAppointmentIds { get; set; } = [];
+
+    /// <summary>The appointment whose no-show put the client on the blacklist, while that blacklisting stands.</summary>
+    public Guid? BlacklistedByNoShow { get; set; }
     public List<Guid> AppointmentIds { get; set; } = [];
     public long Version { get; set; }
 
@@ -88,6 +91,7 @@ public sealed class ClientGrain(
         }
 
         state.State.Blacklist = new BlacklistEntry(reason.Trim(), time.GetUtcNow(), actor);
+        state.State.BlacklistedByNoShow = null;
         return await Save();
     }
 
@@ -95,6 +99,7 @@ public sealed class ClientGrain(
     {
         if (!Exists) return DomainError.NotFound("The client");
         state.State.Blacklist = null;
+        state.State.BlacklistedByNoShow = null;
         return await Save();
     }
 
@@ -110,14 +115,23 @@ public sealed class ClientGrain(
 
     public async Task RecordNoShow(Guid appointmentId, bool blacklist, Actor actor)
     {
-        if (!Exists || !state.State.NoShowAppointmentIds.Add(appointmentId)) return;
-        var blacklisted = blacklist && state.State.Blacklist is null;
-        if (blacklisted)
-        {
-            state.State.Blacklist = new BlacklistEntry("No-show", time.GetUtcNow(), actor);
-        }
+        if (Exists && NoShows.Count(appointmentId, blacklist, time.GetUtcNow(), actor) is { } counted) await Keep(counted);
+    }
 
-        await Record(changesList: blacklisted);
+    public async Task TakeBackNoShow(Guid appointmentId)
+    {
+        if (Exists && NoShows.TakeBack(appointmentId) is { } takenBack) await Keep(takenBack);
+    }
+
+    private NoShowRecord NoShows => new(state.State.NoShowAppointmentIds, state.State.Blacklist, state.State.BlacklistedByNoShow);
+
+    private async Task Keep(NoShowRecord noShows)
+    {
+        var blacklistChanged = noShows.Blacklist != state.State.Blacklist;
+        state.State.NoShowAppointmentIds = [.. noShows.Counted];
+        state.State.Blacklist = noShows.Blacklist;
+        state.State.BlacklistedByNoShow = noShows.BlacklistedBy;
+        await Record(changesList: blacklistChanged);
     }
 
     /// <remarks>
@@ -132,6 +146,7 @@ public sealed class ClientGrain(
         if (decidedAppointmentIds is not null && state.State.AppointmentIds.Except(decidedAppointmentIds).Any()) return false;
         state.State.Profile = null;
         state.State.Blacklist = null;
+        state.State.BlacklistedByNoShow = null;
         state.State.NoShowAppointmentIds = [];
         state.State.Deleted = true;
         state.State.RefusesNewAppointments = true;

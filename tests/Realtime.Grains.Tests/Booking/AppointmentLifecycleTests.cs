@@ -103,6 +103,45 @@ public sealed class AppointmentLifecycleTests(MemoryClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Restoring_or_completing_a_no_show_takes_it_back_from_the_client_with_the_blacklisting_it_made()
+    {
+        var chain = await Chain.Create(Grains);
+        var staff = await chain.AddResource();
+        var client = await chain.AddClient();
+        var (restoredId, _) = await chain.Book(chain.Booking([staff], chain.Local(-1, 10), clientId: client));
+        var (completedId, _) = await chain.Book(chain.Booking([staff], chain.Local(-1, 12), clientId: client));
+
+        Ok(await Appointment(restoredId).MarkNoShow(new MarkNoShow(Blacklist: true, Desk)));
+        Ok(await Appointment(completedId).MarkNoShow(new MarkNoShow(Blacklist: false, Desk)));
+        var counted = await Chain.ClientOnce(Grains, client, c => c.NoShowCount == 2, "both no-shows reach the client");
+        Assert.Equal("No-show", counted.Blacklist?.Reason);
+
+        Ok(await Appointment(restoredId).Restore(Desk));
+        var restored = await Chain.ClientOnce(Grains, client, c => c.NoShowCount == 1, "the restored no-show is taken back");
+        Assert.Null(restored.Blacklist);
+
+        Ok(await Appointment(completedId).Complete(new CompleteAppointment(null, null, null, null, null, null, Desk)));
+        await Chain.ClientOnce(Grains, client, c => c.NoShowCount == 0, "the completed no-show is taken back");
+    }
+
+    [Fact]
+    public async Task A_blacklisting_the_staff_set_by_hand_stays_when_the_no_show_is_restored()
+    {
+        var chain = await Chain.Create(Grains);
+        var staff = await chain.AddResource();
+        var client = await chain.AddClient();
+        var (id, _) = await chain.Book(chain.Booking([staff], chain.Local(-1, 10), clientId: client));
+        Ok(await Appointment(id).MarkNoShow(new MarkNoShow(Blacklist: true, Desk)));
+        await Chain.ClientOnce(Grains, client, c => c.NoShowCount == 1, "the no-show reaches the client");
+
+        Ok(await Grains.GetGrain<IClientGrain>(client).AddToBlacklist("Rude to staff", Desk));
+        Ok(await Appointment(id).Restore(Desk));
+
+        var restored = await Chain.ClientOnce(Grains, client, c => c.NoShowCount == 0, "the restored no-show is taken back");
+        Assert.Equal("Rude to staff", restored.Blacklist?.Reason);
+    }
+
+    [Fact]
     public async Task Reschedule_moves_time_and_resource_and_frees_the_old_slot()
     {
         var chain = await Chain.Create(Grains);
