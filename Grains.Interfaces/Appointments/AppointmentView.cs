@@ -18,6 +18,9 @@ public sealed record HistoryEntry(
 /// <remarks>
 /// <see cref="Seats"/> are the clients holding a seat, the booking client first (see <c>GroupSeats</c>);
 /// <see cref="Capacity"/> is the smallest capacity of the services, 1 for an ordinary appointment.
+/// <see cref="InsideReminderWindow"/>: it was booked inside the location's reminder window, and every start it was moved
+/// to since was set inside the window of its time, so it gets no reminder (seed 001); decided under the policy then, as
+/// a later change of the lead time must not undo it. Null for one stored before this was kept.
 /// </remarks>
 [GenerateSerializer, Immutable, Alias("realtime.appointment-view")]
 public sealed record AppointmentView(
@@ -49,7 +52,8 @@ public sealed record AppointmentView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     Guid[] Seats,
-    int Capacity)
+    int Capacity,
+    bool? InsideReminderWindow = null)
 {
     public DateTimeOffset End => Start.AddMinutes(DurationMinutes);
 

@@ -132,6 +132,7 @@ public sealed partial class AppointmentGrain(
         if (CheckWorkingHours(command.Kind, command.Start, timing, command.OverrideWorkingHours, context, now) is { } outside) return outside;
 
         var policy = context.Location.Definition.Policy;
+        var insideReminderWindow = AppointmentJobPlan.InsideWindow(command.Start, policy, now);
         var next = new AppointmentState
         {
             Id = Id,
@@ -146,8 +147,8 @@ public sealed partial class AppointmentGrain(
             Capacity = context.Capacity,
             Start = command.Start,
             Timing = timing,
-            Confirmed = command.Kind == AppointmentKind.Appointment && command.Start > now
-                && command.Start - now <= TimeSpan.FromMinutes(policy.ReminderLeadMinutes) && policy.AutoConfirmInsideReminderWindow,
+            Confirmed = command.Kind == AppointmentKind.Appointment && insideReminderWindow && policy.AutoConfirmInsideReminderWindow,
+            InsideReminderWindow = insideReminderWindow,
             Price = command.Price ?? (context.Services.Length > 0 ? context.Services.Sum(s => s.Definition.Price) : null),
             Labels = [.. command.Labels.Select(l => l.Trim()).Distinct()],
             Notes = command.Notes,
@@ -197,6 +198,7 @@ public sealed partial class AppointmentGrain(
             ResourceIds = resourceIds,
             Cancellation = null,
             ClientReschedules = Current.ClientReschedules + (command.Actor.Kind == ActorKind.Client ? 1 : 0),
+            InsideReminderWindow = AppointmentJobPlan.AfterMove(Current.InsideReminderWindow, command.Start, context.Location.Definition.Policy, now),
         };
         return await Record(
             next, AppointmentChangeKind.Rescheduled, command.Actor,

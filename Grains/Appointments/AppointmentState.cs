@@ -28,6 +28,9 @@ public sealed record AppointmentState
     public DateTimeOffset Start { get; init; }
     public AppointmentTiming Timing { get; init; }
     public bool Confirmed { get; init; }
+
+    /// <summary>See <see cref="AppointmentView.InsideReminderWindow"/>.</summary>
+    public bool? InsideReminderWindow { get; init; }
     public decimal? Price { get; init; }
     public string[] Labels { get; init; } = [];
     public AppointmentComment[] Comments { get; init; } = [];
@@ -78,7 +81,7 @@ public sealed record AppointmentState
         Id, Version, OrganizationId, LocationId, Kind, Status, ResourceIds, ServiceIds, ClientId, Start.ToUniversalTime(),
         Timing.DurationMinutes, Timing.BufferBeforeMinutes, Timing.BufferAfterMinutes, Confirmed, Price, Labels,
         Comments, Notes, FirstConsultation, Asap, Source, PaymentDue, ClientReschedules, Cancellation, History,
-        CreatedAt, UpdatedAt, Seats, Capacity);
+        CreatedAt, UpdatedAt, Seats, Capacity, InsideReminderWindow);
 }
 
 public sealed record Occupancy(Guid[] ResourceIds, TimeRange Occupied)

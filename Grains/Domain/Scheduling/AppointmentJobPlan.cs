@@ -32,24 +32,43 @@ public sealed record AppointmentJobPlan(DateTimeOffset? RemindAt, DateTimeOffset
         new(ReminderAt(appointment, policy, now), AfterEndAt(appointment, policy));
 
     /// <summary>
-    /// The reminder instant (start − lead), or none: not an appointment with a client (a break has nobody to
-    /// remind), not Booked, reminders off (lead 0), the start already passed, already reminded for this start, or
-    /// booked inside the reminder window — such a booking is confirmed at once and gets no reminder (seed 001):
-    /// <c>CreatedAt ≥ start it was booked for − lead</c>, as long as it keeps to times set inside their own window. One
-    /// moved to a start outside the window when moved (a same-day booking moved to next week) is reminded before it, and
-    /// one booked outside the window and moved into it is reminded at once, however soon after it was made.
+    /// The reminder instant (start − lead, under the location's policy now), or none: not an appointment with a client (a
+    /// break has nobody to remind), not Booked, reminders off (lead 0), the start already passed, already reminded for
+    /// this start, or kept inside the reminder window (<see cref="AppointmentView.InsideReminderWindow"/>): such a booking
+    /// is confirmed at once and gets no reminder (seed 001). That was decided under the policy of its time, so a change of
+    /// the lead time neither takes a booking's reminder away nor gives one it never had: a booking made outside the old
+    /// window is reminded at start − the new lead, at once if that has passed.
     /// </summary>
     public static DateTimeOffset? ReminderAt(AppointmentView appointment, LocationPolicy policy, DateTimeOffset now)
     {
         if (appointment.Kind != AppointmentKind.Appointment || appointment.ClientId is null) return null;
         if (appointment.Status != AppointmentStatus.Booked || policy.ReminderLeadMinutes <= 0) return null;
         if (appointment.Start <= now) return null;
-
-        var remindAt = appointment.Start.AddMinutes(-policy.ReminderLeadMinutes);
-        var bookedInsideWindow = appointment.CreatedAt >= BookedStart(appointment).AddMinutes(-policy.ReminderLeadMinutes);
-        if (bookedInsideWindow && StartSetAt(appointment) >= remindAt) return null;
-        return RemindedForCurrentStart(appointment) ? null : remindAt;
+        if (appointment.InsideReminderWindow ?? StoredBeforeKeptInsideWindow(appointment, policy)) return null;
+        return RemindedForCurrentStart(appointment) ? null : appointment.Start.AddMinutes(-policy.ReminderLeadMinutes);
     }
+
+    /// <summary>Whether a start set at <paramref name="now"/> lies inside the reminder window of <paramref name="policy"/>.</summary>
+    public static bool InsideWindow(DateTimeOffset start, LocationPolicy policy, DateTimeOffset now) =>
+        start > now && start - now <= TimeSpan.FromMinutes(policy.ReminderLeadMinutes);
+
+    /// <summary>
+    /// <see cref="AppointmentView.InsideReminderWindow"/> after a move to <paramref name="start"/> at <paramref name="now"/>:
+    /// a booking keeps to its window only as long as every start it is given is set inside the window of its time. One
+    /// moved to a start outside (a same-day booking moved to next week) is reminded before it; one booked outside the
+    /// window and moved into it is reminded at once. Unknown (stored before it was kept) stays unknown.
+    /// </summary>
+    public static bool? AfterMove(bool? insideReminderWindow, DateTimeOffset start, LocationPolicy policy, DateTimeOffset now) =>
+        insideReminderWindow is { } inside ? inside && InsideWindow(start, policy, now) : null;
+
+    /// <summary>
+    /// For an appointment stored before <see cref="AppointmentView.InsideReminderWindow"/> was kept: worked out from its
+    /// history under the policy now — booked inside the window for the start it was booked for, and its current start
+    /// set inside its window.
+    /// </summary>
+    private static bool StoredBeforeKeptInsideWindow(AppointmentView appointment, LocationPolicy policy) =>
+        appointment.CreatedAt >= BookedStart(appointment).AddMinutes(-policy.ReminderLeadMinutes)
+        && StartSetAt(appointment) >= appointment.Start.AddMinutes(-policy.ReminderLeadMinutes);
 
     /// <summary>
     /// The after-end instant (end + grace) while the appointment (or break) is still Booked — nobody checked it in,

@@ -195,6 +195,52 @@ public sealed class AppointmentJobPlanTests
         Assert.Equal(localCloseAt, ToLocal(plan.CloseAt!.Value));
     }
 
+    [Fact]
+    public void Raising_the_lead_time_reminds_a_booking_made_outside_the_old_window_at_the_new_time_or_at_once()
+    {
+        // Booked 55 minutes ahead under a 10-minute lead: outside that window, so not confirmed and due a reminder.
+        var bookedAt = Start.AddMinutes(-55);
+        var booked = Appointment(Start, createdAt: bookedAt) with
+        {
+            InsideReminderWindow = AppointmentJobPlan.InsideWindow(Start, Day with { ReminderLeadMinutes = 10 }, bookedAt),
+        };
+        var twoHours = Day with { ReminderLeadMinutes = 120 };
+
+        Assert.Equal(Start.AddMinutes(-120), AppointmentJobPlan.ReminderAt(booked, twoHours, now: bookedAt.AddMinutes(1)));
+        Assert.Equal(Start.AddMinutes(-45), AppointmentJobPlan.ReminderAt(booked, Day with { ReminderLeadMinutes = 45 }, now: bookedAt.AddMinutes(1)));
+        Assert.Null(AppointmentJobPlan.ReminderAt(booked, twoHours, now: Start)); // started: too late for a reminder
+    }
+
+    [Fact]
+    public void Lowering_the_lead_time_gives_no_late_reminder_to_a_booking_made_inside_the_old_window()
+    {
+        // Booked an hour ahead under a two-hour lead: inside it, so confirmed at once and never reminded.
+        var bookedAt = Start.AddHours(-1);
+        var booked = Appointment(Start, createdAt: bookedAt) with
+        {
+            InsideReminderWindow = AppointmentJobPlan.InsideWindow(Start, Day with { ReminderLeadMinutes = 120 }, bookedAt),
+        };
+
+        Assert.Null(AppointmentJobPlan.ReminderAt(booked, Day with { ReminderLeadMinutes = 10 }, now: bookedAt.AddMinutes(5)));
+    }
+
+    [Fact]
+    public void A_move_after_a_change_of_the_lead_time_is_judged_by_the_window_in_force_when_it_is_moved()
+    {
+        var bookedAt = Start.AddHours(-1);
+        var movedAt = bookedAt.AddMinutes(5);
+        var tenMinutes = Day with { ReminderLeadMinutes = 10 };
+
+        // Kept inside its two-hour window, then moved under a 10-minute lead to a start half an hour on: reminded before it.
+        Assert.False(AppointmentJobPlan.AfterMove(true, movedAt.AddMinutes(30), tenMinutes, movedAt));
+        // ... and moved to a start inside the 10-minute window: still none.
+        Assert.True(AppointmentJobPlan.AfterMove(true, movedAt.AddMinutes(8), tenMinutes, movedAt));
+        // Booked outside the window, a booking stays due a reminder wherever it is moved.
+        Assert.False(AppointmentJobPlan.AfterMove(false, movedAt.AddMinutes(8), tenMinutes, movedAt));
+        // Stored before the window was kept: worked out from its history, as before.
+        Assert.Null(AppointmentJobPlan.AfterMove(null, movedAt.AddMinutes(8), tenMinutes, movedAt));
+    }
+
     private static AppointmentView Appointment(
         DateTimeOffset start, DateTimeOffset createdAt, AppointmentStatus status = Booked, int minutes = 60,
         AppointmentKind kind = AppointmentKind.Appointment, bool client = true, HistoryEntry[]? history = null) =>

@@ -98,6 +98,38 @@ public sealed class AppointmentJobsTests(SchedulingClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Raising_the_lead_time_still_reminds_a_booking_made_outside_the_old_window_when_its_work_fires()
+    {
+        var (chain, staff, client) = await Setup(Hour with { ReminderLeadMinutes = 10 });
+        var start = DateTimeOffset.UtcNow.AddMinutes(55);
+        var (id, booked) = await chain.Book(chain.Booking([staff], start, 30, client, overrideWorkingHours: true));
+        Assert.False(booked.Confirmed);
+
+        await fixture.SetPolicy(chain, Hour with { ReminderLeadMinutes = 120 });
+        var reminded = Ok(await Appointment(id).RemindIfDue(booked.Version));
+
+        Assert.Equal(["booked", "reminded"], reminded.History.Select(h => h.Action));
+    }
+
+    [Fact]
+    public async Task Lowering_the_lead_time_gives_a_booking_made_inside_the_old_window_no_reminder_until_it_is_moved_out_of_the_new_one()
+    {
+        var (chain, staff, client) = await Setup(Hour with { ReminderLeadMinutes = 120 });
+        var start = DateTimeOffset.UtcNow.AddMinutes(60);
+        var (id, booked) = await chain.Book(chain.Booking([staff], start, 30, client, overrideWorkingHours: true));
+        Assert.True(booked.Confirmed);
+
+        await fixture.SetPolicy(chain, Hour with { ReminderLeadMinutes = 10 });
+        var unconfirmed = Ok(await Appointment(id).Unconfirm(Desk));
+        Assert.Equal(new PlannedJobs(2, null, start.AddMinutes(45)), await RecordingAppointmentJobs.For(id, 2));
+        Unchanged(unconfirmed, Ok(await Appointment(id).RemindIfDue(2)));
+
+        var later = start.AddMinutes(-20);
+        Ok(await Appointment(id).Reschedule(new RescheduleAppointment(later, null, true, false, Desk)));
+        Assert.Equal(new PlannedJobs(3, later.AddMinutes(-10), later.AddMinutes(45)), await RecordingAppointmentJobs.For(id, 3));
+    }
+
+    [Fact]
     public async Task Cancel_removes_the_triggers_restore_puts_them_back_and_delete_removes_them_for_good()
     {
         var (chain, staff, client) = await Setup(Hour);

@@ -30,10 +30,16 @@ public sealed class SchedulingClusterFixture : IAsyncLifetime
     public async Task<Chain> Chain(LocationPolicy policy)
     {
         var chain = await Infrastructure.Chain.Create(Grains);
+        await SetPolicy(chain, policy);
+        return chain;
+    }
+
+    /// <summary>Gives the chain's location this policy, as a manager editing the location does.</summary>
+    public async Task SetPolicy(Chain chain, LocationPolicy policy)
+    {
         var location = Grains.GetGrain<ILocationGrain>(chain.LocationId);
         var definition = (await location.Get())!.Definition;
         Infrastructure.Chain.Ok(await location.Update(definition with { Policy = policy }));
-        return chain;
     }
 
     private sealed class Silo : ISiloConfigurator
