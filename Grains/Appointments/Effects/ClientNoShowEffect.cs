@@ -12,7 +12,7 @@ public sealed class ClientNoShowEffect(IGrainFactory grains) : IAppointmentEffec
 {
     public Task Apply(AppointmentChange change)
     {
-        if (change.Appointment.ClientId is not { } clientId || NoShowRecord.Tells(change.Entry.Change) is not { } noShow) return Task.CompletedTask;
+        if (change.Appointment.ClientId is not { } clientId || NoShowRecord.Tells(change.Entry.Change, change.Appointment.History) is not { } noShow) return Task.CompletedTask;
         var client = grains.GetGrain<IClientGrain>(clientId);
         return noShow
             ? client.RecordNoShow(change.Appointment.Id, change.Entry.Blacklist, change.Actor)

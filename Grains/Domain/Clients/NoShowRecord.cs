@@ -1,3 +1,4 @@
+using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Clients;
 
@@ -13,11 +14,18 @@ public sealed record NoShowRecord(IReadOnlySet<Guid> Counted, BlacklistEntry? Bl
 {
     public const string BlacklistReason = "No-show";
 
-    /// <summary>Whether an appointment change tells the client of a no-show (true), of one taken back (false), or neither.</summary>
-    public static bool? Tells(AppointmentChangeKind change) => change switch
+    private static readonly string NoShowAction = AppointmentChanges.ActionName(AppointmentChangeKind.NoShow);
+
+    /// <summary>
+    /// Whether an appointment change tells the client of a no-show (true), of one taken back (false), or neither. Only an
+    /// appointment whose <paramref name="history"/> holds a no-show can take one back, so an ordinary completion calls
+    /// on no client.
+    /// </summary>
+    public static bool? Tells(AppointmentChangeKind change, IEnumerable<HistoryEntry> history) => change switch
     {
         AppointmentChangeKind.NoShow => true,
-        AppointmentChangeKind.Restored or AppointmentChangeKind.Completed or AppointmentChangeKind.Deleted => false,
+        AppointmentChangeKind.Restored or AppointmentChangeKind.Completed or AppointmentChangeKind.Deleted
+            when history.Any(h => h.Action == NoShowAction) => false,
         _ => null,
     };
 

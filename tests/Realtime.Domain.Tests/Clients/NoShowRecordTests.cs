@@ -62,5 +62,15 @@ public sealed class NoShowRecordTests
     [InlineData(AppointmentChangeKind.Booked, null)]
     [InlineData(AppointmentChangeKind.Cancelled, null)]
     public void The_changes_that_make_or_take_back_a_no_show(AppointmentChangeKind change, bool? tells) =>
-        Assert.Equal(tells, NoShowRecord.Tells(change));
+        Assert.Equal(tells, NoShowRecord.Tells(change, History("booked", "no-show")));
+
+    [Theory]
+    [InlineData(AppointmentChangeKind.Restored)]
+    [InlineData(AppointmentChangeKind.Completed)]
+    [InlineData(AppointmentChangeKind.Deleted)]
+    public void An_appointment_that_never_was_a_no_show_takes_none_back(AppointmentChangeKind change) =>
+        Assert.Null(NoShowRecord.Tells(change, History("booked", "cancelled")));
+
+    private static HistoryEntry[] History(params string[] actions) =>
+        [.. actions.Select((action, i) => new HistoryEntry(i + 1, Now.AddMinutes(i), Desk, action, null))];
 }
