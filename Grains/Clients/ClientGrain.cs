@@ -15,6 +15,7 @@ public sealed class ClientState
 
     /// <summary>The appointment whose no-show put the client on the blacklist, while that blacklisting stands.</summary>
     public Guid? BlacklistedByNoShow { get; set; }
+
     public List<Guid> AppointmentIds { get; set; } = [];
     public long Version { get; set; }
 

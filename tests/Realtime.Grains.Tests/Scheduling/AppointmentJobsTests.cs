@@ -168,7 +168,7 @@ public sealed class AppointmentJobsTests(SchedulingClusterFixture fixture)
     }
 
     [Fact]
-    public async Task After_its_end_a_booked_appointment_becomes_a_no_show_where_the_location_says_so()
+    public async Task After_its_end_a_booked_appointment_becomes_a_no_show_where_the_location_says_so_which_the_desk_can_take_back()
     {
         var (chain, staff, client) = await Setup(Hour with { AfterEnd = AfterEndAction.MarkNoShow });
         var (id, booked) = await chain.Book(EndingNow(chain, staff, client));
@@ -179,6 +179,9 @@ public sealed class AppointmentJobsTests(SchedulingClusterFixture fixture)
         Assert.Equal(("no-show", Actor.Scheduler), (closed.History[^1].Action, closed.History[^1].Actor));
         var profile = await ClientOnce(fixture.Grains, client, c => c.NoShowCount > 0, "the no-show reaches the client");
         Assert.Equal((1, null), (profile.NoShowCount, profile.Blacklist));
+
+        Ok(await Appointment(id).Restore(Desk, overrideWorkingHours: true)); // the desk knows the client came after all
+        await ClientOnce(fixture.Grains, client, c => c.NoShowCount == 0, "the restored no-show is taken back");
     }
 
     [Fact]
