@@ -76,19 +76,28 @@ public static class ApiHosting
         json.Converters.Add(new StoredTextConverter());
         json.NumberHandling = JsonNumberHandling.Strict;
         json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
-        json.TypeInfoResolver = (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(LeaveOutRequestIds);
+        json.TypeInfoResolver = (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(LeaveOutBookkeeping);
     }
 
     /// <summary>
-    /// A history entry's request id is the grains' bookkeeping of repeated keyed requests, not part of the API: left out
-    /// here (answers, the OpenAPI document, the hub) rather than on the record, whose stored state must keep it.
+    /// The grains' bookkeeping, not part of the API: a history entry's request id (repeated keyed requests are told by
+    /// it) and whether an appointment keeps to its reminder window (decided when booked, under the policy then). Left out
+    /// here (answers, the OpenAPI document, the hub) rather than on the records, whose stored state must keep them.
     /// </summary>
-    private static void LeaveOutRequestIds(JsonTypeInfo type)
+    private static readonly (Type Type, string Member)[] Bookkeeping =
+    [
+        (typeof(HistoryEntry), nameof(HistoryEntry.RequestId)),
+        (typeof(AppointmentView), nameof(AppointmentView.InsideReminderWindow)),
+    ];
+
+    private static void LeaveOutBookkeeping(JsonTypeInfo type)
     {
-        if (type.Type != typeof(HistoryEntry)) return;
         for (var i = type.Properties.Count - 1; i >= 0; i--)
         {
-            if (type.Properties[i].AttributeProvider is System.Reflection.MemberInfo { Name: nameof(HistoryEntry.RequestId) }) type.Properties.RemoveAt(i);
+            if (type.Properties[i].AttributeProvider is System.Reflection.MemberInfo member && Bookkeeping.Contains((type.Type, member.Name)))
+            {
+                type.Properties.RemoveAt(i);
+            }
         }
     }
 

@@ -203,7 +203,7 @@ public sealed class IdempotentRoutesTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task The_request_id_a_keyed_change_is_recorded_with_stays_out_of_answers_the_live_feed_and_the_openapi_document()
+    public async Task The_grains_bookkeeping_the_request_id_of_a_keyed_change_and_the_reminder_window_stays_out_of_answers_the_live_feed_and_the_openapi_document()
     {
         var tenant = await api.NewTenant();
         var location = await tenant.Location();
@@ -229,6 +229,11 @@ public sealed class IdempotentRoutesTests(ApiFixture api)
         var document = await Send(anonymous, HttpMethod.Get, "/openapi/v1.json", null, HttpStatusCode.OK);
         var historyEntry = document.GetProperty("components").GetProperty("schemas").GetProperty(nameof(HistoryEntry)).GetProperty("properties");
         Assert.Equal(["version", "at", "actor", "action", "details", "message"], historyEntry.EnumerateObject().Select(p => p.Name));
+
+        Assert.NotNull((await Grains.GetGrain<IAppointmentGrain>(id).Get())!.InsideReminderWindow);
+        Assert.All(shown, appointment => Assert.False(appointment.TryGetProperty("insideReminderWindow", out _)));
+        var view = document.GetProperty("components").GetProperty("schemas").GetProperty(nameof(AppointmentView)).GetProperty("properties");
+        Assert.False(view.TryGetProperty("insideReminderWindow", out _));
     }
 
     /// <summary>
