@@ -46,11 +46,16 @@ public interface IResourceCalendarGrain : IGrainWithStringKey
     /// <summary>
     /// The appointment holding time that overlaps the candidate's and still claiming it, if any, leaving out a waitlist
     /// offer's hold when the candidate <paramref name="takesOfferHolds"/> (a staff member's): a look that takes and frees
-    /// nothing (orphans are left for <see cref="Reserve"/> to free).
+    /// nothing (orphans are left for <see cref="Reserve"/> and the sweeps of <see cref="GetReservations"/> to free).
     /// </summary>
     [Alias("claimed-conflict"), ReadOnly]
     Task<Guid?> ClaimedConflict(Reservation candidate, bool takesOfferHolds);
 
+    /// <summary>
+    /// The day's reservations, for searches of free time. A read sets off, at most once a minute, a sweep that asks the
+    /// holders of reservations not yet over whether they still claim them and frees the orphans, which a search would
+    /// otherwise never offer.
+    /// </summary>
     [Alias("reservations"), ReadOnly]
     Task<Reservation[]> GetReservations();
 }

@@ -12,7 +12,8 @@ namespace Realtime.Grains.Appointments;
 /// The slot hold: the appointment before it is booked. Its calendar time is reserved like a booking's but claimed only
 /// in memory, until it expires (by the clock, so an expired hold is an orphan for any conflicting request even before
 /// the timer frees it). Nothing is persisted: an activation leaving memory gives its hold's time back, and if it dies
-/// (its silo killed) the hold is simply gone, and the calendars free its time at the next conflict.
+/// (its silo killed) the hold is simply gone, and the calendars free its time at the next conflict or the next sweep
+/// that a search sets off.
 /// </summary>
 public sealed partial class AppointmentGrain
 {

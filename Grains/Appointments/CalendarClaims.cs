@@ -142,7 +142,7 @@ internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, I
             }
             catch (Exception ex)
             {
-                // An unreleased reservation is an orphan that the calendar frees when a request conflicts with it.
+                // An unreleased reservation is an orphan that the calendar frees when a booking conflicts with it or a search sets off a sweep.
                 logger.LogWarning(ex, "Could not release {Calendar} for appointment {AppointmentId}", key, appointmentId);
             }
         }

@@ -12,16 +12,25 @@ public sealed class ResourceCalendarState
 }
 
 /// <summary>
-/// The occupied time of one resource on one UTC day. It may hold time no live appointment uses (an orphan
-/// left by a crash between reserving and recording); such a reservation is freed when a conflicting request
-/// finds that its appointment no longer claims it.
+/// The occupied time of one resource on one UTC day. It may hold time no live appointment uses (an orphan: a hold lost
+/// with its silo, or left by a crash between reserving and recording, or a release that failed); such a reservation is
+/// freed when a conflicting booking finds that its appointment no longer claims it, and by a sweep that searches set off,
+/// as they never offer reserved time and so never make that booking.
 /// </summary>
 public sealed class ResourceCalendarGrain(
     [PersistentState("resource-calendar", StorageNames.Default)] IPersistentState<ResourceCalendarState> state,
     TimeProvider time,
     ILogger<ResourceCalendarGrain> logger) : Grain, IResourceCalendarGrain
 {
+    /// <summary>How often searches may set off a sweep: a hold lost with its silo stays hidden at most this long after it would have expired.</summary>
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>Holders a sweep asks at once, so that a full day does not activate all its appointments together.</summary>
+    private const int SweepConcurrency = 4;
+
     private readonly ClaimConfirmations confirmations = new(TimeSpan.FromSeconds(1));
+    private DateTimeOffset nextSweep = DateTimeOffset.MinValue;
+    private IGrainTimer? sweep;
 
     private Guid ResourceId => CalendarPartitions.ResourceOf(this.GetPrimaryKeyString());
 
@@ -31,14 +40,7 @@ public sealed class ResourceCalendarGrain(
         if (held.Contains(reservation)) return ReservationOutcome.Success;
 
         var (claimed, orphans) = await AskHolders(Overlapping(reservation));
-        if (orphans.Count > 0)
-        {
-            logger.LogWarning(
-                "Freeing {Count} orphaned reservations on {Calendar}: {Appointments}",
-                orphans.Count, this.GetPrimaryKeyString(), string.Join(", ", orphans.Select(o => o.AppointmentId)));
-            held.RemoveAll(orphans.Contains);
-            orphans.ForEach(confirmations.Forget);
-        }
+        Free(orphans);
 
         if (claimed.Count > 0)
         {
@@ -69,7 +71,51 @@ public sealed class ResourceCalendarGrain(
         if (state.State.Reservations.Remove(reservation)) await state.WriteStateAsync();
     }
 
-    public Task<Reservation[]> GetReservations() => Task.FromResult(state.State.Reservations.ToArray());
+    public Task<Reservation[]> GetReservations()
+    {
+        ScheduleSweep();
+        return Task.FromResult(state.State.Reservations.ToArray());
+    }
+
+    /// <summary>
+    /// A sweep runs as a turn of its own after the read (a timer does not interleave): a booking of this day waits for it
+    /// as for another booking, so nothing can take back time between its holder's answer and its freeing; the read and
+    /// the bookings pay nothing more.
+    /// </summary>
+    private void ScheduleSweep()
+    {
+        var now = time.GetUtcNow();
+        if (sweep is not null || now < nextSweep) return;
+        nextSweep = now + SweepInterval;
+        sweep = this.RegisterGrainTimer(FreeOrphans, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+    }
+
+    /// <summary>Asks the holders of reservations not yet over, a few at a time, and frees those that no appointment claims.</summary>
+    private async Task FreeOrphans()
+    {
+        sweep?.Dispose();
+        sweep = null;
+        var now = time.GetUtcNow();
+        var unconfirmed = state.State.Reservations.Where(r => r.Occupied.End > now && confirmations.Trusted(r, now) is null).ToList();
+        var orphans = new List<Reservation>();
+        foreach (var batch in unconfirmed.Chunk(SweepConcurrency))
+        {
+            orphans.AddRange((await AskHolders([.. batch])).Orphans);
+        }
+
+        Free(orphans);
+        if (orphans.Count > 0) await state.WriteStateAsync();
+    }
+
+    private void Free(List<Reservation> orphans)
+    {
+        if (orphans.Count == 0) return;
+        logger.LogWarning(
+            "Freeing {Count} orphaned reservations on {Calendar}: {Appointments}",
+            orphans.Count, this.GetPrimaryKeyString(), string.Join(", ", orphans.Select(o => o.AppointmentId)));
+        state.State.Reservations.RemoveAll(orphans.Contains);
+        orphans.ForEach(confirmations.Forget);
+    }
 
     private List<Reservation> Overlapping(Reservation candidate) => ReservationConflicts.With(state.State.Reservations, candidate).ToList();
 

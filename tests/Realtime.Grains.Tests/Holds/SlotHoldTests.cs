@@ -242,6 +242,27 @@ public sealed class SlotHoldTests(MemoryClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_hold_lost_with_its_silo_is_offered_again_by_availability_and_a_live_hold_is_not()
+    {
+        var chain = await Chain.Create(Grains);
+        var anna = await chain.AddResource();
+        await Grains.GetGrain<IOrganizationGrain>(chain.OrganizationId).Register(DirectoryKind.Resource, anna);
+        var service = await chain.AddService(60);
+        var live = Ok(await Appointment(Guid.NewGuid()).Hold(Slot(chain, anna, service, chain.Local(8, 10), await chain.AddClient(), Long)));
+        var lost = chain.Local(8, 12);
+        Assert.True((await Calendar(anna, lost).Reserve(new Reservation(Guid.NewGuid(), TimeRange.FromMinutes(lost, 60)))).Reserved);
+
+        var slots = await Eventually.Value(
+            async () => Ok(await Grains.GetGrain<IAvailabilityGrain>(IAvailabilityGrain.Key).Find(new AvailabilityQuery(
+                chain.OrganizationId, chain.LocationId, service, null, chain.Local(8, 0), chain.Local(9, 0), ApplyClientPolicy: false))),
+            found => found.Any(s => s.Start == lost),
+            "the lost hold's time offered");
+
+        Assert.DoesNotContain(slots, s => s.Start < live.End && s.End > live.Start);
+        Assert.Contains(await Reservations(anna, live.Start), r => r.AppointmentId == live.Id);
+    }
+
+    [Fact]
     public async Task A_hold_is_checked_as_a_booking_is()
     {
         var chain = await Chain.Create(Grains);
