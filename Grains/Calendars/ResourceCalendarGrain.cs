@@ -22,15 +22,14 @@ public sealed class ResourceCalendarGrain(
     TimeProvider time,
     ILogger<ResourceCalendarGrain> logger) : Grain, IResourceCalendarGrain
 {
-    /// <summary>How often searches may set off a sweep: a hold lost with its silo stays hidden at most this long after it would have expired.</summary>
-    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
-
     /// <summary>Holders a sweep asks at once, so that a full day does not activate all its appointments together.</summary>
     private const int SweepConcurrency = 4;
 
     private readonly ClaimConfirmations confirmations = new(TimeSpan.FromSeconds(1));
-    private DateTimeOffset nextSweep = DateTimeOffset.MinValue;
-    private IGrainTimer? sweep;
+
+    /// <summary>Once a minute at most: a hold lost with its silo stays hidden about that long after its expiry.</summary>
+    private readonly OrphanSweeps sweeps = new(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(15));
+    private IGrainTimer? sweepTimer;
 
     private Guid ResourceId => CalendarPartitions.ResourceOf(this.GetPrimaryKeyString());
 
@@ -67,7 +66,7 @@ public sealed class ResourceCalendarGrain(
 
     public async Task Release(Reservation reservation)
     {
-        confirmations.Forget(reservation);
+        Forget(reservation);
         if (state.State.Reservations.Remove(reservation)) await state.WriteStateAsync();
     }
 
@@ -79,26 +78,22 @@ public sealed class ResourceCalendarGrain(
 
     /// <summary>
     /// A sweep runs as a turn of its own after the read (a timer does not interleave): a booking of this day waits for it
-    /// as for another booking, so nothing can take back time between its holder's answer and its freeing; the read and
-    /// the bookings pay nothing more.
+    /// as for another booking, so no holder can take the time again between its answer and the freeing. Bookings make no
+    /// call or write more for it.
     /// </summary>
     private void ScheduleSweep()
     {
-        var now = time.GetUtcNow();
-        if (sweep is not null || now < nextSweep) return;
-        nextSweep = now + SweepInterval;
-        sweep = this.RegisterGrainTimer(FreeOrphans, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        if (sweepTimer is not null || !sweeps.Start(time.GetUtcNow())) return;
+        sweepTimer = this.RegisterGrainTimer(FreeOrphans, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
 
-    /// <summary>Asks the holders of reservations not yet over, a few at a time, and frees those that no appointment claims.</summary>
+    /// <summary>Asks the holders (<see cref="OrphanSweeps.ToAsk"/>), a few at a time, and frees the reservations that no appointment claims.</summary>
     private async Task FreeOrphans()
     {
-        sweep?.Dispose();
-        sweep = null;
-        var now = time.GetUtcNow();
-        var unconfirmed = state.State.Reservations.Where(r => r.Occupied.End > now && confirmations.Trusted(r, now) is null).ToList();
+        sweepTimer?.Dispose();
+        sweepTimer = null;
         var orphans = new List<Reservation>();
-        foreach (var batch in unconfirmed.Chunk(SweepConcurrency))
+        foreach (var batch in sweeps.ToAsk(state.State.Reservations, time.GetUtcNow()).Chunk(SweepConcurrency))
         {
             orphans.AddRange((await AskHolders([.. batch])).Orphans);
         }
@@ -114,7 +109,7 @@ public sealed class ResourceCalendarGrain(
             "Freeing {Count} orphaned reservations on {Calendar}: {Appointments}",
             orphans.Count, this.GetPrimaryKeyString(), string.Join(", ", orphans.Select(o => o.AppointmentId)));
         state.State.Reservations.RemoveAll(orphans.Contains);
-        orphans.ForEach(confirmations.Forget);
+        orphans.ForEach(Forget);
     }
 
     private List<Reservation> Overlapping(Reservation candidate) => ReservationConflicts.With(state.State.Reservations, candidate).ToList();
@@ -132,7 +127,19 @@ public sealed class ResourceCalendarGrain(
     private async Task<ReservationClaim?> Ask(Reservation reservation)
     {
         var claim = await GrainFactory.GetGrain<IAppointmentGrain>(reservation.AppointmentId).Claim(ResourceId, reservation.Occupied);
-        if (claim is { } held) confirmations.Confirm(reservation, held, time.GetUtcNow());
+        if (claim is { } held)
+        {
+            var now = time.GetUtcNow();
+            confirmations.Confirm(reservation, held, now);
+            sweeps.Answered(reservation, held, now);
+        }
+
         return claim;
+    }
+
+    private void Forget(Reservation reservation)
+    {
+        confirmations.Forget(reservation);
+        sweeps.Forget(reservation);
     }
 }

@@ -1,0 +1,32 @@
+using Realtime.Grains.Interfaces.Calendars;
+
+namespace Realtime.Grains.Domain.Calendars;
+
+/// <summary>
+/// When a calendar day sweeps for orphans, and which of its reservations a sweep asks about. A sweep starts at most once
+/// an <paramref name="interval"/>, and a holder's answer spares it the question for <paramref name="answersTrustedFor"/>
+/// (a hold's, until it expires): a searched day keeps asking its appointments, each one a grain kept in memory, so a
+/// booking, which a crash or a failed release orphans only rarely, is asked again only after a while, and a hold, which
+/// a silo's death orphans, at the first sweep after its expiry.
+/// </summary>
+public sealed class OrphanSweeps(TimeSpan interval, TimeSpan answersTrustedFor)
+{
+    private readonly ClaimConfirmations answers = new(answersTrustedFor);
+    private DateTimeOffset next = DateTimeOffset.MinValue;
+
+    /// <summary>Whether a sweep starts at <paramref name="now"/>; if it does, the next one waits an interval.</summary>
+    public bool Start(DateTimeOffset now)
+    {
+        if (now < next) return false;
+        next = now + interval;
+        return true;
+    }
+
+    /// <summary>The reservations not yet over whose holders' answers are not trusted any more, or were never given.</summary>
+    public List<Reservation> ToAsk(IEnumerable<Reservation> held, DateTimeOffset now) =>
+        held.Where(r => r.Occupied.End > now && answers.Trusted(r, now) is null).ToList();
+
+    public void Answered(Reservation reservation, ReservationClaim claim, DateTimeOffset now) => answers.Confirm(reservation, claim, now);
+
+    public void Forget(Reservation reservation) => answers.Forget(reservation);
+}
