@@ -34,6 +34,12 @@ public sealed class SlotHoldTests(MemoryClusterFixture fixture)
 
     private async Task<Reservation[]> Reservations(Guid resource, DateTimeOffset at) => await Calendar(resource, at).GetReservations();
 
+    /// <summary>The slots of the service on the local day <paramref name="daysFromToday"/>.</summary>
+    private async Task<AvailableSlot[]> Offered(Chain chain, Guid service, int daysFromToday, bool takesOfferHolds = false) =>
+        Ok(await Grains.GetGrain<IAvailabilityGrain>(IAvailabilityGrain.Key).Find(new AvailabilityQuery(
+            chain.OrganizationId, chain.LocationId, service, null, chain.Local(daysFromToday, 0), chain.Local(daysFromToday + 1, 0),
+            ApplyClientPolicy: false, takesOfferHolds)));
+
     [Fact]
     public async Task A_hold_keeps_staff_and_other_clients_off_the_slot_and_out_of_availability()
     {
@@ -56,8 +62,7 @@ public sealed class SlotHoldTests(MemoryClusterFixture fixture)
         Refused(ErrorCodes.AlreadyExists, await Appointment(holdId).Hold(Slot(chain, anna, service, start.AddHours(2), ewa, Long)));
         var again = Ok(await Appointment(holdId).Hold(Slot(chain, anna, service, start, ewa, TimeSpan.FromMinutes(30))));
         Assert.Equal((holdId, hold.ExpiresAt), (again.Id, again.ExpiresAt));
-        var slots = Ok(await Grains.GetGrain<IAvailabilityGrain>(IAvailabilityGrain.Key).Find(new AvailabilityQuery(
-            chain.OrganizationId, chain.LocationId, service, null, chain.Local(3, 0), chain.Local(4, 0), ApplyClientPolicy: false)));
+        var slots = await Offered(chain, service, 3);
         Assert.NotEmpty(slots);
         Assert.DoesNotContain(slots, s => s.Start < hold.End && s.End > hold.Start);
         Assert.Null(await Appointment(holdId).Get());
@@ -90,9 +95,7 @@ public sealed class SlotHoldTests(MemoryClusterFixture fixture)
         var offer = Ok(await Appointment(Guid.NewGuid()).Hold(Slot(chain, anna, service, chain.Local(3, 10), null, Long)));
         var clients = Ok(await Appointment(Guid.NewGuid()).Hold(Slot(chain, anna, service, chain.Local(3, 14), ewa, Long)));
         async Task<DateTimeOffset[]> Starts(bool takesOfferHolds) =>
-            [.. Ok(await Grains.GetGrain<IAvailabilityGrain>(IAvailabilityGrain.Key).Find(new AvailabilityQuery(
-                chain.OrganizationId, chain.LocationId, service, null, chain.Local(3, 0), chain.Local(4, 0), ApplyClientPolicy: false, takesOfferHolds)))
-                .Select(s => s.Start)];
+            [.. (await Offered(chain, service, 3, takesOfferHolds)).Select(s => s.Start)];
 
         var forStaff = await Starts(takesOfferHolds: true);
         var forClients = await Starts(takesOfferHolds: false);
@@ -253,8 +256,7 @@ public sealed class SlotHoldTests(MemoryClusterFixture fixture)
         Assert.True((await Calendar(anna, lost).Reserve(new Reservation(Guid.NewGuid(), TimeRange.FromMinutes(lost, 60)))).Reserved);
 
         var slots = await Eventually.Value(
-            async () => Ok(await Grains.GetGrain<IAvailabilityGrain>(IAvailabilityGrain.Key).Find(new AvailabilityQuery(
-                chain.OrganizationId, chain.LocationId, service, null, chain.Local(8, 0), chain.Local(9, 0), ApplyClientPolicy: false))),
+            () => Offered(chain, service, 8),
             found => found.Any(s => s.Start == lost),
             "the lost hold's time offered");
 
