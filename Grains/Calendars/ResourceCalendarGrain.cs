@@ -27,8 +27,11 @@ public sealed class ResourceCalendarGrain(
 
     private readonly ClaimConfirmations confirmations = new(TimeSpan.FromSeconds(1));
 
-    /// <summary>Once a minute at most: a hold lost with its silo stays hidden about that long after its expiry.</summary>
-    private readonly OrphanSweeps sweeps = new(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(15));
+    /// <summary>
+    /// Once a minute at most: a hold lost with its silo stays hidden about that long after its expiry. A booking's holder
+    /// is asked again after an hour: each question brings the appointment back into memory for a quarter of an hour.
+    /// </summary>
+    private readonly OrphanSweeps sweeps = new(TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
     private IGrainTimer? sweepTimer;
 
     private Guid ResourceId => CalendarPartitions.ResourceOf(this.GetPrimaryKeyString());

@@ -5,9 +5,9 @@ namespace Realtime.Grains.Domain.Calendars;
 /// <summary>
 /// When a calendar day sweeps for orphans, and which of its reservations a sweep asks about. A sweep starts at most once
 /// an <paramref name="interval"/>, and a holder's answer spares it the question for <paramref name="answersTrustedFor"/>
-/// (a hold's, until it expires): a searched day keeps asking its appointments, each one a grain kept in memory, so a
-/// booking, which a crash or a failed release orphans only rarely, is asked again only after a while, and a hold, which
-/// a silo's death orphans, at the first sweep after its expiry.
+/// (a hold's, until it expires): a searched day would otherwise keep asking its appointments, and so keep them in memory,
+/// while a booking, which only a crash or a failed release orphans, is rarely orphaned; a hold, which a silo's death
+/// orphans, is asked about at the first sweep after its expiry.
 /// </summary>
 public sealed class OrphanSweeps(TimeSpan interval, TimeSpan answersTrustedFor)
 {

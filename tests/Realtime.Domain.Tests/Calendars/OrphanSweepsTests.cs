@@ -10,7 +10,7 @@ public sealed class OrphanSweepsTests
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private static readonly ReservationClaim UntilChanged = new(DateTimeOffset.MaxValue, GivesWayToStaff: false);
 
-    private static OrphanSweeps Sweeps() => new(Minute, TimeSpan.FromMinutes(15));
+    private static OrphanSweeps Sweeps() => new(Minute, TimeSpan.FromHours(1));
 
     private static Reservation At(DateTimeOffset start) => new(Guid.NewGuid(), TimeRange.FromMinutes(start, 30));
 
@@ -44,7 +44,8 @@ public sealed class OrphanSweepsTests
 
         Assert.Empty(sweeps.ToAsk([booked, held], Now.AddMinutes(4)));
         Assert.Equal([held], sweeps.ToAsk([booked, held], Now.AddMinutes(5)));
-        Assert.Equal([booked, held], sweeps.ToAsk([booked, held], Now.AddMinutes(15)));
+        Assert.Equal([held], sweeps.ToAsk([booked, held], Now.AddMinutes(59)));
+        Assert.Equal([booked, held], sweeps.ToAsk([booked, held], Now.AddHours(1)));
     }
 
     [Fact]
