@@ -54,7 +54,8 @@ public interface IResourceCalendarGrain : IGrainWithStringKey
     /// <summary>
     /// The day's reservations, for searches of free time. A read sets off, at most once a minute, a sweep that asks the
     /// holders of reservations not yet over whether they still claim them (a booking's again after an hour, a hold's once
-    /// it expires) and frees the orphans, which a search would otherwise never offer.
+    /// it expires), unless the appointment list shows them keeping exactly that time, and frees the orphans, which a
+    /// search would otherwise never offer.
     /// </summary>
     [Alias("reservations"), ReadOnly]
     Task<Reservation[]> GetReservations();

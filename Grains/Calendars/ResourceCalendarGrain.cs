@@ -3,6 +3,7 @@ using Realtime.Grains.Domain.Calendars;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Calendars;
+using Realtime.Grains.Projections;
 
 namespace Realtime.Grains.Calendars;
 
@@ -20,6 +21,7 @@ public sealed class ResourceCalendarState
 public sealed class ResourceCalendarGrain(
     [PersistentState("resource-calendar", StorageNames.Default)] IPersistentState<ResourceCalendarState> state,
     TimeProvider time,
+    IAppointmentReadModel appointments,
     ILogger<ResourceCalendarGrain> logger) : Grain, IResourceCalendarGrain
 {
     /// <summary>Holders a sweep asks at once, so that a full day does not activate all its appointments together.</summary>
@@ -29,7 +31,8 @@ public sealed class ResourceCalendarGrain(
 
     /// <summary>
     /// Once a minute at most: a hold lost with its silo stays hidden about that long after its expiry. A booking's holder
-    /// is asked again after an hour: each question brings the appointment back into memory for a quarter of an hour.
+    /// that the list does not vouch for is asked again after an hour: each question brings the appointment back into
+    /// memory for a quarter of an hour.
     /// </summary>
     private readonly OrphanSweeps sweeps = new(TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
     private IGrainTimer? sweepTimer;
@@ -90,13 +93,20 @@ public sealed class ResourceCalendarGrain(
         sweepTimer = this.RegisterGrainTimer(FreeOrphans, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
 
-    /// <summary>Asks the holders (<see cref="OrphanSweeps.ToAsk"/>), a few at a time, and frees the reservations that no appointment claims.</summary>
+    /// <summary>
+    /// Asks the holders that neither a recent answer (<see cref="OrphanSweeps.ToAsk"/>) nor the appointment list, read
+    /// once (<see cref="OrphanSweeps.NotVouchedFor"/>), vouches for, a few at a time, and frees the reservations that no
+    /// appointment claims.
+    /// </summary>
     private async Task FreeOrphans()
     {
         sweepTimer?.Dispose();
         sweepTimer = null;
+        var toAsk = sweeps.ToAsk(state.State.Reservations, time.GetUtcNow());
+        if (toAsk.Count == 0) return;
+        var listed = await appointments.Occupancies([.. toAsk.Select(r => r.AppointmentId).Distinct()], CancellationToken.None);
         var orphans = new List<Reservation>();
-        foreach (var batch in sweeps.ToAsk(state.State.Reservations, time.GetUtcNow()).Chunk(SweepConcurrency))
+        foreach (var batch in OrphanSweeps.NotVouchedFor(toAsk, ResourceId, listed).Chunk(SweepConcurrency))
         {
             orphans.AddRange((await AskHolders([.. batch])).Orphans);
         }

@@ -23,6 +23,12 @@ public interface IAppointmentReadModel
     /// <summary>Which of these appointments the list holds a version of (a tombstone too): the others it has not heard of yet.</summary>
     Task<IReadOnlySet<Guid>> Listed(IReadOnlyCollection<Guid> appointmentIds, CancellationToken ct);
 
+    /// <summary>
+    /// The time the live appointments among these occupy, as listed (none for one cancelled, a no-show, deleted or not
+    /// heard of yet): what lets a calendar's orphan sweep trust a reservation without asking its appointment.
+    /// </summary>
+    Task<IReadOnlyList<ListedOccupancy>> Occupancies(IReadOnlyCollection<Guid> appointmentIds, CancellationToken ct);
+
     /// <summary>One page of the appointments that match, ordered by start (then id), and how many match in all.</summary>
     /// <exception cref="ArgumentException">The query is not valid (see <see cref="AppointmentQuery.Validate"/>).</exception>
     Task<AppointmentPage> Query(AppointmentQuery query, CancellationToken ct);
@@ -143,6 +149,12 @@ public static class AppointmentReadModelExtensions
         found.Reverse();
         return new AppointmentPage(total, query.Page, query.PageSize, [.. found]);
     }
+}
+
+/// <summary>The resources a listed appointment uses and the time it keeps them, buffers included.</summary>
+public sealed record ListedOccupancy(Guid AppointmentId, Guid[] ResourceIds, TimeRange Occupied)
+{
+    public static ListedOccupancy Of(AppointmentView appointment) => new(appointment.Id, appointment.ResourceIds, appointment.Occupied);
 }
 
 /// <summary>An appointment or break as the reports see it: times are [Start, End) without buffers.</summary>

@@ -1,3 +1,4 @@
+using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Interfaces.Appointments;
 
 namespace Realtime.Grains.Projections;
@@ -39,6 +40,18 @@ public sealed class InMemoryAppointmentReadModel : IAppointmentReadModel
         lock (gate)
         {
             return Task.FromResult<IReadOnlySet<Guid>>(appointmentIds.Where(rows.ContainsKey).ToHashSet());
+        }
+    }
+
+    public Task<IReadOnlyList<ListedOccupancy>> Occupancies(IReadOnlyCollection<Guid> appointmentIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(appointmentIds);
+        lock (gate)
+        {
+            return Task.FromResult<IReadOnlyList<ListedOccupancy>>([.. appointmentIds
+                .Select(id => rows.GetValueOrDefault(id))
+                .Where(row => row is { Deleted: false } && AppointmentTransitions.OccupiesTime(row.Appointment.Status))
+                .Select(row => ListedOccupancy.Of(row!.Appointment))]);
         }
     }
 

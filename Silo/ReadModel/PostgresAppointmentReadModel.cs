@@ -56,6 +56,9 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
     private static NpgsqlParameter<DateTimeOffset> EarliestStartOverlapping(DateTimeOffset from) =>
         new() { TypedValue = from.UtcDateTime - DateTime.MinValue < LongestAppointment ? DateTimeOffset.MinValue : (from - LongestAppointment).ToUniversalTime() };
 
+    private static readonly string[] OccupyingStatuses =
+        [.. Enum.GetValues<AppointmentStatus>().Where(AppointmentTransitions.OccupiesTime).Select(s => s.ToString())];
+
     private readonly NpgsqlDataSource dataSource;
     private readonly BatchedWrites<(AppointmentView Appointment, bool Deleted)> upserts;
 
@@ -180,6 +183,27 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
         var listed = new HashSet<Guid>();
         while (await reader.ReadAsync(ct)) listed.Add(reader.GetGuid(0));
         return listed;
+    }
+
+    public async Task<IReadOnlyList<ListedOccupancy>> Occupancies(IReadOnlyCollection<Guid> appointmentIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(appointmentIds);
+        await using var command = dataSource.CreateCommand(
+            "SELECT id, resource_ids, starts_at, ends_at, buffer_before_minutes, buffer_after_minutes FROM appointment_list " +
+            "WHERE id = ANY($1) AND NOT deleted AND status = ANY($2)");
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. appointmentIds] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = OccupyingStatuses });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var found = new List<ListedOccupancy>();
+        while (await reader.ReadAsync(ct))
+        {
+            var (start, end) = (reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3));
+            found.Add(new ListedOccupancy(
+                reader.GetGuid(0),
+                reader.GetFieldValue<Guid[]>(1),
+                new TimeRange(start.AddMinutes(-reader.GetInt32(4)), end.AddMinutes(reader.GetInt32(5)))));
+        }
+        return found;
     }
 
     public async Task<AppointmentPage> Query(AppointmentQuery query, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Realtime.Grains.Interfaces.Calendars;
+using Realtime.Grains.Projections;
 
 namespace Realtime.Grains.Domain.Calendars;
 
@@ -25,6 +26,18 @@ public sealed class OrphanSweeps(TimeSpan interval, TimeSpan answersTrustedFor)
     /// <summary>The reservations not yet over whose holders' answers are not trusted any more, or were never given.</summary>
     public List<Reservation> ToAsk(IEnumerable<Reservation> held, DateTimeOffset now) =>
         held.Where(r => r.Occupied.End > now && answers.Trusted(r, now) is null).ToList();
+
+    /// <summary>
+    /// Of <paramref name="toAsk"/>, those the appointment list does not vouch for by showing their appointment live and
+    /// keeping exactly that time on <paramref name="resourceId"/> (<paramref name="listed"/>): only their holders are
+    /// asked, since asking brings an appointment into memory. The others may be orphans: not listed yet (a booking just
+    /// made), no longer live, listed at another time or resource (time a move failed to release), or a hold, never listed.
+    /// </summary>
+    public static List<Reservation> NotVouchedFor(IEnumerable<Reservation> toAsk, Guid resourceId, IEnumerable<ListedOccupancy> listed)
+    {
+        var vouched = listed.Where(l => l.ResourceIds.Contains(resourceId)).Select(l => new Reservation(l.AppointmentId, l.Occupied)).ToHashSet();
+        return toAsk.Where(r => !vouched.Contains(r)).ToList();
+    }
 
     public void Answered(Reservation reservation, ReservationClaim claim, DateTimeOffset now) => answers.Confirm(reservation, claim, now);
 

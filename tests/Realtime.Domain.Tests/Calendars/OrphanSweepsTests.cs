@@ -1,6 +1,7 @@
 using Realtime.Grains.Domain.Calendars;
 using Realtime.Grains.Interfaces.Calendars;
 using Realtime.Grains.Interfaces.Common;
+using Realtime.Grains.Projections;
 
 namespace Realtime.Domain.Tests.Calendars;
 
@@ -58,5 +59,20 @@ public sealed class OrphanSweepsTests
         sweeps.Forget(booked);
 
         Assert.Equal([booked], sweeps.ToAsk([booked], Now));
+    }
+
+    [Fact]
+    public void Only_reservations_the_list_does_not_show_kept_exactly_so_on_the_resource_are_asked_about()
+    {
+        var (resource, other) = (Guid.NewGuid(), Guid.NewGuid());
+        var (listed, unlisted, moved, elsewhere, hold) = (At(Now.AddHours(1)), At(Now.AddHours(2)), At(Now.AddHours(3)), At(Now.AddHours(4)), At(Now.AddHours(5)));
+        var occupancies = new[]
+        {
+            new ListedOccupancy(listed.AppointmentId, [other, resource], listed.Occupied),
+            new ListedOccupancy(moved.AppointmentId, [resource], TimeRange.FromMinutes(moved.Occupied.Start.AddMinutes(15), 30)),
+            new ListedOccupancy(elsewhere.AppointmentId, [other], elsewhere.Occupied),
+        };
+
+        Assert.Equal([unlisted, moved, elsewhere, hold], OrphanSweeps.NotVouchedFor([listed, unlisted, moved, elsewhere, hold], resource, occupancies));
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 using Realtime.Grains.Domain.Calendars;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Calendars;
@@ -5,6 +7,7 @@ using Realtime.Grains.Interfaces.Availability;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Organizations;
 using Realtime.Grains.Interfaces.Resources;
+using Realtime.Grains.Projections;
 using static Realtime.Grains.Tests.Infrastructure.Chain;
 
 namespace Realtime.Grains.Tests.Availability;
@@ -71,6 +74,28 @@ public sealed class AvailabilityTests(MemoryClusterFixture fixture)
 
         Assert.DoesNotContain(slots, s => s.Start < chain.Local(3, 11) && s.End > chain.Local(3, 10));
         Assert.Equal([booked], (await Calendar(anna, chain.Local(3, 10)).GetReservations()).Where(r => r.Occupied.Start == chain.Local(3, 10)).Select(r => r.AppointmentId));
+    }
+
+    [Fact]
+    public async Task A_sweep_asks_no_holder_of_time_the_appointment_list_shows_it_keeping()
+    {
+        var chain = await Chain.Create(Grains);
+        var anna = await Listed(chain);
+        var service = await chain.AddService(60);
+        var (booked, view) = await chain.Book(chain.Booking([anna], chain.Local(3, 10), null, serviceIds: [service]));
+        // Each silo of this cluster keeps a list of its own: the booking is listed on all, as on the shared database.
+        foreach (var silo in fixture.Cluster.Silos.Cast<InProcessSiloHandle>())
+        {
+            await silo.SiloHost.Services.GetRequiredService<IAppointmentReadModel>().Apply(view, deleted: false, default);
+        }
+
+        var orphan = new Reservation(Guid.NewGuid(), TimeRange.FromMinutes(chain.Local(3, 12), 60));
+        Assert.True((await Calendar(anna, orphan.Occupied.Start).Reserve(orphan)).Reserved);
+        using var claims = CallGate.Close(Grains.GetGrain<IAppointmentGrain>(booked).GetGrainId(), nameof(IAppointmentGrain.Claim));
+
+        await Eventually.Value(() => Day(chain, service, 3), found => found.Any(s => s.Start == chain.Local(3, 12)), "the orphaned time offered");
+
+        Assert.False(claims.Reached.IsCompleted);
     }
 
     [Fact]

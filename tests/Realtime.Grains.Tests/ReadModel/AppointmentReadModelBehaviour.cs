@@ -299,6 +299,22 @@ public abstract class AppointmentReadModelBehaviour
     }
 
     [Fact]
+    public async Task The_list_tells_the_time_its_live_appointments_occupy_buffers_included()
+    {
+        var (live, past, cancelled) = (Appointment(At(9), resources: [anna, room]), Appointment(At(7), status: AppointmentStatus.Past), Appointment(At(10), status: AppointmentStatus.Cancelled));
+        var (deleted, unheard) = (Appointment(At(11)), Guid.NewGuid());
+        foreach (var appointment in new[] { live, past, cancelled }) await Apply(appointment);
+        await Apply(deleted with { Version = 2 }, deleted: true);
+
+        var occupancies = await ReadModel.Occupancies([live.Id, past.Id, cancelled.Id, deleted.Id, unheard], CancellationToken.None);
+
+        Assert.Equal(
+            new[] { (live.Id, $"{anna},{room}", new TimeRange(At(8, 55), At(10, 10))), (past.Id, $"{anna}", new TimeRange(At(6, 55), At(8, 10))) }.OrderBy(o => o.Item1),
+            occupancies.OrderBy(o => o.AppointmentId).Select(o => (o.AppointmentId, string.Join(",", o.ResourceIds), o.Occupied)));
+        Assert.Empty(await ReadModel.Occupancies([], CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_list_tells_which_appointments_it_has_heard_of_a_deleted_one_included()
     {
         var (listed, deleted, unheard) = (Appointment(At(9)), Appointment(At(10)), Guid.NewGuid());
