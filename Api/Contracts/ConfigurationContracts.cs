@@ -1,3 +1,4 @@
+using Realtime.Api.Endpoints.Support;
 using Realtime.Grains.Interfaces.Organizations;
 using Realtime.Grains.Interfaces.Resources;
 
@@ -42,11 +43,25 @@ public sealed record ResourceRequest(string? Name, ResourceKind? Kind, WorkingHo
 public sealed record ScheduleExceptionRequest(
     Guid? LocationId, DateOnly? Date, ScheduleExceptionKind? Kind, TimeOnly? Start, TimeOnly? End, string? Note);
 
-public sealed record ResourceResponse(
+public record ResourceResponse(
     Guid Id, string Name, ResourceKind Kind, WeeklyHours[] WorkingHours, ScheduleException[] Exceptions, long Version)
 {
     public static ResourceResponse From(ResourceView view) =>
         new(view.Id, view.Name, view.Kind, view.WorkingHours, view.Exceptions, view.Version);
+}
+
+/// <summary>The resource after a change of its working hours or exceptions, with the visits that change left outside them.</summary>
+public sealed record ScheduleChangeResponse : ResourceResponse
+{
+    public ScheduleChangeResponse(ResourceView view, VisitToRebook[] visitsToRebook) : base(From(view)) => VisitsToRebook = visitsToRebook;
+
+    /// <summary>
+    /// Booked or arrived visits, from now on, that now lie outside this resource's working time (time off or hours taken
+    /// away): the desk rebooks or cancels them, nothing is moved by itself. Read from the appointment list, which follows
+    /// bookings shortly after their answers, so a visit booked a moment before the change may be missing: the calendar
+    /// snapshot's <c>conflicts</c> show them too.
+    /// </summary>
+    public VisitToRebook[] VisitsToRebook { get; }
 }
 
 public sealed record ServiceRequest(

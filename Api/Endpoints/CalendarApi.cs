@@ -5,6 +5,7 @@ using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
 using Realtime.Grains.Domain.Schedules;
 using Realtime.Api.Live;
+using Realtime.Grains.Caching;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Feeds;
 using Realtime.Grains.Interfaces.Holds;
@@ -16,11 +17,14 @@ public static class CalendarApi
 {
     /// <summary>
     /// A location's day as of feed position (<see cref="Epoch"/>, <see cref="Sequence"/>): apply later changes on top.
-    /// <see cref="Holds"/> are the slots clients hold right now (not yet booked).
+    /// <see cref="Holds"/> are the slots clients hold right now (not yet booked). <see cref="Conflicts"/> name, for each
+    /// booked or arrived visit outside its resources' working time (time off included), each resource away and why
+    /// (<c>timeOff</c> with the time off's note, or <c>outsideWorkingHours</c>): the visits to rebook. They hold as of
+    /// the snapshot: a visit changed later is checked again with the next snapshot.
     /// </summary>
     public sealed record CalendarSnapshot(
         Guid LocationId, DateOnly Date, string TimeZone, string Epoch, long Sequence, AppointmentView[] Appointments, ClientSummary[] Clients,
-        HoldView[] Holds);
+        HoldView[] Holds, WorkingTimeConflict[] Conflicts);
 
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
     {
@@ -30,7 +34,8 @@ public static class CalendarApi
 
     /// <summary>Everything at one location on one of its local days, breaks and cancelled visits included.</summary>
     private static async Task<Results<Ok<CalendarSnapshot>, ProblemHttpResult>> Snapshot(
-        Guid id, string? date, HttpContext http, IGrainFactory grains, IAppointmentReadModel appointments, CancellationToken ct)
+        Guid id, string? date, HttpContext http, IGrainFactory grains, IAppointmentReadModel appointments, DefinitionCache definitions,
+        CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         if (await grains.Location(caller, id) is not { } location) return Problems.NotFound("The location");
@@ -53,6 +58,7 @@ public static class CalendarApi
         var clients = await ClientSummary.Of(grains, found.SelectMany(a => a.Seats).Concat(found.Select(a => a.ClientId).OfType<Guid>()));
         return TypedResults.Ok(new CalendarSnapshot(
             id, day, location.Definition.TimeZone, position.Epoch, position.Sequence, [.. found], clients,
-            [.. holds.Where(h => h.Start < to && h.End > from)]));
+            [.. holds.Where(h => h.Start < to && h.End > from)],
+            await VisitConflicts.Of(definitions, found, location.Definition.TimeZone)));
     }
 }

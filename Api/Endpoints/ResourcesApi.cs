@@ -59,19 +59,19 @@ public static class ResourcesApi
             ? TypedResults.Ok(ResourceResponse.From(view))
             : Problems.NotFound("The resource");
 
-    private static async Task<Results<Ok<ResourceResponse>, ProblemHttpResult>> SetWorkingHours(
-        Guid id, WorkingHoursRequest[] body, HttpContext http, IGrainFactory grains)
+    private static async Task<Results<Ok<ScheduleChangeResponse>, ProblemHttpResult>> SetWorkingHours(
+        Guid id, WorkingHoursRequest[] body, HttpContext http, IGrainFactory grains, [AsParameters] Rebooking rebooking)
     {
         var caller = Caller.From(http.User);
         if (await grains.Resource(caller, id) is null) return Problems.NotFound("The resource");
         var fields = new RequestFields();
         var hours = await WorkingHours(body, "", caller, grains, fields);
         if (!fields.Valid) return fields.Problem;
-        return Answer(await grains.GetGrain<IResourceGrain>(id).SetWorkingHours(hours));
+        return await rebooking.Answer(await grains.GetGrain<IResourceGrain>(id).SetWorkingHours(hours), caller, Rebooking.FromNowOn);
     }
 
-    private static async Task<Results<Ok<ResourceResponse>, ProblemHttpResult>> AddException(
-        Guid id, ScheduleExceptionRequest body, HttpContext http, IGrainFactory grains)
+    private static async Task<Results<Ok<ScheduleChangeResponse>, ProblemHttpResult>> AddException(
+        Guid id, ScheduleExceptionRequest body, HttpContext http, IGrainFactory grains, [AsParameters] Rebooking rebooking)
     {
         var caller = Caller.From(http.User);
         if (await grains.Resource(caller, id) is null) return Problems.NotFound("The resource");
@@ -82,17 +82,21 @@ public static class ResourcesApi
         if (body.LocationId is not null && !await OwnsLocation(grains, caller, locationId)) fields.Add("locationId", "Unknown location.");
         if (!fields.Valid) return fields.Problem;
         var exception = new ScheduleException(http.IdempotentId() ?? Guid.NewGuid(), locationId, date, kind, body.Start, body.End, body.Note);
-        return Answer(await grains.GetGrain<IResourceGrain>(id).AddException(exception));
+        var added = await grains.GetGrain<IResourceGrain>(id).AddException(exception);
+        // Only time off takes working time away.
+        return await rebooking.Answer(added, caller, kind == ScheduleExceptionKind.TimeOff ? await rebooking.During(exception) : null);
     }
 
-    private static async Task<Results<Ok<ResourceResponse>, ProblemHttpResult>> RemoveException(
-        Guid id, Guid exceptionId, HttpContext http, IGrainFactory grains) =>
-        await grains.Resource(Caller.From(http.User), id) is null
-            ? Problems.NotFound("The resource")
-            : Answer(await grains.GetGrain<IResourceGrain>(id).RemoveException(exceptionId));
-
-    private static Results<Ok<ResourceResponse>, ProblemHttpResult> Answer(Result<ResourceView> result) =>
-        result.IsSuccess ? TypedResults.Ok(ResourceResponse.From(result.Value!)) : Problems.From(result.Error!);
+    private static async Task<Results<Ok<ScheduleChangeResponse>, ProblemHttpResult>> RemoveException(
+        Guid id, Guid exceptionId, HttpContext http, IGrainFactory grains, [AsParameters] Rebooking rebooking)
+    {
+        var caller = Caller.From(http.User);
+        if (await grains.Resource(caller, id) is not { } before) return Problems.NotFound("The resource");
+        var removed = await grains.GetGrain<IResourceGrain>(id).RemoveException(exceptionId);
+        // Only extra hours taken back take working time away.
+        var extra = before.Exceptions.FirstOrDefault(e => e.Id == exceptionId && e.Kind == ScheduleExceptionKind.ExtraHours);
+        return await rebooking.Answer(removed, caller, extra is null ? null : await rebooking.During(extra));
+    }
 
     /// <summary>Each entry complete and at a location of the caller's organisation.</summary>
     private static async Task<WeeklyHours[]> WorkingHours(

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
+using Realtime.Grains.Caching;
 using Realtime.Grains.Interfaces.Feeds;
 using Realtime.Grains.Telemetry;
 
@@ -17,6 +18,7 @@ internal sealed class FeedRelay : ILocationFeedObserver, IAsyncDisposable
     private readonly SortedDictionary<long, IFeedChange> waiting = [];
     private readonly Guid locationId;
     private readonly IGrainFactory grains;
+    private readonly DefinitionCache definitions;
     private readonly IHubContext<FrontDeskHub> hub;
     private readonly RealtimeMetrics metrics;
     private readonly TimeProvider time;
@@ -24,10 +26,12 @@ internal sealed class FeedRelay : ILocationFeedObserver, IAsyncDisposable
     private string? epoch;
     private long forwarded;
 
-    public FeedRelay(Guid locationId, IGrainFactory grains, IHubContext<FrontDeskHub> hub, RealtimeMetrics metrics, TimeProvider time)
+    public FeedRelay(
+        Guid locationId, IGrainFactory grains, DefinitionCache definitions, IHubContext<FrontDeskHub> hub, RealtimeMetrics metrics, TimeProvider time)
     {
         this.locationId = locationId;
         this.grains = grains;
+        this.definitions = definitions;
         this.hub = hub;
         this.metrics = metrics;
         this.time = time;
@@ -41,6 +45,12 @@ internal sealed class FeedRelay : ILocationFeedObserver, IAsyncDisposable
     }
 
     public Task OnHoldChanged(HoldChanged change)
+    {
+        incoming.Writer.TryWrite(change);
+        return Task.CompletedTask;
+    }
+
+    public Task OnScheduleChanged(ScheduleChanged change)
     {
         incoming.Writer.TryWrite(change);
         return Task.CompletedTask;
@@ -105,14 +115,19 @@ internal sealed class FeedRelay : ILocationFeedObserver, IAsyncDisposable
         AppointmentChanged appointment => Send(appointment),
         HoldChanged hold => hub.Clients.Group(FrontDeskHub.Group(locationId)).SendAsync(
             "holdChanged", new HoldChangedMessage(locationId, hold.Epoch, hold.Sequence, hold.Released, hold.Hold)),
+        ScheduleChanged schedule => hub.Clients.Group(FrontDeskHub.Group(locationId)).SendAsync(
+            "scheduleChanged", new ScheduleChangedMessage(locationId, schedule.Epoch, schedule.Sequence, schedule.ResourceId)),
         _ => throw new ArgumentOutOfRangeException(nameof(change), change, null),
     };
 
     private async Task Send(AppointmentChanged change)
     {
         var clients = change.Appointment.ClientId is { } clientId ? await ClientSummary.Of(grains, [clientId]) : [];
+        var conflicts = !change.Deleted && await definitions.Location(locationId) is { } location
+            ? await VisitConflicts.Of(definitions, [change.Appointment], location.Definition.TimeZone)
+            : [];
         var message = new AppointmentChangedMessage(
-            locationId, change.Epoch, change.Sequence, change.Deleted, change.Appointment, clients.FirstOrDefault());
+            locationId, change.Epoch, change.Sequence, change.Deleted, change.Appointment, clients.FirstOrDefault(), conflicts);
         await hub.Clients.Group(FrontDeskHub.Group(locationId)).SendAsync("appointmentChanged", message);
     }
 }

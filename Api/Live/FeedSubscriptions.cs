@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Realtime.Grains.Caching;
 using Realtime.Grains.Interfaces.Feeds;
 using Realtime.Grains.Telemetry;
 
@@ -9,7 +10,7 @@ namespace Realtime.Api.Live;
 /// watch it, renewed well within the feed's subscription lifetime. No backplane: every node hears every feed it needs.
 /// </summary>
 public sealed class FeedSubscriptions(
-    IGrainFactory grains, IHubContext<FrontDeskHub> hub, RealtimeMetrics metrics, TimeProvider time, ILogger<FeedSubscriptions> logger)
+    IGrainFactory grains, DefinitionCache definitions, IHubContext<FrontDeskHub> hub, RealtimeMetrics metrics, TimeProvider time, ILogger<FeedSubscriptions> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Renewal = TimeSpan.FromSeconds(10);
@@ -24,7 +25,7 @@ public sealed class FeedSubscriptions(
         {
             if (!subscriptions.TryGetValue(locationId, out var subscription))
             {
-                var relay = new FeedRelay(locationId, grains, hub, metrics, time);
+                var relay = new FeedRelay(locationId, grains, definitions, hub, metrics, time);
                 subscription = new Subscription(relay, grains.CreateObjectReference<ILocationFeedObserver>(relay));
                 subscription.Epoch = (await Feed(locationId).Subscribe(subscription.Reference)).Epoch;
                 subscriptions[locationId] = subscription;

@@ -1,3 +1,4 @@
+using Realtime.Grains.Domain.Schedules;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Clients;
 using Realtime.Grains.Interfaces.Holds;
@@ -17,9 +18,13 @@ public sealed record ClientSummary(Guid Id, string FirstName, string LastName, s
     }
 }
 
-/// <summary>What the hub sends as <c>appointmentChanged</c>.</summary>
+/// <summary>What the hub sends as <c>appointmentChanged</c>, with the visit's <see cref="Conflicts"/> as the calendar snapshot has them.</summary>
 public sealed record AppointmentChangedMessage(
-    Guid LocationId, string Epoch, long Sequence, bool Deleted, AppointmentView Appointment, ClientSummary? Client);
+    Guid LocationId, string Epoch, long Sequence, bool Deleted, AppointmentView Appointment, ClientSummary? Client,
+    WorkingTimeConflict[] Conflicts);
+
+/// <summary>What the hub sends as <c>scheduleChanged</c>: a resource's working time at the location changed, so watchers reload the snapshot.</summary>
+public sealed record ScheduleChangedMessage(Guid LocationId, string Epoch, long Sequence, Guid ResourceId);
 
 /// <summary>What the hub sends as <c>feedReset</c>: the feed restarted, so watchers must reload the snapshot.</summary>
 public sealed record FeedResetMessage(Guid LocationId, string Epoch, long Sequence);

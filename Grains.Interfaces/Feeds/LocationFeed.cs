@@ -30,6 +30,10 @@ public sealed record AppointmentChanged(
 public sealed record HoldChanged(
     Guid LocationId, string Epoch, long Sequence, bool Released, HoldView Hold, DateTimeOffset PublishedAt) : IFeedChange;
 
+/// <summary>A resource's working hours or dated exceptions at the location changed: watchers read the day again.</summary>
+[GenerateSerializer, Immutable, Alias("realtime.schedule-changed")]
+public sealed record ScheduleChanged(Guid LocationId, string Epoch, long Sequence, Guid ResourceId, DateTimeOffset PublishedAt) : IFeedChange;
+
 [Alias("realtime.location-feed-observer")]
 public interface ILocationFeedObserver : IGrainObserver
 {
@@ -38,6 +42,9 @@ public interface ILocationFeedObserver : IGrainObserver
 
     [Alias("hold-changed"), OneWay]
     Task OnHoldChanged(HoldChanged change);
+
+    [Alias("schedule-changed"), OneWay]
+    Task OnScheduleChanged(ScheduleChanged change);
 }
 
 /// <summary>The ordered stream of changes at one location that front desks watch. Keyed by location id.</summary>
@@ -51,6 +58,13 @@ public interface ILocationFeedGrain : IGrainWithGuidKey
     /// <summary>A hold taken or released, numbered in the same sequence as the appointments' changes.</summary>
     [Alias("publish-hold")]
     Task<FeedPosition> PublishHold(HoldView hold, bool released);
+
+    /// <summary>
+    /// A resource's schedule at the location changed (time off, hours), numbered in the same sequence: which visits lie
+    /// outside working time may have changed with it, and only a new snapshot says.
+    /// </summary>
+    [Alias("publish-schedule")]
+    Task<FeedPosition> PublishSchedule(Guid resourceId);
 
     /// <summary>The location's live holds, as of the position returned with them (kept in memory by the feed).</summary>
     [Alias("holds")]

@@ -54,6 +54,14 @@ public sealed class LocationFeedGrain(ILogger<LocationFeedGrain> logger, TimePro
         return Task.FromResult(Current);
     }
 
+    public Task<FeedPosition> PublishSchedule(Guid resourceId)
+    {
+        var change = new ScheduleChanged(LocationId, epoch, ++sequence, resourceId, time.GetUtcNow());
+        observers.ClearExpired();
+        observers.Notify(observer => observer.OnScheduleChanged(change));
+        return Task.FromResult(Current);
+    }
+
     public Task<(FeedPosition Position, HoldView[] Holds)> Holds()
     {
         var now = time.GetUtcNow();

@@ -5,6 +5,7 @@ using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Organizations;
 using Realtime.Grains.Domain.Schedules;
 using Realtime.Grains.Hosting;
+using Realtime.Grains.Interfaces.Feeds;
 using Realtime.Grains.Interfaces.Resources;
 
 namespace Realtime.Grains.Resources;
@@ -45,8 +46,9 @@ public sealed class ResourceGrain(
         if (!state.RecordExists) return DomainError.NotFound("The resource");
         if (WorkingHoursRules.Validate(workingHours) is { Length: > 0 } errors) return DomainError.Validation(errors);
         if (await AtTwoLocationsAtOnce(workingHours, state.State.Exceptions) is { Length: > 0 } clash) return DomainError.Validation(clash);
+        var locations = state.State.WorkingHours.Concat(workingHours).Select(h => h.LocationId).ToArray();
         state.State.WorkingHours = [.. workingHours];
-        return await Save();
+        return await SaveAndTellDesks(locations);
     }
 
     public async Task<Result<ResourceView>> AddException(ScheduleException exception)
@@ -65,7 +67,7 @@ public sealed class ResourceGrain(
         if (await AtTwoLocationsAtOnce(exception, [.. state.State.Exceptions, exception], "start") is { Length: > 0 } clash) return DomainError.Validation(clash);
 
         state.State.Exceptions.Add(exception);
-        return await Save();
+        return await SaveAndTellDesks([exception.LocationId]);
     }
 
     public async Task<Result<ResourceView>> RemoveException(Guid exceptionId)
@@ -79,7 +81,7 @@ public sealed class ResourceGrain(
         }
 
         state.State.Exceptions.Remove(removed);
-        return await Save();
+        return await SaveAndTellDesks([removed.LocationId]);
     }
 
     public async Task<Result<string>> IssueCalendarFeedToken()
@@ -137,6 +139,14 @@ public sealed class ResourceGrain(
         await state.WriteStateAsync();
         await changes.Saved(this.GetPrimaryKey(), state.State.Version);
         return View();
+    }
+
+    /// <summary>Saves a change of working time, then tells the desks watching those locations: their shading and flagged visits follow it.</summary>
+    private async Task<Result<ResourceView>> SaveAndTellDesks(IEnumerable<Guid> locationIds)
+    {
+        var saved = await Save();
+        await Task.WhenAll(locationIds.Distinct().Select(id => GrainFactory.GetGrain<ILocationFeedGrain>(id).PublishSchedule(this.GetPrimaryKey())));
+        return saved;
     }
 
     private ResourceView View() => new(

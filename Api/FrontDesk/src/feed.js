@@ -23,7 +23,9 @@ export class Day {
         this.appointments = new Map();
         this.versions = new Map(); // newest version seen per id; Infinity once deleted
         this.holds = new Map(); // hold id → hold, until released, booked or expired
-        for (const appointment of snapshot.appointments ?? []) this.put(appointment);
+        this.conflicts = new Map(); // appointment id → the resources it finds away ({resourceName, kind, note}), for a visit to rebook
+        for (const appointment of snapshot.appointments ?? []) this.put(appointment, []);
+        for (const conflict of snapshot.conflicts ?? []) this.conflicts.get(conflict.appointmentId)?.push(conflict);
         for (const hold of snapshot.holds ?? []) this.hold(hold, false);
     }
 
@@ -48,14 +50,19 @@ export class Day {
             const known = previous.appointments.get(id);
             if (known) day.appointments.set(id, known);
             else day.appointments.delete(id);
+            day.conflicts.set(id, previous.conflicts.get(id) ?? []);
         }
         return day;
     }
 
-    /** Takes a newer (or equal) version; an older one changes nothing. Answers whether it was taken. */
-    put(appointment) {
+    /**
+     * Takes a newer (or equal) version, with its `conflicts` when the server named them (the desk's own answers do not:
+     * the feed brings the same version with them moments later); an older one changes nothing. Answers whether it was taken.
+     */
+    put(appointment, conflicts) {
         if (appointment.version < (this.versions.get(appointment.id) ?? -1)) return false;
         this.versions.set(appointment.id, appointment.version);
+        if (conflicts) this.conflicts.set(appointment.id, conflicts);
         const start = Date.parse(appointment.start);
         const end = appointment.end ? Date.parse(appointment.end) : start + appointment.durationMinutes * 60000;
         const onThisDay = appointment.locationId === this.locationId && start < this.range[1] && end > this.range[0];
@@ -88,7 +95,8 @@ const loadSnapshot = ({ locationId, date }) => get(`/api/locations/${locationId}
 
 /**
  * Shows one location's day and keeps it live. `onDay(day)` after every change, `onStatus(state, text)` with
- * 'live' | 'connecting' | 'offline', `onError(error)` when the snapshot cannot be loaded. `hub` and `snapshot` stand
+ * 'live' | 'connecting' | 'offline', `onError(error)` when the snapshot cannot be loaded, `onSchedule()` when a resource's working
+ * time at the location changed (the day is reloaded too). `hub` and `snapshot` stand
  * in for the SignalR connection and the snapshot request in tests.
  */
 export class Feed {
@@ -106,8 +114,9 @@ export class Feed {
     #retry = null;
     #poll = null;
 
-    constructor({ onDay, onStatus, onError, hub = openHub, snapshot = loadSnapshot }) {
+    constructor({ onDay, onStatus, onError, onSchedule = () => {}, hub = openHub, snapshot = loadSnapshot }) {
         this.onDay = onDay;
+        this.onSchedule = onSchedule;
         this.onStatus = onStatus;
         this.onError = onError;
         this.openHub = hub;
@@ -199,6 +208,8 @@ export class Feed {
         const place = placeOf(this.#position, change);
         if (place === 'resync') return false;
         if (place === 'ignore' || !this.day) return true;
+        // A resource's working time changed: only a new snapshot says which visits it leaves outside it.
+        if (change.resourceId) return false;
         this.#position.sequence = change.sequence;
         if (change.hold) {
             this.day.hold(change.hold, change.released);
@@ -206,7 +217,7 @@ export class Feed {
         }
         if (change.client) this.clients.set(change.client.id, change.client);
         if (change.deleted) this.day.remove(change.appointment.id);
-        else this.day.put(change.appointment);
+        else this.day.put(change.appointment, change.conflicts);
         if (!quietly && clientsOf(change.appointment).some(id => !this.clients.has(id))) this.#fetchMissingClients();
         return true;
     }
@@ -241,6 +252,10 @@ export class Feed {
         const connection = this.openHub();
         connection.on('appointmentChanged', change => this.#receive(change));
         connection.on('holdChanged', change => this.#receive(change));
+        connection.on('scheduleChanged', change => {
+            if (change.locationId === this.#target?.locationId) this.onSchedule();
+            this.#receive(change);
+        });
         connection.on('feedReset', reset => reset.locationId === this.#target?.locationId && this.resync());
         // The day is reloaded at once when the connection drops or closes, not only after a reconnect: the server
         // closes the connections of a key it revoked, and the reload's refusal is what signs the page out.

@@ -59,6 +59,11 @@ export function flagsOf(a, clients) {
     return flags;
 }
 
+/** Why a visit's resources do not all work for it, as the desk reads it ("Piotr is off: sick all day"). */
+export const awayText = conflicts => (conflicts ?? [])
+    .map(c => (c.kind === 'timeOff' ? `${c.resourceName} is off${c.note ? `: ${c.note}` : ''}` : `${c.resourceName} does not work at this time`))
+    .join('; ');
+
 export const flagsHtml = flags =>
     flags.map(([key, text, title]) => `<span class="flag flag-${key}" title="${esc(title)}">${esc(text)}</span>`).join('');
 
@@ -75,20 +80,26 @@ export function heldHtml(hold, timeZone) {
         `<span class="ev-held-until"> until ${esc(until)}</span></div>`;
 }
 
-/** The inside of an appointment on the calendar. Its data attributes describe it for tests and styling. */
-export function eventHtml(a, { clients, services, timeZone }) {
+/**
+ * The inside of an appointment on the calendar. Its data attributes describe it for tests and styling; `conflicts`
+ * (appointment id → the snapshot's conflicts) flag a visit to rebook.
+ */
+export function eventHtml(a, { clients, services, timeZone, conflicts }) {
     const names = serviceNames(a, services);
     // A break has no outcome to record: only its removal is worth a word.
     const quiet = a.status === 'booked' || (isBreak(a) && a.status !== 'cancelled');
     const status = quiet ? '' : `<span class="ev-status">${esc(statusLabels[a.status])}</span>`;
     const notes = isBreak(a) && a.notes ? `<div class="ev-services">${esc(a.notes)}</div>` : '';
-    const title = [timeText(a, timeZone), clientName(a, clients), names, statusLabels[a.status]].filter(Boolean).join(' · ');
+    const away = awayText(conflicts?.get(a.id));
+    const title = [timeText(a, timeZone), clientName(a, clients), names, statusLabels[a.status], away && `To rebook: ${away}`].filter(Boolean).join(' · ');
+    const flags = flagsOf(a, clients);
+    if (away) flags.unshift(['away', '⚠ Rebook', away]);
     const name = esc(clientName(a, clients));
     // A short visit has room for a line or two: the client's name goes on the time's line, so it is never cut off.
     const size = a.durationMinutes <= 20 ? 'tiny' : a.durationMinutes <= 30 ? 'short' : 'long';
     return `<div class="ev ev-${size}" title="${esc(title)}" data-appointment-id="${esc(a.id)}" data-status="${esc(a.status)}" data-version="${esc(a.version)}"` +
-        ` data-start="${esc(hhmm(toWall(a.start, timeZone)))}" data-kind="${esc(a.kind)}">` +
-        `<div class="ev-line"><span class="ev-time">${esc(timeText(a, timeZone))}</span>${size === 'long' ? '' : `<span class="ev-client">${name}</span>`}${status}${flagsHtml(flagsOf(a, clients))}</div>` +
+        ` data-start="${esc(hhmm(toWall(a.start, timeZone)))}" data-kind="${esc(a.kind)}"${away ? ` data-away="${esc(away)}"` : ''}>` +
+        `<div class="ev-line"><span class="ev-time">${esc(timeText(a, timeZone))}</span>${size === 'long' ? '' : `<span class="ev-client">${name}</span>`}${status}${flagsHtml(flags)}</div>` +
         (size === 'long' ? `<div class="ev-client">${name}</div>` : '') +
         (names ? `<div class="ev-services">${esc(names)}</div>` : '') + notes +
         `</div>`;

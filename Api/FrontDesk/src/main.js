@@ -82,7 +82,10 @@ async function start() {
     const query = new URLSearchParams(location.search);
     const wanted = query.get('location') ?? localStorage.getItem('realtime.frontdesk.location');
     const chosen = desk.locations.find(l => l.id === wanted) ?? desk.locations[0];
-    desk.feed ??= new Feed({ onDay: render, onStatus: showStatus, onError: error => (notice(error), showNotLoaded()) });
+    desk.feed ??= new Feed({
+        onDay: render, onStatus: showStatus, onError: error => (notice(error), showNotLoaded()),
+        onSchedule: refreshDirectory, // the shading follows time off and hours changed elsewhere
+    });
     desk.dialogs ??= new Dialogs(desk, { notice });
     await show(chosen, query.get('date') ?? zone.todayIn(chosen.timeZone));
 }
@@ -278,7 +281,10 @@ function calendarEvents(day, hours) {
             resourceIds: a.resourceIds,
             start: wall(a.start),
             end: wall(endOf(a)),
-            classNames: ['fd', `fd-${a.status}`, isBreak(a) ? 'fd-break' : 'fd-visit', a.confirmed ? 'fd-confirmed' : 'fd-unconfirmed'],
+            classNames: [
+                'fd', `fd-${a.status}`, isBreak(a) ? 'fd-break' : 'fd-visit', a.confirmed ? 'fd-confirmed' : 'fd-unconfirmed',
+                ...(day.conflicts.get(a.id)?.length ? ['fd-away'] : []),
+            ],
             startEditable: movable,
             durationEditable: movable,
         });
@@ -340,7 +346,7 @@ const wallOfMinutes = (date, minutes) =>
     minutes >= 24 * 60 ? `${zone.addDays(date, 1)}T00:00` : `${date}T${zone.timeOfMinutes(minutes)}`;
 
 /** What the appointment texts need. */
-const context = () => ({ clients: desk.clients, services: desk.services, timeZone: desk.timeZone });
+const context = () => ({ clients: desk.clients, services: desk.services, timeZone: desk.timeZone, conflicts: desk.day?.conflicts });
 
 function renderCalendar(day, hours) {
     const key = `${day.locationId}/${day.date}`;
@@ -454,7 +460,8 @@ function renderList(day) {
         ? h('p', { class: 'empty-list' }, 'Nothing booked on this day.')
         : h('ol', { class: 'agenda' }, items.map(a => {
             const item = h('li', {
-                class: `agenda-item fd fd-${a.status} ${isBreak(a) ? 'fd-break' : 'fd-visit'}`, tabindex: 0, role: 'button',
+                class: `agenda-item fd fd-${a.status} ${isBreak(a) ? 'fd-break' : 'fd-visit'}${day.conflicts.get(a.id)?.length ? ' fd-away' : ''}`,
+                tabindex: 0, role: 'button',
                 'aria-label': `${timeText(a, day.timeZone)} ${clientName(a, desk.clients)} ${serviceNames(a, desk.services)}`,
                 onclick: () => desk.dialogs.details(a.id),
                 onkeydown: e => (e.key === 'Enter' || e.key === ' ') && desk.dialogs.details(a.id),

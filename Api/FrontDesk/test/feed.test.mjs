@@ -156,3 +156,25 @@ test('a hold shows from the snapshot or its change, in sequence, until released 
     assert.deepEqual(day.liveHolds().map(h => h.id), ['h2']);
     assert.equal(placeOf({ epoch: 'e1', sequence: 4 }, { epoch: 'e1', sequence: 5, released: false, hold: hold('h3') }), 'apply');
 });
+
+test('a visit keeps the conflicts the snapshot or its latest change names, and a schedule change reloads the day', async () => {
+    const away = { appointmentId: 'a', resourceId: 'r1', resourceName: 'Piotr', kind: 'timeOff', note: 'sick all day' };
+    const before = snapshotOf('e1', 3, appointment('a', 1));
+    const after = { ...snapshotOf('e1', 4, appointment('a', 1)), conflicts: [away] };
+    const { feed, hub, loads } = await liveDesk(before, before, after);
+    let scheduleNews = 0;
+    feed.onSchedule = () => scheduleNews++;
+    assert.deepEqual(feed.day.conflicts.get('a'), []);
+
+    hub.handlers.scheduleChanged({ locationId: location, epoch: 'e1', sequence: 4, resourceId: 'r1' });
+    assert.equal(scheduleNews, 1);
+    assert.equal(loads.requests.length, 3);
+    loads.requests[2].release();
+    await tick();
+    assert.deepEqual(feed.day.conflicts.get('a'), [away]);
+
+    feed.put(appointment('a', 2)); // the desk's own answer names none: what was known stays until the feed says
+    assert.deepEqual(feed.day.conflicts.get('a'), [away]);
+    hub.push({ ...change('e1', 5, appointment('a', 2, 8)), conflicts: [] }); // moved into working time
+    assert.deepEqual(feed.day.conflicts.get('a'), []);
+});
