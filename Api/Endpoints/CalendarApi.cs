@@ -28,7 +28,13 @@ public static class CalendarApi
 
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/locations/{id:guid}/calendar", Snapshot).WithTags("Calendar").RequireAuthorization(Policies.Staff);
+        app.MapGet("/api/locations/{id:guid}/calendar", Snapshot).WithTags("Calendar").RequireAuthorization(Policies.Staff)
+            .WithSummary("A location's local day: appointments, their clients and the slots held, as of a feed position.")
+            .WithDescription(
+                "conflicts names each booked or arrived visit outside its resources' working time, time off included: " +
+                "{appointmentId, resourceId, resourceName, kind: timeOff (with the time off's note) | outsideWorkingHours, note}. " +
+                "These are the visits to rebook. The hub's appointmentChanged carries a changed visit's conflicts the same way, " +
+                "and scheduleChanged (a resource's working time at the location changed) asks the desk to load the snapshot again.");
         return app;
     }
 

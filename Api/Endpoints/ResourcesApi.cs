@@ -19,11 +19,25 @@ public static class ResourcesApi
         resources.MapPost("/", Create).RequireAuthorization(Policies.Admin).Idempotent();
         resources.MapGet("/", List);
         resources.MapGet("/{id:guid}", Get);
-        resources.MapPut("/{id:guid}/working-hours", SetWorkingHours).RequireAuthorization(Policies.Admin);
-        resources.MapPost("/{id:guid}/exceptions", AddException).RequireAuthorization(Policies.Admin).Idempotent();
-        resources.MapDelete("/{id:guid}/exceptions/{exceptionId:guid}", RemoveException).RequireAuthorization(Policies.Admin);
+        resources.MapPut("/{id:guid}/working-hours", SetWorkingHours).RequireAuthorization(Policies.Admin)
+            .WithSummary("Replaces the resource's weekly working hours.")
+            .WithDescription(VisitsToRebookDescription);
+        resources.MapPost("/{id:guid}/exceptions", AddException).RequireAuthorization(Policies.Admin).Idempotent()
+            .WithSummary("Adds a dated exception: time off (the whole day without start and end) or extra hours.")
+            .WithDescription(
+                "Time off is taken even over booked visits: nothing is cancelled or moved by itself. " + VisitsToRebookDescription);
+        resources.MapDelete("/{id:guid}/exceptions/{exceptionId:guid}", RemoveException).RequireAuthorization(Policies.Admin)
+            .WithSummary("Removes a dated exception.")
+            .WithDescription(VisitsToRebookDescription);
         return app;
     }
+
+    private const string VisitsToRebookDescription =
+        "The answer is the resource with visitsToRebook: its booked or arrived visits, from now on, that the change leaves " +
+        "outside its working time (id, locationId, start, durationMinutes, status, clientId, clientName, services, reason: " +
+        "timeOff with the time off's note, or outsideWorkingHours), for the desk to rebook or cancel. They are read from " +
+        "the appointment list, which follows bookings shortly after their answers (eventually consistent): a visit booked " +
+        "a moment before the change may be missing here, and the calendar snapshot's conflicts show it too.";
 
     private static async Task<Results<Created<ResourceResponse>, ProblemHttpResult>> Create(
         ResourceRequest body, HttpContext http, IGrainFactory grains)

@@ -7,7 +7,8 @@ namespace Realtime.Api.Live;
 
 /// <summary>
 /// Front desks watch locations here: <c>Watch(locationId)</c>, <c>Unwatch(locationId)</c>; the server sends
-/// <c>appointmentChanged</c>, <c>holdChanged</c> and, when a feed restarted, <c>feedReset</c>.
+/// <c>appointmentChanged</c>, <c>holdChanged</c>, <c>scheduleChanged</c> (a resource's working time changed: reload) and,
+/// when a feed restarted, <c>feedReset</c>.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
 public sealed class FrontDeskHub(IGrainFactory grains, FeedSubscriptions feeds, KeyedConnections keyed) : Hub
