@@ -15,11 +15,11 @@ public sealed record ClientResponse(
     string Language, bool Blacklisted, string? BlacklistReason, DateTimeOffset? BlacklistedSince, int NoShowCount,
     Guid[] AppointmentIds, long Version)
 {
-    public static ClientResponse From(ClientView view)
+    public static ClientResponse From(ClientRecord record)
     {
-        var p = view.Profile;
+        var (view, p) = (record.Client, record.Client.Profile);
         return new(view.Id, p.FirstName, p.LastName, p.Email, p.Phone, p.Gender, p.BirthDate, p.Note, p.Language,
-            view.Blacklist is not null, view.Blacklist?.Reason, view.Blacklist?.Since, view.NoShowCount, view.AppointmentIds, view.Version);
+            view.Blacklist is not null, view.Blacklist?.Reason, view.Blacklist?.Since, view.NoShowCount, record.AppointmentIds, view.Version);
     }
 }
 

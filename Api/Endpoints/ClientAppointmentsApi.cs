@@ -102,8 +102,8 @@ public static class ClientAppointmentsApi
         foreach (var error in query.Validate()) fields.Add(error.Field, error.Message);
         if (!fields.Valid) return fields.Problem;
 
-        var client = await grains.GetGrain<IClientGrain>(caller.ClientId).Get();
-        if (client?.OrganizationId != caller.OrganizationId) client = null;
+        var client = await grains.GetGrain<IClientGrain>(caller.ClientId).GetRecord();
+        if (client?.Client.OrganizationId != caller.OrganizationId) client = null;
         // Every appointment ever the client's (a class they left included), as their record keeps them.
         Guid[] record = caller.AppointmentId is { } only ? [only] : client?.AppointmentIds ?? [];
         query = query with { Ids = record, PageSize = size };
@@ -121,7 +121,7 @@ public static class ClientAppointmentsApi
             view => IsOnRecord(view, caller) && (ahead is not { } part || ClientAgenda.IsAhead(view, caller.ClientId, now) == part),
             ahead == true ? ClientAgenda.SoonestFirst : ClientAgenda.LatestFirst);
         return TypedResults.Ok(new ClientAppointmentPage(shown.Total, shown.Page, shown.PageSize,
-            await ClientAnswers.Of(shown.Items, caller.ClientId, client?.Blacklist is not null, definitions, now)));
+            await ClientAnswers.Of(shown.Items, caller.ClientId, client?.Client.Blacklist is not null, definitions, now)));
     }
 
     /// <summary>The <c>when</c> parameter: <c>upcoming</c> (the visits ahead), <c>past</c> (the others), or none (all).</summary>

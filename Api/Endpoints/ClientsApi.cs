@@ -71,7 +71,7 @@ public static class ClientsApi
         var caller = Caller.From(http.User);
         var id = http.IdempotentId() ?? Guid.NewGuid();
         var created = await grains.GetGrain<IClientGrain>(id).Create(caller.OrganizationId, body.ToProfile())
-            .OrEarlierAttempts(http, () => grains.GetGrain<IClientGrain>(id).Get());
+            .OrEarlierAttempts(http, () => grains.GetGrain<IClientGrain>(id).GetRecord());
         return created.IsSuccess
             ? TypedResults.Created($"/api/clients/{id}", ClientResponse.From(created.Value!))
             : Problems.From(created.Error!);
@@ -202,7 +202,7 @@ public static class ClientsApi
     {
         for (var decision = 1; ; decision++)
         {
-            if (await grains.Client(caller, id) is not { } client) return new(false);
+            if (await grains.ClientRecord(caller, id) is not { } client) return new(false);
             Guid[]? decided = null;
             if (choice != UpcomingAppointments.Keep)
             {
@@ -229,7 +229,7 @@ public static class ClientsApi
 
             if (decision == DeleteDecisions)
             {
-                var linked = (await grains.Client(caller, id))?.AppointmentIds ?? [];
+                var linked = (await grains.ClientRecord(caller, id))?.AppointmentIds ?? [];
                 return new(false, [.. linked.Except(decided!)]);
             }
         }
@@ -253,14 +253,14 @@ public static class ClientsApi
     /// list does not show yet (booked a moment ago) is asked itself.
     /// </summary>
     private static async Task<AppointmentView[]> Upcoming(
-        IGrainFactory grains, IAppointmentReadModel appointments, Caller caller, ClientView client, DateTimeOffset now)
+        IGrainFactory grains, IAppointmentReadModel appointments, Caller caller, ClientRecord client, DateTimeOffset now)
     {
         if (client.AppointmentIds.Length == 0) return [];
         var found = await appointments.QueryAll(new AppointmentQuery(caller.OrganizationId) { Ids = client.AppointmentIds }, CancellationToken.None);
 
         var listed = found.Select(a => a.Id).ToHashSet();
         var notListed = await Task.WhenAll(client.AppointmentIds.Where(id => !listed.Contains(id)).Select(id => grains.GetGrain<IAppointmentGrain>(id).Get()));
-        return ClientDeletion.Upcoming(found.Concat(notListed.OfType<AppointmentView>()), client.Id, now);
+        return ClientDeletion.Upcoming(found.Concat(notListed.OfType<AppointmentView>()), client.Client.Id, now);
     }
 
     /// <summary>The <c>upcoming</c> choice: <c>keep</c>, <c>cancel</c>, or none.</summary>
@@ -281,7 +281,7 @@ public static class ClientsApi
     }
 
     private static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> Get(Guid id, HttpContext http, IGrainFactory grains) =>
-        await grains.Client(Caller.From(http.User), id) is { } view ? TypedResults.Ok(ClientResponse.From(view)) : Problems.NotFound("The client");
+        await grains.ClientRecord(Caller.From(http.User), id) is { } record ? TypedResults.Ok(ClientResponse.From(record)) : Problems.NotFound("The client");
 
     /// <summary>
     /// The client's profile history (seed 001): every appointment of the client, cancelled ones included, newest
@@ -300,7 +300,7 @@ public static class ClientsApi
         };
         foreach (var error in query.Validate()) fields.Add(error.Field, error.Message);
         if (!fields.Valid) return fields.Problem;
-        if (await grains.Client(caller, id) is not { } client) return Problems.NotFound("The client");
+        if (await grains.ClientRecord(caller, id) is not { } client) return Problems.NotFound("The client");
         // The client's record: every appointment ever theirs, cancelled ones and classes they have left included.
         return TypedResults.Ok(await appointments.QueryNewestFirst(query with { Ids = client.AppointmentIds }, ct));
     }
@@ -332,7 +332,7 @@ public static class ClientsApi
     }
 
     private static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> Act(
-        Guid id, HttpContext http, IGrainFactory grains, Func<IClientGrain, Caller, Task<Result<ClientView>>> action)
+        Guid id, HttpContext http, IGrainFactory grains, Func<IClientGrain, Caller, Task<Result<ClientRecord>>> action)
     {
         var caller = Caller.From(http.User);
         if (await grains.Client(caller, id) is null) return Problems.NotFound("The client");

@@ -8,10 +8,17 @@ public sealed record ClientProfile(
 [GenerateSerializer, Immutable, Alias("realtime.blacklist-entry")]
 public sealed record BlacklistEntry(string Reason, DateTimeOffset Since, Actor By);
 
+/// <summary>
+/// The client as bookings, messages and sign-ins read them: without their appointments, a list that grows with every
+/// visit (<see cref="ClientRecord"/> has it).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("realtime.client-view")]
 public sealed record ClientView(
-    Guid Id, Guid OrganizationId, ClientProfile Profile, BlacklistEntry? Blacklist,
-    int NoShowCount, Guid[] AppointmentIds, long Version);
+    Guid Id, Guid OrganizationId, ClientProfile Profile, BlacklistEntry? Blacklist, int NoShowCount, long Version);
+
+/// <summary>The client with every appointment ever theirs (a class they left included), for the few who show or decide on them.</summary>
+[GenerateSerializer, Immutable, Alias("realtime.client-record")]
+public sealed record ClientRecord(ClientView Client, Guid[] AppointmentIds);
 
 /// <summary>What a client answers an appointment that names them (<see cref="IClientGrain.LinkAppointment"/>).</summary>
 public enum AppointmentLink
@@ -27,16 +34,16 @@ public enum AppointmentLink
 public interface IClientGrain : IGrainWithGuidKey
 {
     [Alias("create")]
-    Task<Result<ClientView>> Create(Guid organizationId, ClientProfile profile);
+    Task<Result<ClientRecord>> Create(Guid organizationId, ClientProfile profile);
 
     [Alias("update")]
-    Task<Result<ClientView>> Update(ClientProfile profile);
+    Task<Result<ClientRecord>> Update(ClientProfile profile);
 
     [Alias("blacklist")]
-    Task<Result<ClientView>> AddToBlacklist(string reason, Actor actor);
+    Task<Result<ClientRecord>> AddToBlacklist(string reason, Actor actor);
 
     [Alias("unblacklist")]
-    Task<Result<ClientView>> RemoveFromBlacklist(Actor actor);
+    Task<Result<ClientRecord>> RemoveFromBlacklist(Actor actor);
 
     /// <summary>
     /// Makes an appointment that names this client theirs: listed once, however often asked. A client deleted before the
@@ -67,4 +74,7 @@ public interface IClientGrain : IGrainWithGuidKey
 
     [Alias("get"), ReadOnly]
     Task<ClientView?> Get();
+
+    [Alias("get-record"), ReadOnly]
+    Task<ClientRecord?> GetRecord();
 }

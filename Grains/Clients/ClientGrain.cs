@@ -73,17 +73,17 @@ public sealed class ClientGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<Result<ClientView>> Create(Guid organizationId, ClientProfile profile)
+    public async Task<Result<ClientRecord>> Create(Guid organizationId, ClientProfile profile)
     {
         if (state.RecordExists) return DomainError.Of(ErrorCodes.AlreadyExists, "The client exists already.");
         state.State.OrganizationId = organizationId;
         return await SaveProfile(profile);
     }
 
-    public async Task<Result<ClientView>> Update(ClientProfile profile) =>
+    public async Task<Result<ClientRecord>> Update(ClientProfile profile) =>
         Exists ? await SaveProfile(profile) : DomainError.NotFound("The client");
 
-    public async Task<Result<ClientView>> AddToBlacklist(string reason, Actor actor)
+    public async Task<Result<ClientRecord>> AddToBlacklist(string reason, Actor actor)
     {
         if (!Exists) return DomainError.NotFound("The client");
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500)
@@ -96,7 +96,7 @@ public sealed class ClientGrain(
         return await Save();
     }
 
-    public async Task<Result<ClientView>> RemoveFromBlacklist(Actor actor)
+    public async Task<Result<ClientRecord>> RemoveFromBlacklist(Actor actor)
     {
         if (!Exists) return DomainError.NotFound("The client");
         state.State.Blacklist = null;
@@ -157,7 +157,9 @@ public sealed class ClientGrain(
 
     public Task<ClientView?> Get() => Task.FromResult(Exists ? View() : null);
 
-    private async Task<Result<ClientView>> SaveProfile(ClientProfile profile)
+    public Task<ClientRecord?> GetRecord() => Task.FromResult(Exists ? AsRecord() : null);
+
+    private async Task<Result<ClientRecord>> SaveProfile(ClientProfile profile)
     {
         var normalized = profile with
         {
@@ -172,10 +174,10 @@ public sealed class ClientGrain(
         return await Save();
     }
 
-    private async Task<ClientView> Save()
+    private async Task<ClientRecord> Save()
     {
         await Record(changesList: true);
-        return View();
+        return AsRecord();
     }
 
     /// <summary>
@@ -236,5 +238,7 @@ public sealed class ClientGrain(
 
     private ClientView View() => new(
         this.GetPrimaryKey(), state.State.OrganizationId, state.State.Profile!, state.State.Blacklist,
-        state.State.NoShowAppointmentIds.Count, [.. state.State.AppointmentIds], state.State.Version);
+        state.State.NoShowAppointmentIds.Count, state.State.Version);
+
+    private ClientRecord AsRecord() => new(View(), [.. state.State.AppointmentIds]);
 }

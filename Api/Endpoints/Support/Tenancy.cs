@@ -26,6 +26,10 @@ internal static class Tenancy
     public static async Task<ClientView?> Client(this IGrainFactory grains, Caller caller, Guid id) =>
         await grains.GetGrain<IClientGrain>(id).Get() is { } view && view.OrganizationId == caller.OrganizationId ? view : null;
 
+    /// <summary>The client with their appointments (<see cref="IClientGrain.GetRecord"/>), for those who show or decide on them.</summary>
+    public static async Task<ClientRecord?> ClientRecord(this IGrainFactory grains, Caller caller, Guid id) =>
+        await grains.GetGrain<IClientGrain>(id).GetRecord() is { } record && record.Client.OrganizationId == caller.OrganizationId ? record : null;
+
     public static async Task<AppointmentView?> Appointment(this IGrainFactory grains, Caller caller, Guid id) =>
         await grains.GetGrain<IAppointmentGrain>(id).Get() is { } view
         && view.OrganizationId == caller.OrganizationId && caller.CanAccess(view.LocationId)

@@ -45,6 +45,10 @@ public sealed class ClientProfileEndpointTests(ApiFixture api)
 
         var profile = await Send(tenant.Owner, HttpMethod.Get, $"/api/clients/{ewa}", null, HttpStatusCode.OK);
         Assert.Equal(ids.Order(), profile.GetProperty("appointmentIds").EnumerateArray().Select(e => e.GetGuid()).Order());
+        // A changed client is answered as read: with every appointment of theirs.
+        var updated = await Send(tenant.Owner, HttpMethod.Put, $"/api/clients/{ewa}", new { firstName = "Ewa", lastName = "Nowak-Lis", email = "ewa@example.pl" },
+            HttpStatusCode.OK);
+        Assert.Equal(ids.Order(), updated.GetProperty("appointmentIds").EnumerateArray().Select(e => e.GetGuid()).Order());
     }
 
     [Theory]

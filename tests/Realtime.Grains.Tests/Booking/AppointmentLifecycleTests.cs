@@ -38,7 +38,7 @@ public sealed class AppointmentLifecycleTests(MemoryClusterFixture fixture)
         Assert.Equal(["Prefers tea", "Used product X"], view.Comments.Select(c => c.Text));
         Assert.True(view.PaymentDue && view.FirstConsultation && view.Asap && view.Confirmed);
         Assert.Equal("Bring gloves", view.Notes);
-        await Chain.ClientOnce(Grains, client, c => c.AppointmentIds.Contains(id), "the booking is linked to the client");
+        await Chain.RecordOnce(Grains, client, c => c.AppointmentIds.Contains(id), "the booking is linked to the client");
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class ClientDeletionRaceTests(MemoryClusterFixture fixture)
         var (ann, bea) = (await chain.AddClient(), await chain.AddClient());
         var (id, _) = await chain.Book(chain.Booking([room], chain.Local(daysFromToday: 4, hour: 18), null, ann, [yoga]));
         var yogaClass = Grains.GetGrain<IAppointmentGrain>(id);
-        await Chain.ClientOnce(Grains, ann, c => c.AppointmentIds.Contains(id), "the class is linked to the client who booked it");
+        await Chain.RecordOnce(Grains, ann, c => c.AppointmentIds.Contains(id), "the class is linked to the client who booked it");
 
         using (var gate = HoldLinks(bea))
         {
@@ -84,9 +84,9 @@ public sealed class ClientDeletionRaceTests(MemoryClusterFixture fixture)
     {
         var chain = await Chain.Create(Grains);
         var (staff, ewa) = (await chain.AddResource(), await chain.AddClient());
-        var looked = (await Client(ewa).Get())!;
+        var looked = (await Client(ewa).GetRecord())!;
         var (id, _) = await chain.Book(chain.Booking([staff], chain.Local(daysFromToday: 3, hour: 12), clientId: ewa));
-        var linked = await Chain.ClientOnce(Grains, ewa, c => c.AppointmentIds.Contains(id), "the booking is the client's");
+        var linked = await Chain.RecordOnce(Grains, ewa, c => c.AppointmentIds.Contains(id), "the booking is the client's");
 
         Assert.False(Chain.Ok(await Client(ewa).Delete(Chain.Desk, looked.AppointmentIds)));
         Assert.NotNull(await Client(ewa).Get());
@@ -104,7 +104,7 @@ public sealed class ClientDeletionRaceTests(MemoryClusterFixture fixture)
         var chain = await Chain.Create(Grains);
         var (staff, ewa) = (await chain.AddResource(), await chain.AddClient());
         var (id, _) = await chain.Book(chain.Booking([staff], chain.Local(daysFromToday: 3, hour: 14), clientId: ewa));
-        await Chain.ClientOnce(Grains, ewa, c => c.AppointmentIds.Contains(id), "the booking is the client's");
+        await Chain.RecordOnce(Grains, ewa, c => c.AppointmentIds.Contains(id), "the booking is the client's");
 
         Assert.True(Chain.Ok(await Client(ewa).Delete(Chain.Desk, null)));
 

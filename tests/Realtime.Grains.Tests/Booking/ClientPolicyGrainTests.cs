@@ -60,7 +60,7 @@ public sealed class ClientPolicyGrainTests(MemoryClusterFixture fixture)
         Assert.Equal([ann], booked.Seats);
 
         Chain.Ok(await appointment.TakeSeat(bea, ClientActor(bea)));
-        await Chain.ClientOnce(Grains, bea, c => c.AppointmentIds.Contains(id), "the seat is linked to the client");
+        await Chain.RecordOnce(Grains, bea, c => c.AppointmentIds.Contains(id), "the seat is linked to the client");
 
         var left = Chain.Ok(await appointment.Cancel(ClientCancel(ann))).Appointment;
         Assert.Equal((AppointmentStatus.Booked, bea), (left.Status, left.ClientId));
@@ -69,7 +69,7 @@ public sealed class ClientPolicyGrainTests(MemoryClusterFixture fixture)
         Assert.Equal(AppointmentStatus.Cancelled, cancelled.Status);
         Assert.Equal([bea], cancelled.Seats);
         Assert.Equal(["booked", "seat-taken", "seat-freed", "cancelled"], cancelled.History.Select(h => h.Action));
-        await Chain.ClientOnce(Grains, ann, c => c.AppointmentIds.Contains(id), "the class stays linked to the client who left it");
+        await Chain.RecordOnce(Grains, ann, c => c.AppointmentIds.Contains(id), "the class stays linked to the client who left it");
     }
 
     [Fact]

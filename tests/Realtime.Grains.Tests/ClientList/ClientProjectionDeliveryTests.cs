@@ -68,7 +68,7 @@ public sealed class ClientProjectionDeliveryTests(ClientProjectionClusterFixture
 
         var created = Ok(await fixture.Grains.GetGrain<IClientGrain>(id).Create(chain.OrganizationId, Profile()));
 
-        Assert.Equal(1L, created.Version);
+        Assert.Equal(1L, created.Client.Version);
         Assert.NotNull(await fixture.Grains.GetGrain<IClientGrain>(id).Get());
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Null(await fixture.Row(id));

@@ -45,7 +45,7 @@ public sealed class ClientReadModelRegistrationTests
         await using var provider = new ServiceCollection().AddAppointmentProjection(StorageMode.Memory, null).BuildServiceProvider();
         var organization = Guid.NewGuid();
         var client = new ClientView(
-            Guid.NewGuid(), organization, new ClientProfile("Ewa", "Nowak", "ewa@example.pl", null, null, null, null, "pl"), null, 0, [], 1);
+            Guid.NewGuid(), organization, new ClientProfile("Ewa", "Nowak", "ewa@example.pl", null, null, null, null, "pl"), null, 0, 1);
 
         await Assert.Single(provider.GetServices<IClientEffect>()).Apply(new ClientChange(client.Id, organization, 1, false, client));
 

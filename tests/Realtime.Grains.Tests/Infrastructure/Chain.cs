@@ -100,6 +100,10 @@ public sealed class Chain
     public static async Task<ClientView> ClientOnce(IGrainFactory grains, Guid clientId, Func<ClientView, bool> wanted, string what) =>
         await Eventually.Value(async () => (await grains.GetGrain<IClientGrain>(clientId).Get())!, wanted, what);
 
+    /// <summary>The client with their appointments once <paramref name="wanted"/> holds (see <see cref="ClientOnce"/>).</summary>
+    public static async Task<ClientRecord> RecordOnce(IGrainFactory grains, Guid clientId, Func<ClientRecord, bool> wanted, string what) =>
+        await Eventually.Value(async () => (await grains.GetGrain<IClientGrain>(clientId).GetRecord())!, wanted, what);
+
     public static T Ok<T>(Result<T> result)
     {
         Assert.True(result.IsSuccess, $"Expected success, got {result.Error?.Code}: {result.Error?.Message} {string.Join("; ", result.Error?.Fields.Select(f => $"{f.Field}: {f.Message}") ?? [])}");

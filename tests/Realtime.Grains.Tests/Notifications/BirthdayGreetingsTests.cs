@@ -137,13 +137,13 @@ public sealed class BirthdayGreetingsTests(PostgresClusterFixture cluster) : IDi
         var organizationId = Guid.NewGuid();
         var id = Guid.NewGuid();
         var profile = new ClientProfile("Rūta", "Kazlauskienė", "ruta@example.com", null, null, new DateOnly(1992, 3, 29), null, "lt");
-        await birthdays.Apply(new ClientChange(id, organizationId, 1, false, new ClientView(id, organizationId, profile, null, 0, [], 1)));
+        await birthdays.Apply(new ClientChange(id, organizationId, 1, false, new ClientView(id, organizationId, profile, null, 0, 1)));
 
         Assert.Single(await birthdays.WithBirthdayOn(new DateOnly(2026, 3, 29), CancellationToken.None));
         Assert.Empty(await birthdays.WithBirthdayOn(new DateOnly(2026, 3, 30), CancellationToken.None));
 
         await birthdays.Apply(new ClientChange(id, organizationId, 2, true, null));
-        await birthdays.Apply(new ClientChange(id, organizationId, 1, false, new ClientView(id, organizationId, profile, null, 0, [], 1)));
+        await birthdays.Apply(new ClientChange(id, organizationId, 1, false, new ClientView(id, organizationId, profile, null, 0, 1)));
         Assert.Empty(await birthdays.WithBirthdayOn(new DateOnly(2026, 3, 29), CancellationToken.None));
     }
 
