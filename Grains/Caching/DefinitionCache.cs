@@ -7,8 +7,9 @@ using Realtime.Grains.Interfaces.Resources;
 namespace Realtime.Grains.Caching;
 
 /// <summary>
-/// This node's copy of what every booking and request reads but seldom changes: locations, resources, services, an
-/// organisation's webhook endpoints (under the organisation's id) and verified API keys. Each of their grains has every
+/// This node's copy of what every booking, request and message reads but seldom changes: locations, resources,
+/// services, an organisation's name, webhook endpoints and staff notification settings (under the organisation's id)
+/// and verified API keys. Each of their grains has every
 /// live node forget its copy before it acknowledges a change (<see cref="DefinitionChanges"/>), so a request never sees
 /// a definition older than the last acknowledged one, a revoked key included. A booking thereby calls none of them.
 /// </summary>
@@ -28,6 +29,13 @@ public sealed class DefinitionCache(IGrainFactory grains, TimeProvider time)
     public Task<ResourceView?> Resource(Guid id) => cache.GetOrLoad(id, () => grains.GetGrain<IResourceGrain>(id).Get());
 
     public Task<ServiceView?> Service(Guid id) => cache.GetOrLoad(id, () => grains.GetGrain<IServiceGrain>(id).Get());
+
+    /// <summary>Needs no forgetting: an organisation keeps the name it was created with.</summary>
+    public Task<OrganizationView?> Organization(Guid id) => cache.GetOrLoad(id, () => grains.GetGrain<IOrganizationGrain>(id).Get());
+
+    public async Task<NotificationSettings> NotificationSettings(Guid organizationId) =>
+        await cache.GetOrLoad(organizationId, async () => await grains.GetGrain<INotificationSettingsGrain>(organizationId).GetSettings())
+        ?? Interfaces.Notifications.NotificationSettings.Default;
 
     public async Task<WebhookEndpointView[]> Webhooks(Guid organizationId) =>
         await cache.GetOrLoad(organizationId, async () => await grains.GetGrain<INotificationSettingsGrain>(organizationId).GetWebhooks()) ?? [];

@@ -46,7 +46,6 @@ public sealed class NotificationEffect(
         if ((!enabled.Email && !enabled.Sms) || change.Deleted) planned = [];
         if (planned.Length == 0 && webhookEvent is null) return;
 
-        var settingsGrain = grains.GetGrain<INotificationSettingsGrain>(appointment.OrganizationId);
         var rows = new List<Notification>();
         if (webhookEvent is { } e)
         {
@@ -61,20 +60,19 @@ public sealed class NotificationEffect(
             }
         }
 
-        if (planned.Length > 0) rows.AddRange(await Messages(appointment, change, clientIds, planned, settingsGrain, now));
+        if (planned.Length > 0) rows.AddRange(await Messages(appointment, change, clientIds, planned, now));
         if (rows.Count == 0) return;
         if (await outbox.Enqueue(rows, CancellationToken.None) > 0) signal.Notify();
     }
 
     /// <summary>Each client's messages in their language, by e-mail and SMS; the staff's once, naming them all (a class's seat holders).</summary>
     private async Task<List<Notification>> Messages(
-        AppointmentView appointment, AppointmentChange change, Guid[] clientIds, PlannedMessage[] planned, INotificationSettingsGrain settingsGrain,
-        DateTimeOffset now)
+        AppointmentView appointment, AppointmentChange change, Guid[] clientIds, PlannedMessage[] planned, DateTimeOffset now)
     {
         var enabled = channels.Value;
         var clientsTask = Task.WhenAll(clientIds.Select(id => grains.GetGrain<IClientGrain>(id).Get()));
         var settingsTask = planned.Any(p => p.Audience == Audience.Staff) && enabled.Email
-            ? settingsGrain.GetSettings()
+            ? definitions.NotificationSettings(appointment.OrganizationId)
             : Task.FromResult(NotificationSettings.Default);
         var clients = (await clientsTask).OfType<ClientView>().ToArray();
         var settings = await settingsTask;
@@ -166,10 +164,10 @@ public sealed class NotificationEffect(
 
     private async Task<AppointmentFacts> Facts(AppointmentView appointment)
     {
-        var location = grains.GetGrain<ILocationGrain>(appointment.LocationId).Get();
-        var organization = grains.GetGrain<IOrganizationGrain>(appointment.OrganizationId).Get();
-        var resources = Task.WhenAll(appointment.ResourceIds.Select(id => grains.GetGrain<IResourceGrain>(id).Get()));
-        var services = Task.WhenAll(appointment.ServiceIds.Select(id => grains.GetGrain<IServiceGrain>(id).Get()));
+        var location = definitions.Location(appointment.LocationId);
+        var organization = definitions.Organization(appointment.OrganizationId);
+        var resources = Task.WhenAll(appointment.ResourceIds.Select(definitions.Resource));
+        var services = Task.WhenAll(appointment.ServiceIds.Select(definitions.Service));
         var definition = (await location)?.Definition;
         return new AppointmentFacts(
             definition?.TimeZone ?? "UTC",

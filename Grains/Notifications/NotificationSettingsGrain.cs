@@ -96,6 +96,7 @@ public sealed class NotificationSettingsGrain(
         state.State.StaffEmail = normalized.StaffEmail;
         state.State.StaffLanguage = normalized.StaffLanguage;
         await state.WriteStateAsync();
+        await changes.Changed(this.GetPrimaryKey());
         return normalized;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Grains.Access;
+using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Domain.Waitlist;
 using Realtime.Grains.Interfaces.Clients;
@@ -17,6 +18,7 @@ namespace Realtime.Grains.Waitlist;
 /// </summary>
 public sealed class OfferNotices(
     IGrainFactory grains,
+    DefinitionCache definitions,
     INotificationOutbox outbox,
     IOptions<NotificationChannels> channels,
     NotificationSignal signal,
@@ -30,9 +32,9 @@ public sealed class OfferNotices(
         if (clientIds.Length == 0 || (!enabled.Email && !enabled.Sms)) return;
         try
         {
-            var location = grains.GetGrain<ILocationGrain>(offer.LocationId).Get();
-            var organization = grains.GetGrain<IOrganizationGrain>(offer.OrganizationId).Get();
-            var service = grains.GetGrain<IServiceGrain>(offer.ServiceId).Get();
+            var location = definitions.Location(offer.LocationId);
+            var organization = definitions.Organization(offer.OrganizationId);
+            var service = definitions.Service(offer.ServiceId);
             var clients = Task.WhenAll(clientIds.Select(id => grains.GetGrain<IClientGrain>(id).Get()));
             await Task.WhenAll(location, organization, service, clients);
             var definition = location.Result!.Definition;

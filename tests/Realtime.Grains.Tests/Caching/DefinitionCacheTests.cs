@@ -78,6 +78,21 @@ public sealed class DefinitionCacheTests(MemoryClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Changed_staff_notification_settings_are_read_anew_on_every_silo_once_the_change_is_answered()
+    {
+        var chain = await Chain.Create(Grains);
+        foreach (var cache in Caches) Assert.Null((await cache.NotificationSettings(chain.OrganizationId)).StaffEmail);
+
+        Chain.Ok(await Grains.GetGrain<INotificationSettingsGrain>(chain.OrganizationId).SetSettings(new NotificationSettings("desk@example.com", "pl")));
+
+        foreach (var cache in Caches)
+        {
+            var seen = await cache.NotificationSettings(chain.OrganizationId);
+            Assert.Equal(("desk@example.com", "pl"), (seen.StaffEmail, seen.StaffLanguage));
+        }
+    }
+
+    [Fact]
     public async Task A_revoked_key_stops_verifying_on_every_silo_once_the_revocation_is_answered()
     {
         var token = await NewKey();

@@ -61,12 +61,18 @@ public sealed class ForgettingCacheTests
     }
 
     [Fact]
-    public async Task An_entry_of_another_type_is_a_miss()
+    public async Task Values_of_several_types_under_one_id_are_kept_side_by_side_and_forgotten_together()
     {
+        var uri = new Uri("https://example.org/");
         await cache.GetOrLoad(id, () => Load("text"));
 
         Assert.Null(cache.Cached<Uri>(id));
-        Assert.Equal(new Uri("https://example.org/"), await cache.GetOrLoad(id, () => Task.FromResult<Uri?>(new Uri("https://example.org/"))));
+        Assert.Equal(uri, await cache.GetOrLoad(id, () => Task.FromResult<Uri?>(uri)));
+        Assert.Equal(("text", uri), (cache.Cached<string>(id), cache.Cached<Uri>(id)));
+
+        cache.Forget(id);
+
+        Assert.Equal((null, null), (cache.Cached<string>(id), cache.Cached<Uri>(id)));
     }
 
     private Task<string?> Load(string value)

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Orleans.TestingHost;
 using Realtime.Grains.Access;
 using Realtime.Grains.Appointments;
 using Realtime.Grains.Appointments.Effects;
@@ -12,6 +14,7 @@ using Realtime.Grains.Interfaces.Clients;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Notifications;
 using Realtime.Grains.Interfaces.Organizations;
+using Realtime.Grains.Interfaces.Resources;
 using Realtime.Grains.Notifications;
 using Realtime.Silo.Security;
 
@@ -32,8 +35,8 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
 
     private readonly IClientLinkTokens linkTokens = new DataProtectionClientLinkTokens(new EphemeralDataProtectionProvider());
 
-    private NotificationEffect Effect(bool email = true, bool sms = true) => new(
-        Grains, new DefinitionCache(Grains, TimeProvider.System), outbox, Options.Create(new NotificationChannels { Email = email, Sms = sms }), new NotificationSignal(),
+    private NotificationEffect Effect(bool email = true, bool sms = true, DefinitionCache? definitions = null) => new(
+        Grains, definitions ?? new DefinitionCache(Grains, TimeProvider.System), outbox, Options.Create(new NotificationChannels { Email = email, Sms = sms }), new NotificationSignal(),
         new ClientLinks(linkTokens, Options.Create(new ClientLinkOptions { PublicBaseUrl = "https://book.example.com/" }), Grains, TimeProvider.System),
         TimeProvider.System, NullLogger<NotificationEffect>.Instance);
 
@@ -51,6 +54,19 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
     private static AppointmentChange Change(
         AppointmentView view, AppointmentChangeKind kind, Actor? actor = null, bool notifyClient = false, bool notifyResource = false) =>
         new(view, Deleted: false, new OutboxEntry(view.Version, kind, notifyClient, notifyResource, Blacklist: false), actor ?? Chain.Desk);
+
+    /// <summary>A silo's own cache, which the definitions' grains have forget what changed.</summary>
+    private DefinitionCache SiloDefinitions =>
+        cluster.Cluster.GetActiveSilos().Cast<InProcessSiloHandle>().First().SiloHost.Services.GetRequiredService<DefinitionCache>();
+
+    /// <summary>A visit of the chain's client (<see cref="Booked"/>) with a service, cancelled with every side told.</summary>
+    private async Task<AppointmentChange> CancelledVisit(Chain chain, AppointmentView booked, Guid serviceId, int daysFromToday)
+    {
+        var (id, _) = await chain.Book(chain.Booking([.. booked.ResourceIds], chain.Local(daysFromToday, 10), clientId: booked.ClientId, serviceIds: [serviceId]));
+        var cancelled = Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(id).Cancel(new CancelAppointment(
+            CancellationReason.Business, null, NotifyClient: true, NotifyResource: true, NextVisit: null, Chain.Desk))).Appointment;
+        return Change(cancelled, AppointmentChangeKind.Cancelled, notifyClient: true, notifyResource: true);
+    }
 
     private Notification[] Queued(AppointmentView view) => [.. outbox.All().Where(n => n.AppointmentId == view.Id)];
 
@@ -149,6 +165,62 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
         Assert.Equal("cancelled", toStaff.Kind);
         Assert.StartsWith("Vizitas atšauktas: Ewa Nowak, ", toStaff.Subject);
         Assert.Contains("Žinutė: „Anna est malade.“", toStaff.Body);
+    }
+
+    [Fact]
+    public async Task A_notified_change_reads_the_definitions_its_silo_holds_without_calling_their_grains()
+    {
+        var (chain, booked) = await Booked();
+        var serviceId = await chain.AddService(60);
+        Chain.Ok(await Grains.GetGrain<INotificationSettingsGrain>(chain.OrganizationId).SetSettings(new NotificationSettings("desk@example.com", "en")));
+        var definitions = SiloDefinitions;
+        await Effect(definitions: definitions).Apply(await CancelledVisit(chain, booked, serviceId, daysFromToday: 4));
+        var change = await CancelledVisit(chain, booked, serviceId, daysFromToday: 5);
+
+        GrainId[] read =
+        [
+            Grains.GetGrain<IOrganizationGrain>(chain.OrganizationId).GetGrainId(),
+            Grains.GetGrain<INotificationSettingsGrain>(chain.OrganizationId).GetGrainId(),
+            Grains.GetGrain<ILocationGrain>(chain.LocationId).GetGrainId(),
+            Grains.GetGrain<IServiceGrain>(serviceId).GetGrainId(),
+            .. booked.ResourceIds.Select(id => Grains.GetGrain<IResourceGrain>(id).GetGrainId()),
+        ];
+        // A call to any of them would wait at its gate, and the change with it.
+        var gates = read.Select(id => CallGate.Close(id)).ToArray();
+        try
+        {
+            var applying = Effect(definitions: definitions).Apply(change);
+            Assert.Same(applying, await Task.WhenAny(applying, Task.Delay(TimeSpan.FromSeconds(10))));
+            await applying;
+        }
+        finally
+        {
+            foreach (var gate in gates) gate.Dispose();
+        }
+
+        var toStaff = Assert.Single(Queued(change.Appointment), n => n.Recipient == "desk@example.com");
+        Assert.Contains("Centre", toStaff.Body);
+        Assert.Contains("Anna", toStaff.Body);
+    }
+
+    [Fact]
+    public async Task A_renamed_location_shows_in_the_next_notification()
+    {
+        var (chain, booked) = await Booked();
+        var serviceId = await chain.AddService(60);
+        var definitions = SiloDefinitions;
+        var first = await CancelledVisit(chain, booked, serviceId, daysFromToday: 4);
+        await Effect(definitions: definitions).Apply(first);
+        Assert.Contains("Centre", Assert.Single(Queued(first.Appointment), n => n.Channel == NotificationChannel.Email).Body);
+
+        var location = Grains.GetGrain<ILocationGrain>(chain.LocationId);
+        Chain.Ok(await location.Update((await location.Get())!.Definition with { Name = "Annex" }));
+        var next = await CancelledVisit(chain, booked, serviceId, daysFromToday: 5);
+        await Effect(definitions: definitions).Apply(next);
+
+        var body = Assert.Single(Queued(next.Appointment), n => n.Channel == NotificationChannel.Email).Body;
+        Assert.Contains("Annex", body);
+        Assert.DoesNotContain("Centre", body);
     }
 
     [Fact]
