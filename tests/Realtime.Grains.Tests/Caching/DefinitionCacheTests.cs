@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Access;
 using Realtime.Grains.Interfaces.Access;
@@ -18,8 +16,7 @@ public sealed class DefinitionCacheTests(MemoryClusterFixture fixture)
 
     private IGrainFactory Grains => fixture.Grains;
 
-    private DefinitionCache[] Caches =>
-        [.. fixture.Cluster.GetActiveSilos().Cast<InProcessSiloHandle>().Select(silo => silo.SiloHost.Services.GetRequiredService<DefinitionCache>())];
+    private DefinitionCache[] Caches => fixture.DefinitionCaches;
 
     [Fact]
     public async Task A_changed_resource_is_read_anew_on_every_silo_once_the_change_is_answered()

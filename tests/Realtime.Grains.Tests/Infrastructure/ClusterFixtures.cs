@@ -4,6 +4,7 @@ using Orleans.TestingHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Realtime.Grains.Appointments.Effects;
+using Realtime.Grains.Caching;
 using Realtime.Grains.Hosting;
 using Realtime.Silo.Hosting;
 using Realtime.Silo.ReadModel;
@@ -16,6 +17,10 @@ public sealed class MemoryClusterFixture : IAsyncLifetime
     public TestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>Each silo's copy of the definitions, which their grains have forget what changed.</summary>
+    public DefinitionCache[] DefinitionCaches =>
+        [.. Cluster.GetActiveSilos().Cast<InProcessSiloHandle>().Select(silo => silo.SiloHost.Services.GetRequiredService<DefinitionCache>())];
 
     public async Task InitializeAsync()
     {
