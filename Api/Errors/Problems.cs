@@ -17,7 +17,7 @@ public static class Problems
     public const string MethodNotAllowed = "method_not_allowed";
     public const string TemporarilyUnavailable = "temporarily_unavailable";
 
-    public static ProblemHttpResult From(DomainError error) => Create(StatusOf(error.Code), error.Code, error.Message, error.Fields);
+    public static ProblemHttpResult From(DomainError error) => Create(StatusOf(error.Code), error.Code, error.Message, error.Fields, FactsOf(error));
 
     /// <summary>
     /// A refusal on a client route: which appointment or hold has the time is not the client's to know (a hold's id lets
@@ -27,8 +27,11 @@ public static class Problems
     public static ProblemHttpResult ForClient(DomainError error, IReadOnlyDictionary<string, object?>? numbers = null)
     {
         var told = error.Code == ErrorCodes.SlotTaken ? error with { Fields = [.. error.Fields.Select(f => f with { Message = "Busy at that time." })] } : error;
-        return Create(StatusOf(told.Code), told.Code, told.Message, told.Fields, numbers);
+        return Create(StatusOf(told.Code), told.Code, told.Message, told.Fields, numbers ?? FactsOf(told));
     }
+
+    private static Dictionary<string, object?>? FactsOf(DomainError error) =>
+        error.Facts?.ToDictionary(fact => fact.Key, fact => (object?)fact.Value);
 
     public static ProblemHttpResult Validation(params FieldError[] fields) => From(DomainError.Validation(fields));
 
@@ -52,7 +55,7 @@ public static class Problems
         MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         ErrorCodes.SlotTaken or ErrorCodes.InvalidTransition or ErrorCodes.AlreadyExists
             or ErrorCodes.GroupFull or ErrorCodes.NotAGroup or ErrorCodes.OfferGone
-            or ErrorCodes.ClientHasUpcomingAppointments => StatusCodes.Status409Conflict,
+            or ErrorCodes.ClientHasUpcomingAppointments or ErrorCodes.TooManyHolds or ErrorCodes.ClientBusy => StatusCodes.Status409Conflict,
         ErrorCodes.LinkExpired or ErrorCodes.LinkUsed => StatusCodes.Status410Gone,
         PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         UriTooLong => StatusCodes.Status414UriTooLong,

@@ -3,9 +3,12 @@ namespace Realtime.Grains.Interfaces.Common;
 [GenerateSerializer, Immutable, Alias("realtime.field-error")]
 public sealed record FieldError(string Field, string Message);
 
-/// <summary>A refusal with a stable machine-readable code; never an exception across grain boundaries.</summary>
+/// <summary>
+/// A refusal with a stable machine-readable code; never an exception across grain boundaries. <see cref="Facts"/>: what
+/// it rests on that a page words in the client's language (e.g. the time of their visit in the way), as problem members.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("realtime.domain-error")]
-public sealed record DomainError(string Code, string Message, FieldError[] Fields)
+public sealed record DomainError(string Code, string Message, FieldError[] Fields, Dictionary<string, string>? Facts = null)
 {
     public static DomainError Of(string code, string message) => new(code, message, []);
 
@@ -45,6 +48,12 @@ public static class ErrorCodes
 
     /// <summary>A waitlist offer already taken by another client, or expired.</summary>
     public const string OfferGone = "offer_gone";
+
+    /// <summary>A client asking for one more slot hold than they may have at once.</summary>
+    public const string TooManyHolds = "too_many_holds";
+
+    /// <summary>A client booking or moving online into the time of a visit of their own.</summary>
+    public const string ClientBusy = "client_busy";
 
     /// <summary>
     /// The follow-up visit a repeated cancel or completion asked for, which its first attempt did not book and which can no

@@ -28,3 +28,16 @@ public sealed record HoldView(
     DateTimeOffset End,
     TimeRange Occupied,
     DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// The live holds of one client (keyed by the client's id), counted by their single writer so that holds asked for at
+/// once cannot together pass the limit. Only memory, like the holds themselves.
+/// </summary>
+public interface IClientHoldsGrain : IGrainWithGuidKey
+{
+    /// <summary>Counts the hold in until <paramref name="expiresAt"/>, unless the client holds as many others as they may: then false.</summary>
+    Task<bool> Admit(Guid holdId, DateTimeOffset expiresAt);
+
+    /// <summary>The hold was booked, released or dropped.</summary>
+    Task Released(Guid holdId);
+}

@@ -40,8 +40,14 @@ public sealed partial class AppointmentGrain
         if (CheckWorkingHours(AppointmentKind.Appointment, command.Start, timing, false, context, now) is { } outside) return outside;
 
         await DropHold();
+        if (command.ClientId is { } holder
+            && !await GrainFactory.GetGrain<IClientHoldsGrain>(holder).Admit(Id, time.GetUtcNow() + command.Lifetime)) return HoldRules.TooMany();
         var occupancy = new Occupancy(command.ResourceIds, timing.Occupied(command.Start));
-        if (await claims.Take(occupancy, takesOfferHolds: false) is { } taken) return taken;
+        if (await claims.Take(occupancy, takesOfferHolds: false) is { } taken)
+        {
+            await CountedOut(command.ClientId);
+            return taken;
+        }
 
         var expiresAt = time.GetUtcNow() + command.Lifetime;
         claims.Held(occupancy, expiresAt);
@@ -96,6 +102,7 @@ public sealed partial class AppointmentGrain
         hold = null;
         holdTimer?.Dispose();
         holdTimer = null;
+        await CountedOut(booked.ClientId);
         await PublishHold(booked, released: true);
     }
 
@@ -106,7 +113,23 @@ public sealed partial class AppointmentGrain
         holdTimer?.Dispose();
         holdTimer = null;
         await claims.ReleaseHeld();
+        await CountedOut(dropped.ClientId);
         await PublishHold(dropped, released: true);
+    }
+
+    /// <summary>The holder's count of live holds (<see cref="IClientHoldsGrain"/>) no longer has this one.</summary>
+    private async Task CountedOut(Guid? holder)
+    {
+        if (holder is not { } clientId) return;
+        try
+        {
+            await GrainFactory.GetGrain<IClientHoldsGrain>(clientId).Released(Id);
+        }
+        catch (Exception ex)
+        {
+            // The count lets the hold go at its expiry by itself.
+            logger.LogWarning(ex, "Could not tell client {ClientId} that hold {HoldId} ended", clientId, Id);
+        }
     }
 
     private async Task PublishHold(HoldView view, bool released)

@@ -10,6 +10,12 @@ public static class HoldRules
     public static readonly TimeSpan MinLifetime = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How many slots one client may hold at once: enough to hold a visit while choosing another, too few to keep a
+    /// desk's day away from others.
+    /// </summary>
+    public const int MaxPerClient = 2;
+
     public static FieldError[] Validate(HoldSlot command, DateTimeOffset now)
     {
         var errors = new List<FieldError>();
@@ -29,6 +35,17 @@ public static class HoldRules
 
         return [.. errors];
     }
+
+    /// <summary>
+    /// Whether a client holding slots until <paramref name="othersExpireAt"/> (other holds than the one asked for) may
+    /// hold one more; a hold past its expiry no longer counts.
+    /// </summary>
+    public static bool AdmitsAnother(IEnumerable<DateTimeOffset> othersExpireAt, DateTimeOffset now) =>
+        othersExpireAt.Count(expiresAt => now < expiresAt) < MaxPerClient;
+
+    public static DomainError TooMany() => new(
+        ErrorCodes.TooManyHolds, $"You are holding {MaxPerClient} slots already: book or release one of them first.",
+        [new FieldError("start", $"At most {MaxPerClient} slots can be held at once.")]);
 
     /// <summary>A hold keeps its slot strictly before its expiry; at the instant of expiry the slot is free.</summary>
     public static bool IsLive(HoldView hold, DateTimeOffset now) => now < hold.ExpiresAt;

@@ -51,6 +51,35 @@ public sealed class ClientBookingEndpointTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_client_cannot_book_or_move_online_into_their_own_visit_which_staff_still_may_book_alongside()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var (anna, piotr) = (await tenant.Resource(location), await tenant.Resource(location, "Piotr"));
+        var service = await tenant.ServiceWith();
+        var ewa = await tenant.Client();
+        using var session = api.ClientSession(tenant, ewa);
+        var visit = await tenant.BookedByStaff(location, anna, service, ewa, Local(5, 11));
+        await Eventually.True(async () => (await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments?clientId={ewa}", null, HttpStatusCode.OK))
+            .GetProperty("items").GetArrayLength() == 1, "the visit is listed");
+
+        var busy = await ProblemAssert.Is(await session.PostAsJsonAsync("/api/client/appointments",
+            new ClientSlot(location, [service], [piotr], Local(5, 11, 30)), ApiFixture.Json), HttpStatusCode.Conflict, "client_busy", "start");
+        Assert.Equal(Local(5, 11), busy.GetProperty("visitStart").GetDateTimeOffset());
+        Assert.Equal(Local(5, 12), busy.GetProperty("visitEnd").GetDateTimeOffset());
+        Assert.Equal("Europe/Warsaw", busy.GetProperty("timeZone").GetString());
+        Assert.Contains("11:00–12:00", busy.GetProperty("errors").GetProperty("start")[0].GetString());
+        var own = Id(await Send(session, HttpMethod.Post, "/api/client/appointments",
+            new ClientSlot(location, [service], [piotr], Local(5, 12)), HttpStatusCode.Created));
+        await ProblemAssert.Is(await session.PostAsJsonAsync($"/api/client/appointments/{own}/reschedule", new { start = Local(5, 10, 30) }, ApiFixture.Json),
+            HttpStatusCode.Conflict, "client_busy", "start");
+
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{visit}/cancel", new { reason = "business" }, HttpStatusCode.OK);
+        await Send(session, HttpMethod.Post, $"/api/client/appointments/{own}/reschedule", new { start = Local(5, 10, 30) }, HttpStatusCode.OK);
+        await tenant.BookedByStaff(location, anna, service, ewa, Local(5, 11));
+    }
+
+    [Fact]
     public async Task A_held_slot_is_booked_by_its_holder_only_and_becomes_the_appointment()
     {
         var (tenant, ewa, olga, slot) = await api.TwoClientsAndASlot();

@@ -65,6 +65,38 @@ public sealed class ClientHoldTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_client_holds_two_slots_at_most_even_when_asking_for_more_at_once_and_one_ended_makes_room()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var (anna, piotr) = (await tenant.Resource(location), await tenant.Resource(location, "Piotr"));
+        var service = await tenant.Service(30);
+        var (ewa, olga) = (await tenant.Client("Ewa"), await tenant.Client("Olga"));
+        using var ewaSession = Session(api.Factory, tenant.OrganizationId, ewa);
+        using var olgaSession = Session(api.Factory, tenant.OrganizationId, olga);
+
+        var asked = await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>
+            ewaSession.PostAsJsonAsync("/api/client/holds", HoldBody(location, service, anna, Local(3, 9 + i)), ApiFixture.Json)));
+
+        Assert.Equal(2, asked.Count(r => r.StatusCode == HttpStatusCode.Created));
+        var held = await Task.WhenAll(asked.Where(r => r.StatusCode == HttpStatusCode.Created).Select(r => r.Content.ReadFromJsonAsync<JsonElement>()));
+        foreach (var refused in asked.Where(r => r.StatusCode != HttpStatusCode.Created)) await ProblemAssert.Is(refused, HttpStatusCode.Conflict, "too_many_holds", "start");
+        await Send(olgaSession, HttpMethod.Post, "/api/client/holds", HoldBody(location, service, piotr, Local(3, 9)), HttpStatusCode.Created);
+
+        var released = held[0].GetProperty("holdId").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await ewaSession.DeleteAsync($"/api/client/holds/{released}")).StatusCode);
+        var again = await Send(ewaSession, HttpMethod.Post, "/api/client/holds", HoldBody(location, service, piotr, Local(3, 15)), HttpStatusCode.Created);
+        await Send(ewaSession, HttpMethod.Post, "/api/client/appointments", new
+        {
+            locationId = location, serviceIds = new[] { service }, resourceIds = new[] { piotr }, start = Local(3, 15),
+            holdId = again.GetProperty("holdId").GetGuid(),
+        }, HttpStatusCode.Created);
+        await Send(ewaSession, HttpMethod.Post, "/api/client/holds", HoldBody(location, service, piotr, Local(3, 16)), HttpStatusCode.Created);
+        await ProblemAssert.Is(await ewaSession.PostAsJsonAsync("/api/client/holds", HoldBody(location, service, piotr, Local(3, 17)), ApiFixture.Json),
+            HttpStatusCode.Conflict, "too_many_holds");
+    }
+
+    [Fact]
     public async Task A_hold_request_names_every_missing_field_and_needs_a_client_session()
     {
         var tenant = await api.NewTenant();

@@ -19,6 +19,18 @@ public class HoldRulesTests
             new TimeRange(Now.AddHours(2), Now.AddHours(3)), expiresAt);
 
     [Fact]
+    public void A_client_may_hold_one_more_slot_while_fewer_than_the_limit_of_their_others_still_live()
+    {
+        DateTimeOffset[] live = [.. Enumerable.Repeat(Now.AddMinutes(1), HoldRules.MaxPerClient - 1)];
+
+        Assert.True(HoldRules.AdmitsAnother([], Now));
+        Assert.True(HoldRules.AdmitsAnother(live, Now));
+        Assert.False(HoldRules.AdmitsAnother([.. live, Now.AddSeconds(1)], Now));
+        Assert.True(HoldRules.AdmitsAnother([.. live, Now], Now)); // expired at this instant
+        Assert.Equal(ErrorCodes.TooManyHolds, HoldRules.TooMany().Code);
+    }
+
+    [Fact]
     public void A_future_slot_of_services_on_resources_for_a_sensible_while_is_valid() =>
         Assert.Empty(HoldRules.Validate(Slot(Now.AddHours(1)), Now));
 

@@ -1,0 +1,36 @@
+using System.Globalization;
+using Realtime.Grains.Domain.Schedules;
+using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Projections;
+
+namespace Realtime.Grains.Domain.Appointments;
+
+/// <summary>
+/// A client booking or moving a visit online may not overlap a live visit of their own (one booked or arrived, theirs or
+/// a seat of theirs in a class). Staff are not bound: a salon may serve one client with two people at once (hair and nails).
+/// </summary>
+public static class ClientOverlaps
+{
+    /// <summary>The earliest of <paramref name="visits"/> in the way of <paramref name="appointmentId"/> taking <paramref name="wanted"/>, if any.</summary>
+    public static AppointmentView? InTheWay(IEnumerable<AppointmentView> visits, Guid appointmentId, Guid clientId, TimeRange wanted) =>
+        visits.Where(visit => visit.Id != appointmentId && visit.Kind == AppointmentKind.Appointment
+                && ClientAgenda.AheadStatuses.Contains(visit.Status)
+                && GroupSeats.HeldBy(visit, clientId) && new TimeRange(visit.Start, visit.End).Overlaps(wanted))
+            .MinBy(visit => visit.Start);
+
+    /// <summary>The refusal naming the visit in the way by its time at its location (<paramref name="timeZone"/>), also as facts for a page.</summary>
+    public static DomainError Busy(AppointmentView visit, string timeZone)
+    {
+        var (from, to) = (TimeZones.WallClock(visit.Start, timeZone), TimeZones.WallClock(visit.End, timeZone));
+        var when = string.Create(CultureInfo.InvariantCulture, $"{from:yyyy-MM-dd} {from:HH:mm}–{to:HH:mm}");
+        return new DomainError(
+            ErrorCodes.ClientBusy, $"You have a visit {when} already; choose a time that does not overlap it.",
+            [new FieldError("start", $"Overlaps your visit {when}.")],
+            new Dictionary<string, string>
+            {
+                ["visitStart"] = visit.Start.ToString("O", CultureInfo.InvariantCulture),
+                ["visitEnd"] = visit.End.ToString("O", CultureInfo.InvariantCulture),
+                ["timeZone"] = timeZone,
+            });
+    }
+}
