@@ -71,6 +71,8 @@ const texts = {
             temporarily_unavailable: 'We are briefly unavailable. Please try again in a moment.',
             unauthorized: 'Your session has ended. Open the link in your e-mail again.',
             offer_gone: 'Someone was quicker, or the offer has expired.',
+            client_busy: (from, to) => `You already have a visit ${from}–${to}. Please choose a time that does not overlap it.`,
+            too_many_holds: 'You are already holding as many times as you can. Book or release one of them first.',
             link_used: 'This link has already been used. Ask for a new one to sign in again.',
             link_expired: 'This link has expired. Ask for a new one.',
             link_invalid: 'This link is not valid.',
@@ -113,6 +115,8 @@ const texts = {
             temporarily_unavailable: 'Chwilowo nie możemy odpowiedzieć. Spróbuj ponownie za moment.',
             unauthorized: 'Sesja wygasła. Otwórz ponownie link z wiadomości e-mail.',
             offer_gone: 'Ktoś był szybszy albo oferta wygasła.',
+            client_busy: (from, to) => `Masz już wizytę w godzinach ${from}–${to}. Wybierz termin, który się z nią nie pokrywa.`,
+            too_many_holds: 'Trzymasz już tyle terminów, ile można. Najpierw zarezerwuj lub zwolnij jeden z nich.',
             link_used: 'Ten link został już użyty. Poproś o nowy, aby zalogować się ponownie.',
             link_expired: 'Ten link wygasł. Poproś o nowy.',
             link_invalid: 'Ten link jest nieprawidłowy.',
@@ -155,6 +159,8 @@ const texts = {
             temporarily_unavailable: 'No estamos disponibles por un momento. Inténtalo de nuevo enseguida.',
             unauthorized: 'Tu sesión ha terminado. Vuelve a abrir el enlace de tu correo.',
             offer_gone: 'Alguien ha sido más rápido o la oferta ha caducado.',
+            client_busy: (from, to) => `Ya tienes una cita de ${from} a ${to}. Elige una hora que no se solape con ella.`,
+            too_many_holds: 'Ya tienes apartadas todas las horas que se permiten. Reserva o libera una de ellas primero.',
             link_used: 'Este enlace ya se ha usado. Pide uno nuevo para volver a entrar.',
             link_expired: 'Este enlace ha caducado. Pide uno nuevo.',
             link_invalid: 'Este enlace no es válido.',
@@ -197,6 +203,8 @@ const texts = {
             temporarily_unavailable: 'Service momentanément indisponible. Réessayez dans un instant.',
             unauthorized: 'Votre session a expiré. Rouvrez le lien reçu par e-mail.',
             offer_gone: "Quelqu'un a été plus rapide, ou l'offre a expiré.",
+            client_busy: (from, to) => `Vous avez déjà un rendez-vous de ${from} à ${to}. Choisissez un horaire qui ne le chevauche pas.`,
+            too_many_holds: "Vous bloquez déjà autant de créneaux que possible. Réservez-en ou libérez-en un d'abord.",
             link_used: 'Ce lien a déjà été utilisé. Demandez-en un nouveau pour vous reconnecter.',
             link_expired: 'Ce lien a expiré. Demandez-en un nouveau.',
             link_invalid: "Ce lien n'est pas valide.",
@@ -239,6 +247,8 @@ const texts = {
             temporarily_unavailable: 'Laikinai negalime atsakyti. Bandykite dar kartą po akimirkos.',
             unauthorized: 'Sesija baigėsi. Dar kartą atidarykite nuorodą iš el. laiško.',
             offer_gone: 'Kažkas buvo greitesnis arba pasiūlymas nebegalioja.',
+            client_busy: (from, to) => `Jūs jau turite vizitą ${from}–${to}. Pasirinkite laiką, kuris su juo nesutampa.`,
+            too_many_holds: 'Jau laikote tiek laikų, kiek galima. Pirmiau užsiregistruokite arba atlaisvinkite vieną iš jų.',
             link_used: 'Ši nuoroda jau panaudota. Paprašykite naujos, kad vėl prisijungtumėte.',
             link_expired: 'Ši nuoroda nebegalioja. Paprašykite naujos.',
             link_invalid: 'Ši nuoroda netinkama.',
@@ -276,10 +286,15 @@ class Refused extends Error {
     }
 }
 
-/** A refusal in the client's words, by its code (with its number, when the sentence has one); else the API's own words. */
+/**
+ * A refusal in the client's words, by its code (with its number, or the time of the client's own visit in the way at its
+ * location, when the sentence has one); else the API's own words.
+ */
 function refusal(error) {
     const sentence = t.problems[error.code];
     if (typeof sentence === 'string') return sentence;
+    const { visitStart, visitEnd, timeZone } = error.problem;
+    if (typeof sentence === 'function' && visitStart && visitEnd) return sentence(clock(visitStart, timeZone), clock(visitEnd, timeZone));
     const number = error.problem[numberOf[error.code]];
     if (typeof sentence === 'function' && Number.isInteger(number)) return sentence(number);
     return error.message || t.failed;
