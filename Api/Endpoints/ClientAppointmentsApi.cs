@@ -245,7 +245,7 @@ public static class ClientAppointmentsApi
         var joined = await grains.GetGrain<IAppointmentGrain>(id).TakeSeat(caller.ClientId, caller.Actor, http.IdempotentId());
         return joined.IsSuccess
             ? TypedResults.Ok(await ClientAnswers.Of(joined.Value!, caller.ClientId, grains, definitions, time.GetUtcNow()))
-            : Problems.ForClient(joined.Error!);
+            : Problems.From(joined.Error!);
     }
 
     private static async Task<Results<Ok<ClientAppointmentResponse>, ProblemHttpResult>> Act(
@@ -273,9 +273,9 @@ public static class ClientAppointmentsApi
     /// </summary>
     private static async Task<ProblemHttpResult> Refused(DomainError error, DefinitionCache definitions, Guid locationId, Guid[] serviceIds)
     {
-        if (!error.Code.StartsWith("policy_", StringComparison.Ordinal)) return Problems.ForClient(error);
+        if (!error.Code.StartsWith("policy_", StringComparison.Ordinal)) return Problems.From(error);
         var policy = await ClientPolicies.Effective(definitions, await definitions.Location(locationId), serviceIds);
-        return Problems.ForClient(error, ClientPolicies.NumbersOf(error.Code, policy));
+        return Problems.From(error, ClientPolicies.NumbersOf(error.Code, policy));
     }
 
     /// <summary>The caller's as the booking client or a seat holder, and within the session's reach.</summary>

@@ -48,7 +48,7 @@ public static class ClientHoldsApi
             caller.OrganizationId, locationId, resourceIds, serviceIds, start, caller.ClientId, settings.Value.Lifetime, caller.Actor));
         return held.IsSuccess
             ? TypedResults.Created($"/api/client/holds/{holdId}", HoldResponse.From(held.Value!))
-            : Problems.ForClient(held.Error!);
+            : Problems.From(held.Error!);
     }
 
     /// <summary>Only the holder can free their hold; any other id is not found.</summary>

@@ -17,21 +17,15 @@ public static class Problems
     public const string MethodNotAllowed = "method_not_allowed";
     public const string TemporarilyUnavailable = "temporarily_unavailable";
 
-    public static ProblemHttpResult From(DomainError error) => Create(StatusOf(error.Code), error.Code, error.Message, error.Fields, FactsOf(error));
-
     /// <summary>
-    /// A refusal on a client route: which appointment or hold has the time is not the client's to know (a hold's id lets
-    /// whoever has it book the held time), so a taken slot names only the resource.
+    /// The refusal as a problem, its <see cref="DomainError.Facts"/> as members. A taken slot's names the resource and what
+    /// has the time, never whose it is nor its id (a hold's id lets whoever has it book the held time), so client routes
+    /// give it as it is.
     /// </summary>
-    /// <param name="numbers">What the refusal rests on, as members of the problem (e.g. <c>noticeHours</c>).</param>
-    public static ProblemHttpResult ForClient(DomainError error, IReadOnlyDictionary<string, object?>? numbers = null)
-    {
-        var told = error.Code == ErrorCodes.SlotTaken ? error with { Fields = [.. error.Fields.Select(f => f with { Message = "Busy at that time." })] } : error;
-        return Create(StatusOf(told.Code), told.Code, told.Message, told.Fields, numbers ?? FactsOf(told));
-    }
-
-    private static Dictionary<string, object?>? FactsOf(DomainError error) =>
-        error.Facts?.ToDictionary(fact => fact.Key, fact => (object?)fact.Value);
+    /// <param name="numbers">What the refusal rests on, as members of the problem (e.g. <c>noticeHours</c>), in place of its facts.</param>
+    public static ProblemHttpResult From(DomainError error, IReadOnlyDictionary<string, object?>? numbers = null) =>
+        Create(StatusOf(error.Code), error.Code, error.Message, error.Fields,
+            numbers ?? error.Facts?.ToDictionary(fact => fact.Key, fact => (object?)fact.Value));
 
     public static ProblemHttpResult Validation(params FieldError[] fields) => From(DomainError.Validation(fields));
 

@@ -27,7 +27,7 @@ public sealed class IdempotentBookings(IGrainFactory grains, DefinitionCache def
     private async Task<Result<AppointmentView>> BookUnderNewId(BookAppointment command)
     {
         if (BookingRules.Validate(command, time.GetUtcNow()).Length == 0
-            && await TakenTime.Find(grains, definitions, command.OrganizationId, command.ResourceIds, SurelyOccupied(command), HoldRules.TakesOfferHolds(command.Actor)) is { } taken)
+            && await TakenTime.Find(grains, definitions, command.OrganizationId, command.LocationId, command.ResourceIds, SurelyOccupied(command), HoldRules.TakesOfferHolds(command.Actor)) is { } taken)
         {
             metrics.Conflict();
             return taken;

@@ -16,14 +16,26 @@ public readonly record struct ReservationClaim(DateTimeOffset Until, bool GivesW
     public bool Refuses(bool takesOfferHolds) => !(takesOfferHolds && GivesWayToStaff);
 }
 
+/// <summary>Time an appointment still claims on a resource: its reservation (buffers included), and its claim on it.</summary>
+[GenerateSerializer, Immutable, Alias("realtime.claimed-time")]
+public sealed record ClaimedTime(Reservation Reservation, ReservationClaim Claim)
+{
+    /// <summary>A slot hold's claim lasts until the hold expires; a booking's, until a change frees it.</summary>
+    public bool IsHold => Claim.Until != DateTimeOffset.MaxValue;
+}
+
 /// <summary>
-/// Whether the time was taken, else the appointment in the way and whether it gives way to staff (every conflict then
-/// does: one that does not is named first).
+/// Whether the time was taken, else the claim in the way and whether it gives way to staff (every conflict then does:
+/// one that does not is named first).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("realtime.reservation-outcome")]
-public sealed record ReservationOutcome(bool Reserved, Guid? ConflictingAppointmentId, bool ConflictGivesWayToStaff = false)
+public sealed record ReservationOutcome(bool Reserved, ClaimedTime? Conflict)
 {
     public static readonly ReservationOutcome Success = new(true, null);
+
+    public Guid? ConflictingAppointmentId => Conflict?.Reservation.AppointmentId;
+
+    public bool ConflictGivesWayToStaff => Conflict?.Claim.GivesWayToStaff == true;
 }
 
 /// <summary>
@@ -49,7 +61,7 @@ public interface IResourceCalendarGrain : IGrainWithStringKey
     /// nothing (orphans are left for <see cref="Reserve"/> and the sweeps of <see cref="GetReservations"/> to free).
     /// </summary>
     [Alias("claimed-conflict"), ReadOnly]
-    Task<Guid?> ClaimedConflict(Reservation candidate, bool takesOfferHolds);
+    Task<ClaimedTime?> ClaimedConflict(Reservation candidate, bool takesOfferHolds);
 
     /// <summary>
     /// The day's reservations, for searches of free time. A read sets off, at most once a minute, a sweep that asks the

@@ -43,7 +43,7 @@ public sealed partial class AppointmentGrain
         if (command.ClientId is { } holder
             && !await GrainFactory.GetGrain<IClientHoldsGrain>(holder).Admit(Id, time.GetUtcNow() + command.Lifetime)) return HoldRules.TooMany();
         var occupancy = new Occupancy(command.ResourceIds, timing.Occupied(command.Start));
-        if (await claims.Take(occupancy, takesOfferHolds: false) is { } taken)
+        if (await claims.Take(occupancy, takesOfferHolds: false, command.LocationId) is { } taken)
         {
             await CountedOut(command.ClientId);
             return taken;

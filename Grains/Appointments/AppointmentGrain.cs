@@ -45,7 +45,7 @@ public sealed partial class AppointmentGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        claims = new CalendarClaims(GrainFactory, Id, logger);
+        claims = new CalendarClaims(GrainFactory, definitions, Id, logger);
         return Task.CompletedTask;
     }
 
@@ -327,7 +327,9 @@ public sealed partial class AppointmentGrain(
             FirstConsultation = command.FirstConsultation ?? Current.FirstConsultation,
             Asap = command.Asap ?? Current.Asap,
         };
-        if (next.Timing != Current.Timing && await CheckWorkingHours(next, command.OverrideWorkingHours) is { } outside) return outside;
+        // Only the length or the services changed the visit's time: the refusal names the one that did.
+        var retimedBy = command.DurationMinutes is not null ? "durationMinutes" : "serviceIds";
+        if (next.Timing != Current.Timing && await CheckWorkingHours(next, command.OverrideWorkingHours, retimedBy) is { } outside) return outside;
         // An edit that changes nothing is not a change: no history entry, no new version.
         return AppointmentChanges.Describe(Current.ToView(), next.ToView()) is { } details
             ? await Record(next, AppointmentChangeKind.Updated, command.Actor, details, requestId: command.RequestId)
@@ -452,7 +454,7 @@ public sealed partial class AppointmentGrain(
         var previous = Current;
         try
         {
-            if (wanted is not null && await claims.Take(wanted, HoldRules.TakesOfferHolds(actor)) is { } taken)
+            if (wanted is not null && await claims.Take(wanted, HoldRules.TakesOfferHolds(actor), next.LocationId) is { } taken)
             {
                 metrics.Conflict();
                 return taken;
@@ -705,19 +707,23 @@ public sealed partial class AppointmentGrain(
     private static Guid[]? ServicesTakenOff(Guid[] before, Guid[] after) =>
         before.Length == 0 || ReferenceEquals(before, after) || before.All(after.Contains) ? null : [.. before.Except(after)];
 
-    /// <summary>A visit still to run (or running) lies in its resources' working hours; one wholly past is a record of what happened.</summary>
+    /// <summary>
+    /// A visit still to run (or running) lies in its resources' working hours; one wholly past is a record of what happened.
+    /// A refusal names <paramref name="field"/>: what the change gave the visit its time by.
+    /// </summary>
     private static DomainError? CheckWorkingHours(
-        AppointmentKind kind, DateTimeOffset start, AppointmentTiming timing, bool overridden, BookingContext context, DateTimeOffset now)
+        AppointmentKind kind, DateTimeOffset start, AppointmentTiming timing, bool overridden, BookingContext context, DateTimeOffset now,
+        string field = "start")
     {
         var visit = TimeRange.FromMinutes(start, timing.DurationMinutes);
-        return kind == AppointmentKind.Appointment && !overridden && visit.End > now ? context.CheckWorkingHours(visit) : null;
+        return kind == AppointmentKind.Appointment && !overridden && visit.End > now ? context.CheckWorkingHours(visit, field) : null;
     }
 
     /// <summary>The working hours of the appointment as it would be after a change that gives it time (a restore, a longer visit).</summary>
-    private async Task<DomainError?> CheckWorkingHours(AppointmentState next, bool overridden)
+    private async Task<DomainError?> CheckWorkingHours(AppointmentState next, bool overridden, string field = "start")
     {
         if (next.Kind != AppointmentKind.Appointment || overridden) return null;
         var loaded = await BookingContext.Load(GrainFactory, definitions, next.OrganizationId, next.LocationId, next.ResourceIds, [], null);
-        return loaded.Error ?? CheckWorkingHours(next.Kind, next.Start, next.Timing, overridden, loaded.Value!, time.GetUtcNow());
+        return loaded.Error ?? CheckWorkingHours(next.Kind, next.Start, next.Timing, overridden, loaded.Value!, time.GetUtcNow(), field);
     }
 }

@@ -44,12 +44,12 @@ internal sealed record BookingContext(LocationView Location, ServiceView[] Servi
     public FieldError[] CheckRequiredKinds() =>
         BookingRules.CheckRequiredKinds(Services.Select(s => s.Definition), Resources.Select(r => r.Kind));
 
-    /// <summary>Every resource works at this location for the whole visit (buffers may fall outside).</summary>
-    public DomainError? CheckWorkingHours(TimeRange visit)
+    /// <summary>Every resource works at this location for the whole visit (buffers may fall outside); a refusal names <paramref name="field"/>.</summary>
+    public DomainError? CheckWorkingHours(TimeRange visit, string field)
     {
         var away = Resources
             .Where(r => !WorkingTime.Covers(r.WorkingHours, r.Exceptions, Location.Id, Location.Definition.TimeZone, visit))
-            .Select(r => new FieldError("start", $"{r.Name} does not work at {Location.Definition.Name} at that time."))
+            .Select(r => new FieldError(field, $"{r.Name} does not work at {Location.Definition.Name} at that time."))
             .ToArray();
         return away.Length == 0
             ? null

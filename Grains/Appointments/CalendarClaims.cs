@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Realtime.Grains.Caching;
+using Realtime.Grains.Calendars;
 using Realtime.Grains.Domain.Calendars;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Calendars;
@@ -11,7 +13,7 @@ namespace Realtime.Grains.Appointments;
 /// right now, never from state that is still being written. A hold (see <c>AppointmentGrain.Holds</c>) is claimed in
 /// memory only, until it expires.
 /// </summary>
-internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, ILogger logger)
+internal sealed class CalendarClaims(IGrainFactory grains, DefinitionCache definitions, Guid appointmentId, ILogger logger)
 {
     /// <summary>Overlapping offers of one freed slot, one per waitlist of its services: a few at most.</summary>
     private const int MaxHoldsTaken = 8;
@@ -38,9 +40,10 @@ internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, I
     /// <summary>
     /// Takes every partition of every resource in one fixed order, all or none. A change that
     /// <paramref name="takesOfferHolds"/> has waitlist offers' holds give their time up, but only once every other
-    /// partition is taken: an offer is never withdrawn for a change that another resource's time refuses anyway.
+    /// partition is taken: an offer is never withdrawn for a change that another resource's time refuses anyway. A
+    /// refusal tells the time in the appointment's location's (<paramref name="locationId"/>).
     /// </summary>
-    public async Task<DomainError?> Take(Occupancy wanted, bool takesOfferHolds)
+    public async Task<DomainError?> Take(Occupancy wanted, bool takesOfferHolds, Guid locationId)
     {
         var missing = wanted.Claims.Where(claim => !durable.Contains(claim)).Select(claim => claim.ResourceId).ToList();
         pending = [.. pending.Union(wanted.Claims)];
@@ -55,25 +58,26 @@ internal sealed class CalendarClaims(IGrainFactory grains, Guid appointmentId, I
                 heldForOffers.Add((resourceId, key));
                 continue;
             }
-            if (!outcome.Reserved) return await Refuse(resourceId, outcome, taken, reservation);
+            if (!outcome.Reserved) return await Refuse(resourceId, outcome, taken, reservation, locationId);
             taken.Add(key);
         }
 
         foreach (var (resourceId, key) in heldForOffers)
         {
             var outcome = await TakeFromOffers(key, reservation);
-            if (!outcome.Reserved) return await Refuse(resourceId, outcome, taken, reservation);
+            if (!outcome.Reserved) return await Refuse(resourceId, outcome, taken, reservation, locationId);
             taken.Add(key);
         }
 
         return null;
     }
 
-    private async Task<DomainError> Refuse(Guid resourceId, ReservationOutcome outcome, List<string> taken, Reservation reservation)
+    private async Task<DomainError> Refuse(
+        Guid resourceId, ReservationOutcome outcome, List<string> taken, Reservation reservation, Guid locationId)
     {
         pending = [];
         await ReleasePartitions(taken, reservation);
-        return ReservationConflicts.Taken(resourceId, outcome.ConflictingAppointmentId);
+        return await TakenTime.Refusal(definitions, resourceId, locationId, outcome.Conflict!);
     }
 
     /// <summary>

@@ -50,7 +50,7 @@ public sealed class ResourceCalendarGrain(
         if (claimed.Count > 0)
         {
             if (orphans.Count > 0) await state.WriteStateAsync();
-            return new ReservationOutcome(false, claimed[0].Reservation.AppointmentId, claimed[0].Claim.GivesWayToStaff);
+            return new ReservationOutcome(false, new ClaimedTime(claimed[0].Reservation, claimed[0].Claim));
         }
 
         // Newest first: the stored row then changes only at the front of the day, and PostgreSQL logs an update kept on its
@@ -61,13 +61,17 @@ public sealed class ResourceCalendarGrain(
     }
 
     /// <summary>A look only: a holder's recent answer will do (<see cref="ClaimConfirmations"/>).</summary>
-    public async Task<Guid?> ClaimedConflict(Reservation candidate, bool takesOfferHolds)
+    public async Task<ClaimedTime?> ClaimedConflict(Reservation candidate, bool takesOfferHolds)
     {
         var overlapping = Overlapping(candidate);
         var now = time.GetUtcNow();
-        if (overlapping.Find(r => confirmations.Trusted(r, now)?.Refuses(takesOfferHolds) == true) is { } trusted) return trusted.AppointmentId;
+        foreach (var reservation in overlapping)
+        {
+            if (confirmations.Trusted(reservation, now) is { } trusted && trusted.Refuses(takesOfferHolds)) return new ClaimedTime(reservation, trusted);
+        }
+
         var asked = await AskHolders(overlapping.Where(r => confirmations.Trusted(r, now) is null).ToList());
-        return asked.Claimed.FirstOrDefault(c => c.Claim.Refuses(takesOfferHolds)).Reservation?.AppointmentId;
+        return asked.Claimed.Where(c => c.Claim.Refuses(takesOfferHolds)).Select(c => new ClaimedTime(c.Reservation, c.Claim)).FirstOrDefault();
     }
 
     public async Task Release(Reservation reservation)

@@ -18,23 +18,34 @@ public static class TakenTime
     /// not count when the booking <paramref name="takesOfferHolds"/>.
     /// </summary>
     public static async Task<DomainError?> Find(
-        IGrainFactory grains, DefinitionCache definitions, Guid organizationId, Guid[] resourceIds, TimeRange within, bool takesOfferHolds)
+        IGrainFactory grains, DefinitionCache definitions, Guid organizationId, Guid locationId, Guid[] resourceIds, TimeRange within,
+        bool takesOfferHolds)
     {
         var candidate = new Reservation(Guid.Empty, within);
         foreach (var (resourceId, key) in CalendarPartitions.For(resourceIds, within))
         {
             if (await grains.GetGrain<IResourceCalendarGrain>(key).ClaimedConflict(candidate, takesOfferHolds) is { } holder)
             {
-                return await AllBelongTo(definitions, organizationId, resourceIds) ? ReservationConflicts.Taken(resourceId, holder) : null;
+                return await AllBelongTo(definitions, organizationId, locationId, resourceIds)
+                    ? await Refusal(definitions, resourceId, locationId, holder)
+                    : null;
             }
         }
 
         return null;
     }
 
-    private static async Task<bool> AllBelongTo(DefinitionCache definitions, Guid organizationId, Guid[] resourceIds)
+    /// <summary>The refusal of the time <paramref name="holder"/> claims on the resource, worded with its name and the location's time.</summary>
+    public static async Task<DomainError> Refusal(DefinitionCache definitions, Guid resourceId, Guid locationId, ClaimedTime holder)
+    {
+        var (resource, location) = (await definitions.Resource(resourceId), await definitions.Location(locationId));
+        return ReservationConflicts.Taken(resource?.Name ?? "One of the resources", holder, location?.Definition.TimeZone ?? "UTC");
+    }
+
+    private static async Task<bool> AllBelongTo(DefinitionCache definitions, Guid organizationId, Guid locationId, Guid[] resourceIds)
     {
         var resources = await Task.WhenAll(resourceIds.Select(definitions.Resource));
-        return resources.All(resource => resource?.OrganizationId == organizationId);
+        return resources.All(resource => resource?.OrganizationId == organizationId)
+            && (await definitions.Location(locationId))?.OrganizationId == organizationId;
     }
 }

@@ -11,14 +11,17 @@ namespace Realtime.Grains.Domain.Calendars;
 /// </summary>
 public sealed class ClaimConfirmations(TimeSpan trustedFor)
 {
-    private readonly Dictionary<Reservation, ReservationClaim> trusted = [];
+    private readonly Dictionary<Reservation, (ReservationClaim Claim, DateTimeOffset TrustedUntil)> trusted = [];
 
-    /// <summary>The holder's recent answer, its <see cref="ReservationClaim.Until"/> cut to how long it is trusted; null if none is.</summary>
+    /// <summary>
+    /// The holder's recent answer as it gave it (a refusal tells a hold's expiry), while it is trusted: no longer than the
+    /// trust period nor than the claim lasts. Null if none is.
+    /// </summary>
     public ReservationClaim? Trusted(Reservation reservation, DateTimeOffset now) =>
-        trusted.TryGetValue(reservation, out var claim) && now < claim.Until ? claim : null;
+        trusted.TryGetValue(reservation, out var answer) && now < answer.TrustedUntil ? answer.Claim : null;
 
     public void Confirm(Reservation reservation, ReservationClaim claim, DateTimeOffset now) =>
-        trusted[reservation] = claim.Until < now + trustedFor ? claim : claim with { Until = now + trustedFor };
+        trusted[reservation] = (claim, claim.Until < now + trustedFor ? claim.Until : now + trustedFor);
 
     /// <summary>The reservation left the calendar: nothing about it is trusted any more, nor kept.</summary>
     public void Forget(Reservation reservation) => trusted.Remove(reservation);

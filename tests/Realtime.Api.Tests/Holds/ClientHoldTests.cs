@@ -51,10 +51,15 @@ public sealed class ClientHoldTests(ApiFixture api)
         Assert.Equal([anna], hold.GetProperty("resourceIds").EnumerateArray().Select(r => r.GetGuid()));
         var expiresIn = hold.GetProperty("expiresAt").GetDateTimeOffset() - DateTimeOffset.UtcNow;
         Assert.InRange(expiresIn, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));
-        await ProblemAssert.Is(await tenant.Owner.PostAsJsonAsync("/api/appointments", Booking(location, [anna], start.AddMinutes(30)), ApiFixture.Json),
+        var heldUntil = TimeZoneInfo.ConvertTime(hold.GetProperty("expiresAt").GetDateTimeOffset(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw"));
+        var toStaff = await ProblemAssert.Is(await tenant.Owner.PostAsJsonAsync("/api/appointments", Booking(location, [anna], start.AddMinutes(30)), ApiFixture.Json),
             HttpStatusCode.Conflict, "slot_taken", "resourceIds");
-        await ProblemAssert.Is(await olgaSession.PostAsJsonAsync("/api/client/holds", HoldBody(location, service, anna, start), ApiFixture.Json),
-            HttpStatusCode.Conflict, "slot_taken");
+        Assert.Equal($"Anna is busy at that time: held online by a client until {heldUntil:HH:mm}.", toStaff.GetProperty("errors").GetProperty("resourceIds")[0].GetString());
+        Assert.DoesNotContain(holdId.ToString(), toStaff.GetRawText()); // a hold is no appointment to look up
+        var toOlga = await ProblemAssert.Is(await olgaSession.PostAsJsonAsync("/api/client/holds", HoldBody(location, service, anna, start), ApiFixture.Json),
+            HttpStatusCode.Conflict, "slot_taken", "resourceIds");
+        Assert.Equal(toStaff.GetProperty("errors").GetRawText(), toOlga.GetProperty("errors").GetRawText());
+        Assert.DoesNotContain(holdId.ToString(), toOlga.GetRawText());
         Assert.DoesNotContain(await Slots(tenant, location, service, 3), s => s.GetProperty("start").GetDateTimeOffset() == start);
         await ProblemAssert.Is(await olgaSession.DeleteAsync($"/api/client/holds/{holdId}"), HttpStatusCode.NotFound, "not_found");
 

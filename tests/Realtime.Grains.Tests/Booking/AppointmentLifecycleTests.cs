@@ -205,7 +205,9 @@ public sealed class AppointmentLifecycleTests(MemoryClusterFixture fixture)
         UpdateAppointment Lasting(int minutes, bool overridden = false) =>
             new(null, null, null, null, null, minutes, null, null, null, Desk, overridden);
 
-        Refused(ErrorCodes.OutsideWorkingHours, await Appointment(late).Update(Lasting(180)));
+        var longer = await Appointment(late).Update(Lasting(180));
+        Refused(ErrorCodes.OutsideWorkingHours, longer);
+        Assert.Equal(["durationMinutes"], longer.Error!.Fields.Select(f => f.Field)); // only the length changed
         Assert.Equal(120, Ok(await Appointment(late).Update(Lasting(120))).DurationMinutes);
         Assert.Equal(180, Ok(await Appointment(late).Update(Lasting(180, overridden: true))).DurationMinutes);
         Ok(await Appointment(late).Update(new UpdateAppointment(["vip"], null, null, null, null, null, null, null, null, Desk))); // its time unchanged
@@ -216,7 +218,9 @@ public sealed class AppointmentLifecycleTests(MemoryClusterFixture fixture)
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, chain.TimeZone).DateTime);
         Ok(await Grains.GetGrain<IResourceGrain>(staff).AddException(
             new ScheduleException(Guid.NewGuid(), chain.LocationId, day, ScheduleExceptionKind.TimeOff, null, null, "Holiday")));
-        Refused(ErrorCodes.OutsideWorkingHours, await Appointment(visit).Restore(Desk));
+        var restored = await Appointment(visit).Restore(Desk);
+        Refused(ErrorCodes.OutsideWorkingHours, restored);
+        Assert.Equal(["start"], restored.Error!.Fields.Select(f => f.Field));
         Ok(await Appointment(visit).Restore(Desk, overrideWorkingHours: true));
 
         Refused(ErrorCodes.OutsideWorkingHours, await Appointment(Guid.NewGuid()).Book(chain.Booking([staff], DateTimeOffset.UtcNow.AddMinutes(-5), 24 * 60)));

@@ -24,13 +24,14 @@ public sealed class TakenTimeTests(MemoryClusterFixture fixture)
         var (booked, _) = await chain.Book(chain.Booking([staff], start, 60));
         var refusedByBooking = await Grains.GetGrain<IAppointmentGrain>(Guid.NewGuid()).Book(chain.Booking([other, staff], start.AddMinutes(59), 30));
 
-        var refused = await TakenTime.Find(Grains, Definitions, chain.OrganizationId, [other, staff], TimeRange.FromMinutes(start.AddMinutes(59), 1), takesOfferHolds: false);
+        var refused = await TakenTime.Find(Grains, Definitions, chain.OrganizationId, chain.LocationId, [other, staff], TimeRange.FromMinutes(start.AddMinutes(59), 1), takesOfferHolds: false);
 
         Assert.Equal((refusedByBooking.Error!.Code, refusedByBooking.Error.Message), (refused!.Code, refused.Message));
         Assert.Equal(refusedByBooking.Error.Fields, refused.Fields);
-        Assert.Contains(booked.ToString(), refused.Fields.Single().Message);
-        Assert.Null(await TakenTime.Find(Grains, Definitions, chain.OrganizationId, [staff], TimeRange.FromMinutes(start.AddMinutes(60), 30), takesOfferHolds: false));
-        Assert.Null(await TakenTime.Find(Grains, Definitions, chain.OrganizationId, [other], TimeRange.FromMinutes(start, 60), takesOfferHolds: false));
+        Assert.Equal("Anna is busy at that time: booked 10:00–11:00.", refused.Fields.Single().Message); // in the location's time
+        Assert.DoesNotContain(booked.ToString(), refused.Fields.Single().Message);
+        Assert.Null(await TakenTime.Find(Grains, Definitions, chain.OrganizationId, chain.LocationId, [staff], TimeRange.FromMinutes(start.AddMinutes(60), 30), takesOfferHolds: false));
+        Assert.Null(await TakenTime.Find(Grains, Definitions, chain.OrganizationId, chain.LocationId, [other], TimeRange.FromMinutes(start, 60), takesOfferHolds: false));
     }
 
     [Fact]
@@ -43,7 +44,7 @@ public sealed class TakenTimeTests(MemoryClusterFixture fixture)
         var orphan = new Reservation(Guid.NewGuid(), TimeRange.FromMinutes(start, 60));
         Assert.True((await calendar.Reserve(orphan)).Reserved);
 
-        Assert.Null(await TakenTime.Find(Grains, Definitions, chain.OrganizationId, [staff], TimeRange.FromMinutes(start, 1), takesOfferHolds: false));
+        Assert.Null(await TakenTime.Find(Grains, Definitions, chain.OrganizationId, chain.LocationId, [staff], TimeRange.FromMinutes(start, 1), takesOfferHolds: false));
         Assert.Equal([orphan], await calendar.GetReservations());
 
         var (booked, _) = await chain.Book(chain.Booking([staff], start, 60));
@@ -57,12 +58,12 @@ public sealed class TakenTimeTests(MemoryClusterFixture fixture)
         var staff = await chain.AddResource();
         var start = chain.Local(daysFromToday: 5, hour: 9);
         var (holder, _) = await chain.Book(chain.Booking([staff], start, 60));
-        Assert.NotNull(await TakenTime.Find(Grains, Definitions, chain.OrganizationId, [staff], TimeRange.FromMinutes(start, 1), takesOfferHolds: false));
+        Assert.NotNull(await TakenTime.Find(Grains, Definitions, chain.OrganizationId, chain.LocationId, [staff], TimeRange.FromMinutes(start, 1), takesOfferHolds: false));
 
         Task<Result<AppointmentView>> booking;
         using (var gate = CallGate.Close(Grains.GetGrain<IAppointmentGrain>(holder).GetGrainId()))
         {
-            var look = TakenTime.Find(Grains, Definitions, chain.OrganizationId, [staff], TimeRange.FromMinutes(start.AddMinutes(30), 1), takesOfferHolds: false);
+            var look = TakenTime.Find(Grains, Definitions, chain.OrganizationId, chain.LocationId, [staff], TimeRange.FromMinutes(start.AddMinutes(30), 1), takesOfferHolds: false);
             Assert.Same(look, await Task.WhenAny(look, gate.Reached));
             Assert.NotNull(await look);
 
@@ -73,7 +74,7 @@ public sealed class TakenTimeTests(MemoryClusterFixture fixture)
         Assert.Equal(ErrorCodes.SlotTaken, (await booking).Error?.Code);
         Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(holder).Cancel(
             new CancelAppointment(CancellationReason.Client, null, false, false, null, Chain.Desk)));
-        Assert.Null(await TakenTime.Find(Grains, Definitions, chain.OrganizationId, [staff], TimeRange.FromMinutes(start, 1), takesOfferHolds: false));
+        Assert.Null(await TakenTime.Find(Grains, Definitions, chain.OrganizationId, chain.LocationId, [staff], TimeRange.FromMinutes(start, 1), takesOfferHolds: false));
     }
 
     [Fact]
@@ -85,8 +86,8 @@ public sealed class TakenTimeTests(MemoryClusterFixture fixture)
         await owner.Book(owner.Booking([staff], start, 60));
         var stranger = await Chain.Create(Grains);
 
-        Assert.NotNull(await TakenTime.Find(Grains, Definitions, owner.OrganizationId, [staff], TimeRange.FromMinutes(start, 1), takesOfferHolds: false));
-        Assert.Null(await TakenTime.Find(Grains, Definitions, stranger.OrganizationId, [staff], TimeRange.FromMinutes(start, 1), takesOfferHolds: false));
-        Assert.Null(await TakenTime.Find(Grains, Definitions, owner.OrganizationId, [staff, Guid.NewGuid()], TimeRange.FromMinutes(start, 1), takesOfferHolds: false));
+        Assert.NotNull(await TakenTime.Find(Grains, Definitions, owner.OrganizationId, owner.LocationId, [staff], TimeRange.FromMinutes(start, 1), takesOfferHolds: false));
+        Assert.Null(await TakenTime.Find(Grains, Definitions, stranger.OrganizationId, stranger.LocationId, [staff], TimeRange.FromMinutes(start, 1), takesOfferHolds: false));
+        Assert.Null(await TakenTime.Find(Grains, Definitions, owner.OrganizationId, owner.LocationId, [staff, Guid.NewGuid()], TimeRange.FromMinutes(start, 1), takesOfferHolds: false));
     }
 }
