@@ -205,6 +205,24 @@ public sealed class ClientPageTests(FrontDeskFixture fixture)
     }
 
     [Fact]
+    public async Task A_move_into_the_time_of_another_visit_of_the_clients_is_refused_naming_that_visits_time()
+    {
+        var salon = await Salon.Create(fixture, "Own visits");
+        var ewa = salon.Clients["Ewa"];
+        var haircut = Salon.Id(await salon.Book([salon.Julia], salon.At(11).AddDays(3), [salon.Haircut], ewa));
+        await salon.Book([salon.Maria], salon.At(14).AddDays(4), [salon.Colouring], ewa); // 14:00-15:30 with Maria
+        var page = await fixture.OpenPhonePage(fixture.SignInLink(salon.OrganizationId, ewa));
+        var card = page.Locator($".card[data-appointment-id='{haircut}']");
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Change the time…" }).ClickAsync();
+        await card.GetByRole(AriaRole.Radiogroup, new() { Name = "Day" }).Locator($"[data-date='{salon.Day.AddDays(4):yyyy-MM-dd}']").ClickAsync();
+        await card.GetByRole(AriaRole.Group, new() { Name = "Free times" }).GetByRole(AriaRole.Button, new() { Name = "14:30", Exact = true }).ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Move to 14:30" }).ClickAsync();
+
+        await Expect(card.Locator(".problem")).ToHaveTextAsync("You already have a visit 14:00–15:30. Please choose a time that does not overlap it.");
+    }
+
+    [Fact]
     public async Task The_days_to_move_to_are_named_in_the_clients_language_from_today_on_and_chosen_with_the_keyboard_a_fortnight_at_a_time()
     {
         var salon = await Salon.Create(fixture, "Dni");
