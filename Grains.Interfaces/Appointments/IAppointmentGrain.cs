@@ -114,6 +114,14 @@ public interface IAppointmentGrain : IGrainWithGuidKey
     Task<AppointmentView?> Get();
 
     /// <summary>
+    /// As <see cref="Get"/>, answered even while the appointment is busy with a change (which it may show before it is
+    /// durable): another appointment of the client asks it whether it is in the way of a client's change, and two such
+    /// changes asking each other must not wait on each other.
+    /// </summary>
+    [Alias("peek"), AlwaysInterleave]
+    Task<AppointmentView?> Peek();
+
+    /// <summary>
     /// Whether this appointment claims (or is about to claim) the interval on the resource, and until when: null if it
     /// does not. Interleaves so that a calendar can ask while this grain waits on that calendar.
     /// </summary>

@@ -130,7 +130,8 @@ public sealed partial class AppointmentGrain(
         }
 
         if (CheckWorkingHours(command.Kind, command.Start, timing, command.OverrideWorkingHours, context, now) is { } outside) return outside;
-        if (await CheckClientFree(command.Actor, command.OrganizationId, TimeRange.FromMinutes(command.Start, timing.DurationMinutes)) is { } busy) return busy;
+        if (ClientPolicyRules.ClientOf(command.Actor) is { } client
+            && await CheckClientFree(client, command.OrganizationId, TimeRange.FromMinutes(command.Start, timing.DurationMinutes)) is { } busy) return busy;
 
         var policy = context.Location.Definition.Policy;
         var insideReminderWindow = AppointmentJobPlan.InsideWindow(command.Start, policy, now);
@@ -191,7 +192,8 @@ public sealed partial class AppointmentGrain(
         if ((ClientPolicyRules.CheckBlacklist(command.Actor.Kind, context.ClientBlacklisted)
             ?? ClientPolicyRules.CheckReschedule(command.Actor.Kind, context.ClientPolicy, move, now)) is { } notAllowed) return notAllowed;
         if (CheckWorkingHours(Current.Kind, command.Start, Current.Timing, command.OverrideWorkingHours, context, now) is { } outside) return outside;
-        if (await CheckClientFree(command.Actor, Current.OrganizationId, TimeRange.FromMinutes(command.Start, Current.Timing.DurationMinutes)) is { } busy)
+        if (ClientPolicyRules.ClientOf(command.Actor) is { } client
+            && await CheckClientFree(client, Current.OrganizationId, TimeRange.FromMinutes(command.Start, Current.Timing.DurationMinutes)) is { } busy)
         {
             return busy;
         }
@@ -405,6 +407,8 @@ public sealed partial class AppointmentGrain(
     }
 
     public Task<AppointmentView?> Get() => Task.FromResult(Current.Exists ? Current.ToView() : null);
+
+    public Task<AppointmentView?> Peek() => Get();
 
     public Task<ReservationClaim?> Claim(Guid resourceId, TimeRange occupied) =>
         Task.FromResult(claims.Claim(resourceId, occupied, time.GetUtcNow(), HeldForOffer));
@@ -676,20 +680,19 @@ public sealed partial class AppointmentGrain(
 
     /// <summary>
     /// A client's own booking or move (a waitlist offer they accept included) may not overlap a live visit of theirs
-    /// (<see cref="ClientOverlaps"/>); staff are never bound, and pay nothing for the check. The client's visits come from
+    /// (<see cref="ClientOverlaps"/>); staff are never bound, and are not checked. The client's visits come from
     /// the appointment list, which follows each change within moments, and the few it finds in the way are asked
     /// themselves: a visit booked or moved within that window (two online bookings of one client racing in the same
     /// second) is not seen, so both may be booked.
     /// </summary>
-    private async Task<DomainError?> CheckClientFree(Actor actor, Guid organizationId, TimeRange visit)
+    private async Task<DomainError?> CheckClientFree(Guid clientId, Guid organizationId, TimeRange visit)
     {
-        if (ClientPolicyRules.ClientOf(actor) is not { } clientId) return null;
         var listed = await appointmentList.Query(
             new AppointmentQuery(organizationId) { ClientId = clientId, From = visit.Start, To = visit.End, Statuses = ClientAgenda.AheadStatuses },
             CancellationToken.None);
         var inTheWay = listed.Items.Where(row => ClientOverlaps.InTheWay([row], Id, clientId, visit) is not null).ToList();
         if (inTheWay.Count == 0) return null;
-        var current = await Task.WhenAll(inTheWay.Select(row => GrainFactory.GetGrain<IAppointmentGrain>(row.Id).Get()));
+        var current = await Task.WhenAll(inTheWay.Select(row => GrainFactory.GetGrain<IAppointmentGrain>(row.Id).Peek()));
         if (ClientOverlaps.InTheWay(current.OfType<AppointmentView>(), Id, clientId, visit) is not { } busy) return null;
         var location = await definitions.Location(busy.LocationId);
         return ClientOverlaps.Busy(busy, location?.Definition.TimeZone ?? "UTC");
