@@ -85,6 +85,29 @@ public sealed class WaitlistOfferTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_client_cannot_take_an_offer_overlapping_a_visit_of_their_own()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var (anna, piotr) = (await tenant.Resource(location), await tenant.Resource(location, "Piotr"));
+        var service = await tenant.Service(60);
+        var (ewa, marek) = (await tenant.Client("Ewa"), await tenant.Client("Marek"));
+        using var ewaSession = Session(tenant.OrganizationId, ewa);
+        await Send(ewaSession, HttpMethod.Post, "/api/client/waitlist", new { locationId = location, serviceId = service }, HttpStatusCode.Created);
+        var start = Local(3, 10);
+        await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, piotr, service, start.AddMinutes(30), ewa), HttpStatusCode.Created);
+        var booked = Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, anna, service, start, marek), HttpStatusCode.Created));
+        await Eventually.True(async () => (await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments?clientId={ewa}", null, HttpStatusCode.OK))
+            .GetProperty("items").GetArrayLength() == 1, "Ewa's visit is listed");
+
+        await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{booked}/cancel", new { reason = "client" }, HttpStatusCode.OK);
+        var offerId = (await OfferTo(ewaSession)).GetProperty("id").GetGuid();
+
+        var busy = await ProblemAssert.Is(await ewaSession.PostAsync($"/api/client/offers/{offerId}/accept", null), HttpStatusCode.Conflict, "client_busy", "start");
+        Assert.Equal(start.AddMinutes(30), busy.GetProperty("visitStart").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task Staff_take_the_time_of_an_offer_no_client_has_taken_up_and_the_offer_is_withdrawn()
     {
         var tenant = await api.NewTenant();
