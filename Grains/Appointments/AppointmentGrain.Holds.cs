@@ -40,8 +40,8 @@ public sealed partial class AppointmentGrain
         if (CheckWorkingHours(AppointmentKind.Appointment, command.Start, timing, false, context, now) is { } outside) return outside;
 
         await DropHold();
-        if (command.ClientId is { } holder
-            && !await GrainFactory.GetGrain<IClientHoldsGrain>(holder).Admit(Id, time.GetUtcNow() + command.Lifetime)) return HoldRules.TooMany();
+        var expiresAt = now + command.Lifetime;
+        if (command.ClientId is { } holder && !await GrainFactory.GetGrain<IClientHoldsGrain>(holder).Admit(Id, expiresAt)) return HoldRules.TooMany();
         var occupancy = new Occupancy(command.ResourceIds, timing.Occupied(command.Start));
         if (await claims.Take(occupancy, takesOfferHolds: false, command.LocationId) is { } taken)
         {
@@ -49,7 +49,6 @@ public sealed partial class AppointmentGrain
             return taken;
         }
 
-        var expiresAt = time.GetUtcNow() + command.Lifetime;
         claims.Held(occupancy, expiresAt);
         hold = new HoldView(
             Id, command.OrganizationId, command.LocationId, command.ClientId, command.ResourceIds, command.ServiceIds,

@@ -690,7 +690,7 @@ public sealed partial class AppointmentGrain(
         var listed = await appointmentList.Query(
             new AppointmentQuery(organizationId) { ClientId = clientId, From = visit.Start, To = visit.End, Statuses = ClientAgenda.AheadStatuses },
             CancellationToken.None);
-        var inTheWay = listed.Items.Where(row => ClientOverlaps.InTheWay([row], Id, clientId, visit) is not null).ToList();
+        var inTheWay = listed.Items.Where(row => ClientOverlaps.Blocks(row, Id, clientId, visit)).ToList();
         if (inTheWay.Count == 0) return null;
         var current = await Task.WhenAll(inTheWay.Select(row => GrainFactory.GetGrain<IAppointmentGrain>(row.Id).Peek()));
         if (ClientOverlaps.InTheWay(current.OfType<AppointmentView>(), Id, clientId, visit) is not { } busy) return null;

@@ -13,10 +13,12 @@ public static class ClientOverlaps
 {
     /// <summary>The earliest of <paramref name="visits"/> in the way of <paramref name="appointmentId"/> taking <paramref name="wanted"/>, if any.</summary>
     public static AppointmentView? InTheWay(IEnumerable<AppointmentView> visits, Guid appointmentId, Guid clientId, TimeRange wanted) =>
-        visits.Where(visit => visit.Id != appointmentId && visit.Kind == AppointmentKind.Appointment
-                && ClientAgenda.AheadStatuses.Contains(visit.Status)
-                && GroupSeats.HeldBy(visit, clientId) && new TimeRange(visit.Start, visit.End).Overlaps(wanted))
-            .MinBy(visit => visit.Start);
+        visits.Where(visit => Blocks(visit, appointmentId, clientId, wanted)).MinBy(visit => visit.Start);
+
+    /// <summary>Whether <paramref name="visit"/> is a live visit of the client's, other than <paramref name="appointmentId"/>, overlapping <paramref name="wanted"/>.</summary>
+    public static bool Blocks(AppointmentView visit, Guid appointmentId, Guid clientId, TimeRange wanted) =>
+        visit.Id != appointmentId && visit.Kind == AppointmentKind.Appointment && ClientAgenda.AheadStatuses.Contains(visit.Status)
+        && GroupSeats.HeldBy(visit, clientId) && new TimeRange(visit.Start, visit.End).Overlaps(wanted);
 
     /// <summary>The refusal naming the visit in the way by its time at its location (<paramref name="timeZone"/>), also as facts for a page.</summary>
     public static DomainError Busy(AppointmentView visit, string timeZone)
