@@ -87,7 +87,7 @@ public sealed class DemoDataTests
             web.UseSetting("Orleans:GatewayPort", ApiNodeSettings.FreePort().ToString());
         });
         // On a port of its own, as `./run.sh --demo --urls ...` is, with no public address configured.
-        factory.UseKestrel(0);
+        ApiFixture.ServeOverKestrel(factory);
         using var owner = factory.CreateClient();
         owner.DefaultRequestHeaders.Authorization = new("Bearer", DemoSeeder.OwnerKey);
 

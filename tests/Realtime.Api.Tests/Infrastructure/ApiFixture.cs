@@ -42,7 +42,7 @@ public sealed class ApiFixture : IAsyncLifetime
             foreach (var (key, value) in ApiNodeSettings.For(Database, OperatorKey)) web.UseSetting(key, value);
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) web.UseSetting(key, value);
         });
-        if (overKestrel) node.UseKestrel(0);
+        if (overKestrel) ServeOverKestrel(node);
         using var warmUp = node.CreateClient();
         (await warmUp.GetAsync("/health/ready")).EnsureSuccessStatusCode();
         return node;
@@ -50,6 +50,13 @@ public sealed class ApiFixture : IAsyncLifetime
 
     /// <summary>Another node of this fixture's cluster, served by Kestrel, started at first use and shared by the tests.</summary>
     public Task<WebApplicationFactory<Program>> KestrelNode() => kestrelNode ??= StartNode(overKestrel: true);
+
+    /// <summary>
+    /// Serves the node over Kestrel on a port of its own: <c>UseKestrel(0)</c> would leave it on the configured
+    /// <c>Urls</c> (localhost:5080), which two such nodes, or a demo running on the machine, cannot share.
+    /// </summary>
+    public static void ServeOverKestrel(WebApplicationFactory<Program> node) =>
+        node.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
 
     /// <summary>The address <see cref="KestrelNode"/> listens on.</summary>
     public static Uri Address(WebApplicationFactory<Program> node) =>

@@ -33,6 +33,7 @@ public sealed class Desk : IAsyncDisposable
         deliver = drop is null ? _ => true : e => !drop(e);
         connection.On<JsonElement>("appointmentChanged", change => received.Writer.TryWrite(change));
         connection.On<JsonElement>("holdChanged", change => received.Writer.TryWrite(change));
+        connection.On<JsonElement>("scheduleChanged", change => received.Writer.TryWrite(change));
         connection.On<JsonElement>("feedReset", reset => received.Writer.TryWrite(reset));
         connection.Reconnected += _ =>
         {
@@ -144,7 +145,8 @@ public sealed class Desk : IAsyncDisposable
         var epoch = message.GetProperty("epoch").GetString()!;
         var sequence = message.GetProperty("sequence").GetInt64();
         var isHold = message.TryGetProperty("hold", out var hold);
-        var isReset = !isHold && !message.TryGetProperty("appointment", out _);
+        var isSchedule = message.TryGetProperty("resourceId", out _);
+        var isReset = !isHold && !isSchedule && !message.TryGetProperty("appointment", out _);
         if (epoch != Epoch || (!isReset && sequence > Sequence + 1) || (isReset && sequence != Sequence))
         {
             await Reload();
@@ -153,6 +155,7 @@ public sealed class Desk : IAsyncDisposable
 
         if (isReset || sequence <= Sequence) return;
         Sequence = sequence;
+        if (isSchedule) return; // working time, which this desk does not draw, though it follows the feed's numbering
         Applied.Add(message);
         if (isHold)
         {
