@@ -22,7 +22,6 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
 
-    private Task<WebApplicationFactory<Program>>? kestrelNode;
 
     public async Task InitializeAsync()
     {
@@ -48,9 +47,6 @@ public sealed class ApiFixture : IAsyncLifetime
         return node;
     }
 
-    /// <summary>Another node of this fixture's cluster, served by Kestrel, started at first use and shared by the tests.</summary>
-    public Task<WebApplicationFactory<Program>> KestrelNode() => kestrelNode ??= StartNode(overKestrel: true);
-
     /// <summary>
     /// Serves the node over Kestrel on a port of its own: <c>UseKestrel(0)</c> would leave it on the configured
     /// <c>Urls</c> (localhost:5080), which two such nodes, or a demo running on the machine, cannot share.
@@ -58,13 +54,12 @@ public sealed class ApiFixture : IAsyncLifetime
     public static void ServeOverKestrel(WebApplicationFactory<Program> node) =>
         node.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
 
-    /// <summary>The address <see cref="KestrelNode"/> listens on.</summary>
+    /// <summary>The address a node served over Kestrel listens on.</summary>
     public static Uri Address(WebApplicationFactory<Program> node) =>
         new(node.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     public async Task DisposeAsync()
     {
-        if (kestrelNode is not null) await (await kestrelNode).DisposeAsync();
         await Factory.DisposeAsync();
         await Database.DisposeAsync();
     }
