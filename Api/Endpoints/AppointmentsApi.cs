@@ -23,27 +23,29 @@ public static class AppointmentsApi
         appointments.MapPost("/{id:guid}/reschedule", Reschedule).Idempotent();
         appointments.MapPost("/{id:guid}/seats", TakeSeat).Idempotent();
         appointments.MapDelete("/{id:guid}/seats/{clientId:guid}", (Guid id, Guid clientId, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.LeaveSeat(clientId, caller.Actor)));
+            Act(id, http, grains, (a, caller) => a.LeaveSeat(clientId, caller.Actor), view => view));
         appointments.MapPost("/{id:guid}/confirm", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.Confirm(caller.Actor, http.IdempotentId()))).Idempotent();
+            Change(id, http, grains, (a, caller, version) => a.Confirm(caller.Actor, http.IdempotentId(), version))).Idempotent();
         appointments.MapPost("/{id:guid}/unconfirm", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.Unconfirm(caller.Actor, http.IdempotentId()))).Idempotent();
+            Change(id, http, grains, (a, caller, version) => a.Unconfirm(caller.Actor, http.IdempotentId(), version))).Idempotent();
         appointments.MapPost("/{id:guid}/arrive", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.Arrive(caller.Actor, http.IdempotentId()))).Idempotent();
+            Change(id, http, grains, (a, caller, version) => a.Arrive(caller.Actor, http.IdempotentId(), version))).Idempotent();
         appointments.MapPost("/{id:guid}/restore", (Guid id, RestoreRequest? body, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.Restore(caller.Actor, body?.OverrideWorkingHours ?? false, http.IdempotentId()))).Idempotent();
+            Change(id, http, grains, (a, caller, version) => a.Restore(caller.Actor, body?.OverrideWorkingHours ?? false, http.IdempotentId(), version)))
+            .Idempotent();
         appointments.MapPost("/{id:guid}/undo-completion", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.UndoCompletion(caller.Actor, http.IdempotentId()))).Idempotent();
+            Change(id, http, grains, (a, caller, version) => a.UndoCompletion(caller.Actor, http.IdempotentId(), version))).Idempotent();
         appointments.MapPost("/{id:guid}/no-show", (Guid id, NoShowRequest? body, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.MarkNoShow(new MarkNoShow(body?.Blacklist ?? false, caller.Actor, http.IdempotentId())))).Idempotent();
+            Change(id, http, grains, (a, caller, version) => a.MarkNoShow(new MarkNoShow(body?.Blacklist ?? false, caller.Actor, http.IdempotentId(), version))))
+            .Idempotent();
         appointments.MapPost("/{id:guid}/complete", (Guid id, CompleteRequest? body, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.Complete(new CompleteAppointment(
+            Change(id, http, grains, (a, caller, version) => a.Complete(new CompleteAppointment(
                 body?.ServiceIds, body?.DurationMinutes, body?.TotalPrice, body?.Label, body?.Comment, body?.NextVisit?.ToRequest(), caller.Actor,
-                http.IdempotentId())))).Idempotent();
+                http.IdempotentId(), version)))).Idempotent();
         appointments.MapPost("/{id:guid}/cancel", (Guid id, CancelRequest? body, HttpContext http, IGrainFactory grains) =>
-            Act(id, http, grains, (a, caller) => a.Cancel(new CancelAppointment(
+            Change(id, http, grains, (a, caller, version) => a.Cancel(new CancelAppointment(
                 body?.CancellationReason ?? CancellationReason.Business, body?.Message, body?.NotifyClient ?? false, body?.NotifyResource ?? false,
-                body?.NextVisit?.ToRequest(), caller.Actor, http.IdempotentId())))).Idempotent();
+                body?.NextVisit?.ToRequest(), caller.Actor, http.IdempotentId(), version)))).Idempotent();
         return app;
     }
 
@@ -92,14 +94,19 @@ public static class AppointmentsApi
         return TypedResults.Ok(await readModel.Query(query, ct));
     }
 
-    private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> Get(Guid id, HttpContext http, IGrainFactory grains) =>
-        await grains.Appointment(Caller.From(http.User), id) is { } view ? TypedResults.Ok(view) : Problems.NotFound("The appointment");
+    /// <summary>With its version as the <c>ETag</c>, for the <c>If-Match</c> of a change made on what this shows.</summary>
+    private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> Get(Guid id, HttpContext http, IGrainFactory grains)
+    {
+        if (await grains.Appointment(Caller.From(http.User), id) is not { } view) return Problems.NotFound("The appointment");
+        http.Response.Headers.ETag = AppointmentVersions.ETagOf(view.Version);
+        return TypedResults.Ok(view);
+    }
 
     private static Task<Results<Ok<AppointmentView>, ProblemHttpResult>> Update(
         Guid id, UpdateAppointmentRequest body, HttpContext http, IGrainFactory grains) =>
-        Act(id, http, grains, (a, caller) => a.Update(new UpdateAppointment(
+        Change(id, http, grains, (a, caller, version) => a.Update(new UpdateAppointment(
             body.Labels, body.Comment, body.Price, body.Notes, body.ServiceIds, body.DurationMinutes, body.PaymentDue,
-            body.FirstConsultation, body.Asap, caller.Actor, body.OverrideWorkingHours ?? false, http.IdempotentId())));
+            body.FirstConsultation, body.Asap, caller.Actor, body.OverrideWorkingHours ?? false, http.IdempotentId(), version)));
 
     private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> Reschedule(
         Guid id, RescheduleRequest body, HttpContext http, IGrainFactory grains)
@@ -107,8 +114,8 @@ public static class AppointmentsApi
         var fields = new RequestFields();
         var start = fields.Required(body.Start, "start");
         if (!fields.Valid) return fields.Problem;
-        return await Act(id, http, grains, (a, caller) => a.Reschedule(new RescheduleAppointment(
-            start, body.ResourceIds, body.OverrideWorkingHours ?? false, body.NotifyClient ?? false, caller.Actor, http.IdempotentId())));
+        return await Change(id, http, grains, (a, caller, version) => a.Reschedule(new RescheduleAppointment(
+            start, body.ResourceIds, body.OverrideWorkingHours ?? false, body.NotifyClient ?? false, caller.Actor, http.IdempotentId(), version)));
     }
 
     /// <summary>A seat for a client in a group appointment (staff are not bound by the client policy).</summary>
@@ -118,24 +125,47 @@ public static class AppointmentsApi
         var fields = new RequestFields();
         var clientId = fields.Required(body.ClientId, "clientId");
         if (!fields.Valid) return fields.Problem;
-        return await Act(id, http, grains, (a, caller) => a.TakeSeat(clientId, caller.Actor, http.IdempotentId()));
+        return await Act(id, http, grains, (a, caller) => a.TakeSeat(clientId, caller.Actor, http.IdempotentId()), view => view);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, HttpContext http, IGrainFactory grains)
     {
+        if (!AppointmentVersions.TryReadIfMatch(http.Request, out var version, out var malformed)) return malformed!;
         var caller = Caller.From(http.User);
         if (await grains.Appointment(caller, id) is null) return Problems.NotFound("The appointment");
-        var deleted = await grains.GetGrain<IAppointmentGrain>(id).Delete(caller.Actor);
-        return deleted.IsSuccess ? TypedResults.NoContent() : Problems.From(deleted.Error!);
+        var deleted = await grains.GetGrain<IAppointmentGrain>(id).Delete(caller.Actor, version);
+        return deleted.IsSuccess ? TypedResults.NoContent() : AppointmentVersions.Refusal(http.Response, deleted.Error!);
     }
 
-    /// <summary>An action on an appointment the caller may see; anything else is not found.</summary>
+    /// <summary>
+    /// A staff change, made only on the version an <c>If-Match</c> names, if it names one: the grain checks it, as the
+    /// appointment's single writer (a check here, before the call, would race another desk's change).
+    /// </summary>
+    private static Task<Results<Ok<AppointmentView>, ProblemHttpResult>> Change(
+        Guid id, HttpContext http, IGrainFactory grains, Func<IAppointmentGrain, Caller, long?, Task<Result<AppointmentView>>> change) =>
+        Change(id, http, grains, change, view => view);
+
+    private static Task<Results<Ok<TransitionOutcome>, ProblemHttpResult>> Change(
+        Guid id, HttpContext http, IGrainFactory grains, Func<IAppointmentGrain, Caller, long?, Task<Result<TransitionOutcome>>> change) =>
+        Change(id, http, grains, change, outcome => outcome.Appointment);
+
+    private static async Task<Results<Ok<T>, ProblemHttpResult>> Change<T>(
+        Guid id, HttpContext http, IGrainFactory grains, Func<IAppointmentGrain, Caller, long?, Task<Result<T>>> change,
+        Func<T, AppointmentView> appointmentOf)
+    {
+        if (!AppointmentVersions.TryReadIfMatch(http.Request, out var version, out var malformed)) return malformed!;
+        return await Act(id, http, grains, (a, caller) => change(a, caller, version), appointmentOf);
+    }
+
+    /// <summary>An action on an appointment the caller may see (anything else is not found), answered with its new version's <c>ETag</c>.</summary>
     private static async Task<Results<Ok<T>, ProblemHttpResult>> Act<T>(
-        Guid id, HttpContext http, IGrainFactory grains, Func<IAppointmentGrain, Caller, Task<Result<T>>> action)
+        Guid id, HttpContext http, IGrainFactory grains, Func<IAppointmentGrain, Caller, Task<Result<T>>> action, Func<T, AppointmentView> appointmentOf)
     {
         var caller = Caller.From(http.User);
         if (await grains.Appointment(caller, id) is null) return Problems.NotFound("The appointment");
         var result = await action(grains.GetGrain<IAppointmentGrain>(id), caller);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : Problems.From(result.Error!);
+        if (result.Error is { } error) return AppointmentVersions.Refusal(http.Response, error);
+        http.Response.Headers.ETag = AppointmentVersions.ETagOf(appointmentOf(result.Value!).Version);
+        return TypedResults.Ok(result.Value!);
     }
 }

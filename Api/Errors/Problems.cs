@@ -16,6 +16,7 @@ public static class Problems
     public const string IdempotencyInProgress = "idempotency_request_in_progress";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string TemporarilyUnavailable = "temporarily_unavailable";
+    public const string InvalidIfMatch = "if_match_invalid";
 
     /// <summary>
     /// The refusal as a problem, its <see cref="DomainError.Facts"/> as members. A taken slot's names the resource and what
@@ -49,8 +50,10 @@ public static class Problems
         MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         ErrorCodes.SlotTaken or ErrorCodes.InvalidTransition or ErrorCodes.AlreadyExists
             or ErrorCodes.GroupFull or ErrorCodes.NotAGroup or ErrorCodes.OfferGone
-            or ErrorCodes.ClientHasUpcomingAppointments or ErrorCodes.TooManyHolds or ErrorCodes.ClientBusy => StatusCodes.Status409Conflict,
+            or ErrorCodes.ClientHasUpcomingAppointments or ErrorCodes.TooManyHolds or ErrorCodes.ClientBusy
+            or ErrorCodes.VisitNotStarted => StatusCodes.Status409Conflict,
         ErrorCodes.LinkExpired or ErrorCodes.LinkUsed => StatusCodes.Status410Gone,
+        ErrorCodes.AppointmentChanged => StatusCodes.Status412PreconditionFailed,
         PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         UriTooLong => StatusCodes.Status414UriTooLong,
         RequestHeadersTooLarge => StatusCodes.Status431RequestHeaderFieldsTooLarge,
@@ -66,6 +69,9 @@ public static class Problems
         ErrorCodes.SlotTaken => "The time is already taken.",
         ErrorCodes.InvalidTransition => "That action is not possible in the current status.",
         ErrorCodes.OutsideWorkingHours => "Outside working hours.",
+        ErrorCodes.AppointmentChanged => "Someone else changed this appointment meanwhile.",
+        ErrorCodes.VisitNotStarted => "The visit has not begun yet.",
+        InvalidIfMatch => "The If-Match header could not be read.",
         UriTooLong => "The request's address is too long.",
         RequestHeadersTooLarge => "The request's headers are too large.",
         _ => string.Concat(code.Replace('_', ' ').Select((c, i) => i == 0 ? char.ToUpperInvariant(c) : c)) + ".",

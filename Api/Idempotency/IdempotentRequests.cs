@@ -16,7 +16,7 @@ namespace Realtime.Api.Idempotency;
 
 /// <summary>
 /// Runs a request at most once per <c>Idempotency-Key</c> of its caller's scope (<see cref="IdempotentEndpoints.Idempotent"/>).
-/// The first request's final answer (2xx or 4xx: status, body, <c>Location</c>) is stored for 24 hours and sent again,
+/// The first request's final answer (2xx or 4xx: status, body, <c>Location</c>, <c>ETag</c>) is stored for 24 hours and sent again,
 /// with <c>Idempotency-Replayed: true</c>, to every retry of the same request; the same key with another request is
 /// refused with <c>idempotency_key_reused</c> (422). A retry that arrives while the first attempt runs waits for its
 /// answer for up to <see cref="MaxWait"/>, then gets 409 <c>idempotency_request_in_progress</c> with <c>Retry-After</c>.
@@ -180,7 +180,8 @@ public sealed partial class IdempotentRequests(
             if (IdempotencyKeys.IsFinal(response.StatusCode))
             {
                 await grain.Complete(attempt, new StoredResponse(
-                    response.StatusCode, response.ContentType, response.Headers.Location.FirstOrDefault(), owner.protector.Protect(buffer.ToArray())));
+                    response.StatusCode, response.ContentType, response.Headers.Location.FirstOrDefault(), owner.protector.Protect(buffer.ToArray()),
+                    response.Headers.ETag.FirstOrDefault()));
             }
             else
             {
@@ -200,6 +201,7 @@ public sealed partial class IdempotentRequests(
             response.StatusCode = stored.StatusCode;
             response.ContentType = stored.ContentType;
             if (stored.Location is not null) response.Headers.Location = stored.Location;
+            if (stored.ETag is not null) response.Headers.ETag = stored.ETag;
             response.Headers[IdempotencyKeys.ReplayedHeaderName] = "true";
             return response.Body.WriteAsync(stored.Body, http.RequestAborted).AsTask();
         }

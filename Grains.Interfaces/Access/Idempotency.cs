@@ -51,6 +51,9 @@ public enum IdempotencyDecision
 [GenerateSerializer, Immutable, Alias("realtime.idempotency-claim")]
 public sealed record IdempotencyClaim(IdempotencyDecision Decision, Guid RequestId, StoredResponse? Response);
 
-/// <summary>An HTTP answer as it is replayed: status, the headers that matter, and the body (as the API stored it).</summary>
+/// <summary>
+/// An HTTP answer as it is replayed: status, the headers that matter (<see cref="ETag"/>: the version of the appointment
+/// a change left, for the next If-Match), and the body (as the API stored it).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("realtime.stored-response")]
-public sealed record StoredResponse(int StatusCode, string? ContentType, string? Location, byte[] Body);
+public sealed record StoredResponse(int StatusCode, string? ContentType, string? Location, byte[] Body, string? ETag = null);

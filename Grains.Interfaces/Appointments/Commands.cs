@@ -21,10 +21,13 @@ public sealed record BookAppointment(
     Actor Actor,
     Guid? RequestId = null);
 
-/// <summary><see cref="RequestId"/> here and in the other commands: the request id of the Idempotency-Key the change came with, if any.</summary>
+/// <summary>
+/// <see cref="RequestId"/> here and in the other commands: the request id of the Idempotency-Key the change came with, if
+/// any; <c>ExpectedVersion</c>: the version the change was asked against (an If-Match's), if any.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("realtime.reschedule-appointment")]
 public sealed record RescheduleAppointment(
-    DateTimeOffset Start, Guid[]? ResourceIds, bool OverrideWorkingHours, bool NotifyClient, Actor Actor, Guid? RequestId = null);
+    DateTimeOffset Start, Guid[]? ResourceIds, bool OverrideWorkingHours, bool NotifyClient, Actor Actor, Guid? RequestId = null, long? ExpectedVersion = null);
 
 /// <summary>A follow-up visit: by default one week later with the same parameters (seed 000).</summary>
 [GenerateSerializer, Immutable, Alias("realtime.next-visit-request")]
@@ -38,15 +41,15 @@ public sealed record NextVisitOutcome(Guid? AppointmentId, BookAppointment? Draf
 [GenerateSerializer, Immutable, Alias("realtime.complete-appointment")]
 public sealed record CompleteAppointment(
     Guid[]? ServiceIds, int? DurationMinutes, decimal? TotalPrice, string? Label, string? Comment,
-    NextVisitRequest? NextVisit, Actor Actor, Guid? RequestId = null);
+    NextVisitRequest? NextVisit, Actor Actor, Guid? RequestId = null, long? ExpectedVersion = null);
 
 [GenerateSerializer, Immutable, Alias("realtime.cancel-appointment")]
 public sealed record CancelAppointment(
     CancellationReason Reason, string? Message, bool NotifyClient, bool NotifyResource,
-    NextVisitRequest? NextVisit, Actor Actor, Guid? RequestId = null);
+    NextVisitRequest? NextVisit, Actor Actor, Guid? RequestId = null, long? ExpectedVersion = null);
 
 [GenerateSerializer, Immutable, Alias("realtime.no-show-appointment")]
-public sealed record MarkNoShow(bool Blacklist, Actor Actor, Guid? RequestId = null);
+public sealed record MarkNoShow(bool Blacklist, Actor Actor, Guid? RequestId = null, long? ExpectedVersion = null);
 
 /// <summary>
 /// A partial edit; null leaves a field as it is. Services and duration re-check the calendar, and the working hours unless
@@ -55,4 +58,5 @@ public sealed record MarkNoShow(bool Blacklist, Actor Actor, Guid? RequestId = n
 [GenerateSerializer, Immutable, Alias("realtime.update-appointment")]
 public sealed record UpdateAppointment(
     string[]? Labels, string? Comment, decimal? Price, string? Notes, Guid[]? ServiceIds, int? DurationMinutes,
-    bool? PaymentDue, bool? FirstConsultation, bool? Asap, Actor Actor, bool OverrideWorkingHours = false, Guid? RequestId = null);
+    bool? PaymentDue, bool? FirstConsultation, bool? Asap, Actor Actor, bool OverrideWorkingHours = false, Guid? RequestId = null,
+    long? ExpectedVersion = null);

@@ -14,6 +14,12 @@ namespace Realtime.Grains.Interfaces.Appointments;
 /// however much changed since. A refused attempt recorded nothing, so its repeat runs again. A repeated cancel or
 /// completion answers with the next visit its first attempt booked, or books it if that attempt died first and nothing
 /// changed since (else refuses it with <see cref="ErrorCodes.NextVisitUnknown"/>).
+/// <para>
+/// A staff change may name the version it was asked against (an <c>If-Match</c>'s, as <c>expectedVersion</c> or a
+/// command's <c>ExpectedVersion</c>): if the appointment is at another version by then, the change is refused with
+/// <see cref="ErrorCodes.AppointmentChanged"/> and nothing changes. Checked here, by the single writer, after the repeat
+/// check (a repeat answers as above, whatever the version) and before anything else.
+/// </para>
 /// </remarks>
 [Alias("realtime.appointment")]
 public interface IAppointmentGrain : IGrainWithGuidKey
@@ -32,13 +38,13 @@ public interface IAppointmentGrain : IGrainWithGuidKey
     Task<Result<AppointmentView>> Reschedule(RescheduleAppointment command);
 
     [Alias("confirm")]
-    Task<Result<AppointmentView>> Confirm(Actor actor, Guid? requestId = null);
+    Task<Result<AppointmentView>> Confirm(Actor actor, Guid? requestId = null, long? expectedVersion = null);
 
     [Alias("unconfirm")]
-    Task<Result<AppointmentView>> Unconfirm(Actor actor, Guid? requestId = null);
+    Task<Result<AppointmentView>> Unconfirm(Actor actor, Guid? requestId = null, long? expectedVersion = null);
 
     [Alias("arrive")]
-    Task<Result<AppointmentView>> Arrive(Actor actor, Guid? requestId = null);
+    Task<Result<AppointmentView>> Arrive(Actor actor, Guid? requestId = null, long? expectedVersion = null);
 
     [Alias("complete")]
     Task<Result<TransitionOutcome>> Complete(CompleteAppointment command);
@@ -52,10 +58,10 @@ public interface IAppointmentGrain : IGrainWithGuidKey
 
     /// <summary>Puts a cancelled or no-show appointment back; its time must be free, and in working hours unless overridden.</summary>
     [Alias("restore")]
-    Task<Result<AppointmentView>> Restore(Actor actor, bool overrideWorkingHours = false, Guid? requestId = null);
+    Task<Result<AppointmentView>> Restore(Actor actor, bool overrideWorkingHours = false, Guid? requestId = null, long? expectedVersion = null);
 
     [Alias("undo-completion")]
-    Task<Result<AppointmentView>> UndoCompletion(Actor actor, Guid? requestId = null);
+    Task<Result<AppointmentView>> UndoCompletion(Actor actor, Guid? requestId = null, long? expectedVersion = null);
 
     /// <summary>Booked with its end passed and no outcome becomes Past (the scheduler's action).</summary>
     [Alias("mark-past")]
@@ -96,7 +102,7 @@ public interface IAppointmentGrain : IGrainWithGuidKey
     Task<Result<AppointmentView>> LeaveSeat(Guid clientId, Actor actor);
 
     [Alias("delete")]
-    Task<Result<bool>> Delete(Actor actor);
+    Task<Result<bool>> Delete(Actor actor, long? expectedVersion = null);
 
     /// <summary>
     /// Holds a slot for <see cref="HoldSlot.Lifetime"/> before this appointment is booked, checked as a booking is; kept in

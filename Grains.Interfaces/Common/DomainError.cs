@@ -60,4 +60,10 @@ public static class ErrorCodes
     /// longer be planned as that attempt would have: the appointment has changed since.
     /// </summary>
     public const string NextVisitUnknown = "next_visit_unknown";
+
+    /// <summary>A staff change asked against a version of the appointment (If-Match) that someone else changed meanwhile.</summary>
+    public const string AppointmentChanged = "appointment_changed";
+
+    /// <summary>A visit completed before its location's local day has come (and before the client arrived).</summary>
+    public const string VisitNotStarted = "visit_not_started";
 }

@@ -23,6 +23,23 @@ public static class AppointmentChanges
     /// <summary>Whether the latest change is the one made under the request id: the appointment is still as that change left it.</summary>
     public static bool LastMadeUnder(HistoryEntry[] history, Guid requestId) => history is [.., { } last] && last.RequestId == requestId;
 
+    /// <summary>The fact of an <see cref="ErrorCodes.AppointmentChanged"/> refusal that names the version the appointment is at.</summary>
+    public const string CurrentVersionFact = "currentVersion";
+
+    /// <summary>
+    /// A change asked against <paramref name="expectedVersion"/> (the version a desk showed, from an If-Match) of an
+    /// appointment now at <paramref name="currentVersion"/>: refused if someone else changed it meanwhile, so that their
+    /// change is not silently overwritten. Without an expected version, nothing is checked.
+    /// </summary>
+    public static DomainError? CheckUnchangedSince(long? expectedVersion, long currentVersion) =>
+        expectedVersion is { } expected && expected != currentVersion
+            ? new DomainError(
+                ErrorCodes.AppointmentChanged,
+                $"Someone else changed this appointment meanwhile (it is at version {currentVersion}, the change was made on version {expected}). " +
+                "Nothing was changed: look at it as it is now and make the change again if it still applies.",
+                [], new Dictionary<string, string> { [CurrentVersionFact] = currentVersion.ToString(CultureInfo.InvariantCulture) })
+            : null;
+
     /// <summary>Who a cancellation was for, in the history's words.</summary>
     public static string CancelledDetails(CancellationReason reason) => reason switch
     {

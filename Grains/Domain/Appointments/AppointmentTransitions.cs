@@ -1,3 +1,4 @@
+using NodaTime;
 using Realtime.Grains.Interfaces.Appointments;
 
 namespace Realtime.Grains.Domain.Appointments;
@@ -48,6 +49,23 @@ public static class AppointmentTransitions
         start > now
             ? DomainError.Of(ErrorCodes.InvalidTransition, "A visit can be marked as a no-show once it has begun; to call it off before then, cancel it.")
             : null;
+
+    /// <summary>
+    /// A visit can be completed from its location's local day on, or once the client has arrived: completing next week's
+    /// visit (which ends its reminders and counts it as done) is a slip of the hand. The day is the location's
+    /// (<paramref name="zone"/>), not UTC's: a visit early tomorrow there is not started, whatever UTC's date says.
+    /// </summary>
+    public static DomainError? CheckCompletionTime(AppointmentStatus status, DateTimeOffset start, DateTimeOffset now, DateTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        if (status == AppointmentStatus.Arrived || LocalDate(start, zone) <= LocalDate(now, zone)) return null;
+        return new DomainError(
+            ErrorCodes.VisitNotStarted,
+            "A visit can be completed from its day on, or once the client has arrived; this one has not begun yet.",
+            [new FieldError("start", "The visit's day has not come yet.")]);
+    }
+
+    private static LocalDate LocalDate(DateTimeOffset instant, DateTimeZone zone) => Instant.FromDateTimeOffset(instant).InZone(zone).Date;
 
     private static bool AllowedForBreaks(AppointmentAction action) =>
         action is AppointmentAction.Cancel or AppointmentAction.Restore or AppointmentAction.Reschedule
