@@ -52,6 +52,24 @@ public sealed class AppointmentEndpointTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_visit_ahead_is_completed_only_once_its_day_has_come_or_the_client_arrived()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var staff = await tenant.Resource(location);
+        var url = $"/api/appointments/{Id(await Send(tenant.Owner, HttpMethod.Post, "/api/appointments", Booking(location, [staff], Local(3, 10)), HttpStatusCode.Created))}";
+
+        var early = await ProblemAssert.Is(
+            await tenant.Owner.PostAsJsonAsync($"{url}/complete", new { totalPrice = 80 }), HttpStatusCode.Conflict, "visit_not_started", "start");
+        Assert.Contains("not begun", early.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("booked", (await Send(tenant.Owner, HttpMethod.Get, url, null, HttpStatusCode.OK)).GetProperty("status").GetString());
+
+        await Send(tenant.Owner, HttpMethod.Post, $"{url}/arrive", null, HttpStatusCode.OK);
+        var completed = await Send(tenant.Owner, HttpMethod.Post, $"{url}/complete", new { totalPrice = 80 }, HttpStatusCode.OK);
+        Assert.Equal("completed", completed.GetProperty("appointment").GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task No_show_frees_the_time_and_can_blacklist()
     {
         var tenant = await api.NewTenant();

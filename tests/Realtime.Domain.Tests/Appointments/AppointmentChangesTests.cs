@@ -26,6 +26,18 @@ public sealed class AppointmentChangesTests
     }
 
     [Fact]
+    public void A_change_asked_on_another_version_is_refused_naming_the_current_one()
+    {
+        var changed = AppointmentChanges.CheckUnchangedSince(4, 6);
+
+        Assert.Equal(ErrorCodes.AppointmentChanged, changed?.Code);
+        Assert.Equal("6", changed!.Facts![AppointmentChanges.CurrentVersionFact]);
+        Assert.Contains("Someone else changed", changed.Message, StringComparison.Ordinal);
+        Assert.Null(AppointmentChanges.CheckUnchangedSince(6, 6));
+        Assert.Null(AppointmentChanges.CheckUnchangedSince(null, 6));
+    }
+
+    [Fact]
     public void A_request_seen_again_made_a_change_only_if_an_entry_carries_its_id()
     {
         var (made, other) = (Guid.NewGuid(), Guid.NewGuid());

@@ -1,3 +1,4 @@
+using NodaTime;
 using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
@@ -90,6 +91,48 @@ public sealed class AppointmentTransitionsTests
         Assert.Equal(ErrorCodes.InvalidTransition, AppointmentTransitions.CheckNoShowTime(start, start.AddMinutes(-1))?.Code);
         Assert.Null(AppointmentTransitions.CheckNoShowTime(start, start));
         Assert.Null(AppointmentTransitions.CheckNoShowTime(start, start.AddDays(3)));
+    }
+
+    [Fact]
+    public void A_visit_is_completed_from_its_local_day_on()
+    {
+        var warsaw = DateTimeZoneProviders.Tzdb["Europe/Warsaw"];
+        var start = new DateTimeOffset(2027, 1, 20, 16, 0, 0, TimeSpan.FromHours(1));
+
+        Assert.Null(AppointmentTransitions.CheckCompletionTime(Booked, start, new DateTimeOffset(2027, 1, 20, 0, 5, 0, TimeSpan.FromHours(1)), warsaw));
+        Assert.Null(AppointmentTransitions.CheckCompletionTime(Past, start, start.AddDays(2), warsaw));
+        var early = AppointmentTransitions.CheckCompletionTime(Booked, start, new DateTimeOffset(2027, 1, 19, 23, 55, 0, TimeSpan.FromHours(1)), warsaw);
+        Assert.Equal(ErrorCodes.VisitNotStarted, early?.Code);
+        Assert.Equal("start", Assert.Single(early!.Fields).Field);
+        Assert.Equal(ErrorCodes.VisitNotStarted, AppointmentTransitions.CheckCompletionTime(Cancelled, start, start.AddDays(-7), warsaw)?.Code);
+    }
+
+    [Fact]
+    public void An_arrived_client_is_completed_whenever()
+    {
+        var start = new DateTimeOffset(2027, 1, 21, 10, 0, 0, TimeSpan.FromHours(1));
+
+        Assert.Null(AppointmentTransitions.CheckCompletionTime(Arrived, start, start.AddDays(-1), DateTimeZoneProviders.Tzdb["Europe/Warsaw"]));
+    }
+
+    [Fact]
+    public void The_day_is_the_locations_even_on_a_clock_change_far_from_utc()
+    {
+        // Auckland moves to +13 at 02:00 on 26 September 2027: late that evening, a visit half past midnight the next
+        // day is an hour away and on the same UTC date, yet tomorrow there.
+        var auckland = DateTimeZoneProviders.Tzdb["Pacific/Auckland"];
+        var lateOnTheChangeDay = new DateTimeOffset(2027, 9, 26, 23, 30, 0, TimeSpan.FromHours(13));
+        var earlyTomorrow = new DateTimeOffset(2027, 9, 27, 0, 30, 0, TimeSpan.FromHours(13));
+        Assert.Equal(lateOnTheChangeDay.UtcDateTime.Date, earlyTomorrow.UtcDateTime.Date);
+
+        Assert.Equal(ErrorCodes.VisitNotStarted, AppointmentTransitions.CheckCompletionTime(Booked, earlyTomorrow, lateOnTheChangeDay, auckland)?.Code);
+        // The same day there, right after the skipped hour, seen just after midnight (still at +12): allowed.
+        var afterTheSkippedHour = new DateTimeOffset(2027, 9, 26, 3, 30, 0, TimeSpan.FromHours(13));
+        Assert.Null(AppointmentTransitions.CheckCompletionTime(Booked, afterTheSkippedHour, new DateTimeOffset(2027, 9, 26, 0, 10, 0, TimeSpan.FromHours(12)), auckland));
+        // Behind UTC, the local evening's visit falls on the next UTC date: still today's.
+        var honolulu = DateTimeZoneProviders.Tzdb["Pacific/Honolulu"];
+        Assert.Null(AppointmentTransitions.CheckCompletionTime(
+            Booked, new DateTimeOffset(2027, 1, 20, 20, 0, 0, TimeSpan.FromHours(-10)), new DateTimeOffset(2027, 1, 20, 8, 0, 0, TimeSpan.FromHours(-10)), honolulu));
     }
 
     [Theory]

@@ -97,6 +97,7 @@ public sealed class Salon
         await Act(Id(ewa), "arrive");
         await Book([Maria], At(13), [], null, kind: "break", durationMinutes: 30);
         var kasia = await Book([Julia], At(8, 30), [Consultation], Clients["Katarzyna"]);
+        await Act(Id(kasia), "arrive"); // the day is tomorrow: a visit is completed ahead of its day only once the client came
         await Act(Id(kasia), "complete", new { totalPrice = 50, label = "regular" });
         await Book([Julia], At(15), [Haircut], Clients["Zofia"], asap: true);
         var late = await Book([Julia, Room], At(16, 30), [Colouring], Clients["Anna"]);

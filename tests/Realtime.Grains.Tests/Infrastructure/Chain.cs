@@ -110,6 +110,10 @@ public sealed class Chain
         return result.Value!;
     }
 
+    /// <summary>A cancel's or completion's answer as the appointment it left.</summary>
+    public static Result<AppointmentView> Outcome(Result<TransitionOutcome> outcome) =>
+        outcome.Error is { } error ? error : outcome.Value!.Appointment;
+
     public static void Refused<T>(string code, Result<T> result) =>
         Assert.True(result.Error?.Code == code, $"Expected {code}, got {(result.IsSuccess ? "success" : result.Error!.Code + ": " + result.Error.Message)}");
 }
