@@ -61,5 +61,13 @@ export async function api(method, path, body = undefined, headers = {}) {
 
 export const get = path => api('GET', path);
 export const post = (path, body = {}, headers) => api('POST', path, body, headers);
-export const patch = (path, body) => api('PATCH', path, body);
+export const patch = (path, body, headers) => api('PATCH', path, body, headers);
 export const del = path => api('DELETE', path);
+
+/**
+ * The header of a change made on the appointment as the desk shows it: if someone else changed it since, the server
+ * refuses it (412, `appointment_changed`) instead of overwriting their change.
+ */
+export const onVersion = a => ({ 'If-Match': `"${a.version}"` });
+
+export const changedElsewhere = error => error instanceof ApiError && error.code === 'appointment_changed';

@@ -1,7 +1,7 @@
 // The page's dialogs: book, appointment details with its actions, and the question after a drag.
-import { ApiError, del, get, patch, post } from './api.js';
+import { ApiError, changedElsewhere, del, get, onVersion, patch, post } from './api.js';
 import { check, field, h, uuid } from './dom.js';
-import { actorName, flagsOf, historyDetails, isBreak, isClass, kindLabels, money, personName, resourceNames, seatsText, serviceNames, statusLabels, timeText, visitName } from './format.js';
+import { actorName, changedElsewhereText, completable, flagsOf, historyDetails, isBreak, isClass, kindLabels, money, personName, resourceNames, seatsText, serviceNames, statusLabels, timeText, visitName } from './format.js';
 import * as zone from './zone.js';
 
 const fieldLabels = {
@@ -533,7 +533,10 @@ export class Dialogs {
             case 'arrive': return button('Arrived', () => this.#act(a, 'arrive'), 'primary');
             case 'restore': return button('Restore', () => this.#act(a, 'restore'), 'primary');
             case 'undoCompletion': return button('Undo completion', () => this.#act(a, 'undoCompletion'));
-            case 'complete': return button('Complete…', () => this.#completeForm(a), a.status === 'arrived' ? 'primary' : 'secondary');
+            // From its day on, or once the client came (the server refuses it before).
+            case 'complete': return completable(a, this.desk.timeZone)
+                ? button('Complete…', () => this.#completeForm(a), a.status === 'arrived' ? 'primary' : 'secondary')
+                : null;
             case 'move': return button(a.status === 'cancelled' ? 'Reschedule…' : 'Move…', () => this.#moveForm(a));
             case 'cancel': return isBreak(a)
                 ? button('Remove break', () => this.#act(a, 'cancel', { reason: 'business' }), 'danger')
@@ -549,9 +552,10 @@ export class Dialogs {
     async #act(a, action, body = {}, errors = this.errors) {
         errors?.replaceChildren();
         try {
+            // Made on the version this dialog shows: a change someone made meanwhile is never overwritten.
             const result = action === 'edit'
-                ? await patch(`/api/appointments/${a.id}`, body)
-                : await post(`/api/appointments/${a.id}/${paths[action]}`, body);
+                ? await patch(`/api/appointments/${a.id}`, body, onVersion(a))
+                : await post(`/api/appointments/${a.id}/${paths[action]}`, body, onVersion(a));
             const view = result.appointment ?? result;
             this.desk.feed.put(view);
             this.close();
@@ -561,6 +565,10 @@ export class Dialogs {
             return true;
         } catch (error) {
             if (!(error instanceof ApiError)) throw error;
+            if (changedElsewhere(error)) {
+                await this.showChangedElsewhere(a.id);
+                return false;
+            }
             if (errors) this.#showProblem(errors, error);
             else this.notice(error);
             // Staff may restore or lengthen a visit outside working hours on purpose: one click says so.
@@ -570,6 +578,24 @@ export class Dialogs {
                 }, 'Go ahead outside working hours'));
             }
             return false;
+        }
+    }
+
+    /**
+     * A change refused because someone else changed the visit first: the desk reads it again and shows it as it is now,
+     * saying so in plain words (the day reloads if it cannot be read, e.g. deleted meanwhile).
+     */
+    async showChangedElsewhere(id) {
+        try {
+            this.desk.feed.put(await get(`/api/appointments/${id}`));
+        } catch {
+            await this.desk.feed.resync();
+        }
+        this.details(id);
+        if (this.desk.day?.appointments.has(id)) {
+            this.errors.replaceChildren(h('p', { class: 'problem', role: 'alert', 'data-code': 'appointment_changed' }, changedElsewhereText));
+        } else {
+            this.notice(changedElsewhereText);
         }
     }
 

@@ -15,6 +15,17 @@ export const isBreak = a => a.kind === 'break';
 
 export const personName = c => [c?.firstName, c?.lastName].filter(Boolean).join(' ');
 
+/**
+ * Whether the desk offers to complete a visit: once the client has arrived, or from its day on at the location (the
+ * server refuses it earlier, `visit_not_started`).
+ */
+export const completable = (a, timeZone, now = Date.now()) =>
+    a.status === 'arrived' || toWall(a.start, timeZone).slice(0, 10) <= toWall(now, timeZone).slice(0, 10);
+
+/** What the desk says when its change was refused because someone else changed the visit first. */
+export const changedElsewhereText = 'Someone else changed this visit meanwhile, so your change was not saved. ' +
+    'It now shows as they left it: check it, and make your change again if it still applies.';
+
 /** Who made a change: a client by their name when the desk knows it (the API records clients' changes as "client"). */
 export function actorName(actor, clients) {
     if (actor?.kind !== 'client') return actor?.name ?? '';

@@ -2,7 +2,7 @@
 import '@event-calendar/core/index.css';
 import './app.css';
 import { createCalendar, Interaction, ResourceTimeGrid } from '@event-calendar/core';
-import { get, patch, post, session } from './api.js';
+import { changedElsewhere, get, onVersion, patch, post, session } from './api.js';
 import { Dialogs, problemNode, readable } from './dialogs.js';
 import { esc, h } from './dom.js';
 import { Feed } from './feed.js';
@@ -487,6 +487,11 @@ function moved(instant, delta) {
     return zone.wallToIso(zone.shiftWall(zone.toWall(instant, desk.timeZone), delta), desk.timeZone, offset);
 }
 
+/** A drag the server refused; made on a version someone else changed meanwhile, the visit is shown as it is now. */
+function refused(a, error) {
+    return changedElsewhere(error) ? desk.dialogs.showChangedElsewhere(a.id) : notice(error);
+}
+
 async function moveByDrag(info) {
     const a = desk.day.appointments.get(info.event.id);
     if (!a) return info.revert();
@@ -504,12 +509,12 @@ async function moveByDrag(info) {
             return;
         }
         try {
-            const moved = await post(`/api/appointments/${a.id}/reschedule`, { start, resourceIds, notifyClient: choice.notifyClient });
+            const moved = await post(`/api/appointments/${a.id}/reschedule`, { start, resourceIds, notifyClient: choice.notifyClient }, onVersion(a));
             desk.feed.put(moved);
             notice(`Moved ${visitName(a, desk.clients, desk.services)} to ${timeText(moved, desk.timeZone)} with ${resourceNames(moved.resourceIds, desk.resources)}.`, 'ok');
         } catch (error) {
             info.revert();
-            notice(error);
+            await refused(a, error);
         }
     } finally {
         desk.renderLater = true;
@@ -524,12 +529,12 @@ async function resizeByDrag(info) {
     try {
         const ms = (instant, delta) => Date.parse(moved(instant, delta));
         const durationMinutes = Math.round((ms(endOf(a), info.endDelta) - ms(a.start, info.startDelta)) / 60000);
-        const changed = await patch(`/api/appointments/${a.id}`, { durationMinutes });
+        const changed = await patch(`/api/appointments/${a.id}`, { durationMinutes }, onVersion(a));
         desk.feed.put(changed);
         notice(`${visitName(a, desk.clients, desk.services)} now takes ${durationMinutes} minutes.`, 'ok');
     } catch (error) {
         info.revert();
-        notice(error);
+        await refused(a, error);
     } finally {
         desk.renderLater = true;
         release();

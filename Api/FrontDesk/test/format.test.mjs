@@ -1,7 +1,7 @@
 // How appointments and history read on the page: `node --test test/` (npm test).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { actorName, clientName, flagsOf } from '../src/format.js';
+import { actorName, clientName, completable, flagsOf } from '../src/format.js';
 
 const clients = new Map([['c1', { id: 'c1', firstName: 'Ewa', lastName: 'Zielińska' }], ['c2', { id: 'c2', firstName: 'Anna', lastName: 'Nowak' }]]);
 const visit = { id: 'a1', kind: 'appointment', status: 'booked', confirmed: true, clientId: 'c1', seats: ['c1'], capacity: 1 };
@@ -20,4 +20,14 @@ test('a class reads as its seats taken, and says when it is full', () => {
     assert.equal(clientName({ ...yoga, clientId: null, seats: [] }, clients), 'Class, 0 of 3 seats');
     assert.ok(!flagsOf(yoga, clients).some(([key]) => key === 'full'));
     assert.ok(flagsOf({ ...yoga, capacity: 2 }, clients).some(([key]) => key === 'full'));
+});
+
+test('a visit is offered for completion from its day at the location on, or once the client arrived', () => {
+    const lateToday = Date.parse('2027-09-26T23:30:00+13:00'); // Auckland, on the day its clocks go forward
+    const earlyTomorrow = { ...visit, start: '2027-09-27T00:30:00+13:00' }; // an hour later, the same day in UTC
+    assert.ok(!completable(earlyTomorrow, 'Pacific/Auckland', lateToday));
+    assert.ok(completable({ ...earlyTomorrow, status: 'arrived' }, 'Pacific/Auckland', lateToday));
+    assert.ok(completable({ ...visit, start: '2027-09-26T03:30:00+13:00' }, 'Pacific/Auckland', lateToday));
+    assert.ok(completable({ ...visit, status: 'past', start: '2027-09-20T10:00:00+12:00' }, 'Pacific/Auckland', lateToday));
+    assert.ok(!completable({ ...visit, status: 'cancelled', start: '2027-10-01T10:00:00+13:00' }, 'Pacific/Auckland', lateToday));
 });
