@@ -17,35 +17,39 @@ public static class AppointmentsApi
         var appointments = app.MapGroup("/api/appointments").WithTags("Appointments").RequireAuthorization(Policies.Staff);
         appointments.MapPost("/", Book).Idempotent();
         appointments.MapGet("/", List);
-        appointments.MapGet("/{id:guid}", Get);
-        appointments.MapPatch("/{id:guid}", Update).Idempotent();
-        appointments.MapDelete("/{id:guid}", Delete).RequireAuthorization(Policies.Admin);
-        appointments.MapPost("/{id:guid}/reschedule", Reschedule).Idempotent();
+        appointments.MapGet("/{id:guid}", Get)
+            .WithSummary("One appointment with its history; its version is the ETag, for the If-Match of a change made on what it shows.");
+        appointments.MapPatch("/{id:guid}", Update).Idempotent().OnVersion();
+        appointments.MapDelete("/{id:guid}", Delete).RequireAuthorization(Policies.Admin).OnVersion();
+        appointments.MapPost("/{id:guid}/reschedule", Reschedule).Idempotent().OnVersion();
         appointments.MapPost("/{id:guid}/seats", TakeSeat).Idempotent();
         appointments.MapDelete("/{id:guid}/seats/{clientId:guid}", (Guid id, Guid clientId, HttpContext http, IGrainFactory grains) =>
             Act(id, http, grains, (a, caller) => a.LeaveSeat(clientId, caller.Actor), view => view));
         appointments.MapPost("/{id:guid}/confirm", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Change(id, http, grains, (a, caller, version) => a.Confirm(caller.Actor, http.IdempotentId(), version))).Idempotent();
+            Change(id, http, grains, (a, caller, version) => a.Confirm(caller.Actor, http.IdempotentId(), version))).Idempotent().OnVersion();
         appointments.MapPost("/{id:guid}/unconfirm", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Change(id, http, grains, (a, caller, version) => a.Unconfirm(caller.Actor, http.IdempotentId(), version))).Idempotent();
+            Change(id, http, grains, (a, caller, version) => a.Unconfirm(caller.Actor, http.IdempotentId(), version))).Idempotent().OnVersion();
         appointments.MapPost("/{id:guid}/arrive", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Change(id, http, grains, (a, caller, version) => a.Arrive(caller.Actor, http.IdempotentId(), version))).Idempotent();
+            Change(id, http, grains, (a, caller, version) => a.Arrive(caller.Actor, http.IdempotentId(), version))).Idempotent().OnVersion();
         appointments.MapPost("/{id:guid}/restore", (Guid id, RestoreRequest? body, HttpContext http, IGrainFactory grains) =>
             Change(id, http, grains, (a, caller, version) => a.Restore(caller.Actor, body?.OverrideWorkingHours ?? false, http.IdempotentId(), version)))
-            .Idempotent();
+            .Idempotent().OnVersion();
         appointments.MapPost("/{id:guid}/undo-completion", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Change(id, http, grains, (a, caller, version) => a.UndoCompletion(caller.Actor, http.IdempotentId(), version))).Idempotent();
+            Change(id, http, grains, (a, caller, version) => a.UndoCompletion(caller.Actor, http.IdempotentId(), version))).Idempotent().OnVersion();
         appointments.MapPost("/{id:guid}/no-show", (Guid id, NoShowRequest? body, HttpContext http, IGrainFactory grains) =>
             Change(id, http, grains, (a, caller, version) => a.MarkNoShow(new MarkNoShow(body?.Blacklist ?? false, caller.Actor, http.IdempotentId(), version))))
-            .Idempotent();
+            .Idempotent().OnVersion().WithDescription("Refused (409 `invalid_transition`) until the visit has begun: a visit called off ahead is cancelled.");
         appointments.MapPost("/{id:guid}/complete", (Guid id, CompleteRequest? body, HttpContext http, IGrainFactory grains) =>
             Change(id, http, grains, (a, caller, version) => a.Complete(new CompleteAppointment(
                 body?.ServiceIds, body?.DurationMinutes, body?.TotalPrice, body?.Label, body?.Comment, body?.NextVisit?.ToRequest(), caller.Actor,
-                http.IdempotentId(), version)))).Idempotent();
+                http.IdempotentId(), version)))).Idempotent().OnVersion()
+            .WithDescription(
+                "From the visit's day at its location on (its start's date on the location's clock is today or earlier), or at any time "
+                + "once the client has arrived; earlier it is refused with 409 `visit_not_started`, naming `start`.");
         appointments.MapPost("/{id:guid}/cancel", (Guid id, CancelRequest? body, HttpContext http, IGrainFactory grains) =>
             Change(id, http, grains, (a, caller, version) => a.Cancel(new CancelAppointment(
                 body?.CancellationReason ?? CancellationReason.Business, body?.Message, body?.NotifyClient ?? false, body?.NotifyResource ?? false,
-                body?.NextVisit?.ToRequest(), caller.Actor, http.IdempotentId(), version)))).Idempotent();
+                body?.NextVisit?.ToRequest(), caller.Actor, http.IdempotentId(), version)))).Idempotent().OnVersion();
         return app;
     }
 

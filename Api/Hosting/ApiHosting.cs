@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Realtime.Api.Auth;
 using Realtime.Api.Demo;
+using Realtime.Api.Endpoints.Support;
 using Realtime.Api.Errors;
 using Realtime.Api.Idempotency;
 using Realtime.Api.Live;
@@ -30,7 +31,7 @@ public static class ApiHosting
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<RequestErrorHandler>();
-        builder.Services.AddOpenApi(openApi => openApi.AddOperationTransformer<IdempotencyKeyDocumentation>());
+        builder.Services.AddOpenApi(openApi => openApi.AddOperationTransformer<IdempotencyKeyDocumentation>().AddOperationTransformer<IfMatchDocumentation>());
         builder.Services.AddRealtimeAuthentication(builder.Configuration);
         builder.Services.AddRealtimeRateLimits(builder.Configuration);
         builder.Services.AddRealtimeIdempotency();
