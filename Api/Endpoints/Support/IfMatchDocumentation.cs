@@ -1,41 +1,32 @@
-using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
 using Realtime.Api.Errors;
+using Realtime.Api.Hosting;
 using Realtime.Grains.Interfaces.Common;
 
 namespace Realtime.Api.Endpoints.Support;
 
 /// <summary>Documents <c>If-Match</c>, and the answers it brings, on every appointment change that honours it (<see cref="IfMatchRoutes.OnVersion"/>).</summary>
-internal sealed class IfMatchDocumentation : IOpenApiOperationTransformer
+internal sealed class IfMatchDocumentation : RouteHeaderDocumentation<IfMatchMetadata>
 {
-    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    protected override OpenApiParameter Header => new()
     {
-        if (!context.Description.ActionDescriptor.EndpointMetadata.OfType<IfMatchMetadata>().Any()) return Task.CompletedTask;
-        operation.Parameters ??= [];
-        operation.Parameters.Add(new OpenApiParameter
-        {
-            Name = HeaderNames.IfMatch,
-            In = ParameterLocation.Header,
-            Required = false,
-            Description =
-                "The appointment's ETag as the caller last saw it (its version, e.g. \"7\", from GET /api/appointments/{id}, a change's "
-                + "answer, the calendar or the live feed): the change is made only if the appointment is still at that version. `*`: "
-                + "only if it exists. Without it, the change goes ahead whatever changed meanwhile. A successful answer carries the new ETag.",
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-        });
-        operation.Responses ??= [];
-        operation.Responses.TryAdd("412", new OpenApiResponse
-        {
-            Description = $"`{ErrorCodes.AppointmentChanged}`: someone else changed the appointment since the version in If-Match; nothing "
-                + "was changed. The problem's `currentVersion` and the ETag header give the version it is at now.",
-        });
-        operation.Responses.TryAdd("400", new OpenApiResponse
-        {
-            Description = $"`{Problems.InvalidIfMatch}`: If-Match is not one strong ETag or `*`; or a refusal of the route itself.",
-        });
-        return Task.CompletedTask;
-    }
+        Name = HeaderNames.IfMatch,
+        In = ParameterLocation.Header,
+        Required = false,
+        Description =
+            "The appointment's ETag as the caller last saw it (its version, e.g. \"7\", from GET /api/appointments/{id}, a change's "
+            + "answer, the calendar or the live feed): the change is made only if the appointment is still at that version. `*`: "
+            + "only if it exists. Without it, the change goes ahead whatever changed meanwhile. A successful answer carries the new ETag.",
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+    };
+
+    protected override IReadOnlyDictionary<string, string> Responses { get; } = new Dictionary<string, string>
+    {
+        ["412"] = $"`{ErrorCodes.AppointmentChanged}`: someone else changed the appointment since the version in If-Match; nothing "
+            + "was changed. The problem's `currentVersion` and the ETag header give the version it is at now.",
+        ["400"] = $"`{Problems.InvalidIfMatch}`: If-Match is not one strong ETag or `*`; or a refusal of the route itself.",
+    };
 }
 
 /// <summary>Marks an appointment change that honours <c>If-Match</c>.</summary>

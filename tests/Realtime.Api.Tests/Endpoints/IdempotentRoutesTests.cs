@@ -321,9 +321,7 @@ public sealed class IdempotentRoutesTests(ApiFixture api)
     {
         using var anonymous = api.Client();
         var document = await Send(anonymous, HttpMethod.Get, "/openapi/v1.json", null, HttpStatusCode.OK);
-        bool HasHeader(string path, string method) =>
-            document.GetProperty("paths").GetProperty(path).GetProperty(method).TryGetProperty("parameters", out var parameters)
-            && parameters.EnumerateArray().Any(p => p.GetProperty("name").GetString() == "Idempotency-Key" && p.GetProperty("in").GetString() == "header");
+        bool HasHeader(string path, string method) => OpenApiOperations.NamesHeader(document, path, method, "Idempotency-Key");
 
         Assert.True(HasHeader("/api/appointments", "post"));
         Assert.True(HasHeader("/api/clients", "post"));
