@@ -23,6 +23,7 @@ const desk = {
     showCancelled: localStorage.getItem('realtime.frontdesk.showCancelled') === 'true',
     mode: localStorage.getItem('realtime.frontdesk.mode') ?? 'calendar',
     hold: 0, // > 0 while a drag is being decided: live changes wait, so the dragged event stays where it was dropped
+    dragged: null, // the visit as drawn when the drag began: what the drag changes, on that version
     calendar: null,
     feed: null,
     dialogs: null,
@@ -415,9 +416,9 @@ function renderCalendar(day, hours) {
             selectConstraint: info => existing(info.startStr) && existing(info.endStr, true),
             dragConstraint: info => fits(info.event.id, info.delta),
             resizeConstraint: info => fits(info.event.id, info.startDelta, info.endDelta),
-            eventDragStart: () => desk.hold++,
+            eventDragStart: info => grab(info),
             eventDragStop: () => setTimeout(release),
-            eventResizeStart: () => desk.hold++,
+            eventResizeStart: info => grab(info),
             eventResizeStop: () => setTimeout(release),
             eventDrop: info => moveByDrag(info),
             eventResize: info => resizeByDrag(info),
@@ -473,6 +474,14 @@ function renderList(day) {
 
 // ---------------------------------------------------------------- drag and drop
 
+/** A change arriving during a drag is not drawn, so the drag is made on the visit as it was drawn when it began. */
+function grab(info) {
+    desk.hold++;
+    desk.dragged = desk.day.appointments.get(info.event.id) ?? null;
+}
+
+const draggedVisit = id => (desk.dragged?.id === id ? desk.dragged : desk.day.appointments.get(id));
+
 function release() {
     desk.hold = Math.max(0, desk.hold - 1);
     if (desk.hold === 0 && desk.renderLater) {
@@ -493,7 +502,7 @@ function refused(a, error) {
 }
 
 async function moveByDrag(info) {
-    const a = desk.day.appointments.get(info.event.id);
+    const a = draggedVisit(info.event.id);
     if (!a) return info.revert();
     desk.hold++;
     try {
@@ -523,7 +532,7 @@ async function moveByDrag(info) {
 }
 
 async function resizeByDrag(info) {
-    const a = desk.day.appointments.get(info.event.id);
+    const a = draggedVisit(info.event.id);
     if (!a) return info.revert();
     desk.hold++;
     try {
