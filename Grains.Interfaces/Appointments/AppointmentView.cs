@@ -3,9 +3,14 @@ namespace Realtime.Grains.Interfaces.Appointments;
 [GenerateSerializer, Immutable, Alias("realtime.appointment-comment")]
 public sealed record AppointmentComment(string Text, Actor Author, DateTimeOffset At);
 
-/// <summary>A cancellation; <see cref="ClientTold"/>: its message went to the client (they cancelled, or staff chose to tell them).</summary>
+/// <summary>
+/// A cancellation; <see cref="ClientTold"/>: its message went to the client (they cancelled, or staff chose to tell them).
+/// <see cref="NextVisitId"/>: the id the follow-up visit asked for with it takes if it is booked at once (seed 000); it
+/// may not exist (a draft, or its time was taken), so the client's message names it only once it is found booked.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("realtime.cancellation")]
-public sealed record Cancellation(CancellationReason Reason, string? Message, DateTimeOffset At, Actor By, bool ClientTold = false);
+public sealed record Cancellation(
+    CancellationReason Reason, string? Message, DateTimeOffset At, Actor By, bool ClientTold = false, Guid? NextVisitId = null);
 
 /// <summary>
 /// One recorded change: who, when, what (and the version it produced), with the message its author gave, if any, and

@@ -305,16 +305,18 @@ public sealed partial class AppointmentGrain(
 
         if (await CheckClientCancel(command.Actor) is { } notAllowed) return notAllowed;
 
+        var nextVisitId = command.NextVisit is null ? (Guid?)null : command.RequestId ?? AppointmentIds.New(time.GetUtcNow());
         var next = Current with
         {
             Status = to.Value,
             Cancellation = new Cancellation(
-                command.Reason, command.Message, time.GetUtcNow(), command.Actor, ClientTold: command.NotifyClient || command.Actor.Kind == ActorKind.Client),
+                command.Reason, command.Message, time.GetUtcNow(), command.Actor, ClientTold: command.NotifyClient || command.Actor.Kind == ActorKind.Client,
+                nextVisitId),
         };
         var recorded = await Record(
             next, AppointmentChangeKind.Cancelled, command.Actor, AppointmentChanges.CancelledDetails(command.Reason),
             notifyClient: command.NotifyClient, notifyResource: command.NotifyResource, message: command.Message, requestId: command.RequestId);
-        return await WithNextVisit(recorded, command.NextVisit, command.Actor, command.RequestId);
+        return await WithNextVisit(recorded, command.NextVisit, command.Actor, command.RequestId, nextVisitId);
     }
 
     public async Task<Result<AppointmentView>> Update(UpdateAppointment command)
@@ -618,10 +620,11 @@ public sealed partial class AppointmentGrain(
 
     /// <summary>
     /// The follow-up visit of a cancel or completion. Under a request id it is booked under that id, as a keyed booking
-    /// is, so that a repeat of the request (<see cref="RepeatedWithNextVisit"/>) finds it and never books a second one.
+    /// is, so that a repeat of the request (<see cref="RepeatedWithNextVisit"/>) finds it and never books a second one;
+    /// else under <paramref name="newId"/> when the change recorded which id it would take, or a new one.
     /// </summary>
     private async Task<Result<TransitionOutcome>> WithNextVisit(
-        Result<AppointmentView> recorded, NextVisitRequest? request, Actor actor, Guid? requestId)
+        Result<AppointmentView> recorded, NextVisitRequest? request, Actor actor, Guid? requestId, Guid? newId = null)
     {
         if (recorded.Error is { } error) return error;
         if (request is null) return new TransitionOutcome(recorded.Value!, null);
@@ -632,7 +635,7 @@ public sealed partial class AppointmentGrain(
         if (!bookAtOnce) return new TransitionOutcome(recorded.Value!, new NextVisitOutcome(null, booking, null));
         var booked = requestId is { } id
             ? await GrainFactory.GetGrain<IAppointmentGrain>(id).BookUnderKey(booking)
-            : await GrainFactory.GetGrain<IAppointmentGrain>(AppointmentIds.New(time.GetUtcNow())).BookUnderNewId(booking);
+            : await GrainFactory.GetGrain<IAppointmentGrain>(newId ?? AppointmentIds.New(time.GetUtcNow())).BookUnderNewId(booking);
         var outcome = booked.IsSuccess ? new NextVisitOutcome(booked.Value!.Id, null, null) : new NextVisitOutcome(null, booking, booked.Error);
         return new TransitionOutcome(recorded.Value!, outcome);
     }

@@ -84,25 +84,38 @@ public sealed class NotificationEffect(
         if (!planned.Any(p => p.Audience == Audience.Staff ? staff.Count > 0 : addressed.Length > 0)) return [];
 
         var facts = await Facts(appointment);
+        var nextVisit = planned.Any(p => p is { Kind: MessageKind.Cancelled, Audience: Audience.Client }) ? await NextVisit(appointment) : null;
         var rows = new List<Notification>();
         foreach (var message in planned)
         {
             if (message.Audience == Audience.Staff)
             {
-                rows.AddRange(Rows(message, settings.StaffLanguage, staff, clients.FirstOrDefault(), NamesOf(clients), null, facts, appointment, change, now));
+                rows.AddRange(Rows(message, settings.StaffLanguage, staff, clients.FirstOrDefault(), NamesOf(clients), null, null, facts, appointment, change, now));
                 continue;
             }
 
             foreach (var (client, addresses) in addressed)
             {
-                // The client's confirmation e-mails carry a link to manage this one appointment.
-                var manageUrl = enabled.Email && message.Kind is MessageKind.Booked or MessageKind.Rescheduled ? links.ManageUrl(appointment, client.Id) : null;
-                rows.AddRange(Rows(message, client.Profile.Language, addresses, client, NamesOf([client]), manageUrl, facts, appointment, change, now));
+                // The client's confirmation and reminder e-mails carry a link to manage this one appointment.
+                var manageUrl = enabled.Email && message.Kind is MessageKind.Booked or MessageKind.Rescheduled or MessageKind.Reminder
+                    ? links.ManageUrl(appointment, client.Id)
+                    : null;
+                // A class's other seat holders are not booked into the follow-up: it is its booking client's.
+                var nextVisitStart = nextVisit?.ClientId == client.Id ? nextVisit.Start : (DateTimeOffset?)null;
+                rows.AddRange(Rows(message, client.Profile.Language, addresses, client, NamesOf([client]), manageUrl, nextVisitStart, facts, appointment, change, now));
             }
         }
 
         return rows;
     }
+
+    /// <summary>The follow-up visit booked with a cancellation, while it stands booked; null if there is none.</summary>
+    private async Task<AppointmentView?> NextVisit(AppointmentView appointment) =>
+        appointment.Cancellation?.NextVisitId is { } id
+        && await grains.GetGrain<IAppointmentGrain>(id).Get() is { Status: AppointmentStatus.Booked } next
+        && next.OrganizationId == appointment.OrganizationId
+            ? next
+            : null;
 
     private static string? NamesOf(ClientView[] clients) =>
         clients.Length == 0 ? null : string.Join(", ", clients.Select(c => $"{c.Profile.FirstName} {c.Profile.LastName}"));
@@ -119,13 +132,13 @@ public sealed class NotificationEffect(
     /// <summary>One message written once and queued for each address; a message that cannot be written is logged and left out.</summary>
     private IEnumerable<Notification> Rows(
         PlannedMessage message, string language, List<(NotificationChannel Channel, string Address)> addresses, ClientView? client, string? clientNames,
-        string? manageUrl, AppointmentFacts facts, AppointmentView appointment, AppointmentChange change, DateTimeOffset now)
+        string? manageUrl, DateTimeOffset? nextVisitStart, AppointmentFacts facts, AppointmentView appointment, AppointmentChange change, DateTimeOffset now)
     {
         if (addresses.Count == 0) return [];
         ComposedMessage composed;
         try
         {
-            composed = Compose(message, language, facts, appointment, change.Entry.Version, client, clientNames, manageUrl, now);
+            composed = Compose(message, language, facts, appointment, change.Entry.Version, client, clientNames, manageUrl, nextVisitStart, now);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -144,7 +157,7 @@ public sealed class NotificationEffect(
 
     private static ComposedMessage Compose(
         PlannedMessage message, string language, AppointmentFacts facts, AppointmentView appointment, long version, ClientView? client,
-        string? clientName, string? manageUrl, DateTimeOffset now)
+        string? clientName, string? manageUrl, DateTimeOffset? nextVisitStart, DateTimeOffset now)
     {
         var firstName = client?.Profile.FirstName;
         var personalMessage = appointment.History.LastOrDefault(h => h.Version == version)?.Message ?? appointment.Cancellation?.Message;
@@ -153,8 +166,8 @@ public sealed class NotificationEffect(
             (MessageKind.Booked, Audience.Client) => MessageComposer.ClientBooked(language, facts, firstName, now, manageUrl),
             (MessageKind.Rescheduled, Audience.Client) => MessageComposer.ClientRescheduled(
                 language, facts, firstName, NotificationPlanner.PreviousStart(appointment, version), now, manageUrl),
-            (MessageKind.Cancelled, Audience.Client) => MessageComposer.ClientCancelled(language, facts, firstName, personalMessage, now),
-            (MessageKind.Reminder, Audience.Client) => MessageComposer.ClientReminder(language, facts, firstName, now),
+            (MessageKind.Cancelled, Audience.Client) => MessageComposer.ClientCancelled(language, facts, firstName, personalMessage, now, nextVisitStart),
+            (MessageKind.Reminder, Audience.Client) => MessageComposer.ClientReminder(language, facts, firstName, now, manageUrl, appointment.Confirmed),
             (MessageKind.Cancelled, Audience.Staff) => MessageComposer.StaffCancelled(language, facts, clientName, personalMessage, now),
             (MessageKind.ClientChange, Audience.Staff) => MessageComposer.StaffClientChange(
                 language, message.ClientChange!.Value, facts, clientName, NotificationPlanner.PreviousStart(appointment, version), personalMessage, now),

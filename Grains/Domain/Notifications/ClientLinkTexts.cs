@@ -2,7 +2,7 @@ namespace Realtime.Grains.Domain.Notifications;
 
 /// <summary>
 /// The words of the client link messages in one language: the sign-in link e-mail and the manage-link line of
-/// confirmation e-mails. The validity is Humanizer's duration in the nominative ("30 minut", "1 valanda"), so sentences
+/// confirmation and reminder e-mails. The validity is Humanizer's duration in the nominative ("30 minut", "1 valanda"), so sentences
 /// put it where that case fits.
 /// </summary>
 internal sealed record ClientLinkTexts
@@ -21,6 +21,9 @@ internal sealed record ClientLinkTexts
     /// <summary>Before the manage link, which follows on a line of its own.</summary>
     public required string ManageIntro { get; init; }
 
+    /// <summary>Before the manage link of a reminder of an appointment whose attendance is not confirmed yet (seed 001).</summary>
+    public required string ConfirmIntro { get; init; }
+
     public static ClientLinkTexts For(string language) => MessageLanguages.Normalize(language) switch
     {
         MessageLanguages.Polish => Polish,
@@ -37,6 +40,7 @@ internal sealed record ClientLinkTexts
         SignInValidity = "The link works once and is valid for {0}.",
         SignInIgnore = "If you did not ask for it, you can ignore this e-mail.",
         ManageIntro = "To see, move or cancel this appointment online:",
+        ConfirmIntro = "To confirm your attendance, or to move or cancel this appointment online:",
     };
 
     public static readonly ClientLinkTexts Polish = new()
@@ -46,6 +50,7 @@ internal sealed record ClientLinkTexts
         SignInValidity = "Link działa jeden raz. Czas ważności: {0}.",
         SignInIgnore = "Jeśli nikt z Twojej strony nie prosił o ten link, zignoruj tę wiadomość.",
         ManageIntro = "Aby zobaczyć, przełożyć lub odwołać tę wizytę online, otwórz:",
+        ConfirmIntro = "Aby potwierdzić obecność, przełożyć lub odwołać tę wizytę online, otwórz:",
     };
 
     public static readonly ClientLinkTexts Spanish = new()
@@ -55,6 +60,7 @@ internal sealed record ClientLinkTexts
         SignInValidity = "El enlace sirve una sola vez y durante {0}.",
         SignInIgnore = "Si no lo has pedido, puedes ignorar este correo.",
         ManageIntro = "Para ver, cambiar o cancelar esta cita en línea:",
+        ConfirmIntro = "Para confirmar tu asistencia, cambiar o cancelar esta cita en línea:",
     };
 
     public static readonly ClientLinkTexts French = new()
@@ -64,6 +70,7 @@ internal sealed record ClientLinkTexts
         SignInValidity = "Le lien ne fonctionne qu'une fois, pendant {0}.",
         SignInIgnore = "Si vous ne l'avez pas demandé, ignorez simplement cet e-mail.",
         ManageIntro = "Pour consulter, déplacer ou annuler ce rendez-vous en ligne :",
+        ConfirmIntro = "Pour confirmer votre présence, déplacer ou annuler ce rendez-vous en ligne :",
     };
 
     public static readonly ClientLinkTexts Lithuanian = new()
@@ -73,5 +80,6 @@ internal sealed record ClientLinkTexts
         SignInValidity = "Nuoroda veikia vieną kartą. Galiojimo laikas: {0}.",
         SignInIgnore = "Jei šios nuorodos neprašėte, tiesiog ignoruokite šį laišką.",
         ManageIntro = "Norėdami peržiūrėti, perkelti ar atšaukti šį vizitą internetu, atidarykite:",
+        ConfirmIntro = "Norėdami patvirtinti atvykimą, perkelti ar atšaukti šį vizitą internetu, atidarykite:",
     };
 }

@@ -48,24 +48,50 @@ public static class MessageComposer
         return new(w.Subject(w.Texts.RescheduledSubject), body, w.Sms(w.Texts.RescheduledSms));
     }
 
-    /// <summary>With the business's personal message to the client, when one was written (seed 002).</summary>
+    /// <summary>
+    /// With the business's personal message to the client, when one was written (seed 002). When staff booked the next
+    /// visit with the cancellation (<paramref name="nextVisitStart"/>, seed 000), the message names its time instead of
+    /// advising the client to get in touch for a new one.
+    /// </summary>
     public static ComposedMessage ClientCancelled(
-        string language, AppointmentFacts appointment, string? firstName, string? personalMessage, DateTimeOffset now)
+        string language, AppointmentFacts appointment, string? firstName, string? personalMessage, DateTimeOffset now,
+        DateTimeOffset? nextVisitStart = null)
     {
         var w = new Writer(language, appointment, now);
+        var advice = nextVisitStart is { } next ? string.Format(w.Culture, w.Texts.CancelledNextVisit, w.WhenOf(next)) : w.Texts.CancelledAdvice;
         var body = w.ClientBody(
-            firstName, w.Format(w.Texts.CancelledIntro), includeRelative: false, previousStart: null, personalMessage, w.Texts.CancelledAdvice);
+            firstName, w.Format(w.Texts.CancelledIntro), includeRelative: false, previousStart: null, personalMessage, advice);
         var sms = w.Sms(w.Texts.CancelledSms);
+        if (nextVisitStart is { } nextStart) sms += " " + w.SmsNextVisit(nextStart);
         if (Clean(personalMessage) is { } message) sms += " " + w.Quote(message);
         return new(w.Subject(w.Texts.CancelledSubject), body, sms);
     }
 
-    public static ComposedMessage ClientReminder(string language, AppointmentFacts appointment, string? firstName, DateTimeOffset now)
+    /// <param name="manageUrl">The appointment's manage link for the e-mail (<c>ClientLinks.ManageUrl</c>); null for none.</param>
+    /// <param name="attendanceConfirmed">Whether the client's attendance is confirmed already; if not, the link is offered to confirm it (seed 001).</param>
+    public static ComposedMessage ClientReminder(
+        string language, AppointmentFacts appointment, string? firstName, DateTimeOffset now, string? manageUrl = null,
+        bool attendanceConfirmed = false)
     {
         var w = new Writer(language, appointment, now);
         var intro = w.Relative is { } relative ? w.Format(w.Texts.ReminderIntro, relative) : w.Format(w.Texts.ReminderIntroNow);
-        var body = w.ClientBody(firstName, intro, includeRelative: false, previousStart: null, personalMessage: null, advice: null);
+        var body = w.ClientBody(
+            firstName, intro, includeRelative: false, previousStart: null, personalMessage: null, advice: null, manageUrl, askToConfirm: !attendanceConfirmed);
         return new(w.Subject(w.Texts.ReminderSubject), body, w.Sms(w.Texts.ReminderSms));
+    }
+
+    /// <summary>
+    /// Who a text message says it is from, as its first words: the business and the location, since a chain's client may
+    /// visit several of its salons and the message must say which one; a location named after the business ("Salon
+    /// Aurora Mokotów") is named alone, and either is used alone when the other is missing.
+    /// </summary>
+    public static string SmsSender(string? businessName, string? locationName)
+    {
+        var business = Clean(businessName);
+        var location = Clean(locationName);
+        if (location is null) return business ?? "";
+        if (business is null || location.Contains(business, StringComparison.OrdinalIgnoreCase)) return location;
+        return $"{business}, {location}";
     }
 
     /// <summary>To the business's staff (the resource), when staff cancel and ask for the resource to be told (seed 002).</summary>
@@ -197,20 +223,38 @@ public static class MessageComposer
         public string Sms(string template)
         {
             if (Relative is null) template = template.Replace(" ({3})", "").Replace(" {3}", "");
-            return OneLine(string.Format(Culture, template, Business, ShortDate, AtTime, Relative ?? ""));
+            return OneLine(string.Format(Culture, template, SmsSender(appointment.BusinessName, appointment.LocationName), ShortDate, AtTime, Relative ?? ""));
+        }
+
+        /// <summary>The date/time phrase of another instant, as <see cref="When"/> is of the appointment's start.</summary>
+        public string WhenOf(DateTimeOffset instant)
+        {
+            var (date, at) = DateAndTime(Texts, Culture, Zone, instant, Texts.LongDatePattern);
+            return Texts.When(date, at);
+        }
+
+        public string SmsNextVisit(DateTimeOffset start)
+        {
+            var (date, at) = DateAndTime(Texts, Culture, Zone, start, Texts.ShortDatePattern);
+            return OneLine(string.Format(Culture, Texts.CancelledNextVisitSms, date, at));
         }
 
         public string Quote(string text) => Texts.Quotes.Open + text + Texts.Quotes.Close;
 
         public string ClientBody(
             string? firstName, string intro, bool includeRelative, DateTimeOffset? previousStart, string? personalMessage, string? advice,
-            string? manageUrl = null)
+            string? manageUrl = null, bool askToConfirm = false)
         {
             var body = new StringBuilder();
             body.Append(Texts.Greeting(Clean(firstName))).Append("\n\n").Append(intro).Append("\n\n");
             AppendDetails(body, client: null, includeRelative, previousStart, personalMessage);
             body.Append('\n');
-            if (manageUrl is not null) body.Append(ClientLinkTexts.For(Texts.Language).ManageIntro).Append('\n').Append(manageUrl).Append("\n\n");
+            if (manageUrl is not null)
+            {
+                var links = ClientLinkTexts.For(Texts.Language);
+                body.Append(askToConfirm ? links.ConfirmIntro : links.ManageIntro).Append('\n').Append(manageUrl).Append("\n\n");
+            }
+
             if (advice is not null) body.Append(advice).Append('\n');
             body.Append(Texts.Closing).Append('\n').Append(Business).Append('\n');
             return body.ToString();
@@ -229,11 +273,7 @@ public static class MessageComposer
         {
             if (client is not null) Line(body, Texts.ClientLabel, client);
             Line(body, Texts.WhenLabel, includeRelative && Relative is not null ? $"{When} ({Relative})" : When);
-            if (previousStart is { } previous && previous != appointment.Start)
-            {
-                var (date, at) = DateAndTime(Texts, Culture, Zone, previous, Texts.LongDatePattern);
-                Line(body, Texts.PreviouslyLabel, Texts.When(date, at));
-            }
+            if (previousStart is { } previous && previous != appointment.Start) Line(body, Texts.PreviouslyLabel, WhenOf(previous));
 
             Line(body, Texts.DurationLabel, Duration);
             if (Names(appointment.ResourceNames) is { } resources) Line(body, Texts.WithLabel, resources);

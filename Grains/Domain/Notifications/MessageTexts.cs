@@ -48,6 +48,9 @@ internal sealed record MessageTexts
     public required string CancelledSubject { get; init; }
     public required string CancelledIntro { get; init; }
     public required string CancelledAdvice { get; init; }
+
+    /// <summary>In place of <see cref="CancelledAdvice"/> when a follow-up was booked with the cancellation: {0} its date/time phrase.</summary>
+    public required string CancelledNextVisit { get; init; }
     public required string ReminderSubject { get; init; }
 
     /// <summary>{0} the business, {1} the relative time ("in 3 hours", "tomorrow").</summary>
@@ -56,10 +59,13 @@ internal sealed record MessageTexts
     /// <summary>Without a relative time (the appointment has begun).</summary>
     public required string ReminderIntroNow { get; init; }
 
-    // Text messages: {0} business, {1} short date, {2} time of day as AtTime puts it, {3} relative time.
+    // Text messages: {0} who sends them (MessageComposer.SmsSender), {1} short date, {2} time of day as AtTime puts it, {3} relative time.
     public required string BookedSms { get; init; }
     public required string RescheduledSms { get; init; }
     public required string CancelledSms { get; init; }
+
+    /// <summary>Added to <see cref="CancelledSms"/> when a follow-up was booked: {0} its short date, {1} its time of day.</summary>
+    public required string CancelledNextVisitSms { get; init; }
     public required string ReminderSms { get; init; }
 
     // Staff messages: {0} client name, {1} date/time phrase.
@@ -109,12 +115,14 @@ internal sealed record MessageTexts
         CancelledSubject = "Appointment cancelled: {1}",
         CancelledIntro = "Your appointment at {0} has been cancelled.",
         CancelledAdvice = "To book a new time, please contact us.",
+        CancelledNextVisit = "Your next visit is booked for {0}.",
         ReminderSubject = "Reminder: {1}",
         ReminderIntro = "This is a reminder of your appointment at {0} {1}.",
         ReminderIntroNow = "This is a reminder of your appointment at {0}.",
         BookedSms = "{0}: your appointment is booked for {1}, {2} ({3}).",
         RescheduledSms = "{0}: your appointment has been moved to {1}, {2} ({3}).",
         CancelledSms = "{0}: your appointment on {1}, {2} has been cancelled.",
+        CancelledNextVisitSms = "Next visit: {0}, {1}.",
         ReminderSms = "{0}: reminder of your appointment {3}: {1}, {2}.",
         StaffCancelledSubject = "Cancelled: {0}, {1}",
         StaffCancelledIntro = "An appointment has been cancelled.",
@@ -158,12 +166,14 @@ internal sealed record MessageTexts
         CancelledSubject = "Wizyta odwołana: {1}",
         CancelledIntro = "Twoja wizyta została odwołana.",
         CancelledAdvice = "Aby umówić nowy termin, skontaktuj się z nami.",
+        CancelledNextVisit = "Następna wizyta została zarezerwowana: {0}.",
         ReminderSubject = "Przypomnienie o wizycie: {1}",
         ReminderIntro = "Przypominamy o Twojej wizycie ({1}).",
         ReminderIntroNow = "Przypominamy o Twojej wizycie.",
         BookedSms = "{0}: wizyta zarezerwowana na {1}, {2} ({3}).",
         RescheduledSms = "{0}: termin wizyty zmieniony na {1}, {2} ({3}).",
         CancelledSms = "{0}: wizyta {1}, {2} została odwołana.",
+        CancelledNextVisitSms = "Następna wizyta: {0}, {1}.",
         ReminderSms = "{0}: przypominamy o wizycie {3}: {1}, {2}.",
         StaffCancelledSubject = "Wizyta odwołana: {0}, {1}",
         StaffCancelledIntro = "Wizyta została odwołana.",
@@ -208,12 +218,14 @@ internal sealed record MessageTexts
         CancelledSubject = "Cita anulada: {1}",
         CancelledIntro = "Tu cita en {0} ha sido anulada.",
         CancelledAdvice = "Para reservar otra hora, contáctanos.",
+        CancelledNextVisit = "Tu próxima cita está reservada para el {0}.",
         ReminderSubject = "Recordatorio de tu cita: {1}",
         ReminderIntro = "Te recordamos tu cita en {0} ({1}).",
         ReminderIntroNow = "Te recordamos tu cita en {0}.",
         BookedSms = "{0}: tu cita está reservada para el {1} {2} ({3}).",
         RescheduledSms = "{0}: tu cita se ha cambiado al {1} {2} ({3}).",
         CancelledSms = "{0}: tu cita del {1} {2} ha sido anulada.",
+        CancelledNextVisitSms = "Próxima cita: el {0} {1}.",
         ReminderSms = "{0}: te recordamos tu cita {3}: {1} {2}.",
         StaffCancelledSubject = "Cita anulada: {0}, {1}",
         StaffCancelledIntro = "Se ha anulado una cita.",
@@ -258,12 +270,14 @@ internal sealed record MessageTexts
         CancelledSubject = "Rendez-vous annulé : {1}",
         CancelledIntro = "Votre rendez-vous chez {0} a été annulé.",
         CancelledAdvice = "Pour prendre un nouveau rendez-vous, contactez-nous.",
+        CancelledNextVisit = "Votre prochain rendez-vous est réservé le {0}.",
         ReminderSubject = "Rappel de rendez-vous : {1}",
         ReminderIntro = "Nous vous rappelons votre rendez-vous chez {0} ({1}).",
         ReminderIntroNow = "Nous vous rappelons votre rendez-vous chez {0}.",
         BookedSms = "{0} : votre rendez-vous est réservé le {1} {2} ({3}).",
         RescheduledSms = "{0} : votre rendez-vous a été déplacé au {1} {2} ({3}).",
         CancelledSms = "{0} : votre rendez-vous du {1} {2} a été annulé.",
+        CancelledNextVisitSms = "Prochain rendez-vous : le {0} {1}.",
         ReminderSms = "{0} : rappel de votre rendez-vous {3}, le {1} {2}.",
         StaffCancelledSubject = "Rendez-vous annulé : {0}, {1}",
         StaffCancelledIntro = "Un rendez-vous a été annulé.",
@@ -307,12 +321,14 @@ internal sealed record MessageTexts
         CancelledSubject = "Vizitas atšauktas: {1}",
         CancelledIntro = "Jūsų vizitas atšauktas.",
         CancelledAdvice = "Norėdami užsiregistruoti kitu laiku, susisiekite su mumis.",
+        CancelledNextVisit = "Kitas jūsų vizitas užregistruotas: {0}.",
         ReminderSubject = "Priminimas apie vizitą: {1}",
         ReminderIntro = "Primename apie jūsų vizitą ({1}).",
         ReminderIntroNow = "Primename apie jūsų vizitą.",
         BookedSms = "{0}: jūsų vizitas užregistruotas {1} {2} ({3}).",
         RescheduledSms = "{0}: naujas vizito laikas {1} {2} ({3}).",
         CancelledSms = "{0}: jūsų vizitas {1} {2} atšauktas.",
+        CancelledNextVisitSms = "Kitas vizitas: {0} {1}.",
         ReminderSms = "{0}: primename apie vizitą {3}: {1} {2}.",
         StaffCancelledSubject = "Vizitas atšauktas: {0}, {1}",
         StaffCancelledIntro = "Vizitas atšauktas.",

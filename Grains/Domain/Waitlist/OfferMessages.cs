@@ -16,7 +16,8 @@ public static class OfferMessages
     public const string OfferedKind = "slot_offered";
     public const string GoneKind = "slot_gone";
 
-    // {0} first name, {1} business, {2} service, {3} when, {4} location, {5} lifetime in words.
+    // {0} first name, {1} business (in text messages, who sends them: MessageComposer.SmsSender), {2} service, {3} when,
+    // {4} location, {5} lifetime in words.
     private sealed record Texts(
         string OfferedSubject, string OfferedBody, string OfferedSms, string GoneSubject, string GoneBody, string GoneSms, string AcceptHere);
 
@@ -90,9 +91,11 @@ public static class OfferMessages
             MessageComposer.LocalDateTime(language, offer.TimeZone, offer.Start), offer.LocationName.Trim(),
             HumanizedTime.Duration(offer.Lifetime, culture),
         ];
+        object[] smsValues = [.. values];
+        smsValues[1] = MessageComposer.SmsSender(offer.BusinessName, offer.LocationName);
         return new(
             MessageComposer.OneLine(string.Format(culture, subject, values)),
             string.Format(culture, body, values) + (link is null ? "" : "\n\n" + link) + "\n\n" + offer.BusinessName.Trim() + "\n",
-            MessageComposer.OneLine(string.Format(culture, sms, values)));
+            MessageComposer.OneLine(string.Format(culture, sms, smsValues)));
     }
 }

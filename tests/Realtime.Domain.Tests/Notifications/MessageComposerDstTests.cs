@@ -28,27 +28,27 @@ public class MessageComposerDstTests
         "Appointment booked: Sunday 29 March 2026, 10:30",
         "When: Sunday 29 March 2026, 10:30 (8 hours from now)",
         "Duration: 1 hour 30 minutes",
-        "Salon Aurora: your appointment is booked for 29/03/2026, 10:30 (8 hours from now).")]
+        "Salon Aurora, Centre: your appointment is booked for 29/03/2026, 10:30 (8 hours from now).")]
     [InlineData("pl",
         "Wizyta zarezerwowana: niedziela, 29 marca 2026, godz. 10:30",
         "Termin: niedziela, 29 marca 2026, godz. 10:30 (za 8 godzin)",
         "Czas trwania: 1 godzina 30 minut",
-        "Salon Aurora: wizyta zarezerwowana na 29.03.2026, godz. 10:30 (za 8 godzin).")]
+        "Salon Aurora, Centre: wizyta zarezerwowana na 29.03.2026, godz. 10:30 (za 8 godzin).")]
     [InlineData("es",
         "Cita reservada: domingo, 29 de marzo de 2026, a las 10:30",
         "Fecha y hora: domingo, 29 de marzo de 2026, a las 10:30 (en 8 horas)",
         "Duración: 1 hora 30 minutos",
-        "Salon Aurora: tu cita está reservada para el 29/03/2026 a las 10:30 (en 8 horas).")]
+        "Salon Aurora, Centre: tu cita está reservada para el 29/03/2026 a las 10:30 (en 8 horas).")]
     [InlineData("fr",
         "Rendez-vous réservé : dimanche 29 mars 2026 à 10:30",
         "Date et heure : dimanche 29 mars 2026 à 10:30 (dans 8 heures)",
         "Durée : 1 heure 30 minutes",
-        "Salon Aurora : votre rendez-vous est réservé le 29/03/2026 à 10:30 (dans 8 heures).")]
+        "Salon Aurora, Centre : votre rendez-vous est réservé le 29/03/2026 à 10:30 (dans 8 heures).")]
     [InlineData("lt",
         "Vizitas užregistruotas: 2026 m. kovo 29 d., sekmadienis, 10:30",
         "Laikas: 2026 m. kovo 29 d., sekmadienis, 10:30 (po 8 valandų)",
         "Trukmė: 1 valanda 30 minučių",
-        "Salon Aurora: jūsų vizitas užregistruotas 2026-03-29 10:30 (po 8 valandų).")]
+        "Salon Aurora, Centre: jūsų vizitas užregistruotas 2026-03-29 10:30 (po 8 valandų).")]
     public void Booking_on_the_spring_forward_day(string language, string subject, string when, string duration, string sms)
     {
         var message = MessageComposer.ClientBooked(
@@ -108,27 +108,27 @@ public class MessageComposerDstTests
         "Reminder: Sunday 29 March 2026, 10:30",
         "This is a reminder of your appointment at Salon Aurora 23 hours from now.",
         "When: Sunday 29 March 2026, 10:30",
-        "Salon Aurora: reminder of your appointment 23 hours from now: 29/03/2026, 10:30.")]
+        "Salon Aurora, Centre: reminder of your appointment 23 hours from now: 29/03/2026, 10:30.")]
     [InlineData("pl",
         "Przypomnienie o wizycie: niedziela, 29 marca 2026, godz. 10:30",
         "Przypominamy o Twojej wizycie (za 23 godziny).",
         "Termin: niedziela, 29 marca 2026, godz. 10:30",
-        "Salon Aurora: przypominamy o wizycie za 23 godziny: 29.03.2026, godz. 10:30.")]
+        "Salon Aurora, Centre: przypominamy o wizycie za 23 godziny: 29.03.2026, godz. 10:30.")]
     [InlineData("es",
         "Recordatorio de tu cita: domingo, 29 de marzo de 2026, a las 10:30",
         "Te recordamos tu cita en Salon Aurora (en 23 horas).",
         "Fecha y hora: domingo, 29 de marzo de 2026, a las 10:30",
-        "Salon Aurora: te recordamos tu cita en 23 horas: 29/03/2026 a las 10:30.")]
+        "Salon Aurora, Centre: te recordamos tu cita en 23 horas: 29/03/2026 a las 10:30.")]
     [InlineData("fr",
         "Rappel de rendez-vous : dimanche 29 mars 2026 à 10:30",
         "Nous vous rappelons votre rendez-vous chez Salon Aurora (dans 23 heures).",
         "Date et heure : dimanche 29 mars 2026 à 10:30",
-        "Salon Aurora : rappel de votre rendez-vous dans 23 heures, le 29/03/2026 à 10:30.")]
+        "Salon Aurora, Centre : rappel de votre rendez-vous dans 23 heures, le 29/03/2026 à 10:30.")]
     [InlineData("lt",
         "Priminimas apie vizitą: 2026 m. kovo 29 d., sekmadienis, 10:30",
         "Primename apie jūsų vizitą (po 23 valandų).",
         "Laikas: 2026 m. kovo 29 d., sekmadienis, 10:30",
-        "Salon Aurora: primename apie vizitą po 23 valandų: 2026-03-29 10:30.")]
+        "Salon Aurora, Centre: primename apie vizitą po 23 valandų: 2026-03-29 10:30.")]
     public void Reminder_across_the_spring_forward_night(string language, string subject, string intro, string when, string sms)
     {
         var message = MessageComposer.ClientReminder(
@@ -147,31 +147,31 @@ public class MessageComposerDstTests
         "When: Sunday 25 October 2026, 02:30 UTC+01:00 (15 hours from now)",
         "Previously: Saturday 24 October 2026, 10:00",
         "Duration: 45 minutes",
-        "Salon Aurora: your appointment has been moved to 25/10/2026, 02:30 UTC+01:00 (15 hours from now).")]
+        "Salon Aurora, Centre: your appointment has been moved to 25/10/2026, 02:30 UTC+01:00 (15 hours from now).")]
     [InlineData("pl",
         "Zmiana terminu wizyty: niedziela, 25 października 2026, godz. 02:30 UTC+01:00",
         "Termin: niedziela, 25 października 2026, godz. 02:30 UTC+01:00 (za 15 godzin)",
         "Poprzedni termin: sobota, 24 października 2026, godz. 10:00",
         "Czas trwania: 45 minut",
-        "Salon Aurora: termin wizyty zmieniony na 25.10.2026, godz. 02:30 UTC+01:00 (za 15 godzin).")]
+        "Salon Aurora, Centre: termin wizyty zmieniony na 25.10.2026, godz. 02:30 UTC+01:00 (za 15 godzin).")]
     [InlineData("es",
         "Cita cambiada: domingo, 25 de octubre de 2026, a las 02:30 UTC+01:00",
         "Fecha y hora: domingo, 25 de octubre de 2026, a las 02:30 UTC+01:00 (en 15 horas)",
         "Hora anterior: sábado, 24 de octubre de 2026, a las 10:00",
         "Duración: 45 minutos",
-        "Salon Aurora: tu cita se ha cambiado al 25/10/2026 a las 02:30 UTC+01:00 (en 15 horas).")]
+        "Salon Aurora, Centre: tu cita se ha cambiado al 25/10/2026 a las 02:30 UTC+01:00 (en 15 horas).")]
     [InlineData("fr",
         "Rendez-vous déplacé : dimanche 25 octobre 2026 à 02:30 UTC+01:00",
         "Date et heure : dimanche 25 octobre 2026 à 02:30 UTC+01:00 (dans 15 heures)",
         "Ancien horaire : samedi 24 octobre 2026 à 10:00",
         "Durée : 45 minutes",
-        "Salon Aurora : votre rendez-vous a été déplacé au 25/10/2026 à 02:30 UTC+01:00 (dans 15 heures).")]
+        "Salon Aurora, Centre : votre rendez-vous a été déplacé au 25/10/2026 à 02:30 UTC+01:00 (dans 15 heures).")]
     [InlineData("lt",
         "Vizito laikas pakeistas: 2026 m. spalio 25 d., sekmadienis, 02:30 UTC+01:00",
         "Laikas: 2026 m. spalio 25 d., sekmadienis, 02:30 UTC+01:00 (po 15 valandų)",
         "Ankstesnis laikas: 2026 m. spalio 24 d., šeštadienis, 10:00",
         "Trukmė: 45 minutės",
-        "Salon Aurora: naujas vizito laikas 2026-10-25 02:30 UTC+01:00 (po 15 valandų).")]
+        "Salon Aurora, Centre: naujas vizito laikas 2026-10-25 02:30 UTC+01:00 (po 15 valandų).")]
     public void Move_into_the_repeated_hour_of_the_fall_back_day(
         string language, string subject, string when, string previously, string duration, string sms)
     {
@@ -193,31 +193,31 @@ public class MessageComposerDstTests
         "Your appointment at Salon Aurora has been cancelled.",
         "Message: “Anna is ill, sorry!”",
         "To book a new time, please contact us.",
-        "Salon Aurora: your appointment on 25/10/2026, 02:30 UTC+02:00 has been cancelled. “Anna is ill, sorry!”")]
+        "Salon Aurora, Centre: your appointment on 25/10/2026, 02:30 UTC+02:00 has been cancelled. “Anna is ill, sorry!”")]
     [InlineData("pl",
         "Wizyta odwołana: niedziela, 25 października 2026, godz. 02:30 UTC+02:00",
         "Twoja wizyta została odwołana.",
         "Wiadomość: „Anna is ill, sorry!”",
         "Aby umówić nowy termin, skontaktuj się z nami.",
-        "Salon Aurora: wizyta 25.10.2026, godz. 02:30 UTC+02:00 została odwołana. „Anna is ill, sorry!”")]
+        "Salon Aurora, Centre: wizyta 25.10.2026, godz. 02:30 UTC+02:00 została odwołana. „Anna is ill, sorry!”")]
     [InlineData("es",
         "Cita anulada: domingo, 25 de octubre de 2026, a las 02:30 UTC+02:00",
         "Tu cita en Salon Aurora ha sido anulada.",
         "Mensaje: «Anna is ill, sorry!»",
         "Para reservar otra hora, contáctanos.",
-        "Salon Aurora: tu cita del 25/10/2026 a las 02:30 UTC+02:00 ha sido anulada. «Anna is ill, sorry!»")]
+        "Salon Aurora, Centre: tu cita del 25/10/2026 a las 02:30 UTC+02:00 ha sido anulada. «Anna is ill, sorry!»")]
     [InlineData("fr",
         "Rendez-vous annulé : dimanche 25 octobre 2026 à 02:30 UTC+02:00",
         "Votre rendez-vous chez Salon Aurora a été annulé.",
         "Message : « Anna is ill, sorry! »",
         "Pour prendre un nouveau rendez-vous, contactez-nous.",
-        "Salon Aurora : votre rendez-vous du 25/10/2026 à 02:30 UTC+02:00 a été annulé. « Anna is ill, sorry! »")]
+        "Salon Aurora, Centre : votre rendez-vous du 25/10/2026 à 02:30 UTC+02:00 a été annulé. « Anna is ill, sorry! »")]
     [InlineData("lt",
         "Vizitas atšauktas: 2026 m. spalio 25 d., sekmadienis, 02:30 UTC+02:00",
         "Jūsų vizitas atšauktas.",
         "Žinutė: „Anna is ill, sorry!“",
         "Norėdami užsiregistruoti kitu laiku, susisiekite su mumis.",
-        "Salon Aurora: jūsų vizitas 2026-10-25 02:30 UTC+02:00 atšauktas. „Anna is ill, sorry!“")]
+        "Salon Aurora, Centre: jūsų vizitas 2026-10-25 02:30 UTC+02:00 atšauktas. „Anna is ill, sorry!“")]
     public void Cancellation_with_a_personal_message_in_the_repeated_hour(
         string language, string subject, string intro, string messageLine, string advice, string sms)
     {
@@ -386,6 +386,6 @@ public class MessageComposerDstTests
         var message = MessageComposer.ClientReminder("en", Appointment(Warsaw, "2026-03-29T10:30:00+02:00", 60), "Ewa", At("2026-03-29T10:45:00+02:00"));
 
         Assert.Contains("This is a reminder of your appointment at Salon Aurora.", Lines(message.Body));
-        Assert.Equal("Salon Aurora: reminder of your appointment: 29/03/2026, 10:30.", message.Sms);
+        Assert.Equal("Salon Aurora, Centre: reminder of your appointment: 29/03/2026, 10:30.", message.Sms);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -82,7 +83,7 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
         Assert.Equal(view.Version, email.AppointmentVersion);
         var sms = Assert.Single(queued, n => n.Channel == NotificationChannel.Sms);
         Assert.Equal("+48 600 100 200", sms.Recipient);
-        Assert.StartsWith("Test chain: wizyta zarezerwowana na ", sms.Body);
+        Assert.StartsWith("Test chain, Centre: wizyta zarezerwowana na ", sms.Body);
     }
 
     [Fact]
@@ -255,6 +256,81 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
         var cancelled = booked with { Status = AppointmentStatus.Cancelled, Version = booked.Version + 1 };
         await Effect().Apply(Change(cancelled, AppointmentChangeKind.Reminded, Actor.Scheduler));
         Assert.Single(Queued(booked));
+    }
+
+    [Fact]
+    public async Task The_reminder_email_carries_the_clients_manage_link_to_confirm_attendance()
+    {
+        var (_, booked) = await Booked();
+
+        await Effect().Apply(Change(booked, AppointmentChangeKind.Reminded, Actor.Scheduler));
+
+        var email = Assert.Single(Queued(booked), n => n.Channel == NotificationChannel.Email);
+        var lines = email.Body.Split('\n');
+        var intro = Array.IndexOf(lines, "Aby potwierdzić obecność, przełożyć lub odwołać tę wizytę online, otwórz:");
+        Assert.True(intro > 0, email.Body);
+        const string prefix = "https://book.example.com/client/manage?token=";
+        Assert.StartsWith(prefix, lines[intro + 1]);
+        var grant = linkTokens.Unprotect(Uri.UnescapeDataString(lines[intro + 1][prefix.Length..].Split('&')[0]));
+        Assert.Equal((booked.ClientId, booked.Id), ((Guid?)grant!.ClientId, grant.AppointmentId));
+        var sms = Assert.Single(Queued(booked), n => n.Channel == NotificationChannel.Sms).Body;
+        Assert.StartsWith("Test chain, Centre: przypominamy o wizycie ", sms);
+        Assert.DoesNotContain("client/manage", sms);
+    }
+
+    [Fact]
+    public async Task A_cancellation_with_a_next_visit_booked_names_its_time_instead_of_asking_the_client_to_get_in_touch()
+    {
+        var (chain, booked) = await Booked(language: "en");
+        var outcome = Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(booked.Id).Cancel(new CancelAppointment(
+            CancellationReason.Business, "Anna is ill.", NotifyClient: true, NotifyResource: false, new NextVisitRequest(null, null, null, null), Chain.Desk)));
+        var next = await Grains.GetGrain<IAppointmentGrain>(outcome.NextVisit!.AppointmentId!.Value).Get();
+        Assert.Equal(outcome.NextVisit.AppointmentId, outcome.Appointment.Cancellation!.NextVisitId);
+
+        await Effect().Apply(Change(outcome.Appointment, AppointmentChangeKind.Cancelled, notifyClient: true));
+
+        var email = Assert.Single(Queued(outcome.Appointment), n => n.Channel == NotificationChannel.Email);
+        var when = MessageComposer.LocalDateTime("en", "Europe/Warsaw", next!.Start);
+        Assert.Contains($"Your next visit is booked for {when}.", email.Body.Split('\n'));
+        Assert.DoesNotContain("contact us", email.Body);
+        var sms = Assert.Single(Queued(outcome.Appointment), n => n.Channel == NotificationChannel.Sms).Body;
+        var local = TimeZoneInfo.ConvertTime(next.Start, chain.TimeZone);
+        Assert.Contains($"Next visit: {local.ToString("dd/MM/yyyy, HH:mm", CultureInfo.InvariantCulture)}.", sms);
+    }
+
+    [Fact]
+    public async Task A_cancellation_whose_next_visit_could_not_be_booked_keeps_the_advice_to_get_in_touch()
+    {
+        var (chain, booked) = await Booked(language: "en");
+        var other = await chain.AddClient();
+        await chain.Book(chain.Booking([.. booked.ResourceIds], chain.Local(10, 10), clientId: other));
+        var outcome = Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(booked.Id).Cancel(new CancelAppointment(
+            CancellationReason.Business, null, NotifyClient: true, NotifyResource: false, new NextVisitRequest(null, null, null, null), Chain.Desk)));
+        Assert.Null(outcome.NextVisit!.AppointmentId);
+
+        await Effect(sms: false).Apply(Change(outcome.Appointment, AppointmentChangeKind.Cancelled, notifyClient: true));
+
+        var email = Assert.Single(Queued(outcome.Appointment));
+        Assert.Contains("To book a new time, please contact us.", email.Body.Split('\n'));
+        Assert.DoesNotContain("next visit", email.Body);
+    }
+
+    [Fact]
+    public async Task A_completion_with_a_next_visit_tells_the_client_of_the_new_booking_alone()
+    {
+        var (_, booked) = await Booked(language: "en");
+        var outcome = Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(booked.Id).Complete(new CompleteAppointment(
+            null, null, null, null, null, new NextVisitRequest(null, null, null, null), Chain.Desk)));
+        var next = (await Grains.GetGrain<IAppointmentGrain>(outcome.NextVisit!.AppointmentId!.Value).Get())!;
+
+        await Effect(sms: false).Apply(Change(outcome.Appointment, AppointmentChangeKind.Completed, notifyClient: true));
+        await Effect(sms: false).Apply(Change(next, AppointmentChangeKind.Booked, notifyClient: true));
+
+        Assert.Empty(Queued(outcome.Appointment));
+        var email = Assert.Single(Queued(next));
+        Assert.Equal("Appointment booked: " + MessageComposer.LocalDateTime("en", "Europe/Warsaw", next.Start), email.Subject);
+        Assert.DoesNotContain("cancel", email.Body.Replace("move or cancel this appointment", ""));
+        Assert.DoesNotContain("contact us", email.Body);
     }
 
     [Fact]
