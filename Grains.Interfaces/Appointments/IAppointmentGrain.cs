@@ -87,6 +87,13 @@ public interface IAppointmentGrain : IGrainWithGuidKey
     Task<Result<AppointmentView>> CloseIfEnded(long version);
 
     /// <summary>
+    /// Plans the reminder and after-end check of the current version again, under the location's policy now: asked when
+    /// that policy changed what their times depend on (its reminder lead time or grace period). Changes nothing else.
+    /// </summary>
+    [Alias("replan-jobs")]
+    Task ReplanJobs();
+
+    /// <summary>
     /// Gives the client a seat in this group appointment (nothing changes if they hold one): <c>group_full</c> when every
     /// seat is taken, <c>not_a_group</c> for an ordinary appointment. A client taking a seat is held to the booking
     /// notice, horizon and blacklist.

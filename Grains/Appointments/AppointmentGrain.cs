@@ -14,6 +14,7 @@ using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Calendars;
 using Realtime.Grains.Interfaces.Clients;
 using Realtime.Grains.Projections;
+using Realtime.Grains.Scheduling;
 using Realtime.Grains.Telemetry;
 
 namespace Realtime.Grains.Appointments;
@@ -21,6 +22,7 @@ namespace Realtime.Grains.Appointments;
 public sealed partial class AppointmentGrain(
     [FromKeyedServices(StorageNames.Default)] IGrainStorage storage,
     AppointmentEffects effects,
+    AppointmentJobsEffect jobs,
     IAppointmentReadModel appointmentList,
     DefinitionCache definitions,
     TimeProvider time,
@@ -404,6 +406,8 @@ public sealed partial class AppointmentGrain(
         if (version != Current.Version || AppointmentJobPlan.ReminderAt(view, policy, time.GetUtcNow()) is null) return view;
         return await Record(Current, AppointmentChangeKind.Reminded, Actor.Scheduler, $"for {Current.Start:O}", notifyClient: true);
     }
+
+    public Task ReplanJobs() => Current.Exists ? jobs.Plan(Current.ToView(), Current.Deleted) : Task.CompletedTask;
 
     public async Task<Result<AppointmentView>> CloseIfEnded(long version)
     {

@@ -34,14 +34,19 @@ public abstract class DefinitionGrain<TDefinition, TView>(
 
     protected abstract TView ToView(Guid id, Guid organizationId, TDefinition definition, long version);
 
+    /// <summary>After a definition was saved over <paramref name="previous"/> (null when created) and every node forgot the old one.</summary>
+    protected virtual Task Saved(Guid organizationId, TDefinition? previous, TDefinition current) => Task.CompletedTask;
+
     private async Task<Result<TView>> Save(Guid organizationId, TDefinition definition)
     {
         if (Validate(definition) is { Length: > 0 } errors) return DomainError.Validation(errors);
+        var previous = state.State.Definition;
         state.State.OrganizationId = organizationId;
         state.State.Definition = Normalize(definition);
         state.State.Version++;
         await state.WriteStateAsync();
         await changes.Saved(this.GetPrimaryKey(), state.State.Version);
+        await Saved(organizationId, previous, state.State.Definition);
         return ToView(this.GetPrimaryKey(), organizationId, state.State.Definition, state.State.Version);
     }
 }

@@ -1,6 +1,7 @@
 using Realtime.Grains.Appointments.Effects;
 using Realtime.Grains.Caching;
 using Realtime.Grains.Domain.Scheduling;
+using Realtime.Grains.Interfaces.Appointments;
 
 namespace Realtime.Grains.Scheduling;
 
@@ -11,11 +12,13 @@ namespace Realtime.Grains.Scheduling;
 /// </summary>
 public sealed class AppointmentJobsEffect(DefinitionCache definitions, IAppointmentJobs jobs, TimeProvider time) : IAppointmentEffect
 {
-    public async Task Apply(AppointmentChange change)
+    public Task Apply(AppointmentChange change) => Plan(change.Appointment, change.Deleted);
+
+    /// <summary>Plans the appointment's work as it is now, under its location's policy now: also its re-plan after a change of that policy.</summary>
+    public async Task Plan(AppointmentView appointment, bool deleted)
     {
-        var appointment = change.Appointment;
         var plan = AppointmentJobPlan.None;
-        if (!change.Deleted)
+        if (!deleted)
         {
             plan = AppointmentJobPlan.For(appointment, await definitions.LocationPolicy(appointment.LocationId), time.GetUtcNow());
         }

@@ -9,12 +9,16 @@ public static class SchedulingServiceCollectionExtensions
     /// <summary>
     /// Plans every appointment's reminder and after-end check (<see cref="AppointmentJobsEffect"/>); register after
     /// the feed. The plans go to the host's <see cref="IAppointmentJobs"/> (the silo's due work, run by its Quartz
-    /// scheduler); a host without one gets a stand-in that plans nothing.
+    /// scheduler), and a change of a location's policy to its <see cref="ILocationJobReplans"/>; a host without them gets
+    /// a stand-in that plans nothing.
     /// </summary>
     public static IServiceCollection AddAppointmentJobs(this IServiceCollection services)
     {
-        services.TryAddSingleton<IAppointmentJobs, UnscheduledAppointmentJobs>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAppointmentEffect, AppointmentJobsEffect>());
+        services.TryAddSingleton<UnscheduledAppointmentJobs>();
+        services.TryAddSingleton<IAppointmentJobs>(sp => sp.GetRequiredService<UnscheduledAppointmentJobs>());
+        services.TryAddSingleton<ILocationJobReplans>(sp => sp.GetRequiredService<UnscheduledAppointmentJobs>());
+        services.TryAddSingleton<AppointmentJobsEffect>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAppointmentEffect, AppointmentJobsEffect>(sp => sp.GetRequiredService<AppointmentJobsEffect>()));
         return services;
     }
 }

@@ -6,9 +6,12 @@ namespace Realtime.Grains.Scheduling;
 /// Stands in where the host registered no scheduler (grain test clusters, which call the appointment's
 /// time-driven methods themselves): plans nothing, and says so once.
 /// </summary>
-internal sealed partial class UnscheduledAppointmentJobs(ILogger<UnscheduledAppointmentJobs> logger) : IAppointmentJobs
+internal sealed partial class UnscheduledAppointmentJobs(ILogger<UnscheduledAppointmentJobs> logger) : IAppointmentJobs, ILocationJobReplans
 {
     private int warned;
+
+    /// <summary>Nothing was planned, so nothing moves.</summary>
+    public Task Replan(Guid organizationId, Guid locationId) => Task.CompletedTask;
 
     public Task Plan(Guid appointmentId, long version, DateTimeOffset? remindAt, DateTimeOffset? closeAt)
     {

@@ -37,7 +37,7 @@ public sealed class InMemoryDueWorkStore : IDueWorkStore
         if (dueAt is { } at)
         {
             var planned = new DueWork(appointmentId, kind, version, at, 0);
-            work.AddOrUpdate(key, planned, (_, held) => held.Version < version ? planned : held);
+            work.AddOrUpdate(key, planned, (_, held) => held.Version <= version ? planned : held);
         }
         else if (work.TryGetValue(key, out var held) && held.Version <= version)
         {

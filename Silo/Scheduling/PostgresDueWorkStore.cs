@@ -12,9 +12,12 @@ namespace Realtime.Silo.Scheduling;
 /// </summary>
 public sealed class PostgresDueWorkStore : IDueWorkStore, IAsyncDisposable
 {
-    /// <summary>Replaces an older plan, or inserts the first (an appointment's plans come one after another).</summary>
+    /// <summary>
+    /// Replaces an older plan or one of the same version (re-planned under a changed policy), or inserts the first (an
+    /// appointment's plans come one after another).
+    /// </summary>
     private static readonly string PlanSql = SqlWrites.CheckedUpsert(
-        "appointment_due_work", ["appointment_id", "version", "remind_at", "close_at"], "version < $2",
+        "appointment_due_work", ["appointment_id", "version", "remind_at", "close_at"], "version <= $2",
         "remind_attempts = 0, close_attempts = 0");
 
     private const string UnplanSql = "DELETE FROM appointment_due_work WHERE appointment_id = $1 AND version <= $2";

@@ -22,10 +22,11 @@ public static class RealtimeScheduler
     public const string TablePrefix = "qrtz_";
 
     /// <summary>
-    /// Registers the scheduler, its jobs (the appointments' due work, the daily birthday greetings and, in Postgres mode,
-    /// the hourly <see cref="StorageRetentionJob"/>; built by the silo's container, so they reach its grain factory),
-    /// the store of due work that every change plans into (<see cref="IAppointmentJobs"/>), and the scheduler's start
-    /// and stop with the silo.
+    /// Registers the scheduler, its jobs (the appointments' due work, the daily birthday greetings, the re-plans of a
+    /// location's appointments after a change of its policy and, in Postgres mode, the hourly
+    /// <see cref="StorageRetentionJob"/>; built by the silo's container, so they reach its grain factory), the store of
+    /// due work that every change plans into (<see cref="IAppointmentJobs"/>), and the scheduler's start and stop with
+    /// the silo.
     /// </summary>
     public static IServiceCollection AddRealtimeScheduler(
         this IServiceCollection services, StorageMode mode, string? connectionString, SchedulerSettings settings)
@@ -36,6 +37,7 @@ public static class RealtimeScheduler
             quartz.UseRealtimeJobStore(mode, connectionString, settings);
             quartz.AddJobType<DueWorkJob>();
             quartz.AddJobType<BirthdayGreetingsJob>();
+            quartz.AddJobType<LocationReplanJob>();
             if (mode == StorageMode.Postgres) quartz.AddJobType<StorageRetentionJob>();
             if (mode == StorageMode.Postgres && settings.InstanceId is null)
             {
@@ -53,6 +55,8 @@ public static class RealtimeScheduler
             services.AddSingleton<IDueWorkStore, InMemoryDueWorkStore>();
         }
         services.AddSingleton<IAppointmentJobs>(sp => sp.GetRequiredService<IDueWorkStore>());
+        services.RemoveAll<ILocationJobReplans>();
+        services.AddSingleton<ILocationJobReplans, LocationReplanJob.Scheduling>();
         services.AddSingleton(settings);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => ActivatorUtilities.CreateInstance<SchedulerLifecycle>(sp, mode));
         return services;

@@ -48,6 +48,13 @@ public sealed record AppointmentJobPlan(DateTimeOffset? RemindAt, DateTimeOffset
         return RemindedForCurrentStart(appointment) ? null : appointment.Start.AddMinutes(-policy.ReminderLeadMinutes);
     }
 
+    /// <summary>
+    /// Whether a change of a location's policy moves the work of its appointments: the reminder lead time and the grace
+    /// period are all that <see cref="For"/> reads of it.
+    /// </summary>
+    public static bool Replans(LocationPolicy before, LocationPolicy after) =>
+        before.ReminderLeadMinutes != after.ReminderLeadMinutes || before.AfterEndGraceMinutes != after.AfterEndGraceMinutes;
+
     /// <summary>Whether a start set at <paramref name="now"/> lies inside the reminder window of <paramref name="policy"/>.</summary>
     public static bool InsideWindow(DateTimeOffset start, LocationPolicy policy, DateTimeOffset now) =>
         start > now && start - now <= TimeSpan.FromMinutes(policy.ReminderLeadMinutes);

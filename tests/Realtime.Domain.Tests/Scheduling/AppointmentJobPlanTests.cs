@@ -195,6 +195,22 @@ public sealed class AppointmentJobPlanTests
         Assert.Equal(localCloseAt, ToLocal(plan.CloseAt!.Value));
     }
 
+    [Theory]
+    [InlineData(24 * 60, 30, false)]
+    [InlineData(48 * 60, 30, true)]
+    [InlineData(2 * 60, 30, true)]
+    [InlineData(0, 30, true)]
+    [InlineData(24 * 60, 0, true)]
+    public void A_new_lead_time_or_grace_period_re_plans_the_locations_appointments(int leadMinutes, int graceMinutes, bool replans) =>
+        Assert.Equal(replans, AppointmentJobPlan.Replans(Day, Day with { ReminderLeadMinutes = leadMinutes, AfterEndGraceMinutes = graceMinutes }));
+
+    [Fact]
+    public void Other_policy_changes_leave_the_plans_where_they_are() =>
+        Assert.False(AppointmentJobPlan.Replans(Day, Day with
+        {
+            AutoConfirmInsideReminderWindow = false, AfterEnd = AfterEndAction.MarkNoShow, ClientPolicy = ClientPolicy.Default with { MaxReschedules = 9 },
+        }));
+
     [Fact]
     public void Raising_the_lead_time_reminds_a_booking_made_outside_the_old_window_at_the_new_time_or_at_once()
     {

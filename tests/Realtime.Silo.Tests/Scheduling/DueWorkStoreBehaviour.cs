@@ -53,6 +53,20 @@ public abstract class DueWorkStoreBehaviour
     }
 
     [Fact]
+    public async Task The_same_version_planned_again_moves_the_work_as_a_changed_location_policy_re_plans_it()
+    {
+        var id = Guid.NewGuid();
+        await Store.Plan(id, 2, Noon.AddHours(-1), Noon.AddHours(2));
+        await Store.Plan(id, 2, Noon.AddHours(-3), Noon.AddHours(2));
+        Assert.Equal(
+            [(DueWorkKind.Reminder, 2L, Noon.AddHours(-3), 0), (DueWorkKind.AfterEnd, 2L, Noon.AddHours(2), 0)],
+            await DueOf(id, Noon.AddDays(1)));
+
+        await Store.Plan(id, 2, null, Noon.AddHours(2));
+        Assert.Equal([(DueWorkKind.AfterEnd, 2L, Noon.AddHours(2), 0)], await DueOf(id, Noon.AddDays(1)));
+    }
+
+    [Fact]
     public async Task Work_done_leaves_the_other_kind_and_never_removes_a_newer_plan()
     {
         var id = Guid.NewGuid();

@@ -111,6 +111,53 @@ public sealed class PostgresSiloSchedulingTests(PostgresSiloFixture silo, ITestO
         Assert.Empty(await WorkSettles(id));
     }
 
+    /// <summary>
+    /// The location's reminder lead time raised from a day to two, then lowered to two hours, as a manager editing the
+    /// location does: the booked visits' reminders move to start − the new lead in the background, each appointment
+    /// keeping its version and its after-end check. A visit booked inside the window of its time keeps that decision
+    /// (confirmed, no reminder) under both; one booked outside it that the raised lead puts inside is reminded at once,
+    /// not confirmed; a cancelled one gets no work back.
+    /// </summary>
+    [Fact]
+    public async Task A_changed_reminder_lead_time_re_plans_the_reminders_of_the_locations_booked_visits()
+    {
+        var day = FrontDesk.Minute with { ReminderLeadMinutes = 24 * 60 };
+        var desk = await FrontDesk.Create(silo.Grains, day);
+        var now = DateTimeOffset.UtcNow;
+        var (ahead, inside, nearing, cancelled) = (now.AddDays(3), now.AddHours(5), now.AddHours(30), now.AddDays(4));
+        var visit = await desk.Book(ahead, minutes: 30);
+        var bookedInside = await desk.Book(inside, minutes: 30);
+        var bookedNearing = await desk.Book(nearing, minutes: 30);
+        var gone = await desk.Book(cancelled, minutes: 30);
+        FrontDesk.Ok(await silo.Grains.GetGrain<IAppointmentGrain>(gone).Cancel(
+            new CancelAppointment(CancellationReason.Business, null, false, false, null, FrontDesk.Staff)));
+        await AssertWork(visit, version: 1, ahead.AddDays(-1), ahead.AddMinutes(30));
+        await AssertWork(bookedNearing, version: 1, nearing.AddDays(-1), nearing.AddMinutes(30));
+        Assert.True((await desk.Get(bookedInside)).Confirmed);
+
+        await desk.SetPolicy(day with { ReminderLeadMinutes = 48 * 60 });
+
+        await WorkMoves(visit, ahead.AddDays(-2));
+        var reminded = await desk.WaitFor(bookedNearing, v => v.History.Any(h => h.Action == "reminded"));
+        Assert.False(reminded.Confirmed);
+        await AssertWork(visit, version: 1, ahead.AddDays(-2), ahead.AddMinutes(30));
+
+        await desk.SetPolicy(day with { ReminderLeadMinutes = 2 * 60 });
+
+        await WorkMoves(visit, ahead.AddHours(-2));
+        await AssertWork(visit, version: 1, ahead.AddHours(-2), ahead.AddMinutes(30));
+        Assert.Equal([(DueWorkKind.AfterEnd, 1L)], (await WorkOf(bookedInside)).Select(w => (w.Kind, w.Version)));
+        Assert.True((await desk.Get(bookedInside)).Confirmed);
+        Assert.Empty(await WorkOf(gone));
+    }
+
+    /// <summary>The appointment's reminder, once it is planned for <paramref name="remindAt"/>.</summary>
+    private async Task WorkMoves(Guid id, DateTimeOffset remindAt) =>
+        await Eventually.Value(
+            () => WorkOf(id),
+            work => work.Any(w => w.Kind == DueWorkKind.Reminder && (w.DueAt - remindAt).Duration() <= StoredPrecision),
+            $"the reminder of {id} is planned for {remindAt:O}");
+
     /// <summary>PostgreSQL keeps instants to the microsecond.</summary>
     private static readonly TimeSpan StoredPrecision = TimeSpan.FromMicroseconds(1);
 
@@ -204,6 +251,13 @@ public sealed class FrontDesk
     }
 
     public async Task<AppointmentView> Get(Guid id) => (await grains.GetGrain<IAppointmentGrain>(id).Get())!;
+
+    /// <summary>Gives the location this policy, as a manager editing the location does.</summary>
+    public async Task SetPolicy(LocationPolicy policy)
+    {
+        var location = grains.GetGrain<ILocationGrain>(locationId);
+        Ok(await location.Update((await location.Get())!.Definition with { Policy = policy }));
+    }
 
     public async Task<AppointmentView> WaitFor(Guid id, Func<AppointmentView, bool> done)
     {
