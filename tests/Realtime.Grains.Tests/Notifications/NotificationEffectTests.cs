@@ -7,6 +7,7 @@ using Realtime.Grains.Access;
 using Realtime.Grains.Appointments;
 using Realtime.Grains.Appointments.Effects;
 using Realtime.Grains.Caching;
+using Realtime.Grains.Domain.Access;
 using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Clients;
@@ -63,6 +64,20 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
         return Change(cancelled, AppointmentChangeKind.Cancelled, notifyClient: true, notifyResource: true);
     }
 
+    /// <summary>The manage link on the line after <paramref name="intro"/> in the e-mail, and the grant its token carries.</summary>
+    private (string Link, ClientLinkGrant Grant) ManageLinkAfter(Notification email, string intro)
+    {
+        const string prefix = "https://book.example.com/client/manage?token=";
+        var lines = email.Body.Split('\n');
+        var at = Array.IndexOf(lines, intro);
+        Assert.True(at > 0, email.Body);
+        var link = lines[at + 1];
+        Assert.StartsWith(prefix, link);
+        var grant = linkTokens.Unprotect(Uri.UnescapeDataString(link[prefix.Length..].Split('&')[0]));
+        Assert.NotNull(grant);
+        return (link, grant);
+    }
+
     private Notification[] Queued(AppointmentView view) => [.. outbox.All().Where(n => n.AppointmentId == view.Id)];
 
     [Fact]
@@ -94,14 +109,8 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
         await Effect().Apply(Change(view, AppointmentChangeKind.Booked, notifyClient: true));
 
         var email = Assert.Single(Queued(view), n => n.Channel == NotificationChannel.Email);
-        var lines = email.Body.Split('\n');
-        var intro = Array.IndexOf(lines, "Aby zobaczyć, przełożyć lub odwołać tę wizytę online, otwórz:");
-        Assert.True(intro > 0, email.Body);
-        const string prefix = "https://book.example.com/client/manage?token=";
-        Assert.StartsWith(prefix, lines[intro + 1]);
-        Assert.EndsWith($"&org={view.OrganizationId}", lines[intro + 1]);
-        var grant = linkTokens.Unprotect(Uri.UnescapeDataString(lines[intro + 1][prefix.Length..].Split('&')[0]));
-        Assert.NotNull(grant);
+        var (link, grant) = ManageLinkAfter(email, "Aby zobaczyć, przełożyć lub odwołać tę wizytę online, otwórz:");
+        Assert.EndsWith($"&org={view.OrganizationId}", link);
         Assert.Equal((view.OrganizationId, view.ClientId, view.Id, view.End), (grant.OrganizationId, (Guid?)grant.ClientId, grant.AppointmentId, grant.ExpiresAt));
         Assert.DoesNotContain("client/manage", Assert.Single(Queued(view), n => n.Channel == NotificationChannel.Sms).Body);
     }
@@ -266,13 +275,8 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
         await Effect().Apply(Change(booked, AppointmentChangeKind.Reminded, Actor.Scheduler));
 
         var email = Assert.Single(Queued(booked), n => n.Channel == NotificationChannel.Email);
-        var lines = email.Body.Split('\n');
-        var intro = Array.IndexOf(lines, "Aby potwierdzić obecność, przełożyć lub odwołać tę wizytę online, otwórz:");
-        Assert.True(intro > 0, email.Body);
-        const string prefix = "https://book.example.com/client/manage?token=";
-        Assert.StartsWith(prefix, lines[intro + 1]);
-        var grant = linkTokens.Unprotect(Uri.UnescapeDataString(lines[intro + 1][prefix.Length..].Split('&')[0]));
-        Assert.Equal((booked.ClientId, booked.Id), ((Guid?)grant!.ClientId, grant.AppointmentId));
+        var (_, grant) = ManageLinkAfter(email, "Aby potwierdzić obecność, przełożyć lub odwołać tę wizytę online, otwórz:");
+        Assert.Equal((booked.ClientId, booked.Id), ((Guid?)grant.ClientId, grant.AppointmentId));
         var sms = Assert.Single(Queued(booked), n => n.Channel == NotificationChannel.Sms).Body;
         Assert.StartsWith("Test chain, Centre: przypominamy o wizycie ", sms);
         Assert.DoesNotContain("client/manage", sms);
