@@ -47,7 +47,7 @@ public sealed class NotificationDeliveryTests(NotificationApiFixture api)
         Assert.Contains("Miejsce: Centre, Main street 1", lines);
 
         var text = Assert.Single(await api.Receiver.WaitForTexts("+48 600 100 200"));
-        Assert.StartsWith("Salon Aurora: wizyta zarezerwowana na ", text.Text);
+        Assert.StartsWith("Salon Aurora, Centre: wizyta zarezerwowana na ", text.Text);
         Assert.Contains(", godz. 10:30 (za ", text.Text);
     }
 
