@@ -6,7 +6,11 @@ using Realtime.Api.Errors;
 using Realtime.Grains.Domain.Schedules;
 using Realtime.Api.Live;
 using Realtime.Grains.Caching;
+using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Common;
+using Realtime.Grains.Interfaces.Organizations;
+using Realtime.Grains.Interfaces.Resources;
 using Realtime.Grains.Interfaces.Feeds;
 using Realtime.Grains.Interfaces.Holds;
 using Realtime.Grains.Projections;
@@ -20,11 +24,12 @@ public static class CalendarApi
     /// <see cref="Holds"/> are the slots clients hold right now (not yet booked). <see cref="Conflicts"/> name, for each
     /// booked or arrived visit outside its resources' working time (time off included), each resource away and why
     /// (<c>timeOff</c> with the time off's note, or <c>outsideWorkingHours</c>): the visits to rebook. They hold as of
-    /// the snapshot: a visit changed later is checked again with the next snapshot.
+    /// the snapshot: a visit changed later is checked again with the next snapshot. <see cref="Elsewhere"/> is the time the
+    /// desk's resources are taken at other locations of the organisation that day (<see cref="BusyElsewhere"/>).
     /// </summary>
     public sealed record CalendarSnapshot(
         Guid LocationId, DateOnly Date, string TimeZone, string Epoch, long Sequence, AppointmentView[] Appointments, ClientSummary[] Clients,
-        HoldView[] Holds, WorkingTimeConflict[] Conflicts);
+        HoldView[] Holds, WorkingTimeConflict[] Conflicts, BusyElsewhere[] Elsewhere);
 
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
     {
@@ -34,7 +39,13 @@ public static class CalendarApi
                 "conflicts names each booked or arrived visit outside its resources' working time, time off included: " +
                 "{appointmentId, resourceId, resourceName, kind: timeOff (with the time off's note) | outsideWorkingHours, note}. " +
                 "These are the visits to rebook. The hub's appointmentChanged carries a changed visit's conflicts the same way, " +
-                "and scheduleChanged (a resource's working time at the location changed) asks the desk to load the snapshot again.");
+                "and scheduleChanged (a resource's working time at the location changed) asks the desk to load the snapshot again. " +
+                "elsewhere lists, for the resources the desk shows (those working at the location, and those of its visits that day), " +
+                "the time they are taken at other locations of the organisation that day, as busy blocks " +
+                "{appointmentId, resourceIds (only those shown here), start, end (occupied time, buffers included), locationId, locationName, " +
+                "kind: appointment | break}: no client, notes or price of the other location. The hub's busyElsewhere " +
+                "{locationId, epoch, sequence, appointmentId, busy} follows them in the feed's numbering: busy replaces the block of " +
+                "that appointment, and null removes it (moved away, cancelled, deleted).");
         return app;
     }
 
@@ -65,6 +76,37 @@ public static class CalendarApi
         return TypedResults.Ok(new CalendarSnapshot(
             id, day, location.Definition.TimeZone, position.Epoch, position.Sequence, [.. found], clients,
             [.. holds.Where(h => h.Start < to && h.End > from)],
-            await VisitConflicts.Of(definitions, found, location.Definition.TimeZone)));
+            await VisitConflicts.Of(definitions, found, location.Definition.TimeZone),
+            await ElsewhereBlocks(id, found, new TimeRange(from, to), caller, grains, appointments, definitions, ct)));
+    }
+
+    /// <summary>
+    /// The visits and breaks at the organisation's other locations that occupy the desk's resources during the day. Read
+    /// past the key's location limit on purpose: what leaves here is only the bare <see cref="BusyElsewhere"/> block.
+    /// </summary>
+    private static async Task<BusyElsewhere[]> ElsewhereBlocks(
+        Guid locationId, IReadOnlyCollection<AppointmentView> visitsHere, TimeRange day, Caller caller, IGrainFactory grains,
+        IAppointmentReadModel appointments, DefinitionCache definitions, CancellationToken ct)
+    {
+        var directory = await grains.GetGrain<IOrganizationGrain>(caller.OrganizationId).GetDirectory();
+        var resources = await Task.WhenAll(directory.ResourceIds.Select(definitions.Resource));
+        var shown = BusyElsewhereRules.ShownAt(locationId, resources.OfType<ResourceView>(), visitsHere);
+        if (shown.Count == 0) return [];
+
+        var busy = await appointments.QueryAll(
+            new AppointmentQuery(caller.OrganizationId)
+            {
+                From = day.Start, To = day.End, AnyResourceIds = shown,
+                Statuses = [.. Enum.GetValues<AppointmentStatus>().Where(AppointmentTransitions.OccupiesTime)],
+            },
+            ct);
+        var blocks = new List<BusyElsewhere>();
+        foreach (var visit in busy.Where(v => v.LocationId != locationId))
+        {
+            var visitLocationName = (await definitions.Location(visit.LocationId))?.Definition.Name ?? "";
+            if (BusyElsewhereRules.Block(visit, deleted: false, locationId, shown, visitLocationName) is { } block) blocks.Add(block);
+        }
+
+        return [.. blocks];
     }
 }

@@ -56,6 +56,12 @@ internal sealed class FeedRelay : ILocationFeedObserver, IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    public Task OnBusyElsewhereChanged(BusyElsewhereChanged change)
+    {
+        incoming.Writer.TryWrite(change);
+        return Task.CompletedTask;
+    }
+
     public async ValueTask DisposeAsync()
     {
         incoming.Writer.TryComplete();
@@ -117,6 +123,8 @@ internal sealed class FeedRelay : ILocationFeedObserver, IAsyncDisposable
             "holdChanged", new HoldChangedMessage(locationId, hold.Epoch, hold.Sequence, hold.Released, hold.Hold)),
         ScheduleChanged schedule => hub.Clients.Group(FrontDeskHub.Group(locationId)).SendAsync(
             "scheduleChanged", new ScheduleChangedMessage(locationId, schedule.Epoch, schedule.Sequence, schedule.ResourceId)),
+        BusyElsewhereChanged elsewhere => hub.Clients.Group(FrontDeskHub.Group(locationId)).SendAsync(
+            "busyElsewhere", new BusyElsewhereMessage(locationId, elsewhere.Epoch, elsewhere.Sequence, elsewhere.AppointmentId, elsewhere.Busy)),
         _ => throw new ArgumentOutOfRangeException(nameof(change), change, null),
     };
 

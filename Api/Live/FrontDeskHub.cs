@@ -7,8 +7,9 @@ namespace Realtime.Api.Live;
 
 /// <summary>
 /// Front desks watch locations here: <c>Watch(locationId)</c>, <c>Unwatch(locationId)</c>; the server sends
-/// <c>appointmentChanged</c>, <c>holdChanged</c>, <c>scheduleChanged</c> (a resource's working time changed: reload) and,
-/// when a feed restarted, <c>feedReset</c>.
+/// <c>appointmentChanged</c>, <c>holdChanged</c>, <c>scheduleChanged</c> (a resource's working time changed: reload),
+/// <c>busyElsewhere</c> (a shown resource's time taken or freed at another location) and, when a feed restarted,
+/// <c>feedReset</c>.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
 public sealed class FrontDeskHub(IGrainFactory grains, FeedSubscriptions feeds, KeyedConnections keyed) : Hub

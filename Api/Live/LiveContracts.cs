@@ -1,6 +1,7 @@
 using Realtime.Grains.Domain.Schedules;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Clients;
+using Realtime.Grains.Interfaces.Feeds;
 using Realtime.Grains.Interfaces.Holds;
 
 namespace Realtime.Api.Live;
@@ -25,6 +26,13 @@ public sealed record AppointmentChangedMessage(
 
 /// <summary>What the hub sends as <c>scheduleChanged</c>: a resource's working time at the location changed, so watchers reload the snapshot.</summary>
 public sealed record ScheduleChangedMessage(Guid LocationId, string Epoch, long Sequence, Guid ResourceId);
+
+/// <summary>
+/// What the hub sends as <c>busyElsewhere</c>: a visit or break at another location (<see cref="AppointmentId"/>) now
+/// takes <see cref="Busy"/> of resources shown at this one, or, when null, no longer takes any (moved away, cancelled,
+/// deleted). It replaces whatever the desk showed for that appointment, like the snapshot's <c>elsewhere</c> entries.
+/// </summary>
+public sealed record BusyElsewhereMessage(Guid LocationId, string Epoch, long Sequence, Guid AppointmentId, BusyElsewhere? Busy);
 
 /// <summary>What the hub sends as <c>feedReset</c>: the feed restarted, so watchers must reload the snapshot.</summary>
 public sealed record FeedResetMessage(Guid LocationId, string Epoch, long Sequence);

@@ -34,6 +34,23 @@ public sealed record HoldChanged(
 [GenerateSerializer, Immutable, Alias("realtime.schedule-changed")]
 public sealed record ScheduleChanged(Guid LocationId, string Epoch, long Sequence, Guid ResourceId, DateTimeOffset PublishedAt) : IFeedChange;
 
+/// <summary>
+/// Time that resources shown at a location's desk are taken at another location of the organisation: a visit's occupied
+/// time (buffers included) or a break there, for the <see cref="ResourceIds"/> shown at the desk. Deliberately bare: a
+/// key limited to the desk's location learns nothing of the other location's client, notes or price.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("realtime.busy-elsewhere")]
+public sealed record BusyElsewhere(
+    Guid AppointmentId, Guid[] ResourceIds, DateTimeOffset Start, DateTimeOffset End, Guid LocationId, string LocationName, AppointmentKind Kind);
+
+/// <summary>
+/// A visit at another location that takes (<see cref="Busy"/>) or no longer takes (null: moved away, cancelled, deleted)
+/// time of resources shown at this location.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("realtime.busy-elsewhere-changed")]
+public sealed record BusyElsewhereChanged(
+    Guid LocationId, string Epoch, long Sequence, Guid AppointmentId, BusyElsewhere? Busy, DateTimeOffset PublishedAt) : IFeedChange;
+
 [Alias("realtime.location-feed-observer")]
 public interface ILocationFeedObserver : IGrainObserver
 {
@@ -45,6 +62,9 @@ public interface ILocationFeedObserver : IGrainObserver
 
     [Alias("schedule-changed"), OneWay]
     Task OnScheduleChanged(ScheduleChanged change);
+
+    [Alias("busy-elsewhere-changed"), OneWay]
+    Task OnBusyElsewhereChanged(BusyElsewhereChanged change);
 }
 
 /// <summary>The ordered stream of changes at one location that front desks watch. Keyed by location id.</summary>
@@ -58,6 +78,13 @@ public interface ILocationFeedGrain : IGrainWithGuidKey
     /// <summary>A hold taken or released, numbered in the same sequence as the appointments' changes.</summary>
     [Alias("publish-hold")]
     Task<FeedPosition> PublishHold(HoldView hold, bool released);
+
+    /// <summary>
+    /// A visit at another location changed that occupies, or occupied, resources shown here; <paramref name="busy"/> is
+    /// what it takes of them now (null: nothing). Idempotent per appointment version as <see cref="Publish"/> is.
+    /// </summary>
+    [Alias("publish-elsewhere")]
+    Task<FeedPosition> PublishElsewhere(Guid appointmentId, long version, bool deleted, BusyElsewhere? busy);
 
     /// <summary>
     /// A resource's schedule at the location changed (time off, hours), numbered in the same sequence: which visits lie

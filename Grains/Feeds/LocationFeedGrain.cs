@@ -28,16 +28,20 @@ public sealed class LocationFeedGrain(ILogger<LocationFeedGrain> logger, TimePro
 
     public Task<FeedPosition> Publish(AppointmentView appointment, bool deleted)
     {
-        if (published.TryGetValue(appointment.Id, out var seen)
-            && (seen.Version > appointment.Version || (seen.Version == appointment.Version && (seen.Deleted || !deleted))))
-        {
-            return Task.FromResult(Current);
-        }
-
-        Remember(appointment.Id, (appointment.Version, deleted));
+        if (!Remember(appointment.Id, (appointment.Version, deleted))) return Task.FromResult(Current);
         var change = new AppointmentChanged(LocationId, epoch, ++sequence, deleted, appointment, time.GetUtcNow());
         observers.ClearExpired();
         observers.Notify(observer => observer.OnAppointmentChanged(change));
+        return Task.FromResult(Current);
+    }
+
+    /// <summary>Remembered with this location's own appointments: an appointment never changes its location, so ids do not meet.</summary>
+    public Task<FeedPosition> PublishElsewhere(Guid appointmentId, long version, bool deleted, BusyElsewhere? busy)
+    {
+        if (!Remember(appointmentId, (version, deleted))) return Task.FromResult(Current);
+        var change = new BusyElsewhereChanged(LocationId, epoch, ++sequence, appointmentId, busy, time.GetUtcNow());
+        observers.ClearExpired();
+        observers.Notify(observer => observer.OnBusyElsewhereChanged(change));
         return Task.FromResult(Current);
     }
 
@@ -82,9 +86,19 @@ public sealed class LocationFeedGrain(ILogger<LocationFeedGrain> logger, TimePro
         return Task.CompletedTask;
     }
 
-    /// <summary>Forgetting an old appointment only risks publishing a duplicate, which watchers ignore by version.</summary>
-    private void Remember(Guid appointmentId, (long Version, bool Deleted) seen)
+    /// <summary>
+    /// Remembers a version to publish, answering false for one published already or older than one published (a delete
+    /// comes with the version it deletes). Forgetting an old appointment only risks publishing a duplicate, which
+    /// watchers ignore by version.
+    /// </summary>
+    private bool Remember(Guid appointmentId, (long Version, bool Deleted) seen)
     {
+        if (published.TryGetValue(appointmentId, out var known)
+            && (known.Version > seen.Version || (known.Version == seen.Version && (known.Deleted || !seen.Deleted))))
+        {
+            return false;
+        }
+
         if (!published.ContainsKey(appointmentId))
         {
             publishOrder.Enqueue(appointmentId);
@@ -92,5 +106,6 @@ public sealed class LocationFeedGrain(ILogger<LocationFeedGrain> logger, TimePro
         }
 
         published[appointmentId] = seen;
+        return true;
     }
 }

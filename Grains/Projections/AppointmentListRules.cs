@@ -24,6 +24,7 @@ public static class AppointmentListRules
         && (query.To is not { } to || appointment.Start < to)
         && (query.Statuses is not { Count: > 0 } statuses || statuses.Contains(appointment.Status))
         && (query.ResourceId is not { } resource || appointment.ResourceIds.Contains(resource))
+        && (query.AnyResourceIds is not { } anyOf || appointment.ResourceIds.Any(anyOf.Contains))
         && (query.ClientId is not { } client || appointment.ClientId == client || (appointment.Capacity > 1 && appointment.Seats.Contains(client)))
         && (query.Ids is not { } ids || ids.Contains(appointment.Id))
         && (query.Agenda is not { } part || ClientAgenda.IsAhead(appointment, part.ClientId, part.Now) == part.Ahead);

@@ -61,6 +61,9 @@ public sealed record AppointmentQuery(Guid OrganizationId)
     /// <summary>Appointments that use this resource (among others).</summary>
     public Guid? ResourceId { get; init; }
 
+    /// <summary>Appointments that use any of these resources; null: any.</summary>
+    public IReadOnlyCollection<Guid>? AnyResourceIds { get; init; }
+
     /// <summary>Appointments booked by the client or with a seat of theirs (a group class they are in).</summary>
     public Guid? ClientId { get; init; }
 

@@ -299,6 +299,10 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
         {
             filter.And("resource_ids @> ARRAY[{0}]", () => new NpgsqlParameter<Guid> { TypedValue = resource });
         }
+        if (query.AnyResourceIds is { } anyOf)
+        {
+            filter.And("resource_ids && {0}", () => new NpgsqlParameter<Guid[]> { TypedValue = [.. anyOf] });
+        }
         if (query.ClientId is { } client)
         {
             // The booking client, or any seat holder of a group (the partial index of script 0015 covers only groups).
