@@ -34,6 +34,7 @@ public sealed class Desk : IAsyncDisposable
         connection.On<JsonElement>("appointmentChanged", change => received.Writer.TryWrite(change));
         connection.On<JsonElement>("holdChanged", change => received.Writer.TryWrite(change));
         connection.On<JsonElement>("scheduleChanged", change => received.Writer.TryWrite(change));
+        connection.On<JsonElement>("busyElsewhere", change => received.Writer.TryWrite(change));
         connection.On<JsonElement>("feedReset", reset => received.Writer.TryWrite(reset));
         connection.Reconnected += _ =>
         {
@@ -62,6 +63,9 @@ public sealed class Desk : IAsyncDisposable
     public List<JsonElement> Applied { get; } = [];
 
     public Dictionary<Guid, JsonElement> Appointments { get; } = [];
+
+    /// <summary>The time the location's resources are taken at other locations, by appointment id.</summary>
+    public Dictionary<Guid, JsonElement> Elsewhere { get; } = [];
 
     /// <summary>The slots held right now, by hold id.</summary>
     public Dictionary<Guid, JsonElement> Holds { get; } = [];
@@ -146,7 +150,8 @@ public sealed class Desk : IAsyncDisposable
         var sequence = message.GetProperty("sequence").GetInt64();
         var isHold = message.TryGetProperty("hold", out var hold);
         var isSchedule = message.TryGetProperty("resourceId", out _);
-        var isReset = !isHold && !isSchedule && !message.TryGetProperty("appointment", out _);
+        var isElsewhere = message.TryGetProperty("busy", out var busy);
+        var isReset = !isHold && !isSchedule && !isElsewhere && !message.TryGetProperty("appointment", out _);
         if (epoch != Epoch || (!isReset && sequence > Sequence + 1) || (isReset && sequence != Sequence))
         {
             await Reload();
@@ -157,6 +162,13 @@ public sealed class Desk : IAsyncDisposable
         Sequence = sequence;
         if (isSchedule) return; // working time, which this desk does not draw, though it follows the feed's numbering
         Applied.Add(message);
+        if (isElsewhere)
+        {
+            if (busy.ValueKind == JsonValueKind.Null) Elsewhere.Remove(message.GetProperty("appointmentId").GetGuid());
+            else Elsewhere[message.GetProperty("appointmentId").GetGuid()] = busy.Clone();
+            return;
+        }
+
         if (isHold)
         {
             if (message.GetProperty("released").GetBoolean()) Holds.Remove(hold.GetProperty("id").GetGuid());
@@ -180,6 +192,8 @@ public sealed class Desk : IAsyncDisposable
         Sequence = snapshot.GetProperty("sequence").GetInt64();
         Appointments.Clear();
         foreach (var appointment in snapshot.GetProperty("appointments").EnumerateArray()) Appointments[appointment.GetProperty("id").GetGuid()] = appointment.Clone();
+        Elsewhere.Clear();
+        foreach (var busy in snapshot.GetProperty("elsewhere").EnumerateArray()) Elsewhere[busy.GetProperty("appointmentId").GetGuid()] = busy.Clone();
         Holds.Clear();
         foreach (var hold in snapshot.GetProperty("holds").EnumerateArray()) Holds[hold.GetProperty("id").GetGuid()] = hold.Clone();
         Reloads++;

@@ -252,6 +252,19 @@ public abstract class AppointmentReadModelBehaviour
     }
 
     [Fact]
+    public async Task The_any_of_resources_filter_finds_appointments_that_use_one_of_them()
+    {
+        var annaAlone = Appointment(At(8), resources: [anna]);
+        var annaWithRoom = Appointment(At(9), resources: [anna, room]);
+        var bellaAlone = Appointment(At(10), resources: [bella]);
+        foreach (var a in new[] { annaAlone, annaWithRoom, bellaAlone }) await Apply(a);
+
+        Assert.Equal([annaAlone.Id, annaWithRoom.Id, bellaAlone.Id], await Ids(q => q with { AnyResourceIds = [anna, bella] }));
+        Assert.Equal([annaWithRoom.Id], await Ids(q => q with { AnyResourceIds = [room, Guid.NewGuid()] }));
+        Assert.Empty(await Ids(q => q with { AnyResourceIds = [Guid.NewGuid()] }));
+    }
+
+    [Fact]
     public async Task The_client_filter_lists_one_clients_appointments()
     {
         var hers = Appointment(At(8), client: ewa);
