@@ -1,7 +1,9 @@
 // The live day of one location: a snapshot of the calendar, kept current by the location's feed.
 // Rule (DESIGN.md §3): connect → Watch(location) → load the snapshot (epoch E, sequence S), buffering pushed changes
 // meanwhile → apply changes of epoch E with sequence S+1, S+2, … in order. Another epoch, a gap in the sequence or a
-// reconnect (or a `feedReset`) reloads the snapshot. Slot holds (`holdChanged`) are numbered in the same sequence. Older sequences are ignored; an appointment never goes back to an older version.
+// reconnect (or a `feedReset`) reloads the snapshot. Slot holds (`holdChanged`) and the time the day's resources are taken
+// at other locations (`busyElsewhere`) are numbered in the same sequence. Older sequences are ignored; an appointment
+// never goes back to an older version.
 import { HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
 import { get, session } from './api.js';
 import { dayRange } from './zone.js';
@@ -24,6 +26,8 @@ export class Day {
         this.versions = new Map(); // newest version seen per id; Infinity once deleted
         this.holds = new Map(); // hold id → hold, until released, booked or expired
         this.conflicts = new Map(); // appointment id → the resources it finds away ({resourceName, kind, note}), for a visit to rebook
+        this.elsewhere = new Map(); // appointment id at another location → {resourceIds, start, end, locationName, kind}: those resources' time taken there
+        for (const busy of snapshot.elsewhere ?? []) this.elsewhere.set(busy.appointmentId, busy);
         for (const appointment of snapshot.appointments ?? []) this.put(appointment, []);
         for (const conflict of snapshot.conflicts ?? []) this.conflicts.get(conflict.appointmentId)?.push(conflict);
         for (const hold of snapshot.holds ?? []) this.hold(hold, false);
@@ -33,6 +37,17 @@ export class Day {
     hold(hold, released) {
         if (released) this.holds.delete(hold.id);
         else if (hold.locationId === this.locationId) this.holds.set(hold.id, hold);
+    }
+
+    /** What a visit at another location now takes of this day's resources (`busy`), or, when null, no longer takes. */
+    busyElsewhere(appointmentId, busy) {
+        if (busy) this.elsewhere.set(appointmentId, busy);
+        else this.elsewhere.delete(appointmentId);
+    }
+
+    /** The time `resourceId` is taken at another location that overlaps [from, to) (instants in ms), if any. */
+    elsewhereOver(resourceId, from, to) {
+        return [...this.elsewhere.values()].find(b => b.resourceIds.includes(resourceId) && Date.parse(b.start) < to && Date.parse(b.end) > from);
     }
 
     /** The holds not yet expired by the clock (the feed's release may still be on its way). */
@@ -211,6 +226,10 @@ export class Feed {
         // A resource's working time changed: only a new snapshot says which visits it leaves outside it.
         if (change.resourceId) return false;
         this.#position.sequence = change.sequence;
+        if ('busy' in change) {
+            this.day.busyElsewhere(change.appointmentId, change.busy);
+            return true;
+        }
         if (change.hold) {
             this.day.hold(change.hold, change.released);
             return true;
@@ -252,6 +271,7 @@ export class Feed {
         const connection = this.openHub();
         connection.on('appointmentChanged', change => this.#receive(change));
         connection.on('holdChanged', change => this.#receive(change));
+        connection.on('busyElsewhere', change => this.#receive(change));
         connection.on('scheduleChanged', change => {
             if (change.locationId === this.#target?.locationId) this.onSchedule();
             this.#receive(change);

@@ -91,6 +91,19 @@ export function heldHtml(hold, timeZone) {
         `<span class="ev-held-until"> until ${esc(until)}</span></div>`;
 }
 
+/** Where a resource is, for a block of its time taken at another location: "At Old town 14:00–15:15" or "Break at Old town …". */
+export function elsewhereText(busy, timeZone) {
+    const span = `${hhmm(toWall(busy.start, timeZone))}–${hhmm(toWall(busy.end, timeZone))}`;
+    return `${busy.kind === 'break' ? 'Break at' : 'At'} ${busy.locationName} ${span}`;
+}
+
+/** The inside of a block of time taken at another location: its name only, as the desk may know nothing more of it. */
+export function elsewhereHtml(busy, timeZone) {
+    if (!busy) return '';
+    return `<div class="ev-elsewhere" data-elsewhere-id="${esc(busy.appointmentId)}" title="${esc(`${elsewhereText(busy, timeZone)}: taken there, not bookable here`)}">` +
+        `${esc(`${busy.kind === 'break' ? 'Break at' : 'At'} ${busy.locationName}`)}</div>`;
+}
+
 /**
  * The inside of an appointment on the calendar. Its data attributes describe it for tests and styling; `conflicts`
  * (appointment id → the snapshot's conflicts) flag a visit to rebook.

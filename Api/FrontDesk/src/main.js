@@ -6,7 +6,7 @@ import { changedElsewhere, get, onVersion, patch, post, session } from './api.js
 import { Dialogs, problemNode, readable } from './dialogs.js';
 import { esc, h } from './dom.js';
 import { Feed } from './feed.js';
-import { clientName, endOf, eventHtml, heldHtml, isBreak, kindLabels, occupies, resourceNames, serviceNames, timeText, visitName } from './format.js';
+import { clientName, elsewhereHtml, elsewhereText, endOf, eventHtml, heldHtml, isBreak, kindLabels, occupies, resourceNames, serviceNames, timeText, visitName } from './format.js';
 import * as zone from './zone.js';
 
 const $ = id => document.getElementById(id);
@@ -257,6 +257,7 @@ function render() {
         from = Math.min(from, minutesInDay(a.start, day));
         to = Math.max(to, minutesInDay(endOf(a), day));
     }
+    for (const busy of shownElsewhere(day)) [from, to] = [Math.min(from, minutesInDay(busy.start, day)), Math.max(to, minutesInDay(busy.end, day))];
     if (!Number.isFinite(from)) [from, to] = [8 * 60, 20 * 60];
     desk.range = [Math.max(0, Math.floor(from / 60) * 60 - 60), Math.min(24 * 60, Math.ceil(to / 60) * 60 + 60)];
 
@@ -305,6 +306,13 @@ function calendarEvents(day, hours) {
             classNames: ['fd', 'fd-held'], editable: false, startEditable: false, durationEditable: false,
         });
     }
+    // Where the day's staff and rooms are taken at other locations: grey, not editable, nothing to open.
+    for (const busy of shownElsewhere(day)) {
+        events.push({
+            id: `elsewhere/${busy.appointmentId}`, resourceIds: busy.resourceIds, start: wall(busy.start), end: wall(busy.end),
+            classNames: ['fd', 'fd-elsewhere'], editable: false, startEditable: false, durationEditable: false,
+        });
+    }
     // The hour the clocks skip (nothing can be booked there) and the hour they show twice, labelled across the day.
     const columns = desk.columns.map(r => r.id);
     for (const change of zone.clockChanges(day.date, day.timeZone)) {
@@ -333,6 +341,12 @@ function calendarEvents(day, hours) {
         }
     }
     return events;
+}
+
+/** The day's blocks of time taken at other locations, for the resources that have a column (only these are drawn). */
+function shownElsewhere(day) {
+    const columns = new Set(desk.columns.map(r => r.id));
+    return [...day.elsewhere.values()].filter(busy => busy.resourceIds.some(id => columns.has(id)));
 }
 
 /** The minute it is now at the location ("YYYY-MM-DDTHH:mm") if that is on the day, or null. */
@@ -394,13 +408,18 @@ function renderCalendar(day, hours) {
             eventContent: info => {
                 if (info.event.id.startsWith('clock/')) return { html: `<span class="fd-clock-label">${esc(info.event.extendedProps.label)}</span>` };
                 if (info.event.id.startsWith('hold/')) return { html: heldHtml(desk.day?.holds.get(info.event.id.slice(5)), desk.timeZone) };
+                if (info.event.id.startsWith('elsewhere/')) return { html: elsewhereHtml(desk.day?.elsewhere.get(info.event.id.slice(10)), desk.timeZone) };
                 const a = desk.day?.appointments.get(info.event.id);
                 return a ? { html: eventHtml(a, context()) } : '';
             },
             resourceLabelContent: info => ({
                 html: `<span class="res-name">${esc(info.resource.title)}</span><span class="res-kind">${esc(kindLabels[info.resource.extendedProps.kind] ?? '')}</span>`,
             }),
-            eventClick: info => info.event.id.startsWith('hold/') || desk.dialogs.details(info.event.id),
+            eventClick: info => {
+                const { id } = info.event;
+                if (id.startsWith('elsewhere/')) return whereIs(desk.day?.elsewhere.get(id.slice(10)));
+                if (!id.startsWith('hold/')) desk.dialogs.details(id);
+            },
             select: info => {
                 desk.calendar.unselect();
                 if (!info.resource) return;
@@ -411,9 +430,11 @@ function renderCalendar(day, hours) {
                 if (!info.resource) return;
                 const change = zone.skippedBy(info.dateStr, desk.timeZone);
                 if (change) return notice(`There is no ${zone.hhmm(info.dateStr)} on this day: ${zone.changeText(change)}.`);
+                const at = zone.wallToMs(info.dateStr, desk.timeZone);
+                if (!freeHere(info.resource.id, at, at + 60000)) return;
                 desk.dialogs.booking({ start: info.dateStr, resourceIds: [info.resource.id] });
             },
-            selectConstraint: info => existing(info.startStr) && existing(info.endStr, true),
+            selectConstraint: info => existing(info.startStr) && existing(info.endStr, true) && (!info.resource || freeOf(info.resource.id, info.startStr, info.endStr)),
             dragConstraint: info => fits(info.event.id, info.delta),
             resizeConstraint: info => fits(info.event.id, info.startDelta, info.endDelta),
             eventDragStart: info => grab(info),
@@ -442,6 +463,27 @@ function existing(wall, asEnd = false) {
     if (!change) return true;
     notice(`Nothing can start or end at ${zone.hhmm(wall)} on this day: ${zone.changeText(change)}.`);
     return false;
+}
+
+/** Is the resource free of other locations over a stretch of the grid? When not, says where it is (the calendar then keeps the last allowed place). */
+function freeOf(resourceId, startWall, endWall) {
+    const { offset, minutes } = zone.stretchOf(startWall, endWall, desk.timeZone);
+    const from = zone.wallToMs(startWall, desk.timeZone, offset);
+    return freeHere(resourceId, from, from + minutes * 60000);
+}
+
+function freeHere(resourceId, from, to) {
+    const busy = desk.day.elsewhereOver(resourceId, from, to);
+    if (!busy) return true;
+    whereIs(busy, resourceId);
+    return false;
+}
+
+/** Says where the resources of a block taken at another location are then (a desk may not book them). */
+function whereIs(busy, resourceId) {
+    if (!busy) return;
+    const names = (resourceId ? [resourceId] : busy.resourceIds).map(id => desk.resources.get(id)?.name ?? '?').join(', ');
+    notice(`${names}: ${elsewhereText(busy, desk.timeZone)}. Book another time or another column.`);
 }
 
 /** A drag may not start an appointment at a time the clocks skip, nor a resize start or end one there. */

@@ -178,3 +178,37 @@ test('a visit keeps the conflicts the snapshot or its latest change names, and a
     hub.push({ ...change('e1', 5, appointment('a', 2, 8)), conflicts: [] }); // moved into working time
     assert.deepEqual(feed.day.conflicts.get('a'), []);
 });
+
+test('time taken at another location shows from the snapshot and follows busyElsewhere in sequence, a gap reloading', async () => {
+    const busy = (id, hour, resourceIds = ['r1']) => ({
+        appointmentId: id, resourceIds, start: `${date}T${hour}:00:00+01:00`, end: `${date}T${hour}:45:00+01:00`, locationId: 'loc-2', locationName: 'Old town', kind: 'appointment',
+    });
+    const first = { ...snapshotOf('e1', 3), elsewhere: [busy('b1', 10)] };
+    const reloaded = { ...snapshotOf('e1', 8), elsewhere: [busy('b3', 16)] };
+    const { feed, hub, loads } = await liveDesk(first, first, reloaded);
+    assert.deepEqual([...feed.day.elsewhere.keys()], ['b1']);
+
+    hub.handlers.busyElsewhere({ locationId: location, epoch: 'e1', sequence: 4, appointmentId: 'b2', busy: busy('b2', 14) });
+    hub.handlers.busyElsewhere({ locationId: location, epoch: 'e1', sequence: 5, appointmentId: 'b1', busy: busy('b1', 11) }); // moved
+    assert.equal(feed.day.elsewhere.get('b1').start, `${date}T11:00:00+01:00`);
+    hub.handlers.busyElsewhere({ locationId: location, epoch: 'e1', sequence: 6, appointmentId: 'b2', busy: null }); // cancelled there
+    assert.deepEqual([...feed.day.elsewhere.keys()], ['b1']);
+    assert.equal(loads.requests.length, 2);
+
+    hub.handlers.busyElsewhere({ locationId: location, epoch: 'e1', sequence: 8, appointmentId: 'b3', busy: busy('b3', 16) }); // 7 is missing
+    assert.equal(loads.requests.length, 3);
+    loads.requests[2].release();
+    await tick();
+    assert.deepEqual([...feed.day.elsewhere.keys()], ['b3']);
+});
+
+test('a resource is busy elsewhere only over its own blocks', () => {
+    const block = { appointmentId: 'b1', resourceIds: ['r1'], start: `${date}T10:00:00+01:00`, end: `${date}T11:00:00+01:00`, locationName: 'Old town', kind: 'break' };
+    const day = new Day({ ...snapshotOf('e1', 1), elsewhere: [block] });
+    const at = time => Date.parse(`${date}T${time}:00+01:00`);
+    assert.equal(day.elsewhereOver('r1', at('09:30'), at('10:01')), block);
+    assert.equal(day.elsewhereOver('r1', at('10:59'), at('11:30')), block);
+    assert.equal(day.elsewhereOver('r1', at('09:00'), at('10:00')), undefined); // ends as the block starts
+    assert.equal(day.elsewhereOver('r1', at('11:00'), at('12:00')), undefined);
+    assert.equal(day.elsewhereOver('r2', at('10:00'), at('11:00')), undefined);
+});

@@ -1,7 +1,7 @@
 // How appointments and history read on the page: `node --test test/` (npm test).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { actorName, clientName, completable, flagsOf } from '../src/format.js';
+import { actorName, clientName, completable, elsewhereHtml, elsewhereText, flagsOf } from '../src/format.js';
 
 const clients = new Map([['c1', { id: 'c1', firstName: 'Ewa', lastName: 'Zielińska' }], ['c2', { id: 'c2', firstName: 'Anna', lastName: 'Nowak' }]]);
 const visit = { id: 'a1', kind: 'appointment', status: 'booked', confirmed: true, clientId: 'c1', seats: ['c1'], capacity: 1 };
@@ -30,4 +30,12 @@ test('a visit is offered for completion from its day at the location on, or once
     assert.ok(completable({ ...visit, start: '2027-09-26T03:30:00+13:00' }, 'Pacific/Auckland', lateToday));
     assert.ok(completable({ ...visit, status: 'past', start: '2027-09-20T10:00:00+12:00' }, 'Pacific/Auckland', lateToday));
     assert.ok(!completable({ ...visit, status: 'cancelled', start: '2027-10-01T10:00:00+13:00' }, 'Pacific/Auckland', lateToday));
+});
+
+test('time taken at another location reads as where, and tells nothing more', () => {
+    const busy = { appointmentId: 'b1', resourceIds: ['r1'], start: '2026-11-23T14:00:00Z', end: '2026-11-23T15:15:00Z', locationId: 'l2', locationName: 'Old <town>', kind: 'appointment' };
+    assert.equal(elsewhereText(busy, 'Europe/Warsaw'), 'At Old <town> 15:00–16:15');
+    assert.equal(elsewhereText({ ...busy, kind: 'break' }, 'Europe/Warsaw'), 'Break at Old <town> 15:00–16:15');
+    assert.match(elsewhereHtml(busy, 'Europe/Warsaw'), />At Old &lt;town&gt;</);
+    assert.equal(elsewhereHtml(undefined, 'Europe/Warsaw'), '');
 });
