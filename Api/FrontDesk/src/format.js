@@ -92,16 +92,17 @@ export function heldHtml(hold, timeZone) {
 }
 
 /** Where a resource is, for a block of its time taken at another location: "At Old town 14:00–15:15" or "Break at Old town …". */
-export function elsewhereText(busy, timeZone) {
-    const span = `${hhmm(toWall(busy.start, timeZone))}–${hhmm(toWall(busy.end, timeZone))}`;
-    return `${busy.kind === 'break' ? 'Break at' : 'At'} ${busy.locationName} ${span}`;
-}
+export const elsewhereText = (busy, timeZone) => `${elsewhereLabel(busy)} ${elsewhereSpan(busy, timeZone)}`;
 
-/** The inside of a block of time taken at another location: its name only, as the desk may know nothing more of it. */
+const elsewhereLabel = busy => `${busy.kind === 'break' ? 'Break at' : 'At'} ${busy.locationName}`;
+
+const elsewhereSpan = (busy, timeZone) => `${hhmm(toWall(busy.start, timeZone))}–${hhmm(toWall(busy.end, timeZone))}`;
+
+/** The inside of a block of time taken at another location: where and when only, as the desk may know nothing more of it. */
 export function elsewhereHtml(busy, timeZone) {
     if (!busy) return '';
     return `<div class="ev-elsewhere" data-elsewhere-id="${esc(busy.appointmentId)}" title="${esc(`${elsewhereText(busy, timeZone)}: taken there, not bookable here`)}">` +
-        `${esc(`${busy.kind === 'break' ? 'Break at' : 'At'} ${busy.locationName}`)}</div>`;
+        `<span class="ev-elsewhere-where">${esc(elsewhereLabel(busy))}</span> <span class="ev-elsewhere-when">${esc(elsewhereSpan(busy, timeZone))}</span></div>`;
 }
 
 /**
