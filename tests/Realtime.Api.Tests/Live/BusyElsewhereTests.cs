@@ -89,7 +89,7 @@ public sealed class BusyElsewhereTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task A_desk_learns_live_in_its_feeds_numbering_when_its_staff_is_booked_moved_away_and_back_elsewhere()
+    public async Task A_desk_learns_live_in_its_feeds_numbering_when_its_staff_is_booked_moved_away_back_cancelled_restored_and_deleted_elsewhere()
     {
         var chain = await Chain.Create(api);
         await using var desk = await Desk.Open(api.Factory, await chain.KeyFor(chain.Centre), chain.Centre, Local(3, 0));
@@ -105,8 +105,12 @@ public sealed class BusyElsewhereTests(ApiFixture api)
         await desk.Until(d => d.Elsewhere.ContainsKey(visit));
         await Send(chain.Tenant.Owner, HttpMethod.Post, $"/api/appointments/{visit}/cancel", new { reason = "client" }, HttpStatusCode.OK);
         await desk.Until(d => !d.Elsewhere.ContainsKey(visit));
+        await Send(chain.Tenant.Owner, HttpMethod.Post, $"/api/appointments/{visit}/restore", new { }, HttpStatusCode.OK);
+        await desk.Until(d => d.Elsewhere.ContainsKey(visit));
+        await Send(chain.Tenant.Owner, HttpMethod.Delete, $"/api/appointments/{visit}", null, HttpStatusCode.NoContent);
+        await desk.Until(d => !d.Elsewhere.ContainsKey(visit));
 
-        Assert.Equal([before + 1, before + 2, before + 3, before + 4], desk.Applied.Select(c => c.GetProperty("sequence").GetInt64()));
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => before + i), desk.Applied.Select(c => c.GetProperty("sequence").GetInt64()));
         Assert.Equal(0, desk.Reloads);
         Assert.All(desk.Applied, c => Assert.False(c.TryGetProperty("appointment", out _)));
         Assert.DoesNotContain(desk.Applied, c => c.GetRawText().Contains("Zofia", StringComparison.Ordinal));
