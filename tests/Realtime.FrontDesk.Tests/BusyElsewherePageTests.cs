@@ -41,11 +41,8 @@ public sealed class BusyElsewherePageTests(FrontDeskFixture fixture)
         await Expect(desk.Dialog).ToHaveCountAsync(0);
 
         // Nor can a booking be drawn over it.
-        var points = await desk.SlotPoints(("Maria Kowalska", new TimeOnly(14, 1)), ("Maria Kowalska", new TimeOnly(15, 40)));
-        await desk.Page.Mouse.MoveAsync(points[0].X, points[0].Y);
-        await desk.Page.Mouse.DownAsync();
-        await desk.Page.Mouse.MoveAsync(points[1].X, points[1].Y, new() { Steps = 8 });
-        await desk.Page.Mouse.UpAsync();
+        await desk.Page.Locator("#notice .notice-close").ClickAsync();
+        await desk.DrawRange("Maria Kowalska", new TimeOnly(14, 1), new TimeOnly(15, 40));
         await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("At Riverside");
         await Expect(desk.Dialog).ToHaveCountAsync(0);
 

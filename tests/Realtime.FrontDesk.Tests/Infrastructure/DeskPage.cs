@@ -76,12 +76,18 @@ public sealed class DeskPage
     /// <summary>Selects free time in a column by dragging over it, from one time to another.</summary>
     public async Task SelectRange(string resource, TimeOnly from, TimeOnly to)
     {
-        var points = await SlotPoints((resource, from.AddMinutes(1)), (resource, to.AddMinutes(-2)));
+        await DrawRange(resource, from.AddMinutes(1), to.AddMinutes(-2));
+        await Assertions.Expect(Dialog).ToBeVisibleAsync();
+    }
+
+    /// <summary>Drags the pointer down a column from one time to another, whatever the page makes of it.</summary>
+    public async Task DrawRange(string resource, TimeOnly from, TimeOnly to)
+    {
+        var points = await SlotPoints((resource, from), (resource, to));
         await Page.Mouse.MoveAsync(points[0].X, points[0].Y);
         await Page.Mouse.DownAsync();
         await Page.Mouse.MoveAsync(points[1].X, points[1].Y, new() { Steps = 8 });
         await Page.Mouse.UpAsync();
-        await Assertions.Expect(Dialog).ToBeVisibleAsync();
     }
 
     /// <summary>Drags an appointment by its top edge from one column and time to another.</summary>

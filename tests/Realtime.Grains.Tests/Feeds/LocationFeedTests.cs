@@ -93,18 +93,15 @@ public sealed class LocationFeedTests(MemoryClusterFixture fixture)
     [Fact]
     public async Task A_visit_at_another_location_tells_the_desks_where_its_staff_also_works_and_takes_it_back_when_cancelled()
     {
-        var chain = await Chain.Create(fixture.Grains);
-        var other = await AddLocation(chain, "Old town");
-        var shared = await AddResource(chain, "Marta", chain.LocationId, other);
-        var roomThere = await AddResource(chain, "Room 2", other);
+        var (chain, other, shared, onlyThere) = await TwoLocations();
         var (feed, watcher, reference, start) = await Watch(chain.LocationId);
 
-        var (id, booked) = await chain.Book(chain.Booking([shared, roomThere], chain.Local(2, 15)) with { LocationId = other });
+        var (id, booked) = await chain.Book(chain.Booking([shared, onlyThere], chain.Local(2, 15)) with { LocationId = other });
         var taken = await Next(watcher, 1);
         Assert.Equal((start.Epoch, start.Sequence + 1, id), (taken.Epoch, taken.Sequence, taken.AppointmentId));
         var busy = taken.Busy!;
         Assert.Equal((id, booked.Start, booked.End, other, "Old town", AppointmentKind.Appointment), (busy.AppointmentId, busy.Start, busy.End, busy.LocationId, busy.LocationName, busy.Kind));
-        Assert.Equal([shared], busy.ResourceIds); // not the room, which this desk does not show
+        Assert.Equal([shared], busy.ResourceIds); // not Olga, whom this desk does not show
 
         Chain.Ok(await fixture.Grains.GetGrain<IAppointmentGrain>(id).Cancel(new CancelAppointment(CancellationReason.Business, null, false, false, null, Chain.Desk)));
         var freed = await Next(watcher, 2);
@@ -116,10 +113,7 @@ public sealed class LocationFeedTests(MemoryClusterFixture fixture)
     [Fact]
     public async Task A_visit_moved_to_staff_who_does_not_work_here_leaves_this_desk()
     {
-        var chain = await Chain.Create(fixture.Grains);
-        var other = await AddLocation(chain, "Old town");
-        var shared = await AddResource(chain, "Marta", chain.LocationId, other);
-        var onlyThere = await AddResource(chain, "Olga", other);
+        var (chain, other, shared, onlyThere) = await TwoLocations();
         var (_, watcher, reference, _) = await Watch(chain.LocationId);
 
         var (id, _) = await chain.Book(chain.Booking([shared], chain.Local(2, 15)) with { LocationId = other });
@@ -133,16 +127,13 @@ public sealed class LocationFeedTests(MemoryClusterFixture fixture)
     [Fact]
     public async Task A_visit_of_staff_working_only_at_its_own_location_tells_no_other_desk()
     {
-        var chain = await Chain.Create(fixture.Grains);
-        var other = await AddLocation(chain, "Old town");
-        var onlyThere = await AddResource(chain, "Olga", other);
-        var marker = await AddResource(chain, "Marta", chain.LocationId, other);
+        var (chain, other, shared, onlyThere) = await TwoLocations();
         var (_, watcher, reference, _) = await Watch(chain.LocationId);
 
         var (id, _) = await chain.Book(chain.Booking([onlyThere], chain.Local(2, 15)) with { LocationId = other });
         // Its next version concerns this desk: the changes of an appointment are handed on in version order, so once
         // the second is here, the first would have been too.
-        var moved = Chain.Ok(await fixture.Grains.GetGrain<IAppointmentGrain>(id).Reschedule(new RescheduleAppointment(chain.Local(2, 17), [marker], false, false, Chain.Desk)));
+        var moved = Chain.Ok(await fixture.Grains.GetGrain<IAppointmentGrain>(id).Reschedule(new RescheduleAppointment(chain.Local(2, 17), [shared], false, false, Chain.Desk)));
         var change = await Next(watcher, 1);
         Assert.Equal((id, moved.Start), (change.AppointmentId, change.Busy?.Start));
         fixture.Grains.DeleteObjectReference<ILocationFeedObserver>(reference);
@@ -160,12 +151,14 @@ public sealed class LocationFeedTests(MemoryClusterFixture fixture)
         Assert.Equal(first.Sequence + 1, (await feed.PublishElsewhere(appointmentId, 2, true, null)).Sequence);
     }
 
-    private async Task<Guid> AddLocation(Chain chain, string name)
+    /// <summary>A chain with a second location, the Old town, where Marta works afternoons (mornings at the first) and Olga all day.</summary>
+    private async Task<(Chain Chain, Guid OldTown, Guid Marta, Guid Olga)> TwoLocations()
     {
-        var id = Guid.NewGuid();
-        Chain.Ok(await fixture.Grains.GetGrain<ILocationGrain>(id).Create(
-            chain.OrganizationId, new LocationDefinition(name, null, "Europe/Warsaw", LocationPolicy.Default)));
-        return id;
+        var chain = await Chain.Create(fixture.Grains);
+        var oldTown = Guid.NewGuid();
+        Chain.Ok(await fixture.Grains.GetGrain<ILocationGrain>(oldTown).Create(
+            chain.OrganizationId, new LocationDefinition("Old town", null, "Europe/Warsaw", LocationPolicy.Default)));
+        return (chain, oldTown, await AddResource(chain, "Marta", chain.LocationId, oldTown), await AddResource(chain, "Olga", oldTown));
     }
 
     /// <summary>A resource working every day at these locations: at one, 07:00-21:00; at two, mornings at the first and 14:00-21:00 at the second.</summary>
