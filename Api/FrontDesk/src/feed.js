@@ -27,7 +27,7 @@ export class Day {
         this.holds = new Map(); // hold id → hold, until released, booked or expired
         this.conflicts = new Map(); // appointment id → the resources it finds away ({resourceName, kind, note}), for a visit to rebook
         this.elsewhere = new Map(); // appointment id at another location → {resourceIds, start, end, locationName, kind}: those resources' time taken there
-        for (const busy of snapshot.elsewhere ?? []) this.elsewhere.set(busy.appointmentId, busy);
+        for (const busy of snapshot.elsewhere ?? []) this.busyElsewhere(busy.appointmentId, busy);
         for (const appointment of snapshot.appointments ?? []) this.put(appointment, []);
         for (const conflict of snapshot.conflicts ?? []) this.conflicts.get(conflict.appointmentId)?.push(conflict);
         for (const hold of snapshot.holds ?? []) this.hold(hold, false);
@@ -39,9 +39,10 @@ export class Day {
         else if (hold.locationId === this.locationId) this.holds.set(hold.id, hold);
     }
 
-    /** What a visit at another location now takes of this day's resources (`busy`), or, when null, no longer takes. */
+    /** What a visit at another location now takes of this location's resources (`busy`, kept when on this day), or, when null, no longer takes. */
     busyElsewhere(appointmentId, busy) {
-        if (busy) this.elsewhere.set(appointmentId, busy);
+        const onThisDay = busy && Date.parse(busy.start) < this.range[1] && Date.parse(busy.end) > this.range[0];
+        if (onThisDay) this.elsewhere.set(appointmentId, busy);
         else this.elsewhere.delete(appointmentId);
     }
 

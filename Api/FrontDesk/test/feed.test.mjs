@@ -184,7 +184,7 @@ test('time taken at another location shows from the snapshot and follows busyEls
         appointmentId: id, resourceIds, start: `${date}T${hour}:00:00+01:00`, end: `${date}T${hour}:45:00+01:00`, locationId: 'loc-2', locationName: 'Old town', kind: 'appointment',
     });
     const first = { ...snapshotOf('e1', 3), elsewhere: [busy('b1', 10)] };
-    const reloaded = { ...snapshotOf('e1', 8), elsewhere: [busy('b3', 16)] };
+    const reloaded = { ...snapshotOf('e1', 9), elsewhere: [busy('b3', 16)] };
     const { feed, hub, loads } = await liveDesk(first, first, reloaded);
     assert.deepEqual([...feed.day.elsewhere.keys()], ['b1']);
 
@@ -193,9 +193,12 @@ test('time taken at another location shows from the snapshot and follows busyEls
     assert.equal(feed.day.elsewhere.get('b1').start, `${date}T11:00:00+01:00`);
     hub.handlers.busyElsewhere({ locationId: location, epoch: 'e1', sequence: 6, appointmentId: 'b2', busy: null }); // cancelled there
     assert.deepEqual([...feed.day.elsewhere.keys()], ['b1']);
+    const nextDay = { ...busy('b1', 11), start: '2026-11-24T11:00:00+01:00', end: '2026-11-24T12:00:00+01:00' };
+    hub.handlers.busyElsewhere({ locationId: location, epoch: 'e1', sequence: 7, appointmentId: 'b1', busy: nextDay }); // moved to another day
+    assert.deepEqual([...feed.day.elsewhere.keys()], []);
     assert.equal(loads.requests.length, 2);
 
-    hub.handlers.busyElsewhere({ locationId: location, epoch: 'e1', sequence: 8, appointmentId: 'b3', busy: busy('b3', 16) }); // 7 is missing
+    hub.handlers.busyElsewhere({ locationId: location, epoch: 'e1', sequence: 9, appointmentId: 'b3', busy: busy('b3', 16) }); // 8 is missing
     assert.equal(loads.requests.length, 3);
     loads.requests[2].release();
     await tick();
