@@ -38,6 +38,7 @@ public sealed partial class AppointmentGrain
         var context = loaded.Value!;
         var timing = context.Timing(null);
         if (CheckWorkingHours(AppointmentKind.Appointment, command.Start, timing, false, context, now) is { } outside) return outside;
+        if (await CheckClientFree(command.Actor, command.OrganizationId, TimeRange.FromMinutes(command.Start, timing.DurationMinutes)) is { } busy) return busy;
 
         await DropHold();
         var expiresAt = now + command.Lifetime;

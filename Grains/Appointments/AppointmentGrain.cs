@@ -132,8 +132,7 @@ public sealed partial class AppointmentGrain(
         }
 
         if (CheckWorkingHours(command.Kind, command.Start, timing, command.OverrideWorkingHours, context, now) is { } outside) return outside;
-        if (ClientPolicyRules.ClientOf(command.Actor) is { } client
-            && await CheckClientFree(client, command.OrganizationId, TimeRange.FromMinutes(command.Start, timing.DurationMinutes)) is { } busy) return busy;
+        if (await CheckClientFree(command.Actor, command.OrganizationId, TimeRange.FromMinutes(command.Start, timing.DurationMinutes)) is { } busy) return busy;
 
         var policy = context.Location.Definition.Policy;
         var insideReminderWindow = AppointmentJobPlan.InsideWindow(command.Start, policy, now);
@@ -195,8 +194,7 @@ public sealed partial class AppointmentGrain(
         if ((ClientPolicyRules.CheckBlacklist(command.Actor.Kind, context.ClientBlacklisted)
             ?? ClientPolicyRules.CheckReschedule(command.Actor.Kind, context.ClientPolicy, move, now)) is { } notAllowed) return notAllowed;
         if (CheckWorkingHours(Current.Kind, command.Start, Current.Timing, command.OverrideWorkingHours, context, now) is { } outside) return outside;
-        if (ClientPolicyRules.ClientOf(command.Actor) is { } client
-            && await CheckClientFree(client, Current.OrganizationId, TimeRange.FromMinutes(command.Start, Current.Timing.DurationMinutes)) is { } busy)
+        if (await CheckClientFree(command.Actor, Current.OrganizationId, TimeRange.FromMinutes(command.Start, Current.Timing.DurationMinutes)) is { } busy)
         {
             return busy;
         }
@@ -368,6 +366,7 @@ public sealed partial class AppointmentGrain(
 
         if ((ClientPolicyRules.CheckBlacklist(actor.Kind, context.ClientBlacklisted)
             ?? ClientPolicyRules.CheckBooking(actor.Kind, context.ClientPolicy, Current.Start, time.GetUtcNow())) is { } notAllowed) return notAllowed;
+        if (await CheckClientFree(actor, Current.OrganizationId, TimeRange.FromMinutes(Current.Start, Current.Timing.DurationMinutes)) is { } busy) return busy;
 
         var next = Current with { Seats = seats.Value!, ClientId = GroupSeats.ClientOf(seats.Value!) };
         return await Record(next, AppointmentChangeKind.SeatTaken, actor, GroupSeats.SeatDetails(clientId), requestId: requestId);
@@ -714,14 +713,15 @@ public sealed partial class AppointmentGrain(
     }
 
     /// <summary>
-    /// A client's own booking or move (a waitlist offer they accept included) may not overlap a live visit of theirs
-    /// (<see cref="ClientOverlaps"/>); staff are never bound, and are not checked. The client's visits come from
-    /// the appointment list, which follows each change within moments, and the few it finds in the way are asked
-    /// themselves: a visit booked or moved within that window (two online bookings of one client racing in the same
-    /// second) is not seen, so both may be booked.
+    /// A client's own booking, move, hold or seat in a class (a waitlist offer they accept included) may not overlap a
+    /// live visit of theirs (<see cref="ClientOverlaps"/>); staff are never bound, and are not checked. The client's
+    /// visits come from the appointment list, which follows each change within moments, and the few it finds in the way
+    /// are asked themselves: a visit booked or moved within that window (two online bookings of one client racing in the
+    /// same second) is not seen, so both may be booked.
     /// </summary>
-    private async Task<DomainError?> CheckClientFree(Guid clientId, Guid organizationId, TimeRange visit)
+    private async Task<DomainError?> CheckClientFree(Actor actor, Guid organizationId, TimeRange visit)
     {
+        if (ClientPolicyRules.ClientOf(actor) is not { } clientId) return null;
         var listed = await appointmentList.Query(
             new AppointmentQuery(organizationId) { ClientId = clientId, From = visit.Start, To = visit.End, Statuses = ClientAgenda.AheadStatuses },
             CancellationToken.None);

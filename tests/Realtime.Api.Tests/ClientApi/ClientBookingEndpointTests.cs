@@ -80,6 +80,33 @@ public sealed class ClientBookingEndpointTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_client_cannot_hold_a_slot_or_take_a_seat_online_in_the_time_of_their_own_visit_which_staff_still_may_seat_them_in()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var (anna, piotr, studio) = (await tenant.Resource(location), await tenant.Resource(location, "Piotr"), await tenant.Resource(location, "Studio", "room"));
+        var (service, yoga) = (await tenant.ServiceWith(), await tenant.ServiceWith(capacity: 4, name: "Yoga"));
+        var (ewa, olga) = (await tenant.Client("Ewa"), await tenant.Client("Olga"));
+        using var session = api.ClientSession(tenant, ewa);
+        await tenant.BookedByStaff(location, anna, service, ewa, Local(5, 11));
+        var yogaClass = await tenant.BookedByStaff(location, studio, yoga, olga, Local(5, 11, 30));
+        await Eventually.True(async () => (await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments?clientId={ewa}", null, HttpStatusCode.OK))
+            .GetProperty("items").GetArrayLength() == 1, "the visit is listed");
+
+        var held = await ProblemAssert.Is(await session.PostAsJsonAsync("/api/client/holds",
+            new ClientSlot(location, [service], [piotr], Local(5, 10, 30)), ApiFixture.Json), HttpStatusCode.Conflict, "client_busy", "start");
+        Assert.Contains("11:00–12:00", held.GetProperty("errors").GetProperty("start")[0].GetString());
+        Assert.Equal(Local(5, 11), held.GetProperty("visitStart").GetDateTimeOffset());
+        var joined = await ProblemAssert.Is(await session.PostAsync($"/api/client/appointments/{yogaClass}/join", null), HttpStatusCode.Conflict, "client_busy", "start");
+        Assert.Equal(held.GetProperty("detail").GetString(), joined.GetProperty("detail").GetString());
+        Assert.Equal([olga], (await Staff(tenant, yogaClass)).GetProperty("seats").EnumerateArray().Select(s => s.GetGuid()));
+
+        await Send(session, HttpMethod.Post, "/api/client/holds", new ClientSlot(location, [service], [piotr], Local(5, 12)), HttpStatusCode.Created);
+        var seated = await Send(tenant.Owner, HttpMethod.Post, $"/api/appointments/{yogaClass}/seats", new { clientId = ewa }, HttpStatusCode.OK);
+        Assert.Equal([olga, ewa], seated.GetProperty("seats").EnumerateArray().Select(s => s.GetGuid()));
+    }
+
+    [Fact]
     public async Task A_held_slot_is_booked_by_its_holder_only_and_becomes_the_appointment()
     {
         var (tenant, ewa, olga, slot) = await api.TwoClientsAndASlot();
