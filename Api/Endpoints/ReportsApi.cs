@@ -11,7 +11,7 @@ namespace Realtime.Api.Endpoints;
 
 /// <summary>
 /// Reports of one location over whole local dates, from the appointment list (read model):
-/// where bookings come from, how appointments ended, and how busy each resource was.
+/// where bookings come from, how appointments ended, how busy each resource was, and what completed visits brought in.
 /// </summary>
 public static class ReportsApi
 {
@@ -24,6 +24,16 @@ public static class ReportsApi
             .WithSummary("Completed, no-show and cancellation (by business, by client) counts and rates.");
         reports.MapGet("/utilisation", Utilisation)
             .WithSummary("Booked against working minutes per resource working at the location.");
+        reports.MapGet("/revenue", Revenue)
+            .WithSummary("What completed visits brought in (their stored total cost): in all, by local day, by resource and by service.")
+            .WithDescription(
+                "Completed visits (not breaks) starting on the local dates from `from` through `to`. Amounts are the visits' totals as "
+                + "stored, in the business's own currency (no currency is kept, so none is named); visits without a price are counted "
+                + "in `visitsWithoutPrice` and left out of every sum. By resource, each visit counts in full for every resource it "
+                + "used (a staff member and a room both), so those rows may add up to more than `revenue`. By service, a visit's total "
+                + "goes to its one service; with several services each gets its current list price only when those prices add up "
+                + "to the total exactly, and otherwise the total goes to the row with `serviceId: null` (unattributed), as does a "
+                + "visit without services; these rows add up to `revenue`.");
         return app;
     }
 
@@ -62,6 +72,21 @@ public static class ReportsApi
         return TypedResults.Ok(new UtilisationReportResponse(
             location.Id, location.Definition.TimeZone, dates.From, dates.To,
             utilisation.WorkingMinutes, utilisation.BookedMinutes, utilisation.Ratio, utilisation.Resources));
+    }
+
+    private static async Task<Results<Ok<RevenueReportResponse>, ProblemHttpResult>> Revenue(
+        string? locationId, string? from, string? to, HttpContext http, IGrainFactory grains, [FromServices] IAppointmentReadModel readModel)
+    {
+        var report = await Load(locationId, from, to, http, grains, readModel);
+        if (report.Problem is { } problem) return problem;
+        var (location, dates, _, appointments) = report.Value!;
+        var caller = Caller.From(http.User);
+        var services = await grains.All(caller, directory => directory.ServiceIds, id => grains.Service(caller, id));
+        var resources = await grains.All(caller, directory => directory.ResourceIds, id => grains.Resource(caller, id));
+        var revenue = AppointmentReports.Revenue(appointments, services, resources, dates, location.Definition.TimeZone);
+        return TypedResults.Ok(new RevenueReportResponse(
+            location.Id, location.Definition.TimeZone, dates.From, dates.To, revenue.Revenue, revenue.CompletedVisits, revenue.PricedVisits,
+            revenue.VisitsWithoutPrice, revenue.Days, revenue.Resources, revenue.Services));
     }
 
     /// <summary>
@@ -111,3 +136,8 @@ public sealed record OutcomesReportResponse(
 public sealed record UtilisationReportResponse(
     Guid LocationId, string TimeZone, DateOnly From, DateOnly To, int WorkingMinutes, int BookedMinutes, double? Ratio,
     ResourceUtilisation[] Resources);
+
+/// <summary>What completed visits starting from <c>from</c> through <c>to</c> brought in (see <see cref="RevenueReport"/>).</summary>
+public sealed record RevenueReportResponse(
+    Guid LocationId, string TimeZone, DateOnly From, DateOnly To, decimal Revenue, int CompletedVisits, int PricedVisits,
+    int VisitsWithoutPrice, DayRevenue[] Days, ResourceRevenue[] Resources, ServiceRevenue[] Services);

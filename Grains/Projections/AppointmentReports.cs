@@ -1,6 +1,7 @@
 using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Domain.Schedules;
 using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Organizations;
 using Realtime.Grains.Interfaces.Resources;
 
 namespace Realtime.Grains.Projections;
@@ -29,6 +30,36 @@ public sealed record UtilisationReport(int WorkingMinutes, int BookedMinutes, do
 /// exceed 1 when time was booked outside working hours. <see cref="Name"/> is null for a resource no longer known.
 /// </summary>
 public sealed record ResourceUtilisation(Guid ResourceId, string? Name, int WorkingMinutes, int BookedMinutes, double? Ratio);
+
+/// <summary>
+/// What the completed visits of a period brought in, as their price (total cost) is stored, in the business's own
+/// currency (the model keeps none, so no currency is claimed). <see cref="Revenue"/> sums the <see cref="PricedVisits"/>;
+/// the <see cref="VisitsWithoutPrice"/> have no price (booked without services or price) and are in no sum.
+/// </summary>
+public sealed record RevenueReport(
+    decimal Revenue,
+    int CompletedVisits,
+    int PricedVisits,
+    int VisitsWithoutPrice,
+    DayRevenue[] Days,
+    ResourceRevenue[] Resources,
+    ServiceRevenue[] Services);
+
+/// <summary>One local date of the location; every date of the report is listed, those without visits at zero.</summary>
+public sealed record DayRevenue(DateOnly Date, decimal Revenue, int Visits);
+
+/// <summary>
+/// A resource's visits' totals, each in full: a visit needing a staff member and a room counts for both, so these rows
+/// add up to more than the report's revenue whenever visits use several resources. <see cref="Name"/> is null for a
+/// resource no longer known.
+/// </summary>
+public sealed record ResourceRevenue(Guid ResourceId, string? Name, decimal Revenue, int Visits);
+
+/// <summary>
+/// What is attributed to one service (see <see cref="AppointmentReports.Revenue"/>); <see cref="ServiceId"/> null is the
+/// row of what cannot be attributed honestly. These rows add up to the report's revenue.
+/// </summary>
+public sealed record ServiceRevenue(Guid? ServiceId, string? Name, decimal Revenue, int Visits);
 
 /// <summary>
 /// The reports of one location over one period, as pure functions of the appointment list's rows (and, for
@@ -129,6 +160,65 @@ public static class AppointmentReports
         var totalBooked = rows.Aggregate(TimeSpan.Zero, (sum, x) => sum + x.Booked);
         return new UtilisationReport(
             Minutes(totalWorking), Minutes(totalBooked), Ratio(totalBooked, totalWorking), [.. rows.Select(x => x.Row)]);
+    }
+
+    /// <summary>
+    /// Completed visits (not breaks) starting in <paramref name="dates"/> at the location (<paramref name="timeZoneId"/>),
+    /// by local date of their start, by resource and by service. A visit's total goes to its one service; a visit with
+    /// several services gives each its current list price only when those prices add up to its total exactly (no
+    /// discount or extra to share out), and otherwise, like a visit without services, goes to the unattributed row.
+    /// Resources and services with the most revenue first, then by name; unknown and unattributed last.
+    /// </summary>
+    /// <param name="appointments">The location's appointments, as <see cref="IAppointmentReadModel.ListForReports"/> gives them.</param>
+    /// <param name="services">The organisation's services: their names and list prices.</param>
+    /// <param name="resources">The organisation's resources, for their names.</param>
+    public static RevenueReport Revenue(
+        IEnumerable<ReportAppointment> appointments,
+        IEnumerable<ServiceView> services,
+        IEnumerable<ResourceView> resources,
+        ReportDateRange dates,
+        string timeZoneId)
+    {
+        ArgumentNullException.ThrowIfNull(dates);
+        var completed = StartingIn(appointments, dates.ToInstants(timeZoneId)).Where(a => a.Status == AppointmentStatus.Completed).ToArray();
+        var priced = completed.Where(a => a.Price is not null).Select(a => (Visit: a, Price: a.Price!.Value)).ToArray();
+        var listed = services.DistinctBy(s => s.Id).ToDictionary(s => s.Id);
+        var names = resources.DistinctBy(r => r.Id).ToDictionary(r => r.Id, r => r.Name);
+
+        var byDate = priced.ToLookup(p => DateOnly.FromDateTime(TimeZones.WallClock(p.Visit.Start, timeZoneId)));
+        var days = Enumerable.Range(0, dates.Days)
+            .Select(dates.From.AddDays)
+            .Select(date => new DayRevenue(date, byDate[date].Sum(p => p.Price), byDate[date].Count()))
+            .ToArray();
+
+        var byResource = priced
+            .SelectMany(p => p.Visit.ResourceIds.Distinct().Select(id => (ResourceId: id, p.Price)))
+            .GroupBy(x => x.ResourceId)
+            .Select(g => new ResourceRevenue(g.Key, names.GetValueOrDefault(g.Key), g.Sum(x => x.Price), g.Count()))
+            .OrderBy(r => r.Name is null).ThenByDescending(r => r.Revenue).ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.ResourceId)
+            .ToArray();
+
+        var byService = priced
+            .SelectMany(p => ServiceShares(p.Visit.ServiceIds, p.Price, listed).Select(share => (p.Visit.Id, share.ServiceId, share.Amount)))
+            .GroupBy(x => x.ServiceId)
+            .Select(g => new ServiceRevenue(
+                g.Key, g.Key is { } id ? listed.GetValueOrDefault(id)?.Definition.Name : null, g.Sum(x => x.Amount), g.Select(x => x.Id).Distinct().Count()))
+            .OrderBy(s => s.ServiceId is null).ThenBy(s => s.Name is null).ThenByDescending(s => s.Revenue).ThenBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ThenBy(s => s.ServiceId)
+            .ToArray();
+
+        return new RevenueReport(priced.Sum(p => p.Price), completed.Length, priced.Length, completed.Length - priced.Length, days, byResource, byService);
+    }
+
+    /// <summary>How a visit's total is shared among its services (null: unattributed); see <see cref="Revenue"/>.</summary>
+    private static IEnumerable<(Guid? ServiceId, decimal Amount)> ServiceShares(
+        Guid[] serviceIds, decimal total, IReadOnlyDictionary<Guid, ServiceView> listed)
+    {
+        if (serviceIds.Length == 1) return [(serviceIds[0], total)];
+        if (serviceIds.Length > 1 && serviceIds.All(listed.ContainsKey) && serviceIds.Sum(id => listed[id].Definition.Price) == total)
+        {
+            return serviceIds.Select(id => ((Guid?)id, listed[id].Definition.Price));
+        }
+        return [(null, total)];
     }
 
     /// <summary>The name a source is reported under.</summary>

@@ -169,9 +169,11 @@ public sealed record ReportAppointment(
     CancellationReason? CancellationReason,
     Guid[] ResourceIds,
     DateTimeOffset Start,
-    DateTimeOffset End)
+    DateTimeOffset End,
+    Guid[] ServiceIds,
+    decimal? Price)
 {
     public static ReportAppointment Of(AppointmentView appointment) => new(
         appointment.Id, appointment.Kind, appointment.Status, appointment.Source, appointment.Cancellation?.Reason,
-        appointment.ResourceIds, appointment.Start, appointment.End);
+        appointment.ResourceIds, appointment.Start, appointment.End, appointment.ServiceIds, appointment.Price);
 }

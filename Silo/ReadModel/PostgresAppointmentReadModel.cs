@@ -42,7 +42,7 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
         "appointment_list", ItemColumns, "version < $2 OR (version = $2 AND $3 AND NOT deleted)", "projected_at = now()");
 
     private const string ReportSql = """
-        SELECT id, kind, status, source, cancellation_reason, resource_ids, starts_at, ends_at
+        SELECT id, kind, status, source, cancellation_reason, resource_ids, starts_at, ends_at, service_ids, price
         FROM appointment_list
         WHERE NOT deleted AND organization_id = $1 AND location_id = $2 AND ends_at > $3 AND starts_at < $4 AND starts_at > $5
         """;
@@ -256,7 +256,9 @@ public sealed class PostgresAppointmentReadModel : IAppointmentReadModel, IDispo
                 reader.IsDBNull(4) ? null : Enum.Parse<CancellationReason>(reader.GetString(4)),
                 reader.GetFieldValue<Guid[]>(5),
                 reader.GetFieldValue<DateTimeOffset>(6),
-                reader.GetFieldValue<DateTimeOffset>(7)));
+                reader.GetFieldValue<DateTimeOffset>(7),
+                reader.GetFieldValue<Guid[]>(8),
+                reader.IsDBNull(9) ? null : reader.GetDecimal(9)));
         }
         return found;
     }

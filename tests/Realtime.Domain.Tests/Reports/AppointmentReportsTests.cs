@@ -1,5 +1,6 @@
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
+using Realtime.Grains.Interfaces.Organizations;
 using Realtime.Grains.Interfaces.Resources;
 using Realtime.Grains.Projections;
 using static Realtime.Domain.Tests.Schedules.ScheduleData;
@@ -20,12 +21,28 @@ public class AppointmentReportsTests
 
     private static ReportAppointment Visit(
         string startUtc, int minutes, AppointmentStatus status = AppointmentStatus.Booked, string? source = "phone",
-        CancellationReason? reason = null, AppointmentKind kind = AppointmentKind.Appointment, params Guid[] resources)
+        CancellationReason? reason = null, AppointmentKind kind = AppointmentKind.Appointment, decimal? price = null, Guid[]? services = null,
+        params Guid[] resources)
     {
         var start = Utc(startUtc);
         return new ReportAppointment(
-            Guid.NewGuid(), kind, status, source, reason, resources.Length == 0 ? [Anna] : resources, start, start.AddMinutes(minutes));
+            Guid.NewGuid(), kind, status, source, reason, resources.Length == 0 ? [Anna] : resources, start, start.AddMinutes(minutes),
+            services ?? [], price);
     }
+
+    private static readonly Guid Cut = Guid.Parse("e0000000-0000-4000-8000-000000000005");
+    private static readonly Guid Colour = Guid.Parse("e0000000-0000-4000-8000-000000000006");
+    private static readonly Guid Retired = Guid.Parse("e0000000-0000-4000-8000-000000000007");
+
+    private static ServiceView Service(Guid id, string name, decimal price) =>
+        new(id, Guid.Empty, new ServiceDefinition(name, 60, price, 0, 0, 1, [], null), 1);
+
+    private static readonly ServiceView[] Services = [Service(Cut, "Cut", 100m), Service(Colour, "Colour", 150m)];
+
+    private static readonly ResourceView[] People = [Resource(Anna, "Anna", []), Resource(Bella, "Bella", []), Resource(Room, "Room", [])];
+
+    // Monday 2026-06-08 and Tuesday 2026-06-09 in Warsaw (UTC+02).
+    private static readonly ReportDateRange MondayAndTuesday = ReportDateRange.Parse("2026-06-08", "2026-06-09").Value!;
 
     private static ResourceView Resource(Guid id, string name, WeeklyHours[] hours, params ScheduleException[] exceptions) =>
         new(id, Guid.Empty, name, ResourceKind.Staff, hours, exceptions, 1);
@@ -210,5 +227,96 @@ public class AppointmentReportsTests
             LocationA, Warsaw, day);
 
         Assert.Equal(new ResourceUtilisation(Anna, "Anna", 25 * 60, 24 * 60, 0.96), report.Resources.Single());
+    }
+
+    // ---- revenue ----
+
+    [Fact]
+    public void Revenue_sums_the_stored_totals_of_completed_visits_only_and_counts_those_without_a_price_apart()
+    {
+        ReportAppointment[] appointments =
+        [
+            Visit("2026-06-08T08:00Z", 60, AppointmentStatus.Completed, price: 100m, services: [Cut]),
+            Visit("2026-06-08T10:00Z", 60, AppointmentStatus.Completed, price: 80.50m, services: [Cut]), // discounted
+            Visit("2026-06-08T12:00Z", 60, AppointmentStatus.Completed, price: null),                   // no price
+            Visit("2026-06-08T14:00Z", 60, AppointmentStatus.Booked, price: 100m, services: [Cut]),
+            Visit("2026-06-08T15:00Z", 60, AppointmentStatus.Cancelled, price: 100m, services: [Cut]),
+            Visit("2026-06-08T16:00Z", 60, AppointmentStatus.NoShow, price: 100m, services: [Cut]),
+            Visit("2026-06-08T17:00Z", 60, AppointmentStatus.Completed, kind: AppointmentKind.Break, price: 100m),
+            Visit("2026-06-07T21:30Z", 60, AppointmentStatus.Completed, price: 999m, services: [Cut]), // Sunday, local
+        ];
+
+        var report = AppointmentReports.Revenue(appointments, Services, People, MondayAndTuesday, Warsaw);
+
+        Assert.Equal((180.50m, 3, 2, 1), (report.Revenue, report.CompletedVisits, report.PricedVisits, report.VisitsWithoutPrice));
+        Assert.Equal([new ServiceRevenue(Cut, "Cut", 180.50m, 2)], report.Services);
+        Assert.Equal([new ResourceRevenue(Anna, "Anna", 180.50m, 2)], report.Resources);
+    }
+
+    [Fact]
+    public void Revenue_is_listed_for_every_local_date_by_the_start_in_the_locations_time_zone()
+    {
+        ReportAppointment[] appointments =
+        [
+            Visit("2026-06-08T21:30Z", 60, AppointmentStatus.Completed, price: 50m, services: [Cut]), // Monday 23:30 in Warsaw, Tuesday in UTC
+            Visit("2026-06-08T22:00Z", 60, AppointmentStatus.Completed, price: 70m, services: [Cut]), // Tuesday 00:00
+            Visit("2026-06-09T21:59Z", 60, AppointmentStatus.Completed, price: 30m, services: [Cut]), // Tuesday 23:59
+        ];
+
+        var report = AppointmentReports.Revenue(appointments, Services, People, MondayAndTuesday, Warsaw);
+
+        Assert.Equal(
+            [new DayRevenue(new DateOnly(2026, 6, 8), 50m, 1), new DayRevenue(new DateOnly(2026, 6, 9), 100m, 2)],
+            report.Days);
+        Assert.Equal([new DayRevenue(new DateOnly(2026, 6, 8), 0m, 0), new DayRevenue(new DateOnly(2026, 6, 9), 0m, 0)],
+            AppointmentReports.Revenue([], Services, People, MondayAndTuesday, Warsaw).Days);
+    }
+
+    [Fact]
+    public void A_visit_counts_in_full_for_each_of_its_resources_with_the_most_revenue_first_and_unknown_ones_last()
+    {
+        ReportAppointment[] appointments =
+        [
+            Visit("2026-06-08T08:00Z", 60, AppointmentStatus.Completed, price: 100m, services: [Cut], resources: [Anna, Room]),
+            Visit("2026-06-08T10:00Z", 60, AppointmentStatus.Completed, price: 150m, services: [Colour], resources: [Bella, Room]),
+            Visit("2026-06-08T12:00Z", 60, AppointmentStatus.Completed, price: 500m, services: [Colour], resources: [Gone]),
+        ];
+
+        var report = AppointmentReports.Revenue(appointments, Services, People, MondayAndTuesday, Warsaw);
+
+        Assert.Equal(750m, report.Revenue);
+        Assert.Equal(
+            [
+                new ResourceRevenue(Room, "Room", 250m, 2),
+                new ResourceRevenue(Bella, "Bella", 150m, 1),
+                new ResourceRevenue(Anna, "Anna", 100m, 1),
+                new ResourceRevenue(Gone, null, 500m, 1),
+            ],
+            report.Resources);
+    }
+
+    [Fact]
+    public void Several_services_get_their_list_prices_only_when_those_add_up_to_the_total_else_the_total_is_unattributed()
+    {
+        ReportAppointment[] appointments =
+        [
+            Visit("2026-06-08T08:00Z", 60, AppointmentStatus.Completed, price: 250m, services: [Cut, Colour]),    // 100 + 150
+            Visit("2026-06-08T10:00Z", 60, AppointmentStatus.Completed, price: 200m, services: [Cut, Colour]),    // discounted: no split
+            Visit("2026-06-08T12:00Z", 60, AppointmentStatus.Completed, price: 160m, services: [Cut, Retired]),   // a price unknown
+            Visit("2026-06-08T14:00Z", 60, AppointmentStatus.Completed, price: 40m),                              // no services
+            Visit("2026-06-08T16:00Z", 60, AppointmentStatus.Completed, price: 90m, services: [Retired]),         // one service, gone
+        ];
+
+        var report = AppointmentReports.Revenue(appointments, Services, People, MondayAndTuesday, Warsaw);
+
+        Assert.Equal(
+            [
+                new ServiceRevenue(Colour, "Colour", 150m, 1),
+                new ServiceRevenue(Cut, "Cut", 100m, 1),
+                new ServiceRevenue(Retired, null, 90m, 1),
+                new ServiceRevenue(null, null, 400m, 3),
+            ],
+            report.Services);
+        Assert.Equal(report.Revenue, report.Services.Sum(s => s.Revenue));
     }
 }

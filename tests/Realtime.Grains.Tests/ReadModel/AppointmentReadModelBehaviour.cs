@@ -135,6 +135,29 @@ public abstract class AppointmentReadModelBehaviour
     }
 
     [Fact]
+    public async Task The_reports_read_each_appointment_as_recorded_its_services_and_price_included()
+    {
+        var priced = Appointment(At(9), resources: [anna, room], status: AppointmentStatus.Completed, source: "online");
+        var unpriced = Appointment(At(11)) with { Price = null, ServiceIds = [] };
+        await Apply(priced);
+        await Apply(unpriced);
+
+        var rows = await ReadModel.ListForReports(organization, centre, new TimeRange(Monday, Monday.AddDays(1)), CancellationToken.None);
+
+        Assert.Equal([ReportAppointment.Of(priced), ReportAppointment.Of(unpriced)], rows.OrderBy(r => r.Start), ReportRows.Instance);
+    }
+
+    private sealed class ReportRows : IEqualityComparer<ReportAppointment>
+    {
+        public static readonly ReportRows Instance = new();
+
+        public bool Equals(ReportAppointment? x, ReportAppointment? y) =>
+            JsonSerializer.Serialize(x) == JsonSerializer.Serialize(y);
+
+        public int GetHashCode(ReportAppointment obj) => 0;
+    }
+
+    [Fact]
     public async Task The_list_tells_the_version_it_holds_of_an_appointment_a_tombstone_included()
     {
         var v1 = Appointment(At(9));
