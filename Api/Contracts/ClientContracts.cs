@@ -2,8 +2,13 @@ using Realtime.Grains.Interfaces.Clients;
 
 namespace Realtime.Api.Contracts;
 
+/// <summary>
+/// A client's profile to create or replace. <c>allowDuplicate: true</c> keeps an e-mail address or phone number another
+/// client has (a parent and child sharing a phone); without it that is refused (409 <c>client_exists</c>).
+/// </summary>
 public sealed record ClientRequest(
-    string? FirstName, string? LastName, string? Email, string? Phone, string? Gender, DateOnly? BirthDate, string? Note, string? Language)
+    string? FirstName, string? LastName, string? Email, string? Phone, string? Gender, DateOnly? BirthDate, string? Note, string? Language,
+    bool? AllowDuplicate = null)
 {
     public ClientProfile ToProfile() => new(FirstName ?? "", LastName ?? "", Email ?? "", Phone, Gender, BirthDate, Note, Language ?? "en");
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Realtime.Grains.Access;
 using Realtime.Grains.Domain.Access;
+using Realtime.Grains.Domain.Clients;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Clients;
 using Realtime.Grains.Interfaces.Common;
@@ -43,7 +44,7 @@ public sealed class DemoSeeder(
     private async Task PrintClientLink(CancellationToken stoppingToken)
     {
         var profile = DemoPeople.Clients.First();
-        var found = await clientList.FindByEmail(OrganizationId, ClientLinkRules.NormalizeEmail(profile.Email), stoppingToken);
+        var found = await clientList.FindByEmail(OrganizationId, ClientContacts.NormalizeEmail(profile.Email), stoppingToken);
         if (found.FirstOrDefault() is not { } client) return;
         var (url, grant) = links.SignIn(OrganizationId, client.Id);
         logger.LogWarning(

@@ -51,7 +51,13 @@ public static class ClientsApi
     public static IEndpointRouteBuilder MapClientsApi(this IEndpointRouteBuilder app)
     {
         var clients = app.MapGroup("/api/clients").WithTags("Clients").RequireAuthorization(Policies.Staff);
-        clients.MapPost("/", Create).Idempotent();
+        clients.MapPost("/", Create).Idempotent()
+            .WithSummary("Creates a client; one with another client's e-mail address or phone number is refused unless allowDuplicate.")
+            .WithDescription(
+                "E-mail addresses compare trimmed and case-insensitively, phone numbers by their digits. A match with a client of the "
+                + "organisation answers 409 `client_exists`, naming the fields (`email`, `phone`) and the client to open instead "
+                + "(`existingClientId`); send `allowDuplicate: true` to create the client anyway (a parent and child sharing a phone). "
+                + "Two creates at the same instant cannot both take one address: each address and number is claimed by one writer.");
         clients.MapGet("/", List);
         clients.MapGet("/export", Export).RequireAuthorization(Policies.Admin)
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
@@ -59,7 +65,8 @@ public static class ClientsApi
         clients.MapPost("/bulk-delete", BulkDelete).RequireAuthorization(Policies.Admin).Idempotent();
         clients.MapGet("/{id:guid}", Get);
         clients.MapGet("/{id:guid}/appointments", Appointments);
-        clients.MapPut("/{id:guid}", Update);
+        clients.MapPut("/{id:guid}", Update)
+            .WithSummary("Replaces a client's profile; taking another client's e-mail address or phone number is refused unless allowDuplicate.");
         clients.MapDelete("/{id:guid}", Delete).RequireAuthorization(Policies.Admin);
         clients.MapPost("/{id:guid}/blacklist", AddToBlacklist).Idempotent();
         clients.MapDelete("/{id:guid}/blacklist", RemoveFromBlacklist);
@@ -70,7 +77,7 @@ public static class ClientsApi
     {
         var caller = Caller.From(http.User);
         var id = http.IdempotentId() ?? Guid.NewGuid();
-        var created = await grains.GetGrain<IClientGrain>(id).Create(caller.OrganizationId, body.ToProfile())
+        var created = await grains.GetGrain<IClientGrain>(id).Create(caller.OrganizationId, body.ToProfile(), body.AllowDuplicate == true)
             .OrEarlierAttempts(http, () => grains.GetGrain<IClientGrain>(id).GetRecord());
         return created.IsSuccess
             ? TypedResults.Created($"/api/clients/{id}", ClientResponse.From(created.Value!))
@@ -306,7 +313,7 @@ public static class ClientsApi
     }
 
     private static Task<Results<Ok<ClientResponse>, ProblemHttpResult>> Update(Guid id, ClientRequest body, HttpContext http, IGrainFactory grains) =>
-        Act(id, http, grains, (client, _) => client.Update(body.ToProfile()));
+        Act(id, http, grains, (client, _) => client.Update(body.ToProfile(), body.AllowDuplicate == true));
 
     private static Task<Results<Ok<ClientResponse>, ProblemHttpResult>> AddToBlacklist(
         Guid id, BlacklistRequest body, HttpContext http, IGrainFactory grains) =>

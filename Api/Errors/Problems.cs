@@ -51,7 +51,7 @@ public static class Problems
         ErrorCodes.SlotTaken or ErrorCodes.InvalidTransition or ErrorCodes.AlreadyExists
             or ErrorCodes.GroupFull or ErrorCodes.NotAGroup or ErrorCodes.OfferGone
             or ErrorCodes.ClientHasUpcomingAppointments or ErrorCodes.TooManyHolds or ErrorCodes.ClientBusy
-            or ErrorCodes.VisitNotStarted => StatusCodes.Status409Conflict,
+            or ErrorCodes.VisitNotStarted or ErrorCodes.ClientExists => StatusCodes.Status409Conflict,
         ErrorCodes.LinkExpired or ErrorCodes.LinkUsed => StatusCodes.Status410Gone,
         ErrorCodes.AppointmentChanged => StatusCodes.Status412PreconditionFailed,
         PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Realtime.Api.Auth;
 using Realtime.Api.Errors;
-using Realtime.Grains.Domain.Access;
+using Realtime.Grains.Domain.Clients;
 using Realtime.Grains.Interfaces.Common;
 
 namespace Realtime.Api.Hosting;
@@ -104,7 +104,7 @@ public sealed class SignInEmailLimiter(IOptions<RateLimitOptions> options) : IDi
     /// <summary>Null when the request may go on; otherwise how long to wait.</summary>
     public TimeSpan? Refusal(Guid organizationId, string email)
     {
-        using var lease = limiter.AttemptAcquire($"{organizationId:N}/{ClientLinkRules.NormalizeEmail(email)}");
+        using var lease = limiter.AttemptAcquire($"{organizationId:N}/{ClientContacts.NormalizeEmail(email)}");
         return lease.IsAcquired ? null : RateLimits.RetryAfter(lease, options.Value.Window);
     }
 

@@ -5,6 +5,13 @@ public sealed record ClientProfile(
     string FirstName, string LastName, string Email, string? Phone, string? Gender,
     DateOnly? BirthDate, string? Note, string Language);
 
+/// <summary>
+/// A way of reaching a client that no two clients of one organisation share unless asked to: <see cref="Field"/>
+/// <c>email</c> (trimmed, lower-cased) or <c>phone</c> (its digits), as <c>ClientContacts</c> normalises them.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("realtime.client-contact")]
+public sealed record ClientContact(string Field, string Value);
+
 [GenerateSerializer, Immutable, Alias("realtime.blacklist-entry")]
 public sealed record BlacklistEntry(string Reason, DateTimeOffset Since, Actor By);
 
@@ -33,11 +40,23 @@ public enum AppointmentLink
 [Alias("realtime.client")]
 public interface IClientGrain : IGrainWithGuidKey
 {
+    /// <summary>
+    /// Refused with <c>client_exists</c> when another client of the organisation has the e-mail address or phone number,
+    /// unless <paramref name="allowDuplicate"/> (a parent and child sharing a phone); see <see cref="IClientContactGrain"/>.
+    /// </summary>
     [Alias("create")]
-    Task<Result<ClientRecord>> Create(Guid organizationId, ClientProfile profile);
+    Task<Result<ClientRecord>> Create(Guid organizationId, ClientProfile profile, bool allowDuplicate = false);
 
+    /// <summary>As <see cref="Create"/> for an e-mail address or phone number the client did not have.</summary>
     [Alias("update")]
-    Task<Result<ClientRecord>> Update(ClientProfile profile);
+    Task<Result<ClientRecord>> Update(ClientProfile profile, bool allowDuplicate = false);
+
+    /// <summary>
+    /// Whether the client (not deleted) has the contact now, for a claim on it that asks; interleaves, as the claim may be
+    /// asked while this client waits on a claim of its own.
+    /// </summary>
+    [Alias("has-contact"), AlwaysInterleave]
+    Task<bool> HasContact(ClientContact contact);
 
     [Alias("blacklist")]
     Task<Result<ClientRecord>> AddToBlacklist(string reason, Actor actor);
@@ -77,4 +96,24 @@ public interface IClientGrain : IGrainWithGuidKey
 
     [Alias("get-record"), ReadOnly]
     Task<ClientRecord?> GetRecord();
+}
+
+/// <summary>
+/// The claim on one e-mail address or phone number within one organisation (key: <c>ClientContacts.Key</c>): the single
+/// writer of which clients have it, so that two clients created or changed at the same instant cannot both take it.
+/// </summary>
+[Alias("realtime.client-contact-claim")]
+public interface IClientContactGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Makes <paramref name="clientId"/> a holder of the contact. Null when granted; otherwise the id of a client that
+    /// holds it (one whose create or change is under way included), and nothing changes — unless
+    /// <paramref name="allowDuplicate"/>, which is always granted.
+    /// </summary>
+    [Alias("claim")]
+    Task<Guid?> Claim(Guid clientId, bool allowDuplicate);
+
+    /// <summary>The client no longer has the contact (changed, deleted, or its create refused).</summary>
+    [Alias("release")]
+    Task Release(Guid clientId);
 }

@@ -52,6 +52,9 @@ public static class ErrorCodes
     /// <summary>A client asking for one more slot hold than they may have at once.</summary>
     public const string TooManyHolds = "too_many_holds";
 
+    /// <summary>A client created or changed with the e-mail address or phone number of another client, not on purpose.</summary>
+    public const string ClientExists = "client_exists";
+
     /// <summary>A client booking or moving online into the time of a visit of their own.</summary>
     public const string ClientBusy = "client_busy";
 

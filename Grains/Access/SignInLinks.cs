@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Realtime.Grains.Domain.Access;
+using Realtime.Grains.Domain.Clients;
 using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Interfaces.Organizations;
 using Realtime.Grains.Notifications;
@@ -10,8 +10,8 @@ namespace Realtime.Grains.Access;
 
 /// <summary>
 /// E-mails sign-in links through the notification outbox: one per client of the organisation with that exact address
-/// (clients sharing an address each get their own). An unknown organisation or address queues nothing, and callers
-/// must answer the same either way.
+/// (clients sharing an address, on purpose or from before duplicates were refused, each get their own, which names
+/// them). An unknown organisation or address queues nothing, and callers must answer the same either way.
 /// </summary>
 public sealed class SignInLinks(
     IClientReadModel clients,
@@ -33,7 +33,7 @@ public sealed class SignInLinks(
             return 0;
         }
 
-        var found = await clients.FindByEmail(organizationId, ClientLinkRules.NormalizeEmail(email), ct);
+        var found = await clients.FindByEmail(organizationId, ClientContacts.NormalizeEmail(email), ct);
         if (found.Length == 0) return 0;
         if ((await grains.GetGrain<IOrganizationGrain>(organizationId).Get())?.Name is not { } business) return 0;
 
@@ -43,7 +43,9 @@ public sealed class SignInLinks(
         {
             var profile = client.Profile!;
             var (url, _) = links.SignIn(organizationId, client.Id);
-            var message = MessageComposer.SignInLink(profile.Language, profile.FirstName, business, url, options.Value.SignInLinkLifetime);
+            var message = MessageComposer.SignInLink(
+                profile.Language, profile.FirstName, business, url, options.Value.SignInLinkLifetime,
+                found.Length > 1 ? $"{profile.FirstName} {profile.LastName}" : null);
             rows.Add(new Notification
             {
                 Id = Guid.CreateVersion7(now),

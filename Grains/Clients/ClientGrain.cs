@@ -73,15 +73,17 @@ public sealed class ClientGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<Result<ClientRecord>> Create(Guid organizationId, ClientProfile profile)
+    public async Task<Result<ClientRecord>> Create(Guid organizationId, ClientProfile profile, bool allowDuplicate = false)
     {
         if (state.RecordExists) return DomainError.Of(ErrorCodes.AlreadyExists, "The client exists already.");
         state.State.OrganizationId = organizationId;
-        return await SaveProfile(profile);
+        return await SaveProfile(profile, allowDuplicate);
     }
 
-    public async Task<Result<ClientRecord>> Update(ClientProfile profile) =>
-        Exists ? await SaveProfile(profile) : DomainError.NotFound("The client");
+    public async Task<Result<ClientRecord>> Update(ClientProfile profile, bool allowDuplicate = false) =>
+        Exists ? await SaveProfile(profile, allowDuplicate) : DomainError.NotFound("The client");
+
+    public Task<bool> HasContact(ClientContact contact) => Task.FromResult(Exists && ClientContacts.Of(state.State.Profile).Contains(contact));
 
     public async Task<Result<ClientRecord>> AddToBlacklist(string reason, Actor actor)
     {
@@ -145,6 +147,7 @@ public sealed class ClientGrain(
     {
         if (!Exists) return DomainError.NotFound("The client");
         if (decidedAppointmentIds is not null && state.State.AppointmentIds.Except(decidedAppointmentIds).Any()) return false;
+        var forgotten = state.State.Profile!;
         state.State.Profile = null;
         state.State.Blacklist = null;
         state.State.BlacklistedByNoShow = null;
@@ -152,6 +155,7 @@ public sealed class ClientGrain(
         state.State.Deleted = true;
         state.State.RefusesNewAppointments = true;
         await Record(changesList: true);
+        await ReleaseContacts(ClientContacts.Dropped(forgotten, null));
         return true;
     }
 
@@ -159,20 +163,54 @@ public sealed class ClientGrain(
 
     public Task<ClientRecord?> GetRecord() => Task.FromResult(Exists ? AsRecord() : null);
 
-    private async Task<Result<ClientRecord>> SaveProfile(ClientProfile profile)
+    /// <remarks>
+    /// Contacts are claimed before the profile records them and released only after it no longer does, so a contact is
+    /// never a client's without a claim naming them.
+    /// </remarks>
+    private async Task<Result<ClientRecord>> SaveProfile(ClientProfile profile, bool allowDuplicate)
     {
         var normalized = profile with
         {
             FirstName = profile.FirstName?.Trim()!,
             LastName = profile.LastName?.Trim()!,
-            Email = profile.Email?.Trim().ToLowerInvariant()!,
+            Email = ClientContacts.NormalizeEmail(profile.Email),
             Language = string.IsNullOrWhiteSpace(profile.Language) ? "en" : profile.Language.Trim().ToLowerInvariant(),
         };
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (ClientRules.Validate(normalized, today) is { Length: > 0 } errors) return DomainError.Validation(errors);
+        var before = Exists ? state.State.Profile : null;
+        if (await ClaimContacts(ClientContacts.Added(before, normalized), allowDuplicate) is { } taken) return taken;
         state.State.Profile = normalized;
-        return await Save();
+        var saved = await Save();
+        if (before is not null) await ReleaseContacts(ClientContacts.Dropped(before, normalized));
+        return saved;
     }
+
+    /// <summary>All of <paramref name="contacts"/>, or none (those granted are given back) and the refusal naming who has them.</summary>
+    private async Task<DomainError?> ClaimContacts(ClientContact[] contacts, bool allowDuplicate)
+    {
+        var holders = await Task.WhenAll(contacts.Select(contact => Claim(contact).Claim(this.GetPrimaryKey(), allowDuplicate)));
+        var taken = contacts.Zip(holders).Where(c => c.Second is not null).Select(c => (c.First, c.Second!.Value)).ToArray();
+        if (taken.Length == 0) return null;
+        await ReleaseContacts([.. contacts.Where((_, i) => holders[i] is null)]);
+        return ClientContacts.Exists(taken);
+    }
+
+    /// <summary>Best effort: a claim whose client no longer has the contact stops counting anyway (see <see cref="ClientContactGrain"/>).</summary>
+    private async Task ReleaseContacts(ClientContact[] contacts)
+    {
+        try
+        {
+            await Task.WhenAll(contacts.Select(contact => Claim(contact).Release(this.GetPrimaryKey())));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not release the contacts of client {ClientId}", this.GetPrimaryKey());
+        }
+    }
+
+    private IClientContactGrain Claim(ClientContact contact) =>
+        GrainFactory.GetGrain<IClientContactGrain>(ClientContacts.Key(state.State.OrganizationId, contact));
 
     private async Task<ClientRecord> Save()
     {

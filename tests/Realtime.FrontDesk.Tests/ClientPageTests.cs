@@ -321,10 +321,11 @@ public sealed class ClientPageTests(FrontDeskFixture fixture)
         var codes = typeof(Realtime.Grains.Interfaces.Common.ErrorCodes).GetFields()
             .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!)
             .Concat([Realtime.Api.Errors.Problems.Unauthorized, Realtime.Api.Errors.Problems.TemporarilyUnavailable])
-            // Deleting a client, booking a follow-up visit, If-Match and completing a visit are staff's.
+            // Creating and deleting clients, booking a follow-up visit, If-Match and completing a visit are staff's.
             .Except([
                 Realtime.Grains.Interfaces.Common.ErrorCodes.ClientHasUpcomingAppointments, Realtime.Grains.Interfaces.Common.ErrorCodes.NextVisitUnknown,
                 Realtime.Grains.Interfaces.Common.ErrorCodes.AppointmentChanged, Realtime.Grains.Interfaces.Common.ErrorCodes.VisitNotStarted,
+                Realtime.Grains.Interfaces.Common.ErrorCodes.ClientExists,
             ]);
 
         Assert.Equal(5, tables.Count); // en, pl, es, fr, lt

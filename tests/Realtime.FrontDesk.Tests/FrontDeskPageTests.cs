@@ -80,6 +80,37 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
     }
 
     [Fact]
+    public async Task A_new_client_with_another_clients_address_is_refused_and_the_desk_books_for_that_client_instead()
+    {
+        var salon = await Salon.Create(fixture, "Same client");
+        var desk = await fixture.OpenDesk(salon, "Europe/Warsaw");
+
+        await desk.ClickSlot("Julia Nowak", new(11, 0));
+        await desk.Dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Haircut" }).CheckAsync();
+        await desk.Dialog.GetByLabel("Search clients").FillAsync(" EWA@example.com");
+        await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "New client" }).ClickAsync();
+        await desk.Dialog.GetByLabel("First name").FillAsync("Ewa");
+        await desk.Dialog.GetByLabel("Last name").FillAsync("Zielińska");
+        var refused = await desk.Answer("POST", "/api/clients",
+            () => desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync());
+        Assert.Equal(409, refused.Status);
+        var problem = desk.Dialog.Locator(".problem[data-code='client_exists']");
+        await Expect(problem).ToContainTextAsync("Another client has this e-mail address.");
+        await Expect(desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Create a new client anyway" })).ToBeVisibleAsync();
+        await desk.Screenshot("client-exists.png");
+
+        await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Open the existing client" }).ClickAsync();
+        await Expect(desk.Dialog.Locator(".client-chosen")).ToContainTextAsync("Ewa Zielińska");
+        await Expect(problem).ToHaveCountAsync(0);
+        var booked = await desk.Answer("POST", "/api/appointments",
+            () => desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync());
+
+        Assert.Equal(201, booked.Status);
+        Assert.Equal(salon.Clients["Ewa"], (await booked.JsonAsync<JsonElement>()).GetProperty("clientId").GetGuid());
+        Assert.DoesNotContain(desk.Errors, e => !e.Contains("409", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_taken_slot_is_refused_plainly_and_a_refused_drag_goes_back()
     {
         var salon = await Salon.Create(fixture, "Taken slots");

@@ -21,6 +21,8 @@ export class ApiError extends Error {
         this.title = problem?.title ?? (status === 0 ? 'The server cannot be reached.' : `Request failed (${status}).`);
         this.detail = problem?.detail ?? '';
         this.errors = problem?.errors ?? {};
+        /** client_exists: the client who has the e-mail address or phone number. */
+        this.existingClientId = problem?.existingClientId ?? null;
     }
 }
 

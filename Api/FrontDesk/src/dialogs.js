@@ -184,6 +184,7 @@ export class Dialogs {
             kind: prefill.kind ?? 'appointment',
             client: prefill.clientId ? (desk.clients.get(prefill.clientId) ?? { id: prefill.clientId }) : null,
             newClient: false,
+            allowDuplicate: false, // the desk chose to create a client whose e-mail or phone another client has
             keys: new Map(), // request body → Idempotency-Key: a retry of the same booking books it once
         };
 
@@ -287,6 +288,7 @@ export class Dialogs {
                 if (isVisit && state.newClient) {
                     const created = await post('/api/clients', {
                         firstName: firstName.value.trim(), lastName: lastName.value.trim(), email: email.value.trim(), phone: phone.value.trim() || undefined,
+                        allowDuplicate: state.allowDuplicate || undefined,
                     });
                     desk.clients.set(created.id, created);
                     state.newClient = false;
@@ -319,10 +321,32 @@ export class Dialogs {
             } catch (error) {
                 if (!(error instanceof ApiError)) throw error;
                 this.#showProblem(errors, error);
+                if (error.code === 'client_exists' && state.newClient) {
+                    errors.append(sameClientChoices(error.existingClientId));
+                    errors.scrollIntoView({ block: 'nearest' });
+                }
             } finally {
                 submit.disabled = false;
             }
         });
+        // The new client's e-mail or phone is another client's: book for that client, or create this one all the same.
+        const sameClientChoices = existingId => h('div', { class: 'problem-actions' },
+            h('button', {
+                type: 'button', class: 'secondary', onclick: async () => {
+                    try {
+                        const existing = await get(`/api/clients/${existingId}`);
+                        desk.clients.set(existing.id, existing);
+                        state.newClient = false;
+                        choose(existing);
+                        errors.replaceChildren();
+                    } catch (error) {
+                        if (!(error instanceof ApiError)) throw error;
+                        this.#showProblem(errors, error);
+                    }
+                },
+            }, 'Open the existing client'),
+            h('button', { type: 'button', class: 'link', onclick: () => { state.allowDuplicate = true; form.requestSubmit(); } },
+                'Create a new client anyway'));
 
         this.#open(state.kind === 'break' ? 'New break' : 'New booking', form, 'dlg-booking');
         (state.kind === 'appointment' && !state.client ? search : when.time).focus();

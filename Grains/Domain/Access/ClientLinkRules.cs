@@ -35,7 +35,4 @@ public static class ClientLinkRules
     /// </summary>
     public static string Url(string publicBaseUrl, string path, string token, Guid organizationId) =>
         $"{publicBaseUrl.TrimEnd('/')}/{path}?token={Uri.EscapeDataString(token)}&org={organizationId}";
-
-    /// <summary>As the client grain stores e-mail addresses: trimmed and lower-cased.</summary>
-    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 }

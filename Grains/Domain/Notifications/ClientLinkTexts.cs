@@ -18,6 +18,9 @@ internal sealed record ClientLinkTexts
 
     public required string SignInIgnore { get; init; }
 
+    /// <summary>{0} the client's full name: said when several clients share the address, each getting a link of their own.</summary>
+    public required string SignInFor { get; init; }
+
     /// <summary>Before the manage link, which follows on a line of its own.</summary>
     public required string ManageIntro { get; init; }
 
@@ -39,6 +42,7 @@ internal sealed record ClientLinkTexts
         SignInIntro = "Here is your link to sign in to {0} and see your appointments:",
         SignInValidity = "The link works once and is valid for {0}.",
         SignInIgnore = "If you did not ask for it, you can ignore this e-mail.",
+        SignInFor = "This link is for {0}; others who share this address get links of their own.",
         ManageIntro = "To see, move or cancel this appointment online:",
         ConfirmIntro = "To confirm your attendance, or to move or cancel this appointment online:",
     };
@@ -49,6 +53,7 @@ internal sealed record ClientLinkTexts
         SignInIntro = "Oto link do logowania ({0}), pod którym zobaczysz swoje wizyty:",
         SignInValidity = "Link działa jeden raz. Czas ważności: {0}.",
         SignInIgnore = "Jeśli nikt z Twojej strony nie prosił o ten link, zignoruj tę wiadomość.",
+        SignInFor = "Ten link jest dla: {0}. Inne osoby korzystające z tego adresu otrzymują własne linki.",
         ManageIntro = "Aby zobaczyć, przełożyć lub odwołać tę wizytę online, otwórz:",
         ConfirmIntro = "Aby potwierdzić obecność, przełożyć lub odwołać tę wizytę online, otwórz:",
     };
@@ -59,6 +64,7 @@ internal sealed record ClientLinkTexts
         SignInIntro = "Este es tu enlace para acceder a {0} y ver tus citas:",
         SignInValidity = "El enlace sirve una sola vez y durante {0}.",
         SignInIgnore = "Si no lo has pedido, puedes ignorar este correo.",
+        SignInFor = "Este enlace es para {0}; las demás personas que comparten esta dirección reciben el suyo.",
         ManageIntro = "Para ver, cambiar o cancelar esta cita en línea:",
         ConfirmIntro = "Para confirmar tu asistencia, cambiar o cancelar esta cita en línea:",
     };
@@ -69,6 +75,7 @@ internal sealed record ClientLinkTexts
         SignInIntro = "Voici votre lien pour vous connecter à {0} et voir vos rendez-vous :",
         SignInValidity = "Le lien ne fonctionne qu'une fois, pendant {0}.",
         SignInIgnore = "Si vous ne l'avez pas demandé, ignorez simplement cet e-mail.",
+        SignInFor = "Ce lien est pour {0} ; les autres personnes qui partagent cette adresse reçoivent le leur.",
         ManageIntro = "Pour consulter, déplacer ou annuler ce rendez-vous en ligne :",
         ConfirmIntro = "Pour confirmer votre présence, déplacer ou annuler ce rendez-vous en ligne :",
     };
@@ -79,6 +86,7 @@ internal sealed record ClientLinkTexts
         SignInIntro = "Jūsų prisijungimo nuoroda ({0}), kurioje matysite savo vizitus:",
         SignInValidity = "Nuoroda veikia vieną kartą. Galiojimo laikas: {0}.",
         SignInIgnore = "Jei šios nuorodos neprašėte, tiesiog ignoruokite šį laišką.",
+        SignInFor = "Ši nuoroda skirta: {0}. Kiti šiuo adresu besinaudojantys asmenys gauna savo nuorodas.",
         ManageIntro = "Norėdami peržiūrėti, perkelti ar atšaukti šį vizitą internetu, atidarykite:",
         ConfirmIntro = "Norėdami patvirtinti atvykimą, perkelti ar atšaukti šį vizitą internetu, atidarykite:",
     };

@@ -134,21 +134,26 @@ public static class MessageComposer
 
     /// <summary>
     /// A sign-in link the client asked for (e-mail only): the link on a line of its own and how long it works, in words.
+    /// With <paramref name="sharedAddressName"/> (the client's full name, when several clients share the address), the
+    /// subject and a line under the link say whose link it is, as the greeting does not in every language.
     /// </summary>
-    public static ComposedMessage SignInLink(string language, string? firstName, string businessName, string url, TimeSpan validity)
+    public static ComposedMessage SignInLink(
+        string language, string? firstName, string businessName, string url, TimeSpan validity, string? sharedAddressName = null)
     {
         var texts = MessageTexts.For(language);
         var links = ClientLinkTexts.For(language);
         var culture = MessageLanguages.Culture(language);
         var business = Clean(businessName) ?? "";
+        var whose = Clean(sharedAddressName);
         var body = new StringBuilder()
             .Append(texts.Greeting(Clean(firstName))).Append("\n\n")
             .Append(string.Format(culture, links.SignInIntro, business)).Append('\n')
-            .Append(url).Append("\n\n")
-            .Append(string.Format(culture, links.SignInValidity, HumanizedTime.Duration(validity, culture))).Append('\n')
+            .Append(url).Append("\n\n");
+        if (whose is not null) body.Append(string.Format(culture, links.SignInFor, whose)).Append('\n');
+        body.Append(string.Format(culture, links.SignInValidity, HumanizedTime.Duration(validity, culture))).Append('\n')
             .Append(links.SignInIgnore).Append("\n\n")
             .Append(business).Append('\n');
-        var subject = OneLine(string.Format(culture, links.SignInSubject, business));
+        var subject = OneLine(string.Format(culture, links.SignInSubject, business) + (whose is null ? "" : $" ({whose})"));
         return new(subject, body.ToString(), "");
     }
 

@@ -44,6 +44,12 @@ public interface IClientReadModel
     /// <paramref name="normalizedEmail"/> (trimmed and lower-cased, as clients are stored), for sign-in links.
     /// </summary>
     Task<ClientListEntry[]> FindByEmail(Guid organizationId, string normalizedEmail, CancellationToken ct);
+
+    /// <summary>
+    /// The clients of the organisation (not deleted) whose phone number has exactly the digits <paramref name="phoneDigits"/>
+    /// (<see cref="ClientSearchText.PhoneDigitsOf"/>), for the claims that keep two clients from sharing one by mistake.
+    /// </summary>
+    Task<ClientListEntry[]> FindByPhone(Guid organizationId, string phoneDigits, CancellationToken ct);
 }
 
 /// <summary>How the client list is sorted: by last name, then first name, then id; both compared accent- and case-insensitively.</summary>

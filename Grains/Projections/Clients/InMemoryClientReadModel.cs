@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Realtime.Grains.Domain.Clients;
 using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Clients;
 
 namespace Realtime.Grains.Projections.Clients;
 
@@ -55,12 +56,18 @@ public sealed class InMemoryClientReadModel(IAppointmentReadModel appointments) 
         }
     }
 
-    public Task<ClientListEntry[]> FindByEmail(Guid organizationId, string normalizedEmail, CancellationToken ct)
+    public Task<ClientListEntry[]> FindByEmail(Guid organizationId, string normalizedEmail, CancellationToken ct) =>
+        Find(organizationId, profile => profile.Email == normalizedEmail);
+
+    public Task<ClientListEntry[]> FindByPhone(Guid organizationId, string phoneDigits, CancellationToken ct) =>
+        Find(organizationId, profile => ClientSearchText.PhoneDigitsOf(profile.Phone) == phoneDigits);
+
+    private Task<ClientListEntry[]> Find(Guid organizationId, Func<ClientProfile, bool> matches)
     {
         lock (gate)
         {
             return Task.FromResult(rows.Values
-                .Where(row => !row.Deleted && row.Entry.OrganizationId == organizationId && row.Entry.Profile!.Email == normalizedEmail)
+                .Where(row => !row.Deleted && row.Entry.OrganizationId == organizationId && matches(row.Entry.Profile!))
                 .Select(row => row.Entry)
                 .OrderBy(entry => entry.Id)
                 .ToArray());

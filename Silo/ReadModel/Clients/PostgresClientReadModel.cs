@@ -175,16 +175,24 @@ public sealed class PostgresClientReadModel : IClientReadModel
     }
 
     /// <summary>On the index <c>client_list_email</c> (schema script 0007).</summary>
-    public async Task<ClientListEntry[]> FindByEmail(Guid organizationId, string normalizedEmail, CancellationToken ct)
+    public Task<ClientListEntry[]> FindByEmail(Guid organizationId, string normalizedEmail, CancellationToken ct) =>
+        Find("email", organizationId, normalizedEmail, ct);
+
+    /// <remarks>Never matches a client without a phone, whose digits are '': a claim is never made on none.</remarks>
+    public Task<ClientListEntry[]> FindByPhone(Guid organizationId, string phoneDigits, CancellationToken ct) =>
+        Find("phone_digits", organizationId, phoneDigits, ct);
+
+    /// <param name="column">A column compared as it is stored: <c>email</c> or <c>phone_digits</c> (a constant, never input).</param>
+    private async Task<ClientListEntry[]> Find(string column, Guid organizationId, string value, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             SELECT id, version, first_name, last_name, email, phone, gender, birth_date, note, language, blacklisted
             FROM client_list
-            WHERE organization_id = $1 AND email = $2 AND NOT deleted
+            WHERE organization_id = $1 AND {column} = $2 AND {column} <> '' AND NOT deleted
             ORDER BY id
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = organizationId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = normalizedEmail });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value });
         await using var reader = await command.ExecuteReaderAsync(ct);
         var found = new List<ClientListEntry>();
         while (await reader.ReadAsync(ct))

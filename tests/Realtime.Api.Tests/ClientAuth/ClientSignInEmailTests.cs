@@ -78,6 +78,31 @@ public sealed class ClientSignInEmailTests(NotificationApiFixture api)
     }
 
     [Fact]
+    public async Task Clients_sharing_an_address_on_purpose_each_get_a_link_of_their_own_in_their_own_name()
+    {
+        var salon = await api.NewSalon();
+        var (ewa, email) = await salon.Client("pl");
+        var kasia = Id(await Send(salon.Owner, HttpMethod.Post, "/api/clients",
+            new { firstName = "Kasia", lastName = "Nowak", email, language = "pl", allowDuplicate = true }, HttpStatusCode.Created));
+        await Realtime.Testing.Eventually.True(async () => (await Send(salon.Owner, HttpMethod.Get, $"/api/clients?search={Uri.EscapeDataString(email)}", null,
+            HttpStatusCode.OK)).GetProperty("total").GetInt32() == 2, "both clients are listed");
+        using var anonymous = api.Client();
+
+        (await RequestLink(anonymous, salon.OrganizationId, email)).Dispose();
+
+        var received = await api.Smtp.WaitFor(email, count: 2);
+        var sessions = new Dictionary<Guid, string>();
+        foreach (var message in received)
+        {
+            var session = await Session(anonymous, TokenIn(message.TextBody!, "client/sign-in"));
+            sessions[session.GetProperty("clientId").GetGuid()] = message.TextBody!;
+        }
+        Assert.Equal(new[] { ewa, kasia }.Order(), sessions.Keys.Order());
+        Assert.Contains("Ten link jest dla: Ewa Nowak.", sessions[ewa]);
+        Assert.Contains("Ten link jest dla: Kasia Nowak.", sessions[kasia]);
+    }
+
+    [Fact]
     public async Task The_booking_confirmation_carries_a_manage_link_whose_session_reaches_that_appointment_only()
     {
         var salon = await api.NewSalon();

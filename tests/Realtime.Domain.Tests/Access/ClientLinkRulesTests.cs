@@ -1,4 +1,5 @@
 using Realtime.Grains.Domain.Access;
+using Realtime.Grains.Domain.Clients;
 using Realtime.Grains.Interfaces.Common;
 
 namespace Realtime.Domain.Tests.Access;
@@ -62,5 +63,5 @@ public class ClientLinkRulesTests
     [InlineData("  Ewa.Nowak@Example.COM ", "ewa.nowak@example.com")]
     [InlineData("ewa@example.com", "ewa@example.com")]
     public void Email_addresses_are_compared_trimmed_and_lower_cased(string typed, string stored) =>
-        Assert.Equal(stored, ClientLinkRules.NormalizeEmail(typed));
+        Assert.Equal(stored, ClientContacts.NormalizeEmail(typed));
 }

@@ -26,6 +26,20 @@ public class ClientLinkMessageTests
         Assert.Equal("", message.Sms);
     }
 
+    [Theory]
+    [InlineData("en", "This link is for Ewa Nowak; others who share this address get links of their own.")]
+    [InlineData("pl", "Ten link jest dla: Ewa Nowak. Inne osoby korzystające z tego adresu otrzymują własne linki.")]
+    [InlineData("lt", "Ši nuoroda skirta: Ewa Nowak. Kiti šiuo adresu besinaudojantys asmenys gauna savo nuorodas.")]
+    public void A_link_to_an_address_several_clients_share_names_its_client(string language, string line)
+    {
+        var shared = MessageComposer.SignInLink(language, "Ewa", "Salon Aurora", Url, TimeSpan.FromMinutes(30), "Ewa Nowak");
+        var own = MessageComposer.SignInLink(language, "Ewa", "Salon Aurora", Url, TimeSpan.FromMinutes(30));
+
+        Assert.Equal($"{own.Subject} (Ewa Nowak)", shared.Subject);
+        Assert.Contains(line, shared.Body.Split('\n'));
+        Assert.DoesNotContain("Ewa Nowak", own.Body);
+    }
+
     [Fact]
     public void A_longer_validity_is_said_in_hours_and_minutes()
     {

@@ -50,11 +50,15 @@ public sealed class Salon
         salon.Haircut = await salon.Create("/api/services", new { name = "Haircut", durationMinutes = 45, price = 120 });
         salon.Colouring = await salon.Create("/api/services", new { name = "Colouring", durationMinutes = 90, price = 260 });
         salon.Consultation = await salon.Create("/api/services", new { name = "Consultation", durationMinutes = 30, price = 0 });
-        foreach (var (first, last) in new[] { ("Anna", "Wiśniewska"), ("Ewa", "Zielińska"), ("Katarzyna", "Lewandowska"), ("Zofia", "Wójcik") })
+        foreach (var (first, last, phone) in new[]
+        {
+            ("Anna", "Wiśniewska", "+48 600 100 201"), ("Ewa", "Zielińska", "+48 600 100 202"),
+            ("Katarzyna", "Lewandowska", "+48 600 100 203"), ("Zofia", "Wójcik", "+48 600 100 204"),
+        })
         {
             salon.Clients[first] = await salon.Create("/api/clients", new
             {
-                firstName = first, lastName = last, email = $"{first.ToLowerInvariant()}@example.com", phone = "+48 600 100 200",
+                firstName = first, lastName = last, email = $"{first.ToLowerInvariant()}@example.com", phone,
             });
         }
         return salon;

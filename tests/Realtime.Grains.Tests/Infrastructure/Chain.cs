@@ -63,7 +63,7 @@ public sealed class Chain
     {
         var id = Guid.NewGuid();
         Ok(await grains.GetGrain<IClientGrain>(id).Create(
-            OrganizationId, new ClientProfile("Ewa", "Nowak", $"ewa.{id:N}@example.com", "+48 600 100 200", null, null, null, "pl")));
+            OrganizationId, new ClientProfile("Ewa", "Nowak", $"ewa.{id:N}@example.com", $"+48 6{Random.Shared.Next(100_000_000):D8}", null, null, null, "pl")));
         return id;
     }
 
