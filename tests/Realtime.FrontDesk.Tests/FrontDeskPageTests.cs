@@ -80,7 +80,7 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
     }
 
     [Fact]
-    public async Task A_new_client_with_another_clients_address_is_refused_and_the_desk_books_for_that_client_instead()
+    public async Task A_new_client_with_another_clients_address_or_phone_is_refused_and_the_desk_books_for_that_client_or_creates_the_new_one_anyway()
     {
         var salon = await Salon.Create(fixture, "Same client");
         var desk = await fixture.OpenDesk(salon, "Europe/Warsaw");
@@ -107,6 +107,21 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
 
         Assert.Equal(201, booked.Status);
         Assert.Equal(salon.Clients["Ewa"], (await booked.JsonAsync<JsonElement>()).GetProperty("clientId").GetGuid());
+
+        // Zosia shares Zofia's phone: the desk says so, and creates her all the same.
+        await desk.ClickSlot("Maria Kowalska", new(13, 0));
+        await desk.Dialog.GetByLabel("Search clients").FillAsync("Zosia Wójcik");
+        await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "New client" }).ClickAsync();
+        await desk.Dialog.GetByLabel("E-mail").FillAsync("zosia@example.com");
+        await desk.Dialog.GetByRole(AriaRole.Textbox, new() { Name = "Phone" }).FillAsync("+48 600-100-204");
+        await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync();
+        await Expect(desk.Dialog.Locator(".problem[data-code='client_exists']")).ToContainTextAsync("Another client has this phone number.");
+        var bookedForZosia = await desk.Answer("POST", "/api/appointments",
+            () => desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Create a new client anyway" }).ClickAsync());
+
+        Assert.Equal(201, bookedForZosia.Status);
+        var zosia = (await bookedForZosia.JsonAsync<JsonElement>()).GetProperty("clientId").GetGuid();
+        Assert.DoesNotContain(zosia, salon.Clients.Values);
         Assert.DoesNotContain(desk.Errors, e => !e.Contains("409", StringComparison.Ordinal));
     }
 
