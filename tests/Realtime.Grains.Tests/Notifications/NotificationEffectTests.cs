@@ -323,6 +323,8 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
     public async Task A_completion_with_a_next_visit_tells_the_client_of_the_new_booking_alone()
     {
         var (_, booked) = await Booked(language: "en");
+        // The visit is days ahead: it can be completed once the client has arrived.
+        Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(booked.Id).Arrive(Chain.Desk));
         var outcome = Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(booked.Id).Complete(new CompleteAppointment(
             null, null, null, null, null, new NextVisitRequest(null, null, null, null), Chain.Desk)));
         var next = (await Grains.GetGrain<IAppointmentGrain>(outcome.NextVisit!.AppointmentId!.Value).Get())!;
