@@ -61,11 +61,17 @@ public static class ClientContacts
         ArgumentNullException.ThrowIfNull(taken);
         if (taken.Count == 0) throw new ArgumentException("Nothing is taken.", nameof(taken));
         var ordered = taken.OrderBy(t => t.Contact.Field == Email ? 0 : 1).ToArray();
-        var what = string.Join(" and ", ordered.Select(t => t.Contact.Field == Email ? "e-mail address" : "phone number"));
+        var what = ordered.Select(t => t.Contact.Field == Email ? "e-mail address" : "phone number").ToArray();
+        // Two holders are two people: saying "a client with this e-mail address and phone number" would send the desk
+        // to the e-mail's holder believing it has the phone too.
+        var message = ordered.Select(t => t.ClientId).Distinct().Count() > 1
+            ? $"A client with this {what[0]} and another with this {what[1]} exist already: open the one with the {what[0]}, "
+              + "or save this one anyway if several people share them."
+            : $"A client with this {string.Join(" and ", what)} exists already: open that client, or save this one anyway if two people share it.";
         return new DomainError(
             ErrorCodes.ClientExists,
-            $"A client with this {what} exists already: open that client, or create this one anyway if two people share it.",
-            [.. ordered.Select(t => new FieldError(t.Contact.Field, $"Another client has this {(t.Contact.Field == Email ? "e-mail address" : "phone number")}."))],
+            message,
+            [.. ordered.Select((t, i) => new FieldError(t.Contact.Field, $"Another client has this {what[i]}."))],
             new Dictionary<string, string> { ["existingClientId"] = ordered[0].ClientId.ToString() });
     }
 }

@@ -82,6 +82,17 @@ public class ClientContactsTests
         Assert.Equal(["email", "phone"], error.Fields.Select(f => f.Field));
         Assert.Equal("Another client has this phone number.", error.Fields[1].Message);
         Assert.Equal(Ewa.ToString(), error.Facts!["existingClientId"]);
-        Assert.Contains("e-mail address and phone number", error.Message);
+        Assert.Equal("A client with this e-mail address and another with this phone number exist already: open the one with the e-mail address, "
+            + "or save this one anyway if several people share them.", error.Message);
+    }
+
+    [Fact]
+    public void An_address_and_a_phone_of_one_client_are_refused_as_that_one_client()
+    {
+        var error = ClientContacts.Exists(
+            [(new ClientContact(ClientContacts.Email, "ewa@example.pl"), Ewa), (new ClientContact(ClientContacts.Phone, "48600100200"), Ewa)]);
+
+        Assert.Equal("A client with this e-mail address and phone number exists already: open that client, or save this one anyway if two people share it.",
+            error.Message);
     }
 }
