@@ -260,7 +260,7 @@ public static class MessageComposer
                 body.Append(askToConfirm ? links.ConfirmIntro : links.ManageIntro).Append('\n').Append(manageUrl).Append("\n\n");
             }
 
-            if (advice is not null) body.Append(advice).Append('\n');
+            if (advice is not null) body.Append(advice).Append("\n\n");
             body.Append(Texts.Closing).Append('\n').Append(Business).Append('\n');
             return body.ToString();
         }

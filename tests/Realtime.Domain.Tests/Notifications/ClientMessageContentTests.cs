@@ -114,4 +114,15 @@ public class ClientMessageContentTests
         Assert.Contains(advice, without.Body.Split('\n'));
         Assert.DoesNotContain(nextVisitLine, without.Body);
     }
+
+    [Fact]
+    public void A_cancellation_sets_its_next_visit_or_its_advice_apart_from_the_signature()
+    {
+        Assert.EndsWith(
+            "\n\nYour next visit is booked for Tuesday 1 December 2026, 10:00.\n\nSee you soon!\nSalon Aurora\n",
+            MessageComposer.ClientCancelled("en", Visit, "Ewa", "Sorry", Now, NextVisit).Body);
+        Assert.EndsWith(
+            "\n\nTo book a new time, please contact us.\n\nSee you soon!\nSalon Aurora\n",
+            MessageComposer.ClientCancelled("en", Visit, "Ewa", null, Now).Body);
+    }
 }
