@@ -29,7 +29,8 @@ public static class ReportsApi
             .WithDescription(
                 "Completed visits (not breaks) starting on the local dates from `from` through `to`. Amounts are the visits' totals as "
                 + "stored, in the business's own currency (no currency is kept, so none is named); visits without a price are counted "
-                + "in `visitsWithoutPrice` and left out of every sum. By resource, each visit counts in full for every resource it "
+                + "in `visitsWithoutPrice` and left out of every sum and every row (the `visits` of a day, resource or service count "
+                + "its priced visits only, so a day's may be fewer than the visits completed on it). By resource, each visit counts in full for every resource it "
                 + "used (a staff member and a room both), so those rows may add up to more than `revenue`. By service, a visit's total "
                 + "goes to its one service; with several services each gets its current list price only when those prices add up "
                 + "to the total exactly, and otherwise the total goes to the row with `serviceId: null` (unattributed), as does a "
