@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Microsoft.Playwright;
 using Realtime.FrontDesk.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -45,6 +46,20 @@ public sealed class BusyElsewherePageTests(FrontDeskFixture fixture)
         await desk.DrawRange("Maria Kowalska", new TimeOnly(14, 1), new TimeOnly(15, 40));
         await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("At Riverside");
         await Expect(desk.Dialog).ToHaveCountAsync(0);
+
+        // Nor can her visit here be dragged onto it: it stops short of the block and the desk says where she is.
+        await desk.Page.Locator("#notice .notice-close").ClickAsync();
+        var haircut = Salon.Id(await salon.Book([salon.Maria], salon.At(12), [salon.Haircut], salon.Clients["Anna"]));
+        await Expect(desk.Event(haircut)).ToBeVisibleAsync();
+        await desk.Drag("Maria Kowalska", new TimeOnly(12, 0), "Maria Kowalska", new TimeOnly(15, 0));
+        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("Maria Kowalska: At Riverside 15:00–16:30");
+        var proposal = desk.Dialog.Locator(".move-summary");
+        if (await proposal.CountAsync() > 0)
+        {
+            var proposed = TimeOnly.ParseExact((await proposal.Locator("strong").TextContentAsync())!.Split('–')[0], "HH:mm");
+            Assert.True(proposed <= new TimeOnly(14, 15), $"proposed {proposed}, over the block");
+            await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Keep where it was", Exact = true }).ClickAsync();
+        }
 
         await salon.Act(visit, "cancel", new { reason = "client" });
         await Expect(block).ToHaveCountAsync(0);

@@ -46,9 +46,13 @@ export class Day {
         else this.elsewhere.delete(appointmentId);
     }
 
-    /** The time `resourceId` is taken at another location that overlaps [from, to) (instants in ms), if any. */
-    elsewhereOver(resourceId, from, to) {
-        return [...this.elsewhere.values()].find(b => b.resourceIds.includes(resourceId) && Date.parse(b.start) < to && Date.parse(b.end) > from);
+    /** The first of `resourceIds` taken at another location during [from, to) (instants in ms), with that block: {resourceId, busy}, or null. */
+    takenElsewhere(resourceIds, from, to) {
+        for (const resourceId of resourceIds) {
+            const busy = [...this.elsewhere.values()].find(b => b.resourceIds.includes(resourceId) && Date.parse(b.start) < to && Date.parse(b.end) > from);
+            if (busy) return { resourceId, busy };
+        }
+        return null;
     }
 
     /** The holds not yet expired by the clock (the feed's release may still be on its way). */

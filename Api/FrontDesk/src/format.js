@@ -55,6 +55,9 @@ export const resourceNames = (resourceIds, resources) => resourceIds.map(id => r
 
 export const endOf = a => a.end ?? new Date(Date.parse(a.start) + a.durationMinutes * 60000).toISOString();
 
+/** The time a visit at [start, end) (instants in ms) takes of its resources, its buffers included, as the server checks a slot. */
+export const occupiedSpan = (a, start, end) => [start - (a.bufferBeforeMinutes ?? 0) * 60000, end + (a.bufferAfterMinutes ?? 0) * 60000];
+
 export const timeText = (a, timeZone) => `${clockText(a.start, timeZone)}–${clockText(endOf(a), timeZone)}`;
 
 /** The small markers shown on an appointment: [css key, short text, meaning]. */

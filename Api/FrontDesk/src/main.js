@@ -6,7 +6,7 @@ import { changedElsewhere, get, onVersion, patch, post, session } from './api.js
 import { Dialogs, problemNode, readable } from './dialogs.js';
 import { esc, h } from './dom.js';
 import { Feed } from './feed.js';
-import { clientName, elsewhereHtml, elsewhereText, endOf, eventHtml, heldHtml, isBreak, kindLabels, occupies, resourceNames, serviceNames, timeText, visitName } from './format.js';
+import { clientName, elsewhereHtml, elsewhereText, endOf, eventHtml, heldHtml, isBreak, kindLabels, occupiedSpan, occupies, resourceNames, serviceNames, timeText, visitName } from './format.js';
 import * as zone from './zone.js';
 
 const $ = id => document.getElementById(id);
@@ -431,11 +431,11 @@ function renderCalendar(day, hours) {
                 const change = zone.skippedBy(info.dateStr, desk.timeZone);
                 if (change) return notice(`There is no ${zone.hhmm(info.dateStr)} on this day: ${zone.changeText(change)}.`);
                 const at = zone.wallToMs(info.dateStr, desk.timeZone);
-                if (!freeHere(info.resource.id, at, at + 60000)) return;
+                if (!freeHere([info.resource.id], at, at + 60000)) return;
                 desk.dialogs.booking({ start: info.dateStr, resourceIds: [info.resource.id] });
             },
             selectConstraint: info => existing(info.startStr) && existing(info.endStr, true) && (!info.resource || freeOf(info.resource.id, info.startStr, info.endStr)),
-            dragConstraint: info => fits(info.event.id, info.delta),
+            dragConstraint: info => fits(info.event.id, info.delta, undefined, info),
             resizeConstraint: info => fits(info.event.id, info.startDelta, info.endDelta),
             eventDragStart: info => grab(info),
             eventDragStop: () => setTimeout(release),
@@ -469,13 +469,14 @@ function existing(wall, asEnd = false) {
 function freeOf(resourceId, startWall, endWall) {
     const { offset, minutes } = zone.stretchOf(startWall, endWall, desk.timeZone);
     const from = zone.wallToMs(startWall, desk.timeZone, offset);
-    return freeHere(resourceId, from, from + minutes * 60000);
+    return freeHere([resourceId], from, from + minutes * 60000);
 }
 
-function freeHere(resourceId, from, to) {
-    const busy = desk.day.elsewhereOver(resourceId, from, to);
-    if (!busy) return true;
-    whereIs(busy, resourceId);
+/** Are the resources free of other locations during [from, to) (instants in ms)? When not, says where the first one taken is. */
+function freeHere(resourceIds, from, to) {
+    const taken = desk.day.takenElsewhere(resourceIds, from, to);
+    if (!taken) return true;
+    whereIs(taken.busy, taken.resourceId);
     return false;
 }
 
@@ -486,12 +487,23 @@ function whereIs(busy, resourceId) {
     notice(`${names}: ${elsewhereText(busy, desk.timeZone)}. Book another time or another column.`);
 }
 
-/** A drag may not start an appointment at a time the clocks skip, nor a resize start or end one there. */
-function fits(id, startDelta, endDelta) {
-    const a = desk.day.appointments.get(id);
+/**
+ * A drag may not start an appointment at a time the clocks skip, nor a resize start or end one there; nor may either
+ * bring its time, buffers included, over a block of its resources (in the columns it is dragged to) taken at another
+ * location: the server would refuse it.
+ */
+function fits(id, startDelta, endDelta, columns = {}) {
+    const a = draggedVisit(id);
+    if (!a) return true;
     const wall = (instant, delta) => zone.shiftWall(zone.toWall(instant, desk.timeZone), delta);
-    return !a || (existing(wall(a.start, startDelta)) && (!endDelta || existing(wall(endOf(a), endDelta), true)));
+    if (!existing(wall(a.start, startDelta)) || (endDelta && !existing(wall(endOf(a), endDelta), true))) return false;
+    const [start, end] = [Date.parse(moved(a.start, startDelta)), Date.parse(moved(endOf(a), endDelta ?? startDelta))];
+    return freeHere(movedResources(a, columns), ...occupiedSpan(a, start, end));
 }
+
+/** The resources of a visit dragged from one column to another: the old column's gives way to the new one's. */
+const movedResources = (a, { oldResource, newResource }) =>
+    oldResource && newResource ? [...new Set(a.resourceIds.map(id => (id === oldResource.id ? newResource.id : id)))] : a.resourceIds;
 
 function renderList(day) {
     const items = [...day.appointments.values()]
@@ -550,10 +562,7 @@ async function moveByDrag(info) {
     try {
         // Moved along the grid from where it was; in an hour shown twice, it stays in the same pass of that hour.
         const start = moved(a.start, info.delta);
-        let resourceIds = a.resourceIds;
-        if (info.oldResource && info.newResource) {
-            resourceIds = [...new Set(a.resourceIds.map(id => (id === info.oldResource.id ? info.newResource.id : id)))];
-        }
+        const resourceIds = movedResources(a, info);
         const choice = await desk.dialogs.confirmMove(a, start, resourceIds);
         if (!choice) {
             info.revert();

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Day, Feed, placeOf } from '../src/feed.js';
+import { occupiedSpan } from '../src/format.js';
 
 const location = 'loc-1';
 const date = '2026-11-23';
@@ -209,9 +210,23 @@ test('a resource is busy elsewhere only over its own blocks', () => {
     const block = { appointmentId: 'b1', resourceIds: ['r1'], start: `${date}T10:00:00+01:00`, end: `${date}T11:00:00+01:00`, locationName: 'Old town', kind: 'break' };
     const day = new Day({ ...snapshotOf('e1', 1), elsewhere: [block] });
     const at = time => Date.parse(`${date}T${time}:00+01:00`);
-    assert.equal(day.elsewhereOver('r1', at('09:30'), at('10:01')), block);
-    assert.equal(day.elsewhereOver('r1', at('10:59'), at('11:30')), block);
-    assert.equal(day.elsewhereOver('r1', at('09:00'), at('10:00')), undefined); // ends as the block starts
-    assert.equal(day.elsewhereOver('r1', at('11:00'), at('12:00')), undefined);
-    assert.equal(day.elsewhereOver('r2', at('10:00'), at('11:00')), undefined);
+    const taken = { resourceId: 'r1', busy: block };
+    assert.deepEqual(day.takenElsewhere(['r1'], at('09:30'), at('10:01')), taken);
+    assert.deepEqual(day.takenElsewhere(['r1'], at('10:59'), at('11:30')), taken);
+    assert.equal(day.takenElsewhere(['r1'], at('09:00'), at('10:00')), null); // ends as the block starts
+    assert.equal(day.takenElsewhere(['r1'], at('11:00'), at('12:00')), null);
+    assert.equal(day.takenElsewhere(['r2'], at('10:00'), at('11:00')), null);
+    assert.deepEqual(day.takenElsewhere(['r2', 'r1'], at('10:00'), at('11:00')), taken); // names the resource taken
+});
+
+test('a visit dragged or resized towards a block meets it with its buffers, in the columns it is dragged to', () => {
+    const block = { appointmentId: 'b1', resourceIds: ['r2'], start: `${date}T12:00:00+01:00`, end: `${date}T13:00:00+01:00`, locationName: 'Old town', kind: 'appointment' };
+    const day = new Day({ ...snapshotOf('e1', 1), elsewhere: [block] });
+    const visit = { ...appointment('a', 1), resourceIds: ['r2'], bufferBeforeMinutes: 0, bufferAfterMinutes: 15 };
+    const at = time => Date.parse(`${date}T${time}:00+01:00`);
+    // 11:30–11:55 is clear of the block; its 15 minutes of clean-up after are not.
+    assert.equal(day.takenElsewhere(['r2'], at('11:30'), at('11:55')), null);
+    assert.deepEqual(day.takenElsewhere(['r2'], ...occupiedSpan(visit, at('11:30'), at('11:55'))), { resourceId: 'r2', busy: block });
+    assert.equal(day.takenElsewhere(['r2'], ...occupiedSpan(visit, at('11:15'), at('11:45'))), null); // its buffer ends as the block starts
+    assert.equal(day.takenElsewhere(['r1'], ...occupiedSpan(visit, at('11:30'), at('11:55'))), null); // another column
 });
