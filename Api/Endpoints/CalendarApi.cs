@@ -93,15 +93,16 @@ public static class CalendarApi
         var shown = BusyElsewhereRules.ShownAt(locationId, resources.OfType<ResourceView>(), visitsHere);
         if (shown.Count == 0) return [];
 
+        var reaching = BusyElsewhereRules.VisitsReaching(day);
         var busy = await appointments.QueryAll(
             new AppointmentQuery(caller.OrganizationId)
             {
-                From = day.Start, To = day.End, AnyResourceIds = shown,
+                From = reaching.Start, To = reaching.End, AnyResourceIds = shown,
                 Statuses = [.. Enum.GetValues<AppointmentStatus>().Where(AppointmentTransitions.OccupiesTime)],
             },
             ct);
         var blocks = new List<BusyElsewhere>();
-        foreach (var visit in busy.Where(v => v.LocationId != locationId))
+        foreach (var visit in busy.Where(v => v.LocationId != locationId && v.Occupied.Overlaps(day)))
         {
             var visitLocationName = (await definitions.Location(visit.LocationId))?.Definition.Name ?? "";
             if (BusyElsewhereRules.Block(visit, deleted: false, locationId, shown, visitLocationName) is { } block) blocks.Add(block);

@@ -8,6 +8,9 @@ public static class ConfigurationRules
 {
     public const int MaxNameLength = 200;
 
+    /// <summary>The longest buffer a service may keep before or after its visits.</summary>
+    public const int MaxBufferMinutes = 240;
+
     public static FieldError[] ValidateName(string? name, string field = "name") =>
         string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength
             ? [new(field, $"A name of 1 to {MaxNameLength} characters is required.")]
@@ -34,8 +37,8 @@ public static class ConfigurationRules
         var errors = new List<FieldError>(ValidateName(service.Name));
         if (service.DurationMinutes is <= 0 or > 24 * 60) errors.Add(new("durationMinutes", "Between 1 and 1440 minutes."));
         if (service.Price is < 0 or > 10_000_000m) errors.Add(new("price", "Between 0 and 10,000,000."));
-        if (service.BufferBeforeMinutes is < 0 or > 240) errors.Add(new("bufferBeforeMinutes", "Between 0 and 240 minutes."));
-        if (service.BufferAfterMinutes is < 0 or > 240) errors.Add(new("bufferAfterMinutes", "Between 0 and 240 minutes."));
+        if (service.BufferBeforeMinutes is < 0 or > MaxBufferMinutes) errors.Add(new("bufferBeforeMinutes", $"Between 0 and {MaxBufferMinutes} minutes."));
+        if (service.BufferAfterMinutes is < 0 or > MaxBufferMinutes) errors.Add(new("bufferAfterMinutes", $"Between 0 and {MaxBufferMinutes} minutes."));
         if (service.Capacity is < 1 or > 500) errors.Add(new("capacity", "Between 1 and 500 seats."));
         if (service.RequiredResourceKinds.Any(k => !Enum.IsDefined(k))) errors.Add(new("requiredResourceKinds", "Unknown resource kind."));
         if (service.Policy is { } policy) errors.AddRange(Validate(policy, "policy"));

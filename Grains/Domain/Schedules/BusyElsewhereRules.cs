@@ -1,4 +1,5 @@
 using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Domain.Organizations;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Feeds;
 using Realtime.Grains.Interfaces.Resources;
@@ -37,6 +38,14 @@ public static class BusyElsewhereRules
             ? null
             : new BusyElsewhere(visit.Id, concerned, visit.Occupied.Start, visit.Occupied.End, visit.LocationId, visitLocationName, visit.Kind);
     }
+
+    /// <summary>
+    /// The span to list visits by their start and end so as to find every one whose occupied time, buffers included,
+    /// overlaps <paramref name="day"/>: a visit's buffers are its services', at most
+    /// <see cref="ConfigurationRules.MaxBufferMinutes"/> either side. Those found are then kept by their occupied time.
+    /// </summary>
+    public static TimeRange VisitsReaching(TimeRange day) =>
+        new(day.Start.AddMinutes(-ConfigurationRules.MaxBufferMinutes), day.End.AddMinutes(ConfigurationRules.MaxBufferMinutes));
 
     /// <summary>
     /// The other locations whose desks a change of the visit concerns: where the given resources (those it occupies now

@@ -89,6 +89,29 @@ public sealed class BusyElsewhereTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task The_snapshot_shows_visits_of_the_days_around_whose_buffers_alone_reach_into_the_day()
+    {
+        var chain = await Chain.Create(api);
+        var service = Id(await Send(chain.Tenant.Owner, HttpMethod.Post, "/api/services",
+            new { name = "Peel", durationMinutes = 30, bufferBeforeMinutes = 60, bufferAfterMinutes = 90 }, HttpStatusCode.Created));
+        Task<Guid> Peel(DateTimeOffset start) => chain.Book(new
+        {
+            locationId = chain.OldTown, resourceIds = new[] { chain.Marta }, serviceIds = new[] { service }, start, overrideWorkingHours = true,
+        });
+        var lateTheDayBefore = await Peel(Local(2, 23));
+        var earlyTheDayAfter = await Peel(Local(4, 0, 30));
+        var outOfReach = await Peel(Local(4, 3, 30)); // listed by its start, but its buffer begins after the day
+        await chain.Tenant.ListShowsLatest(lateTheDayBefore, earlyTheDayAfter, outOfReach);
+
+        var snapshot = await Send(chain.Tenant.Owner, HttpMethod.Get, $"/api/locations/{chain.Centre}/calendar?date={Local(3, 0):yyyy-MM-dd}", null, HttpStatusCode.OK);
+
+        var blocks = snapshot.GetProperty("elsewhere").EnumerateArray()
+            .Select(b => (b.GetProperty("appointmentId").GetGuid(), b.GetProperty("start").GetDateTimeOffset(), b.GetProperty("end").GetDateTimeOffset()))
+            .OrderBy(b => b.Item2);
+        Assert.Equal([(lateTheDayBefore, Local(2, 22), Local(3, 1)), (earlyTheDayAfter, Local(3, 23, 30), Local(4, 2, 30))], blocks);
+    }
+
+    [Fact]
     public async Task A_desk_learns_live_in_its_feeds_numbering_when_its_staff_is_booked_moved_away_back_cancelled_restored_and_deleted_elsewhere()
     {
         var chain = await Chain.Create(api);

@@ -1,4 +1,6 @@
+using Realtime.Grains.Domain.Organizations;
 using Realtime.Grains.Domain.Schedules;
+using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Resources;
 using static Realtime.Domain.Tests.Schedules.ScheduleData;
@@ -65,5 +67,16 @@ public sealed class BusyElsewhereRulesTests
     {
         Assert.Equal([LocationA], BusyElsewhereRules.LocationsToTell(VisitAtB([Marta, RoomB]), Resources));
         Assert.Empty(BusyElsewhereRules.LocationsToTell(VisitAtB([Olga, RoomB]), Resources.Skip(1)));
+    }
+
+    [Fact]
+    public void The_visits_of_a_day_are_looked_for_as_far_either_side_as_the_longest_buffer_a_service_may_keep()
+    {
+        var day = new TimeRange(Utc("2027-01-10T23:00Z"), Utc("2027-01-11T23:00Z"));
+
+        var reaching = BusyElsewhereRules.VisitsReaching(day);
+
+        Assert.Equal(new TimeRange(Utc("2027-01-10T19:00Z"), Utc("2027-01-12T03:00Z")), reaching);
+        Assert.Equal(TimeSpan.FromMinutes(ConfigurationRules.MaxBufferMinutes), day.Start - reaching.Start);
     }
 }
