@@ -14,10 +14,10 @@ public sealed class LocationGrain(
     : DefinitionGrain<LocationDefinition, LocationView>(state, changes, "location"), ILocationGrain
 {
     /// <summary>A new reminder lead time or grace period moves the work its booked appointments planned under the old one.</summary>
-    protected override Task Saved(Guid organizationId, LocationDefinition? previous, LocationDefinition current) =>
-        previous is not null && AppointmentJobPlan.Replans(previous.Policy, current.Policy)
-            ? replans.Replan(organizationId, this.GetPrimaryKey())
-            : Task.CompletedTask;
+    protected override bool HasWorkToHandOn(LocationDefinition? previous, LocationDefinition current) =>
+        previous is not null && AppointmentJobPlan.Replans(previous.Policy, current.Policy);
+
+    protected override Task HandOn(Guid organizationId) => replans.Replan(organizationId, this.GetPrimaryKey());
 
     protected override FieldError[] Validate(LocationDefinition definition) => ConfigurationRules.Validate(definition);
 

@@ -9,7 +9,7 @@ using Realtime.Testing;
 
 namespace Realtime.Grains.Tests.Scheduling;
 
-/// <summary>Two in-memory silos whose appointment triggers are recorded instead of scheduled.</summary>
+/// <summary>Two in-memory silos whose appointment triggers and location re-plans are recorded instead of scheduled.</summary>
 public sealed class SchedulingClusterFixture : IAsyncLifetime
 {
     public TestCluster Cluster { get; private set; } = null!;
@@ -47,7 +47,8 @@ public sealed class SchedulingClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder) =>
             siloBuilder.UseRealtimeStorage(StorageMode.Memory, null).Services
                 .AddRealtimeSiloServices(StorageMode.Memory, null)
-                .Replace(ServiceDescriptor.Singleton<IAppointmentJobs, RecordingAppointmentJobs>());
+                .Replace(ServiceDescriptor.Singleton<IAppointmentJobs, RecordingAppointmentJobs>())
+                .Replace(ServiceDescriptor.Singleton<ILocationJobReplans, RecordingLocationJobReplans>());
     }
 }
 
@@ -66,6 +67,24 @@ public sealed class RecordingAppointmentJobs : IAppointmentJobs
     public Task Plan(Guid appointmentId, long version, DateTimeOffset? remindAt, DateTimeOffset? closeAt)
     {
         Plans.GetOrAdd(appointmentId, _ => new ConcurrentQueue<PlannedJobs>()).Enqueue(new PlannedJobs(version, remindAt, closeAt));
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The re-plans handed to the scheduler, per location; the next one of a location can be made to fail, as when the scheduler's database is away.</summary>
+public sealed class RecordingLocationJobReplans : ILocationJobReplans
+{
+    private static readonly ConcurrentDictionary<Guid, int> Handed = new();
+    private static readonly ConcurrentDictionary<Guid, bool> Failing = new();
+
+    public static int Count(Guid locationId) => Handed.GetValueOrDefault(locationId);
+
+    public static void FailNext(Guid locationId) => Failing[locationId] = true;
+
+    public Task Replan(Guid organizationId, Guid locationId)
+    {
+        if (Failing.TryRemove(locationId, out _)) throw new InvalidOperationException("The scheduler cannot be reached.");
+        Handed.AddOrUpdate(locationId, 1, (_, count) => count + 1);
         return Task.CompletedTask;
     }
 }
