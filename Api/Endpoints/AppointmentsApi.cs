@@ -38,7 +38,7 @@ public static class AppointmentsApi
             Change(id, http, grains, (a, caller, version) => a.UndoCompletion(caller.Actor, http.IdempotentId(), version))).Idempotent().OnVersion();
         appointments.MapPost("/{id:guid}/no-show", (Guid id, NoShowRequest? body, HttpContext http, IGrainFactory grains) =>
             Change(id, http, grains, (a, caller, version) => a.MarkNoShow(new MarkNoShow(body?.Blacklist ?? false, caller.Actor, http.IdempotentId(), version))))
-            .Idempotent().OnVersion().WithDescription("Refused (409 `invalid_transition`) until the visit has begun: a visit called off ahead is cancelled.");
+            .Idempotent().OnVersion().WithDescription("Refused until the visit has begun with 409 `visit_not_started`, naming `start`: a visit called off ahead is cancelled.");
         appointments.MapPost("/{id:guid}/complete", (Guid id, CompleteRequest? body, HttpContext http, IGrainFactory grains) =>
             Change(id, http, grains, (a, caller, version) => a.Complete(new CompleteAppointment(
                 body?.ServiceIds, body?.DurationMinutes, body?.TotalPrice, body?.Label, body?.Comment, body?.NextVisit?.ToRequest(), caller.Actor,

@@ -321,7 +321,7 @@ public sealed class ClientPageTests(FrontDeskFixture fixture)
         var codes = typeof(Realtime.Grains.Interfaces.Common.ErrorCodes).GetFields()
             .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!)
             .Concat([Realtime.Api.Errors.Problems.Unauthorized, Realtime.Api.Errors.Problems.TemporarilyUnavailable])
-            // Creating and deleting clients, booking a follow-up visit, If-Match and completing a visit are staff's.
+            // Creating and deleting clients, booking a follow-up visit, If-Match, and completing a visit or marking a no-show are staff's.
             .Except([
                 Realtime.Grains.Interfaces.Common.ErrorCodes.ClientHasUpcomingAppointments, Realtime.Grains.Interfaces.Common.ErrorCodes.NextVisitUnknown,
                 Realtime.Grains.Interfaces.Common.ErrorCodes.AppointmentChanged, Realtime.Grains.Interfaces.Common.ErrorCodes.VisitNotStarted,

@@ -565,7 +565,7 @@ export class Dialogs {
             case 'cancel': return isBreak(a)
                 ? button('Remove break', () => this.#act(a, 'cancel', { reason: 'business' }), 'danger')
                 : button('Cancel visit…', () => this.#cancelForm(a), 'danger');
-            // Known only once the visit has begun (the server refuses it before).
+            // Known only once the visit has begun (the server refuses it before, `visit_not_started`).
             case 'noShow': return Date.parse(a.start) <= Date.now() ? button('No-show…', () => this.#noShowForm(a), 'danger') : null;
             case 'edit': return button('Edit…', () => this.#editForm(a));
             default: return null;

@@ -43,11 +43,15 @@ public static class AppointmentTransitions
 
     /// <summary>
     /// Whether the client did not come is known once the visit has begun: marking next week's visit a no-show (which may
-    /// blacklist the client) is a slip of the hand. A visit called off ahead is cancelled instead.
+    /// blacklist the client) is a slip of the hand. A visit called off ahead is cancelled instead. Refused as an early
+    /// completion is (<c>visit_not_started</c>, naming <c>start</c>).
     /// </summary>
     public static DomainError? CheckNoShowTime(DateTimeOffset start, DateTimeOffset now) =>
         start > now
-            ? DomainError.Of(ErrorCodes.InvalidTransition, "A visit can be marked as a no-show once it has begun; to call it off before then, cancel it.")
+            ? new DomainError(
+                ErrorCodes.VisitNotStarted,
+                "A visit can be marked as a no-show once it has begun; to call it off before then, cancel it.",
+                [new FieldError("start", "The visit has not begun yet.")])
             : null;
 
     /// <summary>

@@ -52,7 +52,7 @@ public sealed class AppointmentEndpointTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task A_visit_ahead_is_completed_only_once_its_day_has_come_or_the_client_arrived()
+    public async Task A_visit_ahead_is_completed_only_once_its_day_has_come_or_the_client_arrived_and_is_no_show_only_once_begun()
     {
         var tenant = await api.NewTenant();
         var location = await tenant.Location();
@@ -63,6 +63,11 @@ public sealed class AppointmentEndpointTests(ApiFixture api)
             await tenant.Owner.PostAsJsonAsync($"{url}/complete", new { totalPrice = 80 }), HttpStatusCode.Conflict, "visit_not_started", "start");
         Assert.Contains("not begun", early.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("booked", (await Send(tenant.Owner, HttpMethod.Get, url, null, HttpStatusCode.OK)).GetProperty("status").GetString());
+
+        // Nor is it marked a no-show, refused alike.
+        var noShow = await ProblemAssert.Is(
+            await tenant.Owner.PostAsJsonAsync($"{url}/no-show", new { blacklist = true }, ApiFixture.Json), HttpStatusCode.Conflict, "visit_not_started", "start");
+        Assert.Contains("once it has begun", noShow.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         await Send(tenant.Owner, HttpMethod.Post, $"{url}/arrive", null, HttpStatusCode.OK);
         var completed = await Send(tenant.Owner, HttpMethod.Post, $"{url}/complete", new { totalPrice = 80 }, HttpStatusCode.OK);
@@ -103,8 +108,6 @@ public sealed class AppointmentEndpointTests(ApiFixture api)
         await ProblemAssert.Is(await tenant.Owner.PostAsJsonAsync("/api/appointments", Booking(location, [staff], Local(5, 22)), ApiFixture.Json),
             (HttpStatusCode)422, "outside_working_hours");
         await ProblemAssert.Is(await tenant.Owner.PostAsync($"/api/appointments/{id}/undo-completion", null), HttpStatusCode.Conflict, "invalid_transition");
-        await ProblemAssert.Is(await tenant.Owner.PostAsJsonAsync($"/api/appointments/{id}/no-show", new { blacklist = true }, ApiFixture.Json),
-            HttpStatusCode.Conflict, "invalid_transition"); // five days ahead: not begun
         await ProblemAssert.Is(await tenant.Owner.PostAsJsonAsync("/api/appointments", Booking(location, [Guid.NewGuid()], start), ApiFixture.Json),
             HttpStatusCode.NotFound, "not_found");
         await ProblemAssert.Is(await tenant.Owner.PostAsync($"/api/appointments/{Guid.NewGuid()}/confirm", null), HttpStatusCode.NotFound, "not_found");

@@ -88,7 +88,9 @@ public sealed class AppointmentTransitionsTests
     {
         var start = new DateTimeOffset(2027, 1, 20, 10, 0, 0, TimeSpan.Zero);
 
-        Assert.Equal(ErrorCodes.InvalidTransition, AppointmentTransitions.CheckNoShowTime(start, start.AddMinutes(-1))?.Code);
+        var early = AppointmentTransitions.CheckNoShowTime(start, start.AddMinutes(-1));
+        Assert.Equal(ErrorCodes.VisitNotStarted, early?.Code);
+        Assert.Equal(["start"], early?.Fields.Select(f => f.Field));
         Assert.Null(AppointmentTransitions.CheckNoShowTime(start, start));
         Assert.Null(AppointmentTransitions.CheckNoShowTime(start, start.AddDays(3)));
     }
