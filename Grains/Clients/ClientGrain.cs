@@ -189,7 +189,19 @@ public sealed class ClientGrain(
     /// <summary>All of <paramref name="contacts"/>, or none (those granted are given back) and the refusal naming who has them.</summary>
     private async Task<DomainError?> ClaimContacts(ClientContact[] contacts, bool allowDuplicate)
     {
-        var holders = await Task.WhenAll(contacts.Select(contact => Claim(contact).Claim(this.GetPrimaryKey(), allowDuplicate)));
+        Guid?[] holders;
+        try
+        {
+            holders = await Task.WhenAll(contacts.Select(contact => Claim(contact).Claim(this.GetPrimaryKey(), allowDuplicate)));
+        }
+        catch
+        {
+            // Any of them may have been granted (a lost reply included), and the profile will not record them: a claim
+            // kept would refuse the next client for a minute, naming this one, which does not have them.
+            await ReleaseContacts(contacts);
+            throw;
+        }
+
         var taken = contacts.Zip(holders).Where(c => c.Second is not null).Select(c => (c.First, c.Second!.Value)).ToArray();
         if (taken.Length == 0) return null;
         await ReleaseContacts([.. contacts.Where((_, i) => holders[i] is null)]);
