@@ -106,12 +106,13 @@ public interface IClientGrain : IGrainWithGuidKey
 public interface IClientContactGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Makes <paramref name="clientId"/> a holder of the contact. Null when granted; otherwise the id of a client that
+    /// Makes <paramref name="clientId"/> a holder of the contact, which with <paramref name="organizationId"/> must be
+    /// what the key was made of (the key keeps only a digest of it). Null when granted; otherwise the id of a client that
     /// holds it (one whose create or change is under way included), and nothing changes — unless
     /// <paramref name="allowDuplicate"/>, which is always granted.
     /// </summary>
     [Alias("claim")]
-    Task<Guid?> Claim(Guid clientId, bool allowDuplicate);
+    Task<Guid?> Claim(Guid organizationId, ClientContact contact, Guid clientId, bool allowDuplicate);
 
     /// <summary>The client no longer has the contact (changed, deleted, or its create refused).</summary>
     [Alias("release")]

@@ -35,9 +35,13 @@ public sealed class ClientContactGrain(
 {
     public const string StateName = "client-contact";
 
-    public async Task<Guid?> Claim(Guid clientId, bool allowDuplicate)
+    public async Task<Guid?> Claim(Guid organizationId, ClientContact contact, Guid clientId, bool allowDuplicate)
     {
-        var (organizationId, contact) = ClientContacts.FromKey(this.GetPrimaryKeyString());
+        if (ClientContacts.Key(organizationId, contact) != this.GetPrimaryKeyString())
+        {
+            throw new ArgumentException("The contact is not the one this claim is keyed by.", nameof(contact));
+        }
+
         var holders = state.State.Seeded ? state.State.Holders : [.. state.State.Holders, .. await Listed(organizationId, contact)];
         var now = time.GetUtcNow();
         var others = holders.Where(h => h.ClientId != clientId).DistinctBy(h => h.ClientId).ToArray();

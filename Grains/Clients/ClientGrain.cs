@@ -192,7 +192,7 @@ public sealed class ClientGrain(
         Guid?[] holders;
         try
         {
-            holders = await Task.WhenAll(contacts.Select(contact => Claim(contact).Claim(this.GetPrimaryKey(), allowDuplicate)));
+            holders = await Task.WhenAll(contacts.Select(contact => Claim(contact).Claim(state.State.OrganizationId, contact, this.GetPrimaryKey(), allowDuplicate)));
         }
         catch
         {

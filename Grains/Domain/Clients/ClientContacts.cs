@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Realtime.Grains.Interfaces.Clients;
 
 namespace Realtime.Grains.Domain.Clients;
@@ -35,17 +37,16 @@ public static class ClientContacts
     /// <summary>The contacts <paramref name="before"/> had that <paramref name="after"/> (null: deleted) has not.</summary>
     public static ClientContact[] Dropped(ClientProfile before, ClientProfile? after) => [.. Of(before).Except(Of(after))];
 
-    /// <summary>The key of the contact's claim in the organisation (<see cref="IClientContactGrain"/>).</summary>
-    public static string Key(Guid organizationId, ClientContact contact) => $"{organizationId:N}/{contact.Field}/{contact.Value}";
-
-    /// <summary>The organisation and contact a claim's key names.</summary>
-    public static (Guid OrganizationId, ClientContact Contact) FromKey(string key)
+    /// <summary>
+    /// The key of the contact's claim in the organisation (<see cref="IClientContactGrain"/>): the organisation, the field
+    /// and a SHA-256 digest of them with the value, never the address or number itself, which as a key would outlive the
+    /// client's deletion in the claim's stored row and show wherever grains are named (the dashboard, the logs).
+    /// </summary>
+    public static string Key(Guid organizationId, ClientContact contact)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        var parts = key.Split('/', 3);
-        return parts.Length == 3 && Guid.TryParseExact(parts[0], "N", out var organizationId) && parts[1] is Email or Phone
-            ? (organizationId, new ClientContact(parts[1], parts[2]))
-            : throw new ArgumentException($"Not a client contact key: '{key}'.", nameof(key));
+        ArgumentNullException.ThrowIfNull(contact);
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{organizationId:N}/{contact.Field}/{contact.Value}"));
+        return $"{organizationId:N}/{contact.Field}/{Convert.ToHexStringLower(digest)}";
     }
 
     /// <summary>Whether a claim made at <paramref name="claimedAt"/> still counts without asking its holder.</summary>

@@ -1,3 +1,4 @@
+using Npgsql;
 using Realtime.Grains.Clients;
 using Realtime.Grains.Interfaces.Clients;
 using Realtime.Grains.Interfaces.Common;
@@ -77,6 +78,26 @@ public sealed class ClientContactClaimTests(ClientProjectionClusterFixture fixtu
         Ok(await Client(jonas).Create(chain.OrganizationId, Profile(onas)));
         Assert.True(Ok(await Client(ona).Delete(Desk, null)));
         Ok(await Client(rasa).Update(Profile(rasas, "+370 600 00001", "Rasa")));
+    }
+
+    [Fact]
+    public async Task A_deleted_clients_address_and_phone_are_not_kept_in_the_claims_stored_rows()
+    {
+        var chain = await Chain.Create(fixture.Grains);
+        var (ona, rasa) = (Guid.NewGuid(), Guid.NewGuid());
+        var email = Email();
+        Ok(await Client(ona).Create(chain.OrganizationId, Profile(email, "+370 699 12345")));
+        Assert.True(Ok(await Client(ona).Delete(Desk, null)));
+
+        await using var stored = fixture.DataSource.CreateCommand(
+            "SELECT count(*) FROM orleansstorage WHERE graintypestring = $1 AND (grainidextensionstring LIKE $2 OR grainidextensionstring LIKE $3)");
+        stored.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ClientContactGrain.StateName });
+        stored.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"%{email}%" });
+        stored.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "%37069912345%" });
+        Assert.Equal(0L, await stored.ExecuteScalarAsync());
+        // Claimed all the same: the next client with the address is refused while it is someone's.
+        Ok(await Client(rasa).Create(chain.OrganizationId, Profile(email, "+370 699 12345")));
+        Refused(ErrorCodes.ClientExists, await Client(Guid.NewGuid()).Create(chain.OrganizationId, Profile(email)));
     }
 
     [Fact]
