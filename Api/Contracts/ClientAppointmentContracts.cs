@@ -75,7 +75,7 @@ public sealed record ClientAppointmentResponse(
         var reschedule = ClientRefusal.Of(ClientActions.CheckReschedule(view, clientId, policy, blacklisted, now), policy);
         var seen = new ClientAppointmentResponse(
             view.Id, view.LocationId, view.Status, view.ServiceIds, view.ResourceIds, view.Start, view.End, view.DurationMinutes,
-            view.Capacity > 1 ? GroupSeats.ConfirmedBy(view, clientId) : view.Confirmed, view.ClientReschedules,
+            GroupSeats.AttendanceConfirmed(view, clientId), view.ClientReschedules,
             view.Cancellation is { } c ? new ClientCancellation(c.Reason, c.ClientTold ? c.Message : null, c.At) : null,
             view.Seats.Length, view.Capacity, view.UpdatedAt,
             confirm is null, confirm, cancel is null, cancel, reschedule is null, reschedule);

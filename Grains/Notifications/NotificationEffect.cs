@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Realtime.Grains.Access;
 using Realtime.Grains.Appointments.Effects;
 using Realtime.Grains.Caching;
+using Realtime.Grains.Domain.Appointments;
 using Realtime.Grains.Domain.Notifications;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Clients;
@@ -167,7 +168,8 @@ public sealed class NotificationEffect(
             (MessageKind.Rescheduled, Audience.Client) => MessageComposer.ClientRescheduled(
                 language, facts, firstName, NotificationPlanner.PreviousStart(appointment, version), now, manageUrl),
             (MessageKind.Cancelled, Audience.Client) => MessageComposer.ClientCancelled(language, facts, firstName, personalMessage, now, nextVisitStart),
-            (MessageKind.Reminder, Audience.Client) => MessageComposer.ClientReminder(language, facts, firstName, now, manageUrl, appointment.Confirmed),
+            (MessageKind.Reminder, Audience.Client) => MessageComposer.ClientReminder(
+                language, facts, firstName, now, manageUrl, client is not null && GroupSeats.AttendanceConfirmed(appointment, client.Id)),
             (MessageKind.Cancelled, Audience.Staff) => MessageComposer.StaffCancelled(language, facts, clientName, personalMessage, now),
             (MessageKind.ClientChange, Audience.Staff) => MessageComposer.StaffClientChange(
                 language, message.ClientChange!.Value, facts, clientName, NotificationPlanner.PreviousStart(appointment, version), personalMessage, now),

@@ -68,6 +68,13 @@ public static class GroupSeats
         return confirmed > since;
     }
 
+    /// <summary>Whether the client's attendance is confirmed: in a class, their own seat's (<see cref="ConfirmedBy"/>); else the appointment's.</summary>
+    public static bool AttendanceConfirmed(AppointmentView appointment, Guid clientId)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        return appointment.Capacity > 1 ? ConfirmedBy(appointment, clientId) : appointment.Confirmed;
+    }
+
     public static Guid? ClientOf(Guid[] seats) => seats.Length > 0 ? seats[0] : null;
 
     /// <summary>How many seat holders a group has besides <paramref name="clientId"/>; none for an ordinary appointment.</summary>

@@ -340,6 +340,26 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
     }
 
     [Fact]
+    public async Task A_class_reminder_asks_to_confirm_only_the_seat_holders_who_have_not_confirmed_their_own_seat()
+    {
+        var chain = await Chain.Create(Grains);
+        var studio = await chain.AddResource("Studio", Interfaces.Resources.ResourceKind.Room);
+        var yoga = Guid.NewGuid();
+        Chain.Ok(await Grains.GetGrain<IServiceGrain>(yoga).Create(chain.OrganizationId, new ServiceDefinition("Yoga", 60, 40m, 0, 0, 4, [], null)));
+        var (ann, bea) = (await chain.AddClient(), await chain.AddClient());
+        var (id, _) = await chain.Book(chain.Booking([studio], chain.Local(3, 10), null, ann, [yoga]));
+        Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(id).TakeSeat(bea, Chain.Desk));
+        var confirmed = Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(id).Confirm(new Actor(ActorKind.Client, ann.ToString(), "Ann")));
+
+        await Effect(sms: false).Apply(Change(confirmed, AppointmentChangeKind.Reminded, Actor.Scheduler));
+
+        Notification ReminderTo(Guid client) => Assert.Single(Queued(confirmed), n => n.Recipient == $"ewa.{client:N}@example.com");
+        Assert.False(confirmed.Confirmed);
+        ManageLinkAfter(ReminderTo(ann), "Aby zobaczyć, przełożyć lub odwołać tę wizytę online, otwórz:");
+        ManageLinkAfter(ReminderTo(bea), "Aby potwierdzić obecność, przełożyć lub odwołać tę wizytę online, otwórz:");
+    }
+
+    [Fact]
     public async Task A_client_leaving_a_class_others_hold_tells_the_staff_with_their_message()
     {
         var chain = await Chain.Create(Grains);
