@@ -78,6 +78,19 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
         return (link, grant);
     }
 
+    /// <summary>A yoga class three days ahead, booked for Ann, with a seat Bea took at the desk.</summary>
+    private async Task<(Chain Chain, Guid Id, Guid Ann, Guid Bea)> YogaClass()
+    {
+        var chain = await Chain.Create(Grains);
+        var studio = await chain.AddResource("Studio", Interfaces.Resources.ResourceKind.Room);
+        var yoga = Guid.NewGuid();
+        Chain.Ok(await Grains.GetGrain<IServiceGrain>(yoga).Create(chain.OrganizationId, new ServiceDefinition("Yoga", 60, 40m, 0, 0, 4, [], null)));
+        var (ann, bea) = (await chain.AddClient(), await chain.AddClient());
+        var (id, _) = await chain.Book(chain.Booking([studio], chain.Local(3, 10), null, ann, [yoga]));
+        Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(id).TakeSeat(bea, Chain.Desk));
+        return (chain, id, ann, bea);
+    }
+
     private Notification[] Queued(AppointmentView view) => [.. outbox.All().Where(n => n.AppointmentId == view.Id)];
 
     [Fact]
@@ -342,13 +355,7 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
     [Fact]
     public async Task A_class_reminder_asks_to_confirm_only_the_seat_holders_who_have_not_confirmed_their_own_seat()
     {
-        var chain = await Chain.Create(Grains);
-        var studio = await chain.AddResource("Studio", Interfaces.Resources.ResourceKind.Room);
-        var yoga = Guid.NewGuid();
-        Chain.Ok(await Grains.GetGrain<IServiceGrain>(yoga).Create(chain.OrganizationId, new ServiceDefinition("Yoga", 60, 40m, 0, 0, 4, [], null)));
-        var (ann, bea) = (await chain.AddClient(), await chain.AddClient());
-        var (id, _) = await chain.Book(chain.Booking([studio], chain.Local(3, 10), null, ann, [yoga]));
-        Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(id).TakeSeat(bea, Chain.Desk));
+        var (_, id, ann, bea) = await YogaClass();
         var confirmed = Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(id).Confirm(new Actor(ActorKind.Client, ann.ToString(), "Ann")));
 
         await Effect(sms: false).Apply(Change(confirmed, AppointmentChangeKind.Reminded, Actor.Scheduler));
@@ -362,15 +369,9 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
     [Fact]
     public async Task A_client_leaving_a_class_others_hold_tells_the_staff_with_their_message()
     {
-        var chain = await Chain.Create(Grains);
+        var (chain, id, ann, _) = await YogaClass();
         Chain.Ok(await Grains.GetGrain<INotificationSettingsGrain>(chain.OrganizationId).SetSettings(new NotificationSettings("desk@example.com", "en")));
-        var studio = await chain.AddResource("Studio", Interfaces.Resources.ResourceKind.Room);
-        var yoga = Guid.NewGuid();
-        Chain.Ok(await Grains.GetGrain<IServiceGrain>(yoga).Create(chain.OrganizationId, new ServiceDefinition("Yoga", 60, 40m, 0, 0, 4, [], null)));
-        var (ann, bea) = (await chain.AddClient(), await chain.AddClient());
-        var (id, _) = await chain.Book(chain.Booking([studio], chain.Local(3, 10), null, ann, [yoga]));
         var annAsClient = new Actor(ActorKind.Client, ann.ToString(), "Ann");
-        Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(id).TakeSeat(bea, Chain.Desk));
 
         var left = Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(id).Cancel(new CancelAppointment(
             CancellationReason.Client, "My knee hurts.", NotifyClient: false, NotifyResource: false, NextVisit: null, annAsClient))).Appointment;
