@@ -17,7 +17,7 @@ internal sealed class IfMatchDocumentation : RouteHeaderDocumentation<IfMatchMet
         Description =
             "The appointment's ETag as the caller last saw it (its version, e.g. \"7\", from GET /api/appointments/{id}, a change's "
             + "answer, the calendar or the live feed): the change is made only if the appointment is still at that version. `*`: "
-            + "only if it exists. Without it, the change goes ahead whatever changed meanwhile. A successful answer carries the new ETag.",
+            + "only if it exists. Without it, the change goes ahead whatever changed meanwhile. A successful answer carries the new ETag (a deletion's 204 has none).",
         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
     };
 
