@@ -30,7 +30,10 @@ public static class AppointmentsApi
         appointments.MapPost("/{id:guid}/unconfirm", (Guid id, HttpContext http, IGrainFactory grains) =>
             Change(id, http, grains, (a, caller, version) => a.Unconfirm(caller.Actor, http.IdempotentId(), version))).Idempotent().OnVersion();
         appointments.MapPost("/{id:guid}/arrive", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Change(id, http, grains, (a, caller, version) => a.Arrive(caller.Actor, http.IdempotentId(), version))).Idempotent().OnVersion();
+            Change(id, http, grains, (a, caller, version) => a.Arrive(caller.Actor, http.IdempotentId(), version))).Idempotent().OnVersion()
+            .WithDescription(
+                "From the visit's day at its location on (its start's date on the location's clock is today or earlier); earlier it is "
+                + "refused with 409 `visit_not_started`, naming `start`.");
         appointments.MapPost("/{id:guid}/restore", (Guid id, RestoreRequest? body, HttpContext http, IGrainFactory grains) =>
             Change(id, http, grains, (a, caller, version) => a.Restore(caller.Actor, body?.OverrideWorkingHours ?? false, http.IdempotentId(), version)))
             .Idempotent().OnVersion();

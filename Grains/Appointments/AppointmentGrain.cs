@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using NodaTime;
 using Orleans.Storage;
 using Realtime.Grains.Appointments.Effects;
 using Realtime.Grains.Caching;
@@ -226,8 +227,18 @@ public sealed partial class AppointmentGrain(
         Transit(AppointmentAction.Unconfirm, AppointmentChangeKind.Unconfirmed, actor, s => s with { Confirmed = false }, requestId: requestId,
             expectedVersion: expectedVersion);
 
-    public Task<Result<AppointmentView>> Arrive(Actor actor, Guid? requestId = null, long? expectedVersion = null) =>
-        Transit(AppointmentAction.Arrive, AppointmentChangeKind.Arrived, actor, s => s, requestId: requestId, expectedVersion: expectedVersion);
+    public async Task<Result<AppointmentView>> Arrive(Actor actor, Guid? requestId = null, long? expectedVersion = null)
+    {
+        if (Repeats(requestId)) return Current.ToView();
+        if (ChangedSince(expectedVersion) is { } changed) return changed;
+        if (Transition(AppointmentAction.Arrive).Error is null
+            && await CheckVisitDay(AppointmentTransitions.CheckArrivalTime) is { } early)
+        {
+            return early;
+        }
+
+        return await Transit(AppointmentAction.Arrive, AppointmentChangeKind.Arrived, actor, s => s, requestId: requestId, expectedVersion: expectedVersion);
+    }
 
     public Task<Result<AppointmentView>> UndoCompletion(Actor actor, Guid? requestId = null, long? expectedVersion = null) =>
         Transit(AppointmentAction.UndoCompletion, AppointmentChangeKind.CompletionUndone, actor, s => s, requestId: requestId,
@@ -267,7 +278,7 @@ public sealed partial class AppointmentGrain(
         if (ChangedSince(command.ExpectedVersion) is { } changed) return changed;
         var to = Transition(AppointmentAction.Complete);
         if (to.Error is { } refused) return refused;
-        if (await CheckCompletionTime() is { } early) return early;
+        if (await CheckVisitDay((start, now, zone) => AppointmentTransitions.CheckCompletionTime(Current.Status, start, now, zone)) is { } early) return early;
         if (BookingRules.Validate(command) is { Length: > 0 } invalid) return DomainError.Validation(invalid);
         var retimed = await Retime(command.ServiceIds, command.DurationMinutes);
         if (retimed.Error is { } notRetimed) return notRetimed;
@@ -459,12 +470,15 @@ public sealed partial class AppointmentGrain(
     private DomainError? ChangedSince(long? expectedVersion) =>
         Current.Exists ? AppointmentChanges.CheckUnchangedSince(expectedVersion, Current.Version) : null;
 
-    /// <summary>Completing a visit waits for its day at its location (<see cref="AppointmentTransitions.CheckCompletionTime"/>).</summary>
-    private async Task<DomainError?> CheckCompletionTime()
+    /// <summary>
+    /// Arriving and completing wait for the visit's day at its location (<see cref="AppointmentTransitions.CheckArrivalTime"/>,
+    /// <see cref="AppointmentTransitions.CheckCompletionTime"/>): <paramref name="rule"/> gets the start, now and the location's zone.
+    /// </summary>
+    private async Task<DomainError?> CheckVisitDay(Func<DateTimeOffset, DateTimeOffset, DateTimeZone, DomainError?> rule)
     {
         var location = await definitions.Location(Current.LocationId);
         if (location is null) return DomainError.NotFound("The location");
-        return AppointmentTransitions.CheckCompletionTime(Current.Status, Current.Start, time.GetUtcNow(), TimeZones.Get(location.Definition.TimeZone));
+        return rule(Current.Start, time.GetUtcNow(), TimeZones.Get(location.Definition.TimeZone));
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ public sealed class ApiNodeFailoverPageTests(FrontDeskFixture fixture)
         await using var balancer = new TcpForwarder([nodeA.BaseAddress, nodeB.BaseAddress]);
         var salon = await Salon.Create(balancer.BaseAddress, "Failover");
         var before = Salon.Id(await salon.Book([salon.Maria], salon.At(9), [salon.Haircut], salon.Clients["Anna"]));
-        var desk = await fixture.OpenDesk(salon, Salon.TimeZone, apiAddress: balancer.BaseAddress);
+        var desk = await fixture.OpenDesk(salon, salon.TimeZone, apiAddress: balancer.BaseAddress);
         await Expect(desk.Event(before)).ToBeVisibleAsync();
 
         await desk.Watch("#live[data-state='live']", present: false);

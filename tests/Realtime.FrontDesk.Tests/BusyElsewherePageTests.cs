@@ -14,7 +14,7 @@ public sealed class BusyElsewherePageTests(FrontDeskFixture fixture)
     public async Task A_shared_staff_member_booked_at_another_location_shows_there_live_as_a_grey_block_that_cannot_be_booked_over()
     {
         var salon = await Salon.Create(fixture, "Shared staff");
-        var riverside = await salon.Create("/api/locations", new { name = "Riverside", timeZone = Salon.TimeZone });
+        var riverside = await salon.Create("/api/locations", new { name = "Riverside", timeZone = salon.TimeZone });
         // Maria works mornings in the Old Town and afternoons at Riverside.
         using var hours = await salon.Owner.PutAsJsonAsync($"/api/resources/{salon.Maria}/working-hours", Week.SelectMany(day => new[]
         {
@@ -22,7 +22,7 @@ public sealed class BusyElsewherePageTests(FrontDeskFixture fixture)
             new { locationId = riverside, dayOfWeek = day, start = "14:00", end = "20:00" },
         }));
         Assert.True(hours.IsSuccessStatusCode, await hours.Content.ReadAsStringAsync());
-        var desk = await fixture.OpenDesk(salon, Salon.TimeZone);
+        var desk = await fixture.OpenDesk(salon, salon.TimeZone);
 
         var visit = await salon.Create("/api/appointments", new
         {

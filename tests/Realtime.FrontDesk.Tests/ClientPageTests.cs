@@ -372,8 +372,7 @@ public sealed class ClientPageTests(FrontDeskFixture fixture)
     {
         var salon = await Salon.Create(fixture, "Again");
         var (ewa, anna) = (salon.Clients["Ewa"], salon.Clients["Anna"]);
-        var done = Salon.Id(await salon.Book([salon.Julia], salon.At(9), [salon.Haircut], ewa));
-        await salon.Act(done, "arrive"); // tomorrow's visit: completed ahead of its day only once the client came
+        var done = Salon.Id(await salon.Book([salon.Julia], salon.TodayAt(9).AddDays(-1), [salon.Haircut], ewa)); // yesterday's
         await salon.Act(done, "complete");
         await salon.Book([salon.Julia], salon.At(14).AddDays(2), [salon.Haircut], anna);
         var page = await fixture.OpenPhonePage(fixture.SignInLink(salon.OrganizationId, ewa));

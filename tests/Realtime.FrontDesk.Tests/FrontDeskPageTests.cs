@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Realtime.FrontDesk.Tests.Infrastructure;
+using Realtime.Testing;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -177,9 +178,10 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
     [Fact]
     public async Task The_details_dialog_runs_every_action_and_the_slot_dialog_makes_breaks_and_new_clients()
     {
-        var salon = await Salon.Create(fixture, "Actions");
-        var visit = Salon.Id(await salon.Book([salon.Julia], salon.At(9), [salon.Haircut], salon.Clients["Zofia"]));
-        var desk = await fixture.OpenDesk(salon, "Europe/Warsaw");
+        // Where it is now midday, so that the client can arrive for a visit this afternoon, whatever the hour the tests run at.
+        var salon = await Salon.Create(fixture, "Actions", TestZones.Midday());
+        var visit = Salon.Id(await salon.Book([salon.Julia], salon.TodayAt(13), [salon.Haircut], salon.Clients["Zofia"]));
+        var desk = await fixture.OpenDesk(salon, "Europe/Warsaw", date: salon.Today);
         var card = desk.Event(visit);
 
         async Task Act(string button, string status, Func<Task>? fill = null, string? submit = null)
@@ -202,7 +204,7 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
         await Act("Unconfirm", "booked");
         await Expect(card.Locator(".flag-unconfirmed")).ToBeVisibleAsync();
         await Act("Confirm attendance", "booked");
-        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("Zofia Wójcik: attendance confirmed, 09:00");
+        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("Zofia Wójcik: attendance confirmed, 13:00");
         await Expect(card.Locator(".flag-confirmed")).ToBeVisibleAsync();
         await Act("Arrived", "arrived");
         await Act("Complete…", "completed", async () =>
@@ -211,36 +213,36 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
             await desk.Dialog.GetByLabel("Label").FillAsync("VIP");
             await desk.Dialog.GetByLabel("Next visit").SelectOptionAsync("week");
         }, "Complete");
-        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("completed, 09:00");
+        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("completed, 13:00");
         await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("Next visit booked: ");
-        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("09:00–09:45 with Julia Nowak");
-        await Act("Undo completion", "booked"); // completed ahead of its time (tomorrow): booked again
-        await Act("Move…", "booked", () => desk.Dialog.Locator("input[name=time]").FillAsync("10:30"), "Move");
-        await Expect(card).ToHaveAttributeAsync("data-start", "10:30");
-        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("moved to 10:30");
+        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("13:00–13:45 with Julia Nowak");
+        await Act("Undo completion", "booked"); // completed ahead of its time (this afternoon): booked again
+        await Act("Move…", "booked", () => desk.Dialog.Locator("input[name=time]").FillAsync("15:30"), "Move");
+        await Expect(card).ToHaveAttributeAsync("data-start", "15:30");
+        await Expect(desk.Page.Locator("#notice")).ToContainTextAsync("moved to 15:30");
         // A time left empty is refused on the page, not sent as midnight.
         await card.ClickAsync();
         await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Move…", Exact = true }).ClickAsync();
         await desk.Dialog.Locator("input[name=time]").FillAsync("");
         await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Move", Exact = true }).ClickAsync();
         await Expect(desk.Dialog.Locator(".problem")).ToContainTextAsync("Start: Choose a time.");
-        await Expect(card).ToHaveAttributeAsync("data-start", "10:30");
+        await Expect(card).ToHaveAttributeAsync("data-start", "15:30");
         await desk.Page.Keyboard.PressAsync("Escape");
         // The history is read when opened (the day's calendar leaves it out), its times at the location's clock.
         await card.ClickAsync();
         await desk.Dialog.Locator(".history summary").ClickAsync();
         await Expect(desk.Dialog.Locator(".history li").First).ToContainTextAsync("rescheduled");
-        await Expect(desk.Dialog.Locator(".history li").First).ToContainTextAsync("09:00 → ");
-        await Expect(desk.Dialog.Locator(".history li").First).ToContainTextAsync(" 10:30");
+        await Expect(desk.Dialog.Locator(".history li").First).ToContainTextAsync("13:00 → ");
+        await Expect(desk.Dialog.Locator(".history li").First).ToContainTextAsync(" 15:30");
         await desk.Page.Keyboard.PressAsync("Escape");
 
         // A break over free time selected by dragging across it.
-        await desk.SelectRange("Maria Kowalska", new(12, 0), new(12, 30));
+        await desk.SelectRange("Maria Kowalska", new(16, 0), new(16, 30));
         await Expect(desk.Dialog.GetByLabel("Minutes")).ToHaveValueAsync("30");
         await desk.Dialog.GetByText("Break", new() { Exact = true }).ClickAsync();
         await desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Add break" }).ClickAsync();
         await Expect(desk.Dialog).ToHaveCountAsync(0);
-        await Expect(desk.Page.Locator(".ev[data-kind='break'][data-start='12:00']")).ToBeVisibleAsync();
+        await Expect(desk.Page.Locator(".ev[data-kind='break'][data-start='16:00']")).ToBeVisibleAsync();
 
         // A visit for someone who is not a client yet.
         await desk.ClickSlot("Maria Kowalska", new(14, 0));
@@ -258,7 +260,7 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
     }
 
     [Fact]
-    public async Task A_visit_that_has_begun_can_be_marked_a_no_show_and_one_ahead_offers_no_such_action()
+    public async Task A_visit_that_has_begun_can_be_marked_a_no_show_and_one_ahead_offers_neither_that_nor_arrival_nor_completion()
     {
         var salon = await Salon.Create(fixture, "No-shows");
         var ahead = Salon.Id(await salon.Book([salon.Julia], salon.At(9), [salon.Haircut], salon.Clients["Zofia"]));
@@ -268,6 +270,8 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
         await desk.Event(ahead).ClickAsync();
         await Expect(desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel visit…" })).ToBeVisibleAsync();
         await Expect(desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "No-show…" })).ToHaveCountAsync(0);
+        await Expect(desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Arrived", Exact = true })).ToHaveCountAsync(0);
+        await Expect(desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Complete…" })).ToHaveCountAsync(0);
         await desk.Page.Keyboard.PressAsync("Escape");
 
         await desk.Page.Locator("#prev").ClickAsync();
@@ -443,7 +447,7 @@ public sealed class FrontDeskPageTests(FrontDeskFixture fixture, ITestOutputHelp
         await desk.Screenshot("phone-list.png");
 
         await desk.Page.Locator(".agenda-item", new() { HasTextString = "Ewa Zielińska" }).ClickAsync();
-        await Expect(desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Complete…" })).ToBeVisibleAsync();
+        await Expect(desk.Dialog.GetByRole(AriaRole.Button, new() { Name = "Move…" })).ToBeVisibleAsync();
         await desk.Screenshot("phone-details.png");
         Assert.Empty(desk.Errors);
     }

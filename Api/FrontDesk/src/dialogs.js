@@ -1,7 +1,7 @@
 // The page's dialogs: book, appointment details with its actions, and the question after a drag.
 import { ApiError, changedElsewhere, del, get, onVersion, patch, post } from './api.js';
 import { check, field, h, uuid } from './dom.js';
-import { actorName, changedElsewhereText, completable, flagsOf, historyDetails, isBreak, isClass, kindLabels, money, personName, resourceNames, seatsText, serviceNames, statusLabels, timeText, visitName } from './format.js';
+import { actorName, changedElsewhereText, completable, dayHasCome, flagsOf, historyDetails, isBreak, isClass, kindLabels, money, personName, resourceNames, seatsText, serviceNames, statusLabels, timeText, visitName } from './format.js';
 import * as zone from './zone.js';
 
 const fieldLabels = {
@@ -554,7 +554,8 @@ export class Dialogs {
                 return a.confirmed
                     ? button('Unconfirm', () => this.#act(a, 'unconfirm'))
                     : button('Confirm attendance', () => this.#act(a, 'confirm'), 'primary');
-            case 'arrive': return button('Arrived', () => this.#act(a, 'arrive'), 'primary');
+            // From its day on (the server refuses it before).
+            case 'arrive': return dayHasCome(a, this.desk.timeZone) ? button('Arrived', () => this.#act(a, 'arrive'), 'primary') : null;
             case 'restore': return button('Restore', () => this.#act(a, 'restore'), 'primary');
             case 'undoCompletion': return button('Undo completion', () => this.#act(a, 'undoCompletion'));
             // From its day on, or once the client came (the server refuses it before).

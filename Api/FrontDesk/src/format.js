@@ -16,11 +16,13 @@ export const isBreak = a => a.kind === 'break';
 export const personName = c => [c?.firstName, c?.lastName].filter(Boolean).join(' ');
 
 /**
- * Whether the desk offers to complete a visit: once the client has arrived, or from its day on at the location (the
- * server refuses it earlier, `visit_not_started`).
+ * Whether a visit's day has come at the location: the desk offers "Arrived" from then on (the server refuses it earlier,
+ * `visit_not_started`).
  */
-export const completable = (a, timeZone, now = Date.now()) =>
-    a.status === 'arrived' || toWall(a.start, timeZone).slice(0, 10) <= toWall(now, timeZone).slice(0, 10);
+export const dayHasCome = (a, timeZone, now = Date.now()) => toWall(a.start, timeZone).slice(0, 10) <= toWall(now, timeZone).slice(0, 10);
+
+/** Whether the desk offers to complete a visit: once the client has arrived, or from its day on (as the server). */
+export const completable = (a, timeZone, now = Date.now()) => a.status === 'arrived' || dayHasCome(a, timeZone, now);
 
 /** What the desk says when its change was refused because someone else changed the visit first. */
 export const changedElsewhereText = 'Someone else changed this visit meanwhile, so your change was not saved. ' +

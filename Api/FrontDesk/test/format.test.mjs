@@ -1,7 +1,7 @@
 // How appointments and history read on the page: `node --test test/` (npm test).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { actorName, clientName, completable, elsewhereHtml, elsewhereText, flagsOf } from '../src/format.js';
+import { actorName, clientName, completable, dayHasCome, elsewhereHtml, elsewhereText, flagsOf } from '../src/format.js';
 
 const clients = new Map([['c1', { id: 'c1', firstName: 'Ewa', lastName: 'Zielińska' }], ['c2', { id: 'c2', firstName: 'Anna', lastName: 'Nowak' }]]);
 const visit = { id: 'a1', kind: 'appointment', status: 'booked', confirmed: true, clientId: 'c1', seats: ['c1'], capacity: 1 };
@@ -30,6 +30,13 @@ test('a visit is offered for completion from its day at the location on, or once
     assert.ok(completable({ ...visit, start: '2027-09-26T03:30:00+13:00' }, 'Pacific/Auckland', lateToday));
     assert.ok(completable({ ...visit, status: 'past', start: '2027-09-20T10:00:00+12:00' }, 'Pacific/Auckland', lateToday));
     assert.ok(!completable({ ...visit, status: 'cancelled', start: '2027-10-01T10:00:00+13:00' }, 'Pacific/Auckland', lateToday));
+});
+
+test('a client is offered to be checked in from the day of the visit at the location on', () => {
+    const lateToday = Date.parse('2027-09-26T23:30:00+13:00'); // Auckland, on the day its clocks go forward
+    assert.ok(!dayHasCome({ ...visit, start: '2027-09-27T00:30:00+13:00' }, 'Pacific/Auckland', lateToday)); // the same day in UTC
+    assert.ok(dayHasCome({ ...visit, start: '2027-09-26T03:30:00+13:00' }, 'Pacific/Auckland', lateToday));
+    assert.ok(dayHasCome({ ...visit, start: '2027-09-26T23:45:00+13:00' }, 'Pacific/Auckland', lateToday));
 });
 
 test('time taken at another location reads as where, and tells nothing more', () => {

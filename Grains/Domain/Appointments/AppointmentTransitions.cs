@@ -59,14 +59,24 @@ public static class AppointmentTransitions
     /// visit (which ends its reminders and counts it as done) is a slip of the hand. The day is the location's
     /// (<paramref name="zone"/>), not UTC's: a visit early tomorrow there is not started, whatever UTC's date says.
     /// </summary>
-    public static DomainError? CheckCompletionTime(AppointmentStatus status, DateTimeOffset start, DateTimeOffset now, DateTimeZone zone)
+    public static DomainError? CheckCompletionTime(AppointmentStatus status, DateTimeOffset start, DateTimeOffset now, DateTimeZone zone) =>
+        status == AppointmentStatus.Arrived
+            ? null
+            : CheckVisitDay(start, now, zone, "A visit can be completed from its day on, or once the client has arrived; this one has not begun yet.");
+
+    /// <summary>
+    /// A client is checked in from the visit's local day on: an arrival days ahead is a slip of the hand, and would let the
+    /// visit be completed ahead of its day (<see cref="CheckCompletionTime"/>).
+    /// </summary>
+    public static DomainError? CheckArrivalTime(DateTimeOffset start, DateTimeOffset now, DateTimeZone zone) =>
+        CheckVisitDay(start, now, zone, "A client can be checked in from the visit's day on; this visit has not begun yet.");
+
+    private static DomainError? CheckVisitDay(DateTimeOffset start, DateTimeOffset now, DateTimeZone zone, string message)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        if (status == AppointmentStatus.Arrived || LocalDate(start, zone) <= LocalDate(now, zone)) return null;
-        return new DomainError(
-            ErrorCodes.VisitNotStarted,
-            "A visit can be completed from its day on, or once the client has arrived; this one has not begun yet.",
-            [new FieldError("start", "The visit's day has not come yet.")]);
+        return LocalDate(start, zone) <= LocalDate(now, zone)
+            ? null
+            : new DomainError(ErrorCodes.VisitNotStarted, message, [new FieldError("start", "The visit's day has not come yet.")]);
     }
 
     private static LocalDate LocalDate(DateTimeOffset instant, DateTimeZone zone) => Instant.FromDateTimeOffset(instant).InZone(zone).Date;

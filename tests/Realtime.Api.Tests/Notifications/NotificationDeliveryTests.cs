@@ -1,5 +1,6 @@
 using MimeKit;
 using Realtime.Silo.Notifications;
+using Realtime.Testing;
 
 namespace Realtime.Api.Tests.Notifications;
 
@@ -102,10 +103,10 @@ public sealed class NotificationDeliveryTests(NotificationApiFixture api)
     [Fact]
     public async Task Webhooks_are_signed_and_arrive_in_the_order_of_the_changes()
     {
-        var salon = await api.NewSalon();
+        var salon = await api.NewSalon(timeZone: TestZones.Midday());
         await salon.Webhook("ordered", "booked", "confirmed", "arrived", "completed", "cancelled");
         var (client, _) = await salon.Client("en");
-        var appointment = await salon.Book(client, Local(2, 11), notifyClient: false);
+        var appointment = await salon.Book(client, Local(0, 13, timeZone: salon.TimeZone), notifyClient: false); // today: the client can arrive
         var url = $"/api/appointments/{appointment}";
 
         await Send(salon.Owner, HttpMethod.Post, $"{url}/confirm", null, HttpStatusCode.OK);

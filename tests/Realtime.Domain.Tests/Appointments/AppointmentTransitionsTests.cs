@@ -110,6 +110,19 @@ public sealed class AppointmentTransitionsTests
     }
 
     [Fact]
+    public void A_client_is_checked_in_from_the_visits_local_day_on()
+    {
+        var warsaw = DateTimeZoneProviders.Tzdb["Europe/Warsaw"];
+        var start = new DateTimeOffset(2027, 1, 20, 16, 0, 0, TimeSpan.FromHours(1));
+
+        Assert.Null(AppointmentTransitions.CheckArrivalTime(start, new DateTimeOffset(2027, 1, 20, 0, 5, 0, TimeSpan.FromHours(1)), warsaw));
+        Assert.Null(AppointmentTransitions.CheckArrivalTime(start, start.AddHours(1), warsaw));
+        var early = AppointmentTransitions.CheckArrivalTime(start, new DateTimeOffset(2027, 1, 19, 23, 55, 0, TimeSpan.FromHours(1)), warsaw);
+        Assert.Equal(ErrorCodes.VisitNotStarted, early?.Code);
+        Assert.Equal("start", Assert.Single(early!.Fields).Field);
+    }
+
+    [Fact]
     public void An_arrived_client_is_completed_whenever()
     {
         var start = new DateTimeOffset(2027, 1, 21, 10, 0, 0, TimeSpan.FromHours(1));

@@ -5,16 +5,22 @@ using System.Text.Json;
 namespace Realtime.FrontDesk.Tests.Infrastructure;
 
 /// <summary>
-/// A new organisation set up through the API as its owner would: one location in Warsaw, two hairdressers and a room
-/// working 08:00-20:00 every day, three services and a few clients. The tests work on tomorrow, Warsaw time.
+/// A new organisation set up through the API as its owner would: one location (in Warsaw unless said), two hairdressers
+/// and a room working 08:00-20:00 every day, three services and a few clients. The tests work on tomorrow there.
 /// </summary>
 public sealed class Salon
 {
-    public const string TimeZone = "Europe/Warsaw";
+    public const string Warsaw = "Europe/Warsaw";
     private static readonly string[] Week = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private Salon(HttpClient owner, string ownerKey) => (Owner, OwnerKey) = (owner, ownerKey);
+    private Salon(HttpClient owner, string ownerKey, string timeZone)
+    {
+        (Owner, OwnerKey, TimeZone) = (owner, ownerKey, timeZone);
+        Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).Date);
+    }
+
+    public string TimeZone { get; }
 
     public HttpClient Owner { get; }
     public string OwnerKey { get; }
@@ -28,22 +34,24 @@ public sealed class Salon
     public Guid Consultation { get; private set; }
     public Dictionary<string, Guid> Clients { get; } = [];
 
-    /// <summary>Tomorrow at the location.</summary>
-    public DateOnly Day { get; } = DateOnly.FromDateTime(
-        TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).Date.AddDays(1));
+    /// <summary>Today at the location, when the tests were set up.</summary>
+    public DateOnly Today { get; }
 
-    public static Task<Salon> Create(FrontDeskFixture fixture, string name) => Create(fixture.BaseAddress, name);
+    /// <summary>Tomorrow at the location.</summary>
+    public DateOnly Day => Today.AddDays(1);
+
+    public static Task<Salon> Create(FrontDeskFixture fixture, string name, string timeZone = Warsaw) => Create(fixture.BaseAddress, name, timeZone);
 
     /// <summary>Sets the salon up through the API at that address, whose operator key is <see cref="FrontDeskFixture.OperatorKey"/>.</summary>
-    public static async Task<Salon> Create(Uri apiAddress, string name)
+    public static async Task<Salon> Create(Uri apiAddress, string name, string timeZone = Warsaw)
     {
         using var operatorClient = FrontDeskFixture.Http(apiAddress, FrontDeskFixture.OperatorKey);
         var organization = await Send(operatorClient, HttpMethod.Post, "/api/organizations", new { name });
         var ownerKey = organization.GetProperty("ownerKey").GetString()!;
-        var salon = new Salon(FrontDeskFixture.Http(apiAddress, ownerKey), ownerKey) { OrganizationId = Id(organization) };
+        var salon = new Salon(FrontDeskFixture.Http(apiAddress, ownerKey), ownerKey, timeZone) { OrganizationId = Id(organization) };
         // Reminders two days ahead, so a booking on the desk's day (tomorrow) is inside the reminder window, and confirmed
         // at once, whatever the hour the tests run at.
-        salon.LocationId = await salon.Create("/api/locations", new { name = "Old Town", timeZone = TimeZone, policies = new { reminderLeadMinutes = 48 * 60 } });
+        salon.LocationId = await salon.Create("/api/locations", new { name = "Old Town", timeZone, policies = new { reminderLeadMinutes = 48 * 60 } });
         salon.Maria = await salon.Resource("Maria Kowalska", "staff");
         salon.Julia = await salon.Resource("Julia Nowak", "staff");
         salon.Room = await salon.Resource("Room 1", "room");
@@ -65,10 +73,15 @@ public sealed class Salon
     }
 
     /// <summary>The instant of a wall-clock time on <see cref="Day"/> at the location.</summary>
-    public DateTimeOffset At(int hour, int minute = 0)
+    public DateTimeOffset At(int hour, int minute = 0) => On(Day, hour, minute);
+
+    /// <summary>The instant of a wall-clock time on <see cref="Today"/> at the location.</summary>
+    public DateTimeOffset TodayAt(int hour, int minute = 0) => On(Today, hour, minute);
+
+    private DateTimeOffset On(DateOnly date, int hour, int minute)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
-        var local = Day.ToDateTime(new TimeOnly(hour, minute));
+        var local = date.ToDateTime(new TimeOnly(hour, minute));
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
@@ -92,17 +105,14 @@ public sealed class Salon
     public Task<JsonElement> Act(Guid appointmentId, string action, object? body = null) =>
         Send(Owner, HttpMethod.Post, $"/api/appointments/{appointmentId}/{action}", body ?? new { });
 
-    /// <summary>A day that looks like a real one: visits in every status, a break, flags.</summary>
+    /// <summary>A day that looks like a real one: visits booked and confirmed, a break, flags (being tomorrow's, none is arrived or completed).</summary>
     public async Task FillTheDay()
     {
         var anna = await Book([Maria], At(9), [Haircut], Clients["Anna"]);
         await Act(Id(anna), "confirm");
-        var ewa = await Book([Maria, Room], At(10), [Colouring], Clients["Ewa"], firstConsultation: true);
-        await Act(Id(ewa), "arrive");
+        await Book([Maria, Room], At(10), [Colouring], Clients["Ewa"], firstConsultation: true);
         await Book([Maria], At(13), [], null, kind: "break", durationMinutes: 30);
-        var kasia = await Book([Julia], At(8, 30), [Consultation], Clients["Katarzyna"]);
-        await Act(Id(kasia), "arrive"); // the day is tomorrow: a visit is completed ahead of its day only once the client came
-        await Act(Id(kasia), "complete", new { totalPrice = 50, label = "regular" });
+        await Book([Julia], At(8, 30), [Consultation], Clients["Katarzyna"]);
         await Book([Julia], At(15), [Haircut], Clients["Zofia"], asap: true);
         var late = await Book([Julia, Room], At(16, 30), [Colouring], Clients["Anna"]);
         await Send(Owner, HttpMethod.Patch, $"/api/appointments/{Id(late)}", new { paymentDue = true });

@@ -19,7 +19,7 @@ public sealed class AppointmentLifecycleTests(MemoryClusterFixture fixture)
         var chain = await Chain.Create(Grains);
         var staff = await chain.AddResource();
         var client = await chain.AddClient();
-        var (id, _) = await chain.Book(chain.Booking([staff], chain.Local(5, 10), clientId: client));
+        var (id, _) = await chain.Book(chain.Booking([staff], chain.Local(0, 10), clientId: client));
 
         Ok(await Appointment(id).Confirm(Desk));
         Ok(await Appointment(id).Update(new UpdateAppointment(["vip"], "Prefers tea", 120m, "Bring gloves", null, null, true, true, true, Desk)));

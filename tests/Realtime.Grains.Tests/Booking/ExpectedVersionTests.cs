@@ -51,23 +51,23 @@ public sealed class ExpectedVersionTests(MemoryClusterFixture fixture)
     {
         var chain = await Chain.Create(fixture.Grains);
         var staff = await chain.AddResource();
-        var (ahead, _) = await chain.Book(chain.Booking([staff], chain.Local(3, 10)));
+        var (today, _) = await chain.Book(chain.Booking([staff], chain.Local(0, 10)));
         var (past, _) = await chain.Book(chain.Booking([staff], chain.Local(-1, 10)));
-        Func<long, Task<Result<AppointmentView>>>[] onAhead =
+        Func<long, Task<Result<AppointmentView>>>[] onToday =
         [
-            v => Appointment(ahead).Confirm(Desk, expectedVersion: v),
-            v => Appointment(ahead).Unconfirm(Desk, expectedVersion: v),
-            v => Appointment(ahead).Update(new UpdateAppointment(["vip"], null, null, null, null, null, null, null, null, Desk, ExpectedVersion: v)),
-            v => Appointment(ahead).Reschedule(new RescheduleAppointment(chain.Local(3, 12), null, false, false, Desk, ExpectedVersion: v)),
-            v => Appointment(ahead).Arrive(Desk, expectedVersion: v),
-            async v => Outcome(await Appointment(ahead).Complete(new CompleteAppointment(null, null, null, null, null, null, Desk, ExpectedVersion: v))),
-            v => Appointment(ahead).UndoCompletion(Desk, expectedVersion: v),
-            async v => Outcome(await Appointment(ahead).Cancel(new CancelAppointment(CancellationReason.Business, null, false, false, null, Desk, ExpectedVersion: v))),
-            v => Appointment(ahead).Restore(Desk, expectedVersion: v),
+            v => Appointment(today).Confirm(Desk, expectedVersion: v),
+            v => Appointment(today).Unconfirm(Desk, expectedVersion: v),
+            v => Appointment(today).Update(new UpdateAppointment(["vip"], null, null, null, null, null, null, null, null, Desk, ExpectedVersion: v)),
+            v => Appointment(today).Reschedule(new RescheduleAppointment(chain.Local(0, 12), null, false, false, Desk, ExpectedVersion: v)),
+            v => Appointment(today).Arrive(Desk, expectedVersion: v),
+            async v => Outcome(await Appointment(today).Complete(new CompleteAppointment(null, null, null, null, null, null, Desk, ExpectedVersion: v))),
+            v => Appointment(today).UndoCompletion(Desk, expectedVersion: v),
+            async v => Outcome(await Appointment(today).Cancel(new CancelAppointment(CancellationReason.Business, null, false, false, null, Desk, ExpectedVersion: v))),
+            v => Appointment(today).Restore(Desk, expectedVersion: v),
         ];
         Func<long, Task<Result<AppointmentView>>>[] onPast = [v => Appointment(past).MarkNoShow(new MarkNoShow(false, Desk, ExpectedVersion: v))];
 
-        foreach (var (id, change) in onAhead.Select(c => (ahead, c)).Concat(onPast.Select(c => (past, c))))
+        foreach (var (id, change) in onToday.Select(c => (today, c)).Concat(onPast.Select(c => (past, c))))
         {
             var version = (await Appointment(id).Get())!.Version;
             Refused(ErrorCodes.AppointmentChanged, await change(version - 1));
@@ -75,10 +75,10 @@ public sealed class ExpectedVersionTests(MemoryClusterFixture fixture)
             Assert.Equal(version + 1, Ok(await change(version)).Version);
         }
 
-        var last = (await Appointment(ahead).Get())!.Version;
-        Refused(ErrorCodes.AppointmentChanged, await Appointment(ahead).Delete(Desk, last - 1));
-        Assert.NotNull(await Appointment(ahead).Get());
-        Assert.True(Ok(await Appointment(ahead).Delete(Desk, last)));
+        var last = (await Appointment(today).Get())!.Version;
+        Refused(ErrorCodes.AppointmentChanged, await Appointment(today).Delete(Desk, last - 1));
+        Assert.NotNull(await Appointment(today).Get());
+        Assert.True(Ok(await Appointment(today).Delete(Desk, last)));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class OutboxTests(MemoryClusterFixture fixture)
         var id = Guid.NewGuid();
         RecordingEffect.FailOnce[id] = true;
 
-        Ok(await fixture.Grains.GetGrain<IAppointmentGrain>(id).Book(chain.Booking([staff], chain.Local(3, 10))));
+        Ok(await fixture.Grains.GetGrain<IAppointmentGrain>(id).Book(chain.Booking([staff], chain.Local(0, 10))));
         Ok(await fixture.Grains.GetGrain<IAppointmentGrain>(id).Confirm(Desk));
         Ok(await fixture.Grains.GetGrain<IAppointmentGrain>(id).Arrive(Desk));
 

@@ -108,7 +108,7 @@ public sealed class RepeatedRequestTests(MemoryClusterFixture fixture)
     {
         var chain = await Chain.Create(fixture.Grains);
         var staff = await chain.AddResource();
-        var (id, _) = await chain.Book(chain.Booking([staff], chain.Local(9, 10)));
+        var (id, _) = await chain.Book(chain.Booking([staff], chain.Local(0, 10)));
         var (past, _) = await chain.Book(chain.Booking([staff], chain.Local(-1, 10)));
         Func<Guid, Task<Result<AppointmentView>>>[] actions =
         [

@@ -40,14 +40,14 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
         new ClientLinks(linkTokens, Options.Create(new ClientLinkOptions { PublicBaseUrl = "https://book.example.com/" }), Grains, TimeProvider.System),
         TimeProvider.System, NullLogger<NotificationEffect>.Instance);
 
-    private async Task<(Chain Chain, AppointmentView View)> Booked(string language = "pl", string? phone = "+48 600 100 200")
+    private async Task<(Chain Chain, AppointmentView View)> Booked(string language = "pl", string? phone = "+48 600 100 200", int daysFromToday = 3)
     {
         var chain = await Chain.Create(Grains);
         var resource = await chain.AddResource("Anna");
         var clientId = Guid.NewGuid();
         Chain.Ok(await Grains.GetGrain<IClientGrain>(clientId).Create(
             chain.OrganizationId, new ClientProfile("Ewa", "Nowak", $"ewa.{clientId:N}@example.com", phone, null, null, null, language)));
-        var (_, view) = await chain.Book(chain.Booking([resource], chain.Local(3, 10), clientId: clientId));
+        var (_, view) = await chain.Book(chain.Booking([resource], chain.Local(daysFromToday, 10), clientId: clientId));
         return (chain, view);
     }
 
@@ -335,9 +335,7 @@ public sealed class NotificationEffectTests(MemoryClusterFixture cluster)
     [Fact]
     public async Task A_completion_with_a_next_visit_tells_the_client_of_the_new_booking_alone()
     {
-        var (_, booked) = await Booked(language: "en");
-        // The visit is days ahead: it can be completed once the client has arrived.
-        Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(booked.Id).Arrive(Chain.Desk));
+        var (_, booked) = await Booked(language: "en", daysFromToday: 0);
         var outcome = Chain.Ok(await Grains.GetGrain<IAppointmentGrain>(booked.Id).Complete(new CompleteAppointment(
             null, null, null, null, null, new NextVisitRequest(null, null, null, null), Chain.Desk)));
         var next = (await Grains.GetGrain<IAppointmentGrain>(outcome.NextVisit!.AppointmentId!.Value).Get())!;
