@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Realtime.Grains.Domain.Schedules;
 
 namespace Realtime.Api.Hosting;
 
@@ -19,5 +19,5 @@ public sealed class StrictDateTimeOffsetConverter : JsonConverter<DateTimeOffset
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture));
+        writer.WriteStringValue(InstantText.Iso(value));
 }

@@ -377,7 +377,11 @@ public sealed partial class AppointmentGrain(
 
         if ((ClientPolicyRules.CheckBlacklist(actor.Kind, context.ClientBlacklisted)
             ?? ClientPolicyRules.CheckBooking(actor.Kind, context.ClientPolicy, Current.Start, time.GetUtcNow())) is { } notAllowed) return notAllowed;
-        if (await CheckClientFree(actor, Current.OrganizationId, TimeRange.FromMinutes(Current.Start, Current.Timing.DurationMinutes)) is { } busy) return busy;
+        if (await CheckClientFree(actor, Current.OrganizationId, TimeRange.FromMinutes(Current.Start, Current.Timing.DurationMinutes), field: null) is { } busy)
+        {
+            return busy;
+        }
+
 
         var next = Current with { Seats = seats.Value!, ClientId = GroupSeats.ClientOf(seats.Value!) };
         return await Record(next, AppointmentChangeKind.SeatTaken, actor, GroupSeats.SeatDetails(clientId), requestId: requestId);
@@ -733,7 +737,8 @@ public sealed partial class AppointmentGrain(
     /// are asked themselves: a visit booked or moved within that window (two online bookings of one client racing in the
     /// same second) is not seen, so both may be booked.
     /// </summary>
-    private async Task<DomainError?> CheckClientFree(Actor actor, Guid organizationId, TimeRange visit)
+    /// <param name="field">The request's field that asked for the time, named in the refusal (none for a seat in a class).</param>
+    private async Task<DomainError?> CheckClientFree(Actor actor, Guid organizationId, TimeRange visit, string? field = "start")
     {
         if (ClientPolicyRules.ClientOf(actor) is not { } clientId) return null;
         var listed = await appointmentList.Query(
@@ -744,7 +749,7 @@ public sealed partial class AppointmentGrain(
         var current = await Task.WhenAll(inTheWay.Select(row => GrainFactory.GetGrain<IAppointmentGrain>(row.Id).Peek()));
         if (ClientOverlaps.InTheWay(current.OfType<AppointmentView>(), Id, clientId, visit) is not { } busy) return null;
         var location = await definitions.Location(busy.LocationId);
-        return ClientOverlaps.Busy(busy, location?.Definition.TimeZone ?? "UTC");
+        return ClientOverlaps.Busy(busy, location?.Definition.TimeZone ?? "UTC", field);
     }
 
     /// <summary>The cancel rules of the services' client policy; loaded for clients only, as staff are never bound.</summary>

@@ -20,18 +20,22 @@ public static class ClientOverlaps
         visit.Id != appointmentId && visit.Kind == AppointmentKind.Appointment && ClientAgenda.AheadStatuses.Contains(visit.Status)
         && GroupSeats.HeldBy(visit, clientId) && new TimeRange(visit.Start, visit.End).Overlaps(wanted);
 
-    /// <summary>The refusal naming the visit in the way by its time at its location (<paramref name="timeZone"/>), also as facts for a page.</summary>
-    public static DomainError Busy(AppointmentView visit, string timeZone)
+    /// <summary>
+    /// The refusal naming the visit in the way by its time at its location (<paramref name="timeZone"/>), also as facts for a
+    /// page (its times as the API writes instants), on the request's <paramref name="field"/> that asked for the time (none
+    /// when the request names no time, as a seat taken in a class).
+    /// </summary>
+    public static DomainError Busy(AppointmentView visit, string timeZone, string? field)
     {
         var (from, to) = (TimeZones.WallClock(visit.Start, timeZone), TimeZones.WallClock(visit.End, timeZone));
         var when = string.Create(CultureInfo.InvariantCulture, $"{from:yyyy-MM-dd} {from:HH:mm}–{to:HH:mm}");
         return new DomainError(
             ErrorCodes.ClientBusy, $"You have a visit {when} already; choose a time that does not overlap it.",
-            [new FieldError("start", $"Overlaps your visit {when}.")],
+            field is null ? [] : [new FieldError(field, $"Overlaps your visit {when}.")],
             new Dictionary<string, string>
             {
-                ["visitStart"] = visit.Start.ToString("O", CultureInfo.InvariantCulture),
-                ["visitEnd"] = visit.End.ToString("O", CultureInfo.InvariantCulture),
+                ["visitStart"] = InstantText.Iso(visit.Start),
+                ["visitEnd"] = InstantText.Iso(visit.End),
                 ["timeZone"] = timeZone,
             });
     }

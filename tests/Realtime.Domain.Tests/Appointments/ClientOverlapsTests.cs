@@ -45,12 +45,22 @@ public sealed class ClientOverlapsTests
     [Fact]
     public void The_refusal_names_the_visit_by_its_time_at_its_location_and_gives_it_to_pages_as_facts()
     {
-        var busy = ClientOverlaps.Busy(Visit(0), "Europe/Warsaw");
+        var busy = ClientOverlaps.Busy(Visit(0), "Europe/Warsaw", "start");
 
         Assert.Equal(ErrorCodes.ClientBusy, busy.Code);
         Assert.Equal("Overlaps your visit 2026-12-10 11:00–11:45.", Assert.Single(busy.Fields, f => f.Field == "start").Message);
-        Assert.Equal(Eleven, DateTimeOffset.Parse(busy.Facts!["visitStart"], System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(Eleven.AddMinutes(45), DateTimeOffset.Parse(busy.Facts["visitEnd"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("2026-12-10T10:00:00+00:00", busy.Facts!["visitStart"]); // as the API writes instants
+        Assert.Equal("2026-12-10T10:45:00+00:00", busy.Facts["visitEnd"]);
         Assert.Equal("Europe/Warsaw", busy.Facts["timeZone"]);
+    }
+
+    [Fact]
+    public void A_refused_request_that_names_no_time_has_no_field_at_fault()
+    {
+        var busy = ClientOverlaps.Busy(Visit(0), "Europe/Warsaw", field: null);
+
+        Assert.Equal(ErrorCodes.ClientBusy, busy.Code);
+        Assert.Empty(busy.Fields);
+        Assert.Contains("2026-12-10 11:00–11:45", busy.Message, StringComparison.Ordinal);
     }
 }
