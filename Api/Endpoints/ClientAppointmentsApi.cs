@@ -35,7 +35,10 @@ public static class ClientAppointmentsApi
     public static IEndpointRouteBuilder MapClientAppointmentsApi(this IEndpointRouteBuilder app)
     {
         var client = app.MapGroup("/api/client").WithTags("Client").RequireAuthorization(Policies.Client);
-        client.MapGet("/availability", Availability);
+        client.MapGet("/availability", Availability)
+            .WithDescription(
+                "Free times as the staff search finds them, under the services' client policy, less those overlapping a live visit of "
+                + "the client's own (booking one would be refused with 409 `client_busy`).");
         client.MapGet("/appointments", List)
             .WithSummary("The client's appointments, cancelled ones included, a page at a time.")
             .WithDescription(
@@ -67,17 +70,29 @@ public static class ClientAppointmentsApi
     }
 
     /// <summary>Free slots as the client may book them: the booking notice and horizon of the service apply.</summary>
+    /// <summary>
+    /// The free times, less those overlapping a live visit of the client's own, which booking them would refuse
+    /// (<see cref="ClientOverlaps"/>). The visits are read from the appointment list, as the booking reads them first.
+    /// </summary>
     private static async Task<Results<Ok<AvailabilityApi.AvailabilityResponse>, ProblemHttpResult>> Availability(
-        string? locationId, string? serviceId, string? resourceId, string? from, string? to, HttpContext http, IGrainFactory grains)
+        string? locationId, string? serviceId, string? resourceId, string? from, string? to, HttpContext http, IGrainFactory grains,
+        IAppointmentReadModel appointments, CancellationToken ct)
     {
         var caller = ClientCaller.From(http.User);
         var errors = new List<FieldError>();
         var id = AvailabilityApi.ParseId(locationId, "locationId", required: true, errors);
         if (errors.Count > 0) return Problems.Validation([.. errors]);
         var location = await grains.GetGrain<ILocationGrain>(id!.Value).Get();
-        return location is not null && location.OrganizationId == caller.OrganizationId
-            ? await AvailabilityApi.Search(grains, location, serviceId, resourceId, from, to, forClient: true)
-            : Problems.NotFound("The location");
+        if (location is null || location.OrganizationId != caller.OrganizationId) return Problems.NotFound("The location");
+        var found = await AvailabilityApi.Search(grains, location, serviceId, resourceId, from, to, forClient: true);
+        if (found.Result is not Ok<AvailabilityApi.AvailabilityResponse> { Value.Slots: { Length: > 0 } slots }) return found;
+
+        var visits = await appointments.Query(new AppointmentQuery(caller.OrganizationId)
+        {
+            ClientId = caller.ClientId, From = slots.Min(s => s.Start), To = slots.Max(s => s.End), Statuses = ClientAgenda.AheadStatuses,
+            PageSize = AppointmentQuery.MaxPageSize,
+        }, ct);
+        return TypedResults.Ok(new AvailabilityApi.AvailabilityResponse(ClientOverlaps.FreeFor(slots, visits.Items, caller.ClientId)));
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Realtime.Grains.Domain.Schedules;
 using Realtime.Grains.Interfaces.Appointments;
+using Realtime.Grains.Interfaces.Availability;
 using Realtime.Grains.Projections;
 
 namespace Realtime.Grains.Domain.Appointments;
@@ -19,6 +20,10 @@ public static class ClientOverlaps
     public static bool Blocks(AppointmentView visit, Guid appointmentId, Guid clientId, TimeRange wanted) =>
         visit.Id != appointmentId && visit.Kind == AppointmentKind.Appointment && ClientAgenda.AheadStatuses.Contains(visit.Status)
         && GroupSeats.HeldBy(visit, clientId) && new TimeRange(visit.Start, visit.End).Overlaps(wanted);
+
+    /// <summary>The slots none of the client's <paramref name="visits"/> is in the way of (<see cref="Blocks"/>), as booking one would check.</summary>
+    public static AvailableSlot[] FreeFor(IEnumerable<AvailableSlot> slots, IReadOnlyCollection<AppointmentView> visits, Guid clientId) =>
+        [.. slots.Where(slot => !visits.Any(visit => Blocks(visit, Guid.Empty, clientId, new TimeRange(slot.Start, slot.End))))];
 
     /// <summary>
     /// The refusal naming the visit in the way by its time at its location (<paramref name="timeZone"/>), also as facts for a

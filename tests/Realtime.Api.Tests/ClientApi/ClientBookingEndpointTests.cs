@@ -80,6 +80,37 @@ public sealed class ClientBookingEndpointTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_clients_availability_leaves_out_the_times_of_their_own_live_visits()
+    {
+        var tenant = await api.NewTenant();
+        var location = await tenant.Location();
+        var (anna, piotr) = (await tenant.Resource(location), await tenant.Resource(location, "Piotr"));
+        var service = await tenant.ServiceWith();
+        var (ewa, olga) = (await tenant.Client("Ewa"), await tenant.Client("Olga"));
+        await tenant.BookedByStaff(location, anna, service, ewa, Local(5, 11)); // 11:00-12:00 with Anna
+        await Eventually.True(async () => (await Send(tenant.Owner, HttpMethod.Get, $"/api/appointments?clientId={ewa}", null, HttpStatusCode.OK))
+            .GetProperty("items").GetArrayLength() == 1, "the visit is listed");
+        var day = $"{Local(5, 0):yyyy-MM-dd}";
+
+        async Task<DateTimeOffset[]> Starts(Guid client)
+        {
+            using var session = api.ClientSession(tenant, client);
+            var found = await Send(session, HttpMethod.Get,
+                $"/api/client/availability?locationId={location}&serviceId={service}&resourceId={piotr}&from={day}&to={day}", null, HttpStatusCode.OK);
+            return [.. found.GetProperty("slots").EnumerateArray().Select(s => s.GetProperty("start").GetDateTimeOffset())];
+        }
+
+        var forEwa = await Starts(ewa);
+        var forOlga = await Starts(olga);
+        Assert.Contains(Local(5, 11), forOlga);
+        Assert.Contains(Local(5, 10, 30), forOlga);
+        Assert.DoesNotContain(forEwa, start => start > Local(5, 10) && start < Local(5, 12)); // booking these is refused as client_busy
+        Assert.Contains(Local(5, 10), forEwa);
+        Assert.Contains(Local(5, 12), forEwa);
+        Assert.Equal(forOlga.Where(start => start <= Local(5, 10) || start >= Local(5, 12)), forEwa);
+    }
+
+    [Fact]
     public async Task A_client_cannot_hold_a_slot_or_take_a_seat_online_in_the_time_of_their_own_visit_which_staff_still_may_seat_them_in()
     {
         var tenant = await api.NewTenant();
