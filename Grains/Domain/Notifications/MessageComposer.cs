@@ -63,8 +63,26 @@ public static class MessageComposer
             firstName, w.Format(w.Texts.CancelledIntro), includeRelative: false, previousStart: null, personalMessage, advice);
         var sms = w.Sms(w.Texts.CancelledSms);
         if (nextVisitStart is { } nextStart) sms += " " + w.SmsNextVisit(nextStart);
-        if (Clean(personalMessage) is { } message) sms += " " + w.Quote(message);
+        if (Clean(personalMessage) is { } message) sms += " " + w.Quote(ForSms(message));
         return new(w.Subject(w.Texts.CancelledSubject), body, sms);
+    }
+
+    /// <summary>
+    /// The most of a staff member's personal message a text message carries: one SMS part's worth. With the rest of a
+    /// cancellation's text (about 150 characters with a next visit) it stays within three concatenated parts of plain text
+    /// (153 characters each), however long the message; the e-mail carries it whole.
+    /// </summary>
+    public const int SmsMessageMaxLength = 160;
+
+    /// <summary>The message on one line, cut at a word with an ellipsis past <see cref="SmsMessageMaxLength"/>.</summary>
+    internal static string ForSms(string message)
+    {
+        var line = OneLine(message);
+        if (line.Length <= SmsMessageMaxLength) return line;
+        var cut = line[..(SmsMessageMaxLength - 1)];
+        if (char.IsHighSurrogate(cut[^1])) cut = cut[..^1];
+        var lastSpace = cut.LastIndexOf(' ');
+        return (lastSpace > SmsMessageMaxLength / 2 ? cut[..lastSpace] : cut).TrimEnd() + "…";
     }
 
     /// <param name="manageUrl">The appointment's manage link for the e-mail (<c>ClientLinks.ManageUrl</c>); null for none.</param>

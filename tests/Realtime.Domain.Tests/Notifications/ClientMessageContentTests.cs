@@ -116,6 +116,29 @@ public class ClientMessageContentTests
     }
 
     [Fact]
+    public void A_long_personal_message_is_cut_in_the_text_message_and_kept_whole_in_the_email()
+    {
+        var words = string.Join(' ', Enumerable.Repeat("Sorry, our hairdresser fell ill today.", 32)); // about 1,200 characters
+        var cancelled = MessageComposer.ClientCancelled("en", Visit, "Ewa", words, Now, NextVisit);
+
+        Assert.Contains(words, cancelled.Body);
+        Assert.InRange(cancelled.Sms.Length, 200, 3 * 153);
+        var quoted = cancelled.Sms[(cancelled.Sms.IndexOf("Sorry", StringComparison.Ordinal))..];
+        Assert.EndsWith("…”", quoted);
+        Assert.InRange(quoted.Length, MessageComposer.SmsMessageMaxLength / 2, MessageComposer.SmsMessageMaxLength + 1);
+        Assert.StartsWith(quoted[..^2].TrimEnd('…'), words); // cut at a word, not inside one
+        Assert.Equal(' ', words[quoted.Length - 2]);
+    }
+
+    [Fact]
+    public void A_short_personal_message_is_carried_whole_on_one_line()
+    {
+        var sms = MessageComposer.ClientCancelled("en", Visit, "Ewa", "Sorry,\nthe salon is closed.", Now).Sms;
+
+        Assert.EndsWith("“Sorry, the salon is closed.”", sms);
+    }
+
+    [Fact]
     public void A_cancellation_sets_its_next_visit_or_its_advice_apart_from_the_signature()
     {
         Assert.EndsWith(
