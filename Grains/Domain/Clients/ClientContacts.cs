@@ -6,8 +6,8 @@ namespace Realtime.Grains.Domain.Clients;
 
 /// <summary>
 /// The e-mail address and phone number by which two clients of one organisation count as the same person: an address
-/// trimmed and lower-cased, a phone number by its digits alone ("+48 600-100-200" is "48600100200"; "600 100 200" is
-/// another number, as the country code is not guessed).
+/// trimmed and lower-cased, a phone number by its digits alone ("+48 600-100-200" and "0048 600 100 200" are
+/// "48600100200"; "600 100 200" is another number, as the country code is not guessed).
 /// </summary>
 public static class ClientContacts
 {

@@ -65,9 +65,16 @@ public static class ClientSearchText
     public static string SearchTextOf(string? firstName, string? lastName, string? email) =>
         string.Join(' ', Fold(firstName).Trim(), Fold(lastName).Trim(), Fold(email).Trim());
 
-    /// <summary>The digits of a phone number, without spaces, dashes, brackets or the leading +; "" for none.</summary>
-    public static string PhoneDigitsOf(string? phone) =>
-        string.IsNullOrEmpty(phone) ? "" : string.Concat(phone.Where(char.IsAsciiDigit));
+    /// <summary>
+    /// The digits of a phone number, without spaces, dashes, brackets or the leading + (or a leading 00, the international
+    /// call prefix that stands for it: "0048 600…" is "+48 600…"); "" for none.
+    /// </summary>
+    public static string PhoneDigitsOf(string? phone)
+    {
+        if (string.IsNullOrEmpty(phone)) return "";
+        var digits = string.Concat(phone.Where(char.IsAsciiDigit));
+        return digits.Length > 2 && digits.StartsWith("00", StringComparison.Ordinal) ? digits[2..] : digits;
+    }
 
     /// <summary>
     /// The digits of a search that looks like (part of) a phone number — only digits and phone separators, at least

@@ -25,6 +25,8 @@ public class ClientContactsTests
     [InlineData("+48 600 100 200", "48600100200")]
     [InlineData("+48-600-100-200", "48600100200")]
     [InlineData("(600) 100 200", "600100200")]
+    [InlineData("0048600125225", "48600125225")] // 00, the international call prefix, is the +
+    [InlineData("00 48 600 125 225", "48600125225")]
     public void A_phone_number_compares_by_its_digits_alone(string typed, string digits)
     {
         Assert.Equal([new ClientContact(ClientContacts.Email, "ewa@example.pl"), new ClientContact(ClientContacts.Phone, digits)],
