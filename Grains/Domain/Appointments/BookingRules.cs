@@ -1,3 +1,4 @@
+using Realtime.Grains.Domain.Organizations;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Organizations;
 using Realtime.Grains.Interfaces.Resources;
@@ -182,6 +183,6 @@ public static class BookingRules
 
     private static void ValidatePrice(decimal? price, string field, List<FieldError> errors)
     {
-        if (price is < 0 or > 10_000_000m) errors.Add(new(field, "The price must be between 0 and 10,000,000."));
+        if (Prices.Check(price, field) is { } invalid) errors.Add(invalid);
     }
 }

@@ -36,7 +36,7 @@ public static class ConfigurationRules
     {
         var errors = new List<FieldError>(ValidateName(service.Name));
         if (service.DurationMinutes is <= 0 or > 24 * 60) errors.Add(new("durationMinutes", "Between 1 and 1440 minutes."));
-        if (service.Price is < 0 or > 10_000_000m) errors.Add(new("price", "Between 0 and 10,000,000."));
+        if (Prices.Check(service.Price, "price") is { } price) errors.Add(price);
         if (service.BufferBeforeMinutes is < 0 or > MaxBufferMinutes) errors.Add(new("bufferBeforeMinutes", $"Between 0 and {MaxBufferMinutes} minutes."));
         if (service.BufferAfterMinutes is < 0 or > MaxBufferMinutes) errors.Add(new("bufferAfterMinutes", $"Between 0 and {MaxBufferMinutes} minutes."));
         if (service.Capacity is < 1 or > 500) errors.Add(new("capacity", "Between 1 and 500 seats."));

@@ -1,5 +1,6 @@
 using NodaTime;
 using Realtime.Grains.Domain.Appointments;
+using Realtime.Grains.Domain.Organizations;
 using Realtime.Grains.Interfaces.Appointments;
 using Realtime.Grains.Interfaces.Common;
 using Realtime.Grains.Interfaces.Organizations;
@@ -141,6 +142,25 @@ public sealed class BookingRulesTests
         var same = View();
         var (booking, atOnce) = NextVisits.Plan(same, new NextVisitRequest(null, null, same.ServiceIds, null), Warsaw, Desk);
         Assert.Equal((same.DurationMinutes, true), (booking.DurationMinutes!.Value, atOnce));
+    }
+
+    [Theory]
+    [InlineData("12.345", false)]
+    [InlineData("0.001", false)]
+    [InlineData("12.34", true)]
+    [InlineData("12.340", true)] // the same amount, written with a trailing zero
+    [InlineData("80", true)]
+    public void A_price_is_in_whole_cents_when_booked_changed_or_completed(string price, bool valid)
+    {
+        var amount = decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture);
+        var expected = valid ? [] : new[] { "price" };
+
+        Assert.Equal(expected, BookingRules.Validate(Valid() with { Price = amount }, Now).Select(e => e.Field));
+        Assert.Equal(expected, BookingRules.Validate(
+            new UpdateAppointment(null, null, amount, null, null, null, null, null, null, Desk), AppointmentKind.Appointment).Select(e => e.Field));
+        Assert.Equal(valid ? [] : ["totalPrice"], BookingRules.Validate(
+            new CompleteAppointment(null, null, amount, null, null, null, Desk)).Select(e => e.Field));
+        Assert.Equal(expected, ConfigurationRules.Validate(Service(30, 0, 0, amount)).Select(e => e.Field));
     }
 
     [Fact]
