@@ -23,11 +23,8 @@ public sealed class LocationFeedEffect(IGrainFactory grains, DefinitionCache def
     private async Task TellOtherLocations(AppointmentChange change)
     {
         var visit = change.Appointment;
-        var resources = new List<ResourceView>();
-        foreach (var id in visit.ResourceIds.Concat(change.Entry.Freed?.ResourceIds ?? []).Distinct())
-        {
-            if (await definitions.Resource(id) is { } resource) resources.Add(resource);
-        }
+        var looked = await Task.WhenAll(visit.ResourceIds.Concat(change.Entry.Freed?.ResourceIds ?? []).Distinct().Select(definitions.Resource));
+        ResourceView[] resources = [.. looked.OfType<ResourceView>()];
 
         var others = BusyElsewhereRules.LocationsToTell(visit, resources);
         if (others.Length == 0) return;
